@@ -1,0 +1,1 @@
+"""tycheck.engine layer."""
