@@ -273,7 +273,10 @@ class ModuleFinder:
         stub_root = os.path.join(pkg_dir, components[0] + "-stubs")
         if not self.fs.is_dir(stub_root):
             return
-        directory = os.path.join(stub_root, *components[1:-1])
+        # The directory holding the last component, inside the stub tree; for a top-level
+        # module that is site-packages itself (where ``<name>-stubs/__init__.pyi`` is).
+        stub_components = [components[0] + "-stubs", *components[1:]]
+        directory = os.path.join(pkg_dir, *stub_components[:-1])
         if not self.fs.is_dir(directory):
             return
         marker = os.path.join(stub_root, "py.typed")
