@@ -1,0 +1,162 @@
+"""The texts of the checker's messages, matching mypy's wording exactly.
+
+One function per message keeps the wording in one place; callers pass types, never strings
+they formatted themselves, so names that would be ambiguous get spelled out consistently.
+"""
+
+from __future__ import annotations
+
+from tycheck.types.display import format_types
+from tycheck.types.model import Type
+
+
+def incompatible_assignment(value: Type, target: Type) -> str:
+    v, t = format_types(value, target)
+    return f'Incompatible types in assignment (expression has type "{v}", variable has type "{t}")'
+
+
+def incompatible_default(name: str, default: Type, param: Type) -> str:
+    d, p = format_types(default, param)
+    return f'Incompatible default for parameter "{name}" (default has type "{d}", parameter has type "{p}")'
+
+
+def callee_name(name: str | None, of_class: str | None) -> str:
+    if name is None:
+        return ""
+    if of_class:
+        return f'"{name}" of "{of_class}"'
+    return f'"{name}"'
+
+
+def arg_type(n: int, callee: str, actual: Type, formal: Type) -> str:
+    a, f = format_types(actual, formal)
+    target = f" to {callee}" if callee else ""
+    return f'Argument {n}{target} has incompatible type "{a}"; expected "{f}"'
+
+
+def too_many_args(callee: str) -> str:
+    return f"Too many arguments for {callee}" if callee else "Too many arguments"
+
+
+def too_few_args(callee: str) -> str:
+    return f"Too few arguments for {callee}" if callee else "Too few arguments"
+
+
+def missing_positional(names: list[str], callee: str) -> str:
+    s = "s" if len(names) > 1 else ""
+    quoted = ", ".join(f'"{n}"' for n in names)
+    suffix = f" in call to {callee}" if callee else ""
+    return f"Missing positional argument{s} {quoted}{suffix}"
+
+
+def missing_named(names: list[str], callee: str) -> str:
+    s = "s" if len(names) > 1 else ""
+    quoted = ", ".join(f'"{n}"' for n in names)
+    suffix = f" for {callee}" if callee else ""
+    return f"Missing named argument{s} {quoted}{suffix}"
+
+
+def unexpected_keyword(name: str, callee: str) -> str:
+    suffix = f" for {callee}" if callee else ""
+    return f'Unexpected keyword argument "{name}"{suffix}'
+
+
+def multiple_values(name: str, callee: str) -> str:
+    prefix = f"{callee} gets" if callee else "Function gets"
+    return f'{prefix} multiple values for keyword argument "{name}"'
+
+
+def has_no_attribute(t: Type, name: str) -> str:
+    (s,) = format_types(t)
+    return f'"{s}" has no attribute "{name}"'
+
+
+def union_has_no_attribute(item: Type, union: Type, name: str) -> str:
+    i, u = format_types(item, union)
+    return f'Item "{i}" of "{u}" has no attribute "{name}"'
+
+
+def not_callable(t: Type) -> str:
+    (s,) = format_types(t)
+    return f'"{s}" not callable'
+
+
+def name_not_defined(name: str) -> str:
+    return f'Name "{name}" is not defined'
+
+
+def incompatible_return(got: Type, expected: Type) -> str:
+    g, e = format_types(got, expected)
+    return f'Incompatible return value type (got "{g}", expected "{e}")'
+
+
+def unsupported_operands(op: str, left: Type, right: Type) -> str:
+    l, r = format_types(left, right)
+    return f'Unsupported operand types for {op} ("{l}" and "{r}")'
+
+
+def unsupported_left(op: str, left: Type) -> str:
+    (l,) = format_types(left)
+    return f'Unsupported left operand type for {op} ("{l}")'
+
+
+def unsupported_right(op: str, right: Type) -> str:
+    (r,) = format_types(right)
+    return f'Unsupported right operand type for {op} ("{r}")'
+
+
+def unsupported_unary(op: str, t: Type) -> str:
+    (s,) = format_types(t)
+    return f'Unsupported operand type for {op} ("{s}")'
+
+
+def not_indexable(t: Type) -> str:
+    (s,) = format_types(t)
+    return f'Value of type "{s}" is not indexable'
+
+
+def invalid_index(index: Type, base: Type, expected: Type) -> str:
+    i, b, e = format_types(index, base, expected)
+    return f'Invalid index type "{i}" for "{b}"; expected type "{e}"'
+
+
+def does_not_return_value(name: str | None) -> str:
+    if name:
+        return f'"{name}" does not return a value (it only ever returns None)'
+    return "Function does not return a value (it only ever returns None)"
+
+
+def need_annotation(name: str, hint: str | None) -> str:
+    if hint:
+        return f'Need type annotation for "{name}" (hint: "{name}: {hint} = ...")'
+    return f'Need type annotation for "{name}"'
+
+
+def not_iterable(t: Type) -> str:
+    (s,) = format_types(t)
+    return f'"{s}" has no attribute "__iter__" (not iterable)'
+
+
+def module_has_no_attribute(module: str, name: str) -> str:
+    return f'Module "{module}" has no attribute "{name}"'
+
+
+def cannot_instantiate_abstract(cls: str, attrs: list[str]) -> str:
+    s = "s" if len(attrs) > 1 else ""
+    names = ", ".join(f'"{a}"' for a in sorted(attrs))
+    return f'Cannot instantiate abstract class "{cls}" with abstract attribute{s} {names}'
+
+
+def return_incompatible_with_supertype(name: str, sub: Type, base: str, sup: Type) -> str:
+    s, t = format_types(sub, sup)
+    return f'Return type "{s}" of "{name}" incompatible with return type "{t}" in supertype "{base}"'
+
+
+def arg_incompatible_with_supertype(n: int, name: str, base: str, sup: Type) -> str:
+    (t,) = format_types(sup)
+    return f'Argument {n} of "{name}" is incompatible with supertype "{base}"; supertype defines the argument type as "{t}"'
+
+
+def incompatible_types_in(what: str, got: Type, expected: Type) -> str:
+    g, e = format_types(got, expected)
+    return f'Incompatible types in {what} (actual type "{g}", expected type "{e}")'

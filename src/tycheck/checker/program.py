@@ -1,0 +1,337 @@
+"""The program: modules, their symbol tables, classes and declared types, computed lazily.
+
+``Program`` is the checker's view of everything outside the function being checked. Each
+fact is computed on first use and memoised through ``memo`` (backed by the engine's queries in
+a session), so a stub symbol that no code uses is never evaluated.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Callable
+
+from tycheck.semantic.reach import ReachOptions
+from tycheck.semantic.symbols import (
+    CLASS,
+    FUNC,
+    IMPORTED,
+    MODULE,
+    VAR,
+    Namespace,
+    Symbol,
+    build_class_namespace,
+    build_module_namespace,
+)
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    ClassTypeInfo,
+    Instance,
+    ModuleType,
+    Overloaded,
+    Type,
+    TypeVarType,
+)
+from tycheck.types.relations import Relations
+
+
+@dataclass(eq=False)
+class SourceModule:
+    """One parsed module and its top-level symbol table."""
+
+    name: str
+    path: str
+    is_stub: bool
+    is_package: bool
+    text: str
+    tree: ast.Module
+    ns: Namespace
+    is_typeshed: bool = False
+    syntax_error: tuple[int, int, str] | None = None
+    classes: dict[str, tuple[ast.ClassDef, str]] = field(default_factory=dict)  # fullname -> (node, enclosing qual)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A file found for a module name."""
+
+    path: str
+    is_stub: bool
+    is_package: bool
+    is_typeshed: bool = False
+
+
+ModuleLocator = Callable[[str], "Located | None"]
+SourceReader = Callable[[str], "str | None"]
+
+
+class Program:
+    """Lazy access to modules, symbols, classes and declared types of one checked program."""
+
+    def __init__(self, locate: ModuleLocator, read: SourceReader, reach: ReachOptions, options: object) -> None:
+        self.locate = locate
+        self.read = read
+        self.reach = reach
+        self.options = options
+        self._modules: dict[str, SourceModule | None] = {}
+        self._class_ns: dict[str, Namespace | None] = {}
+        self._class_infos: dict[str, ClassTypeInfo | None] = {}
+        self._class_nodes: dict[str, tuple[SourceModule, ast.ClassDef]] = {}
+        self._memo: dict[tuple[str, object], object] = {}
+        self._in_progress: set[tuple[str, object]] = set()
+        self.strict_optional = bool(getattr(options, "strict_optional", True))
+        self.relations = Relations(self)
+        self.types = None  # set by the checker: the TypeEvaluator (annotations -> types)
+
+    # -- modules ------------------------------------------------------------
+
+    def module(self, name: str) -> SourceModule | None:
+        if name in self._modules:
+            return self._modules[name]
+        self._modules[name] = None  # guards against cycles while loading
+        loc = self.locate(name)
+        mod = None
+        if loc is not None:
+            mod = self.load(name, loc)
+        self._modules[name] = mod
+        return mod
+
+    def add_source(self, name: str, path: str, text: str, is_stub: bool, is_package: bool) -> SourceModule:
+        mod = self.parse(name, path, text, is_stub, is_package, False)
+        self._modules[name] = mod
+        return mod
+
+    def load(self, name: str, loc: Located) -> SourceModule | None:
+        text = self.read(loc.path)
+        if text is None:
+            return None
+        return self.parse(name, loc.path, text, loc.is_stub, loc.is_package, loc.is_typeshed)
+
+    def parse(self, name: str, path: str, text: str, is_stub: bool, is_package: bool, is_typeshed: bool) -> SourceModule:
+        error = None
+        try:
+            tree = ast.parse(text, filename=path, type_comments=True, feature_version=self.reach.python_version if self.reach.python_version >= (3, 7) else None)
+        except SyntaxError as e:
+            tree = ast.Module(body=[], type_ignores=[])
+            error = (e.lineno or 1, (e.offset or 1) - 1, e.msg)
+        except (ValueError, RecursionError, MemoryError) as e:
+            tree = ast.Module(body=[], type_ignores=[])
+            error = (1, 0, str(e))
+        ns = build_module_namespace(tree, name, self.reach, is_stub, is_package)
+        mod = SourceModule(name, path, is_stub, is_package, text, tree, ns, is_typeshed, error)
+        self._index_classes(mod, tree.body, name, name)
+        return mod
+
+    def _index_classes(self, mod: SourceModule, body: list[ast.stmt], prefix: str, qual: str) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef):
+                full = f"{prefix}.{stmt.name}"
+                if full not in mod.classes:
+                    mod.classes[full] = (stmt, qual)
+                    self._class_nodes[full] = (mod, stmt)
+                self._index_classes(mod, stmt.body, full, full)
+            elif isinstance(stmt, (ast.If, ast.Try)):
+                self._index_classes(mod, stmt.body, prefix, qual)
+                self._index_classes(mod, stmt.orelse, prefix, qual)
+                if isinstance(stmt, ast.Try):
+                    for h in stmt.handlers:
+                        self._index_classes(mod, h.body, prefix, qual)
+                    self._index_classes(mod, stmt.finalbody, prefix, qual)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._index_local_classes(mod, stmt.body, f"{prefix}.{stmt.name}")
+            elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.For, ast.While)):
+                self._index_classes(mod, stmt.body, prefix, qual)
+
+    def _index_local_classes(self, mod: SourceModule, body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.ClassDef):
+                    full = f"{mod.name}.{sub.name}@{sub.lineno}"
+                    if full not in mod.classes:
+                        mod.classes[full] = (sub, prefix)
+                        self._class_nodes[full] = (mod, sub)
+
+    def local_class_fullname(self, mod: SourceModule, node: ast.ClassDef) -> str:
+        for full, (n, _q) in mod.classes.items():
+            if n is node:
+                return full
+        return f"{mod.name}.{node.name}"
+
+    # -- symbols --------------------------------------------------------------
+
+    def module_symbol(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> Symbol | None:
+        """The binding of ``name`` in ``module`` (following ``from m import *``)."""
+        mod = self.module(module)
+        if mod is None:
+            return None
+        sym = mod.ns.get(name)
+        if sym is not None:
+            return sym
+        if module in seen:
+            return None
+        for star in mod.ns.star_imports:
+            target = self.module(star)
+            if target is None:
+                continue
+            if not self._star_exports(target, name):
+                continue
+            found = self.module_symbol(star, name, seen | {module})
+            if found is not None:
+                return found
+        return None
+
+    def _star_exports(self, mod: SourceModule, name: str) -> bool:
+        if mod.ns.all_names is not None:
+            return name in mod.ns.all_names
+        if name.startswith("_"):
+            return False
+        sym = mod.ns.get(name)
+        if sym is not None and mod.is_stub and sym.kind in (IMPORTED, MODULE) and not sym.explicit_reexport:
+            return False
+        return True
+
+    def resolve(self, sym: Symbol | None, depth: int = 0) -> Symbol | None:
+        """Follow imports to the defining symbol; a module import resolves to itself."""
+        while sym is not None and sym.kind == IMPORTED and depth < 30:
+            depth += 1
+            assert sym.target is not None and sym.attr is not None
+            target = self.module_symbol(sym.target, sym.attr)
+            if target is None:
+                sub = f"{sym.target}.{sym.attr}"
+                if self.module(sub) is not None:
+                    return Symbol(sym.attr, MODULE, sub, target=sub)
+                return None
+            if target is sym:
+                return None
+            sym = target
+        return sym
+
+    def lookup_fullname(self, fullname: str) -> Symbol | None:
+        """The symbol a dotted name refers to: a module attribute or a class member."""
+        if fullname in self._class_nodes:
+            mod, node = self._class_nodes[fullname]
+            return Symbol(node.name, CLASS, fullname, node, [node])
+        parts = fullname.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            modname = ".".join(parts[:i])
+            if self.module(modname) is None:
+                continue
+            sym = self.resolve(self.module_symbol(modname, parts[i]))
+            for rest in parts[i + 1 :]:
+                if sym is None:
+                    return None
+                if sym.kind == CLASS:
+                    ns = self.class_namespace(sym.fullname)
+                    sym = ns.get(rest) if ns else None
+                elif sym.kind == MODULE and sym.target:
+                    sym = self.resolve(self.module_symbol(sym.target, rest))
+                else:
+                    return None
+            return sym
+        if self.module(fullname) is not None:
+            return Symbol(parts[-1], MODULE, fullname, target=fullname)
+        return None
+
+    def builtin(self, name: str) -> Symbol | None:
+        return self.resolve(self.module_symbol("builtins", name))
+
+    # -- classes --------------------------------------------------------------
+
+    def class_node(self, fullname: str) -> tuple[SourceModule, ast.ClassDef] | None:
+        if fullname in self._class_nodes:
+            return self._class_nodes[fullname]
+        sym = self.lookup_fullname(fullname)
+        if sym is not None and sym.kind == CLASS and sym.fullname in self._class_nodes:
+            return self._class_nodes[sym.fullname]
+        return None
+
+    def class_namespace(self, fullname: str) -> Namespace | None:
+        if fullname in self._class_ns:
+            return self._class_ns[fullname]
+        found = self.class_node(fullname)
+        ns = None
+        if found is not None:
+            mod, node = found
+            ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
+        self._class_ns[fullname] = ns
+        return ns
+
+    def class_info(self, fullname: str) -> ClassTypeInfo | None:
+        if fullname in self._class_infos:
+            return self._class_infos[fullname]
+        if self.types is None:
+            return None
+        self._class_infos[fullname] = None  # recursion guard: a class mentioned in its own bases
+        info = self.types.compute_class_info(fullname)
+        self._class_infos[fullname] = info
+        return info
+
+    def protocol_members(self, fullname: str) -> tuple[str, ...] | None:
+        info = self.class_info(fullname)
+        if info is None or not info.is_protocol:
+            return None
+        names: list[str] = []
+        for base in info.mro:
+            binfo = self.class_info(base)
+            if binfo is None or not binfo.is_protocol or base in ("builtins.object", "typing.Protocol", "typing.Generic"):
+                continue
+            ns = self.class_namespace(base)
+            if ns is None:
+                continue
+            for name, sym in ns.names.items():
+                if name.startswith("__") and name.endswith("__") and name not in ("__call__", "__iter__", "__next__", "__len__", "__getitem__", "__contains__", "__enter__", "__exit__", "__await__", "__aiter__", "__anext__", "__hash__", "__int__", "__float__", "__index__", "__bytes__", "__complex__", "__abs__", "__round__", "__reversed__", "__lt__", "__gt__", "__le__", "__ge__", "__add__", "__sub__", "__mul__", "__fspath__", "__buffer__", "__setitem__", "__delitem__"):
+                    continue
+                if name in ("__slots__", "__doc__", "__module__", "__annotations__", "__match_args__", "__init__", "__new__", "__class_getitem__", "__init_subclass__"):
+                    continue
+                if sym.kind in (CLASS,):
+                    continue
+                if name not in names:
+                    names.append(name)
+        return tuple(names)
+
+    def member_type(self, t: Type, name: str) -> Type | None:
+        if self.types is None:
+            return None
+        return self.types.structural_member(t, name)
+
+    def call_signature(self, t: Type) -> CallableType | Overloaded | None:
+        if self.types is None:
+            return None
+        return self.types.instance_call_signature(t)
+
+    # -- memo -------------------------------------------------------------
+
+    def memo(self, kind: str, key: object, compute: Callable[[], object], on_cycle: object = None) -> object:
+        k = (kind, key)
+        if k in self._memo:
+            return self._memo[k]
+        if k in self._in_progress:
+            return on_cycle
+        self._in_progress.add(k)
+        try:
+            value = compute()
+        finally:
+            self._in_progress.discard(k)
+        self._memo[k] = value
+        return value
+
+
+def module_type(name: str) -> ModuleType:
+    return ModuleType(name)
+
+
+__all__ = [
+    "Program",
+    "SourceModule",
+    "Located",
+    "CLASS",
+    "FUNC",
+    "VAR",
+    "MODULE",
+    "IMPORTED",
+    "AnyType",
+    "Instance",
+    "TypeVarType",
+    "CallableType",
+]

@@ -1,0 +1,740 @@
+"""Declared types: annotations into types, classes into class facts, defs into signatures.
+
+Everything a module exposes to others is computed here from its symbol table, without
+looking into function bodies (except ``self.x = ...`` assignments, which declare attributes),
+so an edit inside a body never changes another module's view of it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from tycheck.checker.program import Program, SourceModule
+from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Namespace, Symbol
+from tycheck.types.display import EnumMember
+from tycheck.types.model import (
+    NAMED,
+    NAMED_OPT,
+    OPT,
+    POS,
+    STAR,
+    STAR2,
+    ANY,
+    AnyType,
+    CallableType,
+    ClassTypeInfo,
+    Instance,
+    LiteralType,
+    ModuleType,
+    NeverType,
+    NoneType,
+    Overloaded,
+    TupleType,
+    Type,
+    TypeType,
+    TypeVarType,
+    UnionType,
+    make_union,
+)
+from tycheck.types.subst import expand
+
+TYPING_MODULES = ("typing", "typing_extensions", "collections.abc", "_collections_abc", "mypy_extensions")
+
+# Generic aliases from typing that name builtin or collections classes.
+ALIASES = {
+    "List": "builtins.list",
+    "Dict": "builtins.dict",
+    "Set": "builtins.set",
+    "FrozenSet": "builtins.frozenset",
+    "Type": "builtins.type",
+    "DefaultDict": "collections.defaultdict",
+    "Deque": "collections.deque",
+    "Counter": "collections.Counter",
+    "ChainMap": "collections.ChainMap",
+    "OrderedDict": "collections.OrderedDict",
+    "Text": "builtins.str",
+}
+
+SPECIAL_FORMS = {
+    "Any", "Optional", "Union", "Tuple", "Callable", "Literal", "ClassVar", "Final", "Annotated",
+    "NoReturn", "Never", "Self", "Protocol", "Generic", "TypeGuard", "TypeIs", "Required",
+    "NotRequired", "ReadOnly", "Unpack", "Concatenate", "LiteralString", "TypeAlias",
+    "TypeVar", "ParamSpec", "TypeVarTuple", "NamedTuple", "TypedDict", "NewType",
+    "overload", "cast", "reveal_type", "reveal_locals", "assert_type", "final", "TYPE_CHECKING",
+    "TypeForm", "override", "Coroutine",
+}
+
+
+def special_name(fullname: str | None) -> str | None:
+    """``typing.Optional`` and its twins -> ``Optional``; other names -> None."""
+    if not fullname:
+        return None
+    mod, _, name = fullname.rpartition(".")
+    if mod in TYPING_MODULES and (name in SPECIAL_FORMS or name in ALIASES):
+        if name == "Coroutine":
+            return None
+        return name
+    if fullname == "builtins.reveal_type" or fullname == "builtins.reveal_locals":
+        return name
+    return None
+
+
+@dataclass
+class TypeScope:
+    """Where a type expression is evaluated: the module, the enclosing classes, type variables."""
+
+    module: SourceModule
+    classes: tuple[str, ...] = ()  # enclosing class full names, innermost last
+    typevars: dict[str, TypeVarType] = field(default_factory=dict)  # TypeVar full name -> bound variable
+    local_lookup: Callable[[str], Symbol | None] | None = None
+    self_type: Type | None = None
+    allow_unbound_tvars: bool = False
+
+
+class TypeEvaluator:
+    """Turns annotations, class definitions and defs into types; memoised per program."""
+
+    def __init__(self, program: Program, report: Callable[..., None], infer_value: Callable[[Symbol, SourceModule, str | None], Type]) -> None:
+        self.p = program
+        self.report = report  # report(module, node, message, code, severity="error")
+        self.infer_value = infer_value
+        program.types = self
+        self._tv_counter = 0
+
+    # -- names ----------------------------------------------------------------
+
+    def lookup(self, name: str, scope: TypeScope) -> Symbol | None:
+        if scope.local_lookup is not None:
+            sym = scope.local_lookup(name)
+            if sym is not None:
+                return self.p.resolve(sym)
+        for cls in reversed(scope.classes):
+            ns = self.p.class_namespace(cls)
+            if ns is not None and name in ns.names:
+                return self.p.resolve(ns.names[name])
+        sym = scope.module.ns.get(name)
+        if sym is None:
+            sym = self.p.module_symbol(scope.module.name, name)
+        if sym is None:
+            sym = self.p.module_symbol("builtins", name)
+        return self.p.resolve(sym)
+
+    def lookup_expr(self, expr: ast.expr, scope: TypeScope) -> Symbol | None:
+        """Resolve ``a`` or ``a.b.c`` to a symbol (through modules and classes)."""
+        if isinstance(expr, ast.Name):
+            return self.lookup(expr.id, scope)
+        if isinstance(expr, ast.Attribute):
+            base = self.lookup_expr(expr.value, scope)
+            if base is None:
+                return None
+            if base.kind == MODULE and base.target:
+                sym = self.p.module_symbol(base.target, expr.attr)
+                if sym is None and self.p.module(f"{base.target}.{expr.attr}") is not None:
+                    return Symbol(expr.attr, MODULE, f"{base.target}.{expr.attr}", target=f"{base.target}.{expr.attr}")
+                return self.p.resolve(sym)
+            if base.kind == CLASS:
+                ns = self.p.class_namespace(base.fullname)
+                if ns is not None:
+                    return self.p.resolve(ns.get(expr.attr))
+        return None
+
+    # -- type expressions --------------------------------------------------------
+
+    def analyze(self, expr: ast.expr | None, scope: TypeScope) -> Type:
+        if expr is None:
+            return AnyType("unannotated")
+        try:
+            return self._analyze(expr, scope)
+        except RecursionError:
+            return AnyType("error")
+
+    def analyze_string(self, text: str, scope: TypeScope, line: int = 1) -> Type:
+        try:
+            node = ast.parse(text.strip(), mode="eval").body
+        except SyntaxError:
+            return AnyType("error")
+        ast.increment_lineno(node, line - 1)
+        return self.analyze(node, scope)
+
+    def _analyze(self, e: ast.expr, scope: TypeScope) -> Type:
+        if isinstance(e, ast.Constant):
+            if e.value is None:
+                return NoneType()
+            if isinstance(e.value, str):
+                return self.analyze_string(e.value, scope, e.lineno)
+            if e.value is Ellipsis:
+                return AnyType("special")
+            return AnyType("error")
+        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.BitOr):
+            return make_union([self._analyze(e.left, scope), self._analyze(e.right, scope)])
+        if isinstance(e, (ast.Name, ast.Attribute)):
+            return self.analyze_name(e, scope, ())
+        if isinstance(e, ast.Subscript):
+            args = list(e.slice.elts) if isinstance(e.slice, ast.Tuple) else [e.slice]
+            return self.analyze_name(e.value, scope, tuple(args), subscripted=True)
+        return AnyType("error")
+
+    def analyze_name(self, e: ast.expr, scope: TypeScope, args: tuple[ast.expr, ...], subscripted: bool = False) -> Type:
+        sym = self.lookup_expr(e, scope)
+        if sym is None:
+            return AnyType("error")
+        special = special_name(sym.fullname)
+        if special is not None:
+            return self.special_form(special, args, scope, subscripted)
+        if sym.kind == CLASS:
+            return self.instance_from_class(sym.fullname, args, scope, subscripted)
+        if sym.kind == VAR:
+            tv = self.typevar_of(sym, scope)
+            if tv is not None:
+                return tv
+            alias = self.alias_target(sym)
+            if alias is not None:
+                if args and isinstance(alias, Instance) and not alias.args:
+                    return self.instance_from_class(alias.fullname, args, scope, subscripted)
+                if args:
+                    return self.apply_alias_args(alias, [self._analyze(a, scope) for a in args])
+                return alias
+        return AnyType("error")
+
+    def apply_alias_args(self, alias: Type, args: list[Type]) -> Type:
+        tvs: list[TypeVarType] = []
+        _collect_tvs(alias, tvs)
+        if not tvs:
+            return alias
+        mapping = {tv.id: args[i] if i < len(args) else ANY for i, tv in enumerate(tvs)}
+        return expand(alias, mapping)
+
+    def instance_from_class(self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
+        if fullname == "builtins.tuple" and subscripted:
+            return self.tuple_type(args, scope)
+        if fullname == "builtins.type" and subscripted and len(args) == 1:
+            return self.type_type(self._analyze(args[0], scope))
+        info = self.p.class_info(fullname)
+        n = len(info.type_vars) if info is not None else 0
+        if not subscripted:
+            if n:
+                return Instance(fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars))  # type: ignore[union-attr]
+            return Instance(fullname)
+        targs = tuple(self._analyze(a, scope) for a in args)
+        if n != len(targs):
+            return Instance(fullname, tuple(AnyType("error") for _ in range(n)))
+        return Instance(fullname, targs)
+
+    def tuple_type(self, args: tuple[ast.expr, ...], scope: TypeScope) -> Type:
+        if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is Ellipsis:
+            return Instance("builtins.tuple", (self._analyze(args[0], scope),))
+        if len(args) == 1 and isinstance(args[0], ast.Tuple) and not args[0].elts:
+            return TupleType((), Instance("builtins.tuple", (NeverType(),)))
+        items = tuple(self._analyze(a, scope) for a in args)
+        if any(isinstance(a, ast.Starred) for a in args):
+            return Instance("builtins.tuple", (AnyType("unsupported"),))
+        return TupleType(items, Instance("builtins.tuple", (self.p.relations.join_all(list(items)),)))
+
+    def type_type(self, item: Type) -> Type:
+        if isinstance(item, UnionType):
+            return make_union([TypeType(i) for i in item.items])
+        return TypeType(item)
+
+    def special_form(self, name: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
+        a = lambda i: self._analyze(args[i], scope)  # noqa: E731
+        if name in ALIASES:
+            full = ALIASES[name]
+            if full == "builtins.type" and subscripted and len(args) == 1:
+                return self.type_type(a(0))
+            return self.instance_from_class(full, args, scope, subscripted)
+        if name == "Any":
+            return AnyType("explicit")
+        if name == "Optional" and len(args) == 1:
+            return make_union([a(0), NoneType()])
+        if name == "Union":
+            return make_union([a(i) for i in range(len(args))])
+        if name == "Tuple":
+            if not subscripted:
+                return Instance("builtins.tuple", (AnyType("special"),))
+            return self.tuple_type(args, scope)
+        if name in ("NoReturn", "Never"):
+            return NeverType(is_noreturn=True)
+        if name == "Callable":
+            return self.callable_type(args, scope)
+        if name == "Literal":
+            return make_union([self.literal_item(x, scope) for x in args]) if args else AnyType("error")
+        if name in ("ClassVar", "Final", "Required", "NotRequired", "ReadOnly", "Annotated", "TypeGuard", "TypeIs"):
+            if name in ("TypeGuard", "TypeIs"):
+                return Instance("builtins.bool")
+            return a(0) if args else AnyType("special")
+        if name == "Self":
+            return scope.self_type or AnyType("error")
+        if name == "LiteralString":
+            return Instance("builtins.str")
+        return AnyType("special")
+
+    def literal_item(self, e: ast.expr, scope: TypeScope) -> Type:
+        if isinstance(e, ast.Constant):
+            v = e.value
+            if v is None:
+                return NoneType()
+            if isinstance(v, bool):
+                return LiteralType(v, Instance("builtins.bool"))
+            if isinstance(v, int):
+                return LiteralType(v, Instance("builtins.int"))
+            if isinstance(v, str):
+                return LiteralType(v, Instance("builtins.str"))
+            if isinstance(v, bytes):
+                return LiteralType(v, Instance("builtins.bytes"))
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and isinstance(e.operand, ast.Constant) and isinstance(e.operand.value, int):
+            return LiteralType(-e.operand.value, Instance("builtins.int"))
+        if isinstance(e, ast.Attribute):
+            sym = self.lookup_expr(e.value, scope)
+            if sym is not None and sym.kind == CLASS:
+                return LiteralType(EnumMember(e.attr), Instance(sym.fullname))
+        t = self._analyze(e, scope)
+        if isinstance(t, (LiteralType, UnionType, NoneType)):
+            return t
+        return AnyType("error")
+
+    def callable_type(self, args: tuple[ast.expr, ...], scope: TypeScope) -> Type:
+        if len(args) != 2:
+            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), AnyType("special"), is_ellipsis_args=True)
+        params, ret = args
+        ret_t = self._analyze(ret, scope)
+        if isinstance(params, ast.Constant) and params.value is Ellipsis:
+            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
+        if isinstance(params, ast.List):
+            types = tuple(self._analyze(x, scope) for x in params.elts)
+            return CallableType(types, tuple(POS for _ in types), tuple(None for _ in types), ret_t)
+        return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
+
+    # -- type variables and aliases ---------------------------------------------------
+
+    def typevar_template(self, sym: Symbol) -> TypeVarType | None:
+        """The TypeVar declared by ``T = TypeVar('T', ...)``, with id 0."""
+        if sym.kind != VAR or not isinstance(sym.value, ast.Call):
+            return None
+        call = sym.value
+        mod = self._module_of(sym)
+        if mod is None:
+            return None
+        scope = TypeScope(mod)
+        callee = self.lookup_expr(call.func, scope)
+        if callee is None or special_name(callee.fullname) != "TypeVar":
+            return None
+
+        def compute() -> TypeVarType:
+            values = tuple(self._analyze(v, scope) for v in call.args[1:])
+            bound: Type = Instance("builtins.object")
+            variance = 0
+            default = None
+            for kw in call.keywords:
+                if kw.arg == "bound":
+                    bound = self._analyze(kw.value, scope)
+                elif kw.arg == "covariant" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                    variance = 1
+                elif kw.arg == "contravariant" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                    variance = 2
+                elif kw.arg == "default":
+                    default = self._analyze(kw.value, scope)
+            return TypeVarType(sym.name, sym.fullname, 0, bound, values, variance, default)
+
+        return self.p.memo("typevar", sym.fullname, compute)  # type: ignore[return-value]
+
+    def typevar_of(self, sym: Symbol, scope: TypeScope) -> TypeVarType | None:
+        tmpl = self.typevar_template(sym)
+        if tmpl is None:
+            return None
+        bound = scope.typevars.get(sym.fullname)
+        if bound is not None:
+            return bound
+        if scope.allow_unbound_tvars:
+            return tmpl
+        return None
+
+    def _module_of(self, sym: Symbol) -> SourceModule | None:
+        full = sym.fullname
+        parts = full.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            mod = self.p.module(".".join(parts[:i]))
+            if mod is not None:
+                return mod
+        return None
+
+    def alias_target(self, sym: Symbol) -> Type | None:
+        """If ``sym`` is ``A = <type expression>`` at module level, the type it names."""
+        if sym.kind != VAR or sym.value is None or sym.type_comment is not None:
+            return None
+        if sym.annotation is not None and not (
+            (isinstance(sym.annotation, ast.Name) and sym.annotation.id == "TypeAlias")
+            or (isinstance(sym.annotation, ast.Attribute) and sym.annotation.attr == "TypeAlias")
+        ):
+            return None
+        value = sym.value
+        if not _looks_like_type(value):
+            return None
+        mod = self._module_of(sym)
+        if mod is None:
+            return None
+
+        def compute() -> Type | None:
+            scope = TypeScope(mod, allow_unbound_tvars=True)
+            if isinstance(value, (ast.Name, ast.Attribute)):
+                target = self.lookup_expr(value, scope)
+                if target is None:
+                    return None
+                if target.kind == CLASS or special_name(target.fullname) in ALIASES or special_name(target.fullname) in ("Any",):
+                    return self._analyze(value, scope)
+                if target.kind == VAR and target is not sym:
+                    return self.alias_target(target)
+                return None
+            if isinstance(value, ast.Subscript):
+                base = self.lookup_expr(value.value, scope)
+                if base is None or not (base.kind == CLASS or special_name(base.fullname) or self.alias_target(base) is not None):
+                    return None
+            t = self._analyze(value, scope)
+            return t
+
+        return self.p.memo("alias", sym.fullname, compute)  # type: ignore[return-value]
+
+    # -- classes -----------------------------------------------------------------
+
+    def class_scope(self, fullname: str) -> TypeScope | None:
+        found = self.p.class_node(fullname)
+        if found is None:
+            return None
+        mod, node = found
+        outer = self.enclosing_classes(mod, fullname)
+        return TypeScope(mod, outer, allow_unbound_tvars=True)
+
+    def enclosing_classes(self, mod: SourceModule, fullname: str) -> tuple[str, ...]:
+        out: list[str] = []
+        qual = mod.classes.get(fullname, (None, mod.name))[1]
+        while qual in mod.classes:
+            out.append(qual)
+            qual = mod.classes[qual][1]
+        return tuple(reversed(out))
+
+    def compute_class_info(self, fullname: str) -> ClassTypeInfo | None:
+        found = self.p.class_node(fullname)
+        if found is None:
+            return None
+        mod, node = found
+        scope = self.class_scope(fullname)
+        assert scope is not None
+        bases: list[Instance] = []
+        declared_tvs: list[TypeVarType] | None = None
+        seen_tvs: list[TypeVarType] = []
+        has_any = False
+        is_protocol = False
+        tuple_base = None
+        for b in node.bases:
+            target = self.lookup_expr(b.value if isinstance(b, ast.Subscript) else b, scope)
+            spec = special_name(target.fullname) if target is not None else None
+            if spec in ("Generic", "Protocol"):
+                if spec == "Protocol":
+                    is_protocol = True
+                if isinstance(b, ast.Subscript):
+                    elts = b.slice.elts if isinstance(b.slice, ast.Tuple) else [b.slice]
+                    declared_tvs = []
+                    for el in elts:
+                        t = self._analyze(el, scope)
+                        if isinstance(t, TypeVarType):
+                            declared_tvs.append(t)
+                continue
+            if spec in ("NamedTuple", "TypedDict"):
+                has_any = True
+                continue
+            if spec == "Any" or target is None and not isinstance(b, ast.Subscript):
+                has_any = True
+                continue
+            t = self._analyze(b, scope)
+            if isinstance(t, TupleType):
+                tuple_base = t
+                t = Instance("builtins.tuple", t.fallback.args)
+            if isinstance(t, Instance):
+                if t.fullname == fullname:
+                    continue
+                bases.append(t)
+                _collect_tvs(t, seen_tvs)
+            else:
+                has_any = True
+        tv_list = declared_tvs if declared_tvs is not None else seen_tvs
+        tvs = tuple(replace(tv, id=i + 1) for i, tv in enumerate(tv_list))
+        # Re-analyse bases with the class's own numbering of its type variables.
+        if tvs:
+            mapping = {tv.fullname: tv for tv in tvs}
+            bases = [self._renumber(b, mapping) for b in bases]  # type: ignore[misc]
+        if not bases and fullname != "builtins.object":
+            bases.append(Instance("builtins.object"))
+        mro = self.linearize(fullname, bases)
+        metaclass = None
+        for kw in node.keywords:
+            if kw.arg == "metaclass":
+                mt = self._analyze(kw.value, scope)
+                if isinstance(mt, Instance):
+                    metaclass = mt
+        is_final = any(self._decorator_name(d, scope) in ("final",) for d in node.decorator_list)
+        for base in mro[1:]:
+            binfo = self.p.class_info(base)
+            if binfo is not None and binfo.has_any_base:
+                has_any = True
+            if metaclass is None and binfo is not None and binfo.metaclass is not None:
+                metaclass = binfo.metaclass
+        is_enum = "enum.Enum" in mro
+        return ClassTypeInfo(
+            fullname=fullname,
+            type_vars=tvs,
+            bases=tuple(bases),
+            mro=mro,
+            is_protocol=is_protocol,
+            is_final=is_final,
+            is_enum=is_enum,
+            tuple_base=tuple_base,
+            metaclass=metaclass,
+            has_any_base=has_any,
+        )
+
+    def _renumber(self, t: Type, mapping: dict[str, TypeVarType]) -> Type:
+        tvs: list[TypeVarType] = []
+        _collect_tvs(t, tvs)
+        return expand(t, {tv.id: mapping[tv.fullname] for tv in tvs if tv.fullname in mapping}) if tvs else t
+
+    def _decorator_name(self, d: ast.expr, scope: TypeScope) -> str | None:
+        target = d.func if isinstance(d, ast.Call) else d
+        sym = self.lookup_expr(target, scope)
+        if sym is None:
+            return None
+        return special_name(sym.fullname) or sym.fullname
+
+    def linearize(self, fullname: str, bases: list[Instance]) -> tuple[str, ...]:
+        seqs: list[list[str]] = []
+        for b in bases:
+            info = self.p.class_info(b.fullname)
+            seqs.append(list(info.mro) if info is not None and info.mro else [b.fullname, "builtins.object"])
+        seqs.append([b.fullname for b in bases])
+        out = [fullname]
+        seqs = [s for s in seqs if s]
+        while seqs:
+            for s in seqs:
+                head = s[0]
+                if not any(head in other[1:] for other in seqs):
+                    break
+            else:
+                # Inconsistent hierarchy: fall back to a depth-first order.
+                for s in seqs:
+                    for c in s:
+                        if c not in out:
+                            out.append(c)
+                return tuple(out)
+            out.append(head)
+            seqs = [[c for c in s if c != head] for s in seqs]
+            seqs = [s for s in seqs if s]
+        return tuple(out)
+
+    def self_instance(self, class_fullname: str) -> Instance:
+        info = self.p.class_info(class_fullname)
+        return Instance(class_fullname, tuple(info.type_vars) if info else ())
+
+    # -- functions ---------------------------------------------------------------
+
+    def function_scope(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None = None) -> TypeScope:
+        classes = (self.enclosing_classes(mod, class_fullname) + (class_fullname,)) if class_fullname else ()
+        tvs: dict[str, TypeVarType] = dict(outer.typevars) if outer else {}
+        self_type = None
+        if class_fullname:
+            info = self.p.class_info(class_fullname)
+            if info:
+                for tv in info.type_vars:
+                    tvs.setdefault(tv.fullname, tv)
+            self_type = self.self_instance(class_fullname)
+        scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
+        # Type variables this signature introduces, numbered -1, -2... in order of appearance.
+        n = 0
+        for ann in signature_annotations(node):
+            for name_node in ast.walk(ann):
+                if isinstance(name_node, (ast.Name, ast.Attribute)):
+                    sym = self.lookup_expr(name_node, scope)
+                    if sym is not None and sym.kind == VAR:
+                        tmpl = self.typevar_template(sym)
+                        if tmpl is not None and tmpl.fullname not in tvs:
+                            n += 1
+                            tvs[tmpl.fullname] = replace(tmpl, id=-n)
+                elif isinstance(name_node, ast.Constant) and isinstance(name_node.value, str):
+                    try:
+                        inner = ast.parse(name_node.value.strip(), mode="eval").body
+                    except SyntaxError:
+                        continue
+                    for nn in ast.walk(inner):
+                        if isinstance(nn, ast.Name):
+                            sym = self.lookup(nn.id, scope)
+                            if sym is not None and sym.kind == VAR:
+                                tmpl = self.typevar_template(sym)
+                                if tmpl is not None and tmpl.fullname not in tvs:
+                                    n += 1
+                                    tvs[tmpl.fullname] = replace(tmpl, id=-n)
+        return scope
+
+    def signature(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None = None) -> CallableType:
+        key = (mod.name, id(node))
+
+        def compute() -> CallableType:
+            return self._signature(mod, node, class_fullname, outer)
+
+        return self.p.memo("sig", key, compute, on_cycle=None) or _any_callable(node.name)  # type: ignore[return-value]
+
+    def _signature(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None) -> CallableType:
+        scope = self.function_scope(mod, node, class_fullname, outer)
+        a = node.args
+        is_static = any(self._decorator_name(d, scope) in ("builtins.staticmethod",) for d in node.decorator_list)
+        is_class = any(self._decorator_name(d, scope) in ("builtins.classmethod",) for d in node.decorator_list) or node.name in ("__new__", "__init_subclass__", "__class_getitem__")
+        comment_types = self._type_comment_sig(node, scope)
+        annotated = is_annotated(node) or comment_types is not None
+        types: list[Type] = []
+        kinds: list[int] = []
+        names: list[str | None] = []
+        params = list(a.posonlyargs) + list(a.args)
+        n_defaults = len(a.defaults)
+        first_default = len(params) - n_defaults
+        for i, p in enumerate(params):
+            kinds.append(OPT if i >= first_default else POS)
+            names.append(None if i < len(a.posonlyargs) or (p.arg.startswith("__") and not p.arg.endswith("__")) else p.arg)
+            types.append(self._param_type(p, i, scope, class_fullname, is_static, is_class, annotated))
+        if a.vararg is not None:
+            kinds.append(STAR)
+            names.append(a.vararg.arg)
+            types.append(self._param_type(a.vararg, -1, scope, None, True, False, annotated))
+        for p, d in zip(a.kwonlyargs, a.kw_defaults):
+            kinds.append(NAMED_OPT if d is not None else NAMED)
+            names.append(p.arg)
+            types.append(self._param_type(p, -1, scope, None, True, False, annotated))
+        if a.kwarg is not None:
+            kinds.append(STAR2)
+            names.append(a.kwarg.arg)
+            types.append(self._param_type(a.kwarg, -1, scope, None, True, False, annotated))
+        if comment_types is not None:
+            arg_ts, ret_t = comment_types
+            offset = len(types) - len(arg_ts)
+            if offset in (0, 1) and arg_ts:
+                types = types[:offset] + arg_ts
+            ret = ret_t
+        elif node.returns is not None:
+            ret = self.analyze(node.returns, scope)
+        elif node.name in ("__init__", "__init_subclass__") and annotated:
+            ret = NoneType()
+        else:
+            ret = AnyType("unannotated")
+        if isinstance(node, ast.AsyncFunctionDef) and (annotated or True):
+            if not _is_generator(node):
+                ret = Instance("typing.Coroutine", (AnyType("special"), AnyType("special"), ret))
+        variables = tuple(sorted((tv for tv in scope.typevars.values() if tv.id < 0), key=lambda tv: -tv.id))
+        display = node.name
+        if class_fullname:
+            display = node.name
+        return CallableType(
+            tuple(types),
+            tuple(kinds),
+            tuple(names),
+            ret,
+            name=display,
+            variables=variables,
+            implicit=not annotated,
+            from_method=class_fullname.rsplit(".", 1)[-1] if class_fullname else None,
+            def_module=mod.name,
+        )
+
+    def _type_comment_sig(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> tuple[list[Type], Type] | None:
+        tc = node.type_comment
+        if not tc:
+            return None
+        try:
+            ft = ast.parse(tc, mode="func_type")
+        except SyntaxError:
+            return None
+        args = [self.analyze(x, scope) for x in ft.argtypes]  # type: ignore[attr-defined]
+        return args, self.analyze(ft.returns, scope)  # type: ignore[attr-defined]
+
+    def _param_type(self, p: ast.arg, index: int, scope: TypeScope, class_fullname: str | None, is_static: bool, is_class: bool, annotated: bool) -> Type:
+        if p.annotation is not None:
+            return self.analyze(p.annotation, scope)
+        if p.type_comment:
+            return self.analyze_string(p.type_comment, scope)
+        if index == 0 and class_fullname and not is_static:
+            inst = self.self_instance(class_fullname)
+            return TypeType(inst) if is_class else inst
+        return AnyType("unannotated")
+
+
+def _any_callable(name: str) -> CallableType:
+    return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), AnyType("special"), name=name, is_ellipsis_args=True)
+
+
+def signature_annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    a = node.args
+    out: list[ast.expr] = []
+    for p in list(a.posonlyargs) + list(a.args) + ([a.vararg] if a.vararg else []) + list(a.kwonlyargs) + ([a.kwarg] if a.kwarg else []):
+        if p.annotation is not None:
+            out.append(p.annotation)
+    if node.returns is not None:
+        out.append(node.returns)
+    if node.type_comment:
+        try:
+            ft = ast.parse(node.type_comment, mode="func_type")
+            out.extend(ft.argtypes)  # type: ignore[attr-defined]
+            out.append(ft.returns)  # type: ignore[attr-defined]
+        except SyntaxError:
+            pass
+    return out
+
+
+def is_annotated(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> bool:
+    if isinstance(node, ast.Lambda):
+        return False
+    if node.returns is not None or node.type_comment:
+        return True
+    a = node.args
+    return any(p.annotation is not None for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x])
+
+
+def _is_generator(node: ast.AST) -> bool:
+    for sub in walk_body(node):
+        if isinstance(sub, (ast.Yield, ast.YieldFrom)):
+            return True
+    return False
+
+
+def walk_body(node: ast.AST):  # type: ignore[no-untyped-def]
+    """Nodes of a function body, not entering nested functions, classes or lambdas."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+
+
+def _collect_tvs(t: Type, out: list[TypeVarType]) -> None:
+    if isinstance(t, TypeVarType):
+        if t not in out and all(o.fullname != t.fullname for o in out):
+            out.append(t)
+    elif isinstance(t, Instance):
+        for a in t.args:
+            _collect_tvs(a, out)
+    elif isinstance(t, (UnionType, TupleType)):
+        for a in t.items:
+            _collect_tvs(a, out)
+    elif isinstance(t, CallableType):
+        for a in t.arg_types:
+            _collect_tvs(a, out)
+        _collect_tvs(t.ret_type, out)
+    elif isinstance(t, TypeType):
+        _collect_tvs(t.item, out)
+
+
+def _looks_like_type(e: ast.expr) -> bool:
+    if isinstance(e, (ast.Name, ast.Attribute)):
+        return True
+    if isinstance(e, ast.Subscript):
+        return isinstance(e.value, (ast.Name, ast.Attribute))
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.BitOr):
+        return _looks_like_type(e.left) and _looks_like_type(e.right) or (isinstance(e.left, ast.Constant) and e.left.value is None) or (isinstance(e.right, ast.Constant) and e.right.value is None)
+    return False

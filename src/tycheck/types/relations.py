@@ -1,0 +1,552 @@
+"""Subtyping, joins and meets.
+
+The relations are conservative in the direction that matters for a checker that must never
+invent an error: where a rule is not implemented (an exotic protocol, a ParamSpec), the
+answer is "compatible".
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from tycheck.types.model import (
+    NAMED,
+    NAMED_OPT,
+    OPT,
+    POS,
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    ClassTypeInfo,
+    DeletedType,
+    Instance,
+    LiteralType,
+    ModuleType,
+    NeverType,
+    NoneType,
+    Overloaded,
+    PartialType,
+    TupleType,
+    Type,
+    TypeType,
+    TypeVarType,
+    UnionType,
+    make_union,
+    strip_literal,
+)
+from tycheck.types.subst import expand
+
+OBJECT = "builtins.object"
+
+# Numeric promotions mypy applies without any base class saying so.
+PROMOTIONS: dict[str, tuple[str, ...]] = {
+    "builtins.int": ("builtins.float", "builtins.complex"),
+    "builtins.float": ("builtins.complex",),
+}
+
+
+class TypeContext(Protocol):
+    """What relations need from the program: classes, and members for structural checks."""
+
+    strict_optional: bool
+
+    def class_info(self, fullname: str) -> ClassTypeInfo | None: ...
+
+    def protocol_members(self, fullname: str) -> tuple[str, ...] | None: ...
+
+    def member_type(self, t: Type, name: str) -> Type | None: ...
+
+    def call_signature(self, t: Type) -> CallableType | Overloaded | None: ...
+
+
+class Relations:
+    """Subtype and join/meet computations against one program's classes."""
+
+    def __init__(self, ctx: TypeContext) -> None:
+        self.ctx = ctx
+        self._proto_stack: list[tuple[Type, str]] = []
+
+    # -- class hierarchy -------------------------------------------------
+
+    def mro(self, fullname: str) -> tuple[str, ...]:
+        info = self.ctx.class_info(fullname)
+        return info.mro if info is not None and info.mro else (fullname, OBJECT)
+
+    def map_to_supertype(self, inst: Instance, target: str) -> Instance | None:
+        """View ``inst`` as an instance of its base class ``target`` (with that base's arguments)."""
+        if inst.fullname == target:
+            return inst
+        return self._map(inst, target, 0)
+
+    def _map(self, inst: Instance, target: str, depth: int) -> Instance | None:
+        if depth > 50:
+            return None
+        info = self.ctx.class_info(inst.fullname)
+        if info is None:
+            return Instance(target) if target == OBJECT else None
+        mapping = {tv.id: (inst.args[i] if i < len(inst.args) else AnyType("special")) for i, tv in enumerate(info.type_vars)}
+        for base in info.bases:
+            b = expand(base, mapping)
+            assert isinstance(b, Instance)
+            if b.fullname == target:
+                return b
+            found = self._map(b, target, depth + 1)
+            if found is not None:
+                return found
+        if target == OBJECT:
+            return Instance(OBJECT)
+        return None
+
+    def has_any_base(self, fullname: str) -> bool:
+        info = self.ctx.class_info(fullname)
+        return info is not None and info.has_any_base
+
+    # -- subtyping ----------------------------------------------------------
+
+    def is_subtype(self, left: Type, right: Type) -> bool:
+        if left == right:
+            return True
+        if isinstance(right, (AnyType, PartialType, DeletedType)) or isinstance(left, (AnyType, PartialType, DeletedType)):
+            return True
+        if isinstance(left, NeverType):
+            return True
+        if isinstance(right, UnionType):
+            if isinstance(left, UnionType):
+                return all(self.is_subtype(i, right) for i in left.items)
+            if isinstance(left, TypeVarType) and any(left == i for i in right.items):
+                return True
+            return any(self.is_subtype(left, i) for i in right.items)
+        if isinstance(left, UnionType):
+            return all(self.is_subtype(i, right) for i in left.items)
+        if isinstance(right, Instance) and right.fullname == OBJECT:
+            return True
+        if isinstance(left, NoneType):
+            if not self.ctx.strict_optional:
+                return True
+            if isinstance(right, NoneType):
+                return True
+            if isinstance(right, Instance):
+                return right.fullname in ("typing.Hashable", "builtins.object") or self._structural(left, right)
+            return False
+        if isinstance(right, NoneType):
+            return False
+        if isinstance(left, TypeVarType):
+            if isinstance(right, TypeVarType) and right.id == left.id:
+                return True
+            if left.values:
+                return all(self.is_subtype(v, right) for v in left.values)
+            return self.is_subtype(left.upper_bound, right)
+        if isinstance(right, TypeVarType):
+            return False
+        if isinstance(left, LiteralType):
+            if isinstance(right, LiteralType):
+                return left == right
+            return self.is_subtype(left.fallback, right)
+        if isinstance(right, LiteralType):
+            if isinstance(left, Instance) and left.last_known_value is not None:
+                return left.last_known_value == right
+            return False
+        if isinstance(left, Instance) and left.last_known_value is not None:
+            left = strip_literal(left)
+        if isinstance(left, TupleType):
+            return self._tuple_subtype(left, right)
+        if isinstance(left, Instance):
+            return self._instance_subtype(left, right)
+        if isinstance(left, CallableType):
+            return self._callable_left(left, right)
+        if isinstance(left, Overloaded):
+            if isinstance(right, CallableType):
+                return any(self.is_subtype(i, right) for i in left.items)
+            if isinstance(right, Overloaded):
+                return all(any(self.is_subtype(li, ri) for li in left.items) for ri in right.items)
+            return self.is_subtype(Instance("builtins.function"), right)
+        if isinstance(left, TypeType):
+            return self._type_type_left(left, right)
+        if isinstance(left, ModuleType):
+            return isinstance(right, Instance) and right.fullname in ("types.ModuleType", OBJECT) or self._structural(left, right)
+        return True
+
+    def _instance_subtype(self, left: Instance, right: Type) -> bool:
+        if self.has_any_base(left.fullname):
+            return True
+        if isinstance(right, Instance):
+            if left.fullname == right.fullname:
+                return self._args_compatible(left, right)
+            if right.fullname in PROMOTIONS.get(left.fullname, ()):
+                return True
+            if right.fullname in self.mro(left.fullname):
+                mapped = self.map_to_supertype(left, right.fullname)
+                if mapped is None:
+                    return True
+                return self._args_compatible(mapped, right)
+            return self._structural(left, right)
+        if isinstance(right, TupleType):
+            return False
+        if isinstance(right, CallableType):
+            sig = self.ctx.call_signature(left)
+            if sig is None:
+                return False
+            return self.is_subtype(sig, right)
+        if isinstance(right, TypeType):
+            if left.fullname == "builtins.type":
+                return True
+            return False
+        return False
+
+    def _args_compatible(self, left: Instance, right: Instance) -> bool:
+        if not left.args or not right.args:
+            return True
+        info = self.ctx.class_info(right.fullname)
+        tvs = info.type_vars if info is not None else ()
+        for i, (la, ra) in enumerate(zip(left.args, right.args)):
+            variance = tvs[i].variance if i < len(tvs) else 0
+            if variance == 1:
+                ok = self.is_subtype(la, ra)
+            elif variance == 2:
+                ok = self.is_subtype(ra, la)
+            else:
+                ok = self.is_equivalent(la, ra)
+            if not ok:
+                return False
+        return True
+
+    def is_equivalent(self, a: Type, b: Type) -> bool:
+        return self.is_subtype(a, b) and self.is_subtype(b, a)
+
+    def _structural(self, left: Type, right: Instance) -> bool:
+        info = self.ctx.class_info(right.fullname)
+        if info is None or not info.is_protocol:
+            return False
+        key = (left, right.fullname)
+        if key in self._proto_stack:
+            return True  # assume compatible while checking a recursive protocol
+        members = self.ctx.protocol_members(right.fullname)
+        if members is None:
+            return True
+        self._proto_stack.append(key)
+        try:
+            for name in members:
+                want = self.ctx.member_type(right, name)
+                have = self.ctx.member_type(left, name)
+                if have is None:
+                    return False
+                if want is None:
+                    continue
+                if not self.is_subtype(have, want):
+                    return False
+            return True
+        finally:
+            self._proto_stack.pop()
+
+    def _tuple_subtype(self, left: TupleType, right: Type) -> bool:
+        if isinstance(right, TupleType):
+            if len(left.items) != len(right.items):
+                return False
+            return all(self.is_subtype(a, b) for a, b in zip(left.items, right.items))
+        if isinstance(right, Instance):
+            if right.fullname in ("builtins.tuple", "typing.Sequence", "typing.Iterable", "typing.Container", "typing.Collection", "typing.Reversible") and right.args:
+                item = self.join_all(list(left.items)) if left.items else NeverType()
+                return self.is_subtype(item, right.args[0]) and self.is_subtype(left.fallback if left.fallback.fullname != "builtins.tuple" else Instance("builtins.tuple", (item,)), Instance(right.fullname, (right.args[0],)))
+            return self.is_subtype(left.fallback, right)
+        return False
+
+    def _type_type_left(self, left: TypeType, right: Type) -> bool:
+        if isinstance(right, TypeType):
+            return self.is_subtype(left.item, right.item)
+        if isinstance(right, Instance):
+            if right.fullname in ("builtins.type", OBJECT):
+                return True
+            if isinstance(left.item, Instance):
+                info = self.ctx.class_info(left.item.fullname)
+                if info is not None and info.metaclass is not None:
+                    return self.is_subtype(info.metaclass, right)
+            return self._structural(left, right)
+        if isinstance(right, CallableType):
+            if isinstance(left.item, Instance):
+                return self.is_subtype(left.item, right.ret_type) or isinstance(right.ret_type, AnyType)
+            return True
+        return False
+
+    def _callable_left(self, left: CallableType, right: Type) -> bool:
+        if isinstance(right, CallableType):
+            return self.callable_subtype(left, right)
+        if isinstance(right, Overloaded):
+            return all(self.callable_subtype(left, r) for r in right.items)
+        if isinstance(right, Instance):
+            if right.fullname in ("builtins.function", OBJECT):
+                return True
+            if left.is_type_obj and right.fullname == "builtins.type":
+                return True
+            return self._structural(left, right)
+        if isinstance(right, TypeType):
+            if left.is_type_obj:
+                return self.is_subtype(left.ret_type, right.item)
+            return False
+        return False
+
+    def callable_subtype(self, left: CallableType, right: CallableType) -> bool:
+        """Is a function of type ``left`` usable where ``right`` is expected?"""
+        if not self.is_subtype(left.ret_type, right.ret_type):
+            return False
+        if right.is_ellipsis_args or left.is_ellipsis_args or left.variables or right.variables:
+            return True
+        # Every positional slot the caller may fill must be accepted.
+        right_pos = [i for i, k in enumerate(right.arg_kinds) if k in (POS, OPT)]
+        left_star = next((i for i, k in enumerate(left.arg_kinds) if k == STAR), None)
+        left_pos = [i for i, k in enumerate(left.arg_kinds) if k in (POS, OPT)]
+        for n, ri in enumerate(right_pos):
+            if n < len(left_pos):
+                li = left_pos[n]
+                if right.arg_kinds[ri] == OPT and left.arg_kinds[li] == POS:
+                    return False
+                if right.arg_names[ri] and left.arg_names[li] and right.arg_names[ri] != left.arg_names[li] and not right.arg_names[ri].startswith("__") and not right.from_method:
+                    pass
+                if not self.is_subtype(right.arg_types[ri], left.arg_types[li]):
+                    return False
+            elif left_star is not None:
+                if not self.is_subtype(right.arg_types[ri], left.arg_types[left_star]):
+                    return False
+            else:
+                return False
+        # Left may not require more positional arguments than right supplies.
+        required_left = [i for i in left_pos if left.arg_kinds[i] == POS]
+        if len(required_left) > len(right_pos):
+            if not any(k == STAR for k in right.arg_kinds):
+                return False
+        right_star = next((i for i, k in enumerate(right.arg_kinds) if k == STAR), None)
+        if right_star is not None and left_star is None:
+            return False
+        if right_star is not None and left_star is not None:
+            if not self.is_subtype(right.arg_types[right_star], left.arg_types[left_star]):
+                return False
+        right_star2 = next((i for i, k in enumerate(right.arg_kinds) if k == STAR2), None)
+        left_star2 = next((i for i, k in enumerate(left.arg_kinds) if k == STAR2), None)
+        if right_star2 is not None and left_star2 is None:
+            return False
+        for i, k in enumerate(left.arg_kinds):
+            if k == NAMED:
+                name = left.arg_names[i]
+                j = right.formal_index(name) if name else None
+                if j is None or right.arg_kinds[j] in (OPT, NAMED_OPT):
+                    return False
+        for i, k in enumerate(right.arg_kinds):
+            if k in (NAMED, NAMED_OPT):
+                name = right.arg_names[i]
+                j = left.formal_index(name) if name else None
+                if j is None:
+                    if left_star2 is None:
+                        return False
+                    continue
+                if k == NAMED_OPT and left.arg_kinds[j] in (POS, NAMED):
+                    return False
+                if not self.is_subtype(right.arg_types[i], left.arg_types[j]):
+                    return False
+        return True
+
+    # -- joins and meets ------------------------------------------------------
+
+    def join(self, a: Type, b: Type) -> Type:
+        if a == b:
+            return a
+        if isinstance(a, AnyType):
+            return a
+        if isinstance(b, AnyType):
+            return b
+        if isinstance(a, NeverType):
+            return b
+        if isinstance(b, NeverType):
+            return a
+        if isinstance(a, (PartialType, DeletedType)):
+            return b
+        if isinstance(b, (PartialType, DeletedType)):
+            return a
+        if isinstance(a, NoneType) or isinstance(b, NoneType):
+            if not self.ctx.strict_optional:
+                return b if isinstance(a, NoneType) else a
+            return make_union([a, b])
+        if isinstance(a, UnionType) or isinstance(b, UnionType):
+            if self.is_subtype(a, b):
+                return b
+            if self.is_subtype(b, a):
+                return a
+            return make_union([a, b])
+        if isinstance(a, LiteralType) and isinstance(b, LiteralType):
+            if a.fallback == b.fallback:
+                return a.fallback
+            return self.join(a.fallback, b.fallback)
+        if isinstance(a, LiteralType):
+            return self.join(a.fallback, b)
+        if isinstance(b, LiteralType):
+            return self.join(a, b.fallback)
+        a, b = strip_literal(a), strip_literal(b)
+        if a == b:
+            return a
+        if isinstance(a, TupleType) and isinstance(b, TupleType):
+            if len(a.items) == len(b.items) and a.fallback.fullname == b.fallback.fullname == "builtins.tuple":
+                items = tuple(self.join(x, y) for x, y in zip(a.items, b.items))
+                return TupleType(items, Instance("builtins.tuple", (self.join_all(list(items)),)))
+            return self.join(self.tuple_fallback(a), self.tuple_fallback(b))
+        if isinstance(a, TupleType):
+            return self.join(self.tuple_fallback(a), b)
+        if isinstance(b, TupleType):
+            return self.join(a, self.tuple_fallback(b))
+        if isinstance(a, TypeVarType) or isinstance(b, TypeVarType):
+            if self.is_subtype(a, b):
+                return b
+            if self.is_subtype(b, a):
+                return a
+            ua = a.upper_bound if isinstance(a, TypeVarType) else a
+            ub = b.upper_bound if isinstance(b, TypeVarType) else b
+            return self.join(ua, ub)
+        if isinstance(a, Instance) and isinstance(b, Instance):
+            return self.join_instances(a, b)
+        if isinstance(a, TypeType) and isinstance(b, TypeType):
+            return TypeType(self.join(a.item, b.item))
+        if isinstance(a, CallableType) and isinstance(b, CallableType):
+            if a.is_type_obj or b.is_type_obj:
+                return self.join(self.callable_fallback(a), self.callable_fallback(b))
+            if self.is_subtype(a, b):
+                return b
+            if self.is_subtype(b, a):
+                return a
+            if len(a.arg_types) == len(b.arg_types) and a.arg_kinds == b.arg_kinds:
+                from dataclasses import replace
+
+                args = tuple(self.meet(x, y) for x, y in zip(a.arg_types, b.arg_types))
+                return replace(a, arg_types=args, ret_type=self.join(a.ret_type, b.ret_type), name=None)
+            return Instance("builtins.function")
+        if self.is_subtype(a, b):
+            return b
+        if self.is_subtype(b, a):
+            return a
+        return self.join(self.fallback(a), self.fallback(b))
+
+    def fallback(self, t: Type) -> Instance:
+        if isinstance(t, Instance):
+            return t
+        if isinstance(t, TupleType):
+            return self.tuple_fallback(t)
+        if isinstance(t, (CallableType, Overloaded)):
+            if isinstance(t, CallableType) and t.is_type_obj:
+                return Instance("builtins.type")
+            return Instance("builtins.function")
+        if isinstance(t, TypeType):
+            return Instance("builtins.type")
+        if isinstance(t, LiteralType):
+            return t.fallback
+        if isinstance(t, ModuleType):
+            return Instance("types.ModuleType")
+        return Instance(OBJECT)
+
+    def callable_fallback(self, t: CallableType) -> Instance:
+        return Instance("builtins.type") if t.is_type_obj else Instance("builtins.function")
+
+    def tuple_fallback(self, t: TupleType) -> Instance:
+        if t.fallback.fullname != "builtins.tuple":
+            return t.fallback
+        item = self.join_all(list(t.items)) if t.items else NeverType()
+        return Instance("builtins.tuple", (item,))
+
+    def join_all(self, types: list[Type]) -> Type:
+        if not types:
+            return NeverType()
+        result = types[0]
+        for t in types[1:]:
+            result = self.join(result, t)
+        return result
+
+    def join_instances(self, a: Instance, b: Instance) -> Type:
+        if a.fullname == b.fullname:
+            if a.args == b.args:
+                return a
+            info = self.ctx.class_info(a.fullname)
+            tvs = info.type_vars if info else ()
+            args: list[Type] = []
+            for i, (x, y) in enumerate(zip(a.args, b.args)):
+                variance = tvs[i].variance if i < len(tvs) else 0
+                if isinstance(x, AnyType) or isinstance(y, AnyType):
+                    args.append(x if isinstance(x, AnyType) else y)
+                elif variance == 1:
+                    args.append(self.join(x, y))
+                elif self.is_equivalent(x, y):
+                    args.append(x)
+                else:
+                    return self.join_instances(Instance(OBJECT), Instance(OBJECT)) if not tvs else self._join_invariant(a, b, tvs)
+            return Instance(a.fullname, tuple(args))
+        if a.fullname in PROMOTIONS.get(b.fullname, ()):
+            return a
+        if b.fullname in PROMOTIONS.get(a.fullname, ()):
+            return b
+        if self.has_any_base(a.fullname) or self.has_any_base(b.fullname):
+            return AnyType("special")
+        mro_b = self.mro(b.fullname)
+        # Prefer a common base that is not a protocol, in a's MRO order.
+        candidates = [c for c in self.mro(a.fullname) if c in mro_b]
+        best: Type = Instance(OBJECT)
+        for c in candidates:
+            info = self.ctx.class_info(c)
+            if info is not None and info.is_protocol:
+                continue
+            ma = self.map_to_supertype(a, c)
+            mb = self.map_to_supertype(b, c)
+            if ma is None or mb is None:
+                continue
+            best = self.join_instances(ma, mb)
+            break
+        return best
+
+    def _join_invariant(self, a: Instance, b: Instance, tvs: tuple[TypeVarType, ...]) -> Type:
+        # Invariant arguments that differ: fall back to the nearest base where they agree.
+        for c in self.mro(a.fullname)[1:]:
+            if c in self.mro(b.fullname):
+                ma = self.map_to_supertype(a, c)
+                mb = self.map_to_supertype(b, c)
+                if ma is not None and mb is not None:
+                    info = self.ctx.class_info(c)
+                    if info is not None and info.type_vars and any(tv.variance == 0 for tv in info.type_vars) and ma.args != mb.args:
+                        continue
+                    return self.join_instances(ma, mb)
+        return Instance(OBJECT)
+
+    def meet(self, a: Type, b: Type) -> Type:
+        if a == b:
+            return a
+        if isinstance(a, AnyType):
+            return b
+        if isinstance(b, AnyType):
+            return a
+        if isinstance(a, UnionType):
+            items = [self.meet(i, b) for i in a.items]
+            return make_union([i for i in items if not isinstance(i, NeverType)])
+        if isinstance(b, UnionType):
+            items = [self.meet(a, i) for i in b.items]
+            return make_union([i for i in items if not isinstance(i, NeverType)])
+        if self.is_subtype(a, b):
+            return a
+        if self.is_subtype(b, a):
+            return b
+        return NeverType()
+
+    def is_overlapping(self, a: Type, b: Type) -> bool:
+        """Could a value have both types (used for comparisons and unreachable branches)?"""
+        if isinstance(a, (AnyType, TypeVarType)) or isinstance(b, (AnyType, TypeVarType)):
+            return True
+        if isinstance(a, UnionType):
+            return any(self.is_overlapping(i, b) for i in a.items)
+        if isinstance(b, UnionType):
+            return any(self.is_overlapping(a, i) for i in b.items)
+        if self.is_subtype(a, b) or self.is_subtype(b, a):
+            return True
+        if isinstance(a, LiteralType) and isinstance(b, LiteralType):
+            return a == b
+        fa, fb = self.fallback(strip_literal(a)), self.fallback(strip_literal(b))
+        if isinstance(a, NoneType) or isinstance(b, NoneType):
+            return False
+        if fa.fullname == fb.fullname:
+            return True
+        return fa.fullname in self.mro(fb.fullname) or fb.fullname in self.mro(fa.fullname) or self._protocolish(fa) or self._protocolish(fb)
+
+    def _protocolish(self, t: Instance) -> bool:
+        info = self.ctx.class_info(t.fullname)
+        return info is not None and (info.is_protocol or not info.is_final)  and False
