@@ -1,0 +1,820 @@
+"""The command line: mypy 2.4.1's flags, parsed with the config file into ``Options``.
+
+``parse_command_line`` never prints and never exits: help and version requests come back
+as ``stdout_text`` with an exit code, warnings as message lines, and every usage problem as
+a ``UsageError`` whose message is exactly what mypy writes to stderr (argparse's ``usage:``
+block followed by ``<prog>: error: ...`` where mypy uses argparse, the bare text otherwise).
+
+Parsing follows mypy's order, because later steps override earlier ones: a first pass to
+find ``--config-file`` and ``--strict``; the config file; ``--strict``; environment
+overrides; the real pass on top of the config values; then consistency checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from tycheck import __version__
+from tycheck.inputs import config as cfg
+from tycheck.inputs.fs import FileSystem
+from tycheck.inputs.options import (
+    COMPLETE_FEATURES,
+    INCOMPLETE_FEATURES,
+    STRICT_FLAG_ASSIGNMENTS,
+    STRICT_FLAG_NAMES,
+    FrozenMap,
+    Options,
+    default_values,
+    freeze,
+    known_error_code_names,
+    option_field_names,
+)
+
+MYPY_COMPAT_VERSION = "2.4.1"
+SPECIAL = "special-opts:"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What to check, as given on a command line: files/directories, -m modules, -p packages, -c text.
+
+    Same shape as ``tycheck.service.api.Targets`` (which should re-export this class).
+    """
+
+    files: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
+    command: str | None = None
+
+
+class UsageError(Exception):
+    """Bad command line or configuration: ``message`` goes to stderr (no trailing newline).
+
+    ``stdout`` is text mypy prints on stdout in the same situation (may be empty).
+    """
+
+    def __init__(self, message: str, exit_code: int = 2, stdout: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.stdout = stdout
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """The outcome of parsing: options and targets, or an early exit (help, version)."""
+
+    options: Options
+    targets: Targets
+    config_file: str | None = None
+    config_text_digest: str = ""
+    #: Lines to print on stderr before checking (config warnings), without newlines.
+    stderr_messages: tuple[str, ...] = ()
+    #: Lines mypy prints on stdout before checking (deprecation warnings).
+    stdout_messages: tuple[str, ...] = ()
+    #: Set for --help/--version: print it and exit with ``exit_code`` without checking.
+    stdout_text: str | None = None
+    exit_code: int = 0
+
+    @property
+    def early_exit(self) -> bool:
+        return self.stdout_text is not None
+
+
+class _EarlyExit(Exception):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+class _ParserError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises instead of printing and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _ParserError(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _ParserError(message or "")
+
+    def print_help(self, file: Any = None) -> None:
+        raise _EarlyExit(self.format_help())
+
+
+class _SplitNamespace(argparse.Namespace):
+    """Routes ``special-opts:`` destinations to a side dictionary, the rest to option values."""
+
+    def __init__(self, values: dict[str, Any], special: dict[str, Any]) -> None:
+        self.__dict__["_values"] = values
+        self.__dict__["_special"] = special
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith(SPECIAL):
+            self._special[name[len(SPECIAL) :]] = value
+        else:
+            self._values[name] = value
+
+    def __getattr__(self, name: str) -> Any:
+        store = self.__dict__["_special"] if name.startswith(SPECIAL) else self.__dict__["_values"]
+        key = name[len(SPECIAL) :] if name.startswith(SPECIAL) else name
+        try:
+            return store[key]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and hasattr(self, key)
+
+
+def version_text(prog: str) -> str:
+    return f"{prog} {__version__} (mypy-compatible {MYPY_COMPAT_VERSION})\n"
+
+
+def thaw(name: str, value: object) -> object:
+    """Option values in the mutable shapes config parsing and argparse work on."""
+    if name == "python_version":
+        return value
+    if isinstance(value, FrozenMap):
+        return {k: thaw("", v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw("", v) for v in value]
+    if isinstance(value, frozenset):
+        return set(value)
+    return value
+
+
+# --------------------------------------------------------------------------- the parser
+
+USAGE = """%(prog)s [-h] [-v] [-V] [more options; see below]
+            [-m MODULE] [-p PACKAGE] [-c PROGRAM_TEXT] [files ...]"""
+
+DESCRIPTION = """
+tycheck type checks Python code, accepting mypy's command line and config files.
+
+Pass the files or folders to check; folders are searched for .py and .pyi files:
+
+    $ tycheck my_program.py my_src_folder
+
+A config file (mypy.ini, .mypy.ini, pyproject.toml or setup.cfg) can hold the same
+settings, globally and per module.
+"""
+
+EPILOG = """Environment variables:
+  Define MYPYPATH for additional module search path entries.
+  Define MYPY_CACHE_DIR to override configuration cache_dir path.
+  Define MYPY_NUM_WORKERS to override configuration num_workers value."""
+
+REPORT_TYPES = (
+    "any-exprs", "cobertura-xml", "html", "linecount", "linecoverage",
+    "lineprecision", "txt", "xml", "xslt-html", "xslt-txt",
+)  # fmt: skip
+
+#: Option fields (and the flag that sets them) whose effect tycheck does not implement.
+UNSUPPORTED_DESTS: tuple[tuple[str, str], ...] = (
+    ("pdb", "--pdb"),
+    ("raise_exceptions", "--raise-exceptions"),
+    ("custom_typing_module", "--custom-typing-module"),
+    ("shadow_file", "--shadow-file"),
+    ("install_types", "--install-types"),
+    ("non_interactive", "--non-interactive"),
+    ("dump_type_stats", "--stats"),
+    ("dump_inference_stats", "--inferstats"),
+    ("dump_build_stats", "--dump-build-stats"),
+    ("timing_stats", "--timing-stats"),
+    ("line_checking_stats", "--line-checking-stats"),
+    ("dump_deps", "--dump-deps"),
+    ("dump_graph", "--dump-graph"),
+    ("semantic_analysis_only", "--semantic-analysis-only"),
+    ("logical_deps", "--logical-deps"),
+    ("bazel", "--bazel"),
+    ("cache_map", "--cache-map"),
+    ("quickstart_file", "--quickstart-file"),
+    ("export_ref_info", "--export-ref-info"),
+    ("mypyc_annotation_file", "-a"),
+    ("mypyc_skip_c_generation", "--skip-c-gen"),
+    ("plugins", "plugins"),
+)
+
+_PREFIX_PAIRS = {"allow": "disallow", "disallow": "allow", "show": "hide", "hide": "show"}
+
+
+def invert_flag_name(flag: str) -> str:
+    """The opposite spelling: --allow-x/--disallow-x, --show-x/--hide-x, --x/--no-x."""
+    parts = flag[2:].split("-", 1)
+    if len(parts) == 2:
+        prefix, rest = parts
+        if prefix in _PREFIX_PAIRS:
+            return f"--{_PREFIX_PAIRS[prefix]}-{rest}"
+        if prefix == "no":
+            return f"--{rest}"
+    return f"--no-{flag[2:]}"
+
+
+class _VersionAction(argparse.Action):
+    """Ends parsing with the version text (no printing here)."""
+
+    def __init__(self, option_strings: Sequence[str], version: str, dest: str, help: str) -> None:
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help
+        )
+        self.version = version
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None) -> None:
+        raise _EarlyExit(self.version)
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        super().__init__(prog=prog, max_help_position=28, **kwargs)
+
+
+class _Groups:
+    """Adds flags to argument groups the way mypy does (with invertible pairs)."""
+
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        self.parser = parser
+
+    def invertible(
+        self, group: Any, flag: str, *, default: bool, help: str,
+        dest: str | None = None, inverse: str | None = None,
+    ) -> None:  # fmt: skip
+        inverse = inverse or invert_flag_name(flag)
+        if help is not argparse.SUPPRESS:
+            help += f" (inverse: {inverse})"
+        arg = group.add_argument(
+            flag, action="store_false" if default else "store_true", dest=dest, help=help
+        )
+        group.add_argument(
+            inverse, action="store_true" if default else "store_false", dest=arg.dest,
+            help=argparse.SUPPRESS,
+        )  # fmt: skip
+
+
+def build_parser(prog: str, version: str) -> argparse.ArgumentParser:
+    """All of mypy 2.4.1's flags, destinations equal to option field names."""
+    parser = _Parser(
+        prog=prog, usage=USAGE, description=DESCRIPTION, epilog=EPILOG,
+        fromfile_prefix_chars="@", formatter_class=_HelpFormatter, add_help=False,
+    )  # fmt: skip
+    g = _Groups(parser)
+    _general_flags(parser, g, version)
+    _import_flags(parser, g)
+    _strictness_flags(parser, g)
+    _output_flags(parser, g)
+    _internal_flags(parser, g)
+    _hidden_flags(parser, g)
+    _code_flags(parser, g)
+    return parser
+
+
+def _general_flags(parser: argparse.ArgumentParser, g: _Groups, version: str) -> None:
+    general = parser.add_argument_group(title="Optional arguments")
+    general.add_argument("-h", "--help", action="help", help="Show this help message and exit")
+    general.add_argument("-v", "--verbose", action="count", dest="verbosity", help="More verbose messages")
+    general.add_argument("-V", "--version", action=_VersionAction, version=version, help="Show program's version number and exit")
+    general.add_argument("-O", "--output", metavar="FORMAT", choices=["json"], help="Set a custom output format")
+    conf = parser.add_argument_group(title="Config file")
+    conf.add_argument("--config-file", help="Configuration file, must have a [mypy] section (defaults to mypy.ini, .mypy.ini, pyproject.toml, setup.cfg)")
+    g.invertible(conf, "--warn-unused-configs", default=False, help="Warn about unused '[mypy-<pattern>]' or '[[tool.mypy.overrides]]' config sections")
+
+
+def _import_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
+    imports = parser.add_argument_group(title="Import discovery")
+    g.invertible(imports, "--no-namespace-packages", dest="namespace_packages", default=True, help="Disable support for namespace packages (PEP 420, __init__.py-less)")
+    imports.add_argument("--ignore-missing-imports", action="store_true", help="Silently ignore imports of missing modules")
+    imports.add_argument("--follow-untyped-imports", action="store_true", help="Typecheck modules without stubs or py.typed marker")
+    imports.add_argument("--follow-imports", choices=["normal", "silent", "skip", "error"], default="normal", help="How to treat imports (default normal)")
+    imports.add_argument("--python-executable", metavar="EXECUTABLE", dest=SPECIAL + "python_executable", help="Python executable used for finding installed packages and stubs")
+    imports.add_argument("--no-site-packages", action="store_true", dest=SPECIAL + "no_executable", help="Do not search for installed PEP 561 compliant packages")
+    imports.add_argument("--no-silence-site-packages", action="store_true", help="Do not silence errors in installed packages")
+    plat = parser.add_argument_group(title="Platform configuration")
+    plat.add_argument("--python-version", type=cfg.parse_version, metavar="x.y", dest=SPECIAL + "python_version", help="Type check code assuming it will be running on Python x.y")
+    plat.add_argument("--platform", metavar="PLATFORM", help="Type check special-cased code for the given OS platform (defaults to sys.platform)")
+    plat.add_argument("--always-true", metavar="NAME", action="append", default=[], help="Additional variable to be considered True (may be repeated)")
+    plat.add_argument("--always-false", metavar="NAME", action="append", default=[], help="Additional variable to be considered False (may be repeated)")
+
+
+def _strictness_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
+    anyg = parser.add_argument_group(title="Disallow dynamic typing")
+    anyg.add_argument("--disallow-any-expr", action="store_true", help="Disallow all expressions that have type Any")
+    anyg.add_argument("--disallow-any-decorated", action="store_true", help="Disallow functions that have Any in their signature after decoration")
+    anyg.add_argument("--disallow-any-explicit", action="store_true", help="Disallow explicit Any in type positions")
+    g.invertible(anyg, "--disallow-any-generics", default=False, help="Disallow generic types without explicit type parameters")
+    g.invertible(anyg, "--disallow-any-unimported", default=False, help="Disallow Any types resulting from unfollowed imports")
+    g.invertible(anyg, "--disallow-subclassing-any", default=False, help="Disallow subclassing values of type 'Any'")
+    untyped = parser.add_argument_group(title="Untyped definitions and calls")
+    g.invertible(untyped, "--disallow-untyped-calls", default=False, help="Disallow calling untyped functions from typed ones")
+    untyped.add_argument("--untyped-calls-exclude", metavar="MODULE", action="append", default=[], help="Allow untyped calls to functions from this package, module or class")
+    g.invertible(untyped, "--disallow-untyped-defs", default=False, help="Disallow defining functions without (complete) type annotations")
+    g.invertible(untyped, "--disallow-incomplete-defs", default=False, help="Disallow partly annotated function definitions")
+    g.invertible(untyped, "--check-untyped-defs", default=False, help="Type check the interior of functions without type annotations")
+    g.invertible(untyped, "--disallow-untyped-decorators", default=False, help="Disallow decorating typed functions with untyped decorators")
+    none = parser.add_argument_group(title="None and Optional handling")
+    g.invertible(none, "--implicit-optional", default=False, help="Assume arguments with default values of None are Optional")
+    none.add_argument("--strict-optional", action="store_true", help=argparse.SUPPRESS)
+    none.add_argument("--no-strict-optional", action="store_false", dest="strict_optional", help="Disable strict Optional checks (inverse: --strict-optional)")
+    lint = parser.add_argument_group(title="Configuring warnings")
+    g.invertible(lint, "--warn-redundant-casts", default=False, help="Warn about casting an expression to its inferred type")
+    g.invertible(lint, "--warn-unused-ignores", default=False, help="Warn about unneeded '# type: ignore' comments")
+    g.invertible(lint, "--no-warn-no-return", dest="warn_no_return", default=True, help="Do not warn about functions that end without returning")
+    g.invertible(lint, "--warn-return-any", default=False, help="Warn about returning Any from functions with a precise return type")
+    g.invertible(lint, "--warn-unreachable", default=False, help="Warn about statements or expressions inferred to be unreachable")
+    g.invertible(lint, "--report-deprecated-as-note", default=False, help="Report uses of deprecated features as notes instead of errors")
+    lint.add_argument("--deprecated-calls-exclude", metavar="MODULE", action="append", default=[], help="Do not report deprecated calls to functions from this package, module or class")
+    misc = parser.add_argument_group(title="Miscellaneous strictness flags")
+    g.invertible(misc, "--allow-untyped-globals", default=False, help="Suppress toplevel errors caused by missing annotations")
+    g.invertible(misc, "--allow-redefinition", default=False, help="Allow flexible variable redefinition with a new type")
+    g.invertible(misc, "--allow-redefinition-old", default=False, help="Allow restricted, unconditional variable redefinition with a new type")
+    g.invertible(misc, "--allow-redefinition-new", default=False, dest="allow_redefinition", help="Deprecated alias for --allow-redefinition")
+    g.invertible(misc, "--no-implicit-reexport", default=True, dest="implicit_reexport", help="Treat imports as private unless aliased")
+    g.invertible(misc, "--strict-equality", default=False, help="Prohibit equality, identity and container checks for non-overlapping types (except `None`)")
+    g.invertible(misc, "--strict-equality-for-none", default=False, help="Extend `--strict-equality` for `None` checks")
+    g.invertible(misc, "--no-strict-bytes", default=True, dest="strict_bytes", help="Treat bytearray and memoryview as subtypes of bytes")
+    g.invertible(misc, "--extra-checks", default=False, help="Enable additional checks that are technically correct but may be impractical")
+    g.invertible(misc, "--check-unreachable", default=False, help=argparse.SUPPRESS)
+    misc.add_argument("--strict", action="store_true", dest=SPECIAL + "strict", help="Strict mode; enables the following flags: " + ", ".join(STRICT_FLAG_NAMES))
+    misc.add_argument("--disable-error-code", metavar="NAME", action="append", default=[], help="Disable a specific error code")
+    misc.add_argument("--enable-error-code", metavar="NAME", action="append", default=[], help="Enable a specific error code")
+
+
+def _output_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
+    out = parser.add_argument_group(title="Configuring error messages")
+    g.invertible(out, "--show-error-context", default=False, help='Precede errors with "note:" messages explaining context')
+    g.invertible(out, "--show-column-numbers", default=False, help="Show column numbers in error messages")
+    g.invertible(out, "--show-error-end", default=False, help="Show end line/end column numbers in error messages. This implies --show-column-numbers")
+    g.invertible(out, "--hide-error-codes", default=False, help="Hide error codes in error messages")
+    g.invertible(out, "--show-error-code-links", default=False, help="Show links to error code documentation")
+    g.invertible(out, "--pretty", default=False, help="Use visually nicer output: soft word wrap, source snippets and location markers")
+    g.invertible(out, "--no-color-output", dest="color_output", default=True, help="Do not colorize error messages")
+    g.invertible(out, "--no-error-summary", dest="error_summary", default=True, help="Do not show error stats summary")
+    g.invertible(out, "--show-absolute-path", default=False, help="Show absolute paths to files")
+    out.add_argument("--soft-error-limit", default=-1, type=int, dest="many_errors_threshold", help=argparse.SUPPRESS)
+    inc = parser.add_argument_group(title="Incremental mode")
+    inc.add_argument("-i", "--incremental", action="store_true", help=argparse.SUPPRESS)
+    inc.add_argument("--no-incremental", action="store_false", dest="incremental", help="Disable module cache (inverse: --incremental)")
+    inc.add_argument("--cache-dir", metavar="DIR", help="Store module cache info in the given folder in incremental mode (defaults to '.mypy_cache')")
+    g.invertible(inc, "--sqlite-cache", default=False, help="Use a sqlite database to store the cache")
+    inc.add_argument("--sqlite-num-shards", type=int, default=16, dest="sqlite_num_shards", help=argparse.SUPPRESS)
+    inc.add_argument("--cache-fine-grained", action="store_true", help="Include fine-grained dependency information in the cache")
+    g.invertible(inc, "--no-fixed-format-cache", dest="fixed_format_cache", default=True, help="Do not use new fixed format cache")
+    inc.add_argument("--skip-version-check", action="store_true", help="Allow using cache written by older versions")
+    inc.add_argument("--skip-cache-mtime-checks", action="store_true", help="Skip cache internal consistency checks based on mtime")
+
+
+def _internal_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
+    adv = parser.add_argument_group(title="Advanced options")
+    adv.add_argument("--pdb", action="store_true", help="Invoke pdb on fatal error")
+    adv.add_argument("--show-traceback", "--tb", action="store_true", help="Show traceback on fatal error")
+    adv.add_argument("--raise-exceptions", action="store_true", help="Raise exception on fatal error")
+    adv.add_argument("--custom-typing-module", metavar="MODULE", dest="custom_typing_module", help="Use a custom typing module")
+    adv.add_argument("--old-type-inference", action="store_true", help=argparse.SUPPRESS)
+    adv.add_argument("--disable-expression-cache", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--enable-incomplete-feature", action="append", metavar="{" + ",".join(sorted(INCOMPLETE_FEATURES)) + "}", help="Enable support of incomplete/experimental features for early preview")
+    adv.add_argument("--custom-typeshed-dir", metavar="DIR", help="Use the custom typeshed in DIR")
+    g.invertible(adv, "--warn-incomplete-stub", default=False, help="Warn if missing type annotation in typeshed")
+    adv.add_argument("--shadow-file", nargs=2, metavar=("SOURCE_FILE", "SHADOW_FILE"), dest="shadow_file", action="append", help="When encountering SOURCE_FILE, check the contents of SHADOW_FILE instead.")
+    adv.add_argument("--fast-exit", action="store_true", help=argparse.SUPPRESS)
+    adv.add_argument("--no-fast-exit", action="store_false", dest="fast_exit", help=argparse.SUPPRESS)
+    g.invertible(adv, "--allow-empty-bodies", default=False, help=argparse.SUPPRESS)
+    adv.add_argument("--export-ref-info", action="store_true", help=argparse.SUPPRESS)
+    adv.add_argument("-n", "--num-workers", type=cfg.parse_num_workers, metavar="VALUE", default=0, help="Number of separate worker processes, or 'auto'")
+    reports = parser.add_argument_group(title="Report generation")
+    for report in REPORT_TYPES:
+        reports.add_argument(f"--{report}-report", metavar="DIR", dest=f"{SPECIAL}{report}_report")
+    reports.add_argument("-a", dest="mypyc_annotation_file", type=str, default=None, help=argparse.SUPPRESS)
+    reports.add_argument("--skip-c-gen", dest="mypyc_skip_c_generation", action="store_true", help=argparse.SUPPRESS)
+    misc = parser.add_argument_group(title="Miscellaneous")
+    misc.add_argument("--quickstart-file", help=argparse.SUPPRESS)
+    misc.add_argument("--junit-xml", metavar="JUNIT_XML_OUTPUT_FILE", help="Write a JUnit XML test result document to the given file")
+    misc.add_argument("--junit-format", choices=["global", "per_file"], default="global", help="With --junit-xml: one test for all errors (global) or one per file (per_file)")
+    misc.add_argument("--find-occurrences", metavar="CLASS.MEMBER", dest=SPECIAL + "find_occurrences", help="Print out all usages of a class member (experimental)")
+    misc.add_argument("--scripts-are-modules", action="store_true", help="Script x becomes module x instead of __main__")
+    g.invertible(misc, "--install-types", default=False, help="Install detected missing library stub packages using pip")
+    g.invertible(misc, "--non-interactive", default=False, inverse="--interactive", help="Install stubs without asking for confirmation and hide errors, with --install-types")
+
+
+def _hidden_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
+    hide = argparse.SUPPRESS
+    for flag, dest in (
+        ("--stats", "dump_type_stats"), ("--inferstats", "dump_inference_stats"),
+        ("--dump-build-stats", None), ("--debug-cache", None), ("--dump-deps", None),
+        ("--dump-graph", None), ("--semantic-analysis-only", None), ("--test-env", None),
+        ("--logical-deps", None), ("--bazel", None), ("--debug-serialize", None),
+        ("--disable-bytearray-promotion", None), ("--disable-memoryview-promotion", None),
+        ("--strict-concatenate", None),
+    ):  # fmt: skip
+        if dest is None:
+            parser.add_argument(flag, action="store_true", help=hide)
+        else:
+            parser.add_argument(flag, action="store_true", dest=dest, help=hide)
+    parser.add_argument("--timing-stats", dest="timing_stats", help=hide)
+    parser.add_argument("--line-checking-stats", dest="line_checking_stats", help=hide)
+    g.invertible(parser, "--no-local-partial-types", inverse="--local-partial-types", default=True, dest="local_partial_types", help=hide)
+    g.invertible(parser, "--no-native-parser", default=True, dest="native_parser", help="Do not use the faster native parser")
+    parser.add_argument("--package-root", metavar="ROOT", action="append", default=[], help=hide)
+    parser.add_argument("--cache-map", nargs="+", dest=SPECIAL + "cache_map", help=hide)
+
+
+def _code_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
+    code = parser.add_argument_group(title="Running code")
+    g.invertible(code, "--explicit-package-bases", default=False, help="Use current directory and MYPYPATH to determine module names of files passed")
+    g.invertible(code, "--fast-module-lookup", default=False, help=argparse.SUPPRESS)
+    code.add_argument("--exclude", action="append", metavar="PATTERN", default=[], help="Regular expression for file and directory names to skip when discovering files (may be repeated)")
+    g.invertible(code, "--exclude-gitignore", default=False, help="Use .gitignore file(s) to exclude files from checking")
+    code.add_argument("-m", "--module", action="append", metavar="MODULE", default=[], dest=SPECIAL + "modules", help="Type-check module; can repeat for more modules")
+    code.add_argument("-p", "--package", action="append", metavar="PACKAGE", default=[], dest=SPECIAL + "packages", help="Type-check package recursively; can be repeated")
+    code.add_argument("-c", "--command", action="append", metavar="PROGRAM_TEXT", dest=SPECIAL + "command", help="Type-check program passed in as string")
+    code.add_argument(metavar="files", nargs="*", dest=SPECIAL + "files", help="Type-check given files or directories")
+
+
+class _Run:
+    """State of one parse: the option builder, side values and collected messages."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        cwd: str | None,
+        environ: Mapping[str, str] | None,
+        fs: FileSystem | None,
+        prog: str,
+    ) -> None:
+        self.argv = list(argv)
+        self.prog = prog
+        self.ctx = cfg.default_context(cwd, environ, fs)
+        self.parser = build_parser(prog, version_text(prog))
+        self.values: dict[str, Any] = {k: thaw(k, v) for k, v in default_values().items()}
+        self.special: dict[str, Any] = {}
+        self.stderr: list[str] = []
+        self.stdout: list[str] = []
+        self.strict_set = False
+
+    # -- failures ----------------------------------------------------------------
+
+    def usage_error(self, message: str) -> NoReturn:
+        """argparse's two-part error: the usage block, then ``prog: error: message``."""
+        text = self.parser.format_usage() + f"{self.prog}: error: {message}"
+        raise UsageError(self._with_pending(text))
+
+    def fail(self, message: str) -> NoReturn:
+        """A serious error printed as is (mypy's ``fail``)."""
+        raise UsageError(self._with_pending(message), stdout=self._pending_stdout())
+
+    def _with_pending(self, text: str) -> str:
+        return "\n".join([*self.stderr, text])
+
+    def _pending_stdout(self) -> str:
+        return "".join(line + "\n" for line in self.stdout)
+
+    def parse(self, namespace: argparse.Namespace) -> argparse.Namespace:
+        try:
+            return self.parser.parse_args(self.argv, namespace)
+        except _ParserError as err:
+            self.usage_error(err.message)
+
+    def set_strict_flags(self) -> None:
+        self.strict_set = True
+        for dest, value in STRICT_FLAG_ASSIGNMENTS:
+            self.values[dest] = value
+
+
+def parse_command_line(
+    argv: Sequence[str],
+    *,
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    fs: FileSystem | None = None,
+    prog: str = "tycheck",
+    require_targets: bool = True,
+) -> CommandLine:
+    """Parse ``argv`` (without the program name) plus the config file into options."""
+    run = _Run(argv, cwd, environ, fs, prog)
+    try:
+        dummy = run.parse(argparse.Namespace())
+    except _EarlyExit as done:
+        return CommandLine(Options(), Targets(), stdout_text=done.text, exit_code=0)
+    config_file = dummy.config_file
+    if config_file and not run.ctx.exists(config_file):
+        run.usage_error(f"Cannot find config file '{config_file}'")
+    load = _load_config(run, config_file)
+    if getattr(dummy, SPECIAL + "strict"):
+        run.set_strict_flags()
+    _apply_environment(run)
+    run.parse(_SplitNamespace(run.values, run.special))
+    _post_process(run)
+    targets = _targets(run, require_targets)
+    _check_combinations(run)
+    options = _finish_options(run)
+    return CommandLine(
+        options=options,
+        targets=targets,
+        config_file=load.config_file,
+        config_text_digest=load.digest,
+        stderr_messages=tuple(run.stderr),
+        stdout_messages=tuple(run.stdout),
+    )
+
+
+def _load_config(run: _Run, config_file: str | None) -> cfg.ConfigLoad:
+    if config_file == "":
+        # An empty --config-file disables config files altogether.
+        return cfg.ConfigLoad()
+    load = cfg.apply_config_file(run.values, run.set_strict_flags, config_file, run.ctx)
+    run.stderr.extend(load.messages)
+    return load
+
+
+def _apply_environment(run: _Run) -> None:
+    environ = run.ctx.environ
+    cache_dir = environ.get("MYPY_CACHE_DIR", "")
+    if cache_dir.strip():
+        run.values["cache_dir"] = cache_dir
+    run.values["cache_dir"] = cfg.expand_user(run.values["cache_dir"], environ)
+    workers = environ.get("MYPY_NUM_WORKERS", "")
+    if workers.strip():
+        try:
+            run.values["num_workers"] = cfg.parse_num_workers(workers)
+        except argparse.ArgumentTypeError as err:
+            run.usage_error(f"MYPY_NUM_WORKERS: {err}")
+
+
+def _post_process(run: _Run) -> None:
+    """Everything mypy derives from the parsed flags before choosing targets."""
+    values, special = run.values, run.special
+    values["python_version"] = special.get("python_version") or values["python_version"]
+    if values["python_version"] < (3,):
+        run.usage_error(
+            "Mypy no longer supports checking Python 2 code. "
+            "Consider pinning to mypy<0.980 if you need to check Python 2 code."
+        )
+    _infer_python_executable(run)
+    if special.get("no_executable") or values["no_site_packages"]:
+        values["python_executable"] = None
+    # Paths in the config file count only when the command line names no target.
+    if not (special.get("files") or special.get("packages") or special.get("modules")):
+        for key in ("files", "packages", "modules"):
+            if values.get(key):
+                special[key] = values[key]
+
+
+def _infer_python_executable(run: _Run) -> None:
+    """The interpreter used to find installed packages (mypy's rule)."""
+    executable = run.special.get("python_executable") or run.values["python_executable"]
+    if executable is None and not run.special.get("no_executable"):
+        if not run.values["no_site_packages"]:
+            executable = _executable_for_version(run, tuple(run.values["python_version"]))
+    run.values["python_executable"] = executable
+
+
+def _executable_for_version(run: _Run, version: tuple[int, ...]) -> str:
+    if tuple(sys.version_info[:2]) == version:
+        return sys.executable
+    import shutil
+
+    found = shutil.which(f"python{version[0]}.{version[1]}", path=run.ctx.environ.get("PATH"))
+    if found is None:
+        run.usage_error(
+            f"failed to find a Python executable matching version {version},"
+            " perhaps try --python-executable, or --no-site-packages?"
+        )
+    return found
+
+
+def _targets(run: _Run, require_targets: bool) -> Targets:
+    special = run.special
+    modules = list(special.get("modules") or [])
+    packages = list(special.get("packages") or [])
+    command = special.get("command")
+    files = list(special.get("files") or [])
+    if require_targets:
+        methods = sum(bool(c) for c in (modules + packages, command, files))
+        if methods == 0 and not run.values["install_types"]:
+            run.usage_error("Missing target module, package, files, or command.")
+        elif methods > 1:
+            run.usage_error("May only specify one of: module/package, files, or command.")
+    if modules or packages:
+        return Targets(modules=tuple(modules), packages=tuple(packages))
+    if command:
+        return Targets(command="\n".join(command))
+    return Targets(files=tuple(files))
+
+
+def _check_combinations(run: _Run) -> None:
+    """mypy's checks on combined settings, in mypy's order."""
+    values = run.values
+    if values["explicit_package_bases"] and not values["namespace_packages"]:
+        run.usage_error(
+            "Can only use --explicit-package-bases with --namespace-packages, since otherwise "
+            "examining __init__.py's is sufficient to determine module names for files"
+        )
+    overlap = set(values["always_true"]) & set(values["always_false"])
+    if overlap:
+        run.usage_error(
+            "You can't make a variable always true and always false (%s)"
+            % ", ".join(sorted(overlap))
+        )
+    for key in ("untyped_calls_exclude", "deprecated_calls_exclude"):
+        try:
+            cfg.validate_package_allow_list(values[key])
+        except argparse.ArgumentTypeError as err:
+            run.usage_error(str(err))
+    _check_features(run)
+    _check_side_flags(run)
+    _derive_flags(run)
+    _check_packages_and_modes(run)
+
+
+def _check_features(run: _Run) -> None:
+    for feature in run.values["enable_incomplete_feature"] or []:
+        if feature not in INCOMPLETE_FEATURES | COMPLETE_FEATURES:
+            run.usage_error(f"Unknown incomplete feature: {feature}")
+        if feature in COMPLETE_FEATURES:
+            run.stdout.append(f"Warning: {feature} is already enabled by default")
+
+
+def _check_side_flags(run: _Run) -> None:
+    values, special = run.values, run.special
+    if values["custom_typeshed_dir"] is not None:
+        values["abs_custom_typeshed_dir"] = run.ctx.abspath(values["custom_typeshed_dir"])
+    occurrences = special.get("find_occurrences")
+    if occurrences:
+        parts = occurrences.split(".")
+        if len(parts) < 2:
+            run.usage_error("Can only find occurrences of class members.")
+        if len(parts) != 2:
+            run.usage_error("Can only find occurrences of non-nested class members.")
+    for key, val in special.items():
+        if key.endswith("_report") and val is not None:
+            values["report_dirs"][key[:-7].replace("_", "-")] = val
+    if values["package_root"]:
+        values["package_root"] = _package_roots(run, values["package_root"])
+    if special.get("cache_map"):
+        if values["sqlite_cache"]:
+            run.usage_error("--cache-map is incompatible with --sqlite-cache")
+        _cache_map(run, special["cache_map"])
+
+
+def _package_roots(run: _Run, roots: list[str]) -> list[str]:
+    result = []
+    for root in roots:
+        if os.path.isabs(root):
+            run.usage_error(f"Package root cannot be absolute: {root!r}")
+        if root:
+            root = os.path.relpath(run.ctx.abspath(root), run.ctx.cwd)
+            if not root.endswith(os.sep):
+                root += os.sep
+            if root.startswith(os.pardir + os.sep):
+                run.usage_error(f"Package root cannot be above current directory: {root!r}")
+            if root in (os.curdir, os.curdir + os.sep):
+                root = ""
+        result.append(root)
+    return result
+
+
+def _cache_map(run: _Run, items: list[str]) -> None:
+    if len(items) % 3 != 0:
+        run.usage_error("--cache-map requires one or more triples (see source)")
+    mapping = run.values["cache_map"]
+    for i in range(0, len(items), 3):
+        source, meta_file, data_file = items[i : i + 3]
+        if source in mapping:
+            run.usage_error(f"Duplicate --cache-map source {source})")
+        if not source.endswith((".py", ".pyi")):
+            run.usage_error(f"Invalid --cache-map source {source} (triple[0] must be *.py[i])")
+        if not meta_file.endswith((".meta.json", ".meta.ff")):
+            run.usage_error(
+                f"Invalid --cache-map meta_file {meta_file} "
+                "(triple[1] must be *.meta.json or *.meta.ff)"
+            )
+        if not data_file.endswith((".data.json", ".data.ff")):
+            run.usage_error(
+                f"Invalid --cache-map data_file {data_file} "
+                "(triple[2] must be *.data.json or *.data.ff)"
+            )
+        mapping[source] = (meta_file, data_file)
+
+
+def _derive_flags(run: _Run) -> None:
+    values = run.values
+    # --strict-bytes decides both promotions (kept for backwards compatibility).
+    values["disable_bytearray_promotion"] = bool(values["strict_bytes"])
+    values["disable_memoryview_promotion"] = bool(values["strict_bytes"])
+    if values["cache_fine_grained"]:
+        values["local_partial_types"] = True
+    if values["show_error_end"]:
+        values["show_column_numbers"] = True
+    if values["logical_deps"]:
+        values["cache_fine_grained"] = True
+    if values["strict_concatenate"] and not run.strict_set:
+        run.stdout.append("Warning: --strict-concatenate is deprecated; use --extra-checks instead")
+
+
+def _check_packages_and_modes(run: _Run) -> None:
+    """Checks mypy makes after option processing, printed without a usage line."""
+    for package in run.special.get("packages") or []:
+        if os.sep in package or (os.altsep and os.altsep in package):
+            run.fail(f"Package name '{package}' cannot have a slash in it.")
+    values = run.values
+    if values["num_workers"]:
+        _check_parallel(run)
+    if values["allow_redefinition"] and not values["local_partial_types"]:
+        run.fail("error: --local-partial-types must be enabled if using --allow-redefinition")
+    if values["allow_redefinition"] and values["allow_redefinition_old"]:
+        run.fail("--allow-redefinition-old and --allow-redefinition should not be used together")
+    if values["non_interactive"] and not values["install_types"]:
+        run.fail("error: --non-interactive is only supported with --install-types")
+    if values["install_types"] and not values["incremental"]:
+        run.fail("error: --install-types not supported with incremental mode disabled")
+    if values["install_types"] and values["python_executable"] is None:
+        run.fail("error: --install-types not supported without python executable or site packages")
+
+
+def _check_parallel(run: _Run) -> None:
+    values = run.values
+    values["native_parser"] = True
+    if not values["incremental"] and run.ctx.fs.is_dir(run.ctx.abspath(values["cache_dir"])):
+        run.stdout.append("Warning: disabling incremental mode may severely reduce performance")
+        run.stdout.append(
+            f"If this is intentional, delete '{values['cache_dir']}' to suppress this warning"
+        )
+    if values["num_workers"] < 0:
+        run.fail("error: Number of workers cannot be negative")
+    if values["cache_dir"] == os.devnull:
+        run.fail("error: Cache must be enabled in parallel mode")
+    if not values["local_partial_types"]:
+        run.fail("error: --local-partial-types must be enabled in parallel mode")
+    if values["report_dirs"]:
+        run.fail(
+            "error: Reports are not supported in parallel mode yet\n"
+            "note: Use -n0 to disable parallel checking"
+        )
+
+
+def _finish_options(run: _Run) -> Options:
+    """Validate error codes, then freeze the builder into ``Options``."""
+    values = run.values
+    _resolve_error_codes(run)
+    mypy_path_env = run.ctx.environ.get("MYPYPATH")
+    if mypy_path_env:
+        # MYPYPATH entries come before the config file's mypy_path, as in mypy's search.
+        values["mypy_path"] = mypy_path_env.split(os.pathsep) + list(values["mypy_path"])
+    values["unsupported_flags"] = _unsupported(values)
+    names = option_field_names()
+    kwargs = {k: freeze(v) for k, v in values.items() if k in names}
+    if kwargs.get("shadow_file") is not None:
+        kwargs["shadow_file"] = tuple(tuple(pair) for pair in kwargs["shadow_file"])
+    return Options(**kwargs)
+
+
+def _resolve_error_codes(run: _Run) -> None:
+    values = run.values
+    disabled = set(values["disable_error_code"])
+    enabled = set(values["enable_error_code"])
+    known = known_error_code_names()
+    if known is not None:
+        invalid = (enabled | disabled) - known
+        if invalid:
+            summary = (
+                "Found 1 error in 1 file (errors prevented further checking)\n"
+                if values["error_summary"]
+                else ""
+            )
+            raise UsageError(
+                run._with_pending(
+                    f"{run.prog}: error: Invalid error code(s): {', '.join(sorted(invalid))}"
+                ),
+                stdout=run._pending_stdout() + summary,
+            )
+    # Enabling a code always overrides disabling it.
+    values["enabled_error_codes"] = enabled
+    values["disabled_error_codes"] = disabled - enabled
+
+
+def _unsupported(values: Mapping[str, Any]) -> list[str]:
+    """Names of flags set whose effect tycheck does not implement, for the CLI to warn."""
+    defaults = default_values()
+    found = []
+    for dest, flag in UNSUPPORTED_DESTS:
+        if freeze(values.get(dest)) != defaults.get(dest, None):
+            found.append(flag)
+    for report in sorted(values["report_dirs"]):
+        found.append(f"--{report}-report")
+    return found
+
+
+__all__ = [
+    "CommandLine",
+    "Targets",
+    "UsageError",
+    "parse_command_line",
+    "version_text",
+]
