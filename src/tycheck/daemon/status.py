@@ -1,0 +1,221 @@
+"""The daemon's status file and its socket directory.
+
+The status file (``.tycheckd.json`` in the current directory unless ``--status-file``
+says otherwise) tells clients where a running daemon listens: its pid, the path of its
+Unix socket, the tycheck version and the options fingerprint it was started with.
+
+It is written atomically (a temporary file in the same directory, then ``os.replace``)
+with mode 0600, so a client never reads half a file and other users cannot read it. The
+socket lives in a fresh directory made by ``mkdtemp`` (mode 0700): only the owner can
+even reach the socket.
+
+A status file is *stale* when its pid is dead (a zombie counts as dead) or its socket is
+gone; :func:`check_status` reports that with dmypy's messages and
+:func:`clean_stale` removes the leftovers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_STATUS_FILE = ".tycheckd.json"
+SOCKET_DIR_PREFIX = "tycheckd-"
+SOCKET_NAME = "tycheckd.sock"
+
+# sockaddr_un.sun_path is 108 bytes on Linux (104 on macOS); stay safely below.
+_MAX_SOCKET_PATH = 100
+
+
+class BadStatus(Exception):
+    """The status file is missing or malformed, or the daemon it names is not running."""
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """What a status file records about one running daemon."""
+
+    pid: int
+    connection_name: str
+    version: str
+    fingerprint: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The dict written to the status file."""
+        return {
+            "pid": self.pid,
+            "connection_name": self.connection_name,
+            "version": self.version,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def write_status(path: str, info: StatusInfo) -> None:
+    """Write the status file atomically with mode 0600."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tycheckd-status-", dir=directory)
+    try:
+        # mkstemp already creates the file 0600; chmod guards against odd umask handling.
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(info.to_json(), f)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+def read_status(path: str) -> dict[str, Any]:
+    """Read the status file as a dict; BadStatus if missing or not a JSON object."""
+    if not os.path.isfile(path):
+        raise BadStatus("No status file found")
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as err:
+        raise BadStatus(f"Malformed status file: {err}") from err
+    if not isinstance(data, dict):
+        raise BadStatus(f"Invalid status file (not a dict): {data}")
+    return data
+
+
+def check_status(data: dict[str, Any]) -> tuple[int, str]:
+    """Validate status data and check that its daemon is alive; return (pid, socket path)."""
+    pid = data.get("pid")
+    if pid is None:
+        raise BadStatus("Invalid status file (no pid field)")
+    if not isinstance(pid, int) or isinstance(pid, bool):
+        raise BadStatus("pid field is not an int")
+    if not process_alive(pid):
+        raise BadStatus("Daemon has died")
+    name = data.get("connection_name")
+    if name is None:
+        raise BadStatus("Invalid status file (no connection_name field)")
+    if not isinstance(name, str):
+        raise BadStatus("connection_name field is not a string")
+    if not os.path.exists(name):
+        raise BadStatus("Daemon has died")
+    return pid, name
+
+
+def get_status(path: str) -> tuple[int, str]:
+    """Read and check the status file in one step."""
+    return check_status(read_status(path))
+
+
+def is_running(path: str) -> bool:
+    """True when the status file names a live daemon with its socket in place."""
+    try:
+        get_status(path)
+    except BadStatus:
+        return False
+    return True
+
+
+def process_alive(pid: int) -> bool:
+    """True if ``pid`` exists and is not a zombie.
+
+    A killed daemon whose parent has exited may linger as a zombie when nothing reaps it
+    (common in containers); it can serve nothing, so it counts as dead.
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        # Someone else's process reuses the pid: certainly not our daemon.
+        return False
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """Read the process state from /proc where available (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    # The command name (in parentheses) may contain spaces; the state follows the last ')'.
+    tail = stat.rpartition(")")[2].split()
+    return bool(tail) and tail[0] in ("Z", "X")
+
+
+def kill_process(pid: int) -> None:
+    """Send SIGKILL to ``pid`` (raises OSError if it is gone or not ours)."""
+    os.kill(pid, signal.SIGKILL)
+
+
+def make_socket_dir() -> str:
+    """Create a fresh private (0700) directory for the daemon's socket and return it."""
+    directory = tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX)
+    if len(os.path.join(directory, SOCKET_NAME)) > _MAX_SOCKET_PATH:
+        # A long TMPDIR would overflow sun_path: fall back to /tmp.
+        os.rmdir(directory)
+        directory = tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX, dir="/tmp")
+    os.chmod(directory, 0o700)
+    return directory
+
+
+def remove_socket_dir(socket_path: str) -> None:
+    """Remove a daemon socket and its directory, touching nothing that is not ours.
+
+    Only the socket file itself is unlinked and the directory removed only when it has
+    our prefix and is then empty: a corrupted status file can never make us delete more.
+    """
+    directory = os.path.dirname(socket_path)
+    if not os.path.basename(directory).startswith(SOCKET_DIR_PREFIX):
+        return
+    if os.path.basename(socket_path) == SOCKET_NAME:
+        _unlink_quietly(socket_path)
+    try:
+        os.rmdir(directory)
+    except OSError:
+        pass
+
+
+def remove_status_if_owned(path: str, pid: int) -> None:
+    """Delete the status file only if it still names ``pid``.
+
+    A dying daemon must not remove the status file of a successor started meanwhile.
+    """
+    try:
+        data = read_status(path)
+    except BadStatus:
+        return
+    if data.get("pid") == pid:
+        _unlink_quietly(path)
+
+
+def clean_stale(path: str) -> None:
+    """Remove a stale status file and its daemon's socket directory, if they are stale.
+
+    Does nothing when the status file names a live daemon.
+    """
+    try:
+        data = read_status(path)
+    except BadStatus:
+        if os.path.isfile(path):
+            _unlink_quietly(path)  # malformed: useless to everyone
+        return
+    try:
+        check_status(data)
+    except BadStatus:
+        name = data.get("connection_name")
+        pid = data.get("pid")
+        if isinstance(name, str) and not (isinstance(pid, int) and process_alive(pid)):
+            remove_socket_dir(name)
+        _unlink_quietly(path)
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
