@@ -29,6 +29,7 @@ from tycheck.inputs.options import (
     STRICT_FLAG_NAMES,
     FrozenMap,
     Options,
+    builder_values,
     default_values,
     freeze,
     known_error_code_names,
@@ -138,19 +139,6 @@ class _SplitNamespace(argparse.Namespace):
 
 def version_text(prog: str) -> str:
     return f"{prog} {__version__} (mypy-compatible {MYPY_COMPAT_VERSION})\n"
-
-
-def thaw(name: str, value: object) -> object:
-    """Option values in the mutable shapes config parsing and argparse work on."""
-    if name == "python_version":
-        return value
-    if isinstance(value, FrozenMap):
-        return {k: thaw("", v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return [thaw("", v) for v in value]
-    if isinstance(value, frozenset):
-        return set(value)
-    return value
 
 
 # --------------------------------------------------------------------------- the parser
@@ -452,7 +440,7 @@ class _Run:
         self.prog = prog
         self.ctx = cfg.default_context(cwd, environ, fs)
         self.parser = build_parser(prog, version_text(prog))
-        self.values: dict[str, Any] = {k: thaw(k, v) for k, v in default_values().items()}
+        self.values: dict[str, Any] = builder_values(Options())
         self.special: dict[str, Any] = {}
         self.stderr: list[str] = []
         self.stdout: list[str] = []

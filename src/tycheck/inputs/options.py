@@ -530,3 +530,21 @@ def option_field_names() -> frozenset[str]:
 def default_values() -> dict[str, object]:
     """A fresh dictionary of every public field's default value."""
     return Options().snapshot()
+
+
+def thaw(name: str, value: object) -> object:
+    """Option values in the mutable shapes config parsing and argparse work on."""
+    if name == "python_version":
+        return value
+    if isinstance(value, FrozenMap):
+        return {k: thaw("", v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw("", v) for v in value]
+    if isinstance(value, frozenset):
+        return set(value)
+    return value
+
+
+def builder_values(options: Options) -> dict[str, object]:
+    """All public fields in mutable shapes, for config parsing and argparse to work on."""
+    return {k: thaw(k, v) for k, v in options.snapshot().items()}
