@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -66,9 +67,9 @@ def test_fingerprint_is_stable_across_processes() -> None:
         " enabled_error_codes=frozenset({'a','b','c'})).fingerprint())"
     )
     env = dict(os.environ, PYTHONHASHSEED="1")
-    first = subprocess.run(["python3", "-c", code], capture_output=True, text=True, env=env)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     env["PYTHONHASHSEED"] = "2"
-    second = subprocess.run(["python3", "-c", code], capture_output=True, text=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     if first.returncode != 0:
         pytest.skip("tycheck not importable by the system python")
     assert first.stdout == second.stdout
