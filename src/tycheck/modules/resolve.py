@@ -17,10 +17,11 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
 from tycheck.inputs.fs import FileSystem
 from tycheck.modules.exclude import matches_exclude
-from tycheck.modules.search import SearchPaths
+from tycheck.modules.search import SearchPaths, stdlib_dir
 from tycheck.modules.stub_packages import stub_distribution
 from tycheck.modules.typeshed_versions import StdlibVersions, Version
 
@@ -451,3 +452,46 @@ def load_stdlib_versions(fs: FileSystem, stdlib_dir: str) -> StdlibVersions:
     if data is None:
         return StdlibVersions({})
     return StdlibVersions.from_text(data.decode("utf-8", errors="replace"))
+
+
+class FinderOptions(Protocol):
+    """The options a finder is built from (``tycheck.inputs.options.Options`` fits)."""
+
+    @property
+    def python_version(self) -> Version: ...
+
+    @property
+    def namespace_packages(self) -> bool: ...
+
+    @property
+    def custom_typeshed_dir(self) -> str | None: ...
+
+    def for_module(self, module: str) -> FinderOptions: ...
+
+    @property
+    def follow_untyped_imports(self) -> bool: ...
+
+
+def finder_for_options(
+    search_paths: SearchPaths,
+    fs: FileSystem,
+    options: FinderOptions,
+    *,
+    cwd: str | None,
+    stdlib_versions: StdlibVersions | None = None,
+) -> ModuleFinder:
+    """A finder configured from options; VERSIONS is read from the configured typeshed."""
+    if stdlib_versions is None:
+        stdlib_versions = load_stdlib_versions(
+            fs, stdlib_dir(options.custom_typeshed_dir, cwd or os.sep)
+        )
+    return ModuleFinder(
+        search_paths,
+        fs,
+        python_version=options.python_version,
+        stdlib_versions=stdlib_versions,
+        namespace_packages=options.namespace_packages,
+        # The per-module option decides, so a config section can enable it for one package.
+        follow_untyped_imports=lambda module: options.for_module(module).follow_untyped_imports,
+        cwd=cwd,
+    )
