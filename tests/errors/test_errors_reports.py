@@ -84,3 +84,14 @@ def test_junit_per_file_and_pass() -> None:
     ]
     serious = junit_xml(0.0, True, {None: ["error: bad"]}, (3, 11), "linux")
     assert 'errors="1" failures="0"' in serious
+
+
+def test_json_unused_ignore_has_no_position() -> None:
+    from tycheck.errors.ignores import unused_ignore_errors
+
+    diags = unused_ignore_errors("d.py", {1: None}, {})
+    assert format_json_lines(diags, options_view=Opts()) == [
+        '{"file": "d.py", "line": 1, "column": -1, "end_line": 1, "end_column": -1, '
+        '"message": "Unused \\"type: ignore\\" comment", "hint": null, "code": "unused-ignore", '
+        '"severity": "error"}'
+    ]

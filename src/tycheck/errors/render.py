@@ -156,7 +156,8 @@ def _end_position(diag: Diagnostic) -> tuple[int, int]:
         end_column = -1 if diag.column == -1 else diag.column + 1
     else:
         end_column = diag.end_column
-    if end_line == diag.line and end_column <= diag.column:
+    # Messages without a column (unused ignores) keep -1 for both, as mypy prints them.
+    if end_line == diag.line and end_column <= diag.column and diag.column >= 0:
         end_column = diag.column + 1
     return end_line, end_column
 
