@@ -24,6 +24,7 @@ class FakeOptions:
     explicit_package_bases: bool = False
     exclude: list[str] = field(default_factory=list)
     scripts_are_modules: bool = False
+    exclude_gitignore: bool = False
     python_version: tuple[int, int] = (3, 12)
 
 

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from tycheck.inputs.fs import FileSystem
 from tycheck.modules.exclude import matches_exclude
+from tycheck.modules.gitignore import GitignoreMatcher
 from tycheck.modules.search import SearchPaths, stdlib_dir
 from tycheck.modules.stub_packages import stub_distribution
 from tycheck.modules.typeshed_versions import StdlibVersions, Version
@@ -106,6 +107,7 @@ class ModuleFinder:
         namespace_packages: bool = True,
         follow_untyped_imports: Callable[[str], bool] | None = None,
         cwd: str | None = None,
+        exclude_gitignore: bool = False,
     ) -> None:
         self.search_paths = search_paths
         self.fs = fs
@@ -114,6 +116,7 @@ class ModuleFinder:
         self.namespace_packages = namespace_packages
         self.follow_untyped_imports = follow_untyped_imports or (lambda _name: False)
         self.cwd = cwd
+        self._gitignore = GitignoreMatcher(fs) if exclude_gitignore else None
         self._results: dict[str, ModuleResult] = {}
         # Per search-path group: first name component -> directories holding such an entry.
         self._toplevel: dict[tuple[str, ...], dict[str, list[str]]] = {}
@@ -175,6 +178,8 @@ class ModuleFinder:
             sub = os.path.join(package_dir, name)
             is_dir = self.fs.is_dir(sub)
             if self.cwd is not None and matches_exclude(sub, exclude, self.cwd, is_dir):
+                continue
+            if self._gitignore is not None and self._gitignore.matches(sub, self.cwd or os.sep):
                 continue
             if is_dir:
                 # Only descend into packages (any directory, with namespace packages).

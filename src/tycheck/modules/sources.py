@@ -27,6 +27,7 @@ from tycheck.inputs.fs import FileSystem
 from tycheck.inputs.interpreter import InterpreterDirs
 from tycheck.modules.exclude import matches_exclude
 from tycheck.modules.failure import SourceError
+from tycheck.modules.gitignore import GitignoreMatcher
 from tycheck.modules.resolve import PY_SUFFIXES, ModuleFinder, ModuleNotFound, ModuleNotFoundReason
 from tycheck.modules.search import SearchOptions, absolute, mypy_path_entries, module_search_paths
 from tycheck.modules.typeshed_versions import StdlibVersions, Version
@@ -66,6 +67,9 @@ class SourceOptions(SearchOptions, Protocol):
 
     @property
     def scripts_are_modules(self) -> bool: ...
+
+    @property
+    def exclude_gitignore(self) -> bool: ...
 
     @property
     def python_version(self) -> Version: ...
@@ -123,6 +127,7 @@ class SourceFinder:
         self.cwd = cwd
         self.namespace_packages = options.namespace_packages
         self.exclude = tuple(options.exclude)
+        self.gitignore = GitignoreMatcher(fs) if options.exclude_gitignore else None
         self.explicit_bases: frozenset[str] | None = None
         self._crawled: dict[str, tuple[str, str] | None] = {}
         if options.explicit_package_bases:
@@ -143,6 +148,8 @@ class SourceFinder:
             sub = os.path.join(path, name)
             is_dir = self.fs.is_dir(self._abs(sub))
             if matches_exclude(sub, self.exclude, self.cwd, is_dir):
+                continue
+            if self.gitignore is not None and self.gitignore.matches(sub, self.cwd):
                 continue
             if is_dir:
                 inner = self.find_in_dir(sub)
@@ -294,6 +301,7 @@ def find_sources(
         finder = ModuleFinder(
             paths, fs, python_version=options.python_version, stdlib_versions=stdlib_versions,
             namespace_packages=options.namespace_packages, cwd=cwd,
+            exclude_gitignore=options.exclude_gitignore,
         )
         return sources_from_modules(targets.modules, targets.packages, finder, options.exclude)
     if targets.command is not None:
