@@ -1,0 +1,56 @@
+"""Narrowed types along the control flow: what each name or attribute holds at this point.
+
+The state is a plain mapping from a reference key (``x``, ``x.attr``, ``x[0]``) to its
+narrowed type. Branches copy it, and joins merge the copies; an unreachable branch contributes
+nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable
+
+from tycheck.types.model import Type, make_union
+
+State = dict[str, Type]
+
+
+def ref_key(e: ast.expr) -> str | None:
+    """A stable key for an expression whose narrowing we track, or None."""
+    if isinstance(e, ast.Name):
+        return e.id
+    if isinstance(e, ast.Attribute):
+        base = ref_key(e.value)
+        return None if base is None else f"{base}.{e.attr}"
+    if isinstance(e, ast.Subscript) and isinstance(e.slice, ast.Constant) and isinstance(e.slice.value, (int, str)):
+        base = ref_key(e.value)
+        return None if base is None else f"{base}[{e.slice.value!r}]"
+    return None
+
+
+def merge_states(states: list[State | None], join: Callable[[list[Type]], Type] | None = None) -> State | None:
+    """The state after branches meet; None branches were unreachable. None if all were."""
+    live = [s for s in states if s is not None]
+    if not live:
+        return None
+    if len(live) == 1:
+        return dict(live[0])
+    keys = set(live[0])
+    for s in live[1:]:
+        keys &= set(s)
+    out: State = {}
+    for k in keys:
+        types = [s[k] for s in live]
+        if all(t == types[0] for t in types):
+            out[k] = types[0]
+        else:
+            out[k] = join(types) if join else make_union(types)
+    return out
+
+
+def invalidate(state: State, key: str) -> None:
+    """Forget narrowings of ``key`` and of everything reached through it (``key.attr``)."""
+    prefix_dot = key + "."
+    prefix_idx = key + "["
+    for k in [k for k in state if k == key or k.startswith(prefix_dot) or k.startswith(prefix_idx)]:
+        del state[k]

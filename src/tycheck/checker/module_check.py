@@ -1,0 +1,302 @@
+"""Checking a whole module: imports, its top-level code, its classes and its functions."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from typing import Callable
+
+from tycheck.checker import messages as msg
+from tycheck.checker.body import BodyChecker
+from tycheck.checker.members import Members
+from tycheck.checker.program import Program, SourceModule
+from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, walk_body
+from tycheck.errors.diagnostics import Diagnostic
+from tycheck.semantic.reach import ReachOptions, branch_bodies
+from tycheck.semantic.symbols import CLASS, FUNC, VAR, Symbol, resolve_relative
+from tycheck.types.model import (
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Instance,
+    NeverType,
+    NoneType,
+    Overloaded,
+    Type,
+    TypeType,
+    UnionType,
+    strip_literal,
+)
+
+ImportFailure = Callable[[str], "list[tuple[str, str, str | None]] | None"]
+
+
+class Analysis:
+    """The checker for one program: shared evaluator and members, one ``check_module`` per file."""
+
+    def __init__(self, program: Program, reach: ReachOptions, import_failure: ImportFailure, options: object) -> None:
+        self.p = program
+        self.reach = reach
+        self.options = options
+        self.import_failure = import_failure
+        self.sink: list[Diagnostic] = []
+        self.ev = TypeEvaluator(program, self._report_decl, self.infer_value)
+        self.members = Members(program, self.ev, self.infer_value)
+        self.verbose = bool(getattr(options, "reveal_verbose_types", False))
+
+    def _report_decl(self, *args: object) -> None:
+        return None
+
+    # -- lazy inference of unannotated definitions ---------------------------------------
+
+    def infer_value(self, sym: Symbol, mod: SourceModule, class_fullname: str | None, keep_literal: bool = False) -> Type:
+        """The inferred type of ``name = value`` outside the body being checked."""
+        sink: list[Diagnostic] = []
+        if sym.attr and class_fullname and isinstance(sym.node, (ast.Assign, ast.AnnAssign)) and sym.fullname.startswith(class_fullname + ".") and self._is_instance_attr(sym, class_fullname):
+            return self._infer_in_method(sym, mod, class_fullname)
+        chk = BodyChecker(self.p, self.ev, self.members, mod, sink.append, self.reach, class_fullname=class_fullname, scope=self.ev.class_scope(class_fullname) if class_fullname else TypeScope(mod), verbose_reveal=self.verbose)
+        chk.muted = True
+        chk.driver = self
+        node = sym.node
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            it = chk.infer(node.iter)
+            t = chk.iter_item_type(it, node.iter, report=False)
+            return strip_literal(t) if not isinstance(node.target, (ast.Tuple, ast.List)) else AnyType("special")
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            return AnyType("special")
+        if sym.value is None:
+            return AnyType("special")
+        if isinstance(node, ast.Assign) and not all(isinstance(t, ast.Name) for t in node.targets):
+            return AnyType("special")
+        t = chk.infer(sym.value)
+        if keep_literal:
+            return t
+        if isinstance(t, NoneType) and not class_fullname:
+            return NoneType()
+        if isinstance(t, Instance) and t.fullname in ("builtins.list", "builtins.dict", "builtins.set") and isinstance(sym.value, (ast.List, ast.Dict, ast.Set)) and not getattr(sym.value, "elts", getattr(sym.value, "keys", [1])):
+            return t
+        return strip_literal(t)
+
+    def _is_instance_attr(self, sym: Symbol, class_fullname: str) -> bool:
+        return sym in self.members.instance_attrs(class_fullname).values()
+
+    def _infer_in_method(self, sym: Symbol, mod: SourceModule, owner: str) -> Type:
+        found = self.p.class_node(owner)
+        if found is None:
+            return AnyType("special")
+        _, cnode = found
+        method = next((s for s in cnode.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr), None)
+        if method is None or sym.value is None:
+            return AnyType("special")
+        sig = self.ev.signature(mod, method, owner)
+        scope = self.ev.function_scope(mod, method, owner)
+        chk = BodyChecker(self.p, self.ev, self.members, mod, lambda d: None, self.reach, func=method, sig=sig, class_fullname=owner, scope=scope, verbose_reveal=self.verbose)
+        chk.muted = True
+        chk.driver = self
+        self.bind_params(chk, method, sig)
+        t = chk.infer(sym.value)
+        if isinstance(t, NoneType):
+            return AnyType("special") if not is_annotated(method) else NoneType()
+        return strip_literal(t)
+
+    # -- modules --------------------------------------------------------------------------------
+
+    def check_module(self, mod: SourceModule) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        if mod.syntax_error is not None:
+            line, col, text = mod.syntax_error
+            out.append(Diagnostic(mod.path, line, col, "error", _syntax_message(text), "syntax", module=mod.name, blocker=True))
+            return out
+        self.check_imports(mod, mod.tree.body, out)
+        chk = BodyChecker(self.p, self.ev, self.members, mod, out.append, self.reach, verbose_reveal=self.verbose)
+        chk.driver = self
+        self.check_body(chk, mod, mod.tree.body, None)
+        return out
+
+    def check_body(self, chk: BodyChecker, mod: SourceModule, body: list[ast.stmt], class_fullname: str | None) -> None:
+        for stmt in body:
+            if chk.unreachable:
+                break
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                chk.stmt_line = stmt.lineno
+                for d in stmt.decorator_list:
+                    chk.infer(d)
+                self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
+            elif isinstance(stmt, ast.ClassDef):
+                self.check_class(chk, mod, stmt, class_fullname)
+            elif isinstance(stmt, ast.If):
+                chk.infer(stmt.test)
+                if_ok, else_ok = branch_bodies(stmt, self.reach)
+                if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for s in ast.walk(stmt) if s is not stmt):
+                    before = dict(chk.state)
+                    yes, no = chk.narrow.condition_maps(stmt.test)
+                    states = []
+                    for ok, branch, m in ((if_ok, stmt.body, yes), (else_ok, stmt.orelse, no)):
+                        if not ok or m is None:
+                            continue
+                        chk.state = dict(before)
+                        chk.state.update(m)
+                        chk.unreachable = False
+                        self.check_body(chk, mod, branch, class_fullname)
+                        states.append(None if chk.unreachable else dict(chk.state))
+                    chk.finish_branches(states if states else [None])
+                else:
+                    chk.check_stmt(stmt)
+            else:
+                chk.check_stmt(stmt)
+
+    def check_class(self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None) -> None:
+        fullname = f"{enclosing}.{node.name}" if enclosing else f"{mod.name}.{node.name}"
+        if fullname not in mod.classes:
+            fullname = self.p.local_class_fullname(mod, node)
+        for b in node.bases:
+            outer.infer(b)
+        for d in node.decorator_list:
+            outer.infer(d)
+        scope = self.ev.class_scope(fullname) or TypeScope(mod)
+        chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
+        chk.driver = self
+        self.check_body(chk, mod, node.body, fullname)
+
+    # -- functions ---------------------------------------------------------------------------
+
+    def check_function(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: BodyChecker | None, sink: Callable[[Diagnostic], None] | None = None) -> None:
+        report = sink if sink is not None else (outer.report if outer is not None else self.sink.append)
+        sig = self.ev.signature(mod, node, class_fullname, outer.scope if outer is not None else None)
+        opts = self.options
+        annotated = is_annotated(node)
+        checking = annotated or bool(getattr(opts, "check_untyped_defs", False))
+        if outer is not None and not outer.checking:
+            checking = checking and annotated
+        scope = self.ev.function_scope(mod, node, class_fullname, outer.scope if outer is not None else None)
+        chk = BodyChecker(self.p, self.ev, self.members, mod, report, self.reach, func=node, sig=sig, class_fullname=class_fullname, scope=scope, outer=outer, checking=checking, verbose_reveal=self.verbose)
+        chk.driver = self
+        chk.is_generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in walk_body(node))
+        chk.local_syms = self.local_symbols(mod, node)
+        chk.stmt_line = node.lineno
+        self.bind_params(chk, node, sig)
+        chk.check_defaults(node, sig)
+        chk.stmt_line = None
+        chk.check_block(node.body)
+        if checking and not chk.unreachable and not chk.is_generator:
+            self.check_missing_return(chk, node, sig)
+
+    def local_symbols(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, Symbol]:
+        from tycheck.semantic.symbols import NamespaceBuilder
+
+        b = NamespaceBuilder(mod.name, f"{mod.name}.{node.name}", self.reach, mod.is_stub, mod.is_package)
+        b.in_class = True
+        ns = b.build(node.body)
+        return ns.names
+
+    def bind_params(self, chk: BodyChecker, node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType) -> None:
+        a = node.args
+        params = list(a.posonlyargs) + list(a.args)
+        names = [p.arg for p in params]
+        if a.vararg:
+            names.append(a.vararg.arg)
+        names += [p.arg for p in a.kwonlyargs]
+        if a.kwarg:
+            names.append(a.kwarg.arg)
+        kinds = list(sig.arg_kinds)
+        types = list(sig.arg_types)
+        if len(types) != len(names):
+            for n in names:
+                chk.declared[n] = AnyType("special")
+            return
+        for n, k, t in zip(names, kinds, types):
+            if k == STAR:
+                t = Instance("builtins.tuple", (t,))
+            elif k == STAR2:
+                t = Instance("builtins.dict", (Instance("builtins.str"), t))
+            chk.declared[n] = t
+
+    def check_missing_return(self, chk: BodyChecker, node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType) -> None:
+        ret = chk.expected_return()
+        if ret is None or isinstance(ret, (AnyType, NoneType)):
+            return
+        if isinstance(ret, UnionType) and any(isinstance(i, NoneType) for i in ret.items):
+            return
+        if chk.mod.is_stub or _is_trivial_body(node.body):
+            return
+        if isinstance(ret, NeverType):
+            chk.emit(node, "error", "Implicit return in function which does not return", "misc") if chk.checking else None
+            return
+        if chk.p.relations.is_subtype(NoneType(), ret):
+            return
+        chk.unreachable = False
+        chk.emit(node, "error", "Missing return statement", "return")
+
+    # -- imports -------------------------------------------------------------------------------
+
+    def check_imports(self, mod: SourceModule, body: list[ast.stmt], out: list[Diagnostic]) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.Import):
+                for al in stmt.names:
+                    self.report_import(mod, stmt, al.name, out)
+            elif isinstance(stmt, ast.ImportFrom):
+                base = resolve_relative(mod.name, stmt.module, stmt.level, mod.is_package)
+                if base is None:
+                    out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", "No parent module -- cannot perform relative import", "misc", module=mod.name, blocker=True))
+                    continue
+                if not self.report_import(mod, stmt, base, out):
+                    continue
+                for al in stmt.names:
+                    if al.name == "*":
+                        continue
+                    if self.p.module_symbol(base, al.name) is None and self.p.module(f"{base}.{al.name}") is None:
+                        target = self.p.module(base)
+                        if target is not None and target.ns.get("__getattr__") is None:
+                            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", msg.module_has_no_attribute(base, al.name), "attr-defined", module=mod.name, origin_line=stmt.lineno))
+            elif isinstance(stmt, ast.If):
+                if_ok, else_ok = branch_bodies(stmt, self.reach)
+                if if_ok:
+                    self.check_imports(mod, stmt.body, out)
+                if else_ok:
+                    self.check_imports(mod, stmt.orelse, out)
+            elif isinstance(stmt, ast.Try):
+                self.check_imports(mod, stmt.body, out)
+                for h in stmt.handlers:
+                    self.check_imports(mod, h.body, out)
+                self.check_imports(mod, stmt.orelse, out)
+                self.check_imports(mod, stmt.finalbody, out)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.With, ast.For, ast.While)):
+                self.check_imports(mod, stmt.body, out)
+            elif isinstance(stmt, ast.ClassDef):
+                self.check_imports(mod, stmt.body, out)
+
+    def report_import(self, mod: SourceModule, stmt: ast.stmt, name: str, out: list[Diagnostic]) -> bool:
+        if self.p.module(name) is not None:
+            return True
+        failure = self.import_failure(name)
+        if failure is None:
+            return False
+        for severity, text, code in failure:
+            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, severity, text, code, module=mod.name, origin_line=stmt.lineno))  # type: ignore[arg-type]
+        return False
+
+
+def _is_trivial_body(body: list[ast.stmt]) -> bool:
+    stmts = list(body)
+    if stmts and isinstance(stmts[0], ast.Expr) and isinstance(stmts[0].value, ast.Constant) and isinstance(stmts[0].value.value, str):
+        stmts = stmts[1:]
+    if not stmts:
+        return True
+    if len(stmts) == 1:
+        s = stmts[0]
+        if isinstance(s, ast.Pass):
+            return True
+        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and s.value.value is Ellipsis:
+            return True
+        if isinstance(s, ast.Raise) and s.exc is not None:
+            exc = s.exc.func if isinstance(s.exc, ast.Call) else s.exc
+            if isinstance(exc, ast.Name) and exc.id == "NotImplementedError":
+                return True
+    return False
+
+
+def _syntax_message(text: str) -> str:
+    if text.startswith("invalid syntax"):
+        return "Invalid syntax"
+    return text[:1].upper() + text[1:] if text else "Invalid syntax"

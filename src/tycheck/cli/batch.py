@@ -1,0 +1,49 @@
+"""The ``tycheck`` command: parse the command line, check once, print like mypy."""
+
+from __future__ import annotations
+
+import sys
+from typing import Mapping, Sequence, TextIO
+
+from tycheck.service.api import UsageError
+from tycheck.service.session import Session
+
+
+def main(
+    argv: Sequence[str],
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Run one batch check; returns the exit code (0 clean, 1 errors, 2 usage or internal error)."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        session = Session(argv, cwd=cwd, environ=environ)
+    except UsageError as e:
+        if e.stdout:
+            out.write(e.stdout)
+        if e.message:
+            err.write(e.message if e.message.endswith("\n") else e.message + "\n")
+        return e.exit_code
+    line = session.line
+    if line.early_exit:
+        out.write(line.stdout_text or "")
+        return line.exit_code
+    outcome = session.check()
+    out.write(outcome.stdout)
+    err.write(outcome.stderr)
+    out.flush()
+    return outcome.exit_code
+
+
+def console_main() -> None:
+    """Console-script entry point."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
+    try:
+        code = main(sys.argv[1:])
+    except KeyboardInterrupt:
+        code = 2
+    sys.exit(code)

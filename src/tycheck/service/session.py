@@ -1,0 +1,299 @@
+"""A checking session: options, sources, the program, and one check request at a time.
+
+The batch CLI makes one session and checks once; the daemon keeps a session and checks again
+after edits. Any exception raised by the analysis is caught here and reported as an internal
+error (exit 2), naming the module being checked, so a bug fails one request only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from tycheck import __version__
+from tycheck.checker.module_check import Analysis
+from tycheck.checker.program import Located, Program, SourceModule
+from tycheck.errors.codes import ERROR_CODES
+from tycheck.errors.diagnostics import Diagnostic
+from tycheck.errors.ignores import IgnoreOptions, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
+from tycheck.errors.render import exit_code as compute_exit_code
+from tycheck.errors.render import format_diagnostic_lines, summary_line
+from tycheck.inputs import cmdline
+from tycheck.inputs.fs import FileSystem, RealFileSystem, content_hash
+from tycheck.inputs.options import Options
+from tycheck.modules.failure import SourceError
+from tycheck.modules.messages import module_not_found_messages
+from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options
+from tycheck.modules.search import compute_search_paths
+from tycheck.modules.sources import BuildSource, find_sources
+from tycheck.semantic.reach import ReachOptions
+from tycheck.service.api import CheckOutcome, Targets, UsageError
+
+
+def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> cmdline.CommandLine:
+    try:
+        return cmdline.parse_command_line(list(argv), cwd=cwd, environ=environ)
+    except cmdline.UsageError as e:
+        raise UsageError(e.message, e.exit_code, e.stdout) from None
+
+
+def options_fingerprint(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """Effective options, config content and version, hashed: a change means a restart."""
+    line = parse_args(argv, cwd, environ)
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    h.update(line.options.fingerprint().encode())
+    h.update((line.config_text_digest or "").encode())
+    return h.hexdigest()
+
+
+@dataclass
+class _Seen:
+    mtime: float
+    size: int
+    digest: str
+
+
+class Session:
+    """Options and targets parsed once; ``check`` runs the analysis on the current files."""
+
+    def __init__(self, argv: Sequence[str], *, cwd: str | None = None, environ: Mapping[str, str] | None = None, fs: FileSystem | None = None) -> None:
+        self.cwd = cwd or os.getcwd()
+        self.environ = dict(os.environ if environ is None else environ)
+        self.fs = fs or RealFileSystem()
+        self.line = parse_args(argv, self.cwd, self.environ)
+        self.options: Options = self.line.options
+        self.targets = Targets(self.line.targets.files, self.line.targets.modules, self.line.targets.packages, self.line.targets.command)
+        self.fingerprint = options_fingerprint(argv, self.cwd, self.environ)
+        self.export_types = False
+        self._seen: dict[str, _Seen] = {}
+        self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
+
+    # -- file states ----------------------------------------------------------------
+
+    def file_states(self) -> dict[str, tuple[float, int, str]]:
+        return {p: (s.mtime, s.size, s.digest) for p, s in sorted(self._seen.items())}
+
+    def apply_changes(self, changed: Sequence[str] | None = None, removed: Sequence[str] | None = None) -> None:
+        """Every check re-reads the files it needs, so nothing is stale: forget caches of changed files."""
+        for p in list(changed or []) + list(removed or []):
+            self._seen.pop(os.path.abspath(os.path.join(self.cwd, p)), None)
+
+    def release_memory(self) -> None:
+        self._stub_cache = {k: v for k, v in self._stub_cache.items() if len(self._stub_cache) < 5000}
+
+    def _read(self, path: str) -> str | None:
+        full = path if os.path.isabs(path) else os.path.join(self.cwd, path)
+        data = self.fs.read_bytes(full)
+        if data is None:
+            return None
+        st = self.fs.stat(full)
+        if st is not None:
+            self._seen[os.path.abspath(full)] = _Seen(st.mtime, st.size, content_hash(data))
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+    # -- checking ----------------------------------------------------------------------
+
+    def check(self, targets: Targets | None = None) -> CheckOutcome:
+        if targets is not None:
+            self.targets = targets
+        start = time.perf_counter()
+        prefix_out = "".join(m + "\n" for m in self.line.stdout_messages)
+        prefix_err = "".join(m + "\n" for m in self.line.stderr_messages)
+        current = "<startup>"
+        try:
+            try:
+                sources = find_sources(self.targets, self.options, self.fs, self.cwd, environ=self.environ)
+            except SourceError as e:
+                return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
+            run = _Run(self, sources)
+            lines, blockers = run.execute()
+            n_sources = len(sources)
+            out_lines = list(lines)
+            summary = None
+            if self.options.error_summary:
+                summary = summary_line(out_lines, n_sources, blockers=blockers)
+            code = compute_exit_code(out_lines, blockers=blockers)
+            text = "".join(line + "\n" for line in out_lines)
+            if summary:
+                text += summary + "\n"
+            timings = {"total": time.perf_counter() - start}
+            return CheckOutcome(prefix_out + text, prefix_err, code, timings, tuple(s.path or "" for s in sources))
+        except Exception as exc:  # an internal error: report it and keep the process alive
+            current = getattr(exc, "_tycheck_module", current)
+            tb = traceback.format_exc()
+            err = f"{current}: error: INTERNAL ERROR -- Please try using tycheck from source or report the bug.\n"
+            if getattr(self.options, "show_traceback", False):
+                err += tb
+            else:
+                err += f"{current}: note: use --show-traceback to see the stack trace\n"
+            return CheckOutcome(prefix_out, prefix_err + err, 2, {"total": time.perf_counter() - start})
+
+
+class _Run:
+    """One check: resolve, load, analyse and render."""
+
+    def __init__(self, session: Session, sources: list[BuildSource]) -> None:
+        self.s = session
+        self.sources = sources
+        opts = session.options
+        self.opts = opts
+        self.paths = compute_search_paths(sources=sources, options=opts, fs=session.fs, cwd=session.cwd, environ=session.environ)
+        self.finder: ModuleFinder = finder_for_options(self.paths, session.fs, opts, cwd=session.cwd)
+        self.source_by_module = {s.module: s for s in sources}
+        self.failures: dict[str, ModuleNotFound] = {}
+        reach = ReachOptions(tuple(opts.python_version), opts.platform, tuple(opts.always_true), tuple(opts.always_false))
+        self.program = Program(self.locate, session._read, reach, opts)
+        self.analysis = Analysis(self.program, reach, self.import_failure, opts)
+        self.typeshed_dirs = tuple(os.path.abspath(p) for p in self.paths.typeshed_path)
+        self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
+
+    def locate(self, name: str) -> Located | None:
+        src = self.source_by_module.get(name)
+        if src is not None and src.path is not None:
+            return Located(src.path, src.path.endswith(".pyi"), os.path.basename(src.path).startswith("__init__."))
+        found = self.finder.find(name)
+        if isinstance(found, ModuleFile):
+            if found.is_namespace:
+                return None
+            follow = self.opts.for_module(name).follow_imports
+            if follow in ("skip", "error") and name not in self.source_by_module and not self.is_stub_dir(found.path):
+                self.failures[name] = ModuleNotFound(name, None)  # type: ignore[arg-type]
+                return None
+            return Located(found.path, found.is_stub, found.is_package, self.is_stub_dir(found.path))
+        self.failures[name] = found
+        return None
+
+    def is_stub_dir(self, path: str) -> bool:
+        ap = os.path.abspath(path)
+        return any(ap.startswith(d + os.sep) for d in self.typeshed_dirs)
+
+    def is_installed(self, path: str) -> bool:
+        ap = os.path.abspath(path)
+        return any(ap.startswith(d + os.sep) for d in self.package_dirs)
+
+    def import_failure(self, name: str) -> list[tuple[str, str, str | None]] | None:
+        failure = self.failures.get(name)
+        if failure is None:
+            found = self.finder.find(name)
+            if isinstance(found, ModuleFile):
+                if found.is_namespace:
+                    return []
+                return None
+            failure = found
+        if failure.reason is None:
+            follow = self.opts.for_module(name).follow_imports
+            if follow == "error":
+                return [("error", f'Import of "{name}" ignored', "misc"), ("note", "(Using --follow-imports=error, module not passed on command line)", "misc")]
+            return []
+        mod_opts = self.opts.for_module(name)
+        if mod_opts.ignore_missing_imports:
+            return []
+        return module_not_found_messages(name, failure.reason)
+
+    def module_order(self) -> list[SourceModule]:
+        """Checked modules, dependencies first (as mypy processes them)."""
+        order: list[SourceModule] = []
+        seen: set[str] = set()
+
+        def visit(name: str) -> None:
+            if name in seen:
+                return
+            seen.add(name)
+            mod = self.program.module(name)
+            if mod is None:
+                return
+            if mod.is_typeshed or self.is_installed(mod.path) and name not in self.source_by_module:
+                return
+            for dep in imported_modules(mod):
+                visit(dep)
+            order.append(mod)
+
+        for s in self.sources:
+            if s.text is not None:
+                self.program.add_source(s.module, "<string>", s.text, False, False)
+            visit(s.module)
+        return order
+
+    def execute(self) -> tuple[list[str], bool]:
+        all_diags: list[Diagnostic] = []
+        blockers = False
+        seen_once: set[str] = set()
+        for mod in self.module_order():
+            mod_opts = self.opts.for_module(mod.name)
+            self.analysis.options = mod_opts
+            follow = mod_opts.follow_imports
+            is_source = mod.name in self.source_by_module
+            try:
+                diags = self.analysis.check_module(mod)
+            except Exception as e:
+                e._tycheck_module = mod.path  # type: ignore[attr-defined]
+                raise
+            if not is_source and follow == "silent":
+                continue
+            scan = scan_ignore_comments(mod.text)
+            diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
+            diags = [d.with_path(display(mod.path)) for d in diags]
+            enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
+            iopts = IgnoreOptions(
+                code_enabled=enabled,
+                report_unused=bool(mod_opts.warn_unused_ignores or "unused-ignore" in mod_opts.enabled_error_codes) and "unused-ignore" not in mod_opts.disabled_error_codes,
+                warn_unused_ignores=mod_opts.warn_unused_ignores,
+                ignore_errors=mod_opts.ignore_errors,
+                code_links=bool(getattr(mod_opts, "show_error_code_links", False)) and not mod_opts.hide_error_codes,
+            )
+            diags = apply_ignores(display(mod.path), diags, scan, iopts, module=mod.name, seen_once=seen_once)
+            if any(d.blocker for d in diags):
+                blockers = True
+            all_diags.extend(diags)
+        source_cache: dict[str, list[str] | None] = {}
+
+        def lines_of(path: str) -> list[str] | None:
+            if path not in source_cache:
+                text = self.s._read(path)
+                source_cache[path] = text.splitlines() if text is not None else None
+            return source_cache[path]
+
+        lines = format_diagnostic_lines(all_diags, options_view=self.opts, source_lines=lines_of)
+        return lines, blockers
+
+
+def display(path: str) -> str:
+    return path
+
+
+def _code_enabled(opts: Options, code: str) -> bool:
+    ec = ERROR_CODES.get(code)
+    if ec is None:
+        return True
+    return opts.is_code_enabled(code, ec.default_enabled, sub_code_of=ec.sub_code_of)
+
+
+def imported_modules(mod: SourceModule) -> list[str]:
+    """Modules a module imports (absolute names, in order), for ordering the checks."""
+    import ast
+
+    from tycheck.semantic.symbols import resolve_relative
+
+    out: list[str] = []
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Import):
+            for al in node.names:
+                out.append(al.name)
+        elif isinstance(node, ast.ImportFrom):
+            base = resolve_relative(mod.name, node.module, node.level, mod.is_package)
+            if base is None:
+                continue
+            out.append(base)
+            for al in node.names:
+                if al.name != "*":
+                    out.append(f"{base}.{al.name}")
+    return out
