@@ -757,9 +757,8 @@ def _finish_options(run: _Run) -> Options:
         values["mypy_path"] = mypy_path_env.split(os.pathsep) + list(values["mypy_path"])
     values["unsupported_flags"] = _unsupported(values)
     names = option_field_names()
-    kwargs = {k: freeze(v) for k, v in values.items() if k in names}
-    if kwargs.get("shadow_file") is not None:
-        kwargs["shadow_file"] = tuple(tuple(pair) for pair in kwargs["shadow_file"])
+    # Values were type-checked as they were parsed; freezing only changes their shape.
+    kwargs: dict[str, Any] = {k: freeze(v) for k, v in values.items() if k in names}
     return Options(**kwargs)
 
 

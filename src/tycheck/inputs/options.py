@@ -359,7 +359,8 @@ class Options:
         Names that are not known error codes are ignored here (they are reported where the
         option was written).
         """
-        frozen = {k: freeze(v) for k, v in changes.items() if not k.startswith("_")}
+        names = option_field_names()
+        frozen = {k: freeze(v) for k, v in changes.items() if k in names}
         frozen.pop("enabled_error_codes", None)
         frozen.pop("disabled_error_codes", None)
         new = replace(self, **frozen)  # type: ignore[arg-type]
