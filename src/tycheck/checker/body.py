@@ -641,7 +641,7 @@ class BodyChecker(ExprMixin):
         first = s.targets[0]
         declared = None
         if s.type_comment and isinstance(first, ast.Name):
-            declared = self.analyze_type_expr(ast.Constant(s.type_comment))
+            declared = self.analyze_type_expr(ast.Constant(s.type_comment, lineno=s.lineno, col_offset=s.col_offset))
         elif s.type_comment and isinstance(first, ast.Tuple):
             ct = self.analyze_type_expr(ast.Constant(s.type_comment)) if False else None
         ctx = declared if declared is not None else self.target_context(first)

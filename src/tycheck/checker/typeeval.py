@@ -163,7 +163,7 @@ class TypeEvaluator:
             if e.value is None:
                 return NoneType()
             if isinstance(e.value, str):
-                return self.analyze_string(e.value, scope, e.lineno)
+                return self.analyze_string(e.value, scope, getattr(e, "lineno", 1))
             if e.value is Ellipsis:
                 return AnyType("special")
             return AnyType("error")

@@ -438,3 +438,7 @@ def build_parser(actions: Mapping[str, Action]) -> argparse.ArgumentParser:
     _add_flags(p, "FLAG", "Regular checker flags (precede with --)")
     add("help", "Show this help")
     return parser
+
+
+if __name__ == "__main__":
+    console_main()

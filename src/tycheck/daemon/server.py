@@ -142,16 +142,22 @@ class Server:
             request = receive_message(conn)
         except OSError as err:
             log(f"dropped a connection without a readable request: {err}")
+            # If the peer is still there (it sent garbage), tell it why; else no harm done.
+            self._answer(conn, None, {"error": f"Bad request: {err}"})
             return
         command = request.get("command")
-        response = self._run(command, request)
+        self._answer(conn, command, self._run(command, request))
+
+    def _answer(self, conn: socket.socket, command: object, response: Response) -> None:
+        """Send the final frame; a client that has gone away is only logged."""
         response.update(self.handler.metadata())
         response["final"] = True
         conn.settimeout(RESPONSE_WRITE_TIMEOUT)
         try:
             send_message(conn, response)
         except OSError as err:
-            log(f"client went away before reading the answer to {command!r}: {err}")
+            if command is not None:
+                log(f"client went away before reading the answer to {command!r}: {err}")
 
     def _run(self, command: object, request: dict[str, Any]) -> Response:
         """Dispatch one request, turning any exception into an error answer."""

@@ -241,7 +241,7 @@ class _Run:
                 continue
             scan = scan_ignore_comments(mod.text)
             diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
-            diags = [d.with_path(display(mod.path)) for d in diags]
+            diags = [d.with_path(display(mod.path, self.s.cwd)) for d in diags]
             enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
             iopts = IgnoreOptions(
                 code_enabled=enabled,
@@ -250,7 +250,7 @@ class _Run:
                 ignore_errors=mod_opts.ignore_errors,
                 code_links=bool(getattr(mod_opts, "show_error_code_links", False)) and not mod_opts.hide_error_codes,
             )
-            diags = apply_ignores(display(mod.path), diags, scan, iopts, module=mod.name, seen_once=seen_once)
+            diags = apply_ignores(display(mod.path, self.s.cwd), diags, scan, iopts, module=mod.name, seen_once=seen_once)
             if any(d.blocker for d in diags):
                 blockers = True
             all_diags.extend(diags)
@@ -266,7 +266,13 @@ class _Run:
         return lines, blockers
 
 
-def display(path: str) -> str:
+def display(path: str, cwd: str | None = None) -> str:
+    """Paths under the working directory print relative to it, as mypy prints them."""
+    if not os.path.isabs(path):
+        return path
+    base = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
+    if path.startswith(base):
+        return path[len(base):]
     return path
 
 
