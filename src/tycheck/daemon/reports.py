@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
 
 _HEADER = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -35,6 +34,9 @@ def junit_xml_text(
 
     ``serious`` (anything on stderr) counts the case as an error rather than a failure.
     """
+    # Imported here: xml.sax pulls in urllib and email, too slow for every client start.
+    from xml.sax.saxutils import escape
+
     failed = 1 if messages else 0
     xml = _HEADER.format(
         errors=failed if serious else 0, failures=0 if serious else failed, time=seconds
