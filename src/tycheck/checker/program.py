@@ -66,6 +66,16 @@ ModuleLocator = Callable[[str], "Located | None"]
 SourceReader = Callable[[str], "str | None"]
 
 
+TYPING_SPECIALS = frozenset(
+    {
+        "List", "Dict", "Set", "FrozenSet", "Type", "DefaultDict", "Deque", "Counter", "ChainMap",
+        "OrderedDict", "Text", "Any", "Optional", "Union", "Tuple", "Callable", "Literal", "ClassVar",
+        "Final", "Annotated", "NoReturn", "Never", "Self", "TypeGuard", "TypeIs", "Required",
+        "NotRequired", "ReadOnly", "Unpack", "Concatenate", "LiteralString", "TypeAlias",
+    }
+)
+
+
 class Program:
     """Lazy access to modules, symbols, classes and declared types of one checked program."""
 
@@ -168,6 +178,9 @@ class Program:
         sym = mod.ns.get(name)
         if sym is not None:
             return sym
+        if module in ("typing", "typing_extensions") and name in TYPING_SPECIALS:
+            # The checker knows these forms by name even where a stub omits them.
+            return Symbol(name, VAR, f"{module}.{name}")
         if module in seen:
             return None
         for star in mod.ns.star_imports:

@@ -308,7 +308,10 @@ class VerboseFormatter:
         self.verbose = verbose
 
     def name(self, fullname: str) -> str:
-        return fullname if self.verbose else short_name(fullname)
+        # Without verbose types only the builtins module is left out.
+        if self.verbose or not fullname.startswith("builtins."):
+            return fullname
+        return fullname[len("builtins.") :]
 
     def fmt(self, t: Type) -> str:
         if isinstance(t, Instance):
