@@ -21,7 +21,7 @@ KNOWN_FLAGS = {"--strict", "--show-column-numbers", "--no-error-summary", "--war
 CONFIG_NAME = "fake.ini"
 
 
-def _parse(argv: Sequence[str]) -> tuple[list[str], Targets]:
+def _parse(argv: Sequence[str], require_targets: bool = True) -> tuple[list[str], Targets]:
     flags: list[str] = []
     files: list[str] = []
     for arg in argv:
@@ -34,14 +34,22 @@ def _parse(argv: Sequence[str]) -> tuple[list[str], Targets]:
             flags.append(arg)
         else:
             files.append(arg)
+    if require_targets and not files:
+        raise UsageError(
+            "usage: tycheck [-h] [-v] [-V] [more options; see below]\n"
+            "tycheck: error: Missing target module, package, files, or command."
+        )
     return flags, Targets(files=tuple(files))
 
 
 def options_fingerprint(
-    argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None
+    argv: Sequence[str],
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    require_targets: bool = True,
 ) -> str:
     """Flags + config file text + version, hashed; files do not count."""
-    flags, _ = _parse(argv)
+    flags, _ = _parse(argv, require_targets)
     config = os.path.join(cwd or os.getcwd(), CONFIG_NAME)
     text = open(config).read() if os.path.exists(config) else ""
     env = environ or {}
@@ -53,11 +61,16 @@ class Session:
     """A toy session with the real one's API."""
 
     def __init__(
-        self, argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        require_targets: bool = True,
     ) -> None:
         self.cwd = cwd or os.getcwd()
-        self.flags, self.targets = _parse(argv)
-        self.fingerprint = options_fingerprint(argv, cwd, environ)
+        self.flags, self.targets = _parse(argv, require_targets)
+        self.fingerprint = options_fingerprint(argv, cwd, environ, require_targets)
         self.export_types = False
         self._states: dict[str, tuple[float, int, str]] = {}
         self._texts: dict[str, str] = {}

@@ -11,6 +11,7 @@ that uses it, so a spawned daemon inherits the client's choice through its envir
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from collections.abc import Mapping, Sequence
 from types import ModuleType
@@ -47,21 +48,44 @@ def session_module(environ: Mapping[str, str] | None = None) -> ModuleType:
 
 
 def make_session(
-    argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None
+    argv: Sequence[str],
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    require_targets: bool = True,
 ) -> SessionLike:
-    """Build a session from checker flags and targets; may raise ``UsageError``."""
+    """Build a session from checker flags and targets; may raise ``UsageError``.
+
+    ``require_targets=False`` is for ``tycheckd start -- FLAGS``, where files come later;
+    it is passed on only if the session accepts it.
+    """
     factory: Any = session_module().Session
-    session: SessionLike = factory(list(argv), cwd=cwd, environ=_as_dict(environ))
+    extra = _targets_optional(factory, require_targets)
+    session: SessionLike = factory(list(argv), cwd=cwd, environ=_as_dict(environ), **extra)
     return session
 
 
 def fingerprint_of(
-    argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None
+    argv: Sequence[str],
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    require_targets: bool = True,
 ) -> str:
     """The options fingerprint ``argv`` would give, without building a session."""
     func: Any = session_module().options_fingerprint
-    result: str = func(list(argv), cwd=cwd, environ=_as_dict(environ))
+    extra = _targets_optional(func, require_targets)
+    result: str = func(list(argv), cwd=cwd, environ=_as_dict(environ), **extra)
     return result
+
+
+def _targets_optional(func: Any, require_targets: bool) -> dict[str, bool]:
+    """``{"require_targets": False}`` when wanted and supported by ``func``, else ``{}``."""
+    if require_targets:
+        return {}
+    try:
+        params = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return {}
+    return {"require_targets": False} if "require_targets" in params else {}
 
 
 def _as_dict(environ: Mapping[str, str] | None) -> dict[str, str] | None:

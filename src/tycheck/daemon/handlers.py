@@ -48,7 +48,7 @@ class CommandHandler:
         self.requests = 0
         self._session: SessionLike | None = None
         self._last_targets: Targets | None = None
-        self.fingerprint = fingerprint_of(self.flags, self.cwd, self.environ)
+        self.fingerprint = ""
 
     # -- session management -------------------------------------------------------------
 
@@ -56,7 +56,9 @@ class CommandHandler:
     def session(self) -> SessionLike:
         """The live session, built on first use (may raise UsageError)."""
         if self._session is None:
-            self._session = make_session(self.flags, self.cwd, self.environ)
+            self._session = make_session(
+                self.flags, self.cwd, self.environ, require_targets=False
+            )
             self.fingerprint = self._session.fingerprint
         return self._session
 
