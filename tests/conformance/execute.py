@@ -73,7 +73,10 @@ def invoke(main: MainFunction, argv: list[str], cwd: str,
     An exception escaping ``main`` becomes exit code 2 with the traceback on
     stderr, which :func:`harness.crashed` counts as a crash."""
     out, err = io.StringIO(), io.StringIO()
-    with inside(cwd, environ):
+    # print() calls that bypass the given streams are captured too, as a
+    # subprocess's would be.
+    with inside(cwd, environ), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
         try:
             rc = main(argv, stdout=out, stderr=err, cwd=cwd, environ=environ)
         except SystemExit as e:
