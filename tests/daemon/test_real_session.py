@@ -1,0 +1,68 @@
+"""End-to-end daemon tests over the real service session (tycheck.service.session).
+
+These check that the daemon's output is exactly the batch checker's, before and after
+edits, so that daemon and batch runs can never drift apart.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import Project
+
+BAD = 'x: int = "a"\n'
+GOOD = "x: int = 1\n"
+BAD_OUT = (
+    'a.py:1: error: Incompatible types in assignment (expression has type "str", '
+    'variable has type "int")  [assignment]\n'
+    "Found 1 error in 1 file (checked 1 source file)\n"
+)
+
+
+def batch(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tycheck", *args],
+        cwd=project.root, env=project.env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_run_matches_batch_output_across_edits(real_project: Project) -> None:
+    p = real_project
+    p.write("a.py", BAD)
+    res = p.run("run", "--", "a.py")
+    assert (res.stdout, res.returncode) == ("Daemon started\n" + BAD_OUT, 1)
+    expected = batch(p, "a.py")
+    assert (expected.stdout, expected.returncode) == (BAD_OUT, 1)
+    p.write("a.py", GOOD)
+    res = p.run("recheck")
+    assert (res.stdout, res.stderr, res.returncode) == (
+        "Success: no issues found in 1 source file\n", "", 0
+    )
+    p.write("a.py", BAD)
+    res = p.run("check", "a.py")
+    assert (res.stdout, res.returncode) == (BAD_OUT, 1)
+    res = p.run("run", "--", "--show-column-numbers", "a.py")
+    assert res.stdout.startswith("Restarting: configuration changed\nDaemon stopped\nDaemon started\n")
+    rest = res.stdout.split("Daemon started\n", 1)[1]
+    assert rest == batch(p, "--show-column-numbers", "a.py").stdout
+    assert p.run("stop").returncode == 0
+
+
+def test_usage_errors_match_batch(real_project: Project) -> None:
+    p = real_project
+    p.write("a.py", GOOD)
+    res = p.run("run", "--", "--bogus-flag", "a.py")
+    expected = batch(p, "--bogus-flag", "a.py")
+    assert (res.stderr, res.returncode) == (expected.stderr, expected.returncode)
+
+
+def test_missing_file_matches_batch(real_project: Project) -> None:
+    p = real_project
+    p.write("a.py", GOOD)
+    assert p.run("run", "--", "a.py").returncode == 0
+    res = p.run("check", "missing.py")
+    expected = batch(p, "missing.py")
+    assert (res.stdout, res.stderr, res.returncode) == (
+        expected.stdout, expected.stderr, expected.returncode
+    )
