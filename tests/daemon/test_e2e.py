@@ -318,3 +318,13 @@ def test_help(project: Project, command: str) -> None:
 def test_version_and_usage(project: Project) -> None:
     assert project.run("--version").stdout == "tycheckd 0.1.0\n"
     assert project.run().stdout.startswith("usage: tycheckd")
+
+
+def test_restart(project: Project) -> None:
+    res = project.run("restart")
+    assert (res.stdout, res.returncode) == ("Daemon started\n", 0)
+    first = status_data(project)["pid"]
+    res = project.run("restart", "--", "--strict")
+    assert (res.stdout, res.returncode) == ("Daemon stopped\nDaemon started\n", 0)
+    assert status_data(project)["pid"] != first
+    assert not process_alive(int(first))  # type: ignore[arg-type]
