@@ -35,16 +35,22 @@ from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 
 
-def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> cmdline.CommandLine:
+def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = True) -> cmdline.CommandLine:
     try:
-        return cmdline.parse_command_line(list(argv), cwd=cwd, environ=environ)
+        return cmdline.parse_command_line(list(argv), cwd=cwd, environ=environ, require_targets=require_targets)
     except cmdline.UsageError as e:
         raise UsageError(e.message, e.exit_code, e.stdout) from None
 
 
-def options_fingerprint(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+def parse_targets(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> Targets:
+    """The files/modules/packages named in ``argv``, without building a session."""
+    t = parse_args(argv, cwd, environ, require_targets=False).targets
+    return Targets(t.files, t.modules, t.packages, t.command)
+
+
+def options_fingerprint(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = False) -> str:
     """Effective options, config content and version, hashed: a change means a restart."""
-    line = parse_args(argv, cwd, environ)
+    line = parse_args(argv, cwd, environ, require_targets=False)
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(line.options.fingerprint().encode())
@@ -62,11 +68,11 @@ class _Seen:
 class Session:
     """Options and targets parsed once; ``check`` runs the analysis on the current files."""
 
-    def __init__(self, argv: Sequence[str], *, cwd: str | None = None, environ: Mapping[str, str] | None = None, fs: FileSystem | None = None) -> None:
+    def __init__(self, argv: Sequence[str], *, cwd: str | None = None, environ: Mapping[str, str] | None = None, fs: FileSystem | None = None, require_targets: bool = True) -> None:
         self.cwd = cwd or os.getcwd()
         self.environ = dict(os.environ if environ is None else environ)
         self.fs = fs or RealFileSystem()
-        self.line = parse_args(argv, self.cwd, self.environ)
+        self.line = parse_args(argv, self.cwd, self.environ, require_targets)
         self.options: Options = self.line.options
         self.targets = Targets(self.line.targets.files, self.line.targets.modules, self.line.targets.packages, self.line.targets.command)
         self.fingerprint = options_fingerprint(argv, self.cwd, self.environ)
