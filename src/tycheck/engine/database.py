@@ -185,7 +185,7 @@ class Database:
         elif memo.frame is not None:
             return self._reenter(memo)
         elif memo.provisional:
-            if memo.epoch == self._epoch and all(h.alive for h in memo.heads or ()):
+            if self._usable(memo):
                 memo.hits += 1
             else:
                 _reset(memo)
@@ -200,6 +200,11 @@ class Database:
             if memo.deps is deps_before:
                 memo.hits += 1
         return self._record(memo)
+
+    def _usable(self, memo: Memo) -> bool:
+        """Whether a provisional result is still current: same epoch, heads running."""
+        heads = memo.heads
+        return memo.epoch == self._epoch and heads is not None and all(h.alive for h in heads)
 
     def _record(self, memo: Memo) -> Any:
         """Record ``memo`` as read by the running query and return its value."""
@@ -303,6 +308,8 @@ class Database:
         heads = frame.heads
         if heads:
             heads.discard(frame)
+        if memo.members:
+            self._disband(memo, frame.members if not heads else [])
         memo.deps = tuple(dict.fromkeys(deps))
         if heads:
             self._store_provisional(memo, frame, value, heads)
@@ -345,6 +352,16 @@ class Database:
             member.members = ()
         head.members = group
 
+    def _disband(self, head: Memo, keep: list[Memo]) -> None:
+        """A head re-ran: members of its old cycle that are not in the new one
+        must execute before their next use (their deps refer to each other)."""
+        kept = set(keep)
+        kept.add(head)
+        for member in head.members:
+            if member not in kept and member.cycle_head is head and member.frame is None:
+                _reset(member)
+        head.members = ()
+
     def _settle(self, memo: Memo, value: Any) -> None:
         """Store a final value, keeping ``changed_at`` when it equals the old one."""
         if memo.has_value and _same(memo.value, value):
@@ -372,7 +389,11 @@ class Database:
 
     def _refresh(self, target: Memo) -> None:
         """Bring a stale memo up to date: validate it or re-execute it."""
-        while target.verified_at != self._revision and not target.provisional:
+        while target.verified_at != self._revision:
+            if target.provisional:
+                if self._usable(target):
+                    return
+                _reset(target)
             if target.verified_at < 0 or not target.has_value:
                 self._execute(target)
             else:
@@ -383,27 +404,35 @@ class Database:
         rev = self._revision
         first = self._entry(target)
         stack = [first] if first is not None else []
+        # Nodes being walked: meeting one again means a dependency cycle left
+        # by an unfinished cycle, which we treat as a change (re-execute).
+        walking = {first[0]} if first is not None else set()
         while stack:
             entry = stack[-1]
             node: Memo = entry[0]
-            if node.verified_at == rev or node.provisional:
-                stack.pop()
+            if node.verified_at == rev or (node.provisional and self._usable(node)):
+                walking.discard(stack.pop()[0])
                 continue
+            if node.provisional:
+                _reset(node)
             vat = node.verified_at
             if vat < 0 or not node.has_value:
-                stack.pop()
+                walking.discard(stack.pop()[0])
                 self._execute(node)
                 continue
-            outcome = self._scan(entry, stack, vat, rev)
+            outcome = self._scan(entry, stack, walking, vat, rev)
             if outcome == _PUSHED:
+                walking.add(stack[-1][0])
                 continue
-            stack.pop()
+            walking.discard(stack.pop()[0])
             if outcome == _CHANGED:
                 self._execute(node)
             else:
                 self._mark_verified(node, entry[3])
 
-    def _scan(self, entry: _Entry, stack: list[_Entry], vat: int, rev: int) -> int:
+    def _scan(
+        self, entry: _Entry, stack: list[_Entry], walking: set[Memo], vat: int, rev: int
+    ) -> int:
         """Check an entry's dependencies from where it stopped; push the first stale one."""
         deps = entry[1]
         i = entry[2]
@@ -422,6 +451,8 @@ class Database:
                     return _CHANGED
                 sub = self._entry(dep)
                 if sub is not None:
+                    if sub[0] in walking:
+                        return _CHANGED
                     entry[2] = i
                     stack.append(sub)
                     return _PUSHED
