@@ -11,6 +11,7 @@ Layout of a case directory ``D`` (the working directory of the check):
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -151,20 +152,36 @@ class CaseDir:
         return mod in CORE_MODULES or any(c.startswith(mod + ".") for c in CORE_MODULES)
 
     def _build_overlay(self, overlay_files: dict[str, str]) -> None:
-        stdlib = os.path.join(self.overlay, "stdlib")
+        # Overlays depend only on their inputs, and symlink farms are slow to create, so
+        # each distinct overlay is built once per machine and shared by a symlink.
+        key = hashlib.sha256(repr((sorted(overlay_files.items()), self.no_namespace, self.lib_stub, self.typeshed)).encode()).hexdigest()[:20]
+        cache_root = os.path.join(tempfile.gettempdir(), "tycheck-overlays")
+        cached = os.path.join(cache_root, key)
+        if not os.path.isdir(cached):
+            os.makedirs(cache_root, exist_ok=True)
+            building = tempfile.mkdtemp(prefix="build-", dir=cache_root)
+            self._build_overlay_into(building, overlay_files)
+            try:
+                os.rename(building, cached)
+            except OSError:  # another worker finished first
+                shutil.rmtree(building, ignore_errors=True)
+        os.symlink(cached, self.overlay)
+
+    def _build_overlay_into(self, overlay_root: str, overlay_files: dict[str, str]) -> None:
+        stdlib = os.path.join(overlay_root, "stdlib")
         os.makedirs(stdlib)
         sources = [self.lib_stub, os.path.join(self.typeshed, "stdlib")]
         if overlay_files:
-            private = os.path.join(self.root, ".overlay-src")
+            private = os.path.join(overlay_root, ".overlay-src")
             for rel, content in overlay_files.items():
                 write_file(private, rel, content)
             sources.insert(0, private)
         merge_tree(stdlib, sources, self.no_namespace)
-        os.makedirs(os.path.join(self.overlay, "stubs"))
+        os.makedirs(os.path.join(overlay_root, "stubs"))
         for dist in ("mypy-extensions", "librt"):  # stub distributions mypy bundles
             src = os.path.join(self.typeshed, "stubs", dist)
             if os.path.isdir(src):
-                os.symlink(src, os.path.join(self.overlay, "stubs", dist))
+                os.symlink(src, os.path.join(overlay_root, "stubs", dist))
 
     def apply_step(self, num: int) -> None:
         """Write the ``.num`` files and delete the ``[delete x.num]`` paths."""
@@ -184,6 +201,11 @@ class CaseDir:
             write_file(self.root, path, content, fudge_mtime=True)
             return
         rel = os.path.join("stdlib", path[len("tmp/"):])
+        if os.path.islink(self.overlay):
+            # The overlay is shared: give this case a private copy before changing it.
+            shared = os.path.realpath(self.overlay)
+            os.unlink(self.overlay)
+            shutil.copytree(shared, self.overlay, symlinks=True)
         target = os.path.join(self.overlay, rel)
         if os.path.islink(target):
             os.unlink(target)  # never write through into the shared typeshed

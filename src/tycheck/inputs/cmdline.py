@@ -13,6 +13,7 @@ overrides; the real pass on top of the config values; then consistency checks.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -425,6 +426,12 @@ def _code_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
     code.add_argument(metavar="files", nargs="*", dest=SPECIAL + "files", help="Type-check given files or directories")
 
 
+@functools.lru_cache(maxsize=8)
+def _cached_parser(prog: str) -> argparse.ArgumentParser:
+    # Building the parser costs more than parsing; a parser is reusable across parses.
+    return build_parser(prog, version_text(prog))
+
+
 class _Run:
     """State of one parse: the option builder, side values and collected messages."""
 
@@ -439,7 +446,7 @@ class _Run:
         self.argv = list(argv)
         self.prog = prog
         self.ctx = cfg.default_context(cwd, environ, fs)
-        self.parser = build_parser(prog, version_text(prog))
+        self.parser = _cached_parser(prog)
         self.values: dict[str, Any] = builder_values(Options())
         self.special: dict[str, Any] = {}
         self.stderr: list[str] = []

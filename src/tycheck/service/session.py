@@ -50,7 +50,10 @@ def parse_targets(argv: Sequence[str], cwd: str | None = None, environ: Mapping[
 
 def options_fingerprint(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = False) -> str:
     """Effective options, config content and version, hashed: a change means a restart."""
-    line = parse_args(argv, cwd, environ, require_targets=False)
+    return _fingerprint(parse_args(argv, cwd, environ, require_targets=False))
+
+
+def _fingerprint(line: cmdline.CommandLine) -> str:
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(line.options.fingerprint().encode())
@@ -75,7 +78,7 @@ class Session:
         self.line = parse_args(argv, self.cwd, self.environ, require_targets)
         self.options: Options = self.line.options
         self.targets = Targets(self.line.targets.files, self.line.targets.modules, self.line.targets.packages, self.line.targets.command)
-        self.fingerprint = options_fingerprint(argv, self.cwd, self.environ)
+        self.fingerprint = _fingerprint(self.line)
         self.export_types = False
         self._seen: dict[str, _Seen] = {}
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
