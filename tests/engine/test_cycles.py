@@ -180,3 +180,41 @@ def test_incremental_equals_cold_on_random_edits(
             assert reach(db, query_node) == _closure(edges, query_node)
             assert reach_size(db, query_node) == len(_closure(edges, query_node))
         order = order[1:] + order[:1]
+
+
+# Mutual recursion through a second query without its own cycle_initial.
+@query(cycle_initial=_reach_initial)
+def reach2(db: Database, node: str) -> frozenset[str]:
+    return frozenset({node}) | successors_reach(db, node)
+
+
+@query
+def successors_reach(db: Database, node: str) -> frozenset[str]:
+    result: frozenset[str] = frozenset()
+    for succ in db.read_input(("edges", node)):
+        result |= reach2(db, succ)
+    return result
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=graphs, edits=st.lists(st.tuples(st.sampled_from(NODES), edge_lists), max_size=6),
+       order=st.permutations(list(NODES)), sweep=st.booleans())
+def test_mutual_recursion_incremental_equals_cold(
+    first: dict[str, tuple[str, ...]],
+    edits: list[tuple[str, tuple[str, ...]]],
+    order: list[str],
+    sweep: bool,
+) -> None:
+    edges = dict(first)
+    db = _graph_db(edges)
+    for node in order:
+        assert reach2(db, node) == _closure(edges, node)
+    for node, succs in edits:
+        edges[node] = succs
+        db.set_input(("edges", node), succs)
+        for query_node in order[:3]:
+            assert reach2(db, query_node) == _closure(edges, query_node)
+        if sweep:
+            db.sweep()
+        for query_node in order:
+            assert reach2(db, query_node) == _closure(edges, query_node)

@@ -40,7 +40,9 @@ from tycheck.engine.slots import UNVERIFIED, Frame, InputSlot, Memo, QueryInfo
 CYCLE_ITERATION_LIMIT = 20
 
 Loader = Callable[[Hashable], tuple[Any, Durability]]
-_Entry = list[Any]  # [node memo, deps to check, next index, group tuple or None]
+# A walk entry: [node memo, deps to check, next index, group tuple or None,
+# forced re-execution flag].
+_Entry = list[Any]
 
 
 class Database:
@@ -416,19 +418,34 @@ class Database:
             if node.provisional:
                 _reset(node)
             vat = node.verified_at
-            if vat < 0 or not node.has_value:
-                walking.discard(stack.pop()[0])
-                self._execute(node)
-                continue
-            outcome = self._scan(entry, stack, walking, vat, rev)
+            if entry[4] or vat < 0 or not node.has_value:
+                outcome = _CHANGED
+            else:
+                outcome = self._scan(entry, stack, walking, vat, rev)
             if outcome == _PUSHED:
                 walking.add(stack[-1][0])
                 continue
             walking.discard(stack.pop()[0])
             if outcome == _CHANGED:
-                self._execute(node)
+                self._walk_execute(node, stack)
             else:
                 self._mark_verified(node, entry[3])
+
+    def _walk_execute(self, node: Memo, stack: list[_Entry]) -> None:
+        """Re-execute a stale node found by the walk.
+
+        Executing a dependency before its dependent can enter a cycle at a
+        query that has no ``cycle_initial`` although a cold run would have
+        entered it at one that has. So when a dependency's re-execution hits a
+        cycle, the walk re-executes its dependent instead (top-down, as a cold
+        run would); only the walk's first entry lets the error escape.
+        """
+        try:
+            self._execute(node)
+        except CycleError:
+            if not stack:
+                raise
+            stack[-1][4] = True
 
     def _scan(
         self, entry: _Entry, stack: list[_Entry], walking: set[Memo], vat: int, rev: int
@@ -480,10 +497,10 @@ class Database:
             self._mark_verified(node, group)
             return None
         if group is None:
-            return [node, node.deps, 0, None]
+            return [node, node.deps, 0, None, False]
         inside = set(group)
         external = tuple(d for m in group for d in m.deps if d not in inside)
-        return [node, external, 0, group]
+        return [node, external, 0, group, False]
 
     def _mark_verified(self, node: Memo, group: Optional[tuple[Memo, ...]]) -> None:
         rev = self._revision
