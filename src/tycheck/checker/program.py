@@ -89,6 +89,12 @@ class Program:
         self._class_infos: dict[str, ClassTypeInfo | None] = {}
         self._class_nodes: dict[str, tuple[SourceModule, ast.ClassDef]] = {}
         self._memo: dict[tuple[str, object], object] = {}
+        # Which modules each memoised fact consulted, so that a check that reuses a fact
+        # computed for another module still learns what it depends on (the daemon records
+        # these as engine dependencies).
+        self._memo_deps: dict[tuple[str, object], frozenset[str]] = {}
+        self.dep_stack: list[set[str]] = []
+        self.parse_cache: dict[tuple[str, str], SourceModule] | None = None
         self._in_progress: set[tuple[str, object]] = set()
         self.strict_optional = bool(getattr(options, "strict_optional", True))
         self.relations = Relations(self)
@@ -96,7 +102,14 @@ class Program:
 
     # -- modules ------------------------------------------------------------
 
+    def note_module(self, name: str) -> None:
+        """Record that the running computation consulted module ``name``."""
+        if self.dep_stack:
+            self.dep_stack[-1].add(name)
+
     def module(self, name: str) -> SourceModule | None:
+        if self.dep_stack:
+            self.dep_stack[-1].add(name)
         if name in self._modules:
             return self._modules[name]
         self._modules[name] = None  # guards against cycles while loading
@@ -116,6 +129,16 @@ class Program:
         text = self.read(loc.path)
         if text is None:
             return None
+        if self.parse_cache is not None:
+            key = (loc.path, text)
+            cached = self.parse_cache.get(key)
+            if cached is not None and cached.name == name:
+                for full, (node, _q) in cached.classes.items():
+                    self._class_nodes[full] = (cached, node)
+                return cached
+            mod = self.parse(name, loc.path, text, loc.is_stub, loc.is_package, loc.is_typeshed)
+            self.parse_cache[key] = mod
+            return mod
         return self.parse(name, loc.path, text, loc.is_stub, loc.is_package, loc.is_typeshed)
 
     def parse(self, name: str, path: str, text: str, is_stub: bool, is_package: bool, is_typeshed: bool) -> SourceModule:
@@ -224,6 +247,7 @@ class Program:
         """The symbol a dotted name refers to: a module attribute or a class member."""
         if fullname in self._class_nodes:
             mod, node = self._class_nodes[fullname]
+            self.note_module(mod.name)
             return Symbol(node.name, CLASS, fullname, node, [node])
         parts = fullname.split(".")
         for i in range(len(parts) - 1, 0, -1):
@@ -253,7 +277,9 @@ class Program:
 
     def class_node(self, fullname: str) -> tuple[SourceModule, ast.ClassDef] | None:
         if fullname in self._class_nodes:
-            return self._class_nodes[fullname]
+            found = self._class_nodes[fullname]
+            self.note_module(found[0].name)
+            return found
         sym = self.lookup_fullname(fullname)
         if sym is not None and sym.kind == CLASS and sym.fullname in self._class_nodes:
             return self._class_nodes[sym.fullname]
@@ -261,6 +287,9 @@ class Program:
 
     def class_namespace(self, fullname: str) -> Namespace | None:
         if fullname in self._class_ns:
+            node = self._class_nodes.get(fullname)
+            if node is not None:
+                self.note_module(node[0].name)
             return self._class_ns[fullname]
         found = self.class_node(fullname)
         ns = None
@@ -272,11 +301,20 @@ class Program:
 
     def class_info(self, fullname: str) -> ClassTypeInfo | None:
         if fullname in self._class_infos:
+            if self.dep_stack:
+                self.dep_stack[-1].update(self._memo_deps.get(("classinfo", fullname), ()))
             return self._class_infos[fullname]
         if self.types is None:
             return None
         self._class_infos[fullname] = None  # recursion guard: a class mentioned in its own bases
-        info = self.types.compute_class_info(fullname)
+        self.dep_stack.append(set())
+        try:
+            info = self.types.compute_class_info(fullname)
+        finally:
+            deps = self.dep_stack.pop()
+            self._memo_deps[("classinfo", fullname)] = frozenset(deps)
+            if self.dep_stack:
+                self.dep_stack[-1] |= deps
         self._class_infos[fullname] = info
         return info
 
@@ -318,14 +356,21 @@ class Program:
     def memo(self, kind: str, key: object, compute: Callable[[], object], on_cycle: object = None) -> object:
         k = (kind, key)
         if k in self._memo:
+            if self.dep_stack:
+                self.dep_stack[-1].update(self._memo_deps.get(k, ()))
             return self._memo[k]
         if k in self._in_progress:
             return on_cycle
         self._in_progress.add(k)
+        self.dep_stack.append(set())
         try:
             value = compute()
         finally:
             self._in_progress.discard(k)
+            deps = self.dep_stack.pop()
+            if self.dep_stack:
+                self.dep_stack[-1] |= deps
+        self._memo_deps[k] = frozenset(deps)
         self._memo[k] = value
         return value
 
