@@ -63,6 +63,9 @@ class Database:
         "_swept_hits",
         "_missing",
         "events",
+        # Front ends may hang their own context on the database (options, a
+        # file system); declared slots above stay fast for the hot path.
+        "__dict__",
     )
 
     def __init__(self, loader: Optional[Loader] = None, *, log_events: bool = False) -> None:
