@@ -28,11 +28,12 @@ from tycheck.inputs.fs import FileSystem, RealFileSystem, content_hash
 from tycheck.inputs.options import Options
 from tycheck.modules.failure import SourceError
 from tycheck.modules.messages import module_not_found_messages
-from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options
-from tycheck.modules.search import compute_search_paths
+from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options, load_stdlib_versions
+from tycheck.modules.search import compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
+from tycheck.service.incremental import ProgramState, SourceEntry, check_q
 
 
 def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = True) -> cmdline.CommandLine:
@@ -81,17 +82,37 @@ class Session:
         self.fingerprint = _fingerprint(self.line)
         self.export_types = False
         self._seen: dict[str, _Seen] = {}
+        self._state: ProgramState | None = None
+        # None: re-observe everything before the next check; a set: only these files; False: nothing.
+        self._pending_refresh: set[str] | None | bool = None
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
 
     # -- file states ----------------------------------------------------------------
 
     def file_states(self) -> dict[str, tuple[float, int, str]]:
-        return {p: (s.mtime, s.size, s.digest) for p, s in sorted(self._seen.items())}
+        if self._state is None:
+            return {}
+        state = self._state
+        return {state.abspath(p): v for p, v in sorted(state.stats.items()) if state.durability(p) == 0}
+
+    def program_state(self, paths: object) -> ProgramState:
+        """The long-lived engine state; refreshed against the disk before each request."""
+        if self._state is None:
+            opts = self.options
+            reach = ReachOptions(tuple(opts.python_version), opts.platform, tuple(opts.always_true), tuple(opts.always_false))
+            versions = load_stdlib_versions(self.fs, stdlib_dir(opts.custom_typeshed_dir, self.cwd))
+            self._state = ProgramState(self.fs, self.cwd, opts, reach, versions)
+        elif self._pending_refresh is not False:
+            self._state.refresh(self._pending_refresh)
+        self._pending_refresh = None
+        return self._state
 
     def apply_changes(self, changed: Sequence[str] | None = None, removed: Sequence[str] | None = None) -> None:
-        """Every check re-reads the files it needs, so nothing is stale: forget caches of changed files."""
-        for p in list(changed or []) + list(removed or []):
-            self._seen.pop(os.path.abspath(os.path.join(self.cwd, p)), None)
+        """Name what changed (``--update``/``--remove``), or None for both: find out by stat and hash."""
+        if changed is None and removed is None:
+            self._pending_refresh = None
+            return
+        self._pending_refresh = {os.path.abspath(os.path.join(self.cwd, p)) for p in list(changed or []) + list(removed or [])}
 
     def release_memory(self) -> None:
         self._stub_cache = {k: v for k, v in self._stub_cache.items() if len(self._stub_cache) < 5000}
@@ -156,57 +177,19 @@ class _Run:
         opts = session.options
         self.opts = opts
         self.paths = compute_search_paths(sources=sources, options=opts, fs=session.fs, cwd=session.cwd, environ=session.environ)
-        self.finder: ModuleFinder = finder_for_options(self.paths, session.fs, opts, cwd=session.cwd)
         self.source_by_module = {s.module: s for s in sources}
-        self.failures: dict[str, ModuleNotFound] = {}
-        reach = ReachOptions(tuple(opts.python_version), opts.platform, tuple(opts.always_true), tuple(opts.always_false))
-        self.program = Program(self.locate, session._read, reach, opts)
-        self.analysis = Analysis(self.program, reach, self.import_failure, opts)
-        self.typeshed_dirs = tuple(os.path.abspath(p) for p in self.paths.typeshed_path)
+        self.state = session.program_state(self.paths)
+        entries = tuple(SourceEntry(s.module, s.path if s.path is not None else "<string>") for s in sources)
+        for s in sources:
+            if s.text is not None:
+                self.state.set_text("<string>", s.text)
+        self.state.set_context(self.paths, entries)
+        self.program, self.analysis = self.state.program()
         self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
-
-    def locate(self, name: str) -> Located | None:
-        src = self.source_by_module.get(name)
-        if src is not None and src.path is not None:
-            return Located(src.path, src.path.endswith(".pyi"), os.path.basename(src.path).startswith("__init__."))
-        found = self.finder.find(name)
-        if isinstance(found, ModuleFile):
-            if found.is_namespace:
-                return None
-            follow = self.opts.for_module(name).follow_imports
-            if follow in ("skip", "error") and name not in self.source_by_module and not self.is_stub_dir(found.path):
-                self.failures[name] = ModuleNotFound(name, None)  # type: ignore[arg-type]
-                return None
-            return Located(found.path, found.is_stub, found.is_package, self.is_stub_dir(found.path))
-        self.failures[name] = found
-        return None
-
-    def is_stub_dir(self, path: str) -> bool:
-        ap = os.path.abspath(path)
-        return any(ap.startswith(d + os.sep) for d in self.typeshed_dirs)
 
     def is_installed(self, path: str) -> bool:
         ap = os.path.abspath(path)
         return any(ap.startswith(d + os.sep) for d in self.package_dirs)
-
-    def import_failure(self, name: str) -> list[tuple[str, str, str | None]] | None:
-        failure = self.failures.get(name)
-        if failure is None:
-            found = self.finder.find(name)
-            if isinstance(found, ModuleFile):
-                if found.is_namespace:
-                    return []
-                return None
-            failure = found
-        if failure.reason is None:
-            follow = self.opts.for_module(name).follow_imports
-            if follow == "error":
-                return [("error", f'Import of "{name}" ignored', "misc"), ("note", "(Using --follow-imports=error, module not passed on command line)", "misc")]
-            return []
-        mod_opts = self.opts.for_module(name)
-        if mod_opts.ignore_missing_imports:
-            return []
-        return module_not_found_messages(name, failure.reason)
 
     def module_order(self) -> list[SourceModule]:
         """Checked modules, dependencies first (as mypy processes them)."""
@@ -227,8 +210,6 @@ class _Run:
             order.append(mod)
 
         for s in self.sources:
-            if s.text is not None:
-                self.program.add_source(s.module, "<string>", s.text, False, False)
             visit(s.module)
         return order
 
@@ -238,11 +219,10 @@ class _Run:
         seen_once: set[str] = set()
         for mod in self.module_order():
             mod_opts = self.opts.for_module(mod.name)
-            self.analysis.options = mod_opts
             follow = mod_opts.follow_imports
             is_source = mod.name in self.source_by_module
             try:
-                diags = self.analysis.check_module(mod)
+                diags = list(check_q(self.state.db, mod.name))
             except Exception as e:
                 e._tycheck_module = mod.path  # type: ignore[attr-defined]
                 raise
@@ -267,7 +247,7 @@ class _Run:
 
         def lines_of(path: str) -> list[str] | None:
             if path not in source_cache:
-                text = self.s._read(path)
+                text = self.state.texts.get(path) if path in self.state.texts else self.s._read(path)
                 source_cache[path] = text.splitlines() if text is not None else None
             return source_cache[path]
 

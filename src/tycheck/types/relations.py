@@ -164,7 +164,9 @@ class Relations:
         if isinstance(left, TypeType):
             return self._type_type_left(left, right)
         if isinstance(left, ModuleType):
-            return isinstance(right, Instance) and right.fullname in ("types.ModuleType", OBJECT) or self._structural(left, right)
+            if isinstance(right, Instance):
+                return right.fullname in ("types.ModuleType", OBJECT) or self._structural(left, right)
+            return isinstance(right, ModuleType) and right.name == left.name
         return True
 
     def _instance_subtype(self, left: Instance, right: Type) -> bool:

@@ -1,0 +1,301 @@
+"""The engine-backed program state of a session: what makes rechecks incremental and exact.
+
+Every observation of the file system is an engine input: a file's content digest
+(``("file", path)``) and each probe the module finder makes (``("isfile", path)``,
+``("listdir", path)``...). Three queries sit on top:
+
+* ``resolve_q(db, name)``: where module ``name`` is (or why it is missing);
+* ``interface_q(db, name)``: the digest of what other modules can see of it
+  (``syntax/interface.py``): an edit inside a function body leaves it unchanged;
+* ``check_q(db, name)``: the module's diagnostics. It reads its own file, and records
+  ``resolve_q``/``interface_q`` of every other module its analysis consulted, so a change
+  elsewhere re-runs it only when that module's interface changed.
+
+Before each request the session refreshes the inputs it has seen (stat first, then a content
+hash), so the engine re-runs exactly what the changes can reach. A cold run is the same code
+with an empty database, hence an incremental answer equals a cold one as long as every
+observation goes through an input, which is what the tracked file system guarantees.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Hashable
+
+from tycheck.checker.module_check import Analysis
+from tycheck.checker.program import Located, Program, SourceModule
+from tycheck.engine import Database, Durability, query
+from tycheck.errors.diagnostics import Diagnostic
+from tycheck.inputs.fs import FileStat, FileSystem, content_hash
+from tycheck.modules.messages import module_not_found_messages
+from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
+from tycheck.modules.search import SearchPaths
+from tycheck.modules.typeshed_versions import StdlibVersions
+from tycheck.semantic.reach import ReachOptions
+from tycheck.syntax.interface import interface_digest
+
+if TYPE_CHECKING:
+    from tycheck.inputs.options import Options
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A module found but not followed (``--follow-imports=skip/error``)."""
+
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A command-line source: its module name and file."""
+
+    module: str
+    path: str
+
+
+class CheckDatabase(Database):
+    """The engine database plus the session state its queries need."""
+
+    __slots__ = ("state",)
+
+
+class ProgramState:
+    """Inputs, caches and the per-request program of one session."""
+
+    def __init__(self, fs: FileSystem, cwd: str, options: "Options", reach: ReachOptions, stdlib_versions: StdlibVersions) -> None:
+        self.fs = fs
+        self.cwd = cwd
+        self.options = options
+        self.reach = reach
+        self.stdlib_versions = stdlib_versions
+        self.db = CheckDatabase(loader=self._load)
+        self.db.state = self
+        self.texts: dict[str, str | None] = {}
+        self.stats: dict[str, tuple[float, int, str]] = {}
+        self.parse_cache: dict[tuple[str, str], SourceModule] = {}
+        self.high_roots: tuple[str, ...] = ()
+        self._program: Program | None = None
+        self._analysis: Analysis | None = None
+        self._program_revision = -1
+        self.tracked = TrackedFS(self)
+
+    # -- inputs -------------------------------------------------------------------
+
+    def durability(self, path: str) -> Durability:
+        ap = os.path.normpath(self.abspath(path))
+        if any(ap.startswith(root) for root in self.high_roots):
+            return Durability.HIGH
+        return Durability.LOW
+
+    def abspath(self, path: str) -> str:
+        return path if os.path.isabs(path) else os.path.join(self.cwd, path)
+
+    def _observe(self, key: Hashable) -> object:
+        kind, path = key  # type: ignore[misc]
+        path = self.abspath(path) if kind != "file" else path
+        if kind == "file":
+            return self._read_file(path)
+        if kind == "isfile":
+            return self.fs.is_file(path)
+        if kind == "isdir":
+            return self.fs.is_dir(path)
+        if kind == "listdir":
+            return self.fs.listdir(path)
+        if kind == "stat":
+            st = self.fs.stat(path)
+            return None if st is None else (st.mtime, st.size, st.is_dir)
+        if kind == "bytes":
+            data = self.fs.read_bytes(path)
+            return None if data is None else content_hash(data)
+        raise KeyError(key)
+
+    def _load(self, key: Hashable) -> tuple[object, Durability]:
+        if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str):
+            return self._observe(key), self.durability(key[1])
+        raise KeyError(key)
+
+    def _read_file(self, path: str) -> str | None:
+        data = self.fs.read_bytes(self.abspath(path))
+        if data is None:
+            self.texts[path] = None
+            self.stats.pop(path, None)
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        digest = content_hash(data)
+        st = self.fs.stat(self.abspath(path))
+        if st is not None:
+            self.stats[path] = (st.mtime, st.size, digest)
+        self.texts[path] = text
+        return digest
+
+    def set_text(self, path: str, text: str) -> None:
+        """Program text given on the command line (``-c``): an input like a file's content."""
+        self.texts[path] = text
+        self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass")))
+
+    def set_context(self, search: SearchPaths, sources: tuple[SourceEntry, ...]) -> None:
+        self.high_roots = tuple(os.path.abspath(p) + os.sep for p in search.typeshed_path + search.package_path)
+        self.db.set_input(("search",), search)
+        self.db.set_input(("sources",), sources)
+
+    def refresh(self, only: set[str] | None = None) -> int:
+        """Re-observe the inputs seen so far (the low-durability ones); return how many changed."""
+        changed = 0
+        for key in self.db.input_keys():
+            if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str)):
+                continue
+            kind, path = key
+            if only is not None and self.abspath(path) not in only and kind == "file":
+                continue
+            if self.durability(path) != Durability.LOW or path == "<string>":
+                continue
+            if kind == "file" and path in self.stats:
+                st = self.fs.stat(self.abspath(path))
+                old = self.stats[path]
+                if st is not None and (st.mtime, st.size) == old[:2]:
+                    continue
+            if self.db.set_input(key, self._observe(key), self.durability(path)):
+                changed += 1
+        return changed
+
+    # -- the per-request program --------------------------------------------------------
+
+    def program(self) -> tuple[Program, Analysis]:
+        if self._program is None or self._program_revision != self.db.revision:
+            program = Program(self.locate, self.read_text, self.reach, self.options)
+            program.parse_cache = self.parse_cache
+            analysis = Analysis(program, self.reach, self.import_failure, self.options)
+            self._program, self._analysis, self._program_revision = program, analysis, self.db.revision
+        assert self._analysis is not None
+        return self._program, self._analysis
+
+    def locate(self, name: str) -> Located | None:
+        found = resolve_q(self.db, name)
+        return found if isinstance(found, Located) else None
+
+    def read_text(self, path: str) -> str | None:
+        if path not in self.texts:
+            self.db.read_input(("file", path))
+        return self.texts.get(path)
+
+    def import_failure(self, name: str) -> list[tuple[str, str, str | None]] | None:
+        found = resolve_q(self.db, name)
+        if isinstance(found, Located):
+            return None
+        if found is None:
+            return []
+        if isinstance(found, Skipped):
+            if self.options.for_module(name).follow_imports == "error":
+                return [("error", f'Import of "{name}" ignored', "misc"), ("note", "(Using --follow-imports=error, module not passed on command line)", "misc")]
+            return []
+        if self.options.for_module(name).ignore_missing_imports:
+            return []
+        return module_not_found_messages(name, found.reason)
+
+    def finder(self) -> ModuleFinder:
+        opts = self.options
+        search = self.db.read_input(("search",))
+        return ModuleFinder(
+            search,
+            self.tracked,
+            python_version=opts.python_version,
+            stdlib_versions=self.stdlib_versions,
+            namespace_packages=opts.namespace_packages,
+            follow_untyped_imports=lambda module: opts.for_module(module).follow_untyped_imports,
+            cwd=self.cwd,
+        )
+
+
+class TrackedFS:
+    """A ``FileSystem`` whose every answer is an engine input, so lookups are dependencies."""
+
+    def __init__(self, state: ProgramState) -> None:
+        self.state = state
+
+    def _abs(self, path: str) -> str:
+        return path if os.path.isabs(path) else os.path.join(self.state.cwd, path)
+
+    def read_bytes(self, path: str) -> bytes | None:
+        self.state.db.read_input(("bytes", self._abs(path)))
+        return self.state.fs.read_bytes(self._abs(path))
+
+    def stat(self, path: str) -> FileStat | None:
+        got = self.state.db.read_input(("stat", self._abs(path)))
+        return None if got is None else FileStat(*got)
+
+    def is_file(self, path: str) -> bool:
+        return bool(self.state.db.read_input(("isfile", self._abs(path))))
+
+    def is_dir(self, path: str) -> bool:
+        return bool(self.state.db.read_input(("isdir", self._abs(path))))
+
+    def listdir(self, path: str) -> tuple[str, ...] | None:
+        return self.state.db.read_input(("listdir", self._abs(path)))  # type: ignore[no-any-return]
+
+
+# -- queries -------------------------------------------------------------------------------
+
+
+@query
+def resolve_q(db: CheckDatabase, name: str) -> Located | ModuleNotFound | Skipped | None:
+    """Where module ``name`` is: a command-line source, a found file, or why it is missing."""
+    state = db.state
+    sources: tuple[SourceEntry, ...] = db.read_input(("sources",))
+    for src in sources:
+        if src.module == name:
+            return Located(src.path, src.path.endswith(".pyi"), os.path.basename(src.path).startswith("__init__."))
+    found = state.finder().find(name)
+    if isinstance(found, ModuleFile):
+        if found.is_namespace:
+            return None
+        is_typeshed = state.durability(found.path) == Durability.HIGH and any(
+            os.path.abspath(found.path).startswith(os.path.abspath(p) + os.sep) for p in db.read_input(("search",)).typeshed_path
+        )
+        follow = state.options.for_module(name).follow_imports
+        if follow in ("skip", "error") and not is_typeshed:
+            return Skipped(name, found.path)
+        return Located(found.path, found.is_stub, found.is_package, is_typeshed)
+    return found
+
+
+@query
+def interface_q(db: CheckDatabase, name: str) -> str:
+    """The digest of module ``name`` as other modules see it."""
+    loc = resolve_q(db, name)
+    if not isinstance(loc, Located):
+        return repr(loc)
+    digest = db.read_input(("file", loc.path))
+    if digest is None:
+        return "missing"
+    program, _ = db.state.program()
+    mod = program.module(name)
+    if mod is None:
+        return "unparsed"
+    return interface_digest(mod.tree)
+
+
+@query
+def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
+    """The diagnostics of module ``name`` (before ignores and rendering)."""
+    loc = resolve_q(db, name)
+    if not isinstance(loc, Located):
+        return ()
+    db.read_input(("file", loc.path))
+    program, analysis = db.state.program()
+    analysis.options = db.state.options.for_module(name)
+    program.dep_stack.append(set())
+    try:
+        mod = program.module(name)
+        diags = tuple(analysis.check_module(mod)) if mod is not None else ()
+    finally:
+        consulted = program.dep_stack.pop()
+    for other in sorted(consulted):
+        if other != name:
+            resolve_q(db, other)
+            interface_q(db, other)
+    return diags

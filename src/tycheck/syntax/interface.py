@@ -1,0 +1,117 @@
+"""A module's interface digest: what other modules can observe of it, hashed.
+
+Other modules read a module's names, classes, signatures and declared attributes, never the
+statements inside its function bodies. The digest therefore covers the whole tree except
+function bodies, of which it keeps only what leaks out: assignments to attributes of the
+first parameter (``self.x = ...`` declares an attribute) and whether the body yields (which
+changes an ``async def``'s type). Positions are left out, so moving code does not count as a
+change. Two trees with the same digest look the same from any other module; the daemon uses
+this for early cutoff between modules.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from typing import Iterator
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def interface_digest(tree: ast.Module) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in _block(tree.body):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _dump(node: ast.AST | None) -> str:
+    return "" if node is None else ast.dump(node, include_attributes=False)
+
+
+def _block(body: list[ast.stmt]) -> Iterator[str]:
+    for stmt in body:
+        yield from _stmt(stmt)
+
+
+def _stmt(stmt: ast.stmt) -> Iterator[str]:
+    if isinstance(stmt, _FUNCS):
+        yield from _function(stmt)
+    elif isinstance(stmt, ast.ClassDef):
+        yield "class " + stmt.name
+        yield "bases " + "|".join(_dump(b) for b in stmt.bases)
+        yield "keywords " + "|".join(_dump(k) for k in stmt.keywords)
+        yield "decorators " + "|".join(_dump(d) for d in stmt.decorator_list)
+        yield from _block(stmt.body)
+        yield "end class"
+    elif isinstance(stmt, (ast.If, ast.While)):
+        yield type(stmt).__name__ + " " + _dump(stmt.test)
+        yield from _block(stmt.body)
+        yield "else"
+        yield from _block(stmt.orelse)
+        yield "end"
+    elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+        yield "for " + _dump(stmt.target) + " in " + _dump(stmt.iter)
+        yield from _block(stmt.body)
+        yield "else"
+        yield from _block(stmt.orelse)
+        yield "end"
+    elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+        yield "with " + "|".join(_dump(i) for i in stmt.items)
+        yield from _block(stmt.body)
+        yield "end"
+    elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+        yield "try"
+        yield from _block(stmt.body)  # type: ignore[attr-defined]
+        for h in stmt.handlers:  # type: ignore[attr-defined]
+            yield "except " + _dump(h.type) + " as " + (h.name or "")
+            yield from _block(h.body)
+        yield "else"
+        yield from _block(stmt.orelse)  # type: ignore[attr-defined]
+        yield "finally"
+        yield from _block(stmt.finalbody)  # type: ignore[attr-defined]
+        yield "end"
+    else:
+        yield _dump(stmt)
+
+
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
+    yield ("async def " if isinstance(node, ast.AsyncFunctionDef) else "def ") + node.name
+    yield _dump(node.args)
+    yield _dump(node.returns)
+    yield node.type_comment or ""
+    yield "|".join(_dump(d) for d in node.decorator_list)
+    self_name = _first_param(node)
+    yields = False
+    for sub in _body_nodes(node):
+        if isinstance(sub, (ast.Yield, ast.YieldFrom)):
+            yields = True
+        elif self_name and isinstance(sub, (ast.Assign, ast.AnnAssign)) and _assigns_self(sub, self_name):
+            yield "self-assign " + _dump(sub)
+    yield "yields" if yields else "returns"
+
+
+def _first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    params = list(node.args.posonlyargs) + list(node.args.args)
+    return params[0].arg if params else None
+
+
+def _assigns_self(stmt: ast.Assign | ast.AnnAssign, self_name: str) -> bool:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    for t in targets:
+        for n in ast.walk(t):
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == self_name:
+                return True
+    return False
+
+
+def _body_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """Nodes of a function body, not entering nested functions, classes or lambdas."""
+    stack = list(node.body) if hasattr(node, "body") else []  # type: ignore[attr-defined]
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, (*_FUNCS, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
