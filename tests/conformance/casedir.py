@@ -6,7 +6,8 @@ Layout of a case directory ``D`` (the working directory of the check):
 * ``D/tmp/...``: the ``[file]`` sections (``MYPYPATH=tmp``);
 * ``D/.typeshed/stdlib``: a typeshed overlay of symlinks: the case's fixture files
   and core-module ``[file]`` sections, then mypy's ``lib-stub``, then the real
-  typeshed, searched in that order (passed as ``--custom-typeshed-dir``).
+  typeshed, searched in that order (passed as ``--custom-typeshed-dir``).  The
+  overlay itself is a symlink to a farm shared by all cases with the same inputs.
 """
 
 from __future__ import annotations
@@ -107,6 +108,30 @@ def merge_tree(dst: str, sources: list[str], as_package: bool = False) -> None:
             merge_tree(os.path.join(dst, stem), found, as_package)
 
 
+def overlay_key(files: dict[str, str], no_namespace: bool, lib_stub: str,
+                typeshed: str) -> str:
+    """Identifies an overlay by everything it is built from (and the layout version)."""
+    data = repr(("v2", sorted(files.items()), no_namespace, lib_stub, typeshed))
+    return hashlib.sha256(data.encode()).hexdigest()[:20]
+
+
+def _rename_or_discard(building: str, final: str) -> None:
+    try:
+        os.rename(building, final)
+    except OSError:  # another worker published it first
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _publish(final: str, files: dict[str, str], cache_root: str) -> str:
+    """Write ``files`` under ``final`` (once, atomically); return ``final``."""
+    if not os.path.isdir(final):
+        building = tempfile.mkdtemp(prefix="build-", dir=cache_root)
+        for rel, content in files.items():
+            write_file(building, rel, content)
+        _rename_or_discard(building, final)
+    return final
+
+
 class CaseDir:
     """A materialised case directory (see the module docstring)."""
 
@@ -152,31 +177,27 @@ class CaseDir:
         return mod in CORE_MODULES or any(c.startswith(mod + ".") for c in CORE_MODULES)
 
     def _build_overlay(self, overlay_files: dict[str, str]) -> None:
-        # Overlays depend only on their inputs, and symlink farms are slow to create, so
-        # each distinct overlay is built once per machine and shared by a symlink.
-        key = hashlib.sha256(repr((sorted(overlay_files.items()), self.no_namespace, self.lib_stub, self.typeshed)).encode()).hexdigest()[:20]
+        """Link ``D/.typeshed`` to a shared, machine-wide overlay for these inputs.
+
+        Symlink farms are slow to create and depend only on their inputs, so each
+        distinct overlay is built once (atomically, by rename) and reused."""
+        key = overlay_key(overlay_files, self.no_namespace, self.lib_stub, self.typeshed)
         cache_root = os.path.join(tempfile.gettempdir(), "tycheck-overlays")
         cached = os.path.join(cache_root, key)
         if not os.path.isdir(cached):
             os.makedirs(cache_root, exist_ok=True)
+            sources = [self.lib_stub, os.path.join(self.typeshed, "stdlib")]
+            if overlay_files:
+                # The case's own core modules live beside the farm, at a final path:
+                # the farm's links must never point into a temporary build dir.
+                sources.insert(0, _publish(cached + ".src", overlay_files, cache_root))
             building = tempfile.mkdtemp(prefix="build-", dir=cache_root)
-            self._build_overlay_into(building, overlay_files)
-            try:
-                os.rename(building, cached)
-            except OSError:  # another worker finished first
-                shutil.rmtree(building, ignore_errors=True)
+            self._build_overlay_into(building, sources)
+            _rename_or_discard(building, cached)
         os.symlink(cached, self.overlay)
 
-    def _build_overlay_into(self, overlay_root: str, overlay_files: dict[str, str]) -> None:
-        stdlib = os.path.join(overlay_root, "stdlib")
-        os.makedirs(stdlib)
-        sources = [self.lib_stub, os.path.join(self.typeshed, "stdlib")]
-        if overlay_files:
-            private = os.path.join(overlay_root, ".overlay-src")
-            for rel, content in overlay_files.items():
-                write_file(private, rel, content)
-            sources.insert(0, private)
-        merge_tree(stdlib, sources, self.no_namespace)
+    def _build_overlay_into(self, overlay_root: str, sources: list[str]) -> None:
+        merge_tree(os.path.join(overlay_root, "stdlib"), sources, self.no_namespace)
         os.makedirs(os.path.join(overlay_root, "stubs"))
         for dist in ("mypy-extensions", "librt"):  # stub distributions mypy bundles
             src = os.path.join(self.typeshed, "stubs", dist)

@@ -137,7 +137,8 @@ def _run_steps(case: Case, cd: CaseDir, main: MainFunction) -> dict[str, Any]:
         argv, sections = _step_args(case, cd, step)
         rc, out, err = invoke(main, argv, cd.root, environ)
         actual = harness.drop_injected_sections(harness.clean_up(out.splitlines()), sections)
-        actual = harness.normalize_stub_paths(actual, cd.overlay, cd.lib_stub)
+        for overlay in {cd.overlay, os.path.realpath(cd.overlay)}:
+            actual = harness.normalize_stub_paths(actual, overlay, cd.lib_stub)
         actual = [ln for ln in actual if not harness.REPORT_NOTE.match(ln)]
         if harness.crashed(rc, err):
             return {"status": "error", "reason": "crash", "step": step,
