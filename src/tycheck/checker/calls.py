@@ -244,7 +244,7 @@ class CallChecker:
         formals, errors = self.map_actuals(c, actuals)
         arity_ok = self.check_arity(c, actuals, formals, errors, node, label, report)
         if c.variables:
-            c = self.infer_type_vars(c, actuals, formals, ctx)
+            c = self.infer_type_vars(c, actuals, formals, ctx, node, label, report and arity_ok)
         # Infer argument types with their formal as context.
         for fi, acts in enumerate(formals):
             for ai in acts:
@@ -265,163 +265,62 @@ class CallChecker:
 
     def check_arg_types(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], node: ast.AST, label: str, name: str | None, of_class: str | None) -> None:
         chk = self.chk
+        # How many formals each actual filled so far: a ``*tuple`` actual gives its
+        # k-th item to the k-th formal it maps to.
+        used: dict[int, int] = {}
         for fi, acts in enumerate(formals):
             formal = c.arg_types[fi]
             for ai in acts:
                 a = actuals[ai]
-                at = a.type
-                if at is None:
+                k = used.get(ai, 0)
+                used[ai] = k + 1
+                at = self.actual_item_type(a, k)
+                if at is None or self.rel.is_subtype(at, formal):
                     continue
-                if a.kind == STAR:
-                    if isinstance(at, TupleType):
-                        continue
-                    at = chk.iter_item_type(at, a.node, report=False)
-                elif a.kind == STAR2:
-                    if isinstance(at, Instance) and at.fullname == "builtins.dict" and len(at.args) == 2:
-                        at = at.args[1]
-                    else:
-                        continue
-                if c.arg_kinds[fi] == STAR2 and a.kind == STAR2:
-                    pass
-                if not self.rel.is_subtype(at, formal):
-                    n = ai + 1
-                    if a.kind == NAMED:
-                        n = ai + 1
-                    target = f" to {label}" if label else ""
-                    if isinstance(chk.underlying_none(at), NoneType) and isinstance(at, NoneType) and False:
-                        pass
-                    a_s, f_s = format_types(at, formal)
-                    if a.kind == STAR:
-                        a_s = "*" + format_types(a.type)[0]  # type: ignore[arg-type]
-                    elif a.kind == STAR2:
-                        a_s = "**" + format_types(a.type)[0]  # type: ignore[arg-type]
-                    chk.fail(a.node or node, f'Argument {n}{target} has incompatible type "{a_s}"; expected "{f_s}"', "arg-type")
+                self.report_arg_type(a, ai, at, formal, node, label)
+
+    def actual_item_type(self, a: Actual, k: int) -> Type | None:
+        """The type an actual passes to the k-th formal it fills; None when not checked."""
+        at = a.type
+        if at is None:
+            return None
+        if a.kind == STAR:
+            if isinstance(at, TupleType):
+                return at.items[k] if k < len(at.items) else None
+            return self.chk.iter_item_type(at, a.node, report=False)
+        if a.kind == STAR2:
+            if isinstance(at, Instance):
+                mapped = self.rel.map_to_supertype(at, "typing.Mapping")
+                if mapped is not None and len(mapped.args) == 2:
+                    return mapped.args[1]
+            return None
+        return at
+
+    def report_arg_type(self, a: Actual, ai: int, item: Type, formal: Type, node: ast.AST, label: str) -> None:
+        chk = self.chk
+        shown = a.type if a.kind in (STAR, STAR2) and a.type is not None else item
+        a_s, f_s = format_types(shown, formal)
+        if a.kind == STAR:
+            a_s = "*" + a_s
+        elif a.kind == STAR2:
+            a_s = "**" + a_s
+        # A keyword argument is named by its keyword, any other by its position.
+        arg_label = f'"{a.name}"' if a.kind == NAMED and a.name else str(ai + 1)
+        at_node = a.node or node
+        chk.fail(at_node, msg.arg_type_text(arg_label, label, a_s, f_s), "arg-type")
+        for note in msg.invariance_notes(self.rel, item, formal):
+            chk.note(at_node, note, code="arg-type")
 
     # -- type variable inference -----------------------------------------------------
 
-    def infer_type_vars(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], ctx: Type | None) -> CallableType:
-        chk = self.chk
+    def infer_type_vars(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], ctx: Type | None, node: ast.AST | None = None, label: str = "", report: bool = False) -> CallableType:
+        """``c`` with its type variables solved from the context and the arguments."""
+        from tycheck.checker.infer import CallInference
+
         # Give the callee fresh variables so they never collide with the caller's own.
         fresh = {v.id: replace(v, id=-next(_fresh)) for v in c.variables}
         c = expand_keep_vars(c, fresh)
-        variables = [fresh[v.id] for v in c.variables] if c.variables and c.variables[0].id in fresh else list(fresh.values())
-        ids = {v.id for v in variables}
-        lower: dict[int, list[Type]] = {i: [] for i in ids}
-        for fi, acts in enumerate(formals):
-            formal = c.arg_types[fi]
-            if not has_type_vars(formal, lambda t: t.id in ids):
-                continue
-            for ai in acts:
-                a = actuals[ai]
-                if a.node is None:
-                    continue
-                if a.type is None:
-                    ctx_t = formal if not has_type_vars(formal, lambda t: t.id in ids) else None
-                    a.type = chk.infer(a.node, ctx_t if a.kind in (POS, NAMED) else None)
-                at = a.type
-                if a.kind == STAR:
-                    if isinstance(at, TupleType):
-                        continue
-                    at = chk.iter_item_type(at, a.node, report=False)
-                elif a.kind == STAR2:
-                    continue
-                self.constrain(formal, at, lower, ids)
-        solution: dict[int | str, Type] = {}
-        for v in variables:
-            cands = lower.get(v.id) or []
-            if cands:
-                t = chk.join_all([strip_literal(x) if not _keep_literal(x) else x for x in cands])
-                if v.values:
-                    t = next((val for val in v.values if self.rel.is_subtype(t, val)), t)
-                solution[v.id] = t
-            elif ctx is not None:
-                got = self.from_context(c.ret_type, ctx, v)
-                solution[v.id] = got if got is not None else AnyType("special")
-            else:
-                solution[v.id] = AnyType("special") if True else NeverType()
-        result = expand(c, solution)
-        assert isinstance(result, CallableType)
-        return replace(result, variables=())
-
-    def from_context(self, ret: Type, ctx: Type, v: TypeVarType) -> Type | None:
-        lower: dict[int, list[Type]] = {v.id: []}
-        self.constrain(ret, ctx, lower, {v.id})
-        cands = lower[v.id]
-        return cands[0] if cands else None
-
-    def constrain(self, formal: Type, actual: Type, out: dict[int, list[Type]], ids: set[int]) -> None:
-        if isinstance(formal, TypeVarType) and formal.id in ids:
-            out[formal.id].append(actual)
-            return
-        if isinstance(actual, AnyType):
-            for tv in _tvs(formal, ids):
-                out[tv].append(actual)
-            return
-        if isinstance(formal, UnionType):
-            # Match the non-variable members first; the rest goes to the variables.
-            plain = [f for f in formal.items if not has_type_vars(f, lambda t: t.id in ids)]
-            rest = [f for f in formal.items if has_type_vars(f, lambda t: t.id in ids)]
-            for item in union_items(actual):
-                if any(self.rel.is_subtype(item, p) for p in plain):
-                    continue
-                for f in rest:
-                    self.constrain(f, item, out, ids)
-            return
-        if isinstance(formal, Instance):
-            if isinstance(actual, UnionType):
-                for item in actual.items:
-                    self.constrain(formal, item, out, ids)
-                return
-            inst = actual
-            if isinstance(actual, TupleType):
-                inst = self.rel.tuple_fallback(actual)
-            elif isinstance(actual, LiteralType):
-                inst = actual.fallback
-            if isinstance(inst, Instance):
-                mapped = self.rel.map_to_supertype(strip_literal(inst), formal.fullname)  # type: ignore[arg-type]
-                if mapped is None and isinstance(inst, Instance):
-                    info = self.chk.p.class_info(formal.fullname)
-                    if info is not None and info.is_protocol:
-                        self.constrain_protocol(formal, inst, out, ids)
-                    return
-                if mapped is not None:
-                    for fa, aa in zip(formal.args, mapped.args):
-                        self.constrain(fa, aa, out, ids)
-            elif isinstance(actual, (CallableType, Overloaded)) and formal.fullname in ("typing.Callable",):
-                pass
-            return
-        if isinstance(formal, TupleType):
-            if isinstance(actual, TupleType) and len(actual.items) == len(formal.items):
-                for fa, aa in zip(formal.items, actual.items):
-                    self.constrain(fa, aa, out, ids)
-            return
-        if isinstance(formal, CallableType):
-            act: Type | None = actual
-            if isinstance(actual, Overloaded):
-                act = actual.items[0]
-            if isinstance(actual, Instance):
-                act = self.chk.members.call_signature(actual)
-            if isinstance(act, CallableType):
-                self.constrain(formal.ret_type, act.ret_type, out, ids)
-                for fa, aa in zip(formal.arg_types, act.arg_types):
-                    if isinstance(fa, TypeVarType) and fa.id in ids and not isinstance(aa, AnyType):
-                        out[fa.id].append(aa)
-            return
-        if isinstance(formal, TypeType):
-            if isinstance(actual, TypeType):
-                self.constrain(formal.item, actual.item, out, ids)
-            elif isinstance(actual, CallableType) and actual.is_type_obj:
-                self.constrain(formal.item, actual.ret_type, out, ids)
-            return
-
-    def constrain_protocol(self, formal: Instance, actual: Instance, out: dict[int, list[Type]], ids: set[int]) -> None:
-        members = self.chk.p.protocol_members(formal.fullname) or ()
-        for name in members:
-            want = self.chk.members.class_member_type(formal, name)
-            have = self.chk.members.class_member_type(actual, name)
-            if want is None or have is None:
-                continue
-            self.constrain(want, have, out, ids)
+        return CallInference(self, c, actuals, formals).run(ctx, node, label, report)
 
     # -- overloads ---------------------------------------------------------------------
 
@@ -517,33 +416,6 @@ class CallChecker:
             formals, _ = self.map_actuals(c, actuals)
             c = self.infer_type_vars(c, actuals, formals, None)
         return c.ret_type
-
-
-def _keep_literal(t: Type) -> bool:
-    return False
-
-
-def _tvs(t: Type, ids: set[int]) -> list[int]:
-    out: list[int] = []
-
-    def visit(x: Type) -> None:
-        if isinstance(x, TypeVarType) and x.id in ids:
-            out.append(x.id)
-        elif isinstance(x, Instance):
-            for a in x.args:
-                visit(a)
-        elif isinstance(x, (UnionType, TupleType)):
-            for a in x.items:
-                visit(a)
-        elif isinstance(x, CallableType):
-            for a in x.arg_types:
-                visit(a)
-            visit(x.ret_type)
-        elif isinstance(x, TypeType):
-            visit(x.item)
-
-    visit(t)
-    return out
 
 
 def expand_keep_vars(c: CallableType, fresh: dict[int, TypeVarType]) -> CallableType:

@@ -6,8 +6,10 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
+from tycheck.checker import operators
 from tycheck.checker.binder import ref_key
-from tycheck.checker.typeeval import special_name
+from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
+from tycheck.checker.typeeval import ALIASES, special_name
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
 from tycheck.types.display import reveal
 from tycheck.types.model import (
@@ -131,6 +133,8 @@ class ExprMixin:
     # -- attributes --------------------------------------------------------------
 
     def infer_Attribute(self: "BodyChecker", e: ast.Attribute, ctx: Type | None) -> Type:
+        if is_super_attribute(e):
+            return infer_super_attribute(self, e)
         key = ref_key(e)
         base = self.infer(e.value)
         if key is not None and key in self.state:
@@ -261,65 +265,7 @@ class ExprMixin:
         return self.binary_op(left, right, method, rmethod, op, e, e.left, e.right)
 
     def binary_op(self: "BodyChecker", left: Type, right: Type, method: str, rmethod: str, op: str, node: ast.AST, lnode: ast.AST, rnode: ast.AST) -> Type:
-        if isinstance(left, AnyType) or isinstance(right, AnyType):
-            return AnyType("special")
-        if isinstance(left, UnionType):
-            results = []
-            for item in left.items:
-                results.append(self.binary_op_one(item, right, method, rmethod, op, node, left_union=left))
-            return make_union(results)
-        if isinstance(right, UnionType):
-            results = []
-            for item in right.items:
-                r = self.binary_op_one(left, item, method, rmethod, op, node, report=False)
-                if r is None:
-                    self.report_binop(left, right, op, node, method)
-                    return AnyType("error")
-                results.append(r)
-            return make_union(results)
-        r = self.binary_op_one(left, right, method, rmethod, op, node)
-        return AnyType("error") if r is None else r
-
-    def report_binop(self: "BodyChecker", left: Type, right: Type, op: str, node: ast.AST, method: str) -> None:
-        if isinstance(left, NoneType):
-            self.fail(node, msg.unsupported_left(op, left), "operator")
-        else:
-            self.fail(node, msg.unsupported_operands(op, left, right), "operator")
-
-    def binary_op_one(self: "BodyChecker", left: Type, right: Type, method: str, rmethod: str, op: str, node: ast.AST, report: bool = True, left_union: Type | None = None) -> Type | None:
-        if isinstance(left, (AnyType, NeverType)) or isinstance(right, AnyType):
-            return AnyType("special") if not isinstance(left, NeverType) else left
-        lm = self.member_access_one(left, method, node, report=False) if not isinstance(left, NoneType) else None
-        if isinstance(lm, (CallableType, Overloaded)):
-            result = self.try_call(lm, [right])
-            if result is not None:
-                return result
-        elif isinstance(lm, AnyType):
-            return lm
-        rm = self.member_access_one(right, rmethod, node, report=False) if not isinstance(right, NoneType) else None
-        if isinstance(rm, (CallableType, Overloaded)):
-            result = self.try_call(rm, [left])
-            if result is not None:
-                return result
-        elif isinstance(rm, AnyType):
-            return rm
-        if not report:
-            return None
-        if isinstance(left, NoneType) or (left_union is not None and lm is None):
-            if left_union is not None:
-                (ls,) = [left]
-                if isinstance(left, NoneType):
-                    self.fail(node, msg.unsupported_left(op, left), "operator")
-                else:
-                    self.fail(node, msg.unsupported_operands(op, left, right), "operator")
-            else:
-                self.fail(node, msg.unsupported_left(op, left), "operator")
-            return AnyType("error")
-        if lm is None and rm is None and not isinstance(left, NoneType):
-            self.fail(node, msg.unsupported_left(op, left), "operator") if False else self.fail(node, msg.unsupported_operands(op, left, right), "operator")
-            return AnyType("error")
-        self.fail(node, msg.unsupported_operands(op, left, right), "operator")
-        return AnyType("error")
+        return operators.binary_op(self, left, right, method, rmethod, op, node, lnode, rnode)
 
     def try_call(self: "BodyChecker", callee: Type, arg_types: list[Type]) -> Type | None:
         """The result of calling ``callee`` with positional arguments of these types, or None if it does not accept them."""
@@ -417,10 +363,8 @@ class ExprMixin:
         if isinstance(callee, Overloaded) and callee.items and callee.items[0].name:
             first = callee.items[0]
             return first.name, None if first.is_type_obj else first.from_method
-        if isinstance(func, ast.Name):
-            return func.id, None
-        if isinstance(func, ast.Attribute):
-            return func.attr, None
+        # mypy names a callee only by its own signature: a variable of a Callable type
+        # has no name, so its messages read "Too few arguments" with no "for ...".
         return None, None
 
     def special_call(self: "BodyChecker", e: ast.Call, ctx: Type | None) -> Type | None:
@@ -729,6 +673,13 @@ class ExprMixin:
             if isinstance(t, Instance):
                 return self.members.type_object(t.fullname, t)
             return AnyType("special")
+        if isinstance(e.value, (ast.Name, ast.Attribute)):
+            # Protocol[T], Generic[T], Literal[...] used as values: special forms, whatever
+            # the stub happens to declare them as (the test stubs say ``Protocol = 0``).
+            sym = self.lookup_symbol_expr(e.value)
+            spec = special_name(sym.fullname) if sym is not None else None
+            if spec is not None and spec not in ALIASES:
+                return AnyType("special")
         index = self.infer(e.slice)
         if key is not None and key in self.state:
             return self.state[key]

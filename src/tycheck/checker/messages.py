@@ -6,8 +6,13 @@ they formatted themselves, so names that would be ambiguous get spelled out cons
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tycheck.types.display import format_types
-from tycheck.types.model import Type
+from tycheck.types.model import Instance, Type, union_items
+
+if TYPE_CHECKING:
+    from tycheck.types.relations import Relations
 
 
 def incompatible_assignment(value: Type, target: Type) -> str:
@@ -32,6 +37,29 @@ def arg_type(n: int, callee: str, actual: Type, formal: Type) -> str:
     a, f = format_types(actual, formal)
     target = f" to {callee}" if callee else ""
     return f'Argument {n}{target} has incompatible type "{a}"; expected "{f}"'
+
+
+def arg_type_text(arg_label: str, callee: str, actual: str, formal: str) -> str:
+    """``Argument 1 to "f" has ...``; ``arg_label`` is a position or a quoted keyword."""
+    target = f" to {callee}" if callee else ""
+    return f'Argument {arg_label}{target} has incompatible type "{actual}"; expected "{formal}"'
+
+
+def invariance_notes(rel: "Relations", actual: Type, expected: Type) -> list[str]:
+    """The notes explaining that ``list`` and ``dict`` are invariant, when that is the cause."""
+    notes: list[str] = []
+    for exp in union_items(expected):
+        if not (isinstance(actual, Instance) and isinstance(exp, Instance)):
+            continue
+        if actual.fullname == exp.fullname == "builtins.list" and len(actual.args) == len(exp.args) == 1:
+            if rel.is_subtype(actual.args[0], exp.args[0]):
+                notes.append('"list" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance')
+                notes.append('Consider using "Sequence" instead, which is covariant')
+        elif actual.fullname == exp.fullname == "builtins.dict" and len(actual.args) == len(exp.args) == 2:
+            if rel.is_equivalent(actual.args[0], exp.args[0]) and rel.is_subtype(actual.args[1], exp.args[1]):
+                notes.append('"dict" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance')
+                notes.append('Consider using "Mapping" instead, which is covariant in the value type')
+    return notes
 
 
 def too_many_args(callee: str) -> str:
@@ -90,24 +118,38 @@ def incompatible_return(got: Type, expected: Type) -> str:
     return f'Incompatible return value type (got "{g}", expected "{e}")'
 
 
+def quote_type(text: str) -> str:
+    """Quote a formatted type as mypy does: module types and a few others stay bare."""
+    if text in ("Module", "overloaded function", "<deleted>") or text.startswith("Module ") or text.endswith("?"):
+        return text
+    return f'"{text}"'
+
+
 def unsupported_operands(op: str, left: Type, right: Type) -> str:
     l, r = format_types(left, right)
-    return f'Unsupported operand types for {op} ("{l}" and "{r}")'
+    return f"Unsupported operand types for {op} ({quote_type(l)} and {quote_type(r)})"
 
 
 def unsupported_left(op: str, left: Type) -> str:
     (l,) = format_types(left)
-    return f'Unsupported left operand type for {op} ("{l}")'
+    return f"Unsupported left operand type for {op} ({quote_type(l)})"
 
 
 def unsupported_right(op: str, right: Type) -> str:
     (r,) = format_types(right)
-    return f'Unsupported right operand type for {op} ("{r}")'
+    return f"Unsupported right operand type for {op} ({quote_type(r)})"
 
 
 def unsupported_unary(op: str, t: Type) -> str:
+    """``-x``, ``+x`` (named "unary") and ``~x`` on a type without the method."""
     (s,) = format_types(t)
-    return f'Unsupported operand type for {op} ("{s}")'
+    label = f"unary {op}" if op in ("-", "+") else op
+    return f"Unsupported operand type for {label} ({quote_type(s)})"
+
+
+def operand_from_union(side: str, original: Type) -> str:
+    (s,) = format_types(original)
+    return f"{side} operand is of type {quote_type(s)}"
 
 
 def not_indexable(t: Type) -> str:
@@ -160,3 +202,15 @@ def arg_incompatible_with_supertype(n: int, name: str, base: str, sup: Type) -> 
 def incompatible_types_in(what: str, got: Type, expected: Type) -> str:
     g, e = format_types(got, expected)
     return f'Incompatible types in {what} (actual type "{g}", expected type "{e}")'
+
+
+def undefined_in_superclass(name: str) -> str:
+    return f'"{name}" undefined in superclass'
+
+
+def cant_assign_to_classvar(name: str) -> str:
+    return f'Cannot assign to class variable "{name}" via instance'
+
+
+def read_only_property(name: str, class_name: str) -> str:
+    return f'Property "{name}" defined in "{class_name}" is read-only'
