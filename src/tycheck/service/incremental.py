@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Hashable
+from typing import TYPE_CHECKING, Callable, Hashable
 
 from tycheck.checker.module_check import Analysis
 from tycheck.checker.program import Located, Program, SourceModule
@@ -55,6 +55,34 @@ class SourceEntry:
     path: str
 
 
+class ParseCache:
+    """Parsed modules by (path, text): stubs shared by every session of the process, user
+    files kept in their latest version only, so memory stays flat across edits."""
+
+    _shared: dict[tuple[str, str], SourceModule] = {}
+    SHARED_LIMIT = 4000
+
+    def __init__(self, is_stable: "Callable[[str], bool]") -> None:
+        self.is_stable = is_stable
+        self.latest: dict[str, tuple[str, SourceModule]] = {}
+
+    def get(self, key: tuple[str, str]) -> SourceModule | None:
+        path, text = key
+        if self.is_stable(path):
+            return self._shared.get(key)
+        got = self.latest.get(path)
+        return got[1] if got is not None and got[0] == text else None
+
+    def __setitem__(self, key: tuple[str, str], mod: SourceModule) -> None:
+        path, text = key
+        if self.is_stable(path):
+            if len(self._shared) >= self.SHARED_LIMIT:
+                self._shared.clear()
+            self._shared[key] = mod
+        else:
+            self.latest[path] = (text, mod)
+
+
 class CheckDatabase(Database):
     """The engine database plus the session state its queries need."""
 
@@ -74,7 +102,7 @@ class ProgramState:
         self.db.state = self
         self.texts: dict[str, str | None] = {}
         self.stats: dict[str, tuple[float, int, str]] = {}
-        self.parse_cache: dict[tuple[str, str], SourceModule] = {}
+        self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
         self._program: Program | None = None
         self._analysis: Analysis | None = None
@@ -162,6 +190,13 @@ class ProgramState:
             if self.db.set_input(key, self._observe(key), self.durability(path)):
                 changed += 1
         return changed
+
+    def release(self) -> None:
+        """After a request: forget the per-request program and unreachable memos."""
+        self._program = None
+        self._analysis = None
+        self._program_revision = -1
+        self.db.sweep()
 
     # -- the per-request program --------------------------------------------------------
 

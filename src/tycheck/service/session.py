@@ -115,7 +115,9 @@ class Session:
         self._pending_refresh = {os.path.abspath(os.path.join(self.cwd, p)) for p in list(changed or []) + list(removed or [])}
 
     def release_memory(self) -> None:
-        self._stub_cache = {k: v for k, v in self._stub_cache.items() if len(self._stub_cache) < 5000}
+        """Drop engine memos no longer reachable from the last check (keeps the daemon flat)."""
+        if self._state is not None:
+            self._state.release()
 
     def _read(self, path: str) -> str | None:
         full = path if os.path.isabs(path) else os.path.join(self.cwd, path)
