@@ -6,16 +6,19 @@ import ast
 from typing import Callable
 
 from tycheck.checker import messages as msg
+from tycheck.checker.attrassign import REJECTED, attribute_lvalue_type
 from tycheck.checker.binder import invalidate, merge_states, ref_key
 from tycheck.checker.calls import CallChecker
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
 from tycheck.checker.program import Program, SourceModule
+from tycheck.checker.reachability import report_unreachable
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, special_name, walk_body
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import local_context
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, ReachOptions, branch_bodies, infer_condition
+from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol, target_names
 from tycheck.types.display import format_types
 from tycheck.types.model import (
@@ -323,8 +326,14 @@ class BodyChecker(ExprMixin):
     def check_block(self, body: list[ast.stmt]) -> None:
         for stmt in body:
             if self.unreachable:
+                report_unreachable(self, stmt)
                 break
             self.check_stmt(stmt)
+        # Static unreachability (a platform assert) covers only the rest of its own block.
+        self.unreachable_silent = False
+
+    # Set when the current unreachability comes from a static condition: not reported.
+    unreachable_silent = False
 
     def check_stmt(self, s: ast.stmt) -> None:
         saved_line = self.stmt_line
@@ -404,6 +413,9 @@ class BodyChecker(ExprMixin):
         yes, _ = self.narrow.condition_maps(s.test)
         if yes is None:
             self.unreachable = True
+            # ``assert sys.platform == ...`` makes the rest of the block silently unreachable.
+            if infer_condition(s.test, self.reach) in (FALSE, MYPY_FALSE):
+                self.unreachable_silent = True
         else:
             self.state.update(yes)
 
@@ -449,12 +461,21 @@ class BodyChecker(ExprMixin):
         if static in (TRUE, MYPY_TRUE):
             no = None
         before = dict(self.state)
-        after_yes = self.run_branch(s.body, yes, before)
-        after_no = self.run_branch(s.orelse, no, before)
+        after_yes = self.run_branch(s.body, yes, before, silent=static in (FALSE, MYPY_FALSE))
+        after_no = self.run_branch(s.orelse, no, before, silent=static in (TRUE, MYPY_TRUE))
         self.finish_branches([after_yes, after_no])
 
-    def run_branch(self, body: list[ast.stmt], m: dict[str, Type] | None, before: dict[str, Type]) -> dict[str, Type] | None:
+    def run_branch(self, body: list[ast.stmt], m: dict[str, Type] | None, before: dict[str, Type], silent: bool = True) -> dict[str, Type] | None:
+        """Check ``body`` starting from ``before`` narrowed by ``m``; its end state or None.
+
+        ``m`` None means the branch cannot be taken: unless ``silent`` (a static
+        condition), its first statement is reported under ``--warn-unreachable``.
+        """
         if m is None:
+            if not silent and body:
+                self.state = dict(before)
+                self.unreachable = True
+                self.check_block(body)
             return None
         self.state = dict(before)
         self.state.update(m)
@@ -482,9 +503,14 @@ class BodyChecker(ExprMixin):
         self.loop_depth += 1
         saved_breaks = self.break_states
         self.break_states = []
-        after_body = self.run_branch(s.body, yes, before)
-        widened = merge_states([before, after_body]) or before
-        self.muted_pass(lambda: self.run_branch(s.body, yes, widened))
+        # The first pass is muted: errors (and unreachability) are judged on the state
+        # widened by the body's own assignments, as they hold from the second iteration on.
+        first: list[dict[str, Type] | None] = []
+        self.muted_pass(lambda: first.append(self.run_branch(s.body, yes, before)))
+        widened = merge_states([before, first[0]]) or before
+        self.state = dict(widened)
+        yes_w, _ = self.narrow.condition_maps(s.test)
+        self.run_branch(s.body, yes_w, widened, silent=static in (FALSE, MYPY_FALSE))
         self.loop_depth -= 1
         breaks = self.break_states
         self.break_states = saved_breaks
@@ -524,9 +550,11 @@ class BodyChecker(ExprMixin):
         start = dict(self.state)
         saved_breaks = self.break_states
         self.break_states = []
-        after_body = self.run_branch(s.body, {}, start)
+        first: list[dict[str, Type] | None] = []
+        self.muted_pass(lambda: first.append(self.run_branch(s.body, {}, start)))
+        after_body = first[0]
         widened = merge_states([start, after_body]) or start
-        self.muted_pass(lambda: self.run_branch(s.body, {}, widened))
+        self.run_branch(s.body, {}, widened)
         breaks = self.break_states
         self.break_states = saved_breaks
         merged_before = merge_states([before, after_body]) or before
@@ -638,6 +666,8 @@ class BodyChecker(ExprMixin):
     # -- assignment --------------------------------------------------------------------
 
     def stmt_Assign(self, s: ast.Assign) -> None:
+        if synthetic_class(s) is not None:
+            return  # a class definition in disguise (NamedTuple('P', ...)): see semantic/synthetic.py
         first = s.targets[0]
         declared = None
         if s.type_comment and isinstance(first, ast.Name):
@@ -706,7 +736,8 @@ class BodyChecker(ExprMixin):
                     self.state[name] = t
                     return
                 self.check_assignment_compat(t, t_decl, s.value)
-                self.narrow_on_assign(name, t, t_decl)
+                # A declaration does not narrow: ``x: int | None = None`` leaves ``int | None``.
+                invalidate(self.state, name)
             return
         if s.value is not None:
             t = self.infer(s.value, t_decl)
@@ -769,7 +800,13 @@ class BodyChecker(ExprMixin):
                     self.assign_to(el, it, None, stmt)
         elif isinstance(target, ast.Attribute):
             base = self.infer(target.value)
-            expected = self.member_access(base, target.attr, target, report=True) if not self.is_self_attr_def(target) else self.self_attr_declared(target)
+            lvalue = attribute_lvalue_type(self, base, target)
+            if lvalue is REJECTED:
+                return
+            if lvalue is not None:
+                expected: Type | None = lvalue
+            else:
+                expected = self.member_access(base, target.attr, target, report=True) if not self.is_self_attr_def(target) else self.self_attr_declared(target)
             if expected is not None and not isinstance(expected, AnyType):
                 node = value if value is not None else target
                 if self.check_assignment_compat(t, expected, node):
@@ -816,7 +853,7 @@ class BodyChecker(ExprMixin):
         if declared is not None:
             self.declared[name] = declared
             self.check_assignment_compat(t, declared, value or target)
-            self.narrow_on_assign(name, t, declared)
+            invalidate(self.state, name)  # declarations do not narrow
             return
         decl = self.declared_type_of(name)
         if decl is None and self.func is None:
@@ -872,16 +909,26 @@ class BodyChecker(ExprMixin):
         left = self.infer(s.target) if not isinstance(s.target, ast.Name) or self.lookup_name_type(s.target.id, s.target) is not None else AnyType("error")
         if isinstance(s.target, ast.Name) and self.lookup_name_type(s.target.id, s.target) is None:
             self.fail_semantic(s.target, msg.name_not_defined(s.target.id), "name-defined")
-        right = self.infer(s.value)
         from tycheck.checker.expr import BINOP_METHODS
 
         method, rmethod, op = BINOP_METHODS[type(s.op)]
         imethod = "__i" + method[2:]
         result = None
-        for item in [left]:
-            m = self.member_access_one(item, imethod, s, report=False) if not isinstance(item, (AnyType, UnionType)) else None
-            if isinstance(m, (CallableType, Overloaded)):
-                result = self.try_call(m, [right])
+        # With ``__iop__`` the statement is ``x = x.__iop__(y)``: its argument errors are a
+        # call's, and only the result's fit to ``x`` is checked (mypy's in-place path).
+        m = self.member_access_one(left, imethod, s, report=False) if isinstance(left, Instance) else None
+        if isinstance(m, (CallableType, Overloaded)):
+            from tycheck.checker.calls import Actual
+            from tycheck.types.model import POS
+
+            name, of_class = self.callee_names(s.target, m)
+            result = self.calls.call_actuals(m, [Actual(s.value, POS, None)], s, name or imethod, of_class, None)
+            if not self.p.relations.is_subtype(result, left):
+                self.fail(s, f"Result type of {op} incompatible in assignment", "misc")
+            if isinstance(s.target, ast.Name):
+                self.state.pop(s.target.id, None)
+            return
+        right = self.infer(s.value)
         if result is None:
             result = self.binary_op(left, right, method, rmethod, op, s, s.target, s.value)
         if isinstance(s.target, ast.Name):
@@ -901,6 +948,8 @@ class BodyChecker(ExprMixin):
 
     def stmt_FunctionDef(self, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for d in s.decorator_list:
+            if isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter") and isinstance(d.value, ast.Name) and self.func is None and self.class_fullname:
+                continue  # @prop.setter: the property object is modelled by the class, not here
             self.infer(d)
         if self.func is not None:
             # A nested function: check it now, seeing this function's state as its closure.
@@ -913,7 +962,9 @@ class BodyChecker(ExprMixin):
 
     def stmt_ClassDef(self, s: ast.ClassDef) -> None:
         for b in s.bases:
-            self.infer(b)
+            # A base is a type expression (``Generic[T]``, ``List[int]``): only its head is
+            # a value; subscripting a special form's runtime stand-in is no error.
+            self.infer(b.value if isinstance(b, ast.Subscript) else b)
         if self.func is not None:
             self.declared[s.name] = AnyType("special")
 

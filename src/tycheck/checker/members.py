@@ -16,6 +16,7 @@ from tycheck.types.model import (
     STAR2,
     AnyType,
     CallableType,
+    ClassTypeInfo,
     Instance,
     LiteralType,
     ModuleType,
@@ -31,6 +32,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
+from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
 
 PROPERTY_DECORATORS = ("builtins.property", "functools.cached_property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property")
 
@@ -100,6 +102,10 @@ class Members:
                 return t
             if sym.type_comment:
                 return self.ev.analyze_string(sym.type_comment, scope, sym.line)
+            if _is_placeholder_special_form(sym):
+                # Test stubs spell typing's special forms as ``Generic = 0``: the value
+                # means nothing, and reading it as an int would flag ``Generic[T]``.
+                return AnyType("special")
             alias = self.ev.alias_target(sym)
             if alias is not None:
                 return self.alias_object_type(alias)
@@ -198,10 +204,16 @@ class Members:
         assert info is not None
         init_found = self.find_member(fullname, "__init__")
         new_found = self.find_member(fullname, "__new__")
+        special = self.special_constructor(fullname, info, init_found, new_found)
+        if special is not None:
+            return special
         use = init_found
         if new_found is not None and (init_found is None or info.mro.index(new_found[1]) < info.mro.index(init_found[1])):
             if new_found[1] != "builtins.object":
                 use = new_found
+        if (use is None or use[1] == "builtins.object") and info.has_any_base:
+            # A base we cannot see may define the constructor: accept any arguments.
+            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars)
         if use is None:
             return CallableType((), (), (), inst, name=fullname.rsplit(".", 1)[-1], variables=info.type_vars, is_type_obj=True, type_obj_name=fullname)
         sym, owner = use
@@ -229,6 +241,15 @@ class Members:
             return Overloaded(tuple(conv(i) for i in t.items))
         return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars)
 
+    def special_constructor(self, fullname: str, info: ClassTypeInfo, init_found: tuple[Symbol, str] | None, new_found: tuple[Symbol, str] | None) -> Type | None:
+        """Constructors the class does not spell out: named tuples (from their fields)."""
+        nt = namedtuple_info(info, self.p.class_info)
+        if nt is not None and info.tuple_base is not None:
+            own = [f for f in (init_found, new_found) if f is not None and f[1] in info.mro and info.mro.index(f[1]) < info.mro.index(nt[0].fullname)]
+            if not own:
+                return namedtuple_constructor(nt[1], info.tuple_base, fullname)
+        return None
+
     def class_mapping(self, owner: str, owner_inst: Instance | None) -> dict[int | str, Type]:
         info = self.p.class_info(owner)
         if info is None or not info.type_vars:
@@ -238,10 +259,14 @@ class Members:
 
     # -- member lookup --------------------------------------------------------------
 
-    def find_member(self, class_fullname: str, name: str) -> tuple[Symbol, str] | None:
-        """The symbol named ``name`` in the class or its bases, and the class defining it."""
+    def find_member(self, class_fullname: str, name: str, after: str | None = None) -> tuple[Symbol, str] | None:
+        """The symbol named ``name`` in the class or its bases, and the class defining it.
+
+        With ``after`` (for ``super()``), only the classes following ``after`` in the MRO."""
         info = self.p.class_info(class_fullname)
         mro = info.mro if info is not None else (class_fullname,)
+        if after is not None:
+            mro = mro[list(mro).index(after) + 1 :] if after in mro else ()
         for cls in mro:
             ns = self.p.class_namespace(cls)
             if ns is not None and name in ns.names:
@@ -287,11 +312,11 @@ class Members:
 
         return self.p.memo("iattrs", class_fullname, compute, on_cycle={})  # type: ignore[return-value]
 
-    def class_member_type(self, inst: Instance, name: str, *, is_class_access: bool = False) -> Type | None:
+    def class_member_type(self, inst: Instance, name: str, *, is_class_access: bool = False, after: str | None = None) -> Type | None:
         """The type of ``inst.name`` (bound method, attribute, property); None if missing."""
-        found = self.find_member(inst.fullname, name)
+        found = self.find_member(inst.fullname, name, after)
         if found is None:
-            return None
+            return self.missing_member(inst, name) if after is None else None
         sym, owner = found
         owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
         mapping = self.class_mapping(owner, owner_inst)
@@ -328,6 +353,15 @@ class Members:
                 return bind_first(t) if t.arg_types else t
             return t
         return AnyType("special")
+
+    def missing_member(self, inst: Instance, name: str) -> Type | None:
+        """Members a special class has without declaring them (named tuple helpers)."""
+        if name.startswith("_"):
+            info = self.p.class_info(inst.fullname)
+            nt = namedtuple_info(info, self.p.class_info)
+            if nt is not None and info is not None:
+                return namedtuple_helper(name, nt[1], info.tuple_base or AnyType("special"))
+        return None
 
     def instance_attr_type(self, sym: Symbol, owner: str) -> Type:
         key = (owner, sym.name)
@@ -403,9 +437,9 @@ class Members:
                 return m
         return None
 
-    def class_attribute(self, inst: Instance, name: str) -> Type | None:
+    def class_attribute(self, inst: Instance, name: str, after: str | None = None) -> Type | None:
         """``C.name`` for a class object."""
-        found = self.find_member(inst.fullname, name)
+        found = self.find_member(inst.fullname, name, after)
         if found is not None:
             sym, owner = found
             rsym = self.p.resolve(sym) or sym
@@ -426,7 +460,9 @@ class Members:
                 from tycheck.types.display import EnumMember
 
                 return Instance(inst.fullname, (), LiteralType(EnumMember(name), Instance(inst.fullname)))
-            return self.class_member_type(inst, name, is_class_access=True)
+            return self.class_member_type(inst, name, is_class_access=True, after=after)
+        if after is not None:
+            return None
         info = self.p.class_info(inst.fullname)
         if info is not None and info.metaclass is not None:
             return self.class_member_type(info.metaclass, name)
@@ -490,3 +526,10 @@ def _match_self(formal: Type, actual: Type, v: TypeVarType) -> Type:
 
 def self_subst(t: Type, inst: Type) -> Type:
     return t
+
+
+def _is_placeholder_special_form(sym: Symbol) -> bool:
+    """``Generic = 0`` style definitions of typing's special names (mypy's test stubs)."""
+    if sym.annotation is not None or sym.fullname.endswith(".TYPE_CHECKING"):
+        return False
+    return special_name(sym.fullname) is not None and not isinstance(sym.value, (ast.Name, ast.Attribute, ast.Subscript))
