@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
+from tycheck.checker.arity import ArityError, arity_errors, map_actuals
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
     NAMED,
@@ -136,102 +137,17 @@ class CallChecker:
 
     # -- argument mapping ---------------------------------------------------------
 
-    def map_actuals(self, c: CallableType, actuals: list[Actual]) -> tuple[list[list[int]], list[str]]:
-        """For each formal, the actuals that fill it; and the mapping errors as message keys."""
-        formals: list[list[int]] = [[] for _ in c.arg_kinds]
-        errors: list[str] = []
-        pos_formals = [i for i, k in enumerate(c.arg_kinds) if k in (POS, OPT)]
-        star = next((i for i, k in enumerate(c.arg_kinds) if k == STAR), None)
-        star2 = next((i for i, k in enumerate(c.arg_kinds) if k == STAR2), None)
-        next_pos = 0
-        for ai, a in enumerate(actuals):
-            if a.kind == POS:
-                if next_pos < len(pos_formals):
-                    formals[pos_formals[next_pos]].append(ai)
-                    next_pos += 1
-                elif star is not None:
-                    formals[star].append(ai)
-                else:
-                    errors.append("too_many")
-            elif a.kind == STAR:
-                at = a.type
-                if isinstance(at, TupleType):
-                    for _ in at.items:
-                        if next_pos < len(pos_formals):
-                            formals[pos_formals[next_pos]].append(ai)
-                            next_pos += 1
-                        elif star is not None:
-                            formals[star].append(ai)
-                        else:
-                            errors.append("too_many")
-                            break
-                else:
-                    while next_pos < len(pos_formals):
-                        if c.arg_kinds[pos_formals[next_pos]] == OPT and False:
-                            break
-                        formals[pos_formals[next_pos]].append(ai)
-                        next_pos += 1
-                    if star is not None:
-                        formals[star].append(ai)
-            elif a.kind == NAMED:
-                idx = None
-                for i, (n, k) in enumerate(zip(c.arg_names, c.arg_kinds)):
-                    if n == a.name and k not in (STAR, STAR2):
-                        idx = i
-                        break
-                if idx is not None and idx in pos_formals[:next_pos] and formals[idx] and actuals[formals[idx][0]].kind == POS:
-                    errors.append("multiple:" + (a.name or ""))
-                elif idx is not None:
-                    formals[idx].append(ai)
-                elif star2 is not None:
-                    formals[star2].append(ai)
-                else:
-                    errors.append("unexpected:" + (a.name or ""))
-            elif a.kind == STAR2:
-                for i, k in enumerate(c.arg_kinds):
-                    if k in (NAMED, NAMED_OPT) and not formals[i]:
-                        formals[i].append(ai)
-                    elif k in (POS, OPT) and not formals[i] and c.arg_names[i]:
-                        formals[i].append(ai)
-                if star2 is not None:
-                    formals[star2].append(ai)
+    def map_actuals(self, c: CallableType, actuals: list[Actual], label: str = "") -> tuple[list[list[int]], list[ArityError]]:
+        """For each formal, the actuals that fill it; and what is wrong with the count."""
+        formals = map_actuals(c, actuals)
+        errors = arity_errors(c, actuals, formals, label, bool(self.chk.checking), self.rel.is_subtype)
         return formals, errors
 
-    def check_arity(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], errors: list[str], node: ast.AST, label: str, report: bool) -> bool:
-        ok = True
-        chk = self.chk
-        for err in errors:
-            ok = False
-            if not report:
-                continue
-            if err == "too_many":
-                chk.fail(node, msg.too_many_args(label), "call-arg")
-                break
-            if err.startswith("unexpected:"):
-                chk.fail(node, msg.unexpected_keyword(err.split(":", 1)[1], label), "call-arg")
-            elif err.startswith("multiple:"):
-                chk.fail(node, msg.multiple_values(err.split(":", 1)[1], label), "misc")
-        missing_pos: list[str | None] = []
-        missing_named: list[str] = []
-        for i, k in enumerate(c.arg_kinds):
-            if formals[i]:
-                continue
-            if k == POS:
-                missing_pos.append(c.arg_names[i])
-            elif k == NAMED:
-                missing_named.append(c.arg_names[i] or "")
-        if missing_pos:
-            ok = False
-            if report:
-                if any(n is None for n in missing_pos) or c.implicit and False:
-                    chk.fail(node, msg.too_few_args(label), "call-arg")
-                else:
-                    chk.fail(node, msg.missing_positional([n for n in missing_pos if n], label), "call-arg")
-        if missing_named:
-            ok = False
-            if report:
-                chk.fail(node, msg.missing_named(missing_named, label), "call-arg")
-        return ok
+    def check_arity(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], errors: list[ArityError], node: ast.AST, label: str, report: bool) -> bool:
+        if report:
+            for err in errors:
+                self.chk.fail(node, err.message, err.code)
+        return not errors
 
     # -- plain callables --------------------------------------------------------------
 
@@ -241,8 +157,13 @@ class CallChecker:
         for a in actuals:
             if a.kind in (STAR, STAR2) and a.type is None and a.node is not None:
                 a.type = chk.infer(a.node)
-        formals, errors = self.map_actuals(c, actuals)
-        arity_ok = self.check_arity(c, actuals, formals, errors, node, label, report)
+        formals = map_actuals(c, actuals)
+        for ai, a in enumerate(actuals):
+            # An unknown keyword's type chooses the "did you mean" suggestion.
+            if a.kind == NAMED and a.type is None and a.node is not None and not any(ai in acts for acts in formals):
+                a.type = chk.infer(a.node)
+        errors = arity_errors(c, actuals, formals, label, bool(chk.checking), self.rel.is_subtype)
+        arity_ok = not errors
         if c.variables:
             c = self.infer_type_vars(c, actuals, formals, ctx, node, label, report and arity_ok)
         # Infer argument types with their formal as context.
@@ -254,7 +175,9 @@ class CallChecker:
         for a in actuals:
             if a.type is None and a.node is not None:
                 a.type = chk.infer(a.node)
-        if report and arity_ok:
+        if report and not (errors and self.report_shifted_arg(c, actuals, label)):
+            self.check_arity(c, actuals, formals, errors, node, label, report)
+            # Like mypy, argument types are checked even when the count is wrong.
             self.check_arg_types(c, actuals, formals, node, label, name, of_class)
         ret = c.ret_type
         if c.variables:
@@ -262,6 +185,34 @@ class CallChecker:
         if isinstance(ret, NoneType) and report and chk.reporting_none_value(node):
             pass
         return ret
+
+    def report_shifted_arg(self, c: CallableType, actuals: list[Actual], label: str) -> bool:
+        """One positional argument left out of the middle of a call: name it, at the place
+        where it is missing, instead of reporting every later argument as mistyped."""
+        if len(actuals) < 2 or len(actuals) != len(c.arg_kinds) - 1 or not label:
+            return False
+        if any(k != POS for k in c.arg_kinds) or any(a.kind != POS or a.type is None for a in actuals):
+            return False
+        skip: int | None = None
+        j = 0
+        for i, formal in enumerate(c.arg_types):
+            if j >= len(actuals):
+                skip = i
+                break
+            if self.rel.is_subtype(actuals[j].type, formal):  # type: ignore[arg-type]
+                j += 1
+            elif skip is None:
+                skip = i
+            else:
+                return False
+        if skip is None or j != len(actuals) or skip == len(c.arg_types) - 1:
+            return False
+        param = c.arg_names[skip]
+        if param is None:
+            return False
+        where = actuals[skip].node if skip < len(actuals) else None
+        self.chk.fail(where or actuals[-1].node, msg.missing_positional([param], label), "call-arg")  # type: ignore[arg-type]
+        return True
 
     def check_arg_types(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], node: ast.AST, label: str, name: str | None, of_class: str | None) -> None:
         chk = self.chk

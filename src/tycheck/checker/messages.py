@@ -66,6 +66,10 @@ def too_many_args(callee: str) -> str:
     return f"Too many arguments for {callee}" if callee else "Too many arguments"
 
 
+def too_many_positional(callee: str) -> str:
+    return f"Too many positional arguments for {callee}" if callee else "Too many positional arguments"
+
+
 def too_few_args(callee: str) -> str:
     return f"Too few arguments for {callee}" if callee else "Too few arguments"
 
