@@ -5,11 +5,13 @@ from __future__ import annotations
 import ast
 from typing import Callable
 
+from tycheck.checker import exceptions
 from tycheck.checker import messages as msg
 from tycheck.checker.attrassign import REJECTED, attribute_lvalue_type
-from tycheck.checker.binder import invalidate, merge_states, ref_key
+from tycheck.checker.binder import invalidate, merge_states, ref_key, simplify_union
 from tycheck.checker.calls import CallChecker
 from tycheck.checker.expr import ExprMixin
+from tycheck.checker.infer import infer_context_dependent
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
 from tycheck.checker.program import Program, SourceModule
@@ -334,6 +336,8 @@ class BodyChecker(ExprMixin):
 
     # Set when the current unreachability comes from a static condition: not reported.
     unreachable_silent = False
+    # Set for a whole function whose unreachable code is never reported.
+    unreachable_suppressed = False
 
     def check_stmt(self, s: ast.stmt) -> None:
         saved_line = self.stmt_line
@@ -360,7 +364,9 @@ class BodyChecker(ExprMixin):
 
     def stmt_Return(self, s: ast.Return) -> None:
         expected = self.expected_return()
-        if s.value is not None:
+        if s.value is not None and _context_dependent(s.value):
+            t = infer_context_dependent(self, s.value, expected)
+        elif s.value is not None:
             t = self.infer(s.value, expected)
         else:
             t = NoneType()
@@ -400,10 +406,7 @@ class BodyChecker(ExprMixin):
             self.fail(s.value, msg.incompatible_return(t, expected), "return-value")
 
     def stmt_Raise(self, s: ast.Raise) -> None:
-        if s.exc is not None:
-            self.infer(s.exc)
-        if s.cause is not None:
-            self.infer(s.cause)
+        exceptions.check_raise(self, s)
         self.unreachable = True
 
     def stmt_Assert(self, s: ast.Assert) -> None:
@@ -486,13 +489,27 @@ class BodyChecker(ExprMixin):
         return self.state
 
     def finish_branches(self, states: list[dict[str, Type] | None]) -> None:
-        merged = merge_states(states)
+        merged = self.merge_branch_states(states)
         if merged is None:
             self.unreachable = True
             self.state = {}
         else:
             self.unreachable = False
             self.state = merged
+
+    def merge_branch_states(self, states: list[dict[str, Type] | None]) -> dict[str, Type] | None:
+        """Branch states joined: simplified unions, and names widened back to their declaration."""
+        rel = self.p.relations
+        merged = merge_states(states, lambda ts: simplify_union(ts, rel.is_subtype))
+        if merged is None:
+            return None
+        for key in [k for k in merged if k in self.declared and k not in self.comp_locals]:
+            # A union covering the whole declared type is the declared type (and its spelling).
+            decl = self.declared[key]
+            t = merged[key]
+            if isinstance(t, UnionType) and not isinstance(decl, (AnyType, PartialType)) and rel.is_subtype(decl, t) and rel.is_subtype(t, decl):
+                del merged[key]
+        return merged
 
     def stmt_While(self, s: ast.While) -> None:
         self.infer(s.test)
@@ -611,8 +628,12 @@ class BodyChecker(ExprMixin):
             self.unreachable = False
             if h.type is not None:
                 et = self.infer(h.type)
+                if isinstance(s, ast.Try):
+                    caught = exceptions.handler_type(self, et, h.type)
+                else:
+                    caught = self.exception_instance(et)  # ``except*``: exception groups are not modelled
                 if h.name:
-                    self.state[h.name] = self.exception_instance(et)
+                    self.state[h.name] = caught
                     self.declared.setdefault(h.name, self.state[h.name])
             elif h.name:
                 self.state[h.name] = AnyType("special")
@@ -996,3 +1017,10 @@ def _pattern_names(p: ast.pattern) -> list[str]:
     from tycheck.semantic.symbols import pattern_names
 
     return pattern_names(p)
+
+
+def _context_dependent(e: ast.expr) -> bool:
+    """Expressions whose type strongly depends on the context (calls and displays)."""
+    if isinstance(e, ast.Await):
+        return isinstance(e.value, ast.Call)
+    return isinstance(e, (ast.Call, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.BinOp))
