@@ -54,3 +54,31 @@ def invalidate(state: State, key: str) -> None:
     prefix_idx = key + "["
     for k in [k for k in state if k == key or k.startswith(prefix_dot) or k.startswith(prefix_idx)]:
         del state[k]
+
+
+def simplify_union(types: list[Type], is_subtype: Callable[[Type, Type], bool]) -> Type:
+    """The union of ``types`` with members absorbed by wider members (mypy's simplified union).
+
+    ``Literal[True] | Literal[False]`` becomes ``bool``; an item that is a subtype of another
+    item disappears.  ``Any`` absorbs nothing and is absorbed by nothing.
+    """
+    from tycheck.types.model import AnyType, Instance, LiteralType, union_items
+
+    flat = list(union_items(make_union(types)))
+    bools = [t for t in flat if isinstance(t, LiteralType) and t.fallback.fullname == "builtins.bool"]
+    if {t.value for t in bools} == {True, False}:  # type: ignore[union-attr]
+        at = flat.index(bools[0])
+        flat = [t for t in flat if t not in bools]
+        flat.insert(at, Instance("builtins.bool"))
+    kept: list[Type] = []
+    for i, t in enumerate(flat):
+        if isinstance(t, AnyType):
+            kept.append(t)
+            continue
+        absorbed = any(
+            j != i and not isinstance(o, AnyType) and is_subtype(t, o) and not (is_subtype(o, t) and j > i)
+            for j, o in enumerate(flat)
+        )
+        if not absorbed:
+            kept.append(t)
+    return make_union(kept)

@@ -7,8 +7,11 @@ from dataclasses import replace
 from typing import Callable
 
 from tycheck.checker import messages as msg
+from tycheck.checker.reachability import report_unreachable, suppressed_in_function
 from tycheck.checker.body import BodyChecker
+from tycheck.checker.decorators import apply_decorators, check_decorated
 from tycheck.checker.members import Members
+from tycheck.checker.overrides import check_method_overrides
 from tycheck.checker.program import Program, SourceModule
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, walk_body
 from tycheck.errors.diagnostics import Diagnostic
@@ -43,6 +46,7 @@ class Analysis:
         self.sink: list[Diagnostic] = []
         self.ev = TypeEvaluator(program, self._report_decl, self.infer_value)
         self.members = Members(program, self.ev, self.infer_value)
+        self.members.apply_decorators = self.decorated_type
         self.verbose = bool(getattr(options, "reveal_verbose_types", False))
 
     def _report_decl(self, *args: object) -> None:
@@ -77,6 +81,15 @@ class Analysis:
         if isinstance(t, Instance) and t.fullname in ("builtins.list", "builtins.dict", "builtins.set") and isinstance(sym.value, (ast.List, ast.Dict, ast.Set)) and not getattr(sym.value, "elts", getattr(sym.value, "keys", [1])):
             return t
         return strip_literal(t)
+
+    def decorated_type(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sig: CallableType, decorators: list[ast.expr]) -> Type:
+        """The type of a decorated ``def``, computed quietly (errors come from the module's check)."""
+        sink: list[Diagnostic] = []
+        scope = self.ev.class_scope(class_fullname) if class_fullname else TypeScope(mod)
+        chk = BodyChecker(self.p, self.ev, self.members, mod, sink.append, self.reach, class_fullname=class_fullname, scope=scope, verbose_reveal=self.verbose)
+        chk.muted = True
+        chk.driver = self
+        return apply_decorators(chk, node, sig, decorators, class_fullname)
 
     def _is_instance_attr(self, sym: Symbol, class_fullname: str) -> bool:
         return sym in self.members.instance_attrs(class_fullname).values()
@@ -117,11 +130,12 @@ class Analysis:
     def check_body(self, chk: BodyChecker, mod: SourceModule, body: list[ast.stmt], class_fullname: str | None) -> None:
         for stmt in body:
             if chk.unreachable:
+                report_unreachable(chk, stmt)
                 break
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 chk.stmt_line = stmt.lineno
-                for d in stmt.decorator_list:
-                    chk.infer(d)
+                if stmt.decorator_list:
+                    check_decorated(chk, stmt, self.ev.signature(mod, stmt, class_fullname), class_fullname)
                 self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
             elif isinstance(stmt, ast.ClassDef):
                 self.check_class(chk, mod, stmt, class_fullname)
@@ -151,13 +165,15 @@ class Analysis:
         if fullname not in mod.classes:
             fullname = self.p.local_class_fullname(mod, node)
         for b in node.bases:
-            outer.infer(b)
+            # Only the head of a subscripted base (``Generic[T]``) is a value.
+            outer.infer(b.value if isinstance(b, ast.Subscript) else b)
         for d in node.decorator_list:
             outer.infer(d)
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
         chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
         chk.driver = self
         self.check_body(chk, mod, node.body, fullname)
+        check_method_overrides(chk, node, fullname)
 
     # -- functions ---------------------------------------------------------------------------
 
@@ -174,6 +190,7 @@ class Analysis:
         chk.driver = self
         chk.is_generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in walk_body(node))
         chk.local_syms = self.local_symbols(mod, node)
+        chk.unreachable_suppressed = suppressed_in_function(node, sig.variables)
         chk.stmt_line = node.lineno
         self.bind_params(chk, node, sig)
         chk.check_defaults(node, sig)

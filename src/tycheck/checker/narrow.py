@@ -78,7 +78,25 @@ class Narrower:
             if t is None:
                 return {}, {}
             return self._truthiness(key, t)
-        return {}, {}
+        return self._value_truthiness(e)
+
+    def _value_truthiness(self, e: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+        """No names to narrow, but a branch is impossible when the value is always truthy/falsy."""
+        if isinstance(e, ast.Constant) and type(e.value) in (bool, int):
+            return ({}, None) if e.value else (None, {})
+        if isinstance(e, ast.Constant):
+            return {}, {}
+        was = self.chk.muted
+        self.chk.muted = True
+        try:
+            t = self.chk.infer(e)
+        finally:
+            self.chk.muted = was
+        if isinstance(t, (AnyType, NeverType)):
+            return {}, {}
+        yes = self.restrict_truthiness(t, truthy=True)
+        no = self.restrict_truthiness(t, truthy=False)
+        return (None if isinstance(yes, NeverType) else {}), (None if isinstance(no, NeverType) else {})
 
     def current(self, e: ast.expr) -> Type | None:
         key = ref_key(e)

@@ -160,6 +160,11 @@ class Relations:
                 return any(self.is_subtype(i, right) for i in left.items)
             if isinstance(right, Overloaded):
                 return all(any(self.is_subtype(li, ri) for li in left.items) for ri in right.items)
+            if left.items and left.items[0].is_type_obj and (
+                isinstance(right, TypeType) or (isinstance(right, Instance) and right.fullname == "builtins.type")
+            ):
+                # A class with an overloaded constructor is a type object, like a plain one.
+                return self._callable_left(left.items[0], right)
             return self.is_subtype(Instance("builtins.function"), right)
         if isinstance(left, TypeType):
             return self._type_type_left(left, right)
@@ -245,6 +250,8 @@ class Relations:
         if isinstance(right, TupleType):
             if len(left.items) != len(right.items):
                 return False
+            if right.fallback.fullname != "builtins.tuple" and not self.is_subtype(left.fallback, right.fallback):
+                return False  # a plain tuple is not a named tuple
             return all(self.is_subtype(a, b) for a, b in zip(left.items, right.items))
         if isinstance(right, Instance):
             if right.fullname in ("builtins.tuple", "typing.Sequence", "typing.Iterable", "typing.Container", "typing.Collection", "typing.Reversible") and right.args:
