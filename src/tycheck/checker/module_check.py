@@ -9,7 +9,7 @@ from typing import Callable
 from tycheck.checker import messages as msg
 from tycheck.checker.reachability import report_unreachable, suppressed_in_function
 from tycheck.checker.body import BodyChecker
-from tycheck.checker.decorators import apply_decorators, check_decorated
+from tycheck.checker.decorators import NO_TYPE_CHECK, apply_decorators, check_decorated
 from tycheck.checker.members import Members
 from tycheck.checker.overrides import check_method_overrides
 from tycheck.checker.program import Program, SourceModule
@@ -134,6 +134,8 @@ class Analysis:
                 break
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 chk.stmt_line = stmt.lineno
+                if any(self.ev._decorator_name(d, chk.scope) in NO_TYPE_CHECK for d in stmt.decorator_list):
+                    continue  # neither its annotations nor its body are checked
                 if stmt.decorator_list:
                     check_decorated(chk, stmt, self.ev.signature(mod, stmt, class_fullname), class_fullname)
                 self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
