@@ -10,10 +10,12 @@ from tycheck.checker import messages as msg
 from tycheck.checker.attrassign import REJECTED, attribute_lvalue_type
 from tycheck.checker.binder import invalidate, merge_states, ref_key, simplify_union
 from tycheck.checker.calls import CallChecker
+from tycheck.checker.decorators import check_decorated
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.infer import infer_context_dependent
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
+from tycheck.checker.overrides import check_variable_override
 from tycheck.checker.program import Program, SourceModule
 from tycheck.checker.reachability import report_unreachable
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, special_name, walk_body
@@ -411,9 +413,13 @@ class BodyChecker(ExprMixin):
 
     def stmt_Assert(self, s: ast.Assert) -> None:
         self.infer(s.test)
-        if s.msg is not None:
+        yes, no = self.narrow.condition_maps(s.test)
+        if s.msg is not None and no is not None:
+            # The message runs only when the test failed: check it with the test negated.
+            saved = dict(self.state)
+            self.state.update(no)
             self.infer(s.msg)
-        yes, _ = self.narrow.condition_maps(s.test)
+            self.state = saved
         if yes is None:
             self.unreachable = True
             # ``assert sys.platform == ...`` makes the rest of the block silently unreachable.
@@ -668,21 +674,9 @@ class BodyChecker(ExprMixin):
         return make_union(out)
 
     def stmt_Match(self, s: ast.Match) -> None:
-        self.infer(s.subject)
-        before = dict(self.state)
-        results = []
-        for case in s.cases:
-            self.state = dict(before)
-            self.unreachable = False
-            for name in _pattern_names(case.pattern):
-                self.state[name] = AnyType("special")
-                self.declared.setdefault(name, AnyType("special"))
-            if case.guard is not None:
-                self.infer(case.guard)
-            self.check_block(case.body)
-            results.append(None if self.unreachable else dict(self.state))
-        results.append(dict(before))
-        self.finish_branches(results)
+        from tycheck.checker.patterns import check_match
+
+        check_match(self, s)
 
     # -- assignment --------------------------------------------------------------------
 
@@ -699,6 +693,8 @@ class BodyChecker(ExprMixin):
         t = self.infer(s.value, ctx)
         for target in s.targets:
             self.assign_to(target, t, s.value, s, declared=declared, infer_decl=True)
+            if isinstance(target, ast.Name) and self.func is None and self.class_fullname and declared is None:
+                check_variable_override(self, target, s.value, None, s)
 
     def target_context(self, target: ast.expr) -> Type | None:
         if isinstance(target, ast.Name):
@@ -748,6 +744,8 @@ class BodyChecker(ExprMixin):
             t_decl = None  # type: ignore[assignment]
         if isinstance(s.target, ast.Name):
             name = s.target.id
+            if self.func is None and self.class_fullname and t_decl is not None:
+                check_variable_override(self, s.target, s.value, t_decl, s)
             if t_decl is not None:
                 self.declared[name] = t_decl
             if s.value is not None:
@@ -971,11 +969,12 @@ class BodyChecker(ExprMixin):
         for d in s.decorator_list:
             if isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter") and isinstance(d.value, ast.Name) and self.func is None and self.class_fullname:
                 continue  # @prop.setter: the property object is modelled by the class, not here
-            self.infer(d)
+            if self.func is None:
+                self.infer(d)  # a nested function's decorators are checked with it below
         if self.func is not None:
             # A nested function: check it now, seeing this function's state as its closure.
             sig = self.ev.signature(self.mod, s, None, self.scope)
-            self.declared[s.name] = sig
+            self.declared[s.name] = check_decorated(self, s, sig, None) if s.decorator_list else sig
             self.state.pop(s.name, None)
             self.driver.check_function(self.mod, s, None, self)
 

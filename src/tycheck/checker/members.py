@@ -6,6 +6,7 @@ import ast
 from dataclasses import replace
 from typing import Callable
 
+from tycheck.checker.decorators import NO_TYPE_CHECK, OPAQUE as OPAQUE_DECORATORS, is_transparent as is_transparent_decorator, no_type_check_signature
 from tycheck.checker.program import Program, SourceModule
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, special_name, walk_body
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
@@ -163,16 +164,23 @@ class Members:
 
     def decorated(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, scope: TypeScope) -> Type:
         sig = self.ev.signature(mod, node, class_fullname)
+        applied: list[ast.expr] = []
         for d in node.decorator_list:
             name = self.ev._decorator_name(d, scope)
-            if name in ("overload", "final", "override", "builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod", "typing.no_type_check", "functools.wraps", "typing_extensions.deprecated", "warnings.deprecated", "contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.total_ordering", "typing.type_check_only", "builtins.property", "functools.cached_property", "abc.abstractproperty", "enum.unique", "functools.lru_cache", "functools.cache", "enum.property", "typing_extensions.override", "types.coroutine", "asyncio.coroutine"):
-                if name in ("contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache", "functools.cache", "types.coroutine", "functools.wraps"):
-                    return AnyType("special")
-                continue
-            if isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter"):
-                continue
-            return AnyType("special")
+            if name in NO_TYPE_CHECK:
+                return no_type_check_signature(node, class_fullname)
+            if name in OPAQUE_DECORATORS:
+                return AnyType("special")
+            if not is_transparent_decorator(name, d):
+                applied.append(d)
+        if applied:
+            if self.apply_decorators is None:
+                return AnyType("special")
+            return self.apply_decorators(mod, node, class_fullname, sig, applied)
         return sig
+
+    # Set by the module checker: applies decorators with a muted body checker.
+    apply_decorators: "Callable[[SourceModule, ast.FunctionDef | ast.AsyncFunctionDef, str | None, CallableType, list[ast.expr]], Type] | None" = None
 
     def decorator_names(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> list[str]:
         out = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from tycheck.semantic.reach import ReachOptions
+from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import (
     CLASS,
     FUNC,
@@ -164,6 +165,11 @@ class Program:
                     mod.classes[full] = (stmt, qual)
                     self._class_nodes[full] = (mod, stmt)
                 self._index_classes(mod, stmt.body, full, full)
+            elif isinstance(stmt, ast.Assign) and (synth := synthetic_class(stmt)) is not None:
+                full = f"{prefix}.{synth.name}"
+                if full not in mod.classes:
+                    mod.classes[full] = (synth, qual)
+                    self._class_nodes[full] = (mod, synth)
             elif isinstance(stmt, (ast.If, ast.Try)):
                 self._index_classes(mod, stmt.body, prefix, qual)
                 self._index_classes(mod, stmt.orelse, prefix, qual)

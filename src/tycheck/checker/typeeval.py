@@ -213,6 +213,8 @@ class TypeEvaluator:
             return self.type_type(self._analyze(args[0], scope))
         info = self.p.class_info(fullname)
         n = len(info.type_vars) if info is not None else 0
+        if info is not None and info.tuple_base is not None and not n:
+            return info.tuple_base
         if not subscripted:
             if n:
                 return Instance(fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars))  # type: ignore[union-attr]
@@ -426,6 +428,7 @@ class TypeEvaluator:
         has_any = False
         is_protocol = False
         tuple_base = None
+        extra: list[tuple[str, object]] = []
         for b in node.bases:
             target = self.lookup_expr(b.value if isinstance(b, ast.Subscript) else b, scope)
             spec = special_name(target.fullname) if target is not None else None
@@ -440,7 +443,12 @@ class TypeEvaluator:
                         if isinstance(t, TypeVarType):
                             declared_tvs.append(t)
                 continue
-            if spec in ("NamedTuple", "TypedDict"):
+            if spec == "NamedTuple" or (target is not None and target.fullname == "collections.namedtuple"):
+                tuple_base, nt_fields = self.namedtuple_fields(node, scope, fullname)
+                extra.append(("nt_fields", nt_fields))
+                bases.append(Instance("builtins.tuple", (self.p.relations.join_all(list(tuple_base.items)) if tuple_base.items else AnyType("special"),)))
+                continue
+            if spec == "TypedDict":
                 has_any = True
                 continue
             if spec == "Any" or target is None and not isinstance(b, ast.Subscript):
@@ -448,8 +456,10 @@ class TypeEvaluator:
                 continue
             t = self._analyze(b, scope)
             if isinstance(t, TupleType):
-                tuple_base = t
-                t = Instance("builtins.tuple", t.fallback.args)
+                # A tuple base (Tuple[int, str] or a named tuple): instances are tuples
+                # whose fallback is this class.
+                tuple_base = TupleType(t.items, Instance(fullname))
+                t = t.fallback if t.fallback.fullname != "builtins.tuple" else Instance("builtins.tuple", t.fallback.args)
             if isinstance(t, Instance):
                 if t.fullname == fullname:
                     continue
@@ -491,12 +501,24 @@ class TypeEvaluator:
             tuple_base=tuple_base,
             metaclass=metaclass,
             has_any_base=has_any,
+            extra=tuple(extra),
         )
+
+    def namedtuple_fields(self, node: ast.ClassDef, scope: TypeScope, fullname: str) -> tuple[TupleType, tuple[tuple[str, bool], ...]]:
+        """The item types of a named tuple class and its fields (name, has a default)."""
+        items: list[Type] = []
+        fields: list[tuple[str, bool]] = []
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                items.append(self.analyze(stmt.annotation, scope))
+                fields.append((stmt.target.id, stmt.value is not None))
+        return TupleType(tuple(items), Instance(fullname)), tuple(fields)
 
     def _renumber(self, t: Type, mapping: dict[str, TypeVarType]) -> Type:
         tvs: list[TypeVarType] = []
         _collect_tvs(t, tvs)
-        return expand(t, {tv.id: mapping[tv.fullname] for tv in tvs if tv.fullname in mapping}) if tvs else t
+        # Keyed by full name: the variables of a base are unnumbered templates (all id 0).
+        return expand(t, {tv.fullname: mapping[tv.fullname] for tv in tvs if tv.fullname in mapping}) if tvs else t
 
     def _decorator_name(self, d: ast.expr, scope: TypeScope) -> str | None:
         target = d.func if isinstance(d, ast.Call) else d

@@ -11,6 +11,7 @@ import ast
 from dataclasses import dataclass, field
 
 from tycheck.semantic.reach import ReachOptions, branch_bodies
+from tycheck.semantic.synthetic import synthetic_class
 
 # Symbol kinds.
 CLASS = "class"
@@ -175,6 +176,11 @@ class NamespaceBuilder:
                 break
 
     def visit_assign(self, stmt: ast.Assign, conditional: bool) -> None:
+        synth = synthetic_class(stmt)
+        if synth is not None:
+            # ``P = NamedTuple('P', ...)`` and friends define a class.
+            self.define(Symbol(synth.name, CLASS, self.fullname(synth.name), synth, [synth], conditional=conditional, line=stmt.lineno))
+            return
         for target in stmt.targets:
             if isinstance(target, ast.Name):
                 name = target.id

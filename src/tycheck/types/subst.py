@@ -29,6 +29,8 @@ def expand(t: Type, mapping: Mapping[int | str, Type]) -> Type:
 def _lookup(tv: TypeVarType, mapping: Mapping[int | str, Type]) -> Type | None:
     if tv.id in mapping:
         return mapping[tv.id]
+    if tv.fullname in mapping:
+        return mapping[tv.fullname]
     return None
 
 
