@@ -218,3 +218,8 @@ def cant_assign_to_classvar(name: str) -> str:
 
 def read_only_property(name: str, class_name: str) -> str:
     return f'Property "{name}" defined in "{class_name}" is read-only'
+
+
+def incompatible_capture(captured: Type, declared: Type) -> str:
+    a, b = format_types(captured, declared)
+    return f'Incompatible types in capture pattern (pattern captures type "{a}", variable has type "{b}")'
