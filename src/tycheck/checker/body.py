@@ -13,6 +13,7 @@ from tycheck.checker.calls import CallChecker
 from tycheck.checker.decorators import check_decorated
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.infer import infer_context_dependent
+from tycheck.checker.partials import is_empty_collection, try_complete_by_setitem
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
 from tycheck.checker.overrides import check_variable_override
@@ -92,6 +93,8 @@ class BodyChecker(ExprMixin):
         self.calls = CallChecker(self)
         self.narrow = Narrower(self)
         self.return_types: list[Type] = []
+        # Local variables with a partial type, and the assignment that created each.
+        self.partial_sites: dict[str, ast.AST] = {}
         if func is not None:
             self.collect_locals(func)
 
@@ -836,6 +839,8 @@ class BodyChecker(ExprMixin):
             if key is not None and (expected is None or isinstance(expected, AnyType)):
                 self.state.pop(key, None)
         elif isinstance(target, ast.Subscript):
+            if self.partial_sites and try_complete_by_setitem(self, target, t):
+                return
             base = self.infer(target.value)
             index = self.infer(target.slice)
             self.check_setitem(base, index, t, target, value)
@@ -886,6 +891,8 @@ class BodyChecker(ExprMixin):
                 decl = None
         if decl is None:
             inferred = self.infer_declared(name, t, value)
+            if isinstance(inferred, PartialType) and inferred.fullname is not None and self.func is not None:
+                self.partial_sites[name] = target
             self.declared[name] = inferred
             self.state[name] = t if not isinstance(inferred, PartialType) else inferred
             if isinstance(inferred, PartialType):
@@ -919,6 +926,8 @@ class BodyChecker(ExprMixin):
             (isinstance(value, (ast.List, ast.Set)) and not value.elts) or (isinstance(value, ast.Dict) and not value.keys)
         ) and all(isinstance(a, AnyType) for a in t.args):
             return PartialType(t.fullname, name)
+        if isinstance(value, ast.Call) and self.func is not None and is_empty_collection(t):
+            return PartialType(t.fullname, name)  # type: ignore[union-attr]
         return strip_literal(t)
 
     def local_partial_ok(self) -> bool:

@@ -33,6 +33,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
+from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
 
 PROPERTY_DECORATORS = ("builtins.property", "functools.cached_property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property")
@@ -256,6 +257,13 @@ class Members:
             own = [f for f in (init_found, new_found) if f is not None and f[1] in info.mro and info.mro.index(f[1]) < info.mro.index(nt[0].fullname)]
             if not own:
                 return namedtuple_constructor(nt[1], info.tuple_base, fullname)
+        for cls in info.mro:
+            ns = self.p.class_namespace(cls)
+            if ns is not None and ("__init__" in ns.names or "__new__" in ns.names):
+                break
+            opts = dataclass_options(self, cls)
+            if opts is not None and opts["init"]:
+                return dataclass_init(self, fullname, inst)
         return None
 
     def class_mapping(self, owner: str, owner_inst: Instance | None) -> dict[int | str, Type]:
@@ -447,6 +455,8 @@ class Members:
 
     def class_attribute(self, inst: Instance, name: str, after: str | None = None) -> Type | None:
         """``C.name`` for a class object."""
+        if name == "__new__" and namedtuple_info(self.p.class_info(inst.fullname), self.p.class_info) is not None:
+            return AnyType("special")  # the synthesized constructor is not spelled out as __new__
         found = self.find_member(inst.fullname, name, after)
         if found is not None:
             sym, owner = found

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Callable
 
 from tycheck.checker import messages as msg
+from tycheck.checker.partials import finish_scope
 from tycheck.checker.reachability import report_unreachable, suppressed_in_function
 from tycheck.checker.body import BodyChecker
 from tycheck.checker.decorators import NO_TYPE_CHECK, apply_decorators, check_decorated
@@ -198,6 +199,7 @@ class Analysis:
         chk.check_defaults(node, sig)
         chk.stmt_line = None
         chk.check_block(node.body)
+        finish_scope(chk)
         if checking and not chk.unreachable and not chk.is_generator:
             self.check_missing_return(chk, node, sig)
 
