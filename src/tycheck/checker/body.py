@@ -896,7 +896,8 @@ class BodyChecker(ExprMixin):
             self.declared[name] = inferred
             self.state[name] = t if not isinstance(inferred, PartialType) else inferred
             if isinstance(inferred, PartialType):
-                self.state[name] = inferred
+                # A None partial reads as None (and joins as None where branches meet).
+                self.state[name] = inferred if inferred.fullname is not None else NoneType()
             else:
                 self.state.pop(name, None) if not isinstance(inferred, UnionType) else None
                 if isinstance(t, Instance) and t.last_known_value is not None:

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
 from tycheck.checker.typeeval import is_annotated
-from tycheck.semantic.symbols import FUNC, Symbol
-from tycheck.types.display import pretty_callable
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, STAR, STAR2, AnyType, CallableType, Instance, Overloaded
+from tycheck.semantic.symbols import FUNC, VAR, Symbol
+from tycheck.types.display import format_types, pretty_callable
+from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, STAR, STAR2, AnyType, CallableType, Instance, Overloaded, PartialType, Type, strip_literal
+from tycheck.types.subst import has_type_vars
 
 if TYPE_CHECKING:
     from tycheck.checker.body import BodyChecker
@@ -183,3 +184,64 @@ def _signature_incompatible(chk: "BodyChecker", stmt: ast.FunctionDef | ast.Asyn
     for line in _pretty_bound(override, _first_param(stmt), decos):
         chk.note(stmt, "         " + line, "override")
 
+
+
+# Names whose type a subclass may change freely.
+_FREE_VARIABLES = ("__slots__", "__deletable__", "__match_args__", "__hash__", "__doc__", "__module__", "__qualname__")
+
+
+def check_variable_override(chk: "BodyChecker", target: ast.Name, value: ast.expr | None, declared: Type | None, stmt: ast.stmt) -> None:
+    """``x = value`` or ``x: T`` in a class body against ``x`` in the bases.
+
+    Reports "Incompatible types in assignment (... base class "B" defined the type as ...)"
+    once per statement, for the first base that disagrees."""
+    cls = chk.class_fullname
+    if cls is None or chk.func is not None or _is_private(target.id) or target.id in _FREE_VARIABLES:
+        return
+    info = chk.p.class_info(cls)
+    ns = chk.p.class_namespace(cls)
+    if info is None or ns is None or len(info.mro) < 2 or target.id not in ns.names:
+        return
+    sym = ns.names[target.id]
+    if sym.kind != VAR:
+        return
+    if sym.annotation is not None and sym.node is not stmt:
+        return  # an annotated variable is compared at its declaration only
+    self_inst = Instance(cls, tuple(info.type_vars))
+    for base in info.mro[1:]:
+        base_t = _base_variable_type(chk, self_inst, base, target.id)
+        if base_t is None:
+            continue
+        compare = declared
+        if compare is None and value is not None:
+            was = chk.muted
+            chk.muted = True
+            try:
+                compare = strip_literal(chk.infer(value, base_t))
+            finally:
+                chk.muted = was
+        if compare is None or isinstance(compare, (CallableType, Overloaded, AnyType)):
+            return
+        if not chk.p.relations.is_subtype(compare, base_t):
+            got, expected = format_types(compare, base_t)
+            base_name = base.rsplit(".", 1)[-1]
+            chk.fail(value if value is not None else target, f'Incompatible types in assignment (expression has type "{got}", base class "{base_name}" defined the type as "{expected}")', "assignment")
+        return
+
+
+def _base_variable_type(chk: "BodyChecker", self_inst: Instance, base: str, name: str) -> Type | None:
+    """The type of variable ``name`` declared in class ``base`` as seen from the subclass."""
+    base_ns = chk.p.class_namespace(base)
+    sym = base_ns.names.get(name) if base_ns is not None else None
+    if sym is None:
+        return None
+    rsym = chk.p.resolve(sym) or sym
+    if rsym.kind != VAR or (rsym.annotation is None and rsym.value is None and not rsym.type_comment):
+        return None
+    base_inst = chk.p.relations.map_to_supertype(self_inst, base)
+    if base_inst is None:
+        return None
+    t = chk.members.class_member_type(base_inst, name)
+    if t is None or isinstance(t, (AnyType, CallableType, Overloaded, PartialType)) or has_type_vars(t, lambda v: True):
+        return None
+    return t
