@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker import messages as msg
 from tycheck.checker import operators
 from tycheck.checker.binder import ref_key
+from tycheck.checker.partials import report_unresolved, try_complete_by_call
 from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.checker.typeeval import ALIASES, special_name
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
@@ -116,7 +117,14 @@ class ExprMixin:
         if t is None:
             self.fail_semantic(e, msg.name_not_defined(e.id), "name-defined")
             return AnyType("error")
+        if isinstance(t, UnionType) and any(isinstance(i, PartialType) for i in t.items):
+            t = self.declared.get(e.id, t)  # completed in another branch
         if isinstance(t, PartialType):
+            resolved = self.declared.get(e.id)
+            if resolved is not None and not isinstance(resolved, PartialType):
+                return resolved
+            if t.fullname is not None and e.id in self.partial_sites and not self.muted:
+                return report_unresolved(self, e.id, t)
             return self.partial_as_type(e.id, t)
         if isinstance(t, DeletedType):
             self.fail(e, f'Trying to read deleted variable "{e.id}"', "misc")
@@ -244,7 +252,7 @@ class ExprMixin:
             if self.p.module(sub) is not None:
                 return ModuleType(sub)
             if report:
-                self.fail(node, msg.module_has_no_attribute(base.name, name), "attr-defined")
+                self.fail(node, f'Module has no attribute "{name}"', "attr-defined")
             return None
         rs = self.p.resolve(sym)
         if rs is None:
@@ -348,6 +356,8 @@ class ExprMixin:
     # -- calls ---------------------------------------------------------------------
 
     def infer_Call(self: "BodyChecker", e: ast.Call, ctx: Type | None) -> Type:
+        if self.partial_sites:
+            try_complete_by_call(self, e)
         special = self.special_call(e, ctx)
         if special is not None:
             return special

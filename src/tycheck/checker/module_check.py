@@ -14,6 +14,7 @@ from tycheck.checker.decorators import NO_TYPE_CHECK, apply_decorators, check_de
 from tycheck.checker.members import Members
 from tycheck.checker.overrides import check_method_overrides
 from tycheck.checker.program import Program, SourceModule
+from tycheck.checker.untyped_defs import check_missing_annotations
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, walk_body
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.reach import ReachOptions, branch_bodies
@@ -195,6 +196,11 @@ class Analysis:
         chk.local_syms = self.local_symbols(mod, node)
         chk.unreachable_suppressed = suppressed_in_function(node, sig.variables)
         chk.stmt_line = node.lineno
+        if not mod.is_typeshed:
+            check_missing_annotations(
+                node, class_fullname is not None, bool(getattr(opts, "disallow_untyped_defs", False)), bool(getattr(opts, "disallow_incomplete_defs", False)),
+                lambda severity, text: chk.emit(node, severity, text, "no-untyped-def"),
+            )
         self.bind_params(chk, node, sig)
         chk.check_defaults(node, sig)
         chk.stmt_line = None
@@ -255,7 +261,14 @@ class Analysis:
         for stmt in body:
             if isinstance(stmt, ast.Import):
                 for al in stmt.names:
-                    self.report_import(mod, stmt, al.name, out)
+                    if not self.report_import(mod, stmt, al.name, out):
+                        # mypy also reports each missing parent package of a dotted import.
+                        parts = al.name.split(".")
+                        for n in range(len(parts) - 1, 0, -1):
+                            parent = ".".join(parts[:n])
+                            if self.p.module(parent) is not None or not self.import_failure(parent):
+                                break
+                            self.report_import(mod, stmt, parent, out)
             elif isinstance(stmt, ast.ImportFrom):
                 base = resolve_relative(mod.name, stmt.module, stmt.level, mod.is_package)
                 if base is None:
@@ -294,7 +307,9 @@ class Analysis:
         if failure is None:
             return False
         for severity, text, code in failure:
-            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, severity, text, code, module=mod.name, origin_line=stmt.lineno))  # type: ignore[arg-type]
+            # The documentation link is printed once per run, as mypy does.
+            once = severity == "note" and text.startswith("See https://")
+            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, severity, text, code, module=mod.name, origin_line=stmt.lineno, only_once=once))  # type: ignore[arg-type]
         return False
 
 
