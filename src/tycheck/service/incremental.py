@@ -107,6 +107,8 @@ class ProgramState:
         self._program: Program | None = None
         self._analysis: Analysis | None = None
         self._program_revision = -1
+        self._finder: ModuleFinder | None = None
+        self._finder_revision = -1
         self.tracked = TrackedFS(self)
 
     # -- inputs -------------------------------------------------------------------
@@ -233,9 +235,17 @@ class ProgramState:
         return module_not_found_messages(name, found.reason)
 
     def finder(self) -> ModuleFinder:
+        """One finder per revision: its directory index is costly to rebuild for every name.
+
+        Queries that use it record the directory listings it is built from (see
+        ``resolve_q``), so a change to any of them still invalidates every resolution.
+        """
+        if self._finder is not None and self._finder_revision == self.db.revision:
+            return self._finder
         opts = self.options
         search = self.db.read_input(("search",))
-        return ModuleFinder(
+        self._finder_revision = self.db.revision
+        self._finder = ModuleFinder(
             search,
             self.tracked,
             python_version=opts.python_version,
@@ -244,6 +254,7 @@ class ProgramState:
             follow_untyped_imports=lambda module: opts.for_module(module).follow_untyped_imports,
             cwd=self.cwd,
         )
+        return self._finder
 
 
 class TrackedFS:
@@ -284,6 +295,12 @@ def resolve_q(db: CheckDatabase, name: str) -> Located | ModuleNotFound | Skippe
     for src in sources:
         if src.module == name:
             return Located(src.path, src.path.endswith(".pyi"), os.path.basename(src.path).startswith("__init__."))
+    search: SearchPaths = db.read_input(("search",))
+    # The shared finder indexes the search directories once per revision: depend on them.
+    for directory in search.python_path + search.mypy_path + search.package_path + search.typeshed_path:
+        db.read_input(("listdir", directory))
+    if "." in name:
+        resolve_q(db, name.rpartition(".")[0])
     found = state.finder().find(name)
     if isinstance(found, ModuleFile):
         if found.is_namespace:
@@ -307,11 +324,24 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     digest = db.read_input(("file", loc.path))
     if digest is None:
         return "missing"
+    if db.state.durability(loc.path) == Durability.HIGH:
+        # Stubs and installed packages: the content digest is interface enough, and cheap.
+        return digest
     program, _ = db.state.program()
     mod = program.module(name)
     if mod is None:
         return "unparsed"
     return interface_digest(mod.tree)
+
+
+def module_options(options: "Options", name: str, text: str) -> "tuple[Options, list[tuple[int, str]]]":
+    """A module's options: its config sections, then its own ``# mypy:`` comments (and their errors)."""
+    from tycheck.inputs.inline import apply_inline_config
+
+    opts = options.for_module(name)
+    if "# mypy:" not in text:
+        return opts, []
+    return apply_inline_config(text, opts)
 
 
 @query
@@ -322,11 +352,17 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         return ()
     db.read_input(("file", loc.path))
     program, analysis = db.state.program()
-    analysis.options = db.state.options.for_module(name)
     program.dep_stack.append(set())
     try:
         mod = program.module(name)
+        inline_errors: list[tuple[int, str]] = []
+        if mod is not None:
+            analysis.options, inline_errors = module_options(db.state.options, name, mod.text)
+        else:
+            analysis.options = db.state.options.for_module(name)
         diags = tuple(analysis.check_module(mod)) if mod is not None else ()
+        if inline_errors and mod is not None:
+            diags = tuple(Diagnostic(mod.path, line, 0, "error", text, "misc", module=name) for line, text in inline_errors) + diags
     finally:
         consulted = program.dep_stack.pop()
     for other in sorted(consulted):

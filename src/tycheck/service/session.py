@@ -13,7 +13,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from tycheck import __version__
 from tycheck.checker.module_check import Analysis
@@ -33,7 +33,7 @@ from tycheck.modules.search import compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
-from tycheck.service.incremental import ProgramState, SourceEntry, check_q
+from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
 
 
 def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = True) -> cmdline.CommandLine:
@@ -202,10 +202,12 @@ class _Run:
             if name in seen:
                 return
             seen.add(name)
+            loc = self.state.locate(name)
+            # Stubs and installed packages are not checked: don't even parse them here.
+            if loc is None or loc.is_typeshed or self.is_installed(loc.path) and name not in self.source_by_module:
+                return
             mod = self.program.module(name)
             if mod is None:
-                return
-            if mod.is_typeshed or self.is_installed(mod.path) and name not in self.source_by_module:
                 return
             for dep in imported_modules(mod):
                 visit(dep)
@@ -220,7 +222,7 @@ class _Run:
         blockers = False
         seen_once: set[str] = set()
         for mod in self.module_order():
-            mod_opts = self.opts.for_module(mod.name)
+            mod_opts = module_options(self.opts, mod.name, mod.text)[0]
             follow = mod_opts.follow_imports
             is_source = mod.name in self.source_by_module
             try:
@@ -281,7 +283,7 @@ def imported_modules(mod: SourceModule) -> list[str]:
     from tycheck.semantic.symbols import resolve_relative
 
     out: list[str] = []
-    for node in ast.walk(mod.tree):
+    for node in _statements(mod.tree.body):
         if isinstance(node, ast.Import):
             for al in node.names:
                 out.append(al.name)
@@ -294,3 +296,18 @@ def imported_modules(mod: SourceModule) -> list[str]:
                 if al.name != "*":
                     out.append(f"{base}.{al.name}")
     return out
+
+
+def _statements(body: "list[ast.stmt]") -> "Iterator[ast.stmt]":
+    """Every statement, nested ones included (imports are statements: no need to visit expressions)."""
+    import ast
+
+    for stmt in body:
+        yield stmt
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            sub = getattr(stmt, field, None)
+            if isinstance(sub, list):
+                yield from _statements([s for s in sub if isinstance(s, (ast.stmt, ast.ExceptHandler))])  # type: ignore[misc]
+        if isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                yield from _statements(case.body)
