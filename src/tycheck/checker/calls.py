@@ -86,7 +86,9 @@ class CallChecker:
         if isinstance(callee, CallableType):
             return self.call_callable(callee, actuals, node, name if not callee.name or callee.name == name else callee.name, of_class, ctx)
         if isinstance(callee, Overloaded):
-            return self.call_overloaded(callee, actuals, node, name, of_class, ctx)
+            from tycheck.checker.overload_call import call_overloaded
+
+            return call_overloaded(self, callee, actuals, node, name, of_class, ctx)
         if isinstance(callee, TypeType):
             item = callee.item
             self.infer_all(actuals)
