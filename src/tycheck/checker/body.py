@@ -891,7 +891,7 @@ class BodyChecker(ExprMixin):
                 decl = None
         if decl is None:
             inferred = self.infer_declared(name, t, value)
-            if isinstance(inferred, PartialType) and inferred.fullname is not None and self.func is not None:
+            if isinstance(inferred, PartialType) and inferred.fullname is not None and (self.func is not None or not self.class_fullname):
                 self.partial_sites[name] = target
             self.declared[name] = inferred
             self.state[name] = t if not isinstance(inferred, PartialType) else inferred
