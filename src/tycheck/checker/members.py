@@ -213,7 +213,7 @@ class Members:
         assert info is not None
         init_found = self.find_member(fullname, "__init__")
         new_found = self.find_member(fullname, "__new__")
-        special = self.special_constructor(fullname, info, init_found, new_found)
+        special = self.special_constructor(fullname, info, inst, init_found, new_found)
         if special is not None:
             return special
         use = init_found
@@ -250,7 +250,7 @@ class Members:
             return Overloaded(tuple(conv(i) for i in t.items))
         return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars)
 
-    def special_constructor(self, fullname: str, info: ClassTypeInfo, init_found: tuple[Symbol, str] | None, new_found: tuple[Symbol, str] | None) -> Type | None:
+    def special_constructor(self, fullname: str, info: ClassTypeInfo, inst: Instance, init_found: tuple[Symbol, str] | None, new_found: tuple[Symbol, str] | None) -> Type | None:
         """Constructors the class does not spell out: named tuples (from their fields)."""
         nt = namedtuple_info(info, self.p.class_info)
         if nt is not None and info.tuple_base is not None:

@@ -189,6 +189,10 @@ class Relations:
                 return self._args_compatible(mapped, right)
             return self._structural(left, right)
         if isinstance(right, TupleType):
+            # An instance of a named tuple class seen without its items (E.X of an enum
+            # deriving from a named tuple): compare the classes.
+            if right.fallback.fullname != "builtins.tuple":
+                return self.is_subtype(left, right.fallback)
             return False
         if isinstance(right, CallableType):
             sig = self.ctx.call_signature(left)
