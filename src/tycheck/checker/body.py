@@ -325,6 +325,14 @@ class BodyChecker(ExprMixin):
             return before + [self.join_all([strip_literal(x) for x in mid]) if mid else NeverType()] + after
         if isinstance(t, AnyType):
             return [t] * n
+        if isinstance(t, UnionType):
+            # Each member unpacks on its own; position by position, the results join.
+            per_item = [self.unpack_types(i, n, target) for i in t.items]
+            return [make_union([types[k] for types in per_item]) for k in range(n)]
+        if isinstance(t, Instance) and not t.args:
+            info = self.program.class_info(t.fullname)
+            if info is not None and info.tuple_base is not None:
+                return self.unpack_types(info.tuple_base, n, target)
         item = self.iter_item_type(t, target)
         return [item] * n
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker import messages as msg
 from tycheck.checker import operators
 from tycheck.checker.binder import ref_key
-from tycheck.checker.partials import report_unresolved, try_complete_by_call
+from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
 from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.checker.typeeval import ALIASES, special_name
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
@@ -331,6 +331,10 @@ class ExprMixin:
         left = self.infer(e.left)
         result: Type = Instance("builtins.bool")
         for op, comp in zip(e.ops, e.comparators):
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(comp, ast.Name) and current_partial(self, comp.id) is not None:
+                # ``k in x`` neither completes nor uses up a partial ``x``.
+                left = AnyType("special")
+                continue
             right = self.infer(comp)
             if type(op) in CMP_METHODS:
                 method, rmethod, sym = CMP_METHODS[type(op)]
@@ -750,6 +754,9 @@ class ExprMixin:
         lo, hi, st = const(s.lower), const(s.upper), const(s.step)
         if "?" in (lo, hi, st):
             return self.p.relations.tuple_fallback(base)
+        if st == 0:
+            self.fail(s, "Slice step cannot be zero", "misc")
+            return AnyType("error")
         return self.make_tuple(list(base.items[lo:hi:st]))  # type: ignore[misc]
 
 

@@ -1,0 +1,159 @@
+"""Partial types: ``x = []`` (or ``{}``, ``set()``) waits for a later statement to say what
+the collection holds.
+
+``x.append(1)``, ``x.add(1)``, ``x.extend([1])``, ``x.update(...)`` and ``x[k] = v`` complete
+the type. Reading the variable any other way, or reaching the end of the function with the
+type still unknown, gives mypy's "Need type annotation" error at the assignment that created
+it, and the variable becomes ``list[Any]`` (and so on).
+
+Only variables of a function are handled here; module-level variables are read by other
+modules and functions through their inferred declaration.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from tycheck.checker import messages as msg
+from tycheck.types.model import AnyType, Instance, NeverType, PartialType, Type, strip_literal
+
+if TYPE_CHECKING:
+    from tycheck.checker.body import BodyChecker
+
+PARTIAL_CLASSES = ("builtins.list", "builtins.dict", "builtins.set", "collections.OrderedDict")
+
+# Methods whose argument is one item of the collection.
+ITEM_METHODS = {
+    "builtins.list": ("append",),
+    "builtins.set": ("add", "discard"),
+}
+
+# Methods whose argument is another collection of the given classes.
+CONTAINER_METHODS = {
+    "builtins.list": {"extend": ("builtins.list",)},
+    "builtins.dict": {"update": ("builtins.dict",)},
+    "collections.OrderedDict": {"update": ("builtins.dict",)},
+    "builtins.set": {"update": ("builtins.set", "builtins.list")},
+}
+
+# Hints name the class the way a user would annotate it.
+HINT_NAMES = {"builtins.list": "list", "builtins.dict": "dict", "builtins.set": "set"}
+
+
+def is_empty_collection(t: Type) -> bool:
+    """An instance of a collection class whose arguments nothing determined (``set()``)."""
+    return (
+        isinstance(t, Instance)
+        and t.fullname in PARTIAL_CLASSES
+        and bool(t.args)
+        and all(isinstance(a, NeverType) or (isinstance(a, AnyType) and a.reason == "special") for a in t.args)
+    )
+
+
+def fixed_type(chk: "BodyChecker", p: PartialType) -> Type:
+    """What an unresolved partial type becomes: the class with Any arguments."""
+    info = chk.p.class_info(p.fullname) if p.fullname else None
+    n = len(info.type_vars) if info else 1
+    return Instance(p.fullname or "builtins.object", tuple(AnyType("special") for _ in range(n)))
+
+
+def hint(p: PartialType) -> str | None:
+    if p.fullname is None:
+        return "<type> | None"
+    name = HINT_NAMES.get(p.fullname)
+    if name is None:
+        return None
+    return f"{name}[<type>, <type>]" if name == "dict" else f"{name}[<type>]"
+
+
+def report_unresolved(chk: "BodyChecker", name: str, p: PartialType) -> Type:
+    """Report a partial type nothing completed; the variable gets the Any-filled type."""
+    site = chk.partial_sites.pop(name, None)
+    fixed = fixed_type(chk, p)
+    permissive = chk.func is None and bool(getattr(chk.p.options, "allow_untyped_globals", False))
+    if site is not None and not permissive:
+        chk.fail(site, msg.need_annotation(name, hint(p)), "var-annotated")
+    set_type(chk, name, fixed)
+    return fixed
+
+
+def set_type(chk: "BodyChecker", name: str, t: Type) -> None:
+    chk.declared[name] = t
+    chk.state[name] = t
+    chk.partial_sites.pop(name, None)
+
+
+def current_partial(chk: "BodyChecker", name: str) -> PartialType | None:
+    """The unresolved collection partial type of the local ``name``, if any."""
+    if name not in chk.partial_sites:
+        return None
+    t = chk.state.get(name)
+    if isinstance(t, PartialType) and t.fullname is not None:
+        return t
+    return None
+
+
+def try_complete_by_call(chk: "BodyChecker", e: ast.Call) -> None:
+    """``x.append(v)`` and friends on a partial ``x``: give ``x`` its full type."""
+    f = e.func
+    if not (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name)) or len(e.args) != 1 or e.keywords:
+        return
+    if isinstance(e.args[0], ast.Starred):
+        return
+    name = f.value.id
+    p = current_partial(chk, name)
+    if p is None or p.fullname is None:
+        return
+    if f.attr in ITEM_METHODS.get(p.fullname, ()):
+        item = _quiet(chk, e.args[0])
+        if _usable(item):
+            set_type(chk, name, Instance(p.fullname, (strip_literal(item),)))
+        return
+    allowed = CONTAINER_METHODS.get(p.fullname, {}).get(f.attr)
+    if allowed:
+        arg = _quiet(chk, e.args[0])
+        if isinstance(arg, Instance) and arg.fullname in allowed and all(_usable(a) for a in arg.args):
+            args = arg.args
+            if p.fullname in ("builtins.dict", "collections.OrderedDict") and len(args) != 2:
+                return
+            set_type(chk, name, Instance(p.fullname, tuple(strip_literal(a) for a in args)))
+
+
+def try_complete_by_setitem(chk: "BodyChecker", target: ast.Subscript, value: Type) -> bool:
+    """``x[k] = v`` on a partial dict ``x``; True when it completed the type."""
+    if not isinstance(target.value, ast.Name):
+        return False
+    name = target.value.id
+    p = current_partial(chk, name)
+    if p is None or p.fullname not in ("builtins.dict", "collections.OrderedDict"):
+        return False
+    key = _quiet(chk, target.slice)
+    if not (_usable(key) and _usable(value)):
+        return False
+    set_type(chk, name, Instance(p.fullname, (strip_literal(key), strip_literal(value))))
+    return True
+
+
+def finish_scope(chk: "BodyChecker") -> None:
+    """At the end of a function: every collection still partial needs an annotation."""
+    for name in list(chk.partial_sites):
+        t = chk.declared.get(name)
+        if isinstance(t, PartialType) and t.fullname is not None:
+            report_unresolved(chk, name, t)
+        else:
+            chk.partial_sites.pop(name, None)
+
+
+def _quiet(chk: "BodyChecker", e: ast.expr) -> Type:
+    was = chk.muted
+    chk.muted = True
+    try:
+        return chk.infer(e)
+    finally:
+        chk.muted = was
+
+
+def _usable(t: Type) -> bool:
+    """A type that may complete a partial one (mypy refuses types with Never or None inside)."""
+    return not isinstance(t, (NeverType, PartialType)) and not (isinstance(t, Instance) and any(isinstance(a, NeverType) for a in t.args))
