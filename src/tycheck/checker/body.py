@@ -13,7 +13,7 @@ from tycheck.checker.calls import CallChecker
 from tycheck.checker.decorators import check_decorated
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.infer import infer_context_dependent
-from tycheck.checker.partials import is_empty_collection, try_complete_by_setitem
+from tycheck.checker.partials import is_empty_collection, none_initialized, try_complete_by_setitem
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
 from tycheck.checker.overrides import check_variable_override
@@ -168,27 +168,11 @@ class BodyChecker(ExprMixin):
     # -- names --------------------------------------------------------------------------
 
     def collect_locals(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        a = func.args
-        for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x]:
-            self.locals.add(p.arg)
-        for node in walk_body(func):
-            if isinstance(node, ast.Global) or isinstance(node, ast.Nonlocal):
-                self.globals_decl.update(node.names)
-        for node in walk_body(func):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                self.locals.add(node.id)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                self.locals.add(node.name)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                for al in node.names:
-                    if al.name != "*":
-                        self.locals.add((al.asname or al.name).split(".")[0])
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                self.locals.add(node.name)
-        for child in ast.iter_child_nodes(func):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and child not in func.decorator_list:
-                self.locals.add(child.name)
-        self.locals -= self.globals_decl
+        # Several checkers look at the same function (attribute inference, the body check):
+        # scan each body once per program.
+        names, declared_global = self.p.memo("locals", id(func), lambda: scan_locals(func))  # type: ignore[misc]
+        self.locals.update(names)
+        self.globals_decl.update(declared_global)
 
     local_syms: dict[str, Symbol] | None = None
 
@@ -330,7 +314,7 @@ class BodyChecker(ExprMixin):
             per_item = [self.unpack_types(i, n, target) for i in t.items]
             return [make_union([types[k] for types in per_item]) for k in range(n)]
         if isinstance(t, Instance) and not t.args:
-            info = self.program.class_info(t.fullname)
+            info = self.p.class_info(t.fullname)
             if info is not None and info.tuple_base is not None:
                 return self.unpack_types(info.tuple_base, n, target)
         item = self.iter_item_type(t, target)
@@ -887,7 +871,15 @@ class BodyChecker(ExprMixin):
             self.check_assignment_compat(t, declared, value or target)
             invalidate(self.state, name)  # declarations do not narrow
             return
+        if name == "_" and self.func is not None:
+            # A local "_" is a throwaway: each assignment may give it a new type.
+            self.declared[name] = AnyType("special")
+            self.state.pop(name, None)
+            return
         decl = self.declared_type_of(name)
+        if isinstance(decl, NoneType) and (self.func is None or name in self.globals_decl) and none_initialized(self.class_sym(name) if self.class_fullname and self.func is None else self.mod.ns.get(name)):
+            self.widen_none(name, t)
+            return
         if decl is None and self.func is None:
             # Module or class level: the first binding defines the variable's type.
             sym = self.class_sym(name) if self.class_fullname else self.mod.ns.get(name)
@@ -895,6 +887,9 @@ class BodyChecker(ExprMixin):
                 decl = self.members.symbol_type(sym, self.class_fullname) if self.class_fullname else self.members.symbol_type(sym)
                 if isinstance(decl, AnyType) and decl.reason == "special":
                     decl = None
+                elif isinstance(decl, NoneType) and none_initialized(sym) and name not in self.declared:
+                    self.widen_none(name, t)
+                    return
             elif sym is not None and sym.kind in (FUNC, CLASS, MODULE, IMPORTED) and False:
                 decl = None
         if decl is None:
@@ -923,6 +918,18 @@ class BodyChecker(ExprMixin):
             return
         self.check_assignment_compat(t, decl, value or target)
         self.narrow_on_assign(name, t, decl)
+
+    def widen_none(self, name: str, t: Type) -> None:
+        """``x = None`` earlier, now ``x = value``: x is ``value | None``, narrowed to value."""
+        value = strip_literal(t)
+        prev = self.declared.get(name)
+        base = prev if prev is not None and not isinstance(prev, PartialType) else NoneType()
+        if isinstance(value, NoneType):
+            self.declared[name] = base
+        else:
+            # mypy spells the widened type with None last: ``int | None``.
+            self.declared[name] = make_union([value, base]) if isinstance(base, NoneType) else make_union([base, value])
+        self.state[name] = value
 
     def class_sym(self, name: str) -> Symbol | None:
         ns = self.p.class_namespace(self.class_fullname) if self.class_fullname else None
@@ -1041,3 +1048,25 @@ def _context_dependent(e: ast.expr) -> bool:
     if isinstance(e, ast.Await):
         return isinstance(e.value, ast.Call)
     return isinstance(e, (ast.Call, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.BinOp))
+
+
+def scan_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[frozenset[str], frozenset[str]]:
+    """(names bound in the function's own scope, names it declares global/nonlocal)."""
+    a = func.args
+    names: set[str] = {p.arg for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x]}
+    declared: set[str] = set()
+    for node in walk_body(func):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                names.add(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for al in node.names:
+                if al.name != "*":
+                    names.add((al.asname or al.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return frozenset(names - declared), frozenset(declared)

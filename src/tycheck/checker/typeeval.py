@@ -8,6 +8,7 @@ so an edit inside a body never changes another module's view of it.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -151,11 +152,9 @@ class TypeEvaluator:
             return AnyType("error")
 
     def analyze_string(self, text: str, scope: TypeScope, line: int = 1) -> Type:
-        try:
-            node = ast.parse(text.strip(), mode="eval").body
-        except SyntaxError:
+        node = parse_type_string(text, line)
+        if node is None:
             return AnyType("error")
-        ast.increment_lineno(node, line - 1)
         return self.analyze(node, scope)
 
     def _analyze(self, e: ast.expr, scope: TypeScope) -> Type:
@@ -209,6 +208,8 @@ class TypeEvaluator:
     def instance_from_class(self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
         if fullname == "builtins.tuple" and subscripted:
             return self.tuple_type(args, scope)
+        if fullname == "dataclasses.InitVar" and subscripted and len(args) == 1:
+            return self._analyze(args[0], scope)  # an init-only field has the type it wraps
         if fullname == "builtins.type" and subscripted and len(args) == 1:
             return self.type_type(self._analyze(args[0], scope))
         info = self.p.class_info(fullname)
@@ -681,7 +682,13 @@ class TypeEvaluator:
             return self.analyze_string(p.type_comment, scope)
         if index == 0 and class_fullname and not is_static:
             inst = self.self_instance(class_fullname)
-            return TypeType(inst) if is_class else inst
+            if is_class:
+                return TypeType(inst)
+            info = self.p.class_info(class_fullname)
+            if info is not None and info.tuple_base is not None and not info.type_vars:
+                # ``self`` in a named tuple's method is the tuple (unpacking, indexing).
+                return info.tuple_base
+            return inst
         return AnyType("unannotated")
 
 
@@ -760,3 +767,14 @@ def _looks_like_type(e: ast.expr) -> bool:
     if isinstance(e, ast.BinOp) and isinstance(e.op, ast.BitOr):
         return _looks_like_type(e.left) and _looks_like_type(e.right) or (isinstance(e.left, ast.Constant) and e.left.value is None) or (isinstance(e.right, ast.Constant) and e.right.value is None)
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_type_string(text: str, line: int) -> ast.expr | None:
+    """A string annotation parsed at ``line``; cached, and never modified after creation."""
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError):
+        return None
+    ast.increment_lineno(node, line - 1)
+    return node
