@@ -50,9 +50,66 @@ class Narrower:
         if static in (FALSE, MYPY_FALSE):
             return None, {}
         try:
-            return self._maps(e)
+            yes, no = self._maps(e)
         except RecursionError:
             return {}, {}
+        return self.propagate_up(yes), self.propagate_up(no)
+
+    def propagate_up(self, m: dict[str, Type] | None) -> dict[str, Type] | None:
+        """Narrow the union parents of narrowed members: ``x.tag == 'a'`` narrows ``x`` too.
+
+        A union member of the parent survives when its own type for the member overlaps the
+        narrowed type; when no member survives or one cannot be looked up, nothing changes.
+        """
+        if not m:
+            return m
+        out = dict(m)
+        for key, t in m.items():
+            try:
+                node = ast.parse(key, mode="eval").body
+            except SyntaxError:
+                continue
+            while isinstance(node, (ast.Attribute, ast.Subscript)):
+                parent = node.value
+                parent_key = ref_key(parent)
+                parent_t = out.get(parent_key) if parent_key is not None else None
+                if parent_t is None:
+                    parent_t = self.current(parent)
+                if parent_key is None or not isinstance(parent_t, UnionType):
+                    break
+                kept: list[Type] = []
+                for item in parent_t.items:
+                    member = self._replay_lookup(node, item)
+                    if member is None:
+                        kept = []
+                        break
+                    if self.rel.is_overlapping(member, t):
+                        kept.append(item)
+                if not kept:
+                    break
+                t = make_union(kept)
+                out[parent_key] = t
+                node = parent
+        return out
+
+    def _replay_lookup(self, node: ast.expr, parent: Type) -> Type | None:
+        if isinstance(node, ast.Attribute):
+            if isinstance(parent, AnyType):
+                return parent
+            if not isinstance(parent, (Instance, TupleType)):
+                return None
+            was = self.chk.muted
+            self.chk.muted = True
+            try:
+                found = self.chk.member_access_one(parent, node.attr, node, report=False)
+            finally:
+                self.chk.muted = was
+            return found
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and type(node.slice.value) is int:
+            if isinstance(parent, TupleType):
+                idx = node.slice.value
+                return parent.items[idx] if -len(parent.items) <= idx < len(parent.items) else None
+        return None
 
     def _maps(self, e: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
