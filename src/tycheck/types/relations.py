@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from tycheck.types.callable_compat import params_compatible
 from tycheck.types.model import (
     NAMED,
     NAMED_OPT,
@@ -300,62 +301,27 @@ class Relations:
 
     def callable_subtype(self, left: CallableType, right: CallableType) -> bool:
         """Is a function of type ``left`` usable where ``right`` is expected?"""
+        if left.variables:
+            return True  # generic left (``list`` as a factory): would need inference; be lenient
         if not self.is_subtype(left.ret_type, right.ret_type):
             return False
         if right.is_ellipsis_args or left.is_ellipsis_args or left.variables or right.variables:
             return True
-        # Every positional slot the caller may fill must be accepted.
-        right_pos = [i for i, k in enumerate(right.arg_kinds) if k in (POS, OPT)]
-        left_star = next((i for i, k in enumerate(left.arg_kinds) if k == STAR), None)
-        left_pos = [i for i, k in enumerate(left.arg_kinds) if k in (POS, OPT)]
-        for n, ri in enumerate(right_pos):
-            if n < len(left_pos):
-                li = left_pos[n]
-                if right.arg_kinds[ri] == OPT and left.arg_kinds[li] == POS:
-                    return False
-                if right.arg_names[ri] and left.arg_names[li] and right.arg_names[ri] != left.arg_names[li] and not right.arg_names[ri].startswith("__") and not right.from_method:
-                    pass
-                if not self.is_subtype(right.arg_types[ri], left.arg_types[li]):
-                    return False
-            elif left_star is not None:
-                if not self.is_subtype(right.arg_types[ri], left.arg_types[left_star]):
-                    return False
-            else:
-                return False
-        # Left may not require more positional arguments than right supplies.
-        required_left = [i for i in left_pos if left.arg_kinds[i] == POS]
-        if len(required_left) > len(right_pos):
-            if not any(k == STAR for k in right.arg_kinds):
-                return False
-        right_star = next((i for i, k in enumerate(right.arg_kinds) if k == STAR), None)
-        if right_star is not None and left_star is None:
+        if right.is_type_obj and not left.is_type_obj:
             return False
-        if right_star is not None and left_star is not None:
-            if not self.is_subtype(right.arg_types[right_star], left.arg_types[left_star]):
-                return False
-        right_star2 = next((i for i, k in enumerate(right.arg_kinds) if k == STAR2), None)
-        left_star2 = next((i for i, k in enumerate(left.arg_kinds) if k == STAR2), None)
-        if right_star2 is not None and left_star2 is None:
-            return False
-        for i, k in enumerate(left.arg_kinds):
-            if k == NAMED:
-                name = left.arg_names[i]
-                j = right.formal_index(name) if name else None
-                if j is None or right.arg_kinds[j] in (OPT, NAMED_OPT):
-                    return False
-        for i, k in enumerate(right.arg_kinds):
-            if k in (NAMED, NAMED_OPT):
-                name = right.arg_names[i]
-                j = left.formal_index(name) if name else None
-                if j is None:
-                    if left_star2 is None:
-                        return False
-                    continue
-                if k == NAMED_OPT and left.arg_kinds[j] in (POS, NAMED):
-                    return False
-                if not self.is_subtype(right.arg_types[i], left.arg_types[j]):
-                    return False
-        return True
+        return params_compatible(left, right, self.is_subtype, self.ignore_pos_arg_names)
+
+    # Overrides may rename positional parameters (mypy checks them with this set).
+    ignore_pos_arg_names = False
+
+    def is_override_subtype(self, left: Type, right: Type) -> bool:
+        """``is_subtype`` where positional parameters may be renamed."""
+        saved = self.ignore_pos_arg_names
+        self.ignore_pos_arg_names = True
+        try:
+            return self.is_subtype(left, right)
+        finally:
+            self.ignore_pos_arg_names = saved
 
     # -- joins and meets ------------------------------------------------------
 
