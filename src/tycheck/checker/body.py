@@ -170,7 +170,7 @@ class BodyChecker(ExprMixin):
     def collect_locals(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         # Several checkers look at the same function (attribute inference, the body check):
         # scan each body once per program.
-        names, declared_global = self.p.memo("locals", id(func), lambda: scan_locals(func))  # type: ignore[misc]
+        names, declared_global = self.p.memo("locals", (self.mod.name, id(func)), lambda: scan_locals(func))  # type: ignore[misc]
         self.locals.update(names)
         self.globals_decl.update(declared_global)
 
@@ -585,12 +585,37 @@ class BodyChecker(ExprMixin):
         return AnyType("special")
 
     def stmt_With(self, s: ast.With | ast.AsyncWith) -> None:
+        may_swallow = False
         for item in s.items:
             t = self.infer(item.context_expr)
             entered = self.enter_type(t, item.context_expr, isinstance(s, ast.AsyncWith))
+            may_swallow = may_swallow or self.exit_may_swallow(t, item.context_expr, isinstance(s, ast.AsyncWith))
             if item.optional_vars is not None:
                 self.assign_to(item.optional_vars, entered, None, s, infer_decl=True)
+        before = dict(self.state)
         self.check_block(s.body)
+        if may_swallow and self.unreachable:
+            # An ``__exit__`` returning ``bool`` may swallow the exception that ended the body.
+            self.finish_branches([before])
+
+    def exit_may_swallow(self, t: Type, node: ast.expr, is_async: bool) -> bool:
+        """Whether a context manager's ``__exit__`` is declared to return ``bool``."""
+        name = "__aexit__" if is_async else "__exit__"
+        was = self.muted
+        self.muted = True
+        try:
+            for item in union_items(t):
+                if not isinstance(item, Instance):
+                    continue
+                m = self.member_access_one(item, name, node, report=False)
+                ret = m.ret_type if isinstance(m, CallableType) else None
+                if is_async and isinstance(ret, Instance) and ret.args:
+                    ret = ret.args[-1]
+                if isinstance(ret, Instance) and ret.fullname == "builtins.bool" and ret.last_known_value is None:
+                    return True
+        finally:
+            self.muted = was
+        return False
 
     stmt_AsyncWith = stmt_With
 
@@ -871,7 +896,7 @@ class BodyChecker(ExprMixin):
             self.check_assignment_compat(t, declared, value or target)
             invalidate(self.state, name)  # declarations do not narrow
             return
-        if name == "_" and self.func is not None:
+        if name == "_" and self.func is not None and isinstance(self.declared.get(name, AnyType()), AnyType):
             # A local "_" is a throwaway: each assignment may give it a new type.
             self.declared[name] = AnyType("special")
             self.state.pop(name, None)

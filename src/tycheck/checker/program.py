@@ -359,6 +359,40 @@ class Program:
 
     # -- memo -------------------------------------------------------------
 
+    def forget_modules(self, names: set[str]) -> None:
+        """Drop every fact about, or computed from, these modules (their files changed).
+
+        A fact goes when it consulted one of them (recorded dependencies) or when its key
+        names one of them or something inside them, which covers keys holding node ids.
+        Facts about unchanged modules, the standard library's above all, stay warm.
+        """
+        if not names:
+            return
+
+        def mentions(value: object) -> bool:
+            if isinstance(value, str):
+                return any(value == n or value.startswith(n + ".") or value.startswith(n + "@") for n in names)
+            if isinstance(value, tuple):
+                return any(mentions(v) for v in value)
+            return False
+
+        for name in names:
+            self._modules.pop(name, None)
+        for full in [f for f in self._class_nodes if mentions(f)]:
+            del self._class_nodes[full]
+        for table in (self._class_ns, self._class_infos):
+            for full in [f for f in table if mentions(f)]:
+                del table[full]
+        for k in [k for k in self._memo if mentions(k) or names & self._memo_deps.get(k, frozenset())]:
+            self._memo.pop(k, None)
+            self._memo_deps.pop(k, None)
+            if k[0] == "classinfo":
+                self._class_infos.pop(k[1], None)  # type: ignore[call-overload]
+        for k in [k for k in self._memo_deps if k[0] == "classinfo" and names & self._memo_deps[k]]:
+            self._memo_deps.pop(k, None)
+            self._class_infos.pop(k[1], None)  # type: ignore[call-overload]
+            self._class_ns.pop(k[1], None)  # type: ignore[call-overload]
+
     def memo(self, kind: str, key: object, compute: Callable[[], object], on_cycle: object = None) -> object:
         k = (kind, key)
         if k in self._memo:

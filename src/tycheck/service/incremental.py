@@ -107,6 +107,9 @@ class ProgramState:
         self._program: Program | None = None
         self._analysis: Analysis | None = None
         self._program_revision = -1
+        # What changed since the program was last used (see ``program``).
+        self._changed_paths: set[str] = set()
+        self._structural_change = False
         self._finder: ModuleFinder | None = None
         self._finder_revision = -1
         self.tracked = TrackedFS(self)
@@ -166,12 +169,13 @@ class ProgramState:
     def set_text(self, path: str, text: str) -> None:
         """Program text given on the command line (``-c``): an input like a file's content."""
         self.texts[path] = text
-        self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass")))
+        if self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass"))):
+            self._changed_paths.add(path)
 
     def set_context(self, search: SearchPaths, sources: tuple[SourceEntry, ...]) -> None:
         self.high_roots = tuple(os.path.abspath(p) + os.sep for p in search.typeshed_path + search.package_path)
-        self.db.set_input(("search",), search)
-        self.db.set_input(("sources",), sources)
+        if self.db.set_input(("search",), search) | self.db.set_input(("sources",), sources):
+            self._structural_change = True
 
     def refresh(self, only: set[str] | None = None) -> int:
         """Re-observe the inputs seen so far (the low-durability ones); return how many changed."""
@@ -191,19 +195,36 @@ class ProgramState:
                     continue
             if self.db.set_input(key, self._observe(key), self.durability(path)):
                 changed += 1
+                if kind == "file":
+                    self._changed_paths.add(path)
+                else:
+                    self._structural_change = True
         return changed
 
     def release(self) -> None:
-        """After a request: forget the per-request program and unreachable memos."""
-        self._program = None
-        self._analysis = None
-        self._program_revision = -1
+        """After a request: forget engine memos that the last check no longer reached."""
         self.db.sweep()
 
     # -- the per-request program --------------------------------------------------------
 
     def program(self) -> tuple[Program, Analysis]:
-        if self._program is None or self._program_revision != self.db.revision:
+        """The program of the current revision.
+
+        It outlives revisions: after an edit, only the facts about the edited modules (and
+        the facts computed from them) are forgotten, so facts about the standard library
+        stay warm. A change to anything but file contents (a file created or deleted, other
+        sources or search paths) starts a fresh program.
+        """
+        if self._program is not None and self._program_revision != self.db.revision:
+            if self._structural_change:
+                self._program = None
+            else:
+                changed = {name for name, mod in self._program._modules.items() if mod is not None and mod.path in self._changed_paths}
+                self._program.forget_modules(changed)
+                self._program_revision = self.db.revision
+        self._changed_paths = set()
+        self._structural_change = False
+        if self._program is None:
             program = Program(self.locate, self.read_text, self.reach, self.options)
             program.parse_cache = self.parse_cache
             analysis = Analysis(program, self.reach, self.import_failure, self.options)
