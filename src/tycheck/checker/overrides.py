@@ -99,7 +99,7 @@ def _check_against_base(chk: "BodyChecker", stmt: ast.FunctionDef | ast.AsyncFun
         return
     orig_cls_static = any(d in ("builtins.staticmethod", "builtins.classmethod") for d in theirs[1])
     over_cls_static = any(d in ("builtins.staticmethod", "builtins.classmethod") for d in decos)
-    fail = not chk.p.relations.is_subtype(override, original)
+    fail = not chk.p.relations.is_override_subtype(override, original)
     if orig_cls_static and not over_cls_static:
         fail = True
     if not fail:
