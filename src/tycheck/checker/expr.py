@@ -13,6 +13,7 @@ from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.checker.typeeval import ALIASES, special_name
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
 from tycheck.types.display import reveal
+from tycheck.types.subst import has_type_vars
 from tycheck.types.model import (
     AnyType,
     CallableType,
@@ -391,8 +392,11 @@ class ExprMixin:
             name = f.id
         if name == "reveal_type" and len(e.args) == 1:
             t = self.infer(e.args[0], ctx)
-            if self.checking or True:
-                self.note(e, f'Revealed type is "{reveal(t, self.verbose_reveal)}"', code="misc", reveal=True)
+            # mypy reports at the argument; an unchecked body infers nothing, so it shows Any.
+            shown = t if self.checking else AnyType("special")
+            self.note(e.args[0], f'Revealed type is "{reveal(shown, self.verbose_reveal)}"', code="misc", reveal=True)
+            if not self.checking:
+                self.note(e.args[0], "'reveal_type' always outputs 'Any' in unchecked functions", code="misc", reveal=True)
             return t
         if name == "reveal_locals":
             return NoneType()
@@ -432,6 +436,13 @@ class ExprMixin:
             else:
                 items.append(self.infer(el, item_ctx))
         if item_ctx is not None and all(self.p.relations.is_subtype(t, item_ctx) for t in items):
+            return Instance(fullname, (item_ctx,))
+        if item_ctx is not None and fullname == "builtins.list" and not has_type_vars(item_ctx):
+            # As for a call of ``def [T] (*T) -> list[T]``: the context fixes T and each
+            # item is checked against it.
+            for i, (el, t) in enumerate(zip(elts, items)):
+                if not isinstance(el, ast.Starred) and not self.p.relations.is_subtype(t, item_ctx):
+                    self.fail(el, msg.list_item(i, t, item_ctx), "list-item")
             return Instance(fullname, (item_ctx,))
         if not items:
             return Instance(fullname, (AnyType("special"),)) if item_ctx is None else Instance(fullname, (item_ctx,))
@@ -498,6 +509,12 @@ class ExprMixin:
             keys.append(self.infer(k, kctx))
             values.append(self.infer(v, vctx))
         if kctx is not None and vctx is not None and all(self.p.relations.is_subtype(k, kctx) for k in keys) and all(self.p.relations.is_subtype(v, vctx) for v in values):
+            return Instance("builtins.dict", (kctx, vctx))
+        if kctx is not None and vctx is not None and not has_type_vars(kctx) and not has_type_vars(vctx) and all(k is not None for k in e.keys):
+            rel = self.p.relations
+            for i, (kn, kt, vt) in enumerate(zip(e.keys, keys, values)):
+                if not (rel.is_subtype(kt, kctx) and rel.is_subtype(vt, vctx)):
+                    self.fail(kn, msg.dict_entry(i, kt, vt, kctx, vctx, rel.is_subtype(kt, kctx), rel.is_subtype(vt, vctx)), "dict-item")  # type: ignore[arg-type]
             return Instance("builtins.dict", (kctx, vctx))
         if not keys:
             return Instance("builtins.dict", (kctx or AnyType("special"), vctx or AnyType("special")))

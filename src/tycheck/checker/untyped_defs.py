@@ -1,0 +1,79 @@
+"""``--disallow-untyped-defs`` and ``--disallow-incomplete-defs``: functions missing annotations.
+
+A function with no annotation at all (and no type comment) is "untyped"; one with some
+annotations is "incomplete" when a parameter or the return type lacks one. The first parameter
+of a method (``self``/``cls``) is typed implicitly, and so is the return of ``__init__`` and
+``__init_subclass__`` once anything in their signature is annotated. Typeshed stubs are never
+reported.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable
+
+RETURN_TYPE_EXPECTED = "Function is missing a return type annotation"
+FUNCTION_TYPE_EXPECTED = "Function is missing a type annotation"
+PARAM_TYPE_EXPECTED = "Function is missing a type annotation for one or more parameters"
+USE_NONE_NOTE = 'Use "-> None" if function does not return a value'
+
+FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
+Report = Callable[[str, str], None]  # (severity, message), reported at the def
+
+
+def _params(node: FuncNode) -> list[ast.arg]:
+    a = node.args
+    out = list(a.posonlyargs) + list(a.args)
+    if a.vararg:
+        out.append(a.vararg)
+    out += list(a.kwonlyargs)
+    if a.kwarg:
+        out.append(a.kwarg)
+    return out
+
+
+def _is_static(node: FuncNode) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" or isinstance(d, ast.Attribute) and d.attr == "staticmethod" for d in node.decorator_list)
+
+
+def _has_value_return(node: FuncNode) -> bool:
+    # A bare ``return`` or ``return None`` does not count.
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Return) and sub.value is not None:
+            if not (isinstance(sub.value, ast.Constant) and sub.value.value is None) and not (isinstance(sub.value, ast.Name) and sub.value.id == "None"):
+                return True
+    return False
+
+
+def _is_generator(node: FuncNode) -> bool:
+    from tycheck.checker.typeeval import walk_body
+
+    return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in walk_body(node))
+
+
+def check_missing_annotations(node: FuncNode, in_class: bool, disallow_untyped: bool, disallow_incomplete: bool, report: Report) -> None:
+    """Report what the two flags ask about this function's signature."""
+    if not (disallow_untyped or disallow_incomplete):
+        return
+    params = _params(node)
+    has_comment = node.type_comment is not None
+    untyped = not has_comment and node.returns is None and all(p.annotation is None for p in params)
+    if untyped:
+        if not disallow_untyped:
+            return
+        if not params or (len(params) == 1 and params[0].arg in ("self", "cls")):
+            report("error", RETURN_TYPE_EXPECTED)
+            if not _has_value_return(node) and not _is_generator(node):
+                report("note", USE_NONE_NOTE)
+        else:
+            report("error", FUNCTION_TYPE_EXPECTED)
+        return
+    if has_comment:
+        return  # a signature comment types every parameter and the return
+    implicit_none = in_class and node.name in ("__init__", "__init_subclass__")
+    if node.returns is None and not implicit_none:
+        report("error", RETURN_TYPE_EXPECTED)
+    implicit_first = in_class and not _is_static(node) and bool(node.args.posonlyargs or node.args.args)
+    typed_params = params[1:] if implicit_first else params
+    if any(p.annotation is None for p in typed_params):
+        report("error", PARAM_TYPE_EXPECTED)

@@ -1,0 +1,118 @@
+"""Regression tests for operators, raise/except, strictness flags and inline configuration."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+
+from tycheck.cli.batch import main
+
+
+def check(source: str, *flags: str) -> str:
+    """Run the batch checker on one file (with column numbers) and return its output."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--show-column-numbers", *flags, "m.py"]
+        main(argv, stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
+
+
+def test_operator_messages_follow_method_lookup() -> None:
+    out = check(
+        """
+        from typing import Optional
+        class C: pass
+        class A:
+            def __add__(self, x: int) -> int: return 1
+        def f(x: Optional[int], c: C, a: A) -> None:
+            x + 1
+            c < c
+            a + ""
+            -c
+        """
+    )
+    assert out == (
+        'm.py:7:5: error: Unsupported operand types for + ("None" and "int")  [operator]\n'
+        'm.py:7:5: note: Left operand is of type "int | None"\n'
+        'm.py:8:5: error: Unsupported left operand type for < ("C")  [operator]\n'
+        'm.py:9:9: error: Unsupported operand types for + ("A" and "str")  [operator]\n'
+        'm.py:10:5: error: Unsupported operand type for unary - ("C")  [operator]\n'
+    )
+
+
+def test_inplace_operator_is_a_method_call() -> None:
+    out = check(
+        """
+        class A:
+            def __iadd__(self, x: int) -> 'A': return self
+            def __isub__(self, x: int) -> int: return 1
+        a = A()
+        a += ''
+        a -= 1
+        """
+    )
+    assert out == (
+        'm.py:6:6: error: Argument 1 to "__iadd__" of "A" has incompatible type "str"; expected "int"  [arg-type]\n'
+        "m.py:7:1: error: Result type of - incompatible in assignment  [misc]\n"
+    )
+
+
+def test_raise_and_except_types() -> None:
+    out = check(
+        """
+        class E(Exception): pass
+        class F(E): pass
+        def f() -> None:
+            raise 1
+        try:
+            pass
+        except int:
+            pass
+        except (E, F) as e:
+            reveal_type(e)
+        """
+    )
+    assert out == (
+        "m.py:5:5: error: Exception must be derived from BaseException  [misc]\n"
+        "m.py:8:8: error: Exception type must be derived from BaseException (or be a tuple of exception classes)  [misc]\n"
+        'm.py:11:17: note: Revealed type is "m.E"\n'
+    )
+
+
+def test_disallow_untyped_and_incomplete_defs() -> None:
+    source = """
+        def f(x): pass
+        def g(): pass
+        def h(x: int, y): return 1
+        class C:
+            def __init__(self, x: int): pass
+            def m(self, x: int): return x
+        """
+    assert check(source, "--disallow-untyped-defs") == (
+        "m.py:2:1: error: Function is missing a type annotation  [no-untyped-def]\n"
+        "m.py:3:1: error: Function is missing a return type annotation  [no-untyped-def]\n"
+        'm.py:3:1: note: Use "-> None" if function does not return a value\n'
+        "m.py:4:1: error: Function is missing a return type annotation  [no-untyped-def]\n"
+        "m.py:4:1: error: Function is missing a type annotation for one or more parameters  [no-untyped-def]\n"
+        "m.py:7:5: error: Function is missing a return type annotation  [no-untyped-def]\n"
+    )
+    assert check(source, "--disallow-incomplete-defs") == (
+        "m.py:4:1: error: Function is missing a return type annotation  [no-untyped-def]\n"
+        "m.py:4:1: error: Function is missing a type annotation for one or more parameters  [no-untyped-def]\n"
+        "m.py:7:5: error: Function is missing a return type annotation  [no-untyped-def]\n"
+    )
+
+
+def test_inline_config_applies_to_its_module() -> None:
+    out = check(
+        """
+        # mypy: disallow-untyped-defs
+        def f(x): pass
+        """
+    )
+    assert out == "m.py:3:1: error: Function is missing a type annotation  [no-untyped-def]\n"
