@@ -223,3 +223,15 @@ def read_only_property(name: str, class_name: str) -> str:
 def incompatible_capture(captured: Type, declared: Type) -> str:
     a, b = format_types(captured, declared)
     return f'Incompatible types in capture pattern (pattern captures type "{a}", variable has type "{b}")'
+
+
+def list_item(index: int, item: Type, expected: Type) -> str:
+    a, e = format_types(item, expected)
+    return f'List item {index} has incompatible type "{a}"; expected "{e}"'
+
+
+def dict_entry(index: int, key: Type, value: Type, exp_key: Type, exp_value: Type, key_ok: bool, value_ok: bool) -> str:
+    """mypy names each side plainly when it fits, and distinctly when it does not."""
+    k, ek = (format_types(key)[0], format_types(exp_key)[0]) if key_ok else format_types(key, exp_key)
+    v, ev = (format_types(value)[0], format_types(exp_value)[0]) if value_ok else format_types(value, exp_value)
+    return f'Dict entry {index} has incompatible type "{k}": "{v}"; expected "{ek}": "{ev}"'

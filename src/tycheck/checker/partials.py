@@ -20,6 +20,7 @@ from tycheck.types.model import AnyType, Instance, NeverType, PartialType, Type,
 
 if TYPE_CHECKING:
     from tycheck.checker.body import BodyChecker
+    from tycheck.semantic.symbols import Symbol
 
 PARTIAL_CLASSES = ("builtins.list", "builtins.dict", "builtins.set", "collections.OrderedDict")
 
@@ -157,3 +158,15 @@ def _quiet(chk: "BodyChecker", e: ast.expr) -> Type:
 def _usable(t: Type) -> bool:
     """A type that may complete a partial one (mypy refuses types with Never or None inside)."""
     return not isinstance(t, (NeverType, PartialType)) and not (isinstance(t, Instance) and any(isinstance(a, NeverType) for a in t.args))
+
+
+def none_initialized(sym: "Symbol | None") -> bool:
+    """A module or class variable whose first binding is a bare ``= None``: a partial None
+    type, which later assignments widen to ``X | None`` instead of rejecting."""
+    return (
+        sym is not None
+        and sym.annotation is None
+        and not sym.type_comment
+        and isinstance(sym.value, ast.Constant)
+        and sym.value.value is None
+    )
