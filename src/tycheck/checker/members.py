@@ -352,7 +352,9 @@ class Members:
                 sig = self.ev.signature(mod, first, owner)  # type: ignore[arg-type]
                 return expand(self_subst(sig.ret_type, inst), mapping)
             t = self.function_type(rsym, owner)
-            is_static = "builtins.staticmethod" in decos
+            is_static = "builtins.staticmethod" in decos or name == "__new__"  # __new__ is implicitly static
+            if name == "__new__":
+                t = self_typed_new(t, first, Instance(owner))
             is_classmethod = "builtins.classmethod" in decos or name in ("__new__",) and False
             return self.bind(t, inst, mapping, is_static, is_classmethod, is_class_access)
         if rsym.kind == CLASS:
@@ -470,7 +472,9 @@ class Members:
                 owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
                 mapping = self.class_mapping(owner, owner_inst) if inst.args else {}
                 t = self.function_type(rsym, owner)
-                return self.bind(t, TypeType(inst), mapping, "builtins.staticmethod" in decos, "builtins.classmethod" in decos or name == "__init_subclass__", True)
+                if name == "__new__":
+                    t = self_typed_new(t, first, Instance(owner))
+                return self.bind(t, TypeType(inst), mapping, "builtins.staticmethod" in decos or name == "__new__", "builtins.classmethod" in decos or name == "__init_subclass__", True)
             if rsym.kind == VAR and sym in self.instance_attrs(owner).values():
                 return self.instance_attr_type(sym, owner)
             info = self.p.class_info(inst.fullname)
@@ -540,6 +544,24 @@ def _match_self(formal: Type, actual: Type, v: TypeVarType) -> Type:
     if isinstance(formal, TypeType) and isinstance(formal.item, TypeVarType):
         return actual.item if isinstance(actual, TypeType) else actual
     return actual
+
+
+def self_typed_new(t: Type, node: ast.AST | None, owner: Instance) -> Type:
+    """``__new__`` read as an attribute, with ``Self`` as a type variable of its own.
+
+    Annotations read ``Self`` as the owner class, which is right for a bound method but
+    not for ``object.__new__(Style)``, which returns a ``Style``. When the return
+    annotation spells ``Self``, the owner in the first argument and the return type
+    becomes a fresh type variable bounded by the owner, solved from the argument."""
+    if not isinstance(t, CallableType) or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.returns is None:
+        return t
+    ret = node.returns
+    spelled = ret.value if isinstance(ret, ast.Constant) and isinstance(ret.value, str) else (ret.id if isinstance(ret, ast.Name) else getattr(ret, "attr", None))
+    if spelled != "Self" or not t.arg_types or t.ret_type != owner:
+        return t
+    tv = TypeVarType("Self", "Self", -(len(t.variables) + 1), owner)
+    first: Type = TypeType(tv) if t.arg_types[0] == TypeType(owner) else t.arg_types[0]
+    return replace(t, arg_types=(first,) + t.arg_types[1:], ret_type=tv, variables=t.variables + (tv,))
 
 
 def self_subst(t: Type, inst: Type) -> Type:

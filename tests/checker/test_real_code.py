@@ -1,0 +1,67 @@
+"""Regression tests from real code (the rich package): constructs that must not report errors."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+
+from tycheck.cli.batch import main
+
+
+def check(source: str) -> str:
+    """Run the batch checker on one file and return its output lines."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
+
+
+def test_named_tuple_self_unpacks_to_items() -> None:
+    out = check(
+        """
+        from typing import NamedTuple
+        class Span(NamedTuple):
+            start: int
+            end: int
+            style: str
+            def f(self) -> None:
+                a, b, c = self
+                reveal_type(a)
+                reveal_type(c)
+        """
+    )
+    assert out == 'm.py:9: note: Revealed type is "int"\nm.py:10: note: Revealed type is "str"\n'
+
+
+def test_union_of_tuples_unpacks_per_position() -> None:
+    out = check(
+        """
+        from typing import Tuple, Union
+        def f(e: Union[Tuple[int, str], Tuple[None, None]]) -> None:
+            a, b = e
+            reveal_type(a)
+        """
+    )
+    assert out == 'm.py:5: note: Revealed type is "int | None"\n'
+
+
+def test_object_new_returns_its_argument_class() -> None:
+    out = check(
+        """
+        class Style:
+            def __init__(self, x: int) -> None: ...
+            @classmethod
+            def m(cls) -> "Style":
+                s: Style = cls.__new__(Style)
+                return s
+            def w(self) -> "Style":
+                reveal_type(Style.__new__(Style))
+                return self.__new__(Style)
+        """
+    )
+    assert out == 'm.py:9: note: Revealed type is "m.Style"\n'
