@@ -1,0 +1,159 @@
+"""Regression tests for type inference: type-variable solving, context, partial types."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+
+from tycheck.cli.batch import main
+
+
+def check(source: str) -> str:
+    """Run the batch checker on one file and return its output lines."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
+
+
+def test_context_fixes_type_variable_before_arguments() -> None:
+    out = check(
+        """
+        from typing import Generic, TypeVar
+        T = TypeVar("T")
+        class A(Generic[T]): pass
+        def f(a: A[T]) -> A[T]: ...
+        ao: A[object]
+        ab: A[int]
+        ab = f(ao)
+        ao = f(ao)
+        """
+    )
+    assert out == 'm.py:8: error: Argument 1 to "f" has incompatible type "A[object]"; expected "A[int]"\n'
+
+
+def test_conflicting_constraints_cannot_infer() -> None:
+    out = check(
+        """
+        from typing import Generic, TypeVar
+        T = TypeVar("T")
+        class A(Generic[T]): pass
+        def f(a: A[T], b: A[T]) -> None: ...
+        ao: A[object]
+        ai: A[int]
+        f(ao, ai)
+        """
+    )
+    assert out == 'm.py:8: error: Cannot infer value of type parameter "T" of "f"\n'
+
+
+def test_value_restriction_and_bound() -> None:
+    out = check(
+        """
+        from typing import TypeVar
+        S = TypeVar("S", int, str)
+        B = TypeVar("B", bound=int)
+        def f(x: S) -> S: ...
+        def g(x: B) -> B: ...
+        reveal_type(f(True))
+        f(1.5)
+        g("x")
+        """
+    )
+    assert out == (
+        'm.py:7: note: Revealed type is "int"\n'
+        'm.py:8: error: Value of type variable "S" of "f" cannot be "float"\n'
+        'm.py:9: error: Value of type variable "B" of "g" cannot be "str"\n'
+    )
+
+
+def test_lambda_argument_inferred_after_other_arguments() -> None:
+    out = check(
+        """
+        from typing import Callable, TypeVar
+        T = TypeVar("T")
+        R = TypeVar("R")
+        def apply(f: Callable[[T], R], x: T) -> R: ...
+        reveal_type(apply(lambda v: [v], 1))
+        """
+    )
+    assert out == 'm.py:6: note: Revealed type is "list[int]"\n'
+
+
+def test_partial_types_completed_and_unresolved() -> None:
+    out = check(
+        """
+        def f() -> None:
+            x = []
+            x.append(1)
+            reveal_type(x)
+            d = {}
+            d["k"] = 1.5
+            reveal_type(d)
+            s = set()
+            s.add("a")
+            reveal_type(s)
+            never = []
+            read = {}
+            print(read)
+        """
+    )
+    assert out == (
+        'm.py:5: note: Revealed type is "list[int]"\n'
+        'm.py:8: note: Revealed type is "dict[str, float]"\n'
+        'm.py:11: note: Revealed type is "set[str]"\n'
+        'm.py:12: error: Need type annotation for "never" (hint: "never: list[<type>] = ...")\n'
+        'm.py:13: error: Need type annotation for "read" (hint: "read: dict[<type>, <type>] = ...")\n'
+    )
+
+
+def test_none_initialised_variables_widen() -> None:
+    out = check(
+        """
+        x = None
+        if int():
+            x = 1
+        reveal_type(x)
+        def f() -> None:
+            y = None
+            if int():
+                y = ""
+            reveal_type(y)
+        """
+    )
+    assert out == (
+        'm.py:5: note: Revealed type is "int | None"\n'
+        'm.py:10: note: Revealed type is "str | None"\n'
+    )
+
+
+def test_list_items_checked_against_context() -> None:
+    out = check(
+        """
+        from typing import Dict, List
+        a: List[int] = [1, "x"]
+        b: Dict[str, int] = {"k": "v"}
+        """
+    )
+    assert out == (
+        'm.py:3: error: List item 1 has incompatible type "str"; expected "int"\n'
+        'm.py:4: error: Dict entry 0 has incompatible type "str": "str"; expected "str": "int"\n'
+    )
+
+
+def test_return_falls_back_to_empty_context() -> None:
+    out = check(
+        """
+        from typing import TypeVar, Union
+        T = TypeVar("T")
+        def foo(x: list[T]) -> tuple[T, ...]: ...
+        def bar(x: list[int]) -> tuple[Union[str, int], ...]:
+            return foo(x)
+        """
+    )
+    assert out == ""
