@@ -250,7 +250,12 @@ def message_lines(out: str) -> Counter[str]:
 
 
 def _is_summary(line: str) -> bool:
-    return line.startswith(("Found ", "Success: "))
+    # The client's own lines ("Daemon started", "Restarting: ...") are not the check's.
+    return line.startswith(("Found ", "Success: ", "Daemon started", "Restarting: "))
+
+
+def error_lines(out: str) -> Counter[str]:
+    return Counter(line for line in out.splitlines() if ": error:" in line)
 
 
 def summary(out: str) -> str:
@@ -270,6 +275,7 @@ class Comparison:
     daemon_errors: int
     cold_errors: int
     equal: bool
+    errors_equal: bool
     only_daemon: int
     only_cold: int
     daemon_summary: str
@@ -282,6 +288,7 @@ def compare(label: str, daemon: Check, cold: Check) -> Comparison:
     extra, missing = a - b, b - a
     sample = [f"+ {line}" for line in sorted(extra)[:5]] + [f"- {line}" for line in sorted(missing)[:5]]
     return Comparison(label, error_count(daemon.out), error_count(cold.out), a == b,
+                      error_lines(daemon.out) == error_lines(cold.out),
                       sum(extra.values()), sum(missing.values()),
                       summary(daemon.out), summary(cold.out), sample)
 
@@ -367,24 +374,29 @@ def tree_report(tree: Tree, results: list[ToolResult], repeat: int) -> str:
     ours, theirs = results
     lines = [f"## {tree.name}: `{' '.join(tree.args)}`", "",
              f"Body edit: `{tree.body.path}`; signature edit: `{tree.sig.path}`; "
-             f"{repeat} repetition(s), medians (body: 2 samples per repetition).", "",
+             f"{repeat} repetition(s), medians (body: 2 samples per repetition). "
+             "Server time: tycheckd `total`, dmypy the sum of its phase timings from "
+             "`--perf-stats-file`; \"(wall)\": none reported, client wall time instead.", "",
              "| step | tycheckd wall s | dmypy wall s | wall ratio | tycheckd server s | dmypy server s | server ratio |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, label in STEP_LABELS.items():
         row = [label]
         walls = [_median(r.steps.get(key, []), "wall") for r in (ours, theirs)]
         servers = [_median(r.steps.get(key, []), "server") for r in (ours, theirs)]
+        # dmypy reports no phase timings for a cold start: fall back to the client's time.
+        marks = ["" if s is not None or w is None else " (wall)" for s, w in zip(servers, walls)]
+        servers = [w if s is None else s for s, w in zip(servers, walls)]
         row += [_fmt(walls[0]), _fmt(walls[1]), _ratio(walls[0], walls[1])]
-        row += [_fmt(servers[0]), _fmt(servers[1]), _ratio(servers[0], servers[1])]
+        row += [_fmt(servers[0]) + marks[0], _fmt(servers[1]) + marks[1], _ratio(servers[0], servers[1])]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", f"Daemon RSS after the no-change rechecks (VmRSS): tycheckd {_fmt(ours.rss_mib)} MiB, "
               f"dmypy {_fmt(theirs.rss_mib)} MiB.", "",
-              "| tool | comparison | daemon errors | cold errors | equal | only daemon | only cold | daemon summary | cold summary |",
-              "| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- |"]
+              "| tool | comparison | daemon errors | cold errors | all lines equal | error lines equal | only daemon | only cold | daemon summary | cold summary |",
+              "| --- | --- | ---: | ---: | --- | --- | ---: | ---: | --- | --- |"]
     for r in results:
         for c in r.comparisons:
             lines.append(f"| {r.name} | {c.label} | {c.daemon_errors} | {c.cold_errors} | "
-                         f"{'yes' if c.equal else 'NO'} | {c.only_daemon} | {c.only_cold} | "
+                         f"{'yes' if c.equal else 'NO'} | {'yes' if c.errors_equal else 'NO'} | {c.only_daemon} | {c.only_cold} | "
                          f"{c.daemon_summary} | {c.cold_summary} |")
     for r in results:
         if r.error:
