@@ -92,3 +92,17 @@ def test_created_module_resolves_a_failed_import(tmp_path: pathlib.Path) -> None
 
 def test_check_q_is_a_query() -> None:
     assert hasattr(check_q, "query_info")
+
+
+def test_body_edit_rechecks_only_that_function(tmp_path: pathlib.Path) -> None:
+    write(tmp_path / "b.py", "def f(x: int) -> int:\n    return x\n\ndef g(x: int) -> int:\n    return x\n")
+    session = Session(["b.py"], cwd=str(tmp_path))
+    session.check()
+    assert session._state is not None
+    session._state.db.events.enabled = True
+    write(tmp_path / "b.py", "def f(x: int) -> int:\n    return ''\n\ndef g(x: int) -> int:\n    return x\n")
+    session.apply_changes()
+    out = session.check()
+    bodies = {args[2] for name, args in session._state.db.events.executed() if name.endswith("function_q")}
+    assert bodies == {"f"}
+    assert out.stdout == cold(tmp_path, ["b.py"])

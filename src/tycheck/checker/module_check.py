@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Callable
 
 from tycheck.checker import messages as msg
+from tycheck.checker.infer import value_expansions
 from tycheck.checker.partials import finish_scope
 from tycheck.checker.reachability import report_unreachable, suppressed_in_function
 from tycheck.checker.body import BodyChecker
@@ -14,11 +15,13 @@ from tycheck.checker.decorators import NO_TYPE_CHECK, apply_decorators, check_de
 from tycheck.checker.members import Members
 from tycheck.checker.overrides import check_method_overrides
 from tycheck.checker.program import Program, SourceModule
+from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.untyped_defs import check_missing_annotations
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, walk_body
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import CLASS, FUNC, VAR, Symbol, resolve_relative
+from tycheck.types.subst import expand
 from tycheck.types.model import (
     STAR,
     STAR2,
@@ -50,6 +53,9 @@ class Analysis:
         self.members = Members(program, self.ev, self.infer_value)
         self.members.apply_decorators = self.decorated_type
         self.verbose = bool(getattr(options, "reveal_verbose_types", False))
+        # Set by the daemon's engine: checks each top-level function or method as a query
+        # of its own, so an edit inside one body re-checks only that body.
+        self.function_hook: Callable[[SourceModule, ast.FunctionDef | ast.AsyncFunctionDef, str | None, Callable[[Diagnostic], None]], None] | None = None
 
     def _report_decl(self, *args: object) -> None:
         return None
@@ -140,7 +146,10 @@ class Analysis:
                     continue  # neither its annotations nor its body are checked
                 if stmt.decorator_list:
                     check_decorated(chk, stmt, self.ev.signature(mod, stmt, class_fullname), class_fullname)
-                self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
+                if self.function_hook is not None:
+                    self.function_hook(mod, stmt, class_fullname, chk.report)
+                else:
+                    self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
             elif isinstance(stmt, ast.ClassDef):
                 self.check_class(chk, mod, stmt, class_fullname)
             elif isinstance(stmt, ast.If):
@@ -190,13 +199,27 @@ class Analysis:
         if outer is not None and not outer.checking:
             checking = checking and annotated
         scope = self.ev.function_scope(mod, node, class_fullname, outer.scope if outer is not None else None)
+        class_info = self.p.class_info(class_fullname) if class_fullname else None
+        expansions = value_expansions(tuple(sig.variables) + (class_info.type_vars if class_info is not None else ()))
+        inherited = outer.tv_subst if outer is not None else {}
+        for i, own in enumerate(expansions):
+            # A nested function sees the values its enclosing function is being checked with.
+            subst = {**inherited, **own}
+            expanded = expand(sig, subst) if subst else sig
+            assert isinstance(expanded, CallableType)
+            self.check_function_once(mod, node, class_fullname, outer, report, expanded, sig, scope, checking, subst, first=i == 0)
+
+    def check_function_once(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: BodyChecker | None, report: Callable[[Diagnostic], None], sig: CallableType, generic_sig: CallableType, scope: TypeScope, checking: bool, subst: dict[int | str, Type], first: bool) -> None:
+        """Check a function's body once, with value-restricted type variables replaced by ``subst``."""
+        opts = self.options
         chk = BodyChecker(self.p, self.ev, self.members, mod, report, self.reach, func=node, sig=sig, class_fullname=class_fullname, scope=scope, outer=outer, checking=checking, verbose_reveal=self.verbose)
+        chk.tv_subst = subst
         chk.driver = self
         chk.is_generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in walk_body(node))
         chk.local_syms = self.local_symbols(mod, node)
-        chk.unreachable_suppressed = suppressed_in_function(node, sig.variables)
+        chk.unreachable_suppressed = suppressed_in_function(node, generic_sig.variables)
         chk.stmt_line = node.lineno
-        if not mod.is_typeshed:
+        if not mod.is_typeshed and first:
             check_missing_annotations(
                 node, class_fullname is not None, bool(getattr(opts, "disallow_untyped_defs", False)), bool(getattr(opts, "disallow_incomplete_defs", False)),
                 lambda severity, text: chk.emit(node, severity, text, "no-untyped-def"),
@@ -283,6 +306,8 @@ class Analysis:
                         target = self.p.module(base)
                         if target is not None and target.ns.get("__getattr__") is None:
                             out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", msg.module_has_no_attribute(base, al.name), "attr-defined", module=mod.name, origin_line=stmt.lineno))
+                    elif is_hidden_import(self.p, base, al.name):
+                        out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", not_exported_message(base, al.name), "attr-defined", module=mod.name, origin_line=stmt.lineno))
             elif isinstance(stmt, ast.If):
                 if_ok, else_ok = branch_bodies(stmt, self.reach)
                 if if_ok:

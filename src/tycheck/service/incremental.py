@@ -19,6 +19,7 @@ observation goes through an input, which is what the tracked file system guarant
 
 from __future__ import annotations
 
+import ast
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Hashable
@@ -366,6 +367,16 @@ def module_options(options: "Options", name: str, text: str) -> "tuple[Options, 
 
 
 @query
+def module_options_q(db: CheckDatabase, name: str) -> "tuple[Options, tuple[tuple[int, str], ...]]":
+    """Module ``name``'s effective options (config sections, then ``# mypy:`` comments)."""
+    loc = resolve_q(db, name)
+    if isinstance(loc, Located) and db.read_input(("file", loc.path)) is not None:
+        opts, errors = module_options(db.state.options, name, db.state.texts.get(loc.path) or "")
+        return opts, tuple(errors)
+    return db.state.options.for_module(name), ()
+
+
+@query
 def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
     """The diagnostics of module ``name`` (before ignores and rendering)."""
     loc = resolve_q(db, name)
@@ -373,21 +384,91 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         return ()
     db.read_input(("file", loc.path))
     program, analysis = db.state.program()
+
+    def per_function(mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sink: Callable[[Diagnostic], None]) -> None:
+        for diag in function_q(db, name, class_fullname or "", node.name, node.lineno, node.col_offset):
+            sink(diag)
+
     program.dep_stack.append(set())
     try:
         mod = program.module(name)
-        inline_errors: list[tuple[int, str]] = []
-        if mod is not None:
-            analysis.options, inline_errors = module_options(db.state.options, name, mod.text)
-        else:
-            analysis.options = db.state.options.for_module(name)
+        analysis.options, inline_errors = module_options_q(db, name)
+        analysis.function_hook = per_function
         diags = tuple(analysis.check_module(mod)) if mod is not None else ()
         if inline_errors and mod is not None:
             diags = tuple(Diagnostic(mod.path, line, 0, "error", text, "misc", module=name) for line, text in inline_errors) + diags
     finally:
+        analysis.function_hook = None
         consulted = program.dep_stack.pop()
     for other in sorted(consulted):
         if other != name:
             resolve_q(db, other)
             interface_q(db, other)
     return diags
+
+
+@query
+def function_text_q(db: CheckDatabase, name: str, line: int, col: int) -> str | None:
+    """The source text of the definition starting at ``line``/``col`` of module ``name``."""
+    loc = resolve_q(db, name)
+    if not isinstance(loc, Located) or db.read_input(("file", loc.path)) is None:
+        return None
+    node = _function_at(db, name, line, col)
+    if node is None:
+        return None
+    text = db.state.texts.get(loc.path) or ""
+    lines = text.splitlines()[line - 1 : node.end_lineno or line]
+    return "\n".join(lines)
+
+
+def _function_at(db: CheckDatabase, name: str, line: int, col: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    program, _ = db.state.program()
+    mod = program.module(name)
+    if mod is None:
+        return None
+    found = program.memo("defs-at", name, lambda: _index_defs(mod.tree))
+    return found.get((line, col))  # type: ignore[union-attr]
+
+
+def _index_defs(tree: ast.Module) -> dict[tuple[int, int], ast.FunctionDef | ast.AsyncFunctionDef]:
+    out: dict[tuple[int, int], ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                out[(child.lineno, child.col_offset)] = child
+            elif isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case)):
+                stack.append(child)
+    return out
+
+
+@query
+def function_q(db: CheckDatabase, name: str, class_fullname: str, func: str, line: int, col: int) -> tuple[Diagnostic, ...]:
+    """The diagnostics of one top-level function or method body.
+
+    It depends on the function's own text, its module's options and interface, and the
+    interfaces of what its check consulted, never on the rest of its module's text:
+    editing another function's body leaves it valid.
+    """
+    if function_text_q(db, name, line, col) is None:
+        return ()
+    program, analysis = db.state.program()
+    mod = program.module(name)
+    node = _function_at(db, name, line, col)
+    if mod is None or node is None:
+        return ()
+    saved = analysis.options
+    analysis.options, _ = module_options_q(db, name)
+    out: list[Diagnostic] = []
+    program.dep_stack.append(set())
+    try:
+        analysis.check_function(mod, node, class_fullname or None, None, sink=out.append)
+    finally:
+        analysis.options = saved
+        consulted = program.dep_stack.pop()
+    consulted.add(name)
+    for other in sorted(consulted):
+        resolve_q(db, other)
+        interface_q(db, other)
+    return tuple(out)
