@@ -26,6 +26,7 @@ from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, ReachOpti
 from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol, target_names
 from tycheck.types.display import format_types
+from tycheck.types.subst import expand
 from tycheck.types.model import (
     AnyType,
     CallableType,
@@ -161,9 +162,13 @@ class BodyChecker(ExprMixin):
 
     unreachable_state = False
 
+    # Value-restricted type variables replaced for this pass over the body (see value_expansions).
+    tv_subst: dict[int | str, Type] = {}
+
     def analyze_type_expr(self, e: ast.expr) -> Type:
         scope = TypeScope(self.scope.module, self.scope.classes, self.scope.typevars, self.local_symbol, self.scope.self_type)
-        return self.ev.analyze(e, scope)
+        t = self.ev.analyze(e, scope)
+        return expand(t, self.tv_subst) if self.tv_subst else t
 
     # -- names --------------------------------------------------------------------------
 
@@ -311,7 +316,12 @@ class BodyChecker(ExprMixin):
             return [t] * n
         if isinstance(t, UnionType):
             # Each member unpacks on its own; position by position, the results join.
-            per_item = [self.unpack_types(i, n, target) for i in t.items]
+            # Tuples of another length are left out silently: ``len(x) == 2`` checks
+            # would have narrowed them away, and that narrowing is not implemented yet.
+            fitting = [i for i in t.items if not (isinstance(i, TupleType) and star is None and len(i.items) != n)]
+            if not fitting:
+                return [AnyType("special")] * n
+            per_item = [self.unpack_types(i, n, target) for i in fitting]
             return [make_union([types[k] for types in per_item]) for k in range(n)]
         if isinstance(t, Instance) and not t.args:
             info = self.p.class_info(t.fullname)
@@ -726,7 +736,10 @@ class BodyChecker(ExprMixin):
             self.muted = True
             try:
                 base = self.infer(target.value)
-                t = self.member_access(base, target.attr, target, report=False)
+                # What an assignment expects (a descriptor's __set__ value, a property
+                # setter's) comes first; the attribute's read type otherwise.
+                lvalue = attribute_lvalue_type(self, base, target)
+                t = lvalue if lvalue is not None and lvalue is not REJECTED else self.member_access(base, target.attr, target, report=False)
             finally:
                 self.muted = was
             if not isinstance(t, AnyType):
@@ -1024,6 +1037,8 @@ class BodyChecker(ExprMixin):
         if self.func is not None:
             # A nested function: check it now, seeing this function's state as its closure.
             sig = self.ev.signature(self.mod, s, None, self.scope)
+            if self.tv_subst:
+                sig = expand(sig, self.tv_subst)  # type: ignore[assignment]
             self.declared[s.name] = check_decorated(self, s, sig, None) if s.decorator_list else sig
             self.state.pop(s.name, None)
             self.driver.check_function(self.mod, s, None, self)

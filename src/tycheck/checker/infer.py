@@ -604,3 +604,16 @@ def _collecting(chk: "BodyChecker", fn: "Callable[[], Type]") -> "tuple[Type, li
         return fn(), got
     finally:
         chk.report = saved
+
+
+def value_expansions(variables: "list[TypeVarType] | tuple[TypeVarType, ...]") -> list[dict[int | str, Type]]:
+    """The substitutions under which a function with value-restricted type variables is
+    checked: one per combination of values (mypy checks such a body once per combination).
+    A single empty substitution when no variable has values."""
+    restricted = [v for v in variables if v.values]
+    combos: list[dict[int | str, Type]] = [{}]
+    for v in restricted:
+        combos = [{**c, v.id: value} for c in combos for value in v.values]
+        if len(combos) > 64:
+            return [{}]  # too many to check one by one: check once, generically
+    return combos
