@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker import messages as msg
 from tycheck.checker import operators
 from tycheck.checker.binder import ref_key
+from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
 from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.checker.typeeval import ALIASES, special_name
@@ -255,6 +256,8 @@ class ExprMixin:
             if report:
                 self.fail(node, f'Module has no attribute "{name}"', "attr-defined")
             return None
+        if report and is_hidden_import(self.p, base.name, name):
+            self.fail(node, not_exported_message(base.name, name), "attr-defined")
         rs = self.p.resolve(sym)
         if rs is None:
             return AnyType("special")

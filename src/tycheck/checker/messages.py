@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def incompatible_assignment(value: Type, target: Type) -> str:
     v, t = format_types(value, target)
-    return f'Incompatible types in assignment (expression has type "{v}", variable has type "{t}")'
+    return f"Incompatible types in assignment (expression has type {quote_type(v)}, variable has type {quote_type(t)})"
 
 
 def incompatible_default(name: str, default: Type, param: Type) -> str:

@@ -116,6 +116,8 @@ class NamespaceBuilder:
             self.visit_assign(stmt, conditional)
         elif isinstance(stmt, ast.AugAssign):
             if isinstance(stmt.target, ast.Name):
+                if stmt.target.id == "__all__" and isinstance(stmt.op, ast.Add):
+                    self.update_all("extend", stmt.value)
                 self.define(Symbol(stmt.target.id, VAR, self.fullname(stmt.target.id), stmt, conditional=conditional, line=stmt.lineno))
         elif isinstance(stmt, ast.Import):
             for alias in stmt.names:
@@ -162,10 +164,27 @@ class NamespaceBuilder:
                     self.define(Symbol(name, VAR, self.fullname(name), stmt, conditional=True, line=stmt.lineno))
                 self.visit_block(case.body, True)
         elif isinstance(stmt, ast.Expr):
+            call = stmt.value
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) and call.func.value.id == "__all__" and len(call.args) == 1:
+                self.update_all(call.func.attr, call.args[0])
             self.visit_expr_names(stmt.value, conditional)
         elif hasattr(ast, "TypeAlias") and isinstance(stmt, getattr(ast, "TypeAlias")):
             name = stmt.name.id  # type: ignore[attr-defined]
             self.define(Symbol(name, VAR, self.fullname(name), stmt, value=stmt.value, conditional=conditional, line=stmt.lineno))  # type: ignore[attr-defined]
+
+    def update_all(self, method: str, arg: ast.expr) -> None:
+        """``__all__ += [...]``, ``__all__.append/extend/remove(...)`` at module level."""
+        if self.in_class or self.ns.all_names is None:
+            return
+        if method == "extend":
+            names = string_list(arg)
+            if names is not None:
+                self.ns.all_names = self.ns.all_names + names
+        elif method in ("append", "remove") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            if method == "append":
+                self.ns.all_names = self.ns.all_names + [arg.value]
+            elif arg.value in self.ns.all_names:
+                self.ns.all_names = [n for n in self.ns.all_names if n != arg.value]
 
     def visit_expr_names(self, expr: ast.expr, conditional: bool) -> None:
         # Walrus targets at module level bind names too.

@@ -20,7 +20,7 @@ from tycheck.checker.module_check import Analysis
 from tycheck.checker.program import Located, Program, SourceModule
 from tycheck.errors.codes import ERROR_CODES
 from tycheck.errors.diagnostics import Diagnostic
-from tycheck.errors.ignores import IgnoreOptions, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
+from tycheck.errors.ignores import IgnoreOptions, IgnoreScan, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
 from tycheck.errors.render import exit_code as compute_exit_code
 from tycheck.errors.render import format_diagnostic_lines, summary_line
 from tycheck.inputs import cmdline
@@ -29,7 +29,7 @@ from tycheck.inputs.options import Options
 from tycheck.modules.failure import SourceError
 from tycheck.modules.messages import module_not_found_messages
 from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options, load_stdlib_versions
-from tycheck.modules.search import compute_search_paths, stdlib_dir
+from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
@@ -83,6 +83,8 @@ class Session:
         self.export_types = False
         self._seen: dict[str, _Seen] = {}
         self._state: ProgramState | None = None
+        self._ignore_scans: dict[str, tuple[str, IgnoreScan]] = {}
+        self._paths: tuple[tuple[tuple[str, str | None, str | None], ...], SearchPaths] | None = None
         # None: re-observe everything before the next check; a set: only these files; False: nothing.
         self._pending_refresh: set[str] | None | bool = None
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
@@ -94,6 +96,22 @@ class Session:
             return {}
         state = self._state
         return {state.abspath(p): v for p, v in sorted(state.stats.items()) if state.durability(p) == 0}
+
+    def ignore_scan(self, path: str, text: str) -> "IgnoreScan":
+        """The ignore comments of a file, scanned again only when its text changed."""
+        cached = self._ignore_scans.get(path)
+        if cached is None or cached[0] != text:
+            cached = (text, scan_ignore_comments(text))
+            self._ignore_scans[path] = cached
+        return cached[1]
+
+    def search_paths(self, sources: list[BuildSource]) -> "SearchPaths":
+        """Search paths for these sources (they depend only on the sources' locations)."""
+        key = tuple((s.module, s.path, s.base_dir) for s in sources)
+        if self._paths is None or self._paths[0] != key:
+            paths = compute_search_paths(sources=sources, options=self.options, fs=self.fs, cwd=self.cwd, environ=self.environ)
+            self._paths = (key, paths)
+        return self._paths[1]
 
     def program_state(self, paths: object) -> ProgramState:
         """The long-lived engine state; refreshed against the disk before each request."""
@@ -178,10 +196,11 @@ class _Run:
         self.sources = sources
         opts = session.options
         self.opts = opts
-        self.paths = compute_search_paths(sources=sources, options=opts, fs=session.fs, cwd=session.cwd, environ=session.environ)
+        self.paths = session.search_paths(sources)
         self.source_by_module = {s.module: s for s in sources}
         self.state = session.program_state(self.paths)
-        entries = tuple(SourceEntry(s.module, s.path if s.path is not None else "<string>") for s in sources)
+        # A ``-m`` module has neither path nor text: the module finder locates it.
+        entries = tuple(SourceEntry(s.module, s.path if s.path is not None else "<string>") for s in sources if s.path is not None or s.text is not None)
         for s in sources:
             if s.text is not None:
                 self.state.set_text("<string>", s.text)
@@ -209,6 +228,10 @@ class _Run:
             mod = self.program.module(name)
             if mod is None:
                 return
+            # A module's parent packages are imported (and checked) before it, as in mypy.
+            parts = name.split(".")
+            for i in range(1, len(parts)):
+                visit(".".join(parts[:i]))
             for dep in imported_modules(mod):
                 visit(dep)
             order.append(mod)
@@ -232,7 +255,7 @@ class _Run:
                 raise
             if not is_source and follow == "silent":
                 continue
-            scan = scan_ignore_comments(mod.text)
+            scan = self.s.ignore_scan(mod.path, mod.text)
             diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
             diags = [d.with_path(display(mod.path, self.s.cwd)) for d in diags]
             enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731

@@ -259,7 +259,12 @@ class Relations:
                 return False  # a plain tuple is not a named tuple
             return all(self.is_subtype(a, b) for a, b in zip(left.items, right.items))
         if isinstance(right, Instance):
-            if right.fullname in ("builtins.tuple", "typing.Sequence", "typing.Iterable", "typing.Container", "typing.Collection", "typing.Reversible") and right.args:
+            if right.fullname == "typing.Sized":
+                return True
+            # mypy: a tuple is one of these whatever the stubs say, item by item.
+            if right.fullname in ("builtins.tuple", "typing.Sequence", "typing.Iterable", "typing.Container", "typing.Reversible") and right.args:
+                return all(self.is_subtype(item, right.args[0]) for item in left.items)
+            if right.fullname == "typing.Collection" and right.args:
                 item = self.join_all(list(left.items)) if left.items else NeverType()
                 return self.is_subtype(item, right.args[0]) and self.is_subtype(left.fallback if left.fallback.fullname != "builtins.tuple" else Instance("builtins.tuple", (item,)), Instance(right.fullname, (right.args[0],)))
             return self.is_subtype(left.fallback, right)
