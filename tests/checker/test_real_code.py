@@ -65,3 +65,36 @@ def test_object_new_returns_its_argument_class() -> None:
         """
     )
     assert out == 'm.py:9: note: Revealed type is "m.Style"\n'
+
+
+def test_descriptor_reads_get_and_writes_set_types() -> None:
+    out = check(
+        """
+        from typing import Any, Tuple, Union
+        class P:
+            def __get__(self, obj: "S", objtype: Any) -> Tuple[int, int]:
+                return (1, 2)
+            def __set__(self, obj: "S", v: Union[int, Tuple[int, int]]) -> None: ...
+        class S:
+            p = P()
+            def f(self) -> None:
+                a, b = self.p
+                self.p = 3
+                self.p = "x"
+        """
+    )
+    assert out == 'm.py:12: error: Incompatible types in assignment (expression has type "str", variable has type "int | tuple[int, int]")\n'
+
+
+def test_union_unpacking_skips_tuples_of_other_lengths() -> None:
+    out = check(
+        """
+        from typing import Tuple, Union
+        def f(pad: Union[int, Tuple[int], Tuple[int, int], Tuple[int, int, int, int]]) -> None:
+            if isinstance(pad, int):
+                return
+            if len(pad) == 2:
+                a, b = pad
+        """
+    )
+    assert out == ""

@@ -77,7 +77,27 @@ def attribute_lvalue_type(chk: "BodyChecker", base: Type, target: ast.Attribute)
         if sym not in chk.members.instance_attrs(owner).values():
             chk.fail(target, msg.cant_assign_to_classvar(target.attr), "misc")
             return REJECTED
+    if rsym.kind == VAR and sym not in chk.members.instance_attrs(owner).values():
+        return _descriptor_set_type(chk, rsym, owner, via_class)
     return None
+
+
+def _descriptor_set_type(chk: "BodyChecker", sym: Symbol, owner: str, via_class: bool) -> Type | None:
+    """The value type of a descriptor's ``__set__`` (a class attribute whose type has one);
+    through the class, the descriptor itself is replaced.
+
+    A descriptor without ``__set__``, an overloaded or generic one: Any (not checked yet)."""
+    declared = chk.members.var_type(sym, owner)
+    if not isinstance(declared, Instance):
+        return None
+    if chk.members.find_member(declared.fullname, "__get__") is None and chk.members.find_member(declared.fullname, "__set__") is None:
+        return None
+    if via_class:
+        return declared
+    setter = chk.members.class_member_type(declared, "__set__")
+    if isinstance(setter, CallableType) and len(setter.arg_types) >= 2 and not setter.variables:
+        return setter.arg_types[1]
+    return AnyType("special")
 
 
 def _property_setter_type(chk: "BodyChecker", inst: Instance, sym: Symbol, owner: str, target: ast.Attribute) -> Type | None:

@@ -89,6 +89,7 @@ class Members:
                 return AnyType("error")
             if class_fullname:
                 scope.typevars.update({tv.fullname: tv for tv in (self.p.class_info(class_fullname).type_vars if self.p.class_info(class_fullname) else ())})
+                scope.bind_callable_tvars = True
             ann = sym.annotation
             if ann is not None:
                 spec = _final_or_classvar(ann, self.ev, scope)
@@ -352,6 +353,10 @@ class Members:
                 sig = self.ev.signature(mod, first, owner)  # type: ignore[arg-type]
                 return expand(self_subst(sig.ret_type, inst), mapping)
             t = self.function_type(rsym, owner)
+            if isinstance(t, Instance):  # a decorator made the method an object: maybe a descriptor
+                got = self.descriptor_get(t, is_class_access)
+                if got is not None:
+                    return got
             is_static = "builtins.staticmethod" in decos or name == "__new__"  # __new__ is implicitly static
             if name == "__new__":
                 t = self_typed_new(t, first, Instance(owner))
@@ -366,10 +371,40 @@ class Members:
                 t = self.instance_attr_type(sym, owner)
             else:
                 t = self.var_type(rsym, owner)
+                if isinstance(t, Instance) and t.fullname != inst.fullname:
+                    got = self.descriptor_get(t, is_class_access)
+                    if got is not None:
+                        return got
             t = expand(self_subst(t, inst), mapping)
             if isinstance(t, CallableType) and not is_class_access and sym.annotation is not None and _is_classvar(sym.annotation):
                 return bind_first(t) if t.arg_types else t
             return t
+        return AnyType("special")
+
+    def descriptor_get(self, desc: Instance, is_class_access: bool) -> Type | None:
+        """What reading a class attribute whose type defines ``__get__`` gives: the
+        return type of ``__get__`` (None when the type is no descriptor).
+
+        The call is not checked: an instance read takes the first signature whose
+        ``obj`` is not None, a class read the one whose ``obj`` accepts None; anything
+        less clear (type variables, no such signature) is Any."""
+        if desc.fullname in ("builtins.function", "builtins.property", "types.FunctionType"):
+            return None
+        get = self.class_member_type(desc, "__get__")
+        if get is None:
+            return None
+        items = get.items if isinstance(get, Overloaded) else (get,) if isinstance(get, CallableType) else ()
+        from tycheck.types.subst import has_type_vars
+
+        for item in items:
+            if not item.arg_types:
+                continue
+            obj_t = item.arg_types[0]
+            accepts_none = isinstance(obj_t, (NoneType, AnyType)) or (isinstance(obj_t, UnionType) and any(isinstance(i, NoneType) for i in obj_t.items))
+            if (is_class_access and accepts_none) or (not is_class_access and not isinstance(obj_t, NoneType)):
+                if has_type_vars(item.ret_type, lambda v: True) or isinstance(obj_t, AnyType) and is_class_access:
+                    return AnyType("special")
+                return item.ret_type
         return AnyType("special")
 
     def missing_member(self, inst: Instance, name: str) -> Type | None:
@@ -472,6 +507,10 @@ class Members:
                 owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
                 mapping = self.class_mapping(owner, owner_inst) if inst.args else {}
                 t = self.function_type(rsym, owner)
+                if isinstance(t, Instance):
+                    got = self.descriptor_get(t, True)
+                    if got is not None:
+                        return got
                 if name == "__new__":
                     t = self_typed_new(t, first, Instance(owner))
                 return self.bind(t, TypeType(inst), mapping, "builtins.staticmethod" in decos or name == "__new__", "builtins.classmethod" in decos or name == "__init_subclass__", True)
