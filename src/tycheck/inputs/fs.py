@@ -126,3 +126,15 @@ class MemoryFileSystem:
 def content_hash(data: bytes) -> str:
     """A stable digest of a file's bytes, used to tell a real edit from a touched file."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_text(path: str, text: str) -> None:
+    """Write a report file (``--junit-xml``) atomically: a reader never sees half of it."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tycheck-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)

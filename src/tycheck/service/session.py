@@ -23,8 +23,9 @@ from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.ignores import IgnoreOptions, IgnoreScan, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
 from tycheck.errors.render import exit_code as compute_exit_code
 from tycheck.errors.render import format_diagnostic_lines, summary_line
+from tycheck.errors.reports import format_json_lines, junit_messages, junit_xml
 from tycheck.inputs import cmdline
-from tycheck.inputs.fs import FileSystem, RealFileSystem, content_hash
+from tycheck.inputs.fs import FileSystem, RealFileSystem, content_hash, write_text
 from tycheck.inputs.options import Options
 from tycheck.modules.failure import SourceError
 from tycheck.modules.messages import module_not_found_messages
@@ -97,6 +98,15 @@ class Session:
         state = self._state
         return {state.abspath(p): v for p, v in sorted(state.stats.items()) if state.durability(p) == 0}
 
+    def _write_junit(self, lines: list[str], elapsed: float) -> None:
+        """``--junit-xml``: mypy's report of this run's messages, written through ``inputs``."""
+        by_file: dict[str, list[str]] = {}
+        for line in lines:
+            by_file.setdefault(line.split(":", 1)[0], []).append(line)
+        messages = junit_messages(lines, by_file, self.options.junit_format)
+        xml = junit_xml(elapsed, False, messages, tuple(self.options.python_version), self.options.platform)  # type: ignore[arg-type]
+        write_text(os.path.join(self.cwd, self.options.junit_xml), xml)
+
     def ignore_scan(self, path: str, text: str) -> "IgnoreScan":
         """The ignore comments of a file, scanned again only when its text changed."""
         cached = self._ignore_scans.get(path)
@@ -168,13 +178,21 @@ class Session:
             lines, blockers = run.execute()
             n_sources = len(sources)
             out_lines = list(lines)
+            json_output = self.options.output == "json"
+            if json_output:
+                out_lines = format_json_lines(run.diagnostics, options_view=self.options)
             summary = None
             if self.options.error_summary:
-                summary = summary_line(out_lines, n_sources, blockers=blockers)
-            code = compute_exit_code(out_lines, blockers=blockers)
+                summary = summary_line(out_lines, n_sources, blockers=blockers, hide_success=json_output)
+            if json_output:
+                code = (2 if blockers else 1) if out_lines else 0
+            else:
+                code = compute_exit_code(out_lines, blockers=blockers)
             text = "".join(line + "\n" for line in out_lines)
             if summary:
                 text += summary + "\n"
+            if self.options.junit_xml:
+                self._write_junit(list(lines), time.perf_counter() - start)
             timings = {"total": time.perf_counter() - start}
             return CheckOutcome(prefix_out + text, prefix_err, code, timings, tuple(s.path or "" for s in sources))
         except Exception as exc:  # an internal error: report it and keep the process alive
@@ -279,6 +297,7 @@ class _Run:
             return source_cache[path]
 
         lines = format_diagnostic_lines(all_diags, options_view=self.opts, source_lines=lines_of)
+        self.diagnostics = all_diags
         return lines, blockers
 
 

@@ -1,0 +1,48 @@
+"""The batch command's output formats: text, ``-O json`` and ``--junit-xml``, like mypy's."""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+
+from tycheck.cli.batch import main
+
+SOURCE = "x: int = ''\nreveal_type(x)\n"
+
+
+def run(tmp_path: pathlib.Path, *flags: str) -> tuple[int, str]:
+    (tmp_path / "a.py").write_text(SOURCE)
+    out, err = io.StringIO(), io.StringIO()
+    code = main([*flags, "a.py"], stdout=out, stderr=err, cwd=str(tmp_path))
+    return code, out.getvalue()
+
+
+def test_text_output(tmp_path: pathlib.Path) -> None:
+    code, out = run(tmp_path)
+    assert code == 1
+    assert out == (
+        'a.py:1: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]\n'
+        'a.py:2: note: Revealed type is "int"\n'
+        "Found 1 error in 1 file (checked 1 source file)\n"
+    )
+
+
+def test_json_output(tmp_path: pathlib.Path) -> None:
+    code, out = run(tmp_path, "-O", "json")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert records[0] == {
+        "file": "a.py", "line": 1, "column": 9, "end_line": 1, "end_column": 11,
+        "message": 'Incompatible types in assignment (expression has type "str", variable has type "int")',
+        "hint": None, "code": "assignment", "severity": "error",
+    }
+    assert records[1]["severity"] == "note"
+
+
+def test_junit_xml(tmp_path: pathlib.Path) -> None:
+    code, _ = run(tmp_path, "--junit-xml", "report.xml")
+    xml = (tmp_path / "report.xml").read_text()
+    assert code == 1
+    assert '<testsuite errors="0" failures="1" name="mypy" skips="0" tests="1"' in xml
+    assert "a.py:1: error: Incompatible types in assignment" in xml
