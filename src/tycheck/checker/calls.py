@@ -268,11 +268,10 @@ class CallChecker:
 
     def infer_type_vars(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], ctx: Type | None, node: ast.AST | None = None, label: str = "", report: bool = False) -> CallableType:
         """``c`` with its type variables solved from the context and the arguments."""
-        from tycheck.checker.infer import CallInference
+        from tycheck.checker.infer import CallInference, freshen
 
         # Give the callee fresh variables so they never collide with the caller's own.
-        fresh = {v.id: replace(v, id=-next(_fresh)) for v in c.variables}
-        c = expand_keep_vars(c, fresh)
+        c = freshen(c, {(v.id, v.fullname): replace(v, id=-next(_fresh)) for v in c.variables})
         return CallInference(self, c, actuals, formals).run(ctx, node, label, report)
 
     # -- overloads ---------------------------------------------------------------------
@@ -369,9 +368,3 @@ class CallChecker:
             formals, _ = self.map_actuals(c, actuals)
             c = self.infer_type_vars(c, actuals, formals, None)
         return c.ret_type
-
-
-def expand_keep_vars(c: CallableType, fresh: dict[int, TypeVarType]) -> CallableType:
-    r = expand(c, {k: v for k, v in fresh.items()})
-    assert isinstance(r, CallableType)
-    return replace(r, variables=tuple(fresh[v.id] for v in c.variables if v.id in fresh))

@@ -617,3 +617,30 @@ def value_expansions(variables: "list[TypeVarType] | tuple[TypeVarType, ...]") -
         if len(combos) > 64:
             return [{}]  # too many to check one by one: check once, generically
     return combos
+
+
+def freshen(c: CallableType, fresh: dict[tuple[int, str], TypeVarType]) -> CallableType:
+    """``c`` with its own variables renamed to ``fresh`` (keyed by id and full name, since a
+    variable of the caller's scope may share an id with one of the callee's)."""
+
+    def visit(t: Type) -> Type:
+        if isinstance(t, TypeVarType):
+            return fresh.get((t.id, t.fullname), t)
+        if isinstance(t, Instance):
+            return Instance(t.fullname, tuple(visit(a) for a in t.args), t.last_known_value) if t.args else t
+        if isinstance(t, UnionType):
+            return make_union([visit(i) for i in t.items])
+        if isinstance(t, TupleType):
+            fb = visit(t.fallback)
+            return TupleType(tuple(visit(i) for i in t.items), fb if isinstance(fb, Instance) else t.fallback)
+        if isinstance(t, TypeType):
+            return TypeType(visit(t.item))
+        if isinstance(t, CallableType):
+            return replace(t, arg_types=tuple(visit(a) for a in t.arg_types), ret_type=visit(t.ret_type))
+        if isinstance(t, Overloaded):
+            return Overloaded(tuple(visit(i) for i in t.items))  # type: ignore[misc]
+        return t
+
+    out = visit(c)
+    assert isinstance(out, CallableType)
+    return replace(out, variables=tuple(fresh.get((v.id, v.fullname), v) for v in c.variables))

@@ -34,12 +34,14 @@ from tycheck.types.model import (
     Overloaded,
     TupleType,
     Type,
+    TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
     make_union,
 )
 from tycheck.types.subst import expand
+from tycheck.checker.typeddict_types import drop_redundant_typeddict_base, is_typeddict_class, typeddict_fallback, typeddict_of_instance
 
 TYPING_MODULES = ("typing", "typing_extensions", "collections.abc", "_collections_abc", "mypy_extensions")
 
@@ -92,6 +94,9 @@ class TypeScope:
     local_lookup: Callable[[str], Symbol | None] | None = None
     self_type: Type | None = None
     allow_unbound_tvars: bool = False
+    # In a variable's annotation, type variables bound by nothing else belong to the
+    # ``Callable[...]`` that mentions them (``x: Callable[[T], R]`` is generic in T).
+    bind_callable_tvars: bool = False
 
 
 class TypeEvaluator:
@@ -206,6 +211,12 @@ class TypeEvaluator:
         return expand(alias, mapping)
 
     def instance_from_class(self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
+        t = self._instance_from_class(fullname, args, scope, subscripted)
+        if isinstance(t, Instance) and is_typeddict_class(self.p.class_info(fullname)):
+            return typeddict_of_instance(self, t)
+        return t
+
+    def _instance_from_class(self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
         if fullname == "builtins.tuple" and subscripted:
             return self.tuple_type(args, scope)
         if fullname == "dataclasses.InitVar" and subscripted and len(args) == 1:
@@ -306,7 +317,8 @@ class TypeEvaluator:
             return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
         if isinstance(params, ast.List):
             types = tuple(self._analyze(x, scope) for x in params.elts)
-            return CallableType(types, tuple(POS for _ in types), tuple(None for _ in types), ret_t)
+            c = CallableType(types, tuple(POS for _ in types), tuple(None for _ in types), ret_t)
+            return bind_free_tvars(c) if scope.bind_callable_tvars else c
         return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
 
     # -- type variables and aliases ---------------------------------------------------
@@ -450,12 +462,22 @@ class TypeEvaluator:
                 bases.append(Instance("builtins.tuple", (self.p.relations.join_all(list(tuple_base.items)) if tuple_base.items else AnyType("special"),)))
                 continue
             if spec == "TypedDict":
-                has_any = True
+                fallback = typeddict_fallback(self.p)
+                if fallback is None:
+                    has_any = True  # no _TypedDict class in these stubs: degrade to Any
+                elif fallback not in (x.fullname for x in bases):
+                    bases.append(Instance(fallback))
+                    extra.append(("typeddict", True))
                 continue
             if spec == "Any" or target is None and not isinstance(b, ast.Subscript):
                 has_any = True
                 continue
             t = self._analyze(b, scope)
+            if isinstance(t, TypedDictType):
+                # A TypedDict base: this class is a TypedDict too (its items: typeddicts.py).
+                t = t.fallback
+                if ("typeddict", True) not in extra:
+                    extra.append(("typeddict", True))
             if isinstance(t, TupleType):
                 # A tuple base (Tuple[int, str] or a named tuple): instances are tuples
                 # whose fallback is this class.
@@ -468,6 +490,8 @@ class TypeEvaluator:
                 _collect_tvs(t, seen_tvs)
             else:
                 has_any = True
+        if ("typeddict", True) in extra:
+            bases = drop_redundant_typeddict_base(self.p, bases)
         tv_list = declared_tvs if declared_tvs is not None else seen_tvs
         tvs = tuple(replace(tv, id=i + 1) for i, tv in enumerate(tv_list))
         # Re-analyse bases with the class's own numbering of its type variables.
@@ -649,6 +673,7 @@ class TypeEvaluator:
             if not _is_generator(node):
                 ret = Instance("typing.Coroutine", (AnyType("special"), AnyType("special"), ret))
         variables = tuple(sorted((tv for tv in scope.typevars.values() if tv.id < 0), key=lambda tv: -tv.id))
+        ret, variables = _bind_return_callable_tvars(ret, types, variables)
         display = node.name
         if class_fullname:
             display = node.name
@@ -778,3 +803,55 @@ def parse_type_string(text: str, line: int) -> ast.expr | None:
         return None
     ast.increment_lineno(node, line - 1)
     return node
+
+
+def bind_free_tvars(c: CallableType) -> CallableType:
+    """``c`` generic in the type variables no enclosing scope binds (templates, id 0)."""
+    found: list[TypeVarType] = []
+    for t in c.arg_types + (c.ret_type,):
+        _collect_tvs(t, found)
+    free: list[TypeVarType] = []
+    for tv in found:
+        if tv.id == 0 and all(f.fullname != tv.fullname for f in free):
+            free.append(tv)
+    if not free:
+        return c
+    # Templates all have id 0, so they are told apart by name.
+    by_name = {tv.fullname: replace(tv, id=-(i + 1)) for i, tv in enumerate(free)}
+    bound = _rename_templates(c, by_name)
+    assert isinstance(bound, CallableType)
+    return replace(bound, variables=tuple(by_name.values()))
+
+
+def _rename_templates(t: Type, by_name: dict[str, TypeVarType]) -> Type:
+    if isinstance(t, TypeVarType):
+        return by_name.get(t.fullname, t) if t.id == 0 else t
+    if isinstance(t, Instance):
+        return Instance(t.fullname, tuple(_rename_templates(a, by_name) for a in t.args), t.last_known_value) if t.args else t
+    if isinstance(t, UnionType):
+        return make_union([_rename_templates(i, by_name) for i in t.items])
+    if isinstance(t, TupleType):
+        return TupleType(tuple(_rename_templates(i, by_name) for i in t.items), t.fallback)
+    if isinstance(t, TypeType):
+        return TypeType(_rename_templates(t.item, by_name))
+    if isinstance(t, CallableType):
+        return replace(t, arg_types=tuple(_rename_templates(a, by_name) for a in t.arg_types), ret_type=_rename_templates(t.ret_type, by_name))
+    return t
+
+
+def _bind_return_callable_tvars(ret: Type, arg_types: list[Type], variables: tuple[TypeVarType, ...]) -> tuple[Type, tuple[TypeVarType, ...]]:
+    """A function variable that only the returned ``Callable`` mentions belongs to that
+    callable: ``def f() -> Callable[[T], T]`` returns a generic function."""
+    if not isinstance(ret, CallableType) or not variables:
+        return ret, variables
+    in_args: list[TypeVarType] = []
+    for t in arg_types:
+        _collect_tvs(t, in_args)
+    in_ret: list[TypeVarType] = []
+    _collect_tvs(ret, in_ret)
+    arg_ids = {tv.id for tv in in_args}
+    moved = [tv for tv in variables if tv.id not in arg_ids and any(r.id == tv.id for r in in_ret)]
+    if not moved:
+        return ret, variables
+    ret = replace(ret, variables=ret.variables + tuple(moved))
+    return ret, tuple(tv for tv in variables if tv not in moved)
