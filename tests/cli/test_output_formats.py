@@ -46,3 +46,37 @@ def test_junit_xml(tmp_path: pathlib.Path) -> None:
     assert code == 1
     assert '<testsuite errors="0" failures="1" name="mypy" skips="0" tests="1"' in xml
     assert "a.py:1: error: Incompatible types in assignment" in xml
+
+
+def test_missing_file_is_a_blocking_error(tmp_path: pathlib.Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["nofile.py"], stdout=out, stderr=err, cwd=str(tmp_path))
+    assert code == 2
+    assert out.getvalue() == (
+        "nofile.py: error: Cannot read file: No such file or directory\n"
+        "Found 1 error in 1 file (errors prevented further checking)\n"
+    )
+
+
+def test_undecodable_file_is_a_blocking_error(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "enc.py").write_bytes(b"\xff\xfe = 1\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["enc.py"], stdout=out, stderr=err, cwd=str(tmp_path))
+    assert code == 2
+    assert out.getvalue().startswith("enc.py: error: Cannot decode file: 'utf-8' codec can't decode byte 0xff")
+
+
+def test_coding_cookie_is_honoured(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "lat.py").write_bytes(b'# -*- coding: latin-1 -*-\nx = "\xe9"\nreveal_type(x)\n')
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["lat.py"], stdout=out, stderr=err, cwd=str(tmp_path)) == 0
+    assert 'Revealed type is "str"' in out.getvalue()
+
+
+def test_deeply_nested_expression_is_a_syntax_error_not_a_crash(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "deep.py").write_text("x = " + "(" * 500 + "1" + ")" * 500 + "\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["deep.py"], stdout=out, stderr=err, cwd=str(tmp_path))
+    assert code == 2
+    assert "[syntax]" in out.getvalue()
+    assert "Traceback" not in err.getvalue()

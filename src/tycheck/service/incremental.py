@@ -56,6 +56,19 @@ class SourceEntry:
     path: str
 
 
+def decode_source(data: bytes) -> str:
+    """Source bytes to text: a BOM or a PEP 263 coding cookie decides, else UTF-8."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        encoding = "utf-8"  # undecodable first lines: let the decoder say what is wrong
+    text = data.decode(encoding)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 class ParseCache:
     """Parsed modules by (path, text): stubs shared by every session of the process, user
     files kept in their latest version only, so memory stays flat across edits."""
@@ -102,6 +115,8 @@ class ProgramState:
         self.db = CheckDatabase(loader=self._load)
         self.db.state = self
         self.texts: dict[str, str | None] = {}
+        # Why a file's text is missing: "Cannot read file: ..." or "Cannot decode file: ...".
+        self.read_errors: dict[str, str] = {}
         self.stats: dict[str, tuple[float, int, str]] = {}
         self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
@@ -152,15 +167,20 @@ class ProgramState:
 
     def _read_file(self, path: str) -> str | None:
         data = self.fs.read_bytes(self.abspath(path))
+        self.read_errors.pop(path, None)
         if data is None:
             self.texts[path] = None
             self.stats.pop(path, None)
+            reason = "No such file or directory" if self.fs.stat(self.abspath(path)) is None else "Permission denied"
+            self.read_errors[path] = f"Cannot read file: {reason}"
             return None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
         digest = content_hash(data)
+        try:
+            text: str | None = decode_source(data)
+        except (UnicodeDecodeError, SyntaxError, LookupError) as e:
+            # Like mypy: a file that does not decode is a blocking error, not a guess.
+            text = None
+            self.read_errors[path] = f"Cannot decode file: {e}"
         st = self.fs.stat(self.abspath(path))
         if st is not None:
             self.stats[path] = (st.mtime, st.size, digest)

@@ -245,6 +245,9 @@ class _Run:
                 return
             mod = self.program.module(name)
             if mod is None:
+                problem = self.state.read_errors.get(loc.path)
+                if problem is not None:
+                    self.unreadable.append(Diagnostic(display(loc.path, self.s.cwd), -1, -1, "error", problem, None, module=name, blocker=True))
                 return
             # A module's parent packages are imported (and checked) before it, as in mypy.
             parts = name.split(".")
@@ -261,6 +264,7 @@ class _Run:
     def execute(self) -> tuple[list[str], bool]:
         all_diags: list[Diagnostic] = []
         blockers = False
+        self.unreadable: list[Diagnostic] = []
         seen_once: set[str] = set()
         for mod in self.module_order():
             mod_opts = module_options(self.opts, mod.name, mod.text)[0]
@@ -288,6 +292,9 @@ class _Run:
             if any(d.blocker for d in diags):
                 blockers = True
             all_diags.extend(diags)
+        if self.unreadable:
+            all_diags = self.unreadable + all_diags
+            blockers = True
         source_cache: dict[str, list[str] | None] = {}
 
         def lines_of(path: str) -> list[str] | None:
