@@ -80,3 +80,21 @@ def test_deeply_nested_expression_is_a_syntax_error_not_a_crash(tmp_path: pathli
     assert code == 2
     assert "[syntax]" in out.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_internal_error_names_file_and_line(tmp_path: pathlib.Path, monkeypatch: "object") -> None:
+    from tycheck.checker.body import BodyChecker
+
+    def boom(self: BodyChecker, s: object) -> None:
+        raise RuntimeError("simulated checker bug")
+
+    monkeypatch.setattr(BodyChecker, "stmt_Pass", boom)  # type: ignore[attr-defined]
+    (tmp_path / "a.py").write_text("x = 1\npass\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["a.py"], stdout=out, stderr=err, cwd=str(tmp_path))
+    assert code == 2
+    assert err.getvalue().startswith("a.py:2: error: INTERNAL ERROR")
+    assert "use --show-traceback" in err.getvalue()
+    err2 = io.StringIO()
+    main(["--show-traceback", "a.py"], stdout=io.StringIO(), stderr=err2, cwd=str(tmp_path))
+    assert "RuntimeError: simulated checker bug" in err2.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Callable
 
-from tycheck.checker import exceptions
+from tycheck.checker import exceptions, noneret
 from tycheck.checker import messages as msg
 from tycheck.checker.attrassign import REJECTED, attribute_lvalue_type
 from tycheck.checker.binder import invalidate, merge_states, ref_key, simplify_union
@@ -355,11 +355,17 @@ class BodyChecker(ExprMixin):
                 method(s)
         except RecursionError:
             pass
+        except Exception as e:
+            # An internal error: remember the innermost statement, to name it in the report.
+            if not hasattr(e, "_tycheck_line"):
+                e._tycheck_line = s.lineno  # type: ignore[attr-defined]
+            raise
         finally:
             self.stmt_line = saved_line
 
     def stmt_Expr(self, s: ast.Expr) -> None:
         v = s.value
+        noneret.allow_none(self, v)
         t = self.infer(v)
         if isinstance(v, ast.Call) and isinstance(t, NeverType):
             self.unreachable = True
@@ -371,6 +377,8 @@ class BodyChecker(ExprMixin):
 
     def stmt_Return(self, s: ast.Return) -> None:
         expected = self.expected_return()
+        if s.value is not None and (isinstance(expected, (NoneType, AnyType)) or self.sig is None or self.func is None):
+            noneret.allow_none(self, s.value)
         if s.value is not None and _context_dependent(s.value):
             t = infer_context_dependent(self, s.value, expected)
         elif s.value is not None:
@@ -810,6 +818,12 @@ class BodyChecker(ExprMixin):
     def narrow_on_assign(self, key: str, t: Type, declared: Type) -> None:
         if isinstance(declared, AnyType):
             self.state.pop(key, None)
+            return
+        if isinstance(t, AnyType) and isinstance(declared, UnionType) and any(isinstance(i, NoneType) for i in declared.items):
+            # An untyped value replacing None (``x = untyped()`` for ``x: T | None``):
+            # None's place goes to Any, as mypy's binder does.
+            self.state[key] = make_union([t if isinstance(i, NoneType) else i for i in declared.items])
+            invalidate(self.state, key + "\0")
             return
         if isinstance(declared, UnionType) or isinstance(t, NeverType):
             if self.p.relations.is_subtype(t, declared) and not isinstance(t, AnyType):

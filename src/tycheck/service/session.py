@@ -197,6 +197,8 @@ class Session:
             return CheckOutcome(prefix_out + text, prefix_err, code, timings, tuple(s.path or "" for s in sources))
         except Exception as exc:  # an internal error: report it and keep the process alive
             current = getattr(exc, "_tycheck_module", current)
+            if hasattr(exc, "_tycheck_line") and current != "<startup>":
+                current = f"{display(current, self.cwd)}:{exc._tycheck_line}"  # type: ignore[attr-defined]
             tb = traceback.format_exc()
             err = f"{current}: error: INTERNAL ERROR -- Please try using tycheck from source or report the bug.\n"
             if getattr(self.options, "show_traceback", False):
