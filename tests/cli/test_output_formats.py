@@ -98,3 +98,10 @@ def test_internal_error_names_file_and_line(tmp_path: pathlib.Path, monkeypatch:
     err2 = io.StringIO()
     main(["--show-traceback", "a.py"], stdout=io.StringIO(), stderr=err2, cwd=str(tmp_path))
     assert "RuntimeError: simulated checker bug" in err2.getvalue()
+
+
+def test_unsupported_flag_is_reported_not_dropped(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--pdb", "a.py"], stdout=out, stderr=err, cwd=str(tmp_path)) == 0
+    assert err.getvalue() == "tycheck: note: --pdb is accepted but not supported yet; it has no effect\n"

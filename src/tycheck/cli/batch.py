@@ -32,6 +32,9 @@ def main(
     if line.early_exit:
         out.write(line.stdout_text or "")
         return line.exit_code
+    for flag in session.options.unsupported_flags:
+        # Accepted for compatibility, but never silently: say that it does nothing yet.
+        err.write(f"tycheck: note: {flag} is accepted but not supported yet; it has no effect\n")
     outcome = session.check()
     out.write(outcome.stdout)
     err.write(outcome.stderr)
