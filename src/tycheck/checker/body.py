@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Callable
 
-from tycheck.checker import exceptions, noneret
+from tycheck.checker import exceptions, noneret, typeddicts
 from tycheck.checker import messages as msg
 from tycheck.checker.attrassign import REJECTED, attribute_lvalue_type
 from tycheck.checker.binder import invalidate, merge_states, ref_key, simplify_union
@@ -23,6 +23,7 @@ from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, spe
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import local_context
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, ReachOptions, branch_bodies, infer_condition
+from tycheck.checker.protocol_notes import call_note, protocol_notes
 from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol, target_names
 from tycheck.types.display import format_types
@@ -39,6 +40,7 @@ from tycheck.types.model import (
     Overloaded,
     PartialType,
     TupleType,
+    TypedDictType,
     Type,
     TypeType,
     TypeVarType,
@@ -110,6 +112,13 @@ class BodyChecker(ExprMixin):
         if self.muted or self.unreachable:
             return
         self.emit(node, "error", message, code)
+
+    def protocol_notes(self, node: ast.AST, actual: Type, expected: Type, code: str) -> None:
+        """Explain a failed match against a protocol (or callable) expected type."""
+        if self.muted or not self.checking or self.unreachable:
+            return
+        for note in protocol_notes(self, actual, expected) + call_note(self, actual, expected):
+            self.note(node, note, code)
 
     def note(self, node: ast.AST, message: str, code: str | None = None, reveal: bool = False) -> None:
         if self.muted or self.unreachable or (not self.checking and not reveal):
@@ -419,6 +428,7 @@ class BodyChecker(ExprMixin):
             return
         if not self.p.relations.is_subtype(t, expected):
             self.fail(s.value, msg.incompatible_return(t, expected), "return-value")
+            self.protocol_notes(s.value, t, expected, "return-value")
 
     def stmt_Raise(self, s: ast.Raise) -> None:
         exceptions.check_raise(self, s)
@@ -447,7 +457,9 @@ class BodyChecker(ExprMixin):
                 self.state[t.id] = DeletedType(t.id)
             elif isinstance(t, ast.Subscript):
                 base = self.infer(t.value)
-                self.infer(t.slice)
+                index = self.infer(t.slice)
+                if isinstance(base, TypedDictType):
+                    typeddicts.delete_item(self, base, index, t.slice)
             elif isinstance(t, ast.Attribute):
                 self.infer(t.value)
 
@@ -847,6 +859,7 @@ class BodyChecker(ExprMixin):
     def check_assignment_compat(self, t: Type, declared: Type, node: ast.AST) -> bool:
         if not self.p.relations.is_subtype(t, declared):
             self.fail(node, msg.incompatible_assignment(t, declared), "assignment")
+            self.protocol_notes(node, t, declared, "assignment")
             return False
         return True
 
@@ -900,6 +913,9 @@ class BodyChecker(ExprMixin):
     def check_setitem(self, base: Type, index: Type, value: Type, node: ast.Subscript, value_node: ast.expr | None) -> None:
         for item in union_items(base):
             if isinstance(item, (AnyType, NeverType)):
+                continue
+            if isinstance(item, TypedDictType):
+                typeddicts.set_item(self, item, index, node.slice, value, value_node or node)
                 continue
             m = self.member_access_one(item, "__setitem__", node, report=False)
             if m is None:

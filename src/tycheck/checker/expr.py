@@ -6,12 +6,14 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
-from tycheck.checker import operators
-from tycheck.checker.binder import ref_key
+from tycheck.checker import noneret, operators
+from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
+from tycheck.checker.infer import generic_through_class
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
 from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.checker.typeeval import ALIASES, special_name
+from tycheck.checker import typeddicts
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
 from tycheck.types.display import reveal
 from tycheck.types.subst import has_type_vars
@@ -28,6 +30,7 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
@@ -196,6 +199,14 @@ class ExprMixin:
                     self.fail(node, msg.has_no_attribute(base, name), "attr-defined")
                 return None
             return t
+        if isinstance(base, TypedDictType):
+            # A TypedDict class declares no members of its own: look in _TypedDict, and
+            # name the TypedDict in the error.
+            anon = self.p.relations.fallback_of_typeddict(base)
+            t = self.member_access_one(anon, name, node, report=False)
+            if t is None and report:
+                self.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+            return t
         if isinstance(base, TupleType):
             fb = self.p.relations.tuple_fallback(base)
             return self.member_access_one(fb, name, node, report) if not isinstance(fb, AnyType) else AnyType("special")
@@ -213,6 +224,10 @@ class ExprMixin:
                 if isinstance(base.ret_type, Instance) and base.ret_type.fullname == base.type_obj_name:
                     inst = base.ret_type
                 t = self.members.class_attribute(inst, name)
+                if t is not None and base.variables:
+                    # Through the unapplied generic class, its variables stay free: ``C.get``
+                    # is ``def [T] () -> T``.
+                    t = generic_through_class(t, base.variables)
                 if t is None:
                     if self.p.relations.has_any_base(base.type_obj_name):
                         return AnyType("special")
@@ -233,6 +248,16 @@ class ExprMixin:
                 t = self.members.class_attribute(item, name)
                 if t is None:
                     if self.p.relations.has_any_base(item.fullname):
+                        return AnyType("special")
+                    if report:
+                        self.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                return t
+            if isinstance(item, TypeVarType) and not item.values and isinstance(item.upper_bound, Instance):
+                # type[T]: the class attributes of T's upper bound.
+                bound = item.upper_bound
+                t = self.members.class_attribute(bound, name)
+                if t is None:
+                    if self.p.relations.has_any_base(bound.fullname):
                         return AnyType("special")
                     if report:
                         self.fail(node, msg.has_no_attribute(base, name), "attr-defined")
@@ -369,9 +394,34 @@ class ExprMixin:
         special = self.special_call(e, ctx)
         if special is not None:
             return special
+        if isinstance(e.func, ast.Attribute) and e.func.attr in typeddicts.KEY_METHODS:
+            handled = self.typeddict_method_call(e, ctx)
+            if handled is not None:
+                return handled
         callee = self.infer(e.func)
+        if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(callee.ret_type, TypedDictType):
+            return typeddicts.check_constructor_call(self, callee, e, ctx)
         name, of_class = self.callee_names(e.func, callee)
-        return self.calls.check_call(callee, e.args, e.keywords, e, name, of_class, ctx)
+        result = self.calls.check_call(callee, e.args, e.keywords, e, name, of_class, ctx)
+        noneret.check_call_value(self, e, callee, result)
+        return result
+
+    def typeddict_method_call(self: "BodyChecker", e: ast.Call, ctx: Type | None) -> Type | None:
+        """``td.get('key')`` and friends: typed by the key. The receiver is first inferred
+        muted, so a receiver that is not a TypedDict is checked (once) the ordinary way."""
+        assert isinstance(e.func, ast.Attribute)
+        if not isinstance(e.func.value, (ast.Name, ast.Attribute, ast.Subscript)):
+            return None
+        was = self.muted
+        self.muted = True
+        try:
+            base = self.infer(e.func.value)
+        finally:
+            self.muted = was
+        if not isinstance(base, TypedDictType):
+            return None
+        self.infer(e.func.value)
+        return typeddicts.method_call(self, base, e, ctx)
 
     def callee_names(self: "BodyChecker", func: ast.expr, callee: Type) -> tuple[str | None, str | None]:
         if isinstance(callee, (CallableType,)) and callee.name:
@@ -393,6 +443,8 @@ class ExprMixin:
         name = special_name(sym.fullname) if sym is not None else None
         if name is None and isinstance(f, ast.Name) and f.id in ("reveal_type", "reveal_locals") and sym is None:
             name = f.id
+        if name in ("reveal_type", "cast", "assert_type") and e.args:
+            noneret.allow_none(self, e.args[-1] if name == "cast" else e.args[0])
         if name == "reveal_type" and len(e.args) == 1:
             t = self.infer(e.args[0], ctx)
             # mypy reports at the argument; an unchecked body infers nothing, so it shows Any.
@@ -495,6 +547,9 @@ class ExprMixin:
         return TupleType(tuple(items), fallback)
 
     def infer_Dict(self: "BodyChecker", e: ast.Dict, ctx: Type | None) -> Type:
+        td = typeddicts.typeddict_context(self, ctx, e)
+        if td is not None:
+            return typeddicts.check_dict_display(self, td, e, ctx)
         kctx = self.context_item(ctx, "builtins.dict", 0)
         vctx = self.context_item(ctx, "builtins.dict", 1)
         keys: list[Type] = []
@@ -611,9 +666,14 @@ class ExprMixin:
         parts = [t for t in (a, b) if t is not None]
         if not parts:
             return NeverType()
-        if ctx is not None and all(self.p.relations.is_subtype(t, ctx) for t in parts):
-            pass
-        return make_union(parts)
+        # mypy's simplified union: a branch absorbed by the other's type disappears
+        # (literal-valued branches stay apart, as ``Literal[1]? | Literal[2]?``).
+        def absorbed(a: Type, b: Type) -> bool:
+            if any(isinstance(x, Instance) and x.last_known_value is not None for x in (a, b)):
+                return a == b
+            return self.p.relations.is_subtype(a, b)
+
+        return simplify_union(parts, absorbed)
 
     def infer_Lambda(self: "BodyChecker", e: ast.Lambda, ctx: Type | None) -> Type:
         from tycheck.types.model import OPT, POS, STAR, STAR2, NAMED, NAMED_OPT
@@ -646,6 +706,7 @@ class ExprMixin:
                 self.state[n] = t
         was = self.checking
         self.checking = was and ctx_c is not None
+        noneret.allow_none(self, e.body)
         ret = self.infer(e.body, ctx_c.ret_type if ctx_c else None)
         self.checking = was
         for n, old in saved.items():
@@ -724,6 +785,8 @@ class ExprMixin:
             return make_union([self.index_type(i, index, node, index_node) for i in base.items])
         if isinstance(base, (AnyType, NeverType)):
             return base
+        if isinstance(base, TypedDictType):
+            return typeddicts.index_typeddict(self, base, index, index_node)
         if isinstance(base, TupleType):
             lk = index.last_known_value if isinstance(index, Instance) else (index if isinstance(index, LiteralType) else None)
             if lk is not None and isinstance(lk.value, int) and not isinstance(lk.value, bool):

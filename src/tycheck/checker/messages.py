@@ -172,6 +172,11 @@ def does_not_return_value(name: str | None) -> str:
     return "Function does not return a value (it only ever returns None)"
 
 
+def callee_returns_no_value(label: str) -> str:
+    """``label`` is a quoted callee (``"g" of "A"``), or empty for an unnamed one."""
+    return f"{label or 'Function'} does not return a value (it only ever returns None)"
+
+
 def need_annotation(name: str, hint: str | None) -> str:
     if hint:
         return f'Need type annotation for "{name}" (hint: "{name}: {hint} = ...")'
@@ -235,3 +240,73 @@ def dict_entry(index: int, key: Type, value: Type, exp_key: Type, exp_value: Typ
     k, ek = (format_types(key)[0], format_types(exp_key)[0]) if key_ok else format_types(key, exp_key)
     v, ev = (format_types(value)[0], format_types(exp_value)[0]) if value_ok else format_types(value, exp_value)
     return f'Dict entry {index} has incompatible type "{k}": "{v}"; expected "{ek}": "{ev}"'
+
+
+# -- TypedDict ------------------------------------------------------------------------
+
+
+def typeddict_key_list(keys: list[str], short: bool = False) -> str:
+    """``key "x"``, ``keys ("x", "y")``, ``no keys``; ``TypedDict key ...`` unless short."""
+    td = "" if short else "TypedDict "
+    if not keys:
+        return f"no {td}keys"
+    if len(keys) == 1:
+        return f'{td}key "{keys[0]}"'
+    return f"{td}keys ({', '.join(chr(34) + k + chr(34) for k in keys)})"
+
+
+def typeddict_item_names(keys: list[str]) -> str:
+    shown = [f'"{k}"' for k in keys[:5]]
+    return "(" + ", ".join(shown) + (", ...)" if len(keys) > 5 else ")")
+
+
+def typeddict_missing_keys(keys: list[str], td: Type) -> str:
+    (t,) = format_types(td)
+    return f'Missing {typeddict_key_list(keys, short=True)} for TypedDict "{t}"'
+
+
+def typeddict_extra_keys(keys: list[str], td: Type) -> str:
+    (t,) = format_types(td)
+    return f'Extra {typeddict_key_list(keys, short=True)} for TypedDict "{t}"'
+
+
+def typeddict_expected_keys(expected: list[str], actual: list[str]) -> str:
+    found = typeddict_key_list(actual, short=True)
+    if actual and set(actual) < set(expected):
+        found = f"only {found}"
+    return f"Expected {typeddict_key_list(expected)} but found {found}"
+
+
+def typeddict_item_incompatible(key: str, got: Type, expected: Type) -> str:
+    g, e = format_types(got, expected)
+    return f'Incompatible types (expression has type "{g}", TypedDict item "{key}" has type "{e}")'
+
+
+def typeddict_no_key(td: Type, key: str) -> str:
+    (t,) = format_types(td)
+    return f'TypedDict "{t}" has no key "{key}"'
+
+
+def typeddict_invalid_key(key: str, keys: list[str]) -> str:
+    return f'"{key}" is not a valid TypedDict key; expected one of {typeddict_item_names(keys)}'
+
+
+def typeddict_key_must_be_literal(keys: list[str]) -> str:
+    return f"TypedDict key must be a string literal; expected one of {typeddict_item_names(keys)}"
+
+
+def typeddict_value_incompatible(key: str, got: Type, expected: Type) -> str:
+    g, e = format_types(got, expected)
+    return f'Value of "{key}" has incompatible type "{g}"; expected "{e}"'
+
+
+def typeddict_key_cannot_be_deleted(td: Type, key: str, anonymous: bool) -> str:
+    if anonymous:
+        return f'TypedDict key "{key}" cannot be deleted'
+    (t,) = format_types(td)
+    return f'Key "{key}" of TypedDict "{t}" cannot be deleted'
+
+
+def typeddict_readonly_mutated(keys: list[str]) -> str:
+    verb = "is" if len(keys) == 1 else "are"
+    return f"ReadOnly {typeddict_key_list(sorted(keys))} TypedDict {verb} mutated"
