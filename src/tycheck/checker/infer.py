@@ -644,3 +644,19 @@ def freshen(c: CallableType, fresh: dict[tuple[int, str], TypeVarType]) -> Calla
     out = visit(c)
     assert isinstance(out, CallableType)
     return replace(out, variables=tuple(fresh.get((v.id, v.fullname), v) for v in c.variables))
+
+
+def generic_through_class(t: Type, class_vars: "tuple[TypeVarType, ...]") -> Type:
+    """A method read from an unapplied generic class: the class variables it mentions become
+    its own (mypy's ``def [T] (x: T) -> C[T]`` for ``C.make``)."""
+
+    def one(c: CallableType) -> CallableType:
+        own = {(v.id, v.fullname) for v in c.variables}
+        extra = tuple(v for v in class_vars if (v.id, v.fullname) not in own and has_type_vars(c, lambda x, v=v: x.id == v.id and x.fullname == v.fullname))  # type: ignore[misc]
+        return replace(c, variables=extra + c.variables) if extra else c
+
+    if isinstance(t, CallableType):
+        return one(t)
+    if isinstance(t, Overloaded):
+        return Overloaded(tuple(one(i) for i in t.items))
+    return t

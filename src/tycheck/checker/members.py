@@ -26,6 +26,7 @@ from tycheck.types.model import (
     Overloaded,
     TupleType,
     Type,
+    TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
@@ -35,6 +36,7 @@ from tycheck.types.model import (
 from tycheck.types.subst import expand
 from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
+from tycheck.checker.typeddict_types import is_typeddict_class, typeddict_constructor, typeddict_of_instance
 
 PROPERTY_DECORATORS = ("builtins.property", "functools.cached_property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property")
 
@@ -253,6 +255,10 @@ class Members:
 
     def special_constructor(self, fullname: str, info: ClassTypeInfo, inst: Instance, init_found: tuple[Symbol, str] | None, new_found: tuple[Symbol, str] | None) -> Type | None:
         """Constructors the class does not spell out: named tuples (from their fields)."""
+        if is_typeddict_class(info):
+            td = typeddict_of_instance(self.ev, inst)
+            if isinstance(td, TypedDictType):
+                return typeddict_constructor(td, fullname, info.type_vars)
         nt = namedtuple_info(info, self.p.class_info)
         if nt is not None and info.tuple_base is not None:
             own = [f for f in (init_found, new_found) if f is not None and f[1] in info.mro and info.mro.index(f[1]) < info.mro.index(nt[0].fullname)]
@@ -329,9 +335,13 @@ class Members:
 
         return self.p.memo("iattrs", class_fullname, compute, on_cycle={})  # type: ignore[return-value]
 
-    def class_member_type(self, inst: Instance, name: str, *, is_class_access: bool = False, after: str | None = None) -> Type | None:
-        """The type of ``inst.name`` (bound method, attribute, property); None if missing."""
+    def class_member_type(self, inst: Instance, name: str, *, is_class_access: bool = False, after: str | None = None, self_type: Type | None = None) -> Type | None:
+        """The type of ``inst.name`` (bound method, attribute, property); None if missing.
+
+        ``self_type`` is what ``self`` (and ``Self``) stand for when not ``inst`` itself: a
+        protocol's members seen from the type checked against it."""
         found = self.find_member(inst.fullname, name, after)
+        st: Type = self_type if self_type is not None else inst
         if found is None:
             return self.missing_member(inst, name) if after is None else None
         sym, owner = found
@@ -351,7 +361,7 @@ class Members:
                 if is_class_access:
                     return Instance("builtins.property") if self.p.class_info("builtins.property") else AnyType("special")
                 sig = self.ev.signature(mod, first, owner)  # type: ignore[arg-type]
-                return expand(self_subst(sig.ret_type, inst), mapping)
+                return expand(self_subst(sig.ret_type, st), mapping)
             t = self.function_type(rsym, owner)
             if isinstance(t, Instance):  # a decorator made the method an object: maybe a descriptor
                 got = self.descriptor_get(t, is_class_access)
@@ -361,7 +371,7 @@ class Members:
             if name == "__new__":
                 t = self_typed_new(t, first, Instance(owner))
             is_classmethod = "builtins.classmethod" in decos or name in ("__new__",) and False
-            return self.bind(t, inst, mapping, is_static, is_classmethod, is_class_access)
+            return self.bind(t, st, mapping, is_static, is_classmethod, is_class_access)
         if rsym.kind == CLASS:
             return self.type_object(rsym.fullname)
         if rsym.kind == MODULE:
@@ -375,7 +385,7 @@ class Members:
                     got = self.descriptor_get(t, is_class_access)
                     if got is not None:
                         return got
-            t = expand(self_subst(t, inst), mapping)
+            t = expand(self_subst(t, st), mapping)
             if isinstance(t, CallableType) and not is_class_access and sym.annotation is not None and _is_classvar(sym.annotation):
                 return bind_first(t) if t.arg_types else t
             return t
@@ -462,9 +472,12 @@ class Members:
             return Overloaded(tuple(one(i) for i in t.items))
         return t
 
-    def structural_member(self, t: Type, name: str) -> Type | None:
+    def structural_member(self, t: Type, name: str, self_type: Type | None = None) -> Type | None:
         if isinstance(t, Instance):
-            return self.class_member_type(t, name)
+            found = self.class_member_type(t, name, self_type=self_type)
+            if found is None and not (name.startswith("__") and name.endswith("__")):
+                found = self.getattr_fallback(t)
+            return found
         if isinstance(t, TupleType):
             return self.class_member_type(self.p.relations.tuple_fallback(t), name)
         if isinstance(t, (CallableType, Overloaded)):
@@ -482,6 +495,16 @@ class Members:
         if isinstance(t, TypeType) and isinstance(t.item, Instance):
             return self.class_attribute(t.item, name)
         return None
+
+    def getattr_fallback(self, t: Instance) -> Type | None:
+        """What ``t.name`` is through a user-defined ``__getattr__`` (None without one)."""
+        found = self.find_member(t.fullname, "__getattr__")
+        if found is None or found[1] in ("builtins.object", "builtins.type"):
+            return None
+        ga = self.class_member_type(t, "__getattr__")
+        if isinstance(ga, CallableType):
+            return ga.ret_type
+        return AnyType("special")
 
     def call_signature(self, t: Type) -> CallableType | Overloaded | None:
         if isinstance(t, Instance):
@@ -505,7 +528,8 @@ class Members:
                 if any(d in PROPERTY_DECORATORS for d in decos):
                     return Instance("builtins.property") if self.p.class_info("builtins.property") else AnyType("special")
                 owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
-                mapping = self.class_mapping(owner, owner_inst) if inst.args else {}
+                # A subclass of a parameterised base (class D(C[str])) fixes C's variables too.
+                mapping = self.class_mapping(owner, owner_inst) if owner_inst.args else {}
                 t = self.function_type(rsym, owner)
                 if isinstance(t, Instance):
                     got = self.descriptor_get(t, True)
