@@ -98,3 +98,46 @@ def test_union_unpacking_skips_tuples_of_other_lengths() -> None:
         """
     )
     assert out == ""
+
+
+def test_hasattr_narrows_union_members() -> None:
+    out = check(
+        """
+        from typing import Union
+        class A:
+            def r(self) -> int: return 1
+        class B: ...
+        def f(x: Union[A, B, str]) -> None:
+            if hasattr(x, "r"):
+                x.r()
+            else:
+                reveal_type(x)
+        """
+    )
+    assert out == 'm.py:10: note: Revealed type is "m.B | str"\n'
+
+
+def test_type_of_type_variable_attributes() -> None:
+    out = check(
+        """
+        from typing import Type, TypeVar
+        T = TypeVar("T")
+        def f(cls: Type[T]) -> Type[T]:
+            cls.__rich_repr__.angular = 1
+            reveal_type(cls.__name__)
+            return cls
+        """
+    )
+    assert out == 'm.py:5: error: "type[T]" has no attribute "__rich_repr__"\nm.py:6: note: Revealed type is "str"\n'
+
+
+def test_any_assigned_to_optional_replaces_none() -> None:
+    out = check(
+        """
+        from typing import Any, Optional
+        def g(x: Optional[int], y: Any) -> None:
+            x = y
+            reveal_type(x)
+        """
+    )
+    assert out == 'm.py:5: note: Revealed type is "int | Any"\n'

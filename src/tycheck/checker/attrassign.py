@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker import messages as msg
 from tycheck.checker.members import PROPERTY_DECORATORS, _is_classvar
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
-from tycheck.types.model import AnyType, CallableType, Instance, Type, TypeType
+from tycheck.types.model import AnyType, CallableType, Instance, Type, TypeType, TypeVarType
 from tycheck.types.subst import expand
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ def _instance_of(chk: "BodyChecker", base: Type) -> tuple[Instance, bool] | None
         return base, False
     if isinstance(base, TypeType) and isinstance(base.item, Instance):
         return base.item, True
+    if isinstance(base, TypeType) and isinstance(base.item, TypeVarType) and not base.item.values and isinstance(base.item.upper_bound, Instance):
+        return base.item.upper_bound, True
     if isinstance(base, CallableType) and base.is_type_obj and base.type_obj_name:
         if isinstance(base.ret_type, Instance) and base.ret_type.fullname == base.type_obj_name:
             return base.ret_type, True

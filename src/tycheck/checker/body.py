@@ -336,7 +336,10 @@ class BodyChecker(ExprMixin):
             info = self.p.class_info(t.fullname)
             if info is not None and info.tuple_base is not None:
                 return self.unpack_types(info.tuple_base, n, target)
-        item = self.iter_item_type(t, target)
+        item = self.iter_item_type(t, target, report=False)
+        if isinstance(item, AnyType) and item.reason == "error":
+            # Unpacking says so in its own words (mypy's type_not_iterable).
+            self.fail(target, msg.object_not_iterable(t), "misc")
         return [item] * n
 
     # -- statements ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
-from tycheck.checker import noneret, operators
+from tycheck.checker import noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.infer import generic_through_class
@@ -358,6 +358,7 @@ class ExprMixin:
 
     def infer_Compare(self: "BodyChecker", e: ast.Compare, ctx: Type | None) -> Type:
         left = self.infer(e.left)
+        lnode = e.left
         result: Type = Instance("builtins.bool")
         for op, comp in zip(e.ops, e.comparators):
             if isinstance(op, (ast.In, ast.NotIn)) and isinstance(comp, ast.Name) and current_partial(self, comp.id) is not None:
@@ -372,7 +373,8 @@ class ExprMixin:
                     result = r
             elif isinstance(op, (ast.In, ast.NotIn)):
                 self.check_container(right, left, e)
-            left = right
+            strict_equality.check_compare(self, op, left, right, lnode, comp, e)
+            left, lnode = right, comp
         return result
 
     def check_container(self: "BodyChecker", container: Type, item: Type, node: ast.AST) -> None:

@@ -284,7 +284,37 @@ class Narrower:
                 else:
                     no.append(item)
             return ({key: make_union(yes)} if yes else None), ({key: make_union(no)} if no else None)
+        if fullname == "builtins.hasattr" and len(e.args) == 2 and isinstance(e.args[1], ast.Constant) and isinstance(e.args[1].value, str):
+            current = self.current(target)
+            if current is None:
+                return {}, {}
+            return self._hasattr(key, current, e.args[1].value, target)
         return {}, {}
+
+    def _hasattr(self, key: str, current: Type, name: str, node: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+        """``hasattr(x, "name")``: members without the attribute gain it in the if branch,
+        members with it leave the else branch.
+
+        mypy gives such a member an extra attribute of type Any; the type model has no
+        place for that yet, so the member becomes Any (no false errors, less checking)."""
+        with_attr: list[Type] = []
+        without_attr: list[Type] = []
+        was = self.chk.muted
+        self.chk.muted = True
+        try:
+            for item in union_items(current):
+                if isinstance(item, AnyType) or self.chk.member_access_one(item, name, node, report=False) is None:
+                    without_attr.append(item)
+                else:
+                    with_attr.append(item)
+        finally:
+            self.chk.muted = was
+        if not without_attr:
+            return {}, {}
+        yes = {key: make_union(with_attr + [AnyType("special")])}
+        if not isinstance(current, UnionType):
+            return yes, {}
+        return yes, {key: make_union(without_attr)}
 
     def isinstance_types(self, e: ast.expr) -> list[Type] | None:
         if isinstance(e, ast.Tuple):
