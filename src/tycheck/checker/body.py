@@ -13,7 +13,7 @@ from tycheck.checker.calls import CallChecker
 from tycheck.checker.decorators import check_decorated
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.infer import infer_context_dependent
-from tycheck.checker.partials import is_empty_collection, none_initialized, try_complete_by_setitem
+from tycheck.checker.partials import is_empty_collection, none_initialized, start_attribute_partial, try_complete_by_setitem
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
 from tycheck.checker.overrides import check_variable_override
@@ -881,6 +881,8 @@ class BodyChecker(ExprMixin):
                 else:
                     self.assign_to(el, it, None, stmt)
         elif isinstance(target, ast.Attribute):
+            if start_attribute_partial(self, target, value, t):
+                return
             base = self.infer(target.value)
             lvalue = attribute_lvalue_type(self, base, target)
             if lvalue is REJECTED:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
 from tycheck.checker.arity import ArityError, arity_errors, map_actuals
+from tycheck.checker.protocol_notes import call_note, protocol_notes
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
     NAMED,
@@ -262,6 +263,8 @@ class CallChecker:
         at_node = a.node or node
         chk.fail(at_node, msg.arg_type_text(arg_label, label, a_s, f_s), "arg-type")
         for note in msg.invariance_notes(self.rel, item, formal):
+            chk.note(at_node, note, code="arg-type")
+        for note in protocol_notes(chk, item, formal) + call_note(chk, item, formal):
             chk.note(at_node, note, code="arg-type")
 
     # -- type variable inference -----------------------------------------------------

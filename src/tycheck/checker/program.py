@@ -341,15 +341,35 @@ class Program:
                     continue
                 if name in ("__slots__", "__doc__", "__module__", "__annotations__", "__match_args__", "__init__", "__new__", "__class_getitem__", "__init_subclass__"):
                     continue
-                if sym.kind in (CLASS,):
+                if sym.kind in (CLASS,) or self._auxiliary_protocol_symbol(sym):
                     continue
                 if name not in names:
                     names.append(name)
         return tuple(names)
 
-    def member_type(self, t: Type, name: str) -> Type | None:
+    def _auxiliary_protocol_symbol(self, sym: Symbol) -> bool:
+        """Imports, type variables and type aliases in a protocol body are no members (mypy)."""
+        if sym.kind == MODULE:
+            return True
+        rsym = self.resolve(sym) if sym.kind == IMPORTED else sym
+        if rsym is not None and rsym.kind == MODULE:
+            return True
+        value = sym.value
+        if sym.kind != VAR or sym.annotation is not None or value is None:
+            return False
+        if isinstance(value, ast.Call):
+            f = value.func
+            callee = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            return callee in ("TypeVar", "ParamSpec", "TypeVarTuple")
+        if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)) and self.types is not None:
+            return self.types.alias_target(sym) is not None
+        return False
+
+    def member_type(self, t: Type, name: str, self_type: Type | None = None) -> Type | None:
         if self.types is None:
             return None
+        if self_type is not None:
+            return self.types.structural_member(t, name, self_type)
         return self.types.structural_member(t, name)
 
     def call_signature(self, t: Type) -> CallableType | Overloaded | None:

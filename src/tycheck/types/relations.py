@@ -30,6 +30,7 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
@@ -56,7 +57,7 @@ class TypeContext(Protocol):
 
     def protocol_members(self, fullname: str) -> tuple[str, ...] | None: ...
 
-    def member_type(self, t: Type, name: str) -> Type | None: ...
+    def member_type(self, t: Type, name: str, self_type: Type | None = None) -> Type | None: ...
 
     def call_signature(self, t: Type) -> CallableType | Overloaded | None: ...
 
@@ -67,6 +68,8 @@ class Relations:
     def __init__(self, ctx: TypeContext) -> None:
         self.ctx = ctx
         self._proto_stack: list[tuple[Type, str]] = []
+        # Set while checking overload definitions: int is then no subtype of float.
+        self.ignore_promotions = False
 
     # -- class hierarchy -------------------------------------------------
 
@@ -117,7 +120,14 @@ class Relations:
                 return all(self.is_subtype(i, right) for i in left.items)
             if isinstance(left, TypeVarType) and any(left == i for i in right.items):
                 return True
-            return any(self.is_subtype(left, i) for i in right.items)
+            if any(self.is_subtype(left, i) for i in right.items):
+                return True
+            # A type variable's values (or bound) may spread over several members.
+            if isinstance(left, TypeVarType):
+                if left.values:
+                    return all(self.is_subtype(v, right) for v in left.values)
+                return isinstance(left.upper_bound, UnionType) and self.is_subtype(left.upper_bound, right)
+            return False
         if isinstance(left, UnionType):
             return all(self.is_subtype(i, right) for i in left.items)
         if isinstance(right, Instance) and right.fullname == OBJECT:
@@ -128,7 +138,7 @@ class Relations:
             if isinstance(right, NoneType):
                 return True
             if isinstance(right, Instance):
-                return right.fullname in ("typing.Hashable", "builtins.object") or self._structural(left, right)
+                return right.fullname in ("typing.Hashable", "builtins.object") or self._none_implements(right)
             return False
         if isinstance(right, NoneType):
             return False
@@ -152,6 +162,11 @@ class Relations:
             left = strip_literal(left)
         if isinstance(left, TupleType):
             return self._tuple_subtype(left, right)
+        if isinstance(left, TypedDictType):
+            return self._typeddict_subtype(left, right)
+        if isinstance(right, TypedDictType):
+            # Only a TypedDict is a TypedDict (an instance of a class with an Any base may be).
+            return isinstance(left, Instance) and self.has_any_base(left.fullname)
         if isinstance(left, Instance):
             return self._instance_subtype(left, right)
         if isinstance(left, CallableType):
@@ -181,7 +196,7 @@ class Relations:
         if isinstance(right, Instance):
             if left.fullname == right.fullname:
                 return self._args_compatible(left, right)
-            if right.fullname in PROMOTIONS.get(left.fullname, ()):
+            if right.fullname in PROMOTIONS.get(left.fullname, ()) and not self.ignore_promotions:
                 return True
             if right.fullname in self.mro(left.fullname):
                 mapped = self.map_to_supertype(left, right.fullname)
@@ -206,6 +221,29 @@ class Relations:
             return False
         return False
 
+    def _typeddict_subtype(self, left: TypedDictType, right: Type) -> bool:
+        if isinstance(right, Instance):
+            return self.is_subtype(left.fallback, right)
+        if not isinstance(right, TypedDictType):
+            return False
+        # Structural: every key of ``right`` is in ``left`` with a compatible declaration
+        # (extra keys of ``left`` are fine); the classes do not matter.
+        for key, rt in right.items:
+            lt = left.item_type(key)
+            if lt is None:
+                return False
+            r_mutable = key not in right.readonly
+            if key in right.required and key not in left.required:
+                return False
+            if r_mutable and key in left.readonly:
+                return False
+            if r_mutable and key not in right.required and key in left.required:
+                return False
+            ok = self.is_equivalent(lt, rt) if r_mutable else self.is_subtype(lt, rt)
+            if not ok:
+                return False
+        return True
+
     def _args_compatible(self, left: Instance, right: Instance) -> bool:
         if not left.args or not right.args:
             return True
@@ -226,6 +264,14 @@ class Relations:
     def is_equivalent(self, a: Type, b: Type) -> bool:
         return self.is_subtype(a, b) and self.is_subtype(b, a)
 
+    def _none_implements(self, right: Instance) -> bool:
+        """None implements a protocol asking for nothing but ``__hash__``/``__str__`` (mypy)."""
+        info = self.ctx.class_info(right.fullname)
+        if info is None or not info.is_protocol:
+            return False
+        members = self.ctx.protocol_members(right.fullname)
+        return members is None or all(m in ("__hash__", "__str__") for m in members)
+
     def _structural(self, left: Type, right: Instance) -> bool:
         info = self.ctx.class_info(right.fullname)
         if info is None or not info.is_protocol:
@@ -239,7 +285,8 @@ class Relations:
         self._proto_stack.append(key)
         try:
             for name in members:
-                want = self.ctx.member_type(right, name)
+                # The protocol's members see ``self`` as the type being checked (mypy).
+                want = self.ctx.member_type(right, name, left if isinstance(left, Instance) else None)
                 have = self.ctx.member_type(left, name)
                 if have is None:
                     return False
@@ -366,6 +413,12 @@ class Relations:
         a, b = strip_literal(a), strip_literal(b)
         if a == b:
             return a
+        if isinstance(a, TypedDictType) and isinstance(b, TypedDictType):
+            return self.join_typeddicts(a, b)
+        if isinstance(a, TypedDictType):
+            return self.join(a.fallback, b)
+        if isinstance(b, TypedDictType):
+            return self.join(a, b.fallback)
         if isinstance(a, TupleType) and isinstance(b, TupleType):
             if len(a.items) == len(b.items) and a.fallback.fullname == b.fallback.fullname == "builtins.tuple":
                 items = tuple(self.join(x, y) for x, y in zip(a.items, b.items))
@@ -421,7 +474,40 @@ class Relations:
             return t.fallback
         if isinstance(t, ModuleType):
             return Instance("types.ModuleType")
+        if isinstance(t, TypedDictType):
+            return t.fallback
         return Instance(OBJECT)
+
+    def join_typeddicts(self, a: TypedDictType, b: TypedDictType) -> Type:
+        """The items both declare alike, as an anonymous TypedDict (mypy's join)."""
+        if self.is_subtype(a, b):
+            return b
+        if self.is_subtype(b, a):
+            return a
+        items: list[tuple[str, Type]] = []
+        required: set[str] = set()
+        readonly: set[str] = set()
+        for key, at in a.items:
+            bt = b.item_type(key)
+            if bt is None or not self.is_equivalent(at, bt):
+                continue
+            if (key in a.required) != (key in b.required):
+                continue
+            items.append((key, at))
+            if key in a.required:
+                required.add(key)
+            if key in a.readonly or key in b.readonly:
+                readonly.add(key)
+        fallback = self.join(a.fallback, b.fallback)
+        anon = next((c for c in self.mro(a.fallback.fullname) if c.endswith("._TypedDict")), None)
+        if anon is None:
+            return fallback
+        return TypedDictType(tuple(items), frozenset(required), frozenset(readonly), Instance(anon))
+
+    def fallback_of_typeddict(self, t: TypedDictType) -> Instance:
+        """The ``_TypedDict`` class above a TypedDict, where its methods are declared."""
+        anon = next((c for c in self.mro(t.fallback.fullname) if c.endswith("._TypedDict")), None)
+        return Instance(anon) if anon is not None else t.fallback
 
     def callable_fallback(self, t: CallableType) -> Instance:
         return Instance("builtins.type") if t.is_type_obj else Instance("builtins.function")
