@@ -151,7 +151,12 @@ class ExprMixin:
         key = ref_key(e)
         base = self.infer(e.value)
         if key is not None and key in self.state:
-            return self.state[key]
+            t = self.state[key]
+            if isinstance(t, PartialType) and t.fullname is not None:
+                if key in self.partial_sites and not self.muted:
+                    return report_unresolved(self, key, t)
+                return self.partial_as_type(key, t)
+            return t
         return self.member_access(base, e.attr, e, e.value)
 
     def member_access(self: "BodyChecker", base: Type, name: str, node: ast.AST, base_node: ast.expr | None = None, report: bool = True) -> Type:

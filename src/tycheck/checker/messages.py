@@ -310,3 +310,7 @@ def typeddict_key_cannot_be_deleted(td: Type, key: str, anonymous: bool) -> str:
 def typeddict_readonly_mutated(keys: list[str]) -> str:
     verb = "is" if len(keys) == 1 else "are"
     return f"ReadOnly {typeddict_key_list(sorted(keys))} TypedDict {verb} mutated"
+
+
+def object_not_iterable(t: Type) -> str:
+    return f'"{format_types(t)[0]}" object is not iterable'

@@ -28,6 +28,7 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
@@ -99,6 +100,12 @@ def collect_named(t: Type, out: dict[str, set[str]]) -> None:
         collect_named(t.item, out)
     elif isinstance(t, LiteralType):
         collect_named(t.fallback, out)
+    elif isinstance(t, TypedDictType):
+        if t.is_anonymous:
+            for _, a in t.items:
+                collect_named(a, out)
+        else:
+            collect_named(t.fallback, out)
 
 
 # Names from ``typing`` that a user might define too: printing ``Any`` for a user class
@@ -170,6 +177,10 @@ class MessageFormatter:
             return "<deleted>"
         if isinstance(t, PartialType):
             return "None" if t.fullname is None else self.name(t.fullname) + "[?]"
+        if isinstance(t, TypedDictType):
+            if not t.is_anonymous:
+                return self.instance(t.fallback)
+            return "TypedDict({" + ", ".join(typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items) + "})"
         return "object"
 
     def instance(self, t: Instance) -> str:
@@ -229,6 +240,11 @@ class MessageFormatter:
             return pretty_callable(t, self)
         args = ", ".join(self.fmt(a) for a in t.arg_types)
         return f"Callable[[{args}], {ret}]"
+
+
+def typeddict_item_label(t: TypedDictType, key: str) -> str:
+    """``'x'``, with ``?`` for a key that may be missing and ``=`` for a read-only one."""
+    return repr(key) + ("" if key in t.required else "?") + ("=" if key in t.readonly else "")
 
 
 def strip_known(t: Type) -> Type:
@@ -351,6 +367,11 @@ class VerboseFormatter:
             return "None" if t.fullname is None else f"<partial {self.name(t.fullname)}[?]>"
         if isinstance(t, DeletedType):
             return f"<Deleted '{t.name}'>"
+        if isinstance(t, TypedDictType):
+            items = ", ".join(typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items)
+            name = self.name(t.fallback.fullname)
+            prefix = "" if t.is_anonymous else (repr(name) if self.verbose else name) + ", "
+            return f"TypedDict({prefix}{{{items}}})"
         return "object"
 
     def callable(self, t: CallableType) -> str:

@@ -135,6 +135,36 @@ class UnionType:
 
 
 @dataclass(frozen=True, slots=True)
+class TypedDictType:
+    """A TypedDict: its items in declaration order, which keys are required and which are
+    read-only. ``fallback`` is the TypedDict class (``__main__.Point``) or, for an anonymous
+    one, ``typing._TypedDict``; members not special to TypedDicts are looked up there."""
+
+    items: tuple[tuple[str, "Type"], ...]
+    required: frozenset[str]
+    readonly: frozenset[str]
+    fallback: Instance
+
+    def item_type(self, key: str) -> "Type | None":
+        for k, t in self.items:
+            if k == key:
+                return t
+        return None
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for k, _ in self.items)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.fallback.fullname in ANONYMOUS_TYPEDDICT_FALLBACKS
+
+
+# The classes every TypedDict is a subclass of; a TypedDict whose fallback is one of them
+# has no class of its own.
+ANONYMOUS_TYPEDDICT_FALLBACKS = ("typing._TypedDict", "typing_extensions._TypedDict", "mypy_extensions._TypedDict")
+
+
+@dataclass(frozen=True, slots=True)
 class TypeType:
     """``type[C]``: the class object of C or a subclass."""
 
@@ -178,6 +208,7 @@ Type = Union[
     ModuleType,
     PartialType,
     DeletedType,
+    TypedDictType,
 ]
 
 ANY = AnyType("explicit")

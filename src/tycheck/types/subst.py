@@ -12,6 +12,7 @@ from tycheck.types.model import (
     Overloaded,
     TupleType,
     Type,
+    TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
@@ -46,6 +47,8 @@ def _expand(t: Type, m: Mapping[int | str, Type]) -> Type:
         return make_union([_expand(i, m) for i in t.items])
     if isinstance(t, TupleType):
         return TupleType(tuple(_expand(i, m) for i in t.items), _expand_inst(t.fallback, m))
+    if isinstance(t, TypedDictType):
+        return TypedDictType(tuple((k, _expand(v, m)) for k, v in t.items), t.required, t.readonly, _expand_inst(t.fallback, m))
     if isinstance(t, CallableType):
         return expand_callable(t, m)
     if isinstance(t, Overloaded):
@@ -84,6 +87,8 @@ def has_type_vars(t: Type, pred: Callable[[TypeVarType], bool] | None = None) ->
         return any(has_type_vars(a, pred) for a in t.items)
     if isinstance(t, TupleType):
         return any(has_type_vars(a, pred) for a in t.items)
+    if isinstance(t, TypedDictType):
+        return any(has_type_vars(a, pred) for _, a in t.items)
     if isinstance(t, CallableType):
         return any(has_type_vars(a, pred) for a in t.arg_types) or has_type_vars(t.ret_type, pred)
     if isinstance(t, Overloaded):
@@ -107,6 +112,8 @@ def _erase(t: Type) -> Type:
         return make_union([_erase(i) for i in t.items])
     if isinstance(t, TupleType):
         return TupleType(tuple(_erase(i) for i in t.items), t.fallback)
+    if isinstance(t, TypedDictType):
+        return TypedDictType(tuple((k, _erase(v)) for k, v in t.items), t.required, t.readonly, t.fallback)
     if isinstance(t, TypeType):
         return TypeType(_erase(t.item))
     if isinstance(t, CallableType):
@@ -123,6 +130,8 @@ def contains_any(t: Type) -> bool:
         return any(contains_any(a) for a in t.args)
     if isinstance(t, (UnionType, TupleType)):
         return any(contains_any(a) for a in t.items)
+    if isinstance(t, TypedDictType):
+        return any(contains_any(a) for _, a in t.items)
     if isinstance(t, CallableType):
         return any(contains_any(a) for a in t.arg_types) or contains_any(t.ret_type)
     if isinstance(t, TypeType):
