@@ -13,7 +13,7 @@ from tycheck.checker.calls import CallChecker
 from tycheck.checker.decorators import check_decorated
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.infer import infer_context_dependent
-from tycheck.checker.partials import is_empty_collection, none_initialized, start_attribute_partial, try_complete_by_setitem
+from tycheck.checker.partials import ambiguous_never_to_any, is_empty_collection, none_initialized, start_attribute_partial, try_complete_by_setitem
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
 from tycheck.checker.overrides import check_variable_override
@@ -919,6 +919,8 @@ class BodyChecker(ExprMixin):
         for item in union_items(base):
             if isinstance(item, (AnyType, NeverType)):
                 continue
+            if isinstance(item, TypeVarType) and isinstance(item.upper_bound, TypedDictType) and not item.values:
+                item = item.upper_bound
             if isinstance(item, TypedDictType):
                 typeddicts.set_item(self, item, index, node.slice, value, value_node or node)
                 continue
@@ -969,6 +971,9 @@ class BodyChecker(ExprMixin):
             inferred = self.infer_declared(name, t, value)
             if isinstance(inferred, PartialType) and inferred.fullname is not None and (self.func is not None or not self.class_fullname):
                 self.partial_sites[name] = target
+            elif not isinstance(inferred, PartialType) and (fixed := ambiguous_never_to_any(inferred)) is not None:
+                self.fail(target, msg.need_annotation(name, None), "var-annotated")
+                inferred = t = fixed
             self.declared[name] = inferred
             self.state[name] = t if not isinstance(inferred, PartialType) else inferred
             if isinstance(inferred, PartialType):

@@ -15,7 +15,7 @@ from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.checker.typeeval import ALIASES, special_name
 from tycheck.checker import typeddicts
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
-from tycheck.types.display import reveal
+from tycheck.types.display import format_type, reveal
 from tycheck.types.subst import has_type_vars
 from tycheck.types.model import (
     AnyType,
@@ -207,6 +207,9 @@ class ExprMixin:
         if isinstance(base, TypedDictType):
             # A TypedDict class declares no members of its own: look in _TypedDict, and
             # name the TypedDict in the error.
+            special = typeddicts.special_member(self, base, name)
+            if special is not None:
+                return special
             anon = self.p.relations.fallback_of_typeddict(base)
             t = self.member_access_one(anon, name, node, report=False)
             if t is None and report:
@@ -405,6 +408,11 @@ class ExprMixin:
             handled = self.typeddict_method_call(e, ctx)
             if handled is not None:
                 return handled
+        if isinstance(e.func, ast.Name) and e.func.id == "dict" and not e.args and all(k.arg for k in e.keywords) and ctx is not None:
+            td = typeddicts.typeddict_context_for_keys(ctx, [k.arg for k in e.keywords])  # type: ignore[misc]
+            if td is not None:
+                self.infer(e.func)
+                return typeddicts.check_entries(self, td, [(k.arg, k.value) for k in e.keywords], e, None, ctx)  # type: ignore[misc]
         callee = self.infer(e.func)
         if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(callee.ret_type, TypedDictType):
             return typeddicts.check_constructor_call(self, callee, e, ctx)
@@ -769,9 +777,19 @@ class ExprMixin:
     def infer_Subscript(self: "BodyChecker", e: ast.Subscript, ctx: Type | None) -> Type:
         key = ref_key(e)
         base = self.infer(e.value)
+        if isinstance(base, CallableType) and base.is_type_obj and base.type_obj_name:
+            enum_info = self.p.class_info(base.type_obj_name)
+            if enum_info is not None and enum_info.is_enum and not enum_info.type_vars:
+                # E['A']: the member named by a string (the metaclass's __getitem__).
+                index = self.infer(e.slice)
+                if not self.p.relations.is_subtype(index, Instance("builtins.str")):
+                    self.fail(e.slice, f'Enum index should be a string (actual index type {msg.quote_type(format_type(index))})', "misc")
+                return Instance(base.type_obj_name)
         if isinstance(base, (CallableType, Overloaded)) and (isinstance(base, Overloaded) or base.is_type_obj):
             # A generic class subscripted in an expression: list[int]() and friends.
             t = self.analyze_type_expr(e)
+            if isinstance(t, TypedDictType):
+                t = t.fallback
             if isinstance(t, Instance):
                 return self.members.type_object(t.fullname, t)
             return AnyType("special")
@@ -792,6 +810,8 @@ class ExprMixin:
             return make_union([self.index_type(i, index, node, index_node) for i in base.items])
         if isinstance(base, (AnyType, NeverType)):
             return base
+        if isinstance(base, TypeVarType) and isinstance(base.upper_bound, TypedDictType) and not base.values:
+            base = base.upper_bound
         if isinstance(base, TypedDictType):
             return typeddicts.index_typeddict(self, base, index, index_node)
         if isinstance(base, TupleType):

@@ -16,7 +16,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
-from tycheck.types.model import AnyType, Instance, NeverType, PartialType, Type, strip_literal
+from tycheck.types.model import AnyType, Instance, NeverType, PartialType, TupleType, Type, strip_literal
 
 if TYPE_CHECKING:
     from tycheck.checker.body import BodyChecker
@@ -74,15 +74,26 @@ def report_unresolved(chk: "BodyChecker", name: str, p: PartialType) -> Type:
     fixed = fixed_type(chk, p)
     permissive = chk.func is None and bool(getattr(chk.p.options, "allow_untyped_globals", False))
     if site is not None and not permissive:
-        chk.fail(site, msg.need_annotation(name, hint(p)), "var-annotated")
+        shown = name.rsplit(".", 1)[-1]  # mypy names an attribute without its "self."
+        chk.fail(site, msg.need_annotation(shown, hint(p)), "var-annotated")
     set_type(chk, name, fixed)
     return fixed
 
 
 def set_type(chk: "BodyChecker", name: str, t: Type) -> None:
-    chk.declared[name] = t
+    if "." not in name:  # attributes ("self.x") live in the flow state only
+        chk.declared[name] = t
     chk.state[name] = t
     chk.partial_sites.pop(name, None)
+
+
+def _partial_key(e: ast.expr) -> str | None:
+    """The name a partial type is tracked under: ``x`` or ``self.x``."""
+    if isinstance(e, ast.Name):
+        return e.id
+    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+        return f"{e.value.id}.{e.attr}"
+    return None
 
 
 def current_partial(chk: "BodyChecker", name: str) -> PartialType | None:
@@ -98,11 +109,13 @@ def current_partial(chk: "BodyChecker", name: str) -> PartialType | None:
 def try_complete_by_call(chk: "BodyChecker", e: ast.Call) -> None:
     """``x.append(v)`` and friends on a partial ``x``: give ``x`` its full type."""
     f = e.func
-    if not (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name)) or len(e.args) != 1 or e.keywords:
+    if not isinstance(f, ast.Attribute) or len(e.args) != 1 or e.keywords:
         return
     if isinstance(e.args[0], ast.Starred):
         return
-    name = f.value.id
+    name = _partial_key(f.value)
+    if name is None:
+        return
     p = current_partial(chk, name)
     if p is None or p.fullname is None:
         return
@@ -123,9 +136,9 @@ def try_complete_by_call(chk: "BodyChecker", e: ast.Call) -> None:
 
 def try_complete_by_setitem(chk: "BodyChecker", target: ast.Subscript, value: Type) -> bool:
     """``x[k] = v`` on a partial dict ``x``; True when it completed the type."""
-    if not isinstance(target.value, ast.Name):
+    name = _partial_key(target.value)
+    if name is None:
         return False
-    name = target.value.id
     p = current_partial(chk, name)
     if p is None or p.fullname not in ("builtins.dict", "collections.OrderedDict"):
         return False
@@ -139,7 +152,7 @@ def try_complete_by_setitem(chk: "BodyChecker", target: ast.Subscript, value: Ty
 def finish_scope(chk: "BodyChecker") -> None:
     """At the end of a function: every collection still partial needs an annotation."""
     for name in list(chk.partial_sites):
-        t = chk.declared.get(name)
+        t = chk.state.get(name) if "." in name else chk.declared.get(name)
         if isinstance(t, PartialType) and t.fullname is not None:
             report_unresolved(chk, name, t)
         else:
@@ -170,3 +183,48 @@ def none_initialized(sym: "Symbol | None") -> bool:
         and isinstance(sym.value, ast.Constant)
         and sym.value.value is None
     )
+
+
+def start_attribute_partial(chk: "BodyChecker", target: ast.Attribute, value: "ast.expr | None", t: Type) -> bool:
+    """``self.x = []`` defining an unannotated attribute in a method: a partial type that this
+    method may complete (``self.x.append(1)``); True when it started one."""
+    if chk.func is None or not chk.class_fullname or value is None or not isinstance(target.value, ast.Name):
+        return False
+    args = chk.func.args.posonlyargs + chk.func.args.args
+    if not args or target.value.id != args[0].arg:
+        return False
+    empty_display = (isinstance(value, (ast.List, ast.Set)) and not value.elts) or (isinstance(value, ast.Dict) and not value.keys)
+    if not (is_empty_collection(t) or (empty_display and isinstance(t, Instance) and t.fullname in PARTIAL_CLASSES)):
+        return False
+    sym = chk.members.instance_attrs(chk.class_fullname).get(target.attr)
+    if sym is None or sym.annotation is not None or sym.value is not value:
+        return False
+    key = f"{target.value.id}.{target.attr}"
+    chk.state[key] = PartialType(t.fullname, key)  # type: ignore[union-attr]
+    chk.partial_sites[key] = target
+    return True
+
+
+def ambiguous_never_to_any(t: Type) -> Type | None:
+    """``t`` with the Never arguments an unconstrained type variable left behind replaced by
+    Any, or None when it has none (``x = f()`` giving ``list[Never]`` needs an annotation)."""
+    found = False
+
+    def visit(x: Type) -> Type:
+        nonlocal found
+        if isinstance(x, NeverType) and not x.is_noreturn:
+            found = True
+            return AnyType("special")
+        if isinstance(x, Instance) and x.args:
+            return Instance(x.fullname, tuple(visit(a) for a in x.args))
+        if isinstance(x, TupleType):
+            return TupleType(tuple(visit(i) for i in x.items), x.fallback)
+        return x
+
+    if isinstance(t, Instance) and t.args:
+        fixed = Instance(t.fullname, tuple(visit(a) for a in t.args))
+    elif isinstance(t, TupleType):
+        fixed = TupleType(tuple(visit(i) for i in t.items), t.fallback)  # type: ignore[assignment]
+    else:
+        return None
+    return fixed if found else None
