@@ -14,13 +14,16 @@ from tycheck.checker.body import BodyChecker
 from tycheck.checker.decorators import NO_TYPE_CHECK, apply_decorators, check_decorated
 from tycheck.checker.members import Members
 from tycheck.checker.overrides import check_method_overrides
+from tycheck.checker.overload_defs import check_overload_defs
 from tycheck.checker.program import Program, SourceModule
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
+from tycheck.checker.semanal_checks import SemanticChecker
 from tycheck.checker.untyped_defs import check_missing_annotations
 from tycheck.checker.typeeval import TypeEvaluator, TypeScope, is_annotated, walk_body
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import CLASS, FUNC, VAR, Symbol, resolve_relative
+from tycheck.semantic.symbols import IMPORTED as IMPORTED_KIND, MODULE as MODULE_KIND
 from tycheck.types.subst import expand
 from tycheck.types.model import (
     STAR,
@@ -130,10 +133,61 @@ class Analysis:
             out.append(Diagnostic(mod.path, line, col, "error", _syntax_message(text), "syntax", module=mod.name, blocker=True))
             return out
         self.check_imports(mod, mod.tree.body, out)
+        if not mod.is_typeshed and self.semantic_checks(mod, out):
+            return out  # a blocking error stops the module before type checking, as in mypy
         chk = BodyChecker(self.p, self.ev, self.members, mod, out.append, self.reach, verbose_reveal=self.verbose)
         chk.driver = self
+        check_overload_defs(chk, mod.tree.body, None)
         self.check_body(chk, mod, mod.tree.body, None)
         return out
+
+    def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:
+        """Report the semantic analyzer's errors (redefinitions, misplaced statements); True on a blocker."""
+        found_blocker = False
+
+        def emit(line: int, col: int, text: str, code: str | None, blocker: bool) -> None:
+            nonlocal found_blocker
+            found_blocker = found_blocker or blocker
+            out.append(Diagnostic(mod.path, line, col, "error", text, code, module=mod.name, blocker=blocker, origin_line=line))
+
+        SemanticChecker(
+            mod.name, mod.is_package, self.reach, emit,
+            lambda name: self.p.module(name) is not None,
+            self._imported_kind,
+            self._star_names,
+            check_untyped_defs=bool(getattr(self.options, "check_untyped_defs", False)),
+            allow_redefinition=bool(getattr(self.options, "allow_redefinition", False) or getattr(self.options, "allow_redefinition_old", False)),
+        ).run(mod.tree)
+        return found_blocker
+
+    def _star_names(self, base: str) -> list[str]:
+        """The names ``from base import *`` binds (its ``__all__``, else its public names)."""
+        target = self.p.module(base)
+        if target is None:
+            return []
+        if target.ns.all_names is not None:
+            return list(target.ns.all_names)
+        return [n for n, sym in target.ns.names.items() if not n.startswith("_") and not sym.implicit and (not target.is_stub or sym.kind not in (MODULE_KIND, IMPORTED_KIND) or sym.explicit_reexport)]
+
+    def _imported_kind(self, base: str, name: str) -> str | None:
+        """What ``from base import name`` binds: "module", "symbol", or None when unresolved."""
+        for _ in range(10):  # follow re-exports a few steps
+            if self.p.module(base) is None:
+                return None
+            sym = self.p.module_symbol(base, name)
+            if sym is None:
+                return "module" if self.p.module(f"{base}.{name}") is not None else None
+            if sym.kind == MODULE_KIND:
+                return "module"
+            if sym.kind == VAR and isinstance(sym.value, ast.Name) and sym.annotation is None:
+                name = sym.value.id  # ``path = _path``: a module alias when _path is a module
+                continue
+            if sym.kind != IMPORTED_KIND or sym.target is None or sym.attr is None:
+                return f"symbol:{base}:{sym.line}"
+            base, name = sym.target, sym.attr
+            if self.p.module(f"{base}.{name}") is not None:
+                return "module"
+        return "symbol"
 
     def check_body(self, chk: BodyChecker, mod: SourceModule, body: list[ast.stmt], class_fullname: str | None) -> None:
         for stmt in body:
@@ -185,6 +239,7 @@ class Analysis:
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
         chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
         chk.driver = self
+        check_overload_defs(chk, node.body, fullname)
         self.check_body(chk, mod, node.body, fullname)
         check_method_overrides(chk, node, fullname)
 
@@ -227,6 +282,8 @@ class Analysis:
         self.bind_params(chk, node, sig)
         chk.check_defaults(node, sig)
         chk.stmt_line = None
+        if first:
+            check_overload_defs(chk, node.body, None, in_function=True)
         chk.check_block(node.body)
         finish_scope(chk)
         if checking and not chk.unreachable and not chk.is_generator:

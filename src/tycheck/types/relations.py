@@ -608,6 +608,10 @@ class Relations:
             return any(self.is_overlapping(a, i) for i in b.items)
         if self.is_subtype(a, b) or self.is_subtype(b, a):
             return True
+        if isinstance(a, TypedDictType) or isinstance(b, TypedDictType):
+            # A TypedDict is a dict at run time: it may equal any mapping (mypy says so too).
+            other = b if isinstance(a, TypedDictType) else a
+            return not isinstance(other, (NoneType, LiteralType)) and not (isinstance(other, Instance) and other.last_known_value is not None)
         if isinstance(a, LiteralType) and isinstance(b, LiteralType):
             return a == b
         fa, fb = self.fallback(strip_literal(a)), self.fallback(strip_literal(b))
