@@ -141,3 +141,17 @@ def test_any_assigned_to_optional_replaces_none() -> None:
         """
     )
     assert out == 'm.py:5: note: Revealed type is "int | Any"\n'
+
+
+def test_nested_function_does_not_rebind_outer_type_variables() -> None:
+    out = check(
+        """
+        from typing import Callable, TypeVar
+        T = TypeVar("T")
+        def f(cls: type[T]) -> None:
+            def auto_repr(self: T) -> str:
+                return ""
+            x: Callable[[object], str] = auto_repr
+        """
+    )
+    assert out == 'm.py:7: error: Incompatible types in assignment (expression has type "Callable[[T], str]", variable has type "Callable[[object], str]")\n'

@@ -319,6 +319,11 @@ class TypeEvaluator:
             types = tuple(self._analyze(x, scope) for x in params.elts)
             c = CallableType(types, tuple(POS for _ in types), tuple(None for _ in types), ret_t)
             return bind_free_tvars(c) if scope.bind_callable_tvars else c
+        from tycheck.checker.paramspec import param_spec_callable
+
+        ps = param_spec_callable(self, params, ret_t, scope)
+        if ps is not None:
+            return ps
         return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
 
     # -- type variables and aliases ---------------------------------------------------
@@ -595,7 +600,8 @@ class TypeEvaluator:
             self_type = self.self_instance(class_fullname)
         scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
         # Type variables this signature introduces, numbered -1, -2... in order of appearance.
-        n = 0
+        # Numbering continues after the enclosing function's own variables.
+        n = max((-tv.id for tv in tvs.values() if tv.id < 0), default=0)
         for ann in signature_annotations(node):
             for name_node in ast.walk(ann):
                 if isinstance(name_node, (ast.Name, ast.Attribute)):
@@ -672,7 +678,9 @@ class TypeEvaluator:
         if isinstance(node, ast.AsyncFunctionDef) and (annotated or True):
             if not _is_generator(node):
                 ret = Instance("typing.Coroutine", (AnyType("special"), AnyType("special"), ret))
-        variables = tuple(sorted((tv for tv in scope.typevars.values() if tv.id < 0), key=lambda tv: -tv.id))
+        # An enclosing function's type variables are fixed here, not this signature's own.
+        inherited = outer.typevars if outer is not None else {}
+        variables = tuple(sorted((tv for k, tv in scope.typevars.items() if tv.id < 0 and k not in inherited), key=lambda tv: -tv.id))
         ret, variables = _bind_return_callable_tvars(ret, types, variables)
         display = node.name
         if class_fullname:
