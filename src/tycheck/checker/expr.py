@@ -9,6 +9,7 @@ from tycheck.checker import messages as msg
 from tycheck.checker import noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
+from tycheck.checker.untyped_defs import check_untyped_call
 from tycheck.checker.infer import generic_through_class
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
 from tycheck.checker.superexpr import infer_super_attribute, is_super_attribute
@@ -417,6 +418,8 @@ class ExprMixin:
         if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(callee.ret_type, TypedDictType):
             return typeddicts.check_constructor_call(self, callee, e, ctx)
         name, of_class = self.callee_names(e.func, callee)
+        if isinstance(callee, CallableType) and callee.implicit:
+            check_untyped_call(self, e, callee, name, of_class)
         result = self.calls.check_call(callee, e.args, e.keywords, e, name, of_class, ctx)
         noneret.check_call_value(self, e, callee, result)
         return result
@@ -440,7 +443,8 @@ class ExprMixin:
 
     def callee_names(self: "BodyChecker", func: ast.expr, callee: Type) -> tuple[str | None, str | None]:
         if isinstance(callee, (CallableType,)) and callee.name:
-            if callee.is_type_obj:
+            if callee.is_type_obj or callee.implicit:
+                # mypy names an unannotated method by its bare name.
                 return callee.name, None
             return callee.name, callee.from_method
         if isinstance(callee, Overloaded) and callee.items and callee.items[0].name:

@@ -36,8 +36,10 @@ from tycheck.types.model import (
 from tycheck.types.subst import expand
 from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
+from tycheck.checker.enum_members import enum_attribute
 from tycheck.checker.typeddict_types import is_typeddict_class, typeddict_constructor, typeddict_of_instance
 
+ENUM_ATTRS = ("name", "_name_", "value", "_value_")
 PROPERTY_DECORATORS = ("builtins.property", "functools.cached_property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property")
 
 
@@ -340,6 +342,10 @@ class Members:
 
         ``self_type`` is what ``self`` (and ``Self``) stand for when not ``inst`` itself: a
         protocol's members seen from the type checked against it."""
+        if name in ENUM_ATTRS and not is_class_access and after is None:
+            refined = enum_attribute(self, inst, name)
+            if refined is not None:
+                return refined
         found = self.find_member(inst.fullname, name, after)
         st: Type = self_type if self_type is not None else inst
         if found is None:
@@ -549,9 +555,10 @@ class Members:
         if after is not None:
             return None
         info = self.p.class_info(inst.fullname)
+        # Metaclass methods see the class object as ``self`` (``self: type[T]`` binds T).
         if info is not None and info.metaclass is not None:
-            return self.class_member_type(info.metaclass, name)
-        return self.class_member_type(Instance("builtins.type"), name)
+            return self.class_member_type(info.metaclass, name, self_type=TypeType(inst))
+        return self.class_member_type(Instance("builtins.type"), name, self_type=TypeType(inst))
 
 
 def _final_or_classvar(ann: ast.expr, ev: TypeEvaluator, scope: TypeScope) -> str | None:

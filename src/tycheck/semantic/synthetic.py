@@ -190,22 +190,32 @@ def _newtype_init(base: ast.expr) -> ast.FunctionDef:
 
 def _enum_body(call: ast.Call) -> list[ast.stmt] | None:
     spec = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg in ("names", "value")), None)
-    names: list[str] = []
+    # (name, value expression of the call or None when the call gives no value)
+    names: list[tuple[str, ast.expr | None]] = []
     if _str(spec) is not None:
-        names = [n for n in _str(spec).replace(",", " ").split() if n]  # type: ignore[union-attr]
+        names = [(n, None) for n in _str(spec).replace(",", " ").split() if n]  # type: ignore[union-attr]
     elif isinstance(spec, (ast.List, ast.Tuple)):
         for el in spec.elts:
             if isinstance(el, (ast.Tuple, ast.List)) and len(el.elts) == 2 and _str(el.elts[0]) is not None:
-                names.append(_str(el.elts[0]))  # type: ignore[arg-type]
+                names.append((_str(el.elts[0]), el.elts[1]))  # type: ignore[arg-type]
             elif _str(el) is not None:
-                names.append(_str(el))  # type: ignore[arg-type]
+                names.append((_str(el), None))  # type: ignore[arg-type]
             else:
                 return None
     elif isinstance(spec, ast.Dict):
-        for key in spec.keys:
+        for key, value in zip(spec.keys, spec.values):
             if _str(key) is None:
                 return None
-            names.append(_str(key))  # type: ignore[arg-type]
+            names.append((_str(key), value))  # type: ignore[arg-type]
     else:
         return None
-    return [ast.Assign(targets=[ast.Name(n, ast.Store())], value=ast.Constant(i + 1), type_comment=None) for i, n in enumerate(names)]
+    # A member without a value from the call gets a made-up constant; the checker reads the
+    # value of such a member as unknown (see ``is_made_up_value``).
+    return [ast.Assign(targets=[ast.Name(n, ast.Store())], value=v if v is not None else ast.Constant(i + 1), type_comment=None) for i, (n, v) in enumerate(names)]
+
+
+def is_made_up_value(node: ast.AST, value: ast.AST | None) -> bool:
+    """Is ``value`` (of a member of synthetic class ``node``) made up rather than written?"""
+    if not isinstance(node, SyntheticClassDef) or value is None:
+        return False
+    return not any(sub is value for sub in ast.walk(node.origin))

@@ -109,6 +109,9 @@ class CallableType:
     from_method: str | None = None  # "f" of "C" naming in messages: the class short name
     def_module: str | None = None
     bound_self: bool = False  # True when the first argument was bound already
+    # ``Callable[P, R]`` / ``Concatenate[X, P]``: the full name of ``P``. Its parameters are
+    # then ``*Any, **Any`` (after the Concatenate prefix) until a call binds ``P``.
+    param_spec: str | None = None
 
     def min_args(self) -> int:
         return sum(1 for k in self.arg_kinds if k == POS)
@@ -275,6 +278,9 @@ def strip_literal(t: Type) -> Type:
     """Forget an inferred literal value (``Literal[1]?`` becomes ``int``)."""
     if isinstance(t, Instance) and t.last_known_value is not None:
         return Instance(t.fullname, t.args)
+    if isinstance(t, UnionType) and any(isinstance(i, Instance) and i.last_known_value is not None for i in t.items):
+        # ``Literal[0]? | Literal[1]?`` (an enum's values) is forgotten as ``int``.
+        return make_union([strip_literal(i) for i in t.items])
     return t
 
 
