@@ -541,7 +541,8 @@ class BodyChecker(ExprMixin):
             # A union covering the whole declared type is the declared type (and its spelling).
             decl = self.declared[key]
             t = merged[key]
-            if isinstance(t, UnionType) and not isinstance(decl, (AnyType, PartialType)) and rel.is_subtype(decl, t) and rel.is_subtype(t, decl):
+            # (Any is a subtype both ways, so a union holding Any is kept as it is.)
+            if isinstance(t, UnionType) and not isinstance(decl, (AnyType, PartialType)) and not any(isinstance(i, AnyType) for i in t.items) and rel.is_subtype(decl, t) and rel.is_subtype(t, decl):
                 del merged[key]
         return merged
 
@@ -742,17 +743,42 @@ class BodyChecker(ExprMixin):
             declared = self.analyze_type_expr(ast.Constant(s.type_comment, lineno=s.lineno, col_offset=s.col_offset))
         elif s.type_comment and isinstance(first, ast.Tuple):
             ct = self.analyze_type_expr(ast.Constant(s.type_comment)) if False else None
-        ctx = declared if declared is not None else self.target_context(first)
-        t = self.infer(s.value, ctx)
+        # mypy checks a chained assignment's last target first: its type is the context.
+        last = s.targets[-1]
+        ctx = declared if declared is not None else self.target_context(last)
+        if ctx is None and isinstance(last, (ast.Tuple, ast.List)) and not isinstance(s.value, (ast.Tuple, ast.List)):
+            t = self.infer_for_unpacking(last, s.value)
+        else:
+            t = self.infer(s.value, ctx)
         for target in s.targets:
             self.assign_to(target, t, s.value, s, declared=declared, infer_decl=True)
             if isinstance(target, ast.Name) and self.func is None and self.class_fullname and declared is None:
                 check_variable_override(self, target, s.value, None, s)
 
+    def infer_for_unpacking(self, target: ast.Tuple | ast.List, value: ast.expr) -> Type:
+        """``a, b = f(x)``: infer without context; if that gives a tuple, infer again with the
+        targets' declared types as context (mypy's lvalue_type_for_inference)."""
+        if any(isinstance(e, ast.Starred) for e in target.elts):
+            return self.infer(value)
+        was = self.muted
+        self.muted = True
+        try:
+            first = self.infer(value)
+        finally:
+            self.muted = was
+        if not isinstance(first, TupleType) or len(first.items) != len(target.elts):
+            return self.infer(value)
+        items: list[Type] = []
+        for el, rv in zip(target.elts, first.items):
+            declared = self.target_context(el) if isinstance(el, (ast.Name, ast.Attribute)) else None
+            items.append(declared if declared is not None else rv)
+        return self.infer(value, TupleType(tuple(items), Instance("builtins.tuple", (AnyType("special"),))))
+
     def target_context(self, target: ast.expr) -> Type | None:
         if isinstance(target, ast.Name):
             d = self.declared_type_of(target.id)
-            if d is not None and not isinstance(d, PartialType):
+            # A variable known only as None is (like a partial type) no useful context.
+            if d is not None and not isinstance(d, (PartialType, NoneType)):
                 return d
         if isinstance(target, ast.Attribute):
             was = self.muted

@@ -418,11 +418,35 @@ class ExprMixin:
         if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(callee.ret_type, TypedDictType):
             return typeddicts.check_constructor_call(self, callee, e, ctx)
         name, of_class = self.callee_names(e.func, callee)
+        type_obj = callee.items[0] if isinstance(callee, Overloaded) and callee.items else callee
+        if isinstance(type_obj, CallableType) and type_obj.is_type_obj and type_obj.type_obj_name:
+            obj_info = self.p.class_info(type_obj.type_obj_name)
+            if obj_info is not None and obj_info.is_protocol:
+                self.fail(e, f'Cannot instantiate protocol class "{type_obj.type_obj_name.rsplit(".", 1)[-1]}"', "misc")
+        if name in ("isinstance", "issubclass") and len(e.args) == 2:
+            self.check_runtime_protocol_test(e, e.args[1])
         if isinstance(callee, CallableType) and callee.implicit:
             check_untyped_call(self, e, callee, name, of_class)
         result = self.calls.check_call(callee, e.args, e.keywords, e, name, of_class, ctx)
         noneret.check_call_value(self, e, callee, result)
         return result
+
+    def check_runtime_protocol_test(self: "BodyChecker", call: ast.Call, classes: ast.expr) -> None:
+        """isinstance(x, P) needs P to be a @runtime_checkable protocol."""
+        for el in classes.elts if isinstance(classes, ast.Tuple) else [classes]:
+            if not isinstance(el, (ast.Name, ast.Attribute)):
+                continue
+            sym = self.lookup_symbol_expr(el)
+            sym = (self.p.resolve(sym) or sym) if sym is not None else None
+            if sym is None or sym.kind != "class":
+                continue
+            info = self.p.class_info(sym.fullname)
+            found = self.p.class_node(sym.fullname)
+            if info is None or not info.is_protocol or found is None:
+                continue
+            decos = [d.id if isinstance(d, ast.Name) else d.attr if isinstance(d, ast.Attribute) else "" for d in found[1].decorator_list]
+            if not any(d in ("runtime_checkable", "runtime") for d in decos):
+                self.fail(call, "Only @runtime_checkable protocols can be used with instance and class checks", "misc")
 
     def typeddict_method_call(self: "BodyChecker", e: ast.Call, ctx: Type | None) -> Type | None:
         """``td.get('key')`` and friends: typed by the key. The receiver is first inferred
@@ -632,16 +656,25 @@ class ExprMixin:
     def infer_ListComp(self: "BodyChecker", e: ast.ListComp, ctx: Type | None) -> Type:
         saved_state = dict(self.state)
         saved = self.comprehension_scope(e.generators)
-        t = self.infer(e.elt, self.context_item(ctx, "builtins.list", 0))
+        item_ctx = self.context_item(ctx, "builtins.list", 0)
+        t = self.comp_item(self.infer(e.elt, item_ctx), item_ctx)
         self.restore_scope(saved)
         self.state.clear()
         self.state.update(saved_state)
         return Instance("builtins.list", (strip_literal(t),))
 
+    def comp_item(self: "BodyChecker", t: Type, item_ctx: Type | None) -> Type:
+        """A comprehension's item type: the context's item when the value fits it (as for
+        ``[x]`` displays: ``xs: list[Proto] = [C() for _ in r]`` is a list of Proto)."""
+        if item_ctx is not None and not isinstance(item_ctx, AnyType) and not has_type_vars(item_ctx) and self.p.relations.is_subtype(t, item_ctx):
+            return item_ctx
+        return t
+
     def infer_SetComp(self: "BodyChecker", e: ast.SetComp, ctx: Type | None) -> Type:
         saved_state = dict(self.state)
         saved = self.comprehension_scope(e.generators)
-        t = self.infer(e.elt)
+        item_ctx = self.context_item(ctx, "builtins.set", 0)
+        t = self.comp_item(self.infer(e.elt, item_ctx), item_ctx)
         self.restore_scope(saved)
         self.state.clear()
         self.state.update(saved_state)
@@ -650,7 +683,8 @@ class ExprMixin:
     def infer_GeneratorExp(self: "BodyChecker", e: ast.GeneratorExp, ctx: Type | None) -> Type:
         saved_state = dict(self.state)
         saved = self.comprehension_scope(e.generators)
-        t = self.infer(e.elt)
+        item_ctx = self.context_item(ctx, "typing.Generator", 0) if self.p.class_info("typing.Generator") else None
+        t = self.comp_item(self.infer(e.elt, item_ctx), item_ctx)
         self.restore_scope(saved)
         self.state.clear()
         self.state.update(saved_state)
@@ -661,8 +695,10 @@ class ExprMixin:
     def infer_DictComp(self: "BodyChecker", e: ast.DictComp, ctx: Type | None) -> Type:
         saved_state = dict(self.state)
         saved = self.comprehension_scope(e.generators)
-        k = self.infer(e.key)
-        v = self.infer(e.value)
+        kctx = self.context_item(ctx, "builtins.dict", 0)
+        vctx = self.context_item(ctx, "builtins.dict", 1)
+        k = self.comp_item(self.infer(e.key, kctx), kctx)
+        v = self.comp_item(self.infer(e.value, vctx), vctx)
         self.restore_scope(saved)
         self.state.clear()
         self.state.update(saved_state)

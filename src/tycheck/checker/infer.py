@@ -31,6 +31,7 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     TupleType,
+    TypedDictType,
     Type,
     TypeType,
     TypeVarType,
@@ -108,7 +109,19 @@ class ConstraintBuilder:
                     out.extend(self.infer(template, item, op))
                 return out
             return self.any_constraints([self.infer(template, item, op) for item in actual.items if self.could_match(template, item)])
+        if isinstance(template, TypedDictType):
+            if isinstance(actual, TypedDictType):
+                # Item by item, for the keys both declare (value types are invariant).
+                tds: list[Constraint] = []
+                for key, tt in template.items:
+                    at = actual.item_type(key)
+                    if at is not None:
+                        tds.extend(self.infer(tt, at, op))
+                return tds
+            return []
         if isinstance(template, Instance):
+            if isinstance(actual, TypedDictType):
+                actual = actual.fallback
             return self.infer_instance(template, actual, op)
         if isinstance(template, TupleType):
             return self.infer_tuple(template, actual, op)
@@ -292,7 +305,11 @@ class ConstraintBuilder:
         elif isinstance(actual, TypeType) and isinstance(actual.item, Instance):
             act = self.chk.members.type_object(actual.item.fullname)
         if isinstance(act, Overloaded):
-            act = act.items[0] if act.items else None
+            # The first item that fits the template (its variables erased) gives the
+            # constraints, as mypy does (``round(1.5, 1)``: float.__round__'s second item).
+            erased_template = _erase(template)
+            fitting = [i for i in act.items if self.rel.is_subtype(i, erased_template)]
+            act = fitting[0] if fitting else (act.items[0] if act.items else None)
         if not isinstance(act, CallableType):
             return []
         if act.variables:
@@ -472,7 +489,8 @@ class CallInference:
                 elif isinstance(a.node, ast.Lambda) and isinstance(formal, CallableType) and a.kind in (POS, NAMED):
                     deferred.append((fi, ai))
                 else:
-                    ctx = formal if a.kind in (POS, NAMED) and not builder.mentions(formal) else None
+                    # A dict display for a generic TypedDict is read against its items even so.
+                    ctx = formal if a.kind in (POS, NAMED) and (not builder.mentions(formal) or isinstance(formal, TypedDictType)) else None
                     arg_types[ai] = self.quiet_infer(a.node, ctx)
         return arg_types, deferred
 
@@ -639,6 +657,9 @@ def freshen(c: CallableType, fresh: dict[tuple[int, str], TypeVarType]) -> Calla
             return replace(t, arg_types=tuple(visit(a) for a in t.arg_types), ret_type=visit(t.ret_type))
         if isinstance(t, Overloaded):
             return Overloaded(tuple(visit(i) for i in t.items))  # type: ignore[misc]
+        if isinstance(t, TypedDictType):
+            fb = visit(t.fallback)
+            return TypedDictType(tuple((k, visit(v)) for k, v in t.items), t.required, t.readonly, fb if isinstance(fb, Instance) else t.fallback)
         return t
 
     out = visit(c)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.binder import ref_key
 from tycheck.checker.typeeval import special_name
+from tycheck.checker.typeddict_types import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
     AnyType,
@@ -21,6 +22,7 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     TupleType,
+    TypedDictType,
     Type,
     TypeType,
     TypeVarType,
@@ -430,6 +432,14 @@ class Narrower:
                     ym, nm = self._literal_split(key, current, other_t, identity)
                     return (nm, ym) if negate else (ym, nm)
             return {}, {}
+        if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and isinstance(left.value, str):
+            rkey = ref_key(right)
+            container = self.current(right) if rkey is not None else None
+            if rkey is not None and container is not None and any(isinstance(i, TypedDictType) for i in union_items(container)):
+                yes_t, no_t = typeddict_in_split(self.chk.p, left.value, container)
+                ym = {rkey: yes_t} if not isinstance(yes_t, NeverType) else None
+                nm = {rkey: no_t} if not isinstance(no_t, NeverType) else None
+                return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
         if isinstance(op, (ast.In, ast.NotIn)):
             key = ref_key(left)
             if key is None:

@@ -177,3 +177,33 @@ def typeddict_constructor(td: TypedDictType, fullname: str, variables: tuple) ->
         type_obj_name=fullname,
         variables=variables,
     )
+
+
+def typeddict_in_split(p: Program, key: str, current: Type) -> tuple[Type, Type]:
+    """Narrow ``current`` by ``key in x``: where true the key is present (a TypedDict that
+    cannot have it goes, unless a subclass might add it); where false a TypedDict that
+    requires it goes."""
+    from tycheck.types.model import NeverType, make_union, union_items
+
+    yes: list[Type] = []
+    no: list[Type] = []
+    for item in union_items(current):
+        if not isinstance(item, TypedDictType):
+            yes.append(item)
+            no.append(item)
+            continue
+        value = item.item_type(key)
+        if value is not None:
+            if not isinstance(value, NeverType):  # NotRequired[Never]: the key is never there
+                yes.append(item)
+        else:
+            info = p.class_info(item.fallback.fullname)
+            if not (info is not None and info.is_final):
+                yes.append(item)
+        if key not in item.required:
+            no.append(item)
+    return make_union(yes), make_union(no)
+
+
+def _with_required(td: TypedDictType, key: str) -> TypedDictType:
+    return TypedDictType(td.items, td.required | {key}, td.readonly, td.fallback)

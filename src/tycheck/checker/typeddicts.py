@@ -18,6 +18,7 @@ from tycheck.modules.messages import close_matches, quoted_alternatives
 from tycheck.types.model import (
     NAMED,
     NAMED_OPT,
+    POS,
     AnyType,
     CallableType,
     Instance,
@@ -27,9 +28,10 @@ from tycheck.types.model import (
     TypedDictType,
     UnionType,
     make_union,
+    strip_literal,
     union_items,
 )
-from tycheck.types.subst import expand
+from tycheck.types.subst import expand, has_type_vars
 from tycheck.checker.typeddict_types import typeddict_constructor
 
 if TYPE_CHECKING:
@@ -83,6 +85,10 @@ def check_dict_display(chk: "BodyChecker", td: TypedDictType, e: ast.Dict, ctx: 
         if k is None:
             continue
         if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+            named = literal_keys(chk.infer(k))
+            if named is not None and len(named) == 1:
+                entries.append((named[0], v))  # a variable of a single Literal type
+                continue
             chk.fail(k, "Expected TypedDict key to be string literal", "misc")
             for x in e.values:
                 chk.infer(x)
@@ -91,7 +97,7 @@ def check_dict_display(chk: "BodyChecker", td: TypedDictType, e: ast.Dict, ctx: 
     if any(k is None for k in e.keys):
         # ``{**other, ...}``: the items brought in are not checked one by one.
         for k, v in zip(e.keys, e.values):
-            chk.infer(v, td.item_type(k.value) if isinstance(k, ast.Constant) else None)
+            chk.infer(v, td.item_type(k.value) if isinstance(k, ast.Constant) and isinstance(k.value, str) else None)
         return _unchecked(chk, [], td, callee)
     return check_entries(chk, td, entries, report_node or e, callee, ctx)
 
@@ -117,13 +123,21 @@ def check_entries(chk: "BodyChecker", td: TypedDictType, entries: list[tuple[str
     else:
         types = {}
     assert isinstance(result, TypedDictType) or isinstance(result, AnyType)
+    solved_items: dict[str, Type] = {}
     for key, value in entries:
         expected = result.item_type(key) if isinstance(result, TypedDictType) else None
         got = types[id(value)] if id(value) in types else chk.infer(value, expected)
         if expected is None:
             continue
+        if chk.muted and has_type_vars(expected):
+            # Inferring a generic call's type variables: report the value's own type.
+            solved_items[key] = strip_literal(got)
+            continue
         if chk.checking and not chk.p.relations.is_subtype(got, expected):
             chk.fail(value, msg.typeddict_item_incompatible(key, got, expected), "typeddict-item")
+    if solved_items and isinstance(result, TypedDictType):
+        items = tuple((k, solved_items.get(k, t)) for k, t in result.items)
+        return TypedDictType(items, result.required, result.readonly, result.fallback)
     return result
 
 
@@ -168,15 +182,25 @@ def typeddict_context(chk: "BodyChecker", ctx: Type | None, e: ast.Dict) -> Type
     """The TypedDict a dict display should be checked against, if its context names one."""
     if ctx is None:
         return None
+    if any(k is None or not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in e.keys):
+        candidates = [t for t in union_items(ctx) if isinstance(t, TypedDictType)]
+        # Unusual keys: check against the only TypedDict expected, if there is one.
+        return candidates[0] if len(candidates) == 1 and len(union_items(ctx)) == 1 else None
+    return typeddict_context_for_keys(ctx, [k.value for k in e.keys])  # type: ignore[union-attr]
+
+
+def typeddict_context_for_keys(ctx: Type | None, keys: list[str]) -> TypedDictType | None:
+    """Of the TypedDicts in ``ctx``, the one a construction with ``keys`` is meant to be."""
+    if ctx is None:
+        return None
     candidates = [t for t in union_items(ctx) if isinstance(t, TypedDictType)]
-    if len(candidates) == 1:
+    if len(candidates) == 1 and len(union_items(ctx)) == 1:
         return candidates[0]
     if not candidates:
         return None
-    keys = {k.value for k in e.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-    if any(k is None or not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in e.keys):
-        return None
-    fitting = [t for t in candidates if t.required <= keys <= set(t.keys())]
+    # In a union only a TypedDict whose keys fit is meant (mypy matches them the same way).
+    present = set(keys)
+    fitting = [t for t in candidates if t.required <= present <= set(t.keys())]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -268,7 +292,12 @@ def method_call(chk: "BodyChecker", td: TypedDictType, e: ast.Call, ctx: Type | 
     key_t = chk.infer(e.args[0])
     keys = literal_keys(key_t)
     if keys is None:
-        return None
+        if name == "get" or isinstance(key_t, AnyType):
+            return None
+        chk.fail(e, "Expected TypedDict key to be string literal", "misc")
+        for a in e.args[1:]:
+            chk.infer(a)
+        return AnyType("error")
     values: list[Type] = []
     for key in keys:
         t = td.item_type(key)
@@ -288,9 +317,14 @@ def method_call(chk: "BodyChecker", td: TypedDictType, e: ast.Call, ctx: Type | 
     if name == "get":
         if len(e.args) == 1:
             return make_union([value, NoneType()])
-        default = chk.infer(e.args[1], value)
-        if chk.p.relations.is_subtype(default, value):
+        # ``d.get('x', {})`` of a TypedDict item: the empty dict is that TypedDict, partial.
+        default_ctx = _all_optional(value) if isinstance(e.args[1], ast.Dict) and not e.args[1].keys else value
+        default = chk.infer(e.args[1], default_ctx)
+        rel = chk.p.relations
+        if rel.is_subtype(default, value):
             return value
+        if rel.is_subtype(value, default) and isinstance(default, TypedDictType):
+            return default
         return make_union([value, default])
     if name == "pop":
         bad = [k for k in keys if k in td.required or k in td.readonly]
@@ -308,6 +342,24 @@ def method_call(chk: "BodyChecker", td: TypedDictType, e: ast.Call, ctx: Type | 
         a, b = chk.fmts(default, value)
         chk.fail(e.args[1], f'Argument 2 to "setdefault" of "TypedDict" has incompatible type "{a}"; expected "{b}"', "typeddict-item")
     return value
+
+
+def _all_optional(t: Type) -> Type:
+    if isinstance(t, TypedDictType):
+        return TypedDictType(t.items, frozenset(), t.readonly, t.fallback)
+    return t
+
+
+def special_member(chk: "BodyChecker", td: TypedDictType, name: str) -> Type | None:
+    """Methods typed by the TypedDict itself rather than by ``_TypedDict``'s stub."""
+    if name == "copy":
+        return CallableType((), (), (), td, name="copy", from_method="TypedDict")
+    if name == "update":
+        anon = chk.p.relations.fallback_of_typeddict(td)
+        items = tuple((k, t) for k, t in td.items if k not in td.readonly)
+        partial = TypedDictType(items, frozenset(), frozenset(), anon)
+        return CallableType((partial,), (POS,), (None,), NoneType(), name="update", from_method="TypedDict")
+    return None
 
 
 def _get_unknown(chk: "BodyChecker", e: ast.Call) -> Type:
