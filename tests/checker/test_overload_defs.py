@@ -116,3 +116,34 @@ def test_implementation_checks() -> None:
         "m.py:12: error: Overloaded function implementation does not accept all possible parameters of signature 2  [misc]\n"
         "m.py:12: error: Overloaded function implementation cannot produce return type of signature 2  [misc]\n"
     )
+
+
+def test_paramspec_decorator_keeps_signature() -> None:
+    out = check(
+        """
+        from typing import Callable, TypeVar, List
+        from typing_extensions import ParamSpec, Concatenate
+        P = ParamSpec("P")
+        R = TypeVar("R")
+
+        def dec(f: Callable[P, R]) -> Callable[P, List[R]]:
+            def wrapper(*args: P.args, **kwargs: P.kwargs) -> List[R]:
+                return [f(*args, **kwargs)]
+            return wrapper
+
+        @dec
+        def g(x: int, y: str = "") -> int: return x
+
+        reveal_type(g)
+        g("x")
+
+        def withint(f: Callable[Concatenate[int, P], R]) -> Callable[P, R]: ...
+        def h(a: int, b: str) -> bool: ...
+        reveal_type(withint(h))
+        """
+    )
+    assert out == (
+        'm.py:15: note: Revealed type is "def (x: int, y: str =) -> list[int]"\n'
+        'm.py:16: error: Argument 1 to "g" has incompatible type "str"; expected "int"  [arg-type]\n'
+        'm.py:20: note: Revealed type is "def (b: str) -> bool"\n'
+    )

@@ -167,6 +167,10 @@ class CallChecker:
                 a.type = chk.infer(a.node)
         errors = arity_errors(c, actuals, formals, label, bool(chk.checking), self.rel.is_subtype)
         arity_ok = not errors
+        if arity_ok:
+            from tycheck.checker.paramspec import bind_param_specs
+
+            c = bind_param_specs(self, c, actuals, formals)
         if c.variables:
             c = self.infer_type_vars(c, actuals, formals, ctx, node, label, report and arity_ok)
         # Infer argument types with their formal as context.

@@ -389,6 +389,12 @@ class TypeEvaluator:
         ):
             return None
         value = sym.value
+        if sym.annotation is not None and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            # An explicit alias may be spelled as a string: ``X: TypeAlias = "int | str"``.
+            parsed = parse_type_string(value.value, getattr(value, "lineno", 1))
+            if parsed is None:
+                return None
+            value = parsed
         if not _looks_like_type(value):
             return None
         mod = self._module_of(sym)
