@@ -532,7 +532,9 @@ def _source_note(src: str | None) -> str:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=repo, capture_output=True, text=True)
     note = f"commit {head.stdout.strip()}" + (" + uncommitted changes in src/" if dirty.stdout.strip() else "")
-    return note + (f", frozen copy `{src}`" if src else ", live working tree")
+    if src:
+        return f"frozen copy `{src}` (repository at run start: {note}; the copy may be older)"
+    return note + ", live working tree"
 
 
 # -- main ----------------------------------------------------------------------------------
