@@ -146,6 +146,7 @@ class Session:
         """Drop engine memos no longer reachable from the last check (keeps the daemon flat)."""
         if self._state is not None:
             self._state.release()
+        _return_freed_memory()
 
     def _read(self, path: str) -> str | None:
         full = path if os.path.isabs(path) else os.path.join(self.cwd, path)
@@ -362,3 +363,17 @@ def _statements(body: "list[ast.stmt]") -> "Iterator[ast.stmt]":
         if isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 yield from _statements(case.body)
+
+
+def _return_freed_memory() -> None:
+    """Ask the C allocator to give freed memory back to the system (glibc only).
+
+    Without it a daemon's resident size settles about 10 MiB above what it really uses,
+    memory freed by one recheck and kept by the allocator for the next.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
