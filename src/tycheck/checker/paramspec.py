@@ -85,6 +85,9 @@ def param_spec_callable(ev: "TypeEvaluator", params: ast.expr, ret: Type, scope:
             tuple(POS for _ in prefix) + (STAR, STAR2),
             tuple(None for _ in prefix) + (None, None),
             ret,
+            # Checking the prefix against a function before P is bound is not modelled:
+            # accept any function, as for a plain ``...``.
+            is_ellipsis_args=True,
             param_spec=p,
         )
     return None
@@ -95,6 +98,10 @@ def bind_param_specs(cc: "CallChecker", c: CallableType, actuals: "list[Actual]"
     if not any(isinstance(t, CallableType) and t.param_spec for t in c.arg_types):
         return c
     bound: dict[str, CallableType] = {}
+    uses: dict[str, int] = {}
+    for t in c.arg_types:
+        _count_uses(t, uses)
+    found: dict[str, list[CallableType]] = {}
     for fi, acts in enumerate(formals):
         ft = c.arg_types[fi]
         if not (isinstance(ft, CallableType) and ft.param_spec) or len(acts) != 1:
@@ -109,14 +116,37 @@ def bind_param_specs(cc: "CallChecker", c: CallableType, actuals: "list[Actual]"
             at = cc.chk.infer(a.node)
             a.type = at
         params = _params_of(at, len(ft.arg_types) - 2)
-        if params is None or ft.param_spec in bound:
+        if params is not None:
+            found.setdefault(ft.param_spec, []).append(params)
+    for name, cands in found.items():
+        # Several arguments constrain P: bind it only when they all agree (no join/meet).
+        if len(cands) != uses.get(name, 0):
             continue
-        bound[ft.param_spec] = params
+        first = cands[0]
+        if all(x.arg_types == first.arg_types and x.arg_kinds == first.arg_kinds for x in cands[1:]):
+            if any(x.arg_names != first.arg_names for x in cands[1:]):
+                first = replace(first, arg_names=tuple(None if k in (POS, OPT) else n for n, k in zip(first.arg_names, first.arg_kinds)))
+            bound[name] = first
     if not bound:
         return c
     out = substitute(c, bound)
     assert isinstance(out, CallableType)
     return out
+
+
+def _count_uses(t: Type, uses: dict[str, int]) -> None:
+    if isinstance(t, CallableType):
+        if t.param_spec:
+            uses[t.param_spec] = uses.get(t.param_spec, 0) + 1
+        for a in t.arg_types:
+            _count_uses(a, uses)
+        _count_uses(t.ret_type, uses)
+    elif isinstance(t, Instance):
+        for a in t.args:
+            _count_uses(a, uses)
+    elif isinstance(t, (UnionType, TupleType)):
+        for a in t.items:
+            _count_uses(a, uses)
 
 
 def _params_of(t: Type, prefix: int) -> CallableType | None:
