@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated trees (rich,mypy)")
     ap.add_argument("--out", default=None, help="results file (default bench/results/DATE-batch.md)")
     args = ap.parse_args(argv)
-    checkers = {"mypy": [args.mypy_python, "-m", "mypy"],
+    # -I: isolated mode, so the installed (compiled) mypy runs, not the sources in the mypy tree.
+    checkers = {"mypy": [args.mypy_python, "-I", "-m", "mypy"],
                 "tycheck": shlex.split(args.tycheck_cmd)}
     only = set(args.only.split(",")) if args.only else None
     report = render(run_all(checkers, args.reps, only), checkers, args.reps)
