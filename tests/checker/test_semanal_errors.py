@@ -121,3 +121,20 @@ def test_misplaced_statements_block_checking() -> None:
 
 def test_return_outside_function() -> None:
     assert check("return 1\n") == 'm.py:1: error: "return" outside function  [misc]\n'
+
+
+def test_final_names_and_classes() -> None:
+    out = check(
+        """
+        from typing import Final, final
+        x: Final = 1
+        x = 2
+        @final
+        class B: pass
+        class C(B): pass
+        """
+    )
+    assert out == (
+        'm.py:4: error: Cannot assign to final name "x"  [misc]\n'
+        'm.py:7: error: Cannot inherit from final class "B"  [misc]\n'
+    )

@@ -314,3 +314,7 @@ def typeddict_readonly_mutated(keys: list[str]) -> str:
 
 def object_not_iterable(t: Type) -> str:
     return f'"{format_types(t)[0]}" object is not iterable'
+
+
+def cannot_inherit_from_final(base_name: str) -> str:
+    return f'Cannot inherit from final class "{base_name}"'

@@ -11,6 +11,7 @@ from tycheck.checker.infer import value_expansions
 from tycheck.checker.partials import finish_scope
 from tycheck.checker.reachability import report_unreachable, suppressed_in_function
 from tycheck.checker.body import BodyChecker
+from tycheck.checker.enum_members import check_enum_extension
 from tycheck.checker.decorators import NO_TYPE_CHECK, apply_decorators, check_decorated
 from tycheck.checker.members import Members
 from tycheck.checker.overrides import check_method_overrides
@@ -236,6 +237,12 @@ class Analysis:
             outer.infer(b.value if isinstance(b, ast.Subscript) else b)
         for d in node.decorator_list:
             outer.infer(d)
+        info = self.p.class_info(fullname)
+        for base in info.mro[1:] if info is not None else ():
+            base_info = self.p.class_info(base)
+            if base_info is not None and base_info.is_final:
+                outer.fail(node, msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), "misc")
+        check_enum_extension(outer, node, fullname)
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
         chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
         chk.driver = self

@@ -45,6 +45,7 @@ class Binding:
     explicit: bool = False  # a variable declared with a type
     key: object = None  # identity of an imported symbol
     name: str = ""
+    final: bool = False  # declared with Final
 
 
 @dataclass
@@ -205,6 +206,8 @@ class SemanticChecker:
             if self.identity_assignment(stmt, scope):
                 return
             for t in stmt.targets:
+                self.check_final_reassign(t, stmt, scope)
+            for t in stmt.targets:
                 self.bind_target(t, scope, explicit, stmt, self_name, method_class)
         elif isinstance(stmt, ast.AnnAssign):
             if stmt.value is not None:
@@ -212,6 +215,7 @@ class SemanticChecker:
             self.bind_annotated(stmt, scope, self_name, method_class)
         elif isinstance(stmt, ast.AugAssign):
             self.check_exprs([stmt.value], scope)
+            self.check_final_reassign(stmt.target, stmt, scope)
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             self.check_exprs([stmt.iter], scope)
             self.bind_target(stmt.target, scope, stmt.type_comment is not None, stmt, self_name, method_class)
@@ -266,6 +270,14 @@ class SemanticChecker:
         elif hasattr(ast, "TypeAlias") and isinstance(stmt, getattr(ast, "TypeAlias")):
             name = stmt.name.id  # type: ignore[attr-defined]
             self.bind(scope, name, Binding(ALIAS, stmt.lineno, name=name), stmt.lineno, stmt.col_offset, new_kind=ALIAS, conditional=depth > 0)
+
+    def check_final_reassign(self, t: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
+        """A module or local name declared ``Final`` is assigned again."""
+        if scope.kind == "class" or not isinstance(t, ast.Name) or t.id in scope.outer_names:
+            return
+        old = scope.names.get(t.id)
+        if old is not None and old.final:
+            self.fail(scope, stmt.lineno, stmt.col_offset, f'Cannot assign to final name "{t.id}"', "misc")
 
     def identity_assignment(self, stmt: ast.Assign, scope: Scope) -> bool:
         """``X = X`` for a name not yet bound here: mypy binds nothing (or the builtin)."""
@@ -358,7 +370,7 @@ class SemanticChecker:
             return
         if is_final and name in scope.names:
             self.fail(scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None)
-        self.bind(scope, name, Binding(VAR, t.lineno, explicit=explicit, name=name), t.lineno, t.col_offset, new_kind=VAR, conditional=False, explicit=explicit)
+        self.bind(scope, name, Binding(VAR, t.lineno, explicit=explicit, name=name, final=is_final), t.lineno, t.col_offset, new_kind=VAR, conditional=False, explicit=explicit)
 
     def bind_annotated(self, stmt: ast.AnnAssign, scope: Scope, self_name: str | None, method_class: Scope | None) -> None:
         t = stmt.target
