@@ -155,3 +155,30 @@ def test_nested_function_does_not_rebind_outer_type_variables() -> None:
         """
     )
     assert out == 'm.py:7: error: Incompatible types in assignment (expression has type "Callable[[T], str]", variable has type "Callable[[object], str]")\n'
+
+
+def test_round_of_float_with_digits() -> None:
+    out = check(
+        """
+        def f(x: float) -> None:
+            reveal_type(round(x, 1))
+            reveal_type(round(x))
+        """
+    )
+    assert out == 'm.py:3: note: Revealed type is "float"\nm.py:4: note: Revealed type is "int"\n'
+
+
+def test_comprehension_takes_protocol_context() -> None:
+    out = check(
+        """
+        from typing import List, Protocol
+        class CR(Protocol):
+            def render(self) -> int: ...
+        class Styled:
+            def render(self) -> int: return 1
+        def f(rs: List[CR]) -> None:
+            rs = [Styled() for r in rs]
+            s: List[object] = [Styled() for _ in range(3)]
+        """
+    )
+    assert out == ""

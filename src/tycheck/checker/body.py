@@ -12,7 +12,7 @@ from tycheck.checker.binder import invalidate, merge_states, ref_key, simplify_u
 from tycheck.checker.calls import CallChecker
 from tycheck.checker.decorators import check_decorated
 from tycheck.checker.expr import ExprMixin
-from tycheck.checker.infer import infer_context_dependent
+from tycheck.checker.infer import infer_context_dependent, infer_with_union_fallback
 from tycheck.checker.partials import ambiguous_never_to_any, is_empty_collection, none_initialized, start_attribute_partial, try_complete_by_setitem
 from tycheck.checker.members import Members
 from tycheck.checker.narrow import Narrower
@@ -24,6 +24,7 @@ from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import local_context
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, ReachOptions, branch_bodies, infer_condition
 from tycheck.checker.protocol_notes import call_note, protocol_notes
+from tycheck.checker.enum_members import check_enum_extension
 from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol, target_names
 from tycheck.types.display import format_types
@@ -749,7 +750,7 @@ class BodyChecker(ExprMixin):
         if ctx is None and isinstance(last, (ast.Tuple, ast.List)) and not isinstance(s.value, (ast.Tuple, ast.List)):
             t = self.infer_for_unpacking(last, s.value)
         else:
-            t = self.infer(s.value, ctx)
+            t = infer_with_union_fallback(self, s.value, ctx) if isinstance(ctx, UnionType) else self.infer(s.value, ctx)
         for target in s.targets:
             self.assign_to(target, t, s.value, s, declared=declared, infer_decl=True)
             if isinstance(target, ast.Name) and self.func is None and self.class_fullname and declared is None:
@@ -831,7 +832,7 @@ class BodyChecker(ExprMixin):
             if t_decl is not None:
                 self.declared[name] = t_decl
             if s.value is not None:
-                t = self.infer(s.value, t_decl)
+                t = infer_with_union_fallback(self, s.value, t_decl) if isinstance(t_decl, UnionType) else self.infer(s.value, t_decl)
                 if t_decl is None:
                     self.declared[name] = strip_literal(t) if spec != "bare" else t
                     self.state[name] = t
@@ -1116,6 +1117,8 @@ class BodyChecker(ExprMixin):
             # A base is a type expression (``Generic[T]``, ``List[int]``): only its head is
             # a value; subscripting a special form's runtime stand-in is no error.
             self.infer(b.value if isinstance(b, ast.Subscript) else b)
+        if s.bases:
+            check_enum_extension(self, s)
         if self.func is not None:
             self.declared[s.name] = AnyType("special")
 

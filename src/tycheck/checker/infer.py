@@ -449,6 +449,7 @@ class CallInference:
                 arg_types[ai] = self.quiet_infer(self.actuals[ai].node, formal_ctx)
             constraints = self.arg_constraints(c, builder, arg_types)
             sol = solve(self.chk, variables, constraints)
+        self.arg_types = arg_types
         return self.apply_solution(c, variables, sol, builder, node, label, report)
 
     # -- passes ----------------------------------------------------------------------
@@ -543,6 +544,7 @@ class CallInference:
             mentioned.update(builder.vars_in(formal))
         solution: dict[int | str, Type] = {}
         ret_vars: list[TypeVarType] = []
+        weak: list[int] = []  # unconstrained although an argument mentions them
         for v in variables:
             s = sol[v.id]
             if isinstance(s, Unconstrained) and isinstance(c.ret_type, CallableType) and v.id not in mentioned and v.id in builder.vars_in(c.ret_type):
@@ -559,14 +561,38 @@ class CallInference:
                 # Nothing mentions it: mypy's Never. Where an argument should have told but
                 # our rules found nothing, Any avoids a false error.
                 s = NeverType() if v.id not in mentioned else AnyType("special")
+                if v.id in mentioned:
+                    weak.append(v.id)
             t = self.target_type(v, s, node, label, report=report)
             solution[v.id] = t if t is not None else s
         result = expand(c, solution)
         assert isinstance(result, CallableType)
+        if weak and not self.args_fit(result):
+            # An argument is rejected anyway: state it against Never, as mypy does.
+            never = expand(c, {**solution, **{i: NeverType() for i in weak}})
+            assert isinstance(never, CallableType)
+            result = never
         if ret_vars and isinstance(result.ret_type, CallableType):
             ret = replace(result.ret_type, variables=result.ret_type.variables + tuple(ret_vars))
             result = replace(result, ret_type=ret)
         return replace(result, variables=())
+
+    arg_types: dict[int, Type] = {}
+
+    def args_fit(self, c: CallableType) -> bool:
+        """Do the arguments inferred so far fit ``c``'s parameters?"""
+        used: dict[int, int] = {}
+        for fi, acts in enumerate(self.formals):
+            for ai in acts:
+                k = used.get(ai, 0)
+                used[ai] = k + 1
+                at = self.arg_types.get(ai)
+                if at is None:
+                    continue
+                item = self.item_type(self.actuals[ai], at, k)
+                if item is not None and not self.rel.is_subtype(item, c.arg_types[fi]):
+                    return False
+        return True
 
     def target_type(self, v: TypeVarType, t: Type, node: ast.AST | None, label: str, report: bool) -> Type | None:
         """The value a variable takes for the solution ``t``; None if it violates the variable's
@@ -681,3 +707,39 @@ def generic_through_class(t: Type, class_vars: "tuple[TypeVarType, ...]") -> Typ
     if isinstance(t, Overloaded):
         return Overloaded(tuple(one(i) for i in t.items))
     return t
+
+
+def infer_with_union_fallback(chk: "BodyChecker", expr: ast.expr, ctx: Type) -> Type:
+    """Assigning to a variable declared with a union: mypy also infers the value without
+    context and keeps that when it is clean and narrower (``x: A | None = f()``)."""
+    if chk.muted:
+        return chk.infer(expr, ctx)
+    first, errors = _collecting(chk, lambda: chk.infer(expr, ctx))
+    if not is_literal_like(first):
+        alt, alt_errors = _collecting(chk, lambda: chk.infer(expr, None))
+        from tycheck.types.subst import contains_any
+
+        rel = chk.p.relations
+        if (
+            not any(d.severity == "error" for d in alt_errors)
+            and not contains_any(alt)
+            and not _has_never(alt)  # mypy's is_valid_inferred_type
+            and rel.is_subtype(alt, first)
+            and not rel.is_subtype(first, alt)
+        ):
+            for d in alt_errors:
+                chk.report(d)
+            return alt
+    for d in errors:
+        chk.report(d)
+    return first
+
+
+def _has_never(t: Type) -> bool:
+    if isinstance(t, NeverType):
+        return True
+    if isinstance(t, Instance):
+        return any(_has_never(a) for a in t.args)
+    if isinstance(t, (UnionType, TupleType)):
+        return any(_has_never(i) for i in t.items)
+    return False
