@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from tycheck.semantic.symbols import CLASS, FUNC, VAR
 from tycheck.semantic.synthetic import is_made_up_value
 from tycheck.types.display import EnumMember
-from tycheck.types.model import CallableType, Instance, LiteralType, Overloaded, Type, make_union
+from tycheck.types.model import AnyType, CallableType, Instance, LiteralType, Overloaded, Type, make_union
 
 if TYPE_CHECKING:
+    from tycheck.checker.body import BodyChecker
     from tycheck.checker.members import Members
 
 NAME_ATTRS = ("name", "_name_")
@@ -124,3 +125,43 @@ def _common_value_type(m: Members, inst: Instance) -> Type | None:
     if all(rel.is_equivalent(t, first) for t in types):
         return make_union(types)
     return None
+
+
+# Enum classes a class may extend although they are enums (they have no members).
+ENUM_BASES = ("enum.Enum", "enum.IntEnum", "enum.Flag", "enum.IntFlag", "enum.StrEnum")
+
+
+def check_enum_extension(chk: BodyChecker, node: ast.ClassDef, fullname: str | None = None) -> None:
+    """``Cannot extend enum with existing members``: an enum base that has members is final."""
+    if fullname is None:
+        fullname = next((full for full, (n, _q) in chk.mod.classes.items() if n is node), None)
+    info = chk.p.class_info(fullname) if fullname is not None else None
+    if info is None or not info.is_enum:
+        return
+    for base in info.mro[1:-1]:
+        binfo = chk.p.class_info(base)
+        if binfo is None or not binfo.is_enum or base in ENUM_BASES or base.startswith("enum."):
+            continue
+        if _has_members(chk, base):
+            chk.fail(node, f'Cannot extend enum with existing members: "{base.rsplit(".", 1)[-1]}"', "misc")
+
+
+def _has_members(chk: BodyChecker, fullname: str) -> bool:
+    """Does the enum define a member? Lambdas, functions, ``nonmember(...)`` are none."""
+    ns = chk.p.class_namespace(fullname)
+    for name, sym in (ns.names.items() if ns is not None else ()):
+        if sym.kind != VAR or name.startswith("_") or sym.annotation is not None or sym.value is None:
+            continue
+        value = sym.value
+        if isinstance(value, ast.Lambda):
+            continue
+        if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
+            callee = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
+            if callee == "nonmember":
+                continue
+        if isinstance(value, (ast.Name, ast.Attribute, ast.Call)):
+            t = chk.members.symbol_type(sym, fullname)
+            if isinstance(t, (CallableType, Overloaded, AnyType)):
+                continue
+        return True
+    return False
