@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.types.model import POS, STAR, STAR2, AnyType, CallableType, Overloaded, Type
+from tycheck.checker.untyped_defs import check_untyped_decorator
 
 if TYPE_CHECKING:
     from tycheck.checker.body import BodyChecker
@@ -70,6 +71,7 @@ def apply_decorators(
     t: Type = sig
     for d in reversed(decorators):
         dt = chk.infer(d)
+        check_untyped_decorator(chk, node, d, dt)
         if isinstance(dt, AnyType) or isinstance(t, AnyType):
             # Still infer the remaining decorators so their own errors are reported.
             t = AnyType("special")

@@ -10,7 +10,11 @@ reported.
 from __future__ import annotations
 
 import ast
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from tycheck.checker.body import BodyChecker
+    from tycheck.types.model import CallableType, Type
 
 RETURN_TYPE_EXPECTED = "Function is missing a return type annotation"
 FUNCTION_TYPE_EXPECTED = "Function is missing a type annotation"
@@ -77,3 +81,48 @@ def check_missing_annotations(node: FuncNode, in_class: bool, disallow_untyped: 
     typed_params = params[1:] if implicit_first else params
     if any(p.annotation is None for p in typed_params):
         report("error", PARAM_TYPE_EXPECTED)
+
+
+def check_untyped_call(chk: "BodyChecker", e: ast.Call, callee: "CallableType", name: str | None, of_class: str | None) -> None:
+    """``--disallow-untyped-calls``: a typed context calling a function with no annotations.
+
+    Functions whose full name is (or is inside) an ``--untyped-calls-exclude`` entry are allowed.
+    """
+    opts = getattr(getattr(chk, "driver", None), "options", None)
+    if not getattr(opts, "disallow_untyped_calls", False) or not chk.checking:
+        return
+    fullname = ".".join(p for p in (callee.def_module, callee.from_method, callee.name) if p)
+    for prefix in getattr(opts, "untyped_calls_exclude", ()) or ():
+        if fullname == prefix or fullname.startswith(prefix + "."):
+            return
+    from tycheck.checker import messages as msg
+
+    label = msg.callee_name(name, of_class) or "(unknown)"
+    chk.fail(e, f"Call to untyped function {label} in typed context", "no-untyped-call")
+
+
+def check_untyped_decorator(chk: "BodyChecker", node: FuncNode, d: ast.expr, dtype: "Type") -> None:
+    """``--disallow-untyped-decorators``: an annotated function wrapped by an untyped decorator."""
+    opts = getattr(getattr(chk, "driver", None), "options", None)
+    if not getattr(opts, "disallow_untyped_decorators", False):
+        return
+    from tycheck.checker.typeeval import is_annotated
+
+    if not is_annotated(node) or not _is_untyped_decorator(chk, dtype, d):
+        return
+    chk.fail(d, f'Untyped decorator makes function "{node.name}" untyped', "untyped-decorator")
+
+
+def _is_untyped_decorator(chk: "BodyChecker", t: "Type", node: ast.AST) -> bool:
+    from tycheck.types.model import AnyType, CallableType, Instance, Overloaded
+
+    if isinstance(t, CallableType):
+        return t.implicit
+    if isinstance(t, Overloaded):
+        return any(i.implicit for i in t.items)
+    if isinstance(t, Instance):
+        call = chk.member_access_one(t, "__call__", node, report=False)
+        return _is_untyped_decorator(chk, call, node) if isinstance(call, (CallableType, Overloaded)) else False
+    # An ``Any`` decorator (an unfollowed import, say) erases the signature; an ``Any`` that
+    # stands for a construct the checker does not model says nothing.
+    return isinstance(t, AnyType) and t.reason not in ("special", "unsupported")
