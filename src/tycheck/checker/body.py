@@ -1131,6 +1131,16 @@ class BodyChecker(ExprMixin):
         params = list(a.posonlyargs) + list(a.args)
         defaults = list(a.defaults)
         pairs = list(zip(params[len(params) - len(defaults) :], defaults)) + [(p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+        # Defaults are evaluated where the function is defined: a parameter does not hide
+        # an outer name (``box: Box = box.HEAVY`` reads the module ``box``).
+        saved_locals = self.locals
+        self.locals = saved_locals - {p.arg for p in params + list(a.kwonlyargs)}
+        try:
+            self.check_default_pairs(func, pairs)
+        finally:
+            self.locals = saved_locals
+
+    def check_default_pairs(self, func: ast.FunctionDef | ast.AsyncFunctionDef, pairs: list[tuple[ast.arg, ast.expr]]) -> None:
         for p, d in pairs:
             if p.annotation is None:
                 self.infer(d)
