@@ -451,7 +451,9 @@ class Relations:
                 from dataclasses import replace
 
                 args = tuple(self.meet(x, y) for x, y in zip(a.arg_types, b.arg_types))
-                return replace(a, arg_types=args, ret_type=self.join(a.ret_type, b.ret_type), name=None)
+                # A name survives only where both agree (keyword-only ones must keep theirs).
+                names = tuple(x if x == y or k in (NAMED, NAMED_OPT) else None for x, y, k in zip(a.arg_names, b.arg_names, a.arg_kinds))
+                return replace(a, arg_types=args, arg_names=names, ret_type=self.join(a.ret_type, b.ret_type), name=None)
             return Instance("builtins.function")
         if self.is_subtype(a, b):
             return b
