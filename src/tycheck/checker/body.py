@@ -874,6 +874,11 @@ class BodyChecker(ExprMixin):
                 self.state.pop(key, None)
             invalidate(self.state, key + "\0")
             return
+        if isinstance(declared, Instance) and isinstance(t, Instance) and strip_literal(t) != strip_literal(declared) and self.p.relations.is_subtype(t, declared):
+            # A value of a subclass narrows (``x: Sequence[str]``; ``x = []`` is a list).
+            self.state[key] = strip_literal(t) if declared.last_known_value is None else t
+            invalidate(self.state, key + "\0")
+            return
         self.state.pop(key, None)
 
     def narrowed_assigned(self, t: Type, declared: Type) -> Type:
@@ -893,6 +898,8 @@ class BodyChecker(ExprMixin):
             return False
         return True
 
+    unpack_context: ast.expr | None = None  # the value being unpacked, where item errors go
+
     def assign_to(self, target: ast.expr, t: Type, value: ast.expr | None, stmt: ast.AST, declared: Type | None = None, infer_decl: bool = False) -> None:
         if isinstance(target, ast.Name):
             self.assign_name(target, t, value, declared)
@@ -902,11 +909,17 @@ class BodyChecker(ExprMixin):
                     self.assign_to(el, vt, vn, stmt)
                 return
             items = self.unpack_types(t, len(target.elts), target)
-            for el, it in zip(target.elts, items):
-                if isinstance(el, ast.Starred):
-                    self.assign_to(el.value, Instance("builtins.list", (strip_literal(it),)), None, stmt)
-                else:
-                    self.assign_to(el, it, None, stmt)
+            # mypy reports an item that does not fit its target at the unpacked value.
+            saved_ctx = self.unpack_context
+            self.unpack_context = value if value is not None else saved_ctx
+            try:
+                for el, it in zip(target.elts, items):
+                    if isinstance(el, ast.Starred):
+                        self.assign_to(el.value, Instance("builtins.list", (strip_literal(it),)), None, stmt)
+                    else:
+                        self.assign_to(el, it, None, stmt)
+            finally:
+                self.unpack_context = saved_ctx
         elif isinstance(target, ast.Attribute):
             if start_attribute_partial(self, target, value, t):
                 return
@@ -919,7 +932,7 @@ class BodyChecker(ExprMixin):
             else:
                 expected = self.member_access(base, target.attr, target, report=True) if not self.is_self_attr_def(target) else self.self_attr_declared(target)
             if expected is not None and not isinstance(expected, AnyType):
-                node = value if value is not None else target
+                node = value if value is not None else (self.unpack_context or target)
                 if self.check_assignment_compat(t, expected, node):
                     key = ref_key(target)
                     if key is not None:
@@ -970,7 +983,7 @@ class BodyChecker(ExprMixin):
         name = target.id
         if declared is not None:
             self.declared[name] = declared
-            self.check_assignment_compat(t, declared, value or target)
+            self.check_assignment_compat(t, declared, value or self.unpack_context or target)
             invalidate(self.state, name)  # declarations do not narrow
             return
         if name == "_" and self.func is not None and isinstance(self.declared.get(name, AnyType()), AnyType):
@@ -1021,7 +1034,7 @@ class BodyChecker(ExprMixin):
             self.declared[name] = strip_literal(t)
             self.state.pop(name, None)
             return
-        self.check_assignment_compat(t, decl, value or target)
+        self.check_assignment_compat(t, decl, value or self.unpack_context or target)
         self.narrow_on_assign(name, t, decl)
 
     def widen_none(self, name: str, t: Type) -> None:

@@ -288,7 +288,7 @@ class ExprMixin:
             if self.p.module(sub) is not None:
                 return ModuleType(sub)
             if report:
-                self.fail(node, f'Module has no attribute "{name}"', "attr-defined")
+                self.fail(node, f'Module has no attribute "{name}"' + msg.maybe_suggestion(name, self.module_attr_alternatives(base.name)), "attr-defined")
             return None
         if report and is_hidden_import(self.p, base.name, name):
             self.fail(node, not_exported_message(base.name, name), "attr-defined")
@@ -296,6 +296,19 @@ class ExprMixin:
         if rs is None:
             return AnyType("special")
         return self.members.symbol_type(rs)
+
+    def module_attr_alternatives(self: "BodyChecker", module: str) -> list[str]:
+        """What ``module.<name>`` could have meant: module object attributes and public names."""
+        out: list[str] = []
+        ns = self.p.class_namespace("types.ModuleType")
+        if ns is not None:
+            out.extend(ns.names)
+        mod = self.p.module(module)
+        if mod is not None:
+            for n in mod.ns.names:
+                if (mod.ns.all_names is None or n in mod.ns.all_names) and not is_hidden_import(self.p, module, n):
+                    out.append(n)
+        return out
 
     def is_imported_submodule(self: "BodyChecker", name: str) -> bool:
         return True
@@ -878,6 +891,11 @@ class ExprMixin:
             r = self.try_call(m, [index])
             if r is not None:
                 return r
+            if isinstance(m, Overloaded) and isinstance(index, UnionType):
+                # Union math: each member of a union index may pick its own item.
+                per_item = [self.try_call(m, [i]) for i in index.items]
+                if all(t is not None for t in per_item):
+                    return make_union(per_item)  # type: ignore[arg-type]
             if isinstance(m, CallableType) and m.arg_types:
                 self.fail(index_node, msg.invalid_index(index, base, m.arg_types[0]), "index")
                 return AnyType("error")

@@ -6,7 +6,7 @@ they formatted themselves, so names that would be ambiguous get spelled out cons
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from tycheck.types.display import format_types
 from tycheck.types.model import Instance, Type, union_items
@@ -188,8 +188,16 @@ def not_iterable(t: Type) -> str:
     return f'"{s}" has no attribute "__iter__" (not iterable)'
 
 
-def module_has_no_attribute(module: str, name: str) -> str:
-    return f'Module "{module}" has no attribute "{name}"'
+def module_has_no_attribute(module: str, name: str, alternatives: "Iterable[str]" = ()) -> str:
+    return f'Module "{module}" has no attribute "{name}"' + maybe_suggestion(name, alternatives)
+
+
+def maybe_suggestion(name: str, alternatives: "Iterable[str]") -> str:
+    """``; maybe "x"?`` naming up to three close spellings of ``name``, or nothing."""
+    from tycheck.modules.messages import close_matches, quoted_alternatives
+
+    matches = close_matches(name, [a for a in alternatives if a != name])
+    return f"; maybe {quoted_alternatives(matches)}?" if matches else ""
 
 
 def cannot_instantiate_abstract(cls: str, attrs: list[str]) -> str:

@@ -369,7 +369,7 @@ class Analysis:
                     if self.p.module_symbol(base, al.name) is None and self.p.module(f"{base}.{al.name}") is None:
                         target = self.p.module(base)
                         if target is not None and target.ns.get("__getattr__") is None:
-                            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", msg.module_has_no_attribute(base, al.name), "attr-defined", module=mod.name, origin_line=stmt.lineno))
+                            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", msg.module_has_no_attribute(base, al.name, target.ns.names), "attr-defined", module=mod.name, origin_line=stmt.lineno))
                     elif is_hidden_import(self.p, base, al.name):
                         out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", not_exported_message(base, al.name), "attr-defined", module=mod.name, origin_line=stmt.lineno))
             elif isinstance(stmt, ast.If):
