@@ -116,3 +116,75 @@ def test_inline_config_applies_to_its_module() -> None:
         """
     )
     assert out == "m.py:3:1: error: Function is missing a type annotation  [no-untyped-def]\n"
+
+
+def test_strict_equality_reports_non_overlapping_operands() -> None:
+    out = check(
+        """
+        from typing import List, Optional
+        class A: pass
+        class B: pass
+        def f(a: A, b: B, xs: List[B], o: Optional[A]) -> None:
+            a == b
+            a is b
+            a in xs
+            o == None
+        """,
+        "--strict-equality",
+    )
+    assert out == (
+        'm.py:6:5: error: Non-overlapping equality check (left operand type: "A", right operand type: "B")  [comparison-overlap]\n'
+        'm.py:7:5: error: Non-overlapping identity check (left operand type: "A", right operand type: "B")  [comparison-overlap]\n'
+        'm.py:8:5: error: Non-overlapping container check (element type: "A", container item type: "B")  [comparison-overlap]\n'
+    )
+
+
+def test_value_of_none_returning_call() -> None:
+    out = check(
+        """
+        def f() -> None: pass
+        def g() -> None:
+            return f()
+        f()
+        x = f()
+        """
+    )
+    assert out == 'm.py:6:5: error: "f" does not return a value (it only ever returns None)  [func-returns-value]\n'
+
+
+def test_untyped_calls_and_methods_named_bare() -> None:
+    out = check(
+        """
+        class B:
+            def meth(self, x): pass
+        def f(x): pass
+        def g() -> None:
+            f(1)
+            B().meth()
+        """,
+        "--disallow-untyped-calls",
+    )
+    assert out == (
+        'm.py:6:5: error: Call to untyped function "f" in typed context  [no-untyped-call]\n'
+        'm.py:7:5: error: Call to untyped function "meth" in typed context  [no-untyped-call]\n'
+        'm.py:7:5: error: Missing positional argument "x" in call to "meth"  [call-arg]\n'
+    )
+
+
+def test_stub_reexport_rules() -> None:
+    with tempfile.TemporaryDirectory() as d:
+        files = {
+            "m.py": "from stub import x, y, z\nimport stub\nstub.x\nstub.zz\n",
+            "stub.pyi": "from other import x\nfrom other import y as y\nz: int\n",
+            "other.pyi": "x: int\ny: int\n",
+        }
+        for name, text in files.items():
+            with open(os.path.join(d, name), "w") as f:
+                f.write(text)
+        out, err = io.StringIO(), io.StringIO()
+        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"], stdout=out, stderr=err, cwd=d)
+    assert out.getvalue() == (
+        'm.py:1: error: Module "stub" does not explicitly export attribute "x"  [attr-defined]\n'
+        'm.py:3: error: Module "stub" does not explicitly export attribute "x"  [attr-defined]\n'
+        'm.py:4: error: Module has no attribute "zz"  [attr-defined]\n'
+    )

@@ -91,7 +91,14 @@ def _container_item(chk: "BodyChecker", t: Type) -> Type | None:
     if isinstance(t, Instance):
         mapped = chk.p.relations.map_to_supertype(t, "typing.Container")
         if mapped is not None and mapped.args:
-            return mapped.args[0]
+            item = mapped.args[0]
+            if isinstance(item, AnyType) and t.fullname.startswith("builtins."):
+                # The typeshed path to ``Container`` goes through ``Collection``'s protocol
+                # bases, which the mapping does not follow yet; ``Iterable`` gives the item.
+                via = chk.p.relations.map_to_supertype(t, "typing.Iterable")
+                if via is not None and via.args:
+                    return via.args[0]
+            return item
     return None
 
 
