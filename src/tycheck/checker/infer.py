@@ -323,16 +323,7 @@ class ConstraintBuilder:
         out = self.infer(template.ret_type, act.ret_type, op)
         if template.is_ellipsis_args or act.is_ellipsis_args:
             return out
-        t_pos = [i for i, k in enumerate(template.arg_kinds) if k in (0, 1)]
-        a_pos = [i for i, k in enumerate(act.arg_kinds) if k in (0, 1)]
-        a_star = next((i for i, k in enumerate(act.arg_kinds) if k == 2), None)
-        for n, ti in enumerate(t_pos):
-            if n < len(a_pos):
-                ai: int | None = a_pos[n]
-            else:
-                ai = a_star
-            if ai is None:
-                break
+        for ti, ai in _corresponding_params(template, act):
             out.extend(self.infer(template.arg_types[ti], act.arg_types[ai], neg(op)))
         return out
 
@@ -743,3 +734,35 @@ def _has_never(t: Type) -> bool:
     if isinstance(t, (UnionType, TupleType)):
         return any(_has_never(i) for i in t.items)
     return False
+
+
+def _corresponding_params(template: CallableType, act: CallableType) -> list[tuple[int, int]]:
+    """Pairs (template parameter, actual parameter) that receive the same arguments: by
+    position, then by keyword name, with ``*args``/``**kwargs`` taking what is left."""
+    kinds_t, kinds_a = template.arg_kinds, act.arg_kinds
+    a_pos = [i for i, k in enumerate(kinds_a) if k in (0, 1)]
+    a_star = next((i for i, k in enumerate(kinds_a) if k == STAR), None)
+    a_star2 = next((i for i, k in enumerate(kinds_a) if k == STAR2), None)
+    pairs: list[tuple[int, int]] = []
+    n = 0
+    for ti, k in enumerate(kinds_t):
+        if k in (0, 1):
+            if n < len(a_pos):
+                pairs.append((ti, a_pos[n]))
+            elif a_star is not None:
+                pairs.append((ti, a_star))
+            n += 1
+        elif k == STAR:
+            if a_star is not None:
+                pairs.append((ti, a_star))
+        elif k in (3, 4):  # keyword-only
+            name = template.arg_names[ti]
+            j = next((i for i, (an, ak) in enumerate(zip(act.arg_names, kinds_a)) if an == name and ak not in (STAR, STAR2)), None)
+            if j is not None:
+                pairs.append((ti, j))
+            elif a_star2 is not None:
+                pairs.append((ti, a_star2))
+        elif k == STAR2:
+            if a_star2 is not None:
+                pairs.append((ti, a_star2))
+    return pairs
