@@ -264,7 +264,9 @@ class BodyChecker(ExprMixin):
         if sym is not None:
             rs = self.p.resolve(sym)
             if rs is None:
-                return AnyType("special")
+                # Imported from a module that is not followed (missing or skipped).
+                unfollowed = sym.kind == IMPORTED and sym.target is not None and self.p.module(sym.target) is None
+                return AnyType("unimported" if unfollowed else "special")
             return self.members.symbol_type(rs)
         bsym = self.p.module_symbol("builtins", name)
         if bsym is not None:
@@ -337,11 +339,23 @@ class BodyChecker(ExprMixin):
             info = self.p.class_info(t.fullname)
             if info is not None and info.tuple_base is not None:
                 return self.unpack_types(info.tuple_base, n, target)
-        item = self.iter_item_type(t, target, report=False)
+        item = self.declared_iterable_item(t)
+        if item is None:
+            item = self.iter_item_type(t, target, report=False)
         if isinstance(item, AnyType) and item.reason == "error":
             # Unpacking says so in its own words (mypy's type_not_iterable).
             self.fail(target, msg.object_not_iterable(t), "misc")
         return [item] * n
+
+    def declared_iterable_item(self, t: Type) -> Type | None:
+        """Unpacking reads the item type from an ``Iterable[X]`` base first (mypy), even when
+        ``__iter__`` itself is unannotated."""
+        if not isinstance(t, Instance):
+            return None
+        mapped = self.p.relations.map_to_supertype(strip_literal(t), "typing.Iterable")  # type: ignore[arg-type]
+        if mapped is None or not mapped.args or isinstance(mapped.args[0], AnyType):
+            return None
+        return mapped.args[0]
 
     # -- statements ---------------------------------------------------------------------
 
@@ -359,7 +373,18 @@ class BodyChecker(ExprMixin):
     # Set for a whole function whose unreachable code is never reported.
     unreachable_suppressed = False
 
+    # The states seen after each statement inside the innermost ``try`` body (None outside).
+    try_snapshots: "list[dict[str, Type]] | None" = None
+
     def check_stmt(self, s: ast.stmt) -> None:
+        if self.try_snapshots is not None:
+            self.check_stmt_inner(s)
+            if not self.unreachable:
+                self.try_snapshots.append(dict(self.state))
+        else:
+            self.check_stmt_inner(s)
+
+    def check_stmt_inner(self, s: ast.stmt) -> None:
         saved_line = self.stmt_line
         self.stmt_line = s.lineno
         try:
@@ -677,7 +702,17 @@ class BodyChecker(ExprMixin):
     def stmt_Try(self, s: ast.Try) -> None:
         before = dict(self.state)
         self.unreachable = False
-        self.check_block(s.body)
+        # An exception may leave the body after any statement: handlers see every state
+        # the body passed through, not just its start and end.
+        outer_snapshots = self.try_snapshots
+        self.try_snapshots = []
+        try:
+            self.check_block(s.body)
+        finally:
+            snapshots = self.try_snapshots
+            self.try_snapshots = outer_snapshots
+            if outer_snapshots is not None:
+                outer_snapshots.extend(snapshots)
         body_state = None if self.unreachable else dict(self.state)
         if body_state is not None and s.orelse:
             self.check_block(s.orelse)
@@ -685,7 +720,7 @@ class BodyChecker(ExprMixin):
         results: list[dict[str, Type] | None] = [body_state]
         # Handlers may start anywhere in the body: use what was known before it.
         for h in s.handlers:
-            self.state = merge_states([before, body_state]) or dict(before)
+            self.state = merge_states([before, body_state, *snapshots]) or dict(before)
             self.unreachable = False
             if h.type is not None:
                 et = self.infer(h.type)

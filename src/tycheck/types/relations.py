@@ -550,9 +550,11 @@ class Relations:
             return a
         if b.fullname in PROMOTIONS.get(a.fullname, ()):
             return b
-        if self.has_any_base(a.fullname) or self.has_any_base(b.fullname):
-            return AnyType("special")
         mro_b = self.mro(b.fullname)
+        related = a.fullname in mro_b or b.fullname in self.mro(a.fullname)
+        if (self.has_any_base(a.fullname) or self.has_any_base(b.fullname)) and not related:
+            # An Any base could be anything; a nominal relation still decides (E(D) and D join to D).
+            return AnyType("special")
         # Prefer a common base that is not a protocol, in a's MRO order.
         candidates = [c for c in self.mro(a.fullname) if c in mro_b]
         best: Type = Instance(OBJECT)
