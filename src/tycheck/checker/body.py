@@ -720,7 +720,8 @@ class BodyChecker(ExprMixin):
         results: list[dict[str, Type] | None] = [body_state]
         # Handlers may start anywhere in the body: use what was known before it.
         for h in s.handlers:
-            self.state = merge_states([before, body_state, *snapshots]) or dict(before)
+            merged = merge_states([before, body_state, *snapshots])
+            self.state = merged if merged is not None else dict(before)
             self.unreachable = False
             if h.type is not None:
                 et = self.infer(h.type)

@@ -6,7 +6,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
-from tycheck.checker import noneret, operators, strict_equality
+from tycheck.checker import abstract, noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.untyped_defs import check_untyped_call
@@ -277,7 +277,7 @@ class ExprMixin:
     def module_attr(self: "BodyChecker", base: ModuleType, name: str, node: ast.AST, report: bool) -> Type | None:
         mod = self.p.module(base.name)
         if mod is None:
-            return AnyType("special")
+            return AnyType("unimported")  # the module is not followed
         sym = self.p.module_symbol(base.name, name)
         if sym is None:
             sub = f"{base.name}.{name}"
@@ -436,6 +436,8 @@ class ExprMixin:
             obj_info = self.p.class_info(type_obj.type_obj_name)
             if obj_info is not None and obj_info.is_protocol:
                 self.fail(e, f'Cannot instantiate protocol class "{type_obj.type_obj_name.rsplit(".", 1)[-1]}"', "misc")
+            elif obj_info is not None:
+                abstract.check_instantiation(self, e, type_obj.type_obj_name)
         if name in ("isinstance", "issubclass") and len(e.args) == 2:
             self.check_runtime_protocol_test(e, e.args[1])
         if isinstance(callee, CallableType) and callee.implicit:
@@ -731,6 +733,17 @@ class ExprMixin:
         b = self.infer(e.orelse, ctx) if no is not None else None
         self.state.clear()
         self.state.update(saved)
+        if ctx is None and a is not None and b is not None and _undetermined(a) != _undetermined(b):
+            # An empty collection in one branch takes the other branch's type as context
+            # (mypy: ``[] if c else [1]`` is ``list[int]``).
+            if _undetermined(a):
+                self.apply_map(yes)
+                a = self.infer(e.body, b)
+            else:
+                self.apply_map(no)
+                b = self.infer(e.orelse, a)
+            self.state.clear()
+            self.state.update(saved)
         parts = [t for t in (a, b) if t is not None]
         if not parts:
             return NeverType()
@@ -932,3 +945,10 @@ def _target_names(t: ast.expr) -> list[str]:
     from tycheck.semantic.symbols import target_names
 
     return target_names(t)
+
+
+def _undetermined(t: Type) -> bool:
+    """An empty collection's type, which context would determine (``list[Never]``)."""
+    from tycheck.checker.partials import ambiguous_never_to_any, is_empty_collection
+
+    return is_empty_collection(t) or ambiguous_never_to_any(t) is not None

@@ -228,13 +228,29 @@ class Analysis:
             else:
                 chk.check_stmt(stmt)
 
+    def check_subclassing_any(self, chk: BodyChecker, base: ast.expr, t: object) -> None:
+        """``--disallow-subclassing-any``: a base class whose type is ``Any`` (an unfollowed
+        import, a variable declared ``Any``, ``Any`` itself). An ``Any`` standing for a construct
+        the checker does not model is not reported."""
+        if not getattr(self.options, "disallow_subclassing_any", False):
+            return
+        if not isinstance(t, AnyType) or t.reason in ("special", "unsupported", "error"):
+            if not (isinstance(base, ast.Name) and base.id == "Any" or isinstance(base, ast.Attribute) and base.attr == "Any"):
+                return
+        if isinstance(base, (ast.Name, ast.Attribute)):
+            name = base.id if isinstance(base, ast.Name) else base.attr
+            chk.fail(base, f'Class cannot subclass "{name}" (has type "Any")', "misc")
+        else:
+            chk.fail(base, 'Class cannot subclass value of type "Any"', "misc")
+
     def check_class(self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None) -> None:
         fullname = f"{enclosing}.{node.name}" if enclosing else f"{mod.name}.{node.name}"
         if fullname not in mod.classes:
             fullname = self.p.local_class_fullname(mod, node)
         for b in node.bases:
             # Only the head of a subscripted base (``Generic[T]``) is a value.
-            outer.infer(b.value if isinstance(b, ast.Subscript) else b)
+            bt = outer.infer(b.value if isinstance(b, ast.Subscript) else b)
+            self.check_subclassing_any(outer, b, bt)
         for d in node.decorator_list:
             outer.infer(d)
         info = self.p.class_info(fullname)

@@ -424,7 +424,9 @@ class SemanticChecker:
             elif found is not None:
                 # "symbol:<defining module>:<line>": an import of this very module cites the
                 # line of the definition; in a class body the import makes a variable there.
-                _, origin, line = found.split(":")
+                parts = found.split(":")
+                # A plain "symbol" (its definition not located) cites no line.
+                origin, line = (parts[1], parts[2]) if len(parts) == 3 else ("", "-1")
                 if scope.kind == "class":
                     new = Binding(IMPORTED, stmt.lineno, local=True, key=("symbol", base, alias.name), name=local)
                     new.kind = VAR

@@ -226,6 +226,14 @@ class _Run:
             if s.text is not None:
                 self.state.set_text("<string>", s.text)
         self.state.set_context(self.paths, entries)
+        # A ``-m`` module is a source at the file the finder gives, whatever --follow-imports says.
+        named = [s.module for s in sources if s.path is None and s.text is None]
+        if named:
+            finder = self.state.finder()
+            found = [(m, finder.find(m)) for m in named]
+            extra = tuple(SourceEntry(m, f.path) for m, f in found if isinstance(f, ModuleFile) and not f.is_namespace)
+            if extra:
+                self.state.set_context(self.paths, entries + extra)
         self.program, self.analysis = self.state.program()
         self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
 
