@@ -157,3 +157,55 @@ def test_return_falls_back_to_empty_context() -> None:
         """
     )
     assert out == ""
+
+
+def test_generic_classes_callable_attributes_unpacking_and_ternaries() -> None:
+    out = check(
+        """
+        from typing import Callable, Generic, Tuple, TypeVar
+        T = TypeVar("T")
+        R = TypeVar("R")
+        class C(Generic[T]):
+            @classmethod
+            def make(cls, x: T) -> "C[T]":
+                return cls()
+        class D(C[str]): pass
+        reveal_type(C.make)
+        reveal_type(D.make)
+        class H(Generic[R]):
+            f: Callable[[T], R]
+        def use(h: H[R]) -> R:
+            return h.f(42)
+        def pair(a: T) -> Tuple[C[T], C[T]]:
+            return C(), C()
+        co: C[object]
+        co, co = pair(1)
+        x = [] if int() else [1]
+        reveal_type(x)
+        def g() -> None:
+            a, b = 1
+        """
+    )
+    assert out == (
+        'm.py:10: note: Revealed type is "def [T] (x: T) -> m.C[T]"\n'
+        'm.py:11: note: Revealed type is "def (x: str) -> m.C[str]"\n'
+        'm.py:21: note: Revealed type is "list[int]"\n'
+        'm.py:23: error: "int" object is not iterable\n'
+    )
+
+
+def test_self_attribute_partial_types() -> None:
+    out = check(
+        """
+        class A:
+            def __init__(self) -> None:
+                self.a = []
+                self.b = []
+                self.b.append(1)
+                reveal_type(self.b)
+        """
+    )
+    assert out == (
+        'm.py:4: error: Need type annotation for "a" (hint: "a: list[<type>] = ...")\n'
+        'm.py:7: note: Revealed type is "list[int]"\n'
+    )
