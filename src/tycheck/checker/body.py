@@ -704,15 +704,8 @@ class BodyChecker(ExprMixin):
         self.unreachable = False
         # An exception may leave the body after any statement: handlers see every state
         # the body passed through, not just its start and end.
-        outer_snapshots = self.try_snapshots
-        self.try_snapshots = []
-        try:
-            self.check_block(s.body)
-        finally:
-            snapshots = self.try_snapshots
-            self.try_snapshots = outer_snapshots
-            if outer_snapshots is not None:
-                outer_snapshots.extend(snapshots)
+        snapshots = self.check_block_collecting(s.body)
+        handler_snapshots: list[dict[str, Type]] = []
         body_state = None if self.unreachable else dict(self.state)
         if body_state is not None and s.orelse:
             self.check_block(s.orelse)
@@ -734,18 +727,52 @@ class BodyChecker(ExprMixin):
                     self.declared.setdefault(h.name, self.state[h.name])
             elif h.name:
                 self.state[h.name] = AnyType("special")
-            self.check_block(h.body)
+            if s.finalbody:
+                handler_snapshots.extend(self.check_block_collecting(h.body))
+            else:
+                self.check_block(h.body)
             results.append(None if self.unreachable else dict(self.state))
             if h.name:
                 self.state.pop(h.name, None)
         self.finish_branches(results)
         if s.finalbody:
-            was_unreachable = self.unreachable
-            if self.unreachable:
-                self.state = dict(before)
-                self.unreachable = False
-            self.check_block(s.finalbody)
-            self.unreachable = self.unreachable or was_unreachable
+            self.check_finally(s.finalbody, before, snapshots + handler_snapshots)
+
+    def check_block_collecting(self, body: list[ast.stmt]) -> list[dict[str, Type]]:
+        """Check a block, returning the state after each statement in it (nested ones too)."""
+        outer = self.try_snapshots
+        self.try_snapshots = []
+        try:
+            self.check_block(body)
+        finally:
+            collected = self.try_snapshots
+            self.try_snapshots = outer
+            if outer is not None:
+                outer.extend(collected)
+        return collected
+
+    def check_finally(self, finalbody: list[ast.stmt], before: dict[str, Type], snapshots: list[dict[str, Type]]) -> None:
+        """``finally`` runs after an abnormal exit from anywhere in the try statement (checked
+        and reported on the join of all those states), then on the normal path (muted: its
+        state is narrower, and the errors were reported already)."""
+        was_unreachable = self.unreachable
+        normal = None if self.unreachable else dict(self.state)
+        abnormal = merge_states([before, normal, *snapshots])
+        self.state = abnormal if abnormal is not None else dict(before)
+        self.unreachable = False
+        self.check_block(finalbody)
+        if normal is None:
+            self.unreachable = True
+            return
+        self.state = normal
+        self.unreachable = False
+        was_muted = self.muted
+        self.muted = True
+        try:
+            self.check_block(finalbody)
+        finally:
+            self.muted = was_muted
+        self.unreachable = self.unreachable or was_unreachable
 
     stmt_TryStar = stmt_Try
 
@@ -930,6 +957,8 @@ class BodyChecker(ExprMixin):
     def check_assignment_compat(self, t: Type, declared: Type, node: ast.AST) -> bool:
         if not self.p.relations.is_subtype(t, declared):
             self.fail(node, msg.incompatible_assignment(t, declared), "assignment")
+            for note in msg.invariance_notes(self.p.relations, t, declared):
+                self.note(node, note, code="assignment")
             self.protocol_notes(node, t, declared, "assignment")
             return False
         return True
@@ -940,8 +969,18 @@ class BodyChecker(ExprMixin):
         if isinstance(target, ast.Name):
             self.assign_name(target, t, value, declared)
         elif isinstance(target, (ast.Tuple, ast.List)):
-            if value is not None and isinstance(value, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts) and len(value.elts) == len(target.elts) and isinstance(t, TupleType):
-                for el, vt, vn in zip(target.elts, t.items, value.elts):
+            if value is not None and isinstance(value, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts + value.elts) and len(value.elts) == len(target.elts):
+                # Item by item (a list display too: ``a, b = [A(), B()]`` gives a: A, b: B).
+                if isinstance(t, TupleType) and len(t.items) == len(value.elts):
+                    item_types = list(t.items)
+                else:
+                    was = self.muted
+                    self.muted = True
+                    try:
+                        item_types = [self.infer(vn) for vn in value.elts]
+                    finally:
+                        self.muted = was
+                for el, vt, vn in zip(target.elts, item_types, value.elts):
                     self.assign_to(el, vt, vn, stmt)
                 return
             items = self.unpack_types(t, len(target.elts), target)

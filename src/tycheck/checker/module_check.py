@@ -6,6 +6,7 @@ import ast
 from dataclasses import replace
 from typing import Callable
 
+from tycheck.checker.abstract import check_class_status
 from tycheck.checker import messages as msg
 from tycheck.checker.infer import value_expansions
 from tycheck.checker.partials import finish_scope
@@ -259,6 +260,7 @@ class Analysis:
             if base_info is not None and base_info.is_final:
                 outer.fail(node, msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), "misc")
         check_enum_extension(outer, node, fullname)
+        check_class_status(outer, node, fullname, mod.is_stub)
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
         chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
         chk.driver = self
@@ -304,6 +306,8 @@ class Analysis:
             )
         self.bind_params(chk, node, sig)
         chk.check_defaults(node, sig)
+        if first and class_fullname and node.name in ("__init__", "__init_subclass__") and is_annotated(node) and not isinstance(sig.ret_type, (NoneType, NeverType)):
+            chk.fail(node, f'The return type of "{node.name}" must be None', "misc")
         chk.stmt_line = None
         if first:
             check_overload_defs(chk, node.body, None, in_function=True)
