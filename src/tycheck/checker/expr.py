@@ -9,6 +9,7 @@ from tycheck.checker import messages as msg
 from tycheck.checker import abstract, noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
+from tycheck.checker.scope_names import undefined_name_message
 from tycheck.checker.untyped_defs import check_untyped_call
 from tycheck.checker.infer import generic_through_class
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
@@ -121,7 +122,7 @@ class ExprMixin:
     def infer_Name(self: "BodyChecker", e: ast.Name, ctx: Type | None) -> Type:
         t = self.lookup_name_type(e.id, e)
         if t is None:
-            self.fail_semantic(e, msg.name_not_defined(e.id), "name-defined")
+            self.fail_semantic(e, undefined_name_message(self, e.id, e), "name-defined")
             return AnyType("error")
         if isinstance(t, UnionType) and any(isinstance(i, PartialType) for i in t.items):
             t = self.declared.get(e.id, t)  # completed in another branch

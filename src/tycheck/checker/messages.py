@@ -200,10 +200,30 @@ def maybe_suggestion(name: str, alternatives: "Iterable[str]") -> str:
     return f"; maybe {quoted_alternatives(matches)}?" if matches else ""
 
 
+def string_list(items: list[str]) -> str:
+    """``a, b and c``; past five items the middle ones are summarised, as mypy does."""
+    if len(items) == 1:
+        return items[0]
+    if len(items) <= 5:
+        return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:2])}, ... and {items[-1]} ({len(items) - 3} methods suppressed)"
+
+
 def cannot_instantiate_abstract(cls: str, attrs: list[str]) -> str:
     s = "s" if len(attrs) > 1 else ""
-    names = ", ".join(f'"{a}"' for a in sorted(attrs))
+    names = string_list([f'"{a}"' for a in attrs])
     return f'Cannot instantiate abstract class "{cls}" with abstract attribute{s} {names}'
+
+
+def unsafe_super(method: str, cls: str) -> str:
+    return f'Call to abstract method "{method}" of "{cls}" with trivial body via super() is unsafe'
+
+
+def implicitly_abstract_note(attrs: list[str]) -> str:
+    quoted = [f'"{a}"' for a in attrs]
+    if len(quoted) == 1:
+        return f"{quoted[0]} is implicitly abstract because it has an empty function body. If it is not meant to be abstract, explicitly `return` or `return None`."
+    return f"The following methods were marked implicitly abstract because they have empty function bodies: {string_list(quoted)}. If they are not meant to be abstract, explicitly `return` or `return None`."
 
 
 def return_incompatible_with_supertype(name: str, sub: Type, base: str, sup: Type) -> str:

@@ -10,6 +10,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
+from tycheck.checker.abstract import check_super_access
 from tycheck.types.model import AnyType, CallableType, Instance, NoneType, Overloaded, Type, TypeType, TypeVarType
 
 if TYPE_CHECKING:
@@ -160,6 +161,8 @@ def _lookup(chk: "BodyChecker", e: ast.Attribute, call: ast.Call, cls: str | Non
     else:
         base = inst_t.upper_bound if isinstance(inst_t, TypeVarType) else inst_t
         t = chk.members.class_member_type(base, e.attr, after=type_cls) if isinstance(base, Instance) else AnyType("special")
+        if t is not None and isinstance(base, Instance):
+            check_super_access(chk, e, base.fullname, type_cls)
     if t is None:
         chk.fail(e, msg.undefined_in_superclass(e.attr), "misc")
         return AnyType("error")

@@ -1,0 +1,92 @@
+"""Regression tests for abstract classes: instantiation and unsafe super() calls."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+
+from tycheck.cli.batch import main
+
+
+def check(source: str) -> str:
+    """Run the batch checker on one file and return its output."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
+
+
+def test_abstract_instantiation_lists_attributes_sorted() -> None:
+    out = check(
+        """
+        from abc import ABC, abstractmethod
+        from typing import Type
+        class A(ABC):
+            @abstractmethod
+            def g(self) -> None: pass
+            @abstractmethod
+            def f(self) -> None: pass
+        class B(A):
+            def f(self) -> None: pass
+        class C(B):
+            def g(self) -> None: pass
+        A()
+        B()
+        C()
+        def make(t: Type[A]) -> A:
+            return t()
+        """
+    )
+    assert out == (
+        'm.py:13: error: Cannot instantiate abstract class "A" with abstract attributes "f" and "g"\n'
+        'm.py:14: error: Cannot instantiate abstract class "B" with abstract attribute "g"\n'
+    )
+
+
+def test_explicit_protocol_subclass_and_implicit_note() -> None:
+    out = check(
+        """
+        from typing import Protocol
+        class P(Protocol):
+            x: int
+            def meth(self) -> None: ...
+        class Q(P): pass
+        class R(P):
+            def __init__(self) -> None:
+                self.x = 1
+            def meth(self) -> None: pass
+        Q()
+        R()
+        """
+    )
+    assert out == (
+        'm.py:11: error: Cannot instantiate abstract class "Q" with abstract attributes "meth" and "x"\n'
+        'm.py:11: note: "meth" is implicitly abstract because it has an empty function body. '
+        "If it is not meant to be abstract, explicitly `return` or `return None`.\n"
+    )
+
+
+def test_unsafe_super_call_to_trivial_abstract_method() -> None:
+    out = check(
+        """
+        from abc import abstractmethod
+        class A:
+            @abstractmethod
+            def meth(self) -> int: ...
+        class D:
+            @abstractmethod
+            def meth(self) -> int: return 0
+        class B(A):
+            def meth(self) -> int:
+                return super().meth()
+        class E(D):
+            def meth(self) -> int:
+                return super().meth()
+        """
+    )
+    assert out == 'm.py:11: error: Call to abstract method "meth" of "A" with trivial body via super() is unsafe\n'
