@@ -188,3 +188,19 @@ def test_stub_reexport_rules() -> None:
         'm.py:3: error: Module "stub" does not explicitly export attribute "x"  [attr-defined]\n'
         'm.py:4: error: Module has no attribute "zz"  [attr-defined]\n'
     )
+
+
+def test_undefined_name_suggests_close_spellings() -> None:
+    out = check(
+        """
+        my_variable = 1
+        def f() -> None:
+            local_value = 2
+            print(my_variabel, local_valeu, lenn)
+        """
+    )
+    assert out == (
+        'm.py:5:11: error: Name "my_variabel" is not defined; did you mean "my_variable"?  [name-defined]\n'
+        'm.py:5:24: error: Name "local_valeu" is not defined; did you mean "local_value"?  [name-defined]\n'
+        'm.py:5:37: error: Name "lenn" is not defined; did you mean "len"?  [name-defined]\n'
+    )
