@@ -182,3 +182,51 @@ def test_comprehension_takes_protocol_context() -> None:
         """
     )
     assert out == ""
+
+
+def test_default_reads_outer_name_shadowed_by_parameter() -> None:
+    out = check(
+        """
+        from typing import List, Optional, Union
+        class Box:
+            HEAVY: "Box"
+        box = Box()
+        def f(box: Optional[Box] = box.HEAVY) -> None: ...
+        def g(l: List[str], i: Union[slice, int]) -> None:
+            reveal_type(l[i])
+        """
+    )
+    assert out == 'm.py:8: note: Revealed type is "list[str] | str"\n'
+
+
+def test_declared_attribute_narrowed_by_subclass_value() -> None:
+    out = check(
+        """
+        from typing import Sequence
+        class C:
+            def __init__(self) -> None:
+                self.s: Sequence[str] = []
+                self.s.append("x")
+        """
+    )
+    assert out == ""
+
+
+def test_handlers_and_finally_see_every_state_of_the_try_body() -> None:
+    out = check(
+        """
+        class A: pass
+        class B(A):
+            b = 1
+        def f() -> None:
+            x: A = B()
+            try:
+                x = A()
+                x = B()
+            except Exception:
+                x.b
+            finally:
+                x.b
+        """
+    )
+    assert out == 'm.py:11: error: "A" has no attribute "b"\nm.py:13: error: "A" has no attribute "b"\n'

@@ -266,6 +266,10 @@ class BodyChecker(ExprMixin):
             if rs is None:
                 # Imported from a module that is not followed (missing or skipped).
                 unfollowed = sym.kind == IMPORTED and sym.target is not None and self.p.module(sym.target) is None
+                if sym.kind == IMPORTED and sym.target is not None and not unfollowed:
+                    target = self.p.module(sym.target)
+                    if target is not None and target.ns.get("__getattr__") is not None and self.p.module(f"{sym.target}.{sym.attr}") is None:
+                        return self.module_getattr_type(sym.target)
                 return AnyType("unimported" if unfollowed else "special")
             return self.members.symbol_type(rs)
         bsym = self.p.module_symbol("builtins", name)

@@ -285,7 +285,7 @@ class ExprMixin:
             if self.p.module(sub) is not None and self.is_imported_submodule(sub):
                 return ModuleType(sub)
             if mod.ns.get("__getattr__") is not None:
-                return AnyType("special")
+                return self.module_getattr_type(base.name)
             if self.p.module(sub) is not None:
                 return ModuleType(sub)
             if report:
@@ -297,6 +297,15 @@ class ExprMixin:
         if rs is None:
             return AnyType("special")
         return self.members.symbol_type(rs)
+
+    def module_getattr_type(self: "BodyChecker", module: str) -> Type:
+        """What a module-level ``__getattr__`` gives for a name the module does not define."""
+        sym = self.p.module_symbol(module, "__getattr__")
+        rs = self.p.resolve(sym) if sym is not None else None
+        t = self.members.symbol_type(rs) if rs is not None else None
+        if isinstance(t, CallableType) and len(t.arg_types) == 1:
+            return t.ret_type
+        return AnyType("special")
 
     def module_attr_alternatives(self: "BodyChecker", module: str) -> list[str]:
         """What ``module.<name>`` could have meant: module object attributes and public names."""
