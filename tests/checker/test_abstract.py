@@ -90,3 +90,23 @@ def test_unsafe_super_call_to_trivial_abstract_method() -> None:
         """
     )
     assert out == 'm.py:11: error: Call to abstract method "meth" of "A" with trivial body via super() is unsafe\n'
+
+
+def test_final_declarations_without_value() -> None:
+    out = check(
+        """
+        from typing import Final
+        x: Final
+        y: Final[int]
+        class C:
+            y: Final[int]
+            w: Final[int]
+            def __init__(self) -> None:
+                self.w = 1
+        """
+    )
+    assert out == (
+        "m.py:3: error: Type in Final[...] can only be omitted if there is an initializer\n"
+        "m.py:4: error: Final name must be initialized with a value\n"
+        "m.py:6: error: Final name must be initialized with a value\n"
+    )

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Callable
 
 from tycheck.checker.abstract import check_class_status
+from tycheck.checker.final_decls import check_final_declarations
 from tycheck.checker import messages as msg
 from tycheck.checker.infer import value_expansions
 from tycheck.checker.partials import finish_scope
@@ -160,6 +161,7 @@ class Analysis:
             check_untyped_defs=bool(getattr(self.options, "check_untyped_defs", False)),
             allow_redefinition=bool(getattr(self.options, "allow_redefinition", False) or getattr(self.options, "allow_redefinition_old", False)),
         ).run(mod.tree)
+        check_final_declarations(mod.tree, mod.is_stub, emit)
         return found_blocker
 
     def _star_names(self, base: str) -> list[str]:
@@ -409,12 +411,24 @@ class Analysis:
             elif isinstance(stmt, ast.ClassDef):
                 self.check_imports(mod, stmt.body, out)
 
+    def in_partial_package(self, name: str) -> bool:
+        """Whether the nearest existing parent of ``name`` is a stub ``__init__.pyi`` defining
+        a module-level ``__getattr__`` (a partial stub package, as mypy calls it)."""
+        while "." in name:
+            name = name.rsplit(".", 1)[0]
+            parent = self.p.module(name)
+            if parent is not None:
+                return parent.is_stub and parent.is_package and parent.ns.get("__getattr__") is not None
+        return False
+
     def report_import(self, mod: SourceModule, stmt: ast.stmt, name: str, out: list[Diagnostic]) -> bool:
         if self.p.module(name) is not None:
             return True
         failure = self.import_failure(name)
         if failure is None:
             return False
+        if self.in_partial_package(name):
+            return False  # a stub package with a module ``__getattr__`` may have any submodule
         for severity, text, code in failure:
             # The documentation link is printed once per run, as mypy does.
             once = severity == "note" and text.startswith("See https://")
