@@ -66,3 +66,17 @@ def test_missing_file_matches_batch(real_project: Project) -> None:
     assert (res.stdout, res.stderr, res.returncode) == (
         expected.stdout, expected.stderr, expected.returncode
     )
+
+
+def test_run_checks_the_files_it_names(real_project: Project) -> None:
+    p = real_project
+    p.write("foo.py", BAD)
+    p.write("bar.py", GOOD)
+    assert "foo.py:1: error" in p.run("run", "--", "foo.py").stdout
+    assert p.run("run", "--", "bar.py").stdout == "Success: no issues found in 1 source file\n"
+    # Same flags as the daemon's start: still the files named now, not the last ones.
+    res = p.run("run", "--", "foo.py")
+    assert res.stdout.startswith("foo.py:1: error") and res.returncode == 1
+    res = p.run("run", "--")
+    assert (res.stderr, res.returncode) == ("tycheck-daemon: error: Missing target module, package, files, or command.\n", 2)
+    assert p.run("stop").returncode == 0

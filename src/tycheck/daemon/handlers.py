@@ -117,6 +117,8 @@ class CommandHandler:
             targets = self._targets_of(args, env)
         except UsageError as err:
             return usage_response(err)
+        if not (targets.files or targets.modules or targets.packages or targets.command is not None):
+            return {"out": "", "err": "tycheck-daemon: error: Missing target module, package, files, or command.\n", "status": 2}
         return self._check(targets, bool(data.get("export_types")))
 
     def cmd_check(self, data: dict[str, Any]) -> Response:
@@ -153,10 +155,9 @@ class CommandHandler:
     # -- helpers -----------------------------------------------------------------------
 
     def _targets_of(self, args: list[str], environ: Mapping[str, str]) -> Targets:
-        """The targets named by ``args``; a throwaway session parses anything new."""
-        if args == self.flags:
-            return self.session.targets
-        return make_session(args, self.cwd, environ).targets
+        """The targets named by ``args`` (parsed afresh: the session's own targets follow
+        whatever it checked last, not what these flags name)."""
+        return make_session(args, self.cwd, environ, require_targets=False).targets
 
     def _check(
         self,
