@@ -230,3 +230,21 @@ def test_handlers_and_finally_see_every_state_of_the_try_body() -> None:
         """
     )
     assert out == 'm.py:11: error: "A" has no attribute "b"\nm.py:13: error: "A" has no attribute "b"\n'
+
+
+def test_first_assignment_declares_instance_attribute() -> None:
+    out = check(
+        """
+        from typing import Any, Union
+        def get() -> Any: ...
+        class P:
+            def __init__(self, theme: Union[str, int]) -> None:
+                if isinstance(theme, str):
+                    self._c = get()
+                else:
+                    self._c = theme
+            def f(self) -> None:
+                reveal_type(self._c)
+        """
+    )
+    assert out == 'm.py:11: note: Revealed type is "Any"\n'

@@ -34,6 +34,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
+from tycheck.checker.attrs_classes import attrs_init, attrs_options
 from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
 from tycheck.checker.enum_members import enum_attribute
@@ -273,7 +274,25 @@ class Members:
             opts = dataclass_options(self, cls)
             if opts is not None and opts["init"]:
                 return dataclass_init(self, fullname, inst)
+            attrs_opts = attrs_options(self, cls)
+            if attrs_opts is not None:
+                if attrs_opts.init:
+                    return self._attrs_constructor(fullname, cls, inst)
+                continue
         return None
+
+    def _attrs_constructor(self, fullname: str, cls: str, inst: Instance) -> Type | None:
+        """The ``__init__`` attrs generates for ``cls``, as the constructor of ``fullname``."""
+        if cls == fullname:
+            return attrs_init(self, fullname, inst)
+        cls_info = self.p.class_info(cls)
+        base = attrs_init(self, cls, Instance(cls, tuple(cls_info.type_vars) if cls_info else ()))
+        if base is None:
+            return None
+        mapping = self.class_mapping(cls, self.p.relations.map_to_supertype(inst, cls))
+        info = self.p.class_info(fullname)
+        base = _expand_callable(base, mapping) if mapping else base
+        return replace(base, ret_type=inst, name=fullname.rsplit(".", 1)[-1], variables=info.type_vars if info else (), type_obj_name=fullname)
 
     def class_mapping(self, owner: str, owner_inst: Instance | None) -> dict[int | str, Type]:
         info = self.p.class_info(owner)
@@ -314,7 +333,9 @@ class Members:
                 if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or not stmt.args.args:
                     continue
                 self_name = stmt.args.args[0].arg
-                for sub in walk_body(stmt):
+                # In source order: the first assignment declares the attribute (walk_body
+                # yields later statements first).
+                for sub in sorted(walk_body(stmt), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
                     targets: list[tuple[ast.expr, ast.AST, ast.expr | None, ast.expr | None, str | None]] = []
                     if isinstance(sub, ast.Assign):
                         for t in sub.targets:
@@ -329,7 +350,10 @@ class Members:
                         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == self_name:
                             existing = out.get(target.attr)
                             if existing is not None and (existing.annotation is not None or ann is None):
-                                continue
+                                # A partial first value (None, an empty collection) is completed
+                                # by a later assignment; otherwise the first one declares.
+                                if existing.annotation is not None or value is None or not _partial_init(existing.value) or getattr(existing, "attr", None) != stmt.name:
+                                    continue
                             sym = Symbol(target.attr, VAR, f"{class_fullname}.{target.attr}", stmt_node, annotation=ann, value=value, type_comment=comment, line=stmt_node.lineno)  # type: ignore[attr-defined]
                             sym.attr = stmt.name  # the method that defines it
                             out[target.attr] = sym
@@ -519,8 +543,8 @@ class Members:
                 return m
         return None
 
-    def class_attribute(self, inst: Instance, name: str, after: str | None = None) -> Type | None:
-        """``C.name`` for a class object."""
+    def class_attribute(self, inst: Instance, name: str, after: str | None = None, self_type: Type | None = None) -> Type | None:
+        """``C.name`` for a class object; ``self_type`` is the class a ``type[T]`` receiver stands for."""
         if name == "__new__" and namedtuple_info(self.p.class_info(inst.fullname), self.p.class_info) is not None:
             return AnyType("special")  # the synthesized constructor is not spelled out as __new__
         found = self.find_member(inst.fullname, name, after)
@@ -543,7 +567,7 @@ class Members:
                         return got
                 if name == "__new__":
                     t = self_typed_new(t, first, Instance(owner))
-                return self.bind(t, TypeType(inst), mapping, "builtins.staticmethod" in decos or name == "__new__", "builtins.classmethod" in decos or name == "__init_subclass__", True)
+                return self.bind(t, TypeType(self_type if self_type is not None else inst), mapping, "builtins.staticmethod" in decos or name == "__new__", "builtins.classmethod" in decos or name == "__init_subclass__", True)
             if rsym.kind == VAR and sym in self.instance_attrs(owner).values():
                 return self.instance_attr_type(sym, owner)
             info = self.p.class_info(inst.fullname)
@@ -570,6 +594,16 @@ def _final_or_classvar(ann: ast.expr, ev: TypeEvaluator, scope: TypeScope) -> st
     if spec == "Final":
         return "final"
     return None
+
+
+def _partial_init(value: ast.expr | None) -> bool:
+    """``None``, ``[]``, ``{}``, ``list()``, ``dict()``, ``set()``: a value whose type waits
+    for later assignments."""
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, (ast.List, ast.Dict)):
+        return not (value.elts if isinstance(value, ast.List) else value.keys)
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "dict", "set") and not value.args and not value.keywords
 
 
 def _is_classvar(ann: ast.expr) -> bool:
