@@ -1,0 +1,305 @@
+"""Classes made by the ``attrs`` library: their attributes and the ``__init__`` it generates.
+
+A class decorated with ``attr.s``/``attr.attrs``/``attr.dataclass``/``attrs.define``/
+``attrs.frozen`` (and aliases) gets an ``__init__`` with one parameter per attribute. Attributes
+are ``x = attr.ib()``/``attrs.field()`` assignments and, with ``auto_attribs``, every annotated
+name. The parameter drops leading underscores (``_x`` -> ``x``) unless ``alias=`` names it;
+``init=False`` leaves an attribute out, ``kw_only`` makes it keyword-only (placed last), a
+``converter`` makes the parameter take the converter's argument type. Inherited attributes come
+first; one redefined by the subclass moves to the subclass's position. Frozen classes make their
+attributes read-only. Whatever we cannot read with certainty degrades to ``Any`` (or to no
+synthesized signature at all), so unusual uses never produce errors.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tycheck.checker.dataclass_fields import _const_bool, _is_special
+from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, Type
+from tycheck.types.subst import expand
+
+if TYPE_CHECKING:
+    from tycheck.checker.members import Members
+
+# Decorator -> (auto_attribs default (None: detect), frozen default).
+ATTRS_MAKERS: dict[str, tuple[bool | None, bool]] = {
+    "attr.s": (False, False),
+    "attr.attrs": (False, False),
+    "attr.attributes": (False, False),
+    "attr.dataclass": (True, False),
+    "attr.define": (None, False),
+    "attr.mutable": (None, False),
+    "attrs.define": (None, False),
+    "attrs.mutable": (None, False),
+    "attr.frozen": (None, True),
+    "attrs.frozen": (None, True),
+}
+ATTRIB_MAKERS = ("attr.ib", "attr.attrib", "attr.attr", "attr.field", "attrs.field")
+
+
+@dataclass(frozen=True)
+class AttrsOptions:
+    """The decorator's options that shape the generated class."""
+
+    init: bool
+    kw_only: bool
+    auto_attribs: bool | None
+    frozen: bool
+
+
+@dataclass(frozen=True)
+class AttrsField:
+    """One attribute as the generated ``__init__`` sees it."""
+
+    name: str
+    param_name: str
+    type: Type
+    has_default: bool
+    kw_only: bool
+    init: bool
+
+
+def _maker_name(members: "Members", d: ast.expr, scope) -> str | None:  # type: ignore[no-untyped-def]
+    target = d.func if isinstance(d, ast.Call) else d
+    if not isinstance(target, (ast.Name, ast.Attribute)):
+        return None
+    sym = members.ev.lookup_expr(target, scope)
+    if sym is None:
+        return None
+    if sym.fullname in ATTRS_MAKERS:
+        return sym.fullname
+    name = members.ev._decorator_name(d, scope)
+    return name if name in ATTRS_MAKERS else None
+
+
+def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
+    """The decorator's options if the class is made by attrs, else None."""
+    found = members.p.class_node(fullname)
+    scope = members.ev.class_scope(fullname) if found is not None else None
+    if found is None or scope is None:
+        return None
+    for d in found[1].decorator_list:
+        maker = _maker_name(members, d, scope)
+        if maker is None:
+            continue
+        auto_attribs, frozen = ATTRS_MAKERS[maker]
+        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen}
+        if isinstance(d, ast.Call):
+            for kw in d.keywords:
+                if kw.arg in opts:
+                    v = _const_bool(kw.value)
+                    if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg == "auto_attribs"):
+                        return None  # a computed option: we cannot know the class's shape
+                    opts[kw.arg] = v
+        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]))
+    return None
+
+
+def is_frozen(members: "Members", fullname: str) -> bool:
+    """Frozen by its decorator or through a frozen attrs base."""
+    info = members.p.class_info(fullname)
+    for cls in info.mro if info is not None else (fullname,):
+        opts = attrs_options(members, cls)
+        if opts is not None and opts.frozen:
+            return True
+    return False
+
+
+def _attrib_call(members: "Members", value: ast.expr | None, scope) -> ast.Call | None:  # type: ignore[no-untyped-def]
+    if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
+        sym = members.ev.lookup_expr(value.func, scope)
+        if sym is not None and sym.fullname in ATTRIB_MAKERS:
+            return value
+    return None
+
+
+def _kwarg(call: ast.Call, name: str) -> ast.expr | None:
+    for k in call.keywords:
+        if k.arg == name:
+            return k.value
+    return None
+
+
+def _detect_auto_attribs(members: "Members", body: list[ast.stmt], scope) -> bool:  # type: ignore[no-untyped-def]
+    """``define`` uses annotations unless some ``attr.ib()`` has none."""
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and _attrib_call(members, stmt.value, scope) is not None:
+            return False
+    return True
+
+
+def _converter_type(members: "Members", conv: ast.expr, scope) -> Type:  # type: ignore[no-untyped-def]
+    """The first parameter's type of a plain function converter; Any for anything else."""
+    if not isinstance(conv, (ast.Name, ast.Attribute)):
+        return AnyType("special")
+    sym = members.ev.lookup_expr(conv, scope)
+    if sym is None:
+        return AnyType("special")
+    try:
+        t = members.symbol_type(sym)
+    except Exception:  # noqa: BLE001 - an unusual symbol: degrade rather than fail
+        return AnyType("special")
+    if isinstance(t, CallableType) and not t.is_type_obj and not t.variables and t.arg_types and t.arg_kinds[0] in (POS, OPT):
+        return t.arg_types[0]
+    return AnyType("special")
+
+
+def _annotation(stmt: ast.stmt) -> ast.expr | None:
+    if isinstance(stmt, ast.AnnAssign):
+        return stmt.annotation
+    if isinstance(stmt, ast.Assign) and stmt.type_comment:
+        try:
+            return ast.parse(stmt.type_comment, mode="eval").body
+        except SyntaxError:
+            return None
+    return None
+
+
+def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt, call: ast.Call, scope, kw_only_default: bool) -> AttrsField | None:  # type: ignore[no-untyped-def]
+    init = _const_bool(_kwarg(call, "init") or ast.Constant(True))
+    kw_only = _const_bool(_kwarg(call, "kw_only") or ast.Constant(kw_only_default))
+    if init is None or kw_only is None:
+        return None
+    has_default = bool(call.args) or _kwarg(call, "default") is not None or _kwarg(call, "factory") is not None
+    ann = _annotation(stmt)
+    type_arg = _kwarg(call, "type")
+    t: Type = AnyType("special")
+    if ann is not None:
+        t = members.ev.analyze(ann, scope)
+    elif type_arg is not None:
+        t = members.ev.analyze(type_arg, scope)
+    conv = _kwarg(call, "converter") or _kwarg(call, "convert")
+    if conv is not None:
+        t = _converter_type(members, conv, scope)
+    alias = _kwarg(call, "alias")
+    param = alias.value if isinstance(alias, ast.Constant) and isinstance(alias.value, str) else name.lstrip("_")
+    return AttrsField(name, param, t, has_default, kw_only, init)
+
+
+def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[AttrsField] | None:
+    """Attributes declared in the class body itself, in order; None when we cannot tell."""
+    found = members.p.class_node(fullname)
+    scope = members.ev.class_scope(fullname)
+    if found is None or scope is None:
+        return None
+    info = members.p.class_info(fullname)
+    if info is not None:
+        scope.typevars.update({tv.fullname: tv for tv in info.type_vars})
+    body = found[1].body
+    auto_attribs = opts.auto_attribs if opts.auto_attribs is not None else _detect_auto_attribs(members, body, scope)
+    out: dict[str, AttrsField] = {}
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _apply_default_decorators(stmt, out)
+            continue
+        if isinstance(stmt, ast.AnnAssign):
+            if not isinstance(stmt.target, ast.Name):
+                continue
+            name, value = stmt.target.id, stmt.value
+        elif isinstance(stmt, ast.Assign):
+            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+                if _attrib_call(members, stmt.value, scope) is not None:
+                    return None  # several names for one attribute: not modelled
+                continue
+            name, value = stmt.targets[0].id, stmt.value
+        else:
+            continue
+        call = _attrib_call(members, value, scope)
+        field: AttrsField | None
+        if call is not None:
+            if auto_attribs and not isinstance(stmt, ast.AnnAssign):
+                continue  # mypy drops it (and asks for an annotation)
+            field = _field_from_attrib(members, name, stmt, call, scope, opts.kw_only)
+            if field is None:
+                return None
+        elif auto_attribs and isinstance(stmt, ast.AnnAssign):
+            if _is_special(members, stmt.annotation, scope, ("ClassVar",)):
+                continue
+            t = members.ev.analyze(stmt.annotation, scope)
+            field = AttrsField(name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True)
+        else:
+            continue
+        if not auto_attribs and name in out:
+            del out[name]  # redefined: the later definition takes the later position
+        out[name] = field
+    return list(out.values())
+
+
+def _apply_default_decorators(func: ast.FunctionDef | ast.AsyncFunctionDef, fields: dict[str, AttrsField]) -> None:
+    """``@x.default`` gives ``x`` a default."""
+    for d in func.decorator_list:
+        if isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.value.id in fields and d.attr == "default":
+            f = fields[d.value.id]
+            fields[d.value.id] = AttrsField(f.name, f.param_name, f.type, True, f.kw_only, f.init)
+
+
+def is_attrib_decorator(func: ast.FunctionDef | ast.AsyncFunctionDef, d: ast.expr) -> bool:
+    """``@x.default``/``@x.validator`` on a method next to an attribute: not type-checked."""
+    return isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.attr in ("default", "validator")
+
+
+def all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
+    """Attributes of the attrs class and its attrs bases, in ``__init__`` order."""
+    info = members.p.class_info(fullname)
+    opts = attrs_options(members, fullname)
+    if info is None or opts is None:
+        return None
+    own = own_fields(members, fullname, opts)
+    if own is None:
+        return None
+    taken = {f.name for f in own}
+    inherited: list[AttrsField] = []
+    self_inst = Instance(fullname, tuple(info.type_vars))
+    for cls in info.mro[1:]:
+        if attrs_options(members, cls) is None:
+            continue
+        base_fields = all_fields(members, cls)
+        if base_fields is None:
+            return None
+        mapped = members.p.relations.map_to_supertype(self_inst, cls)
+        mapping = members.class_mapping(cls, mapped)
+        for f in base_fields:
+            if f.name in taken:
+                continue
+            taken.add(f.name)
+            t = expand(f.type, mapping) if mapping else f.type
+            inherited.append(AttrsField(f.name, f.param_name, t, f.has_default, f.kw_only, f.init))
+    return inherited + own
+
+
+def attrs_init(members: "Members", fullname: str, inst: Instance) -> CallableType | None:
+    """The generated constructor of an attrs class, or None if it has none we can build."""
+    fields = all_fields(members, fullname)
+    if fields is None:
+        return None
+    params = [f for f in fields if f.init]
+    params = [f for f in params if not f.kw_only] + [f for f in params if f.kw_only]
+    kinds = tuple((NAMED_OPT if f.has_default else NAMED) if f.kw_only else (OPT if f.has_default else POS) for f in params)
+    info = members.p.class_info(fullname)
+    return CallableType(
+        tuple(f.type for f in params),
+        kinds,
+        tuple(f.param_name for f in params),
+        inst,
+        name=fullname.rsplit(".", 1)[-1],
+        variables=info.type_vars if info else (),
+        is_type_obj=True,
+        type_obj_name=fullname,
+    )
+
+
+def frozen_owner(members: "Members", class_fullname: str, name: str) -> str | None:
+    """The class reported as defining read-only ``name`` when it is an attribute of a frozen
+    attrs class in ``class_fullname``'s MRO (the nearest such class), else None."""
+    info = members.p.class_info(class_fullname)
+    for cls in info.mro if info is not None else (class_fullname,):
+        opts = attrs_options(members, cls)
+        if opts is None or not is_frozen(members, cls):
+            continue
+        fields = all_fields(members, cls)
+        if fields is not None and any(f.name == name for f in fields):
+            return cls
+    return None
