@@ -252,6 +252,11 @@ class Narrower:
         return {k: make_union([m[k] for m in live]) for k in keys}
 
     def _call(self, e: ast.Call) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+        from tycheck.checker.type_guards import guard_call_maps
+
+        guarded = guard_call_maps(self, e)
+        if guarded is not None:
+            return guarded
         if not isinstance(e.func, ast.Name) or len(e.args) < 1:
             return {}, {}
         sym = self.chk.lookup_symbol_expr(e.func)

@@ -313,6 +313,13 @@ class TypeEvaluator:
             return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), AnyType("special"), is_ellipsis_args=True)
         params, ret = args
         ret_t = self._analyze(ret, scope)
+        guard = self.return_guard(ret, scope)
+        if guard is not None:
+            # Build the plain signature, then attach the guard to it.
+            c0 = self.callable_type((params, ast.Constant(None)), scope)
+            if isinstance(c0, CallableType):
+                kw = {"type_guard": guard[1]} if guard[0] == "TypeGuard" else {"type_is": guard[1]}
+                return replace(c0, ret_type=ret_t, **kw)  # type: ignore[arg-type]
         if isinstance(params, ast.Constant) and params.value is Ellipsis:
             return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
         if isinstance(params, ast.List):
@@ -604,6 +611,11 @@ class TypeEvaluator:
                 for tv in info.type_vars:
                     tvs.setdefault(tv.fullname, tv)
             self_type = self.self_instance(class_fullname)
+            lookup_scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
+            if not (info is not None and info.is_final) and self._uses_self_type(node, lookup_scope):
+                # ``Self`` in a method's signature is a type variable bounded by the class,
+                # bound to the receiver on access (mypy's ``Self`0``).
+                self_type = TypeVarType("Self", f"{class_fullname}.Self", 0, self_type)
         scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
         # Type variables this signature introduces, numbered -1, -2... in order of appearance.
         # Numbering continues after the enclosing function's own variables.
@@ -631,6 +643,32 @@ class TypeEvaluator:
                                     n += 1
                                     tvs[tmpl.fullname] = replace(tmpl, id=-n)
         return scope
+
+    def _uses_self_type(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> bool:
+        """Whether a method's signature spells ``typing.Self`` (and can take it as a type variable).
+
+        Static methods and an explicitly annotated first parameter keep the plain class
+        (mypy reports those uses; degrading is the conservative choice)."""
+        params = list(node.args.posonlyargs) + list(node.args.args)
+        if not params or params[0].annotation is not None or params[0].type_comment:
+            return False
+        if any(self._decorator_name(d, scope) == "builtins.staticmethod" for d in node.decorator_list):
+            return False
+        for ann in signature_annotations(node):
+            roots: list[ast.AST] = [ann]
+            for n in ast.walk(ann):
+                if isinstance(n, ast.Constant) and isinstance(n.value, str):
+                    try:
+                        roots.append(ast.parse(n.value.strip(), mode="eval").body)
+                    except SyntaxError:
+                        continue
+            for root in roots:
+                for n in ast.walk(root):
+                    if isinstance(n, (ast.Name, ast.Attribute)) and (n.id if isinstance(n, ast.Name) else n.attr) == "Self":
+                        sym = self.lookup_expr(n, scope)
+                        if sym is not None and special_name(sym.fullname) == "Self":
+                            return True
+        return False
 
     def signature(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None = None) -> CallableType:
         key = (mod.name, id(node))
@@ -687,7 +725,10 @@ class TypeEvaluator:
         # An enclosing function's type variables are fixed here, not this signature's own.
         inherited = outer.typevars if outer is not None else {}
         variables = tuple(sorted((tv for k, tv in scope.typevars.items() if tv.id < 0 and k not in inherited), key=lambda tv: -tv.id))
+        if isinstance(scope.self_type, TypeVarType) and class_fullname and (outer is None or outer.self_type != scope.self_type):
+            variables = (scope.self_type,) + variables
         ret, variables = _bind_return_callable_tvars(ret, types, variables)
+        guard = self.return_guard(node.returns, scope) if comment_types is None else None
         display = node.name
         if class_fullname:
             display = node.name
@@ -701,7 +742,22 @@ class TypeEvaluator:
             implicit=not annotated,
             from_method=class_fullname.rsplit(".", 1)[-1] if class_fullname else None,
             def_module=mod.name,
+            type_guard=guard[1] if guard is not None and guard[0] == "TypeGuard" else None,
+            type_is=guard[1] if guard is not None and guard[0] == "TypeIs" else None,
         )
+
+    def return_guard(self, e: ast.expr | None, scope: TypeScope) -> tuple[str, Type] | None:
+        """``("TypeGuard", X)`` / ``("TypeIs", X)`` when a return annotation is ``TypeGuard[X]``
+        or ``TypeIs[X]`` (the return type itself is ``bool``); else None."""
+        if isinstance(e, ast.Constant) and isinstance(e.value, str):
+            e = parse_type_string(e.value, getattr(e, "lineno", 1))
+        if not isinstance(e, ast.Subscript) or isinstance(e.slice, ast.Tuple):
+            return None
+        sym = self.lookup_expr(e.value, scope)
+        special = special_name(sym.fullname) if sym is not None else None
+        if special not in ("TypeGuard", "TypeIs"):
+            return None
+        return special, self.analyze(e.slice, scope)
 
     def _type_comment_sig(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> tuple[list[Type], Type] | None:
         tc = node.type_comment
@@ -720,6 +776,8 @@ class TypeEvaluator:
         if p.type_comment:
             return self.analyze_string(p.type_comment, scope)
         if index == 0 and class_fullname and not is_static:
+            if isinstance(scope.self_type, TypeVarType):
+                return TypeType(scope.self_type) if is_class else scope.self_type
             inst = self.self_instance(class_fullname)
             if is_class:
                 return TypeType(inst)

@@ -227,10 +227,18 @@ class MessageFormatter:
             strs.append("None")
         return strs
 
+    def ret_text(self, t: CallableType) -> str:
+        """The return type as written: ``TypeGuard[X]``/``TypeIs[X]`` rather than ``bool``."""
+        if t.type_guard is not None:
+            return f"TypeGuard[{self.fmt(t.type_guard)}]"
+        if t.type_is is not None:
+            return f"TypeIs[{self.fmt(t.type_is)}]"
+        return self.fmt(t.ret_type)
+
     def callable(self, t: CallableType) -> str:
         if t.is_type_obj and isinstance(t.ret_type, Instance):
             return f"type[{self.fmt(t.ret_type)}]"
-        ret = self.fmt(t.ret_type)
+        ret = self.ret_text(t)
         if t.is_ellipsis_args:
             return f"Callable[..., {ret}]"
         simple = all(k in (POS,) and True for k in t.arg_kinds)
@@ -284,7 +292,7 @@ def pretty_callable(t: CallableType, f: MessageFormatter | None = None) -> str:
         ):
             parts.append("/")
             slash_done = True
-    sig = f"({', '.join(parts)}) -> {f.fmt(t.ret_type)}"
+    sig = f"({', '.join(parts)}) -> {f.ret_text(t)}"
     name = (t.name or "").split(" ")[0]
     prefix = f"[{', '.join(tv_decl(v, f.fmt) for v in t.variables)}] " if t.variables else ""
     return f"def {prefix}{name}{sig}"
@@ -374,6 +382,14 @@ class VerboseFormatter:
             return f"TypedDict({prefix}{{{items}}})"
         return "object"
 
+    def ret_text(self, t: CallableType) -> str:
+        """The return type as written: ``TypeGuard[X]``/``TypeIs[X]`` rather than ``bool``."""
+        if t.type_guard is not None:
+            return f"TypeGuard[{self.fmt(t.type_guard)}]"
+        if t.type_is is not None:
+            return f"TypeIs[{self.fmt(t.type_is)}]"
+        return self.fmt(t.ret_type)
+
     def callable(self, t: CallableType) -> str:
         parts: list[str] = []
         star_seen = False
@@ -395,7 +411,7 @@ class VerboseFormatter:
             parts.append(s)
         s = f"({', '.join(parts)})"
         if not isinstance(t.ret_type, NoneType):
-            s += f" -> {self.fmt(t.ret_type)}"
+            s += f" -> {self.ret_text(t)}"
         if t.variables:
             s = f"[{', '.join(tv_decl(v, self.fmt) for v in t.variables)}] {s}"
         return f"def {s}"

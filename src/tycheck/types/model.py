@@ -112,6 +112,9 @@ class CallableType:
     # ``Callable[P, R]`` / ``Concatenate[X, P]``: the full name of ``P``. Its parameters are
     # then ``*Any, **Any`` (after the Concatenate prefix) until a call binds ``P``.
     param_spec: str | None = None
+    # ``-> TypeGuard[X]`` / ``-> TypeIs[X]``: the narrowed type X (``ret_type`` stays ``bool``).
+    type_guard: "Type | None" = None
+    type_is: "Type | None" = None
 
     def min_args(self) -> int:
         return sum(1 for k in self.arg_kinds if k == POS)

@@ -38,6 +38,9 @@ def _lookup(tv: TypeVarType, mapping: Mapping[int | str, Type]) -> Type | None:
 def _expand(t: Type, m: Mapping[int | str, Type]) -> Type:
     if isinstance(t, TypeVarType):
         got = _lookup(t, m)
+        if got is None and t.id == 0 and t.name == "Self" and isinstance(t.upper_bound, Instance) and t.upper_bound.args:
+            # ``Self`` is bounded by its generic class: the class's variables expand inside.
+            return TypeVarType(t.name, t.fullname, t.id, _expand(t.upper_bound, m), t.values, t.variance, t.default)
         return t if got is None else got
     if isinstance(t, Instance):
         if not t.args:
@@ -74,6 +77,8 @@ def expand_callable(t: CallableType, m: Mapping[int | str, Type]) -> CallableTyp
         arg_types=tuple(_expand(a, m) for a in t.arg_types),
         ret_type=_expand(t.ret_type, m),
         variables=tuple(v for v in t.variables if v.id not in m),
+        type_guard=_expand(t.type_guard, m) if t.type_guard is not None else None,
+        type_is=_expand(t.type_is, m) if t.type_is is not None else None,
     )
 
 
