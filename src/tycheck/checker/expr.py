@@ -10,6 +10,7 @@ from tycheck.checker import abstract, noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.scope_names import undefined_name_message
+from tycheck.checker.string_format import check_percent_format
 from tycheck.checker.untyped_defs import check_untyped_call
 from tycheck.checker.infer import generic_through_class
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
@@ -186,6 +187,12 @@ class ExprMixin:
         if isinstance(base, TypeVarType):
             if base.values:
                 return make_union([self.member_access(v, name, node, report=report) for v in base.values])
+            bound = base.upper_bound
+            if isinstance(bound, Instance) and not self.p.relations.has_any_base(bound.fullname):
+                # Methods with self types bind to the variable itself (``self.copy()`` is Self).
+                t = self.members.class_member_type(bound, name, self_type=base)
+                if t is not None:
+                    return t
             return self.member_access_one(base.upper_bound, name, node, report)
         if isinstance(base, ModuleType):
             return self.module_attr(base, name, node, report)
@@ -265,7 +272,7 @@ class ExprMixin:
             if isinstance(item, TypeVarType) and not item.values and isinstance(item.upper_bound, Instance):
                 # type[T]: the class attributes of T's upper bound.
                 bound = item.upper_bound
-                t = self.members.class_attribute(bound, name)
+                t = self.members.class_attribute(bound, name, self_type=item)
                 if t is None:
                     if self.p.relations.has_any_base(bound.fullname):
                         return AnyType("special")
@@ -326,6 +333,9 @@ class ExprMixin:
     # -- operators -----------------------------------------------------------------
 
     def infer_BinOp(self: "BodyChecker", e: ast.BinOp, ctx: Type | None) -> Type:
+        formatted = check_percent_format(self, e)
+        if formatted is not None:
+            return formatted
         left = self.infer(e.left, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
         right = self.infer(e.right, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
         method, rmethod, op = BINOP_METHODS[type(e.op)]

@@ -346,3 +346,8 @@ def object_not_iterable(t: Type) -> str:
 
 def cannot_inherit_from_final(base_name: str) -> str:
     return f'Cannot inherit from final class "{base_name}"'
+
+
+def incompatible_string_interpolation(got: str, placeholder_label: str, expected: str) -> str:
+    """Both types already formatted; the label says which placeholder (plain or with a key)."""
+    return f"Incompatible types in string interpolation (expression has type {got}, {placeholder_label} {expected})"

@@ -1,0 +1,71 @@
+"""Regression tests for string formatting checks ('%d' % x and str.format)."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+
+from tycheck.cli.batch import main
+
+
+def check(source: str) -> str:
+    """Run the batch checker on one file and return its output."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"], stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
+
+
+def test_percent_counts_and_types() -> None:
+    out = check(
+        """
+        from typing import Tuple
+        s: str
+        f: float
+        t: Tuple[int, str]
+        '%d' % s
+        '%d %s' % t
+        '%s' % t
+        '%d %d %d' % (1, 2)
+        '%x' % f
+        '%.2f%%' % f
+        """
+    )
+    assert out == (
+        'm.py:6: error: Incompatible types in string interpolation (expression has type "str", '
+        'placeholder has type "int | float | SupportsInt")  [str-format]\n'
+        "m.py:8: error: Not all arguments converted during string formatting  [str-format]\n"
+        "m.py:9: error: Not enough arguments for format string  [str-format]\n"
+        'm.py:10: error: Incompatible types in string interpolation (expression has type "float", '
+        'placeholder has type "int")  [str-format]\n'
+    )
+
+
+def test_percent_mapping_and_bytes() -> None:
+    out = check(
+        """
+        from typing import Any, Dict, Mapping
+        d: Dict[str, int]
+        m: Mapping[str, Any]
+        b: bytes
+        '%(a)s' % d
+        '%(a)s' % m
+        '%(q)d' % {'a': 1}
+        '%s' % b
+        '%(a)d %d' % 1
+        x = '%s' % (1,)
+        reveal_type(x)
+        """
+    )
+    assert out == (
+        'm.py:8: error: Key "q" not found in mapping  [str-format]\n'
+        """m.py:9: error: If x = b'abc' then "%s" % x produces "b'abc'", not "abc". If this is desired """
+        'behavior use "%r" % x. Otherwise, decode the bytes  [str-bytes-safe]\n'
+        "m.py:10: error: String interpolation mixes specifier with and without mapping keys  [str-format]\n"
+        'm.py:12: note: Revealed type is "str"\n'
+    )
