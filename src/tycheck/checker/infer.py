@@ -321,6 +321,11 @@ class ConstraintBuilder:
                 return []
             act = erased
         out = self.infer(template.ret_type, act.ret_type, op)
+        # ``Callable[[object], TypeGuard[T]]`` takes T from the argument's guard type.
+        if template.type_guard is not None and act.type_guard is not None:
+            out.extend(self.infer(template.type_guard, act.type_guard, op))
+        elif template.type_is is not None and act.type_is is not None:
+            out.extend(self.infer(template.type_is, act.type_is, op))
         if template.is_ellipsis_args or act.is_ellipsis_args:
             return out
         for ti, ai in _corresponding_params(template, act):
@@ -671,7 +676,13 @@ def freshen(c: CallableType, fresh: dict[tuple[int, str], TypeVarType]) -> Calla
         if isinstance(t, TypeType):
             return TypeType(visit(t.item))
         if isinstance(t, CallableType):
-            return replace(t, arg_types=tuple(visit(a) for a in t.arg_types), ret_type=visit(t.ret_type))
+            return replace(
+                t,
+                arg_types=tuple(visit(a) for a in t.arg_types),
+                ret_type=visit(t.ret_type),
+                type_guard=visit(t.type_guard) if t.type_guard is not None else None,
+                type_is=visit(t.type_is) if t.type_is is not None else None,
+            )
         if isinstance(t, Overloaded):
             return Overloaded(tuple(visit(i) for i in t.items))  # type: ignore[misc]
         if isinstance(t, TypedDictType):

@@ -353,6 +353,8 @@ class Relations:
 
     def callable_subtype(self, left: CallableType, right: CallableType) -> bool:
         """Is a function of type ``left`` usable where ``right`` is expected?"""
+        if not self._guards_compatible(left, right):
+            return False
         if left.variables:
             return True  # generic left (``list`` as a factory): would need inference; be lenient
         if not self.is_subtype(left.ret_type, right.ret_type):
@@ -362,6 +364,21 @@ class Relations:
         if right.is_type_obj and not left.is_type_obj:
             return False
         return params_compatible(left, right, self.is_subtype, self.ignore_pos_arg_names)
+
+    def _guards_compatible(self, left: CallableType, right: CallableType) -> bool:
+        """An expected ``TypeGuard``/``TypeIs`` callable needs one of the same kind: a
+        ``TypeGuard`` type is covariant, a ``TypeIs`` type invariant (its false branch
+        narrows too). Generic guards are left to inference."""
+        generic = bool(left.variables or right.variables)
+        if right.type_guard is not None:
+            if left.type_guard is None:
+                return False
+            return generic or self.is_subtype(left.type_guard, right.type_guard)
+        if right.type_is is not None:
+            if left.type_is is None:
+                return False
+            return generic or self.is_subtype(left.type_is, right.type_is) and self.is_subtype(right.type_is, left.type_is)
+        return True
 
     # Overrides may rename positional parameters (mypy checks them with this set).
     ignore_pos_arg_names = False

@@ -95,7 +95,8 @@ def has_type_vars(t: Type, pred: Callable[[TypeVarType], bool] | None = None) ->
     if isinstance(t, TypedDictType):
         return any(has_type_vars(a, pred) for _, a in t.items)
     if isinstance(t, CallableType):
-        return any(has_type_vars(a, pred) for a in t.arg_types) or has_type_vars(t.ret_type, pred)
+        guards = tuple(g for g in (t.type_guard, t.type_is) if g is not None)
+        return any(has_type_vars(a, pred) for a in t.arg_types + guards) or has_type_vars(t.ret_type, pred)
     if isinstance(t, Overloaded):
         return any(has_type_vars(i, pred) for i in t.items)
     if isinstance(t, TypeType):
@@ -124,7 +125,14 @@ def _erase(t: Type) -> Type:
     if isinstance(t, CallableType):
         from dataclasses import replace
 
-        return replace(t, arg_types=tuple(_erase(a) for a in t.arg_types), ret_type=_erase(t.ret_type), variables=())
+        return replace(
+            t,
+            arg_types=tuple(_erase(a) for a in t.arg_types),
+            ret_type=_erase(t.ret_type),
+            variables=(),
+            type_guard=_erase(t.type_guard) if t.type_guard is not None else None,
+            type_is=_erase(t.type_is) if t.type_is is not None else None,
+        )
     return t
 
 
