@@ -11,6 +11,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
+from tycheck.checker.attrs_classes import frozen_owner
 from tycheck.checker.members import PROPERTY_DECORATORS, _is_classvar
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
 from tycheck.types.model import AnyType, CallableType, Instance, Type, TypeType, TypeVarType
@@ -56,6 +57,12 @@ def attribute_lvalue_type(chk: "BodyChecker", base: Type, target: ast.Attribute)
     if found_inst is None or chk.p.relations.has_any_base(found_inst[0].fullname):
         return None
     inst, via_class = found_inst
+    if not via_class:
+        frozen_in = frozen_owner(chk.members, inst.fullname, target.attr)
+        if frozen_in is not None:
+            # A frozen attrs class makes its attributes read-only properties.
+            chk.fail(target, msg.read_only_property(target.attr, frozen_in.rsplit(".", 1)[-1]), "misc")
+            return REJECTED
     found = chk.members.find_member(inst.fullname, target.attr)
     if found is None:
         return None

@@ -37,6 +37,7 @@ ATTRS_MAKERS: dict[str, tuple[bool | None, bool]] = {
     "attr.frozen": (None, True),
     "attrs.frozen": (None, True),
 }
+ORDER_METHODS = ("__lt__", "__le__", "__gt__", "__ge__")
 ATTRIB_MAKERS = ("attr.ib", "attr.attrib", "attr.attr", "attr.field", "attrs.field")
 
 
@@ -48,6 +49,7 @@ class AttrsOptions:
     kw_only: bool
     auto_attribs: bool | None
     frozen: bool
+    order: bool
 
 
 @dataclass(frozen=True)
@@ -86,15 +88,40 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
         if maker is None:
             continue
         auto_attribs, frozen = ATTRS_MAKERS[maker]
-        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen}
+        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None}
         if isinstance(d, ast.Call):
             for kw in d.keywords:
                 if kw.arg in opts:
                     v = _const_bool(kw.value)
-                    if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg == "auto_attribs"):
+                    if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order")):
                         return None  # a computed option: we cannot know the class's shape
                     opts[kw.arg] = v
-        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]))
+        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts))
+    return None
+
+
+def _order(opts: dict[str, bool | None]) -> bool:
+    """Whether ordering methods are generated: ``cmp`` wins, else ``order`` (defaulting to ``eq``)."""
+    if opts["cmp"] is not None:
+        return bool(opts["cmp"])
+    eq = True if opts["eq"] is None else opts["eq"]
+    return bool(eq if opts["order"] is None else opts["order"])
+
+
+def attrs_missing_member(members: "Members", inst: Instance, name: str) -> Type | None:
+    """Members attrs adds without declaring them: ``__attrs_attrs__`` (Any) and the ordering
+    methods (``other`` must be of the same type as the instance)."""
+    info = members.p.class_info(inst.fullname)
+    mro = info.mro if info is not None else (inst.fullname,)
+    if name == "__attrs_attrs__":
+        return AnyType("special") if any(attrs_options(members, c) is not None for c in mro) else None
+    if name not in ORDER_METHODS:
+        return None
+    for cls in mro:
+        opts = attrs_options(members, cls)
+        if opts is not None and opts.order:
+            bool_t = Instance("builtins.bool") if members.p.class_info("builtins.bool") else AnyType("special")
+            return CallableType((inst,), (POS,), ("other",), bool_t, name=name)
     return None
 
 
@@ -236,9 +263,22 @@ def _apply_default_decorators(func: ast.FunctionDef | ast.AsyncFunctionDef, fiel
             fields[d.value.id] = AttrsField(f.name, f.param_name, f.type, True, f.kw_only, f.init)
 
 
-def is_attrib_decorator(func: ast.FunctionDef | ast.AsyncFunctionDef, d: ast.expr) -> bool:
-    """``@x.default``/``@x.validator`` on a method next to an attribute: not type-checked."""
-    return isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.attr in ("default", "validator")
+def is_attrib_decorator(members: "Members", class_fullname: str, d: ast.expr) -> bool:
+    """``@x.default``/``@x.validator`` on a method of an attrs class where ``x`` is one of its
+    ``attr.ib()`` attributes: attrs consumes these, so they are not type-checked."""
+    if not (isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.attr in ("default", "validator")):
+        return False
+    if attrs_options(members, class_fullname) is None:
+        return False
+    found = members.p.class_node(class_fullname)
+    scope = members.ev.class_scope(class_fullname)
+    if found is None or scope is None:
+        return False
+    for stmt in found[1].body:
+        target = stmt.target if isinstance(stmt, ast.AnnAssign) else (stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None)
+        if isinstance(target, ast.Name) and target.id == d.value.id and _attrib_call(members, stmt.value, scope) is not None:  # type: ignore[union-attr]
+            return True
+    return False
 
 
 def all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:

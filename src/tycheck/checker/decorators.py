@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.types.model import POS, STAR, STAR2, AnyType, CallableType, Overloaded, Type
+from tycheck.checker.attrs_classes import is_attrib_decorator
 from tycheck.checker.untyped_defs import check_untyped_decorator
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ def check_decorated(
             opaque = True
         if isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter"):
             continue  # the property object is modelled by the class, not here
+        if class_fullname is not None and is_attrib_decorator(chk.members, class_fullname, d):
+            continue  # attrs consumes ``@x.default``/``@x.validator`` when the class is made
         if is_transparent(name, d) or name in OPAQUE:
             chk.infer(d)
         else:

@@ -34,7 +34,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
-from tycheck.checker.attrs_classes import attrs_init, attrs_options
+from tycheck.checker.attrs_classes import ORDER_METHODS, attrs_init, attrs_missing_member, attrs_options
 from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
 from tycheck.checker.enum_members import enum_attribute
@@ -449,6 +449,10 @@ class Members:
 
     def missing_member(self, inst: Instance, name: str) -> Type | None:
         """Members a special class has without declaring them (named tuple helpers)."""
+        if name.startswith("__a") or name in ORDER_METHODS:
+            attrs_member = attrs_missing_member(self, inst, name)
+            if attrs_member is not None:
+                return attrs_member
         if name.startswith("_"):
             info = self.p.class_info(inst.fullname)
             nt = namedtuple_info(info, self.p.class_info)
@@ -578,6 +582,13 @@ class Members:
             return self.class_member_type(inst, name, is_class_access=True, after=after)
         if after is not None:
             return None
+        if name == "__attrs_attrs__" or name in ORDER_METHODS:
+            attrs_member = attrs_missing_member(self, inst, name)
+            if isinstance(attrs_member, CallableType):
+                # Through the class the generated method is unbound: ``self`` comes first.
+                return replace(attrs_member, arg_types=(inst,) + attrs_member.arg_types, arg_kinds=(POS,) + attrs_member.arg_kinds, arg_names=("self",) + attrs_member.arg_names)
+            if attrs_member is not None:
+                return attrs_member
         info = self.p.class_info(inst.fullname)
         # Metaclass methods see the class object as ``self`` (``self: type[T]`` binds T).
         if info is not None and info.metaclass is not None:
