@@ -10,7 +10,7 @@ from tycheck.checker import abstract, noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.scope_names import undefined_name_message
-from tycheck.checker.string_format import check_percent_format
+from tycheck.checker.string_format import check_format_call, check_percent_format
 from tycheck.checker.untyped_defs import check_untyped_call
 from tycheck.checker.infer import generic_through_class
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
@@ -463,6 +463,7 @@ class ExprMixin:
         if isinstance(callee, CallableType) and callee.implicit:
             check_untyped_call(self, e, callee, name, of_class)
         result = self.calls.check_call(callee, e.args, e.keywords, e, name, of_class, ctx)
+        check_format_call(self, e)
         noneret.check_call_value(self, e, callee, result)
         return result
 

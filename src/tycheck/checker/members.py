@@ -283,14 +283,16 @@ class Members:
 
     def _attrs_constructor(self, fullname: str, cls: str, inst: Instance) -> Type | None:
         """The ``__init__`` attrs generates for ``cls``, as the constructor of ``fullname``."""
-        if cls == fullname:
-            return attrs_init(self, fullname, inst)
-        cls_info = self.p.class_info(cls)
-        base = attrs_init(self, cls, Instance(cls, tuple(cls_info.type_vars) if cls_info else ()))
-        if base is None:
-            return None
-        mapping = self.class_mapping(cls, self.p.relations.map_to_supertype(inst, cls))
         info = self.p.class_info(fullname)
+        own = attrs_init(self, fullname, inst) if cls == fullname else None
+        cls_info = self.p.class_info(cls)
+        base = own or attrs_init(self, cls, Instance(cls, tuple(cls_info.type_vars) if cls_info else ()))
+        if base is None:
+            # Attributes we cannot read: accept any arguments rather than report false errors.
+            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars if info else ())
+        if own is not None:
+            return own
+        mapping = self.class_mapping(cls, self.p.relations.map_to_supertype(inst, cls))
         base = _expand_callable(base, mapping) if mapping else base
         return replace(base, ret_type=inst, name=fullname.rsplit(".", 1)[-1], variables=info.type_vars if info else (), type_obj_name=fullname)
 

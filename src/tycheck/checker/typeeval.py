@@ -319,7 +319,14 @@ class TypeEvaluator:
             c0 = self.callable_type((params, ast.Constant(None)), scope)
             if isinstance(c0, CallableType):
                 kw = {"type_guard": guard[1]} if guard[0] == "TypeGuard" else {"type_is": guard[1]}
-                return replace(c0, ret_type=ret_t, **kw)  # type: ignore[arg-type]
+                c1 = replace(c0, ret_type=ret_t, **kw)  # type: ignore[arg-type]
+                if c1.variables:
+                    # The guard's templates become the variables the parameters were bound to.
+                    renamed = _rename_templates(c1, {v.fullname: v for v in c1.variables})
+                    assert isinstance(renamed, CallableType)
+                    c1 = renamed
+                    return c1
+                return bind_free_tvars(c1) if scope.bind_callable_tvars else c1
         if isinstance(params, ast.Constant) and params.value is Ellipsis:
             return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
         if isinstance(params, ast.List):
@@ -630,9 +637,8 @@ class TypeEvaluator:
                             n += 1
                             tvs[tmpl.fullname] = replace(tmpl, id=-n)
                 elif isinstance(name_node, ast.Constant) and isinstance(name_node.value, str):
-                    try:
-                        inner = ast.parse(name_node.value.strip(), mode="eval").body
-                    except SyntaxError:
+                    inner = parse_type_string(name_node.value, 1)  # cached: scopes are computed often
+                    if inner is None:
                         continue
                     for nn in ast.walk(inner):
                         if isinstance(nn, ast.Name):
@@ -658,10 +664,9 @@ class TypeEvaluator:
             roots: list[ast.AST] = [ann]
             for n in ast.walk(ann):
                 if isinstance(n, ast.Constant) and isinstance(n.value, str):
-                    try:
-                        roots.append(ast.parse(n.value.strip(), mode="eval").body)
-                    except SyntaxError:
-                        continue
+                    parsed = parse_type_string(n.value, 1)
+                    if parsed is not None:
+                        roots.append(parsed)
             for root in roots:
                 for n in ast.walk(root):
                     if isinstance(n, (ast.Name, ast.Attribute)) and (n.id if isinstance(n, ast.Name) else n.attr) == "Self":
@@ -852,6 +857,9 @@ def _collect_tvs(t: Type, out: list[TypeVarType]) -> None:
         for a in t.arg_types:
             _collect_tvs(a, out)
         _collect_tvs(t.ret_type, out)
+        for g in (t.type_guard, t.type_is):
+            if g is not None:
+                _collect_tvs(g, out)
     elif isinstance(t, TypeType):
         _collect_tvs(t.item, out)
 
@@ -880,8 +888,7 @@ def parse_type_string(text: str, line: int) -> ast.expr | None:
 def bind_free_tvars(c: CallableType) -> CallableType:
     """``c`` generic in the type variables no enclosing scope binds (templates, id 0)."""
     found: list[TypeVarType] = []
-    for t in c.arg_types + (c.ret_type,):
-        _collect_tvs(t, found)
+    _collect_tvs(c, found)
     free: list[TypeVarType] = []
     for tv in found:
         if tv.id == 0 and all(f.fullname != tv.fullname for f in free):
@@ -907,7 +914,13 @@ def _rename_templates(t: Type, by_name: dict[str, TypeVarType]) -> Type:
     if isinstance(t, TypeType):
         return TypeType(_rename_templates(t.item, by_name))
     if isinstance(t, CallableType):
-        return replace(t, arg_types=tuple(_rename_templates(a, by_name) for a in t.arg_types), ret_type=_rename_templates(t.ret_type, by_name))
+        return replace(
+            t,
+            arg_types=tuple(_rename_templates(a, by_name) for a in t.arg_types),
+            ret_type=_rename_templates(t.ret_type, by_name),
+            type_guard=_rename_templates(t.type_guard, by_name) if t.type_guard is not None else None,
+            type_is=_rename_templates(t.type_is, by_name) if t.type_is is not None else None,
+        )
     return t
 
 

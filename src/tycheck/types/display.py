@@ -81,6 +81,8 @@ def collect_named(t: Type, out: dict[str, set[str]]) -> None:
         for a in t.args:
             collect_named(a, out)
     elif isinstance(t, TypeVarType):
+        if t.id == 0 and t.name == "Self":
+            return  # a class's Self variable is never confused with typing.Self in mypy's text
         out.setdefault(t.name, set()).add(t.fullname)
     elif isinstance(t, (TupleType,)):
         for a in t.items:
