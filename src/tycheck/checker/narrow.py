@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from tycheck.checker.typeeval import parse_type_string
 from tycheck.checker.binder import ref_key
 from tycheck.checker.typeeval import special_name
 from tycheck.checker.typeddict_types import typeddict_in_split
@@ -67,9 +68,8 @@ class Narrower:
             return m
         out = dict(m)
         for key, t in m.items():
-            try:
-                node = ast.parse(key, mode="eval").body
-            except SyntaxError:
+            node = parse_type_string(key, 1)  # a reference key is an expression; parses are cached
+            if node is None:
                 continue
             while isinstance(node, (ast.Attribute, ast.Subscript)):
                 parent = node.value
