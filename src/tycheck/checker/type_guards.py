@@ -13,17 +13,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.binder import ref_key
-from tycheck.types.model import CallableType, Type, union_items
+from tycheck.checker.arity import map_actuals
+from tycheck.types.model import NAMED, POS, STAR, STAR2, CallableType, Instance, Overloaded, Type, union_items
 
 if TYPE_CHECKING:
+    from tycheck.checker.calls import Actual
     from tycheck.checker.narrow import Narrower
 
 def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | None, dict[str, Type] | None] | None":
     """The narrowing maps of ``e`` when its callee is a type guard; None when it is not."""
-    if not isinstance(e.func, (ast.Name, ast.Attribute)):
+    if not isinstance(e.func, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)):
         return None
-    callee = _quiet_infer(nw, e.func)
-    if not isinstance(callee, CallableType) or (callee.type_guard is None and callee.type_is is None):
+    callee = _guard_callee(nw, _quiet_infer(nw, e.func), e, 0)
+    if callee is None:
         return None
     target = _guarded_argument(callee, e)
     if target is None:
@@ -42,6 +44,38 @@ def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | Non
     return nw.narrow_isinstance(key, current, union_items(guard))
 
 
+def _guard_callee(nw: "Narrower", t: Type, e: ast.Call, depth: int) -> CallableType | None:
+    """The signature with a guard that this call goes through: the callee itself, an
+    object's ``__call__``, or the overload item the arguments match."""
+    if isinstance(t, CallableType):
+        return t if t.type_guard is not None or t.type_is is not None else None
+    if isinstance(t, Instance) and depth < 2:
+        call = nw.chk.member_access_one(t, "__call__", e, report=False)
+        return _guard_callee(nw, call, e, depth + 1) if call is not None else None
+    if isinstance(t, Overloaded) and any(i.type_guard is not None or i.type_is is not None for i in t.items):
+        actuals = _actuals(e)
+        for a in actuals:
+            if a.node is not None:
+                a.type = _quiet_infer(nw, a.node)
+        was = nw.chk.muted
+        nw.chk.muted = True
+        try:
+            for item in t.items:
+                if nw.chk.calls.matches(item, actuals):
+                    return item if item.type_guard is not None or item.type_is is not None else None
+        finally:
+            nw.chk.muted = was
+    return None
+
+
+def _actuals(e: ast.Call) -> "list[Actual]":
+    from tycheck.checker.calls import Actual
+
+    actuals = [Actual(a.value if isinstance(a, ast.Starred) else a, STAR if isinstance(a, ast.Starred) else POS, None) for a in e.args]
+    actuals += [Actual(k.value, STAR2 if k.arg is None else NAMED, k.arg) for k in e.keywords]
+    return actuals
+
+
 def _quiet_infer(nw: "Narrower", e: ast.expr) -> Type:
     chk = nw.chk
     was = chk.muted
@@ -53,14 +87,14 @@ def _quiet_infer(nw: "Narrower", e: ast.expr) -> Type:
 
 
 def _guarded_argument(callee: CallableType, e: ast.Call) -> ast.expr | None:
-    """The argument the guard speaks about: the first positional one (a bound method's first
-    explicit argument), or the keyword naming the first parameter."""
+    """The argument the guard speaks about: the one filling the first parameter (a bound
+    method's first explicit one), given by position or by keyword."""
     if e.args:
         return None if isinstance(e.args[0], ast.Starred) else e.args[0]
-    first = callee.arg_names[0] if callee.arg_names else None
-    for kw in e.keywords:
-        if first is not None and kw.arg == first:
-            return kw.value
+    formals = map_actuals(callee, _actuals(e))
+    if formals and len(formals[0]) == 1:
+        a = _actuals(e)[formals[0][0]]
+        return a.node if a.kind == NAMED else None
     return None
 
 
@@ -69,11 +103,7 @@ def _solved_guard(nw: "Narrower", callee: CallableType, e: ast.Call) -> Type | N
     guard = callee.type_guard if callee.type_guard is not None else callee.type_is
     if guard is None or not callee.variables:
         return guard
-    from tycheck.checker.calls import Actual
-    from tycheck.types.model import POS, STAR, STAR2, NAMED
-
-    actuals = [Actual(a.value if isinstance(a, ast.Starred) else a, STAR if isinstance(a, ast.Starred) else POS, None) for a in e.args]
-    actuals += [Actual(k.value, STAR2 if k.arg is None else NAMED, k.arg) for k in e.keywords]
+    actuals = _actuals(e)
     as_ret = replace(callee, ret_type=guard, type_guard=None, type_is=None)
     chk = nw.chk
     was = chk.muted
