@@ -60,3 +60,18 @@ def test_self_in_final_class_is_the_class() -> None:
         """
     )
     assert out == ""
+
+
+def test_property_returning_self_binds_to_receiver() -> None:
+    out = check(
+        """
+        from typing import Self
+        class C:
+            @property
+            def me(self) -> Self:
+                return self
+        class D(C): ...
+        reveal_type(D().me)
+        """
+    )
+    assert out == 'm.py:8: note: Revealed type is "m.D"\n'

@@ -682,7 +682,20 @@ def self_typed_new(t: Type, node: ast.AST | None, owner: Instance) -> Type:
 
 
 def self_subst(t: Type, inst: Type) -> Type:
-    return t
+    """Replace the ``Self`` variables in ``t`` (a property's or attribute's type) by ``inst``."""
+    from tycheck.types.subst import has_type_vars
+
+    found: set[str] = set()
+
+    def note(v: TypeVarType) -> bool:
+        if v.id == 0 and v.name == "Self":
+            found.add(v.fullname)
+        return False
+
+    has_type_vars(t, note)
+    if not found:
+        return t
+    return expand(t, {name: inst for name in found})
 
 
 def _is_placeholder_special_form(sym: Symbol) -> bool:
