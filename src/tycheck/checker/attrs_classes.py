@@ -14,14 +14,16 @@ synthesized signature at all), so unusual uses never produce errors.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from tycheck.checker import messages as msg
 from tycheck.checker.dataclass_fields import _const_bool, _is_special
 from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, Type
 from tycheck.types.subst import expand
 
 if TYPE_CHECKING:
+    from tycheck.checker.body import BodyChecker
     from tycheck.checker.members import Members
 
 # Decorator -> (auto_attribs default (None: detect), frozen default).
@@ -50,6 +52,8 @@ class AttrsOptions:
     auto_attribs: bool | None
     frozen: bool
     order: bool
+    # Some option is computed: the class is made by attrs, but its shape is unknown.
+    opaque: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class AttrsField:
     has_default: bool
     kw_only: bool
     init: bool
+    # The defining statement (where errors about the attribute go); None when inherited.
+    node: ast.stmt | None = field(default=None, compare=False)
 
 
 def _maker_name(members: "Members", d: ast.expr, scope) -> str | None:  # type: ignore[no-untyped-def]
@@ -94,7 +100,7 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
                 if kw.arg in opts:
                     v = _const_bool(kw.value)
                     if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order")):
-                        return None  # a computed option: we cannot know the class's shape
+                        return AttrsOptions(True, False, None, False, True, opaque=True)
                     opts[kw.arg] = v
         return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts))
     return None
@@ -185,13 +191,13 @@ def _annotation(stmt: ast.stmt) -> ast.expr | None:
     return None
 
 
-def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt, call: ast.Call, scope, kw_only_default: bool) -> AttrsField | None:  # type: ignore[no-untyped-def]
+def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt | None, call: ast.Call, scope, kw_only_default: bool) -> AttrsField | None:  # type: ignore[no-untyped-def]
     init = _const_bool(_kwarg(call, "init") or ast.Constant(True))
     kw_only = _const_bool(_kwarg(call, "kw_only") or ast.Constant(kw_only_default))
     if init is None or kw_only is None:
         return None
     has_default = bool(call.args) or _kwarg(call, "default") is not None or _kwarg(call, "factory") is not None
-    ann = _annotation(stmt)
+    ann = _annotation(stmt) if stmt is not None else None
     type_arg = _kwarg(call, "type")
     t: Type = AnyType("special")
     if ann is not None:
@@ -203,7 +209,7 @@ def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt, call: ast.
         t = _converter_type(members, conv, scope)
     alias = _kwarg(call, "alias")
     param = alias.value if isinstance(alias, ast.Constant) and isinstance(alias.value, str) else name.lstrip("_")
-    return AttrsField(name, param, t, has_default, kw_only, init)
+    return AttrsField(name, param, t, has_default, kw_only, init, stmt)
 
 
 def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[AttrsField] | None:
@@ -222,37 +228,50 @@ def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[At
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _apply_default_decorators(stmt, out)
             continue
-        if isinstance(stmt, ast.AnnAssign):
-            if not isinstance(stmt.target, ast.Name):
+        pairs = _assigned_pairs(stmt)
+        if pairs is None:
+            continue  # several names for one attribute: attrs makes none (reported separately)
+        for name, value in pairs:
+            call = _attrib_call(members, value, scope)
+            attr: AttrsField | None
+            if call is not None:
+                if auto_attribs and not isinstance(stmt, ast.AnnAssign):
+                    continue  # mypy drops it (and asks for an annotation)
+                attr = _field_from_attrib(members, name, stmt if len(pairs) == 1 else None, call, scope, opts.kw_only)
+                if attr is None:
+                    return None
+                attr = replace(attr, node=stmt)
+            elif auto_attribs and isinstance(stmt, ast.AnnAssign):
+                if _is_special(members, stmt.annotation, scope, ("ClassVar",)):
+                    continue
+                if not isinstance(stmt.annotation, ast.Subscript) and _is_special(members, stmt.annotation, scope, ("Final",)):
+                    continue  # a bare ``Final`` has no declared type: not an attribute
+                t = members.ev.analyze(stmt.annotation, scope)
+                attr = AttrsField(name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True, stmt)
+            else:
                 continue
-            name, value = stmt.target.id, stmt.value
-        elif isinstance(stmt, ast.Assign):
-            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
-                if _attrib_call(members, stmt.value, scope) is not None:
-                    return None  # several names for one attribute: not modelled
-                continue
-            name, value = stmt.targets[0].id, stmt.value
-        else:
-            continue
-        call = _attrib_call(members, value, scope)
-        field: AttrsField | None
-        if call is not None:
-            if auto_attribs and not isinstance(stmt, ast.AnnAssign):
-                continue  # mypy drops it (and asks for an annotation)
-            field = _field_from_attrib(members, name, stmt, call, scope, opts.kw_only)
-            if field is None:
-                return None
-        elif auto_attribs and isinstance(stmt, ast.AnnAssign):
-            if _is_special(members, stmt.annotation, scope, ("ClassVar",)):
-                continue
-            t = members.ev.analyze(stmt.annotation, scope)
-            field = AttrsField(name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True)
-        else:
-            continue
-        if not auto_attribs and name in out:
-            del out[name]  # redefined: the later definition takes the later position
-        out[name] = field
+            if not auto_attribs and name in out:
+                del out[name]  # redefined: the later definition takes the later position
+            out[name] = attr
     return list(out.values())
+
+
+def _assigned_pairs(stmt: ast.stmt) -> list[tuple[str, ast.expr | None]] | None:
+    """(name, value) for each simple name a class-body assignment binds; None for a chained
+    assignment of an attribute maker (``a = b = attr.ib()``), which we do not model."""
+    if isinstance(stmt, ast.AnnAssign):
+        return [(stmt.target.id, stmt.value)] if isinstance(stmt.target, ast.Name) else []
+    if not isinstance(stmt, ast.Assign):
+        return []
+    if len(stmt.targets) != 1:
+        return None if isinstance(stmt.value, ast.Call) else []
+    target = stmt.targets[0]
+    if isinstance(target, ast.Name):
+        return [(target.id, stmt.value)]
+    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(stmt.value, (ast.Tuple, ast.List)) and len(target.elts) == len(stmt.value.elts):
+        if all(isinstance(e, ast.Name) for e in target.elts):
+            return [(e.id, v) for e, v in zip(target.elts, stmt.value.elts)]  # type: ignore[attr-defined]
+    return []
 
 
 def _apply_default_decorators(func: ast.FunctionDef | ast.AsyncFunctionDef, fields: dict[str, AttrsField]) -> None:
@@ -285,7 +304,7 @@ def all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
     """Attributes of the attrs class and its attrs bases, in ``__init__`` order."""
     info = members.p.class_info(fullname)
     opts = attrs_options(members, fullname)
-    if info is None or opts is None:
+    if info is None or opts is None or opts.opaque:
         return None
     own = own_fields(members, fullname, opts)
     if own is None:
@@ -343,3 +362,43 @@ def frozen_owner(members: "Members", class_fullname: str, name: str) -> str | No
         if fields is not None and any(f.name == name for f in fields):
             return cls
     return None
+
+
+def check_attrs_class(chk: "BodyChecker", node: ast.ClassDef, fullname: str) -> None:
+    """Errors attrs classes have beyond ordinary classes: an attribute without a default after
+    one with a default, ``attr.ib()`` without annotation under ``auto_attribs``, and one
+    ``attr.ib()`` bound to several names."""
+    opts = attrs_options(chk.members, fullname)
+    scope = chk.members.ev.class_scope(fullname)
+    if opts is None or opts.opaque or scope is None:
+        return
+    auto_attribs = opts.auto_attribs if opts.auto_attribs is not None else _detect_auto_attribs(chk.members, node.body, scope)
+    for stmt in node.body:
+        if not isinstance(stmt, ast.Assign):
+            continue
+        if auto_attribs:
+            for name in _unannotated_attrib_names(chk.members, stmt, scope):
+                chk.fail(stmt, msg.need_annotation(name, None), "var-annotated")
+        elif len(stmt.targets) > 1 and _attrib_call(chk.members, stmt.value, scope) is not None:
+            chk.fail(stmt, "Too many names for one attribute", "misc")
+    fields = all_fields(chk.members, fullname)
+    if fields is None:
+        return
+    last_default = False
+    for f in fields:
+        if not f.init or f.kw_only:
+            continue
+        if not f.has_default and last_default:
+            own = f.node is not None and any(f.node is s for s in node.body)
+            chk.fail(f.node if own else node, "Non-default attributes not allowed after default attributes.", "misc")  # type: ignore[arg-type]
+        last_default |= f.has_default
+
+
+def _unannotated_attrib_names(members: "Members", stmt: ast.Assign, scope) -> list[str]:  # type: ignore[no-untyped-def]
+    names: list[str] = []
+    for target in stmt.targets:
+        if isinstance(target, ast.Name) and _attrib_call(members, stmt.value, scope) is not None:
+            names.append(target.id)
+        elif isinstance(target, ast.Tuple) and isinstance(stmt.value, ast.Tuple) and len(target.elts) == len(stmt.value.elts):
+            names.extend(e.id for e, v in zip(target.elts, stmt.value.elts) if isinstance(e, ast.Name) and _attrib_call(members, v, scope) is not None)
+    return names

@@ -6,6 +6,7 @@ import ast
 from dataclasses import replace
 from typing import Callable
 
+from tycheck.checker.attrs_classes import check_attrs_class
 from tycheck.checker.abstract import check_class_status
 from tycheck.checker.final_decls import check_final_declarations
 from tycheck.checker import messages as msg
@@ -263,6 +264,7 @@ class Analysis:
                 outer.fail(node, msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), "misc")
         check_enum_extension(outer, node, fullname)
         check_class_status(outer, node, fullname, mod.is_stub)
+        check_attrs_class(outer, node, fullname)
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
         chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
         chk.driver = self
@@ -308,6 +310,10 @@ class Analysis:
             )
         self.bind_params(chk, node, sig)
         chk.check_defaults(node, sig)
+        if first and not mod.is_typeshed:
+            from tycheck.checker.type_guards import check_guard_definition
+
+            check_guard_definition(chk, node, generic_sig, class_fullname is not None)
         if first and class_fullname and node.name in ("__init__", "__init_subclass__") and is_annotated(node) and not isinstance(sig.ret_type, (NoneType, NeverType)):
             chk.fail(node, f'The return type of "{node.name}" must be None', "misc")
         chk.stmt_line = None
