@@ -69,3 +69,30 @@ def test_percent_mapping_and_bytes() -> None:
         "m.py:10: error: String interpolation mixes specifier with and without mapping keys  [str-format]\n"
         'm.py:12: note: Revealed type is "str"\n'
     )
+
+
+def test_format_call_fields_and_types() -> None:
+    out = check(
+        """
+        import datetime
+        from typing import Any, Dict
+        d: Dict[str, Any] = {}
+        '{}'.format()
+        '{named}'.format(0)
+        '{0}, {}'.format(1, 2)
+        '{:d}'.format('a')
+        '}'.format()
+        '{:%Y-%m-%d} {a} {b:>5}'.format(datetime.date.today(), **d)
+        '{[a]} {.real} {:,}'.format({'a': 1}, 2, 3)
+        '%(x)s %(y)d' % dict(x=1, y=2)
+        """
+    )
+    assert out == (
+        "m.py:5: error: Cannot find replacement for positional format specifier 0  [str-format]\n"
+        'm.py:6: error: Cannot find replacement for named format specifier "named"  [str-format]\n'
+        "m.py:6: error: Not all arguments converted during string formatting  [str-format]\n"
+        "m.py:7: error: Cannot combine automatic field numbering and manual field specification  [str-format]\n"
+        'm.py:8: error: Incompatible types in string interpolation (expression has type "str", '
+        'placeholder has type "int")  [str-format]\n'
+        "m.py:9: error: Invalid conversion specifier in format string: unexpected }  [str-format]\n"
+    )

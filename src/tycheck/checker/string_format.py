@@ -18,6 +18,7 @@ from tycheck.types.display import format_types as _format_types
 from tycheck.types.model import (
     AnyType,
     Instance,
+    NeverType,
     NoneType,
     TupleType,
     Type,
@@ -272,11 +273,15 @@ class PercentFormat:
         ):
             self.check_dict_literal(specs, r)
             return
-        rhs = self.chk.infer(r)
         key = "builtins.bytes" if self.is_bytes else "builtins.str"
         if self.chk.p.class_info("_typeshed.SupportsKeysAndGetItem") is None or self.chk.p.class_info(key) is None:
+            self.chk.infer(r)
             return
         expected = Instance("_typeshed.SupportsKeysAndGetItem", (Instance(key), AnyType("special")))
+        rhs = self.chk.infer(r, expected)
+        # An argument inferred as Never (an empty or not understood collection) is no evidence.
+        if isinstance(rhs, Instance) and any(isinstance(a, NeverType) for a in rhs.args):
+            return
         if not self.is_subtype(rhs, expected):
             got, exp = format_types(strip_literal(rhs), expected)
             self.fail(r, f"Format requires a mapping (expression has type {got}, expected type for mapping is {exp})")
@@ -314,3 +319,283 @@ def check_percent_format(chk: "BodyChecker", e: ast.BinOp) -> Type | None:
         return None
     chk.infer(e.left)
     return PercentFormat(chk, e, e.left.value).check()
+
+
+# -- str.format() -----------------------------------------------------------------------------
+
+# A standard replacement field: field[!conversion][:format_spec]; the spec follows the builtin
+# format mini-language. The field may carry .attr / [index] accessors after its key.
+_FIELD = r"(?P<field>(?P<key>[^.[!:]*)(?P<accessors>[^:!]+)?)"
+_CONVERSION = r"(?P<conversion>![^:])?"
+_STD_SPEC = (
+    r"(?P<format_spec>:(?P<fill_align>.?[<>=^])?"
+    r"(?P<flags>[+\- ]?#?0?)(?P<width>\d+)?[_,]?(?P<precision>\.\d+)?(?P<type>.)?)?"
+)
+_NEW_RE = re.compile(_FIELD + _CONVERSION + _STD_SPEC, re.DOTALL)
+_NEW_CUSTOM_RE = re.compile(_FIELD + _CONVERSION + r"(?P<format_spec>:.*)?", re.DOTALL)
+
+_NUMERIC_NEW = {"b", "d", "o", "e", "E", "f", "F", "g", "G", "n", "x", "X", "%"}
+_INT_ONLY_NEW = {"b", "d", "o", "x", "X"}
+
+_BYTES_IN_FORMAT = (
+    'If x = b\'abc\' then f"{x}" or "{}".format(x) produces "b\'abc\'", not "abc". '
+    'If this is desired behavior, use f"{x!r}" or "{!r}".format(x). Otherwise, decode the bytes'
+)
+
+
+@dataclass
+class Field:
+    """One replacement field of a str.format() string."""
+
+    key: str
+    has_accessors: bool
+    conversion: str | None
+    format_spec: str | None
+    custom_spec: bool
+    flags: str
+    conv: str
+
+
+class FormatError(Exception):
+    """A format string mypy rejects; the message is reported once, checking stops."""
+
+
+def _targets(fmt: str) -> list[str]:
+    """The raw text inside each top-level {...} (doubled braces are literal text)."""
+    out: list[str] = []
+    cur = ""
+    depth = 0
+    i = 0
+    while i < len(fmt):
+        c = fmt[i]
+        if not depth:
+            if c == "{":
+                if i + 1 < len(fmt) and fmt[i + 1] == "{":
+                    i += 1
+                else:
+                    depth = 1
+            elif c == "}":
+                if i + 1 < len(fmt) and fmt[i + 1] == "}":
+                    i += 1
+                else:
+                    raise FormatError("Invalid conversion specifier in format string: unexpected }")
+        else:
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            if depth:
+                cur += c
+            else:
+                out.append(cur)
+                cur = ""
+        i += 1
+    if depth:
+        raise FormatError("Invalid conversion specifier in format string: unmatched {")
+    return out
+
+
+def parse_fields(fmt: str, nested: bool = False) -> list[Field]:
+    """The replacement fields in order, nested ones (in a format spec) after their parent."""
+    fields: list[Field] = []
+    for target in _targets(fmt):
+        custom = False
+        m = _NEW_RE.fullmatch(target)
+        if m is None:
+            m = _NEW_CUSTOM_RE.fullmatch(target)
+            custom = True
+        if m is None:
+            raise FormatError("Invalid conversion specifier in format string")
+        key = m.group("key") or ""
+        if "{" in key or "}" in key:
+            raise FormatError("Conversion value must not contain { or }")
+        spec = m.group("format_spec")
+        groups = m.groupdict()
+        fields.append(
+            Field(key, bool(m.group("accessors")), m.group("conversion"), spec, custom,
+                  groups.get("flags") or "", groups.get("type") or "")
+        )
+        if spec and custom and ("{" in spec or "}" in spec):
+            if nested:
+                raise FormatError("Formatting nesting must be at most two levels deep")
+            fields.extend(parse_fields(spec, nested=True))
+    return fields
+
+
+class FormatCall:
+    """Checks one ``'literal'.format(...)`` call."""
+
+    def __init__(self, chk: "BodyChecker", call: ast.Call, fmt: str) -> None:
+        self.chk = chk
+        self.call = call
+        self.fmt = fmt
+        self.pct = PercentFormat.__new__(PercentFormat)  # shares the type helpers
+        self.pct.chk = chk
+        self.pct.reported = set()
+
+    def fail(self, message: str, code: str = CODE) -> None:
+        self.chk.fail(self.call, message, code)
+
+    def check(self) -> None:
+        try:
+            fields = parse_fields(self.fmt)
+        except FormatError as err:
+            self.fail(str(err))
+            return
+        if not self.number(fields):
+            return
+        reps = self.find_replacements(fields)
+        for f, rep in zip(fields, reps):
+            if rep is not None and not f.has_accessors:
+                self.check_field(f, rep)
+
+    def number(self, fields: list[Field]) -> bool:
+        """Give automatically numbered fields their numbers; False after an error."""
+        if any(f.key.isdecimal() for f in fields) and not all(f.key for f in fields):
+            self.fail("Cannot combine automatic field numbering and manual field specification")
+            return False
+        n = 0
+        for f in fields:
+            if not f.key:
+                f.key = str(n)
+                n += 1
+        return True
+
+    def find_replacements(self, fields: list[Field]) -> list[tuple[ast.expr | None, Type | None] | None]:
+        """For each field its argument (expression, or the item type of *args/**kwargs)."""
+        positional = [a for a in self.call.args if not isinstance(a, ast.Starred)]
+        stars = [a for a in self.call.args if isinstance(a, ast.Starred)]
+        named = {k.arg: k.value for k in self.call.keywords if k.arg is not None}
+        star2 = [k.value for k in self.call.keywords if k.arg is None]
+        used: set[int] = set()
+        out: list[tuple[ast.expr | None, Type | None] | None] = []
+        for f in fields:
+            expr: ast.expr | None = None
+            if f.key.isdecimal():
+                i = int(f.key)
+                if i < len(positional):
+                    expr = positional[i]
+                elif stars:
+                    out.append((None, self.container_item(stars[0].value, "typing.Sequence", 0)))
+                    continue
+                else:
+                    self.fail(f"Cannot find replacement for positional format specifier {f.key}")
+            else:
+                if f.key in named:
+                    expr = named[f.key]
+                elif star2:
+                    out.append((None, self.container_item(star2[0], "typing.Mapping", 1)))
+                    continue
+                else:
+                    self.fail(f'Cannot find replacement for named format specifier "{f.key}"')
+            if expr is None:
+                out.append(None)
+            else:
+                used.add(id(expr))
+                out.append((expr, None))
+        if len(used) < len(positional) + len(named):
+            self.fail("Not all arguments converted during string formatting")
+        return out
+
+    def container_item(self, node: ast.expr, base: str, index: int) -> Type | None:
+        t = self.infer_quietly(node)
+        if isinstance(t, Instance):
+            mapped = self.chk.p.relations.map_to_supertype(t, base)
+            if mapped is not None and len(mapped.args) > index:
+                return mapped.args[index]
+        return None
+
+    def infer_quietly(self, node: ast.expr) -> Type | None:
+        """The type of an argument already checked by the call; None if re-inference is unsafe."""
+        if any(isinstance(n, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
+            return None
+        result: list[Type] = []
+        self.chk.muted_pass(lambda: result.append(self.chk.infer(node)))
+        return result[0] if result else None
+
+    def has_custom(self, t: Type, name: str, check_all: bool = False) -> bool:
+        """Whether the type's ``name`` method comes from a user class (not builtins/typing)."""
+        t = strip_literal(t)
+        if isinstance(t, TupleType):
+            t = t.fallback
+        if isinstance(t, Instance):
+            for cls in self.chk.p.relations.mro(t.fullname):
+                ns = self.chk.p.class_namespace(cls)
+                if ns is not None and ns.get(name) is not None:
+                    return not cls.startswith(("builtins.", "typing."))
+            return False
+        if isinstance(t, UnionType):
+            results = [self.has_custom(i, name, check_all) for i in t.items]
+            return all(results) if check_all else any(results)
+        # Any and anything not understood: assume a custom method (no error).
+        return True
+
+    def check_field(self, f: Field, rep: tuple[ast.expr | None, Type | None]) -> None:
+        node, actual = rep
+        if node is not None:
+            actual = self.infer_quietly(node)
+        if actual is None:
+            return
+        spec = f.format_spec
+        if spec and f.custom_spec and "{" not in spec and "}" not in spec:
+            if f.conversion or not self.has_custom(actual, "__format__", check_all=True):
+                self.fail(f'Unrecognized format specification "{spec[1:]}"')
+                return
+        expected = self.expected_type(f.conv) if f.conv else AnyType("special")
+        if f.conversion is not None:
+            if f.conversion[1] not in "rsa":
+                self.fail(f'Invalid conversion type "{f.conversion[1]}", must be one of "r", "s" or "a"')
+            actual = Instance("builtins.str")
+        if expected is None:
+            return
+        for item in strip_literal(actual).items if isinstance(strip_literal(actual), UnionType) else (actual,):  # type: ignore[union-attr]
+            if self.has_custom(item, "__format__") and not isinstance(item, AnyType):
+                continue
+            if isinstance(item, AnyType):
+                continue
+            if not self.pct.is_subtype(item, expected):
+                got, exp = format_types(strip_literal(item), expected)
+                self.fail(msg.incompatible_string_interpolation(got, "placeholder has type", exp))
+            self.special_checks(f, node, item)
+
+    def expected_type(self, conv: str) -> Type | None:
+        named = self.pct.named
+        if conv in ("a", "s", "r"):
+            return AnyType("special")
+        if conv in _NUMERIC_NEW:
+            if conv in _INT_ONLY_NEW:
+                return named("builtins.int")
+            i, fl = named("builtins.int"), named("builtins.float")
+            return AnyType("special") if isinstance(i, AnyType) or isinstance(fl, AnyType) else UnionType((i, fl))
+        if conv == "c":
+            i, s = named("builtins.int"), named("builtins.str")
+            return AnyType("special") if isinstance(i, AnyType) or isinstance(s, AnyType) else UnionType((i, s))
+        self.fail(f'Unsupported format character "{conv}"')
+        return None
+
+    def special_checks(self, f: Field, node: ast.expr | None, actual: Type) -> None:
+        if f.conv == "c":
+            value = node.value if isinstance(node, ast.Constant) else None
+            t = self.infer_quietly(node) if node is not None and value is None else None
+            if isinstance(t, Instance) and t.last_known_value is not None:
+                value = t.last_known_value.value
+            if isinstance(value, (str, bytes)) and len(value) != 1:
+                self.fail('":c" requires int or char')
+        if (not f.conv or f.conv == "s") and not f.conversion:
+            if self.pct.has_component(actual, "builtins.bytes") and not self.has_custom(actual, "__str__"):
+                self.fail(_BYTES_IN_FORMAT, "str-bytes-safe")
+        if f.flags:
+            numeric = UnionType((Instance("builtins.int"), Instance("builtins.float")))
+            if (f.conv and f.conv not in _NUMERIC_NEW) or (
+                not f.conv and not self.pct.is_subtype(actual, numeric) and not self.has_custom(actual, "__format__")
+            ):
+                self.fail("Numeric flags are only allowed for numeric types")
+
+
+def check_format_call(chk: "BodyChecker", call: ast.Call) -> None:
+    """Check ``'literal'.format(...)``: field syntax, argument matching and placeholder types."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "format"):
+        return
+    if isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
+        FormatCall(chk, call, func.value.value).check()
