@@ -4,7 +4,7 @@ what a cold run prints on the same tree, after any sequence of edits, creations 
 Each example builds a three-module project from snippets that import each other, then applies
 a few random operations (rewrite a module, delete it, create it again) and compares, after
 each, the output of one long-lived session with a fresh session's. The number of examples is
-``TYCHECK_PROPERTY_EXAMPLES`` (default 150).
+``TYCHECK_PROPERTY_EXAMPLES`` (default 200).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def outputs(root: pathlib.Path, session: Session) -> tuple[str, str]:
     return warm, cold
 
 
-N = int(os.environ.get("TYCHECK_PROPERTY_EXAMPLES", "150"))
+N = int(os.environ.get("TYCHECK_PROPERTY_EXAMPLES", "200"))
 
 
 @settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
