@@ -351,3 +351,17 @@ def cannot_inherit_from_final(base_name: str) -> str:
 def incompatible_string_interpolation(got: str, placeholder_label: str, expected: str) -> str:
     """Both types already formatted; the label says which placeholder (plain or with a key)."""
     return f"Incompatible types in string interpolation (expression has type {got}, {placeholder_label} {expected})"
+
+
+def guard_needs_positional(is_type_is: bool) -> str:
+    """A ``TypeGuard``/``TypeIs`` function without a required positional parameter."""
+    return '"TypeIs" functions must have a positional argument' if is_type_is else "TypeGuard functions must have a positional argument"
+
+
+def narrowed_not_subtype(narrowed: Type, input_type: Type) -> str:
+    a, b = format_types(narrowed, input_type)
+    return f'Narrowed type "{a}" is not a subtype of input type "{b}"'
+
+
+def guard_call_needs_positional(is_type_is: bool) -> str:
+    return f"Type {'narrower' if is_type_is else 'guard'} requires positional argument"

@@ -13,10 +13,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.binder import ref_key
-from tycheck.checker.arity import map_actuals
+from tycheck.checker import messages as msg
 from tycheck.types.model import NAMED, POS, STAR, STAR2, CallableType, Instance, Overloaded, Type, union_items
 
 if TYPE_CHECKING:
+    from tycheck.checker.body import BodyChecker
     from tycheck.checker.calls import Actual
     from tycheck.checker.narrow import Narrower
 
@@ -29,6 +30,9 @@ def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | Non
         return None
     target = _guarded_argument(callee, e)
     if target is None:
+        if e.args or e.keywords:
+            # Only ``*args``/``**kwargs`` (or unrelated keywords): mypy does not follow them.
+            nw.chk.fail(e, msg.guard_call_needs_positional(callee.type_guard is None), "misc")
         return {}, {}
     key = ref_key(target)
     if key is None:
@@ -89,12 +93,12 @@ def _quiet_infer(nw: "Narrower", e: ast.expr) -> Type:
 def _guarded_argument(callee: CallableType, e: ast.Call) -> ast.expr | None:
     """The argument the guard speaks about: the one filling the first parameter (a bound
     method's first explicit one), given by position or by keyword."""
-    if e.args:
-        return None if isinstance(e.args[0], ast.Starred) else e.args[0]
-    formals = map_actuals(callee, _actuals(e))
-    if formals and len(formals[0]) == 1:
-        a = _actuals(e)[formals[0][0]]
-        return a.node if a.kind == NAMED else None
+    if e.args and not isinstance(e.args[0], ast.Starred):
+        return e.args[0]
+    first = callee.arg_names[0] if callee.arg_names else None
+    for kw in e.keywords:
+        if first is not None and kw.arg == first:
+            return kw.value
     return None
 
 
@@ -112,3 +116,23 @@ def _solved_guard(nw: "Narrower", callee: CallableType, e: ast.Call) -> Type | N
         return chk.calls.call_callable(as_ret, actuals, e, None, None, None, report=False)
     finally:
         chk.muted = was
+
+
+def check_guard_definition(chk: "BodyChecker", node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType, in_class: bool) -> None:
+    """Definition errors of a guard function: it needs a required positional parameter
+    (after ``self``/``cls``), and a ``TypeIs`` type must be a subtype of that parameter's type."""
+    if sig.type_guard is None and sig.type_is is None:
+        return
+    is_static = any(_decorator_is(d, "staticmethod") for d in node.decorator_list)
+    skip = 1 if in_class and not is_static else 0
+    if POS not in sig.arg_kinds[skip:]:
+        chk.fail(node, msg.guard_needs_positional(sig.type_guard is None), "valid-type")
+        return
+    if sig.type_is is not None and skip < len(sig.arg_types):
+        param = sig.arg_types[skip]
+        if not chk.p.relations.is_subtype(sig.type_is, param):
+            chk.fail(node, msg.narrowed_not_subtype(sig.type_is, param), "narrowed-type-not-subtype")
+
+
+def _decorator_is(d: ast.expr, name: str) -> bool:
+    return isinstance(d, ast.Name) and d.id == name or isinstance(d, ast.Attribute) and d.attr == name
