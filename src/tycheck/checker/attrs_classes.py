@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
 from tycheck.checker.dataclass_fields import _const_bool, _is_special
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, Type
+from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, TupleType, Type
 from tycheck.types.subst import expand
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class AttrsOptions:
     auto_attribs: bool | None
     frozen: bool
     order: bool
+    match_args: bool = True
     # Some option is computed: the class is made by attrs, but its shape is unknown.
     opaque: bool = False
 
@@ -94,7 +95,7 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
         if maker is None:
             continue
         auto_attribs, frozen = ATTRS_MAKERS[maker]
-        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None}
+        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None, "match_args": True}
         if isinstance(d, ast.Call):
             for kw in d.keywords:
                 if kw.arg in opts:
@@ -102,8 +103,19 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
                     if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order")):
                         return AttrsOptions(True, False, None, False, True, opaque=True)
                     opts[kw.arg] = v
-        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts))
+        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]))
     return None
+
+
+def _match_args(members: "Members", cls: str) -> Type | None:
+    """``__match_args__``: the positional ``__init__`` parameters' names, as literal strings."""
+    opts = attrs_options(members, cls)
+    fields = all_fields(members, cls)
+    if opts is None or fields is None or not opts.match_args:
+        return AnyType("special") if opts is not None and opts.opaque else None
+    str_t = Instance("builtins.str")
+    items = tuple(Instance("builtins.str", (), LiteralType(f.param_name, str_t)) for f in fields if f.init and not f.kw_only)
+    return TupleType(items, Instance("builtins.tuple", (str_t,)))
 
 
 def _order(opts: dict[str, bool | None]) -> bool:
@@ -121,6 +133,16 @@ def attrs_missing_member(members: "Members", inst: Instance, name: str) -> Type 
     mro = info.mro if info is not None else (inst.fullname,)
     if name == "__attrs_attrs__":
         return AnyType("special") if any(attrs_options(members, c) is not None for c in mro) else None
+    if name in ("__attrs_init__", "__match_args__"):
+        cls = next((c for c in mro if attrs_options(members, c) is not None), None)
+        if cls is None:
+            return None
+        if name == "__match_args__":
+            return _match_args(members, cls)
+        init = members._attrs_constructor(inst.fullname, cls, inst) if cls == inst.fullname or not inst.args else None
+        if not isinstance(init, CallableType) or init.is_ellipsis_args:
+            return AnyType("special")
+        return CallableType(init.arg_types, init.arg_kinds, init.arg_names, NoneType(), name=name)
     if name not in ORDER_METHODS:
         return None
     for cls in mro:

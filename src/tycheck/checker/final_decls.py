@@ -39,7 +39,7 @@ def _set_in_init(cls: ast.ClassDef, name: str) -> bool:
 def _is_special_class(cls: ast.ClassDef) -> bool:
     """NamedTuple, TypedDict, dataclass-like and Protocol classes have their own rules."""
     names = [b.value if isinstance(b, ast.Subscript) else b for b in cls.bases] + [d.func if isinstance(d, ast.Call) else d for d in cls.decorator_list]
-    return bool(cls.keywords) or any(not isinstance(n, (ast.Name, ast.Attribute)) or (n.id if isinstance(n, ast.Name) else n.attr) in ("NamedTuple", "TypedDict", "Protocol", "dataclass", "Enum") for n in names)
+    return bool(cls.keywords) or any(not isinstance(n, (ast.Name, ast.Attribute)) or (n.id if isinstance(n, ast.Name) else n.attr) in ("NamedTuple", "TypedDict", "Protocol", "dataclass", "Enum", "s", "attrs", "attributes", "define", "frozen", "mutable") for n in names)
 
 
 def _check_ann(stmt: ast.AnnAssign, emit: Emit, in_class: ast.ClassDef | None, is_stub: bool) -> None:
