@@ -10,7 +10,7 @@ from tycheck.checker import abstract, noneret, operators, strict_equality
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.scope_names import undefined_name_message
-from tycheck.checker.string_format import check_format_call, check_percent_format
+from tycheck.checker.string_format import check_format_call, check_fstring_value, check_percent_format
 from tycheck.checker.untyped_defs import check_untyped_call
 from tycheck.checker.infer import generic_through_class
 from tycheck.checker.partials import current_partial, report_unresolved, try_complete_by_call
@@ -111,7 +111,8 @@ class ExprMixin:
     def infer_JoinedStr(self: "BodyChecker", e: ast.JoinedStr, ctx: Type | None) -> Type:
         for v in e.values:
             if isinstance(v, ast.FormattedValue):
-                self.infer(v.value)
+                value_type = self.infer(v.value)
+                check_fstring_value(self, e, v, value_type)
                 if v.format_spec is not None:
                     self.infer(v.format_spec)
         return Instance("builtins.str")

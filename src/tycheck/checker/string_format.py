@@ -348,7 +348,7 @@ class Field:
     """One replacement field of a str.format() string."""
 
     key: str
-    has_accessors: bool
+    accessors: str
     conversion: str | None
     format_spec: str | None
     custom_spec: bool
@@ -412,7 +412,7 @@ def parse_fields(fmt: str, nested: bool = False) -> list[Field]:
         spec = m.group("format_spec")
         groups = m.groupdict()
         fields.append(
-            Field(key, bool(m.group("accessors")), m.group("conversion"), spec, custom,
+            Field(key, m.group("accessors") or "", m.group("conversion"), spec, custom,
                   groups.get("flags") or "", groups.get("type") or "")
         )
         if spec and custom and ("{" in spec or "}" in spec):
@@ -446,8 +446,54 @@ class FormatCall:
             return
         reps = self.find_replacements(fields)
         for f, rep in zip(fields, reps):
-            if rep is not None and not f.has_accessors:
-                self.check_field(f, rep)
+            if rep is None:
+                continue
+            node, actual = rep
+            if node is not None:
+                actual = self.infer_quietly(node)
+            if actual is not None and f.accessors:
+                actual = self.apply_accessors(f, actual)
+                node = None
+            if actual is not None:
+                self.check_field(f, node, actual)
+
+    def apply_accessors(self, f: Field, base: Type) -> Type | None:
+        """The type of ``arg.attr[index]...`` for a field with accessors; None after an error."""
+        field = f.key + f.accessors
+        try:
+            tree = ast.parse("__format_field__" + f.accessors, mode="eval").body
+        except SyntaxError:
+            self.fail(f'Syntax error in format specifier "{field}"')
+            return None
+        ops: list[tuple[str, object]] = []
+        node = tree
+        while not (isinstance(node, ast.Name) and node.id == "__format_field__"):
+            if isinstance(node, ast.Attribute):
+                ops.append(("attr", node.attr))
+                node = node.value
+            elif isinstance(node, ast.Subscript):
+                index = node.slice
+                if isinstance(index, ast.Name):
+                    ops.append(("index", index.id))  # '{0[name]}' indexes with the string 'name'
+                elif isinstance(index, ast.Constant) and isinstance(index.value, int) and not isinstance(index.value, bool):
+                    ops.append(("index", index.value))
+                else:
+                    self.fail(f'Invalid index expression in format field accessor "{f.accessors}"')
+                    return None
+                node = node.value
+            else:
+                self.fail(f'Only index and member expressions are allowed in format field accessors; got "{field}"')
+                return None
+        t = base
+        for kind, value in reversed(ops):
+            if kind == "attr":
+                assert isinstance(value, str)
+                t = self.chk.member_access(t, value, self.call)
+            else:
+                const = ast.Constant(value=value)
+                ast.copy_location(const, self.call)
+                t = self.chk.index_type(t, self.chk.infer(const), self.call, const)
+        return t
 
     def number(self, fields: list[Field]) -> bool:
         """Give automatically numbered fields their numbers; False after an error."""
@@ -527,15 +573,12 @@ class FormatCall:
         if isinstance(t, UnionType):
             results = [self.has_custom(i, name, check_all) for i in t.items]
             return all(results) if check_all else any(results)
+        if isinstance(t, (TypeVarType, NoneType)):
+            return False
         # Any and anything not understood: assume a custom method (no error).
         return True
 
-    def check_field(self, f: Field, rep: tuple[ast.expr | None, Type | None]) -> None:
-        node, actual = rep
-        if node is not None:
-            actual = self.infer_quietly(node)
-        if actual is None:
-            return
+    def check_field(self, f: Field, node: ast.expr | None, actual: Type) -> None:
         spec = f.format_spec
         if spec and f.custom_spec and "{" not in spec and "}" not in spec:
             if f.conversion or not self.has_custom(actual, "__format__", check_all=True):
@@ -599,3 +642,12 @@ def check_format_call(chk: "BodyChecker", call: ast.Call) -> None:
         return
     if isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
         FormatCall(chk, call, func.value.value).check()
+
+
+def check_fstring_value(chk: "BodyChecker", node: ast.JoinedStr, value: ast.FormattedValue, t: Type) -> None:
+    """f"{x}" with bytes x (no !r/!s/!a conversion) prints the bytes repr, as "{}".format(x) does."""
+    if value.conversion != -1:
+        return
+    helper = FormatCall(chk, ast.Call(func=ast.Name(id="format"), args=[], keywords=[]), "")
+    if helper.pct.has_component(t, "builtins.bytes") and not helper.has_custom(t, "__str__"):
+        chk.fail(node, _BYTES_IN_FORMAT, "str-bytes-safe")
