@@ -101,7 +101,7 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
                 if kw.arg in opts:
                     v = _const_bool(kw.value)
                     if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order")):
-                        return AttrsOptions(True, False, None, False, True, opaque=True)
+                        continue  # not a literal: reported, and the default applies (as mypy)
                     opts[kw.arg] = v
         return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]))
     return None
@@ -214,10 +214,11 @@ def _annotation(stmt: ast.stmt) -> ast.expr | None:
 
 
 def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt | None, call: ast.Call, scope, kw_only_default: bool) -> AttrsField | None:  # type: ignore[no-untyped-def]
+    # A value that is not a literal is reported; the default applies (as mypy).
     init = _const_bool(_kwarg(call, "init") or ast.Constant(True))
     kw_only = _const_bool(_kwarg(call, "kw_only") or ast.Constant(kw_only_default))
-    if init is None or kw_only is None:
-        return None
+    init = True if init is None else init
+    kw_only = kw_only_default if kw_only is None else kw_only
     has_default = bool(call.args) or _kwarg(call, "default") is not None or _kwarg(call, "factory") is not None
     ann = _annotation(stmt) if stmt is not None else None
     type_arg = _kwarg(call, "type")
@@ -395,7 +396,12 @@ def check_attrs_class(chk: "BodyChecker", node: ast.ClassDef, fullname: str) -> 
     if opts is None or opts.opaque or scope is None:
         return
     auto_attribs = opts.auto_attribs if opts.auto_attribs is not None else _detect_auto_attribs(chk.members, node.body, scope)
+    _check_decorator_arguments(chk, node, scope)
     for stmt in node.body:
+        for sub in ast.walk(stmt) if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else ():
+            call = _attrib_call(chk.members, sub, scope) if isinstance(sub, ast.Call) else None
+            if call is not None:
+                _check_attrib_call(chk, call)
         if not isinstance(stmt, ast.Assign):
             continue
         if auto_attribs:
@@ -424,3 +430,47 @@ def _unannotated_attrib_names(members: "Members", stmt: ast.Assign, scope) -> li
         elif isinstance(target, ast.Tuple) and isinstance(stmt.value, ast.Tuple) and len(target.elts) == len(stmt.value.elts):
             names.extend(e.id for e, v in zip(target.elts, stmt.value.elts) if isinstance(e, ast.Name) and _attrib_call(members, v, scope) is not None)
     return names
+
+
+_OPTIONAL_BOOL_OPTIONS = ("cmp", "eq", "order", "auto_attribs")
+_BOOL_OPTIONS = ("init", "kw_only", "frozen", "slots", "match_args")
+
+
+def _is_literal(e: ast.expr, allow_none: bool) -> bool:
+    return isinstance(e, ast.Constant) and (isinstance(e.value, bool) or (allow_none and e.value is None))
+
+
+def _check_decorator_arguments(chk: "BodyChecker", node: ast.ClassDef, scope) -> None:  # type: ignore[no-untyped-def]
+    """The decorator's options must be literals; ``cmp`` excludes ``eq``/``order``."""
+    for d in node.decorator_list:
+        if not isinstance(d, ast.Call) or _maker_name(chk.members, d, scope) is None:
+            continue
+        given = {k.arg: k.value for k in d.keywords if k.arg is not None}
+        for name, value in given.items():
+            if name in _OPTIONAL_BOOL_OPTIONS and not _is_literal(value, True):
+                chk.fail(d, f'"{name}" argument must be a True, False, or None literal', "literal-required")
+            elif name in _BOOL_OPTIONS and not _is_literal(value, False):
+                chk.fail(value, f'"{name}" argument must be a True or False literal', "literal-required")
+        consts = {n: v.value for n, v in given.items() if isinstance(v, ast.Constant)}
+        if consts.get("cmp") is not None and (consts.get("eq") is not None or consts.get("order") is not None):
+            chk.fail(d, 'Don\'t mix "cmp" with "eq" and "order"', "misc")
+        elif consts.get("cmp") is None and consts.get("eq") is False and consts.get("order") is True:
+            chk.fail(d, "eq must be True if order is True", "misc")
+
+
+def _check_attrib_call(chk: "BodyChecker", call: ast.Call) -> None:
+    """Arguments of ``attr.ib()`` attrs rejects when it makes the class."""
+    for name in ("init", "kw_only"):
+        value = _kwarg(call, name)
+        if value is not None and not _is_literal(value, False):
+            chk.fail(value, f'"{name}" argument must be a True or False literal', "literal-required")
+    if _kwarg(call, "default") is not None and _kwarg(call, "factory") is not None:
+        chk.fail(call, 'Can\'t pass both "default" and "factory".', "misc")
+    if _kwarg(call, "convert") is not None:
+        if _kwarg(call, "converter") is not None:
+            chk.fail(call, 'Can\'t pass both "convert" and "converter".', "misc")
+        else:
+            chk.fail(call, "convert is deprecated, use converter", "misc")
+    alias = _kwarg(call, "alias")
+    if alias is not None and not (isinstance(alias, ast.Constant) and isinstance(alias.value, str)):
+        chk.fail(call, '"alias" argument to attrs field must be a string literal', "literal-required")
