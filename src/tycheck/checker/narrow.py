@@ -45,6 +45,9 @@ class Narrower:
     def __init__(self, chk: "BodyChecker") -> None:
         self.chk = chk
         self.rel = chk.p.relations
+        # (key, type) pairs a TypeGuard call forced (see type_guards.py): an ``or`` of such a
+        # narrowing keeps a type variable's declared type, as mypy does.
+        self.guard_forced: set[tuple[str, Type]] = set()
 
     def condition_maps(self, e: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         static = infer_condition(e, self.chk.reach)
@@ -249,7 +252,20 @@ class Narrower:
         keys = set(live[0])
         for m in live[1:]:
             keys &= set(m)
+        if len(live) > 1 and self.guard_forced:
+            keys = {k for k in keys if not self._guard_keeps_declared(k, [m[k] for m in live])}
         return {k: make_union([m[k] for m in live]) for k in keys}
+
+    def _guard_keeps_declared(self, key: str, types: list[Type]) -> bool:
+        """A TypeGuard narrowing or-ed with another, of a value declared as a type variable."""
+        if not any((key, t) in self.guard_forced for t in types):
+            return False
+        try:
+            node = ast.parse(key, mode="eval").body
+        except SyntaxError:
+            return False
+        current = self.current(node)
+        return current is not None and any(isinstance(i, TypeVarType) for i in union_items(current))
 
     def _call(self, e: ast.Call) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         from tycheck.checker.type_guards import guard_call_maps

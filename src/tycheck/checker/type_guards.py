@@ -40,12 +40,37 @@ def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | Non
     guard = _solved_guard(nw, callee, e)
     if guard is None:
         return {}, {}
-    if callee.type_guard is not None:
-        return {key: guard}, {}
     current = nw.current(target)
+    if callee.type_guard is not None:
+        if current is not None and _already_narrower(nw, current, guard):
+            return {key: current}, {}
+        nw.guard_forced.add((key, guard))
+        return {key: guard}, {}
     if current is None:
         return {}, {}
     return nw.narrow_isinstance(key, current, union_items(guard))
+
+
+def _already_narrower(nw: "Narrower", current: Type, guard: Type) -> bool:
+    """A TypeGuard replaces the type, unless the value's type is already a subtype of the
+    guard type (with no ``Any`` in it, which would make anything a subtype)."""
+    from tycheck.types.subst import contains_any
+
+    if contains_any(current) or not nw.rel.is_subtype(current, guard):
+        return False
+    # Promotions (int to float) do not count: ``TypeGuard[float]`` makes an int a float.
+    names = {i.fullname for i in union_items(current) if isinstance(i, Instance)}
+    targets = {i.fullname for i in union_items(guard) if isinstance(i, Instance)}
+    return not any((a, b) in _PROMOTIONS for a in names for b in targets)
+
+
+_PROMOTIONS = {
+    ("builtins.int", "builtins.float"),
+    ("builtins.int", "builtins.complex"),
+    ("builtins.float", "builtins.complex"),
+    ("builtins.bytearray", "builtins.bytes"),
+    ("builtins.memoryview", "builtins.bytes"),
+}
 
 
 def _guard_callee(nw: "Narrower", t: Type, e: ast.Call, depth: int) -> CallableType | None:
