@@ -18,6 +18,7 @@ from tycheck.types.display import format_types as _format_types
 from tycheck.types.model import (
     AnyType,
     Instance,
+    LiteralType,
     NeverType,
     NoneType,
     TupleType,
@@ -642,6 +643,37 @@ def check_format_call(chk: "BodyChecker", call: ast.Call) -> None:
         return
     if isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
         FormatCall(chk, call, func.value.value).check()
+    elif isinstance(func.value, (ast.Name, ast.Attribute)):
+        # A Final name or Literal-typed value, or a str-valued enum member.
+        t = FormatCall(chk, call, "").infer_quietly(func.value)
+        value = _literal_str(chk, t) if t is not None else None
+        if value is not None:
+            FormatCall(chk, call, value).check()
+
+
+def _literal_str(chk: "BodyChecker", t: Type) -> str | None:
+    lit_value = t.last_known_value if isinstance(t, Instance) else t if isinstance(t, LiteralType) else None
+    if lit_value is None:
+        return None
+    if isinstance(lit_value.value, str) and lit_value.fallback.fullname == "builtins.str":
+        return lit_value.value
+    info = chk.p.class_info(lit_value.fallback.fullname)
+    found = chk.p.class_node(lit_value.fallback.fullname)
+    member = getattr(lit_value.value, "name", None)  # an enum literal's value is its member
+    if info is None or not info.is_enum or found is None or not isinstance(member, str):
+        return None
+    # The enum member's value, when it is assigned a plain string in the class body.
+    for stmt in found[1].body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == member
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str)
+        ):
+            return stmt.value.value
+    return None
 
 
 def check_fstring_value(chk: "BodyChecker", node: ast.JoinedStr, value: ast.FormattedValue, t: Type) -> None:
