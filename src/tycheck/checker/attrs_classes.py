@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
 from tycheck.checker.dataclass_fields import _const_bool, _is_special
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, TupleType, Type
+from tycheck.semantic.symbols import CLASS, FUNC, VAR
+from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, TupleType, Type, make_union
 from tycheck.types.subst import expand
 
 if TYPE_CHECKING:
@@ -186,20 +187,52 @@ def _detect_auto_attribs(members: "Members", body: list[ast.stmt], scope) -> boo
     return True
 
 
-def _converter_type(members: "Members", conv: ast.expr, scope) -> Type:  # type: ignore[no-untyped-def]
-    """The first parameter's type of a plain function converter; Any for anything else."""
+OPTIONAL_CONVERTERS = ("attr.converters.optional", "attrs.converters.optional")
+
+
+def _converter_type(members: "Members", conv: ast.expr, scope) -> Type | None:  # type: ignore[no-untyped-def]
+    """The ``__init__`` parameter type a converter gives (its first parameter's type);
+    None for a converter attrs' plugin does not support (mypy reports those)."""
+    optional = False
+    if isinstance(conv, ast.Call) and isinstance(conv.func, (ast.Name, ast.Attribute)) and conv.args:
+        sym = members.ev.lookup_expr(conv.func, scope)
+        if sym is not None and sym.fullname in OPTIONAL_CONVERTERS:
+            conv, optional = conv.args[0], True
+    if isinstance(conv, ast.Lambda):
+        return AnyType("special")
+    if isinstance(conv, ast.Subscript) and isinstance(conv.value, (ast.Name, ast.Attribute)):
+        # A parameterised class (``Other[int]``): supported, its type is not modelled yet.
+        base = members.ev.lookup_expr(conv.value, scope)
+        base = (members.p.resolve(base) or base) if base is not None else None
+        return AnyType("special") if base is None or base.kind == CLASS else None
     if not isinstance(conv, (ast.Name, ast.Attribute)):
-        return AnyType("special")
+        return None
     sym = members.ev.lookup_expr(conv, scope)
-    if sym is None:
+    rsym = (members.p.resolve(sym) or sym) if sym is not None else None
+    if rsym is None:
+        if isinstance(conv, ast.Attribute) and isinstance(conv.value, ast.Name):
+            owner = members.ev.lookup_expr(conv.value, scope)
+            if owner is not None and (members.p.resolve(owner) or owner).kind == VAR:
+                return None  # a bound method of some object
         return AnyType("special")
-    try:
-        t = members.symbol_type(sym)
-    except Exception:  # noqa: BLE001 - an unusual symbol: degrade rather than fail
-        return AnyType("special")
-    if isinstance(t, CallableType) and not t.is_type_obj and not t.variables and t.arg_types and t.arg_kinds[0] in (POS, OPT):
-        return t.arg_types[0]
-    return AnyType("special")
+    if rsym.kind == CLASS:
+        t = members.type_object(rsym.fullname)
+    elif rsym.kind == FUNC:
+        t = members.symbol_type(rsym)
+    else:
+        return None
+    init_t: Type = AnyType("special")
+    if isinstance(t, CallableType):
+        if t.arg_types and not t.variables:
+            init_t = t.arg_types[0]
+    elif isinstance(t, Overloaded):
+        # The overloads that can take one argument.
+        firsts = [i.arg_types[0] for i in t.items if i.arg_types and not i.variables and all(k != POS for k in i.arg_kinds[1:])]
+        if firsts and len(firsts) == sum(1 for i in t.items if i.arg_types):
+            init_t = make_union(firsts)
+    if optional and not isinstance(init_t, AnyType):
+        init_t = make_union([init_t, NoneType()])
+    return init_t
 
 
 def _annotation(stmt: ast.stmt) -> ast.expr | None:
@@ -229,7 +262,7 @@ def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt | None, cal
         t = members.ev.analyze(type_arg, scope)
     conv = _kwarg(call, "converter") or _kwarg(call, "convert")
     if conv is not None:
-        t = _converter_type(members, conv, scope)
+        t = _converter_type(members, conv, scope) or AnyType("special")
     alias = _kwarg(call, "alias")
     param = alias.value if isinstance(alias, ast.Constant) and isinstance(alias.value, str) else name.lstrip("_")
     return AttrsField(name, param, t, has_default, kw_only, init, stmt)
@@ -401,7 +434,7 @@ def check_attrs_class(chk: "BodyChecker", node: ast.ClassDef, fullname: str) -> 
         for sub in ast.walk(stmt) if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else ():
             call = _attrib_call(chk.members, sub, scope) if isinstance(sub, ast.Call) else None
             if call is not None:
-                _check_attrib_call(chk, call)
+                _check_attrib_call(chk, call, scope)
         if not isinstance(stmt, ast.Assign):
             continue
         if auto_attribs:
@@ -458,8 +491,11 @@ def _check_decorator_arguments(chk: "BodyChecker", node: ast.ClassDef, scope) ->
             chk.fail(d, "eq must be True if order is True", "misc")
 
 
-def _check_attrib_call(chk: "BodyChecker", call: ast.Call) -> None:
+def _check_attrib_call(chk: "BodyChecker", call: ast.Call, scope) -> None:  # type: ignore[no-untyped-def]
     """Arguments of ``attr.ib()`` attrs rejects when it makes the class."""
+    conv = _kwarg(call, "converter") or _kwarg(call, "convert")
+    if conv is not None and _converter_type(chk.members, conv, scope) is None:
+        chk.fail(conv, "Unsupported converter, only named functions, types and lambdas are currently supported", "misc")
     for name in ("init", "kw_only"):
         value = _kwarg(call, name)
         if value is not None and not _is_literal(value, False):
