@@ -557,7 +557,13 @@ class FormatCall:
         if any(isinstance(n, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
             return None
         result: list[Type] = []
+        # The argument was checked already: this second look must change nothing.
+        saved_state = dict(self.chk.state)
+        saved_unreachable = self.chk.unreachable
         self.chk.muted_pass(lambda: result.append(self.chk.infer(node)))
+        self.chk.state.clear()
+        self.chk.state.update(saved_state)
+        self.chk.unreachable = saved_unreachable
         return result[0] if result else None
 
     def has_custom(self, t: Type, name: str, check_all: bool = False) -> bool:
