@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.binder import ref_key
 from tycheck.checker import messages as msg
-from tycheck.types.model import NAMED, POS, STAR, STAR2, CallableType, Instance, Overloaded, Type, union_items
+from tycheck.types.model import NAMED, POS, STAR, STAR2, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, Type, TypeVarType, make_union, union_items
 
 if TYPE_CHECKING:
     from tycheck.checker.body import BodyChecker
@@ -48,7 +48,57 @@ def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | Non
         return {key: guard}, {}
     if current is None:
         return {}, {}
-    return nw.narrow_isinstance(key, current, union_items(guard))
+    return narrow_type_is(nw, key, current, guard)
+
+
+def narrow_type_is(nw: "Narrower", key: str, current: Type, guard: Type) -> "tuple[dict[str, Type] | None, dict[str, Type] | None]":
+    """Both branches of a ``TypeIs[guard]`` call: like ``isinstance``, but with full types, so
+    ``list[str]`` is not a ``Sequence[int]`` and a type variable item meets the guard."""
+    rel = nw.rel
+    yes: list[Type] = []
+    no: list[Type] = []
+    for item in union_items(current):
+        if isinstance(item, AnyType):
+            yes.append(guard)
+            no.append(item)
+            continue
+        if rel.is_subtype(item, guard):
+            yes.append(item)
+            continue
+        no.append(item)
+        for w in union_items(guard):
+            if isinstance(item, TypeVarType):
+                if not isinstance(w, TypeVarType) and rel.is_subtype(w, item.upper_bound):
+                    yes.append(w)
+                elif w == item:
+                    yes.append(item)
+            elif rel.is_subtype(w, item):
+                yes.append(w)
+            elif isinstance(item, Instance) and isinstance(w, Instance):
+                if _may_overlap(nw, item, w):
+                    yes.append(w)
+            elif not isinstance(item, _SIMPLE) or not isinstance(w, _SIMPLE):
+                # Tuples, callables and the like: overlap is not worked out, so assume it.
+                yes.append(w)
+    return ({key: make_union(yes)} if yes else None), ({key: make_union(no)} if no else None)
+
+
+_SIMPLE = (Instance, NoneType, LiteralType)
+
+
+def _may_overlap(nw: "Narrower", a: Instance, b: Instance) -> bool:
+    """Could a value be both an ``a`` and a ``b`` (neither a subtype of the other)? Related
+    classes with conflicting arguments cannot; unrelated built-in classes are taken not to."""
+    rel = nw.rel
+    if a.fullname in rel.mro(b.fullname) or b.fullname in rel.mro(a.fullname):
+        return False
+    if _is_builtin_class(a.fullname) and _is_builtin_class(b.fullname):
+        return False
+    return nw.overlap_possible(a, b)
+
+
+def _is_builtin_class(fullname: str) -> bool:
+    return fullname.split(".", 1)[0] in ("builtins", "typing", "collections", "_collections_abc", "typing_extensions")
 
 
 def _already_narrower(nw: "Narrower", current: Type, guard: Type) -> bool:
