@@ -54,6 +54,7 @@ class AttrsOptions:
     frozen: bool
     order: bool
     match_args: bool = True
+    slots: bool = False
     # Some option is computed: the class is made by attrs, but its shape is unknown.
     opaque: bool = False
 
@@ -96,7 +97,7 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
         if maker is None:
             continue
         auto_attribs, frozen = ATTRS_MAKERS[maker]
-        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None, "match_args": True}
+        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None, "match_args": True, "slots": auto_attribs is None}
         if isinstance(d, ast.Call):
             for kw in d.keywords:
                 if kw.arg in opts:
@@ -104,8 +105,24 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
                     if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order")):
                         continue  # not a literal: reported, and the default applies (as mypy)
                     opts[kw.arg] = v
-        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]))
+        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]), bool(opts["slots"]))
     return None
+
+
+def _slots(members: "Members", mro: tuple[str, ...]) -> Type | None:
+    """``__slots__`` of a slotted attrs class: one string per attribute (bases must be slotted too)."""
+    opts = attrs_options(members, mro[0])
+    if opts is None or not opts.slots:
+        return None
+    for base in mro[1:]:
+        base_opts = attrs_options(members, base)
+        if base != "builtins.object" and (base_opts is None or not base_opts.slots):
+            return None
+    fields = all_fields(members, mro[0])
+    if fields is None:
+        return None
+    str_t = Instance("builtins.str")
+    return TupleType(tuple(str_t for _ in fields), Instance("builtins.tuple", (str_t,)))
 
 
 def _match_args(members: "Members", cls: str) -> Type | None:
@@ -134,6 +151,8 @@ def attrs_missing_member(members: "Members", inst: Instance, name: str) -> Type 
     mro = info.mro if info is not None else (inst.fullname,)
     if name == "__attrs_attrs__":
         return AnyType("special") if any(attrs_options(members, c) is not None for c in mro) else None
+    if name == "__slots__":
+        return _slots(members, mro)
     if name in ("__attrs_init__", "__match_args__"):
         cls = next((c for c in mro if attrs_options(members, c) is not None), None)
         if cls is None:

@@ -451,7 +451,7 @@ class Members:
 
     def missing_member(self, inst: Instance, name: str) -> Type | None:
         """Members a special class has without declaring them (named tuple helpers)."""
-        if name in ("__attrs_attrs__", "__attrs_init__", "__match_args__") or name in ORDER_METHODS:
+        if name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__") or name in ORDER_METHODS:
             attrs_member = attrs_missing_member(self, inst, name)
             if attrs_member is not None:
                 return attrs_member
@@ -584,7 +584,7 @@ class Members:
             return self.class_member_type(inst, name, is_class_access=True, after=after)
         if after is not None:
             return None
-        if name in ("__attrs_attrs__", "__attrs_init__", "__match_args__") or name in ORDER_METHODS:
+        if name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__") or name in ORDER_METHODS:
             attrs_member = attrs_missing_member(self, inst, name)
             if isinstance(attrs_member, CallableType):
                 # Through the class the generated method is unbound: ``self`` comes first.
