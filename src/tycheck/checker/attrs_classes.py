@@ -69,6 +69,8 @@ class AttrsField:
     has_default: bool
     kw_only: bool
     init: bool
+    # No annotation, ``type=`` or converter says the type (``--disallow-untyped-defs`` reports it).
+    untyped: bool = field(default=False, compare=False)
     # The defining statement (where errors about the attribute go); None when inherited.
     node: ast.stmt | None = field(default=None, compare=False)
 
@@ -284,7 +286,8 @@ def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt | None, cal
         t = _converter_type(members, conv, scope) or AnyType("special")
     alias = _kwarg(call, "alias")
     param = alias.value if isinstance(alias, ast.Constant) and isinstance(alias.value, str) else name.lstrip("_")
-    return AttrsField(name, param, t, has_default, kw_only, init, stmt)
+    untyped = ann is None and type_arg is None and conv is None
+    return AttrsField(name, param, t, has_default, kw_only, init, untyped=untyped, node=stmt)
 
 
 def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[AttrsField] | None:
@@ -322,7 +325,7 @@ def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[At
                 if not isinstance(stmt.annotation, ast.Subscript) and _is_special(members, stmt.annotation, scope, ("Final",)):
                     continue  # a bare ``Final`` has no declared type: not an attribute
                 t = members.ev.analyze(stmt.annotation, scope)
-                attr = AttrsField(name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True, stmt)
+                attr = AttrsField(name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True, node=stmt)
             else:
                 continue
             if not auto_attribs and name in out:
@@ -354,7 +357,7 @@ def _apply_default_decorators(func: ast.FunctionDef | ast.AsyncFunctionDef, fiel
     for d in func.decorator_list:
         if isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.value.id in fields and d.attr == "default":
             f = fields[d.value.id]
-            fields[d.value.id] = AttrsField(f.name, f.param_name, f.type, True, f.kw_only, f.init)
+            fields[d.value.id] = replace(f, has_default=True)
 
 
 def is_attrib_decorator(members: "Members", class_fullname: str, d: ast.expr) -> bool:
@@ -400,7 +403,7 @@ def all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
                 continue
             taken.add(f.name)
             t = expand(f.type, mapping) if mapping else f.type
-            inherited.append(AttrsField(f.name, f.param_name, t, f.has_default, f.kw_only, f.init))
+            inherited.append(replace(f, type=t))
     return inherited + own
 
 
@@ -439,7 +442,7 @@ def frozen_owner(members: "Members", class_fullname: str, name: str) -> str | No
     return None
 
 
-def check_attrs_class(chk: "BodyChecker", node: ast.ClassDef, fullname: str) -> None:
+def check_attrs_class(chk: "BodyChecker", node: ast.ClassDef, fullname: str, disallow_untyped_defs: bool = False) -> None:
     """Errors attrs classes have beyond ordinary classes: an attribute without a default after
     one with a default, ``attr.ib()`` without annotation under ``auto_attribs``, and one
     ``attr.ib()`` bound to several names."""
@@ -464,6 +467,10 @@ def check_attrs_class(chk: "BodyChecker", node: ast.ClassDef, fullname: str) -> 
     fields = all_fields(chk.members, fullname)
     if fields is None:
         return
+    if disallow_untyped_defs:
+        for f in fields:
+            if f.untyped and f.init and f.node is not None and any(f.node is st for st in node.body):
+                chk.fail(f.node, msg.need_annotation(f.name, None), "var-annotated")
     last_default = False
     for f in fields:
         if not f.init or f.kw_only:

@@ -264,7 +264,7 @@ class Analysis:
                 outer.fail(node, msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), "misc")
         check_enum_extension(outer, node, fullname)
         check_class_status(outer, node, fullname, mod.is_stub)
-        check_attrs_class(outer, node, fullname)
+        check_attrs_class(outer, node, fullname, bool(getattr(self.options, "disallow_untyped_defs", False)))
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
         chk = BodyChecker(self.p, self.ev, self.members, mod, outer.report, self.reach, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
         chk.driver = self
