@@ -784,6 +784,8 @@ class ExprMixin:
         a = e.args
         params = list(a.posonlyargs) + list(a.args)
         ctx_c = ctx if isinstance(ctx, CallableType) else None
+        if ctx_c is not None and (ctx_c.type_guard is not None or ctx_c.type_is is not None):
+            ctx_c = None  # a lambda is never a type guard: its context says nothing then
         types: list[Type] = []
         kinds: list[int] = []
         names: list[str | None] = []

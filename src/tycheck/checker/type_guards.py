@@ -29,6 +29,8 @@ def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | Non
     if callee is None:
         return None
     target = _guarded_argument(callee, e)
+    if isinstance(target, ast.NamedExpr):
+        target = target.target  # ``f(x := a)`` narrows ``x``
     if target is None:
         if e.args or e.keywords:
             # Only ``*args``/``**kwargs`` (or unrelated keywords): mypy does not follow them.
