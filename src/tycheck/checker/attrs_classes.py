@@ -55,6 +55,8 @@ class AttrsOptions:
     order: bool
     match_args: bool = True
     slots: bool = False
+    eq: bool | None = None
+    hash: bool | None = None
     # Some option is computed: the class is made by attrs, but its shape is unknown.
     opaque: bool = False
 
@@ -99,15 +101,15 @@ def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
         if maker is None:
             continue
         auto_attribs, frozen = ATTRS_MAKERS[maker]
-        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None, "match_args": True, "slots": auto_attribs is None}
+        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None, "match_args": True, "slots": auto_attribs is None, "hash": None, "unsafe_hash": None}
         if isinstance(d, ast.Call):
             for kw in d.keywords:
                 if kw.arg in opts:
                     v = _const_bool(kw.value)
-                    if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order")):
+                    if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order", "hash", "unsafe_hash")):
                         continue  # not a literal: reported, and the default applies (as mypy)
                     opts[kw.arg] = v
-        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]), bool(opts["slots"]))
+        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]), bool(opts["slots"]), opts["eq"], _hash_option(opts))
     return None
 
 
@@ -136,6 +138,32 @@ def _match_args(members: "Members", cls: str) -> Type | None:
     str_t = Instance("builtins.str")
     items = tuple(Instance("builtins.str", (), LiteralType(f.param_name, str_t)) for f in fields if f.init and not f.kw_only)
     return TupleType(items, Instance("builtins.tuple", (str_t,)))
+
+
+def _hash_option(opts: dict[str, bool | None]) -> bool | None:
+    """``unsafe_hash`` wins over ``hash`` when given; None when neither is."""
+    if opts["frozen"]:
+        # Frozen classes are hashable unless either option says otherwise.
+        return opts["hash"] is not False and opts["unsafe_hash"] is not False
+    return opts["unsafe_hash"] if opts["unsafe_hash"] is not None else opts["hash"]
+
+
+def attrs_hash(members: "Members", fullname: str) -> str | None:
+    """What attrs makes of ``__hash__``: "none" (unhashable: eq without hash), "object"
+    (``object.__hash__``), or None for the ordinary lookup."""
+    info = members.p.class_info(fullname)
+    for cls in info.mro if info is not None else (fullname,):
+        ns = members.p.class_namespace(cls)
+        if ns is not None and "__hash__" in ns.names:
+            return None
+        opts = attrs_options(members, cls)
+        if opts is None:
+            continue
+        hashable = True if is_frozen(members, cls) and opts.hash is not False else opts.hash
+        if hashable is None and opts.eq is False:
+            continue
+        return "object" if hashable else "none"
+    return None
 
 
 def _order(opts: dict[str, bool | None]) -> bool:

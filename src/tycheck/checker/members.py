@@ -34,7 +34,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
-from tycheck.checker.attrs_classes import ORDER_METHODS, attrs_init, attrs_missing_member, attrs_options
+from tycheck.checker.attrs_classes import ORDER_METHODS, attrs_hash, attrs_init, attrs_missing_member, attrs_options
 from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
 from tycheck.checker.enum_members import enum_attribute
@@ -368,6 +368,10 @@ class Members:
 
         ``self_type`` is what ``self`` (and ``Self``) stand for when not ``inst`` itself: a
         protocol's members seen from the type checked against it."""
+        if name == "__hash__" and after is None and inst.fullname != "builtins.object":
+            made = attrs_hash(self, inst.fullname)
+            if made is not None:
+                return NoneType() if made == "none" else self.class_member_type(Instance("builtins.object"), name, is_class_access=is_class_access)
         if name in ENUM_ATTRS and not is_class_access and after is None:
             refined = enum_attribute(self, inst, name)
             if refined is not None:
@@ -551,6 +555,10 @@ class Members:
 
     def class_attribute(self, inst: Instance, name: str, after: str | None = None, self_type: Type | None = None) -> Type | None:
         """``C.name`` for a class object; ``self_type`` is the class a ``type[T]`` receiver stands for."""
+        if name == "__hash__" and after is None and inst.fullname != "builtins.object":
+            made = attrs_hash(self, inst.fullname)
+            if made is not None:
+                return NoneType() if made == "none" else self.class_attribute(Instance("builtins.object"), name)
         if name == "__new__" and namedtuple_info(self.p.class_info(inst.fullname), self.p.class_info) is not None:
             return AnyType("special")  # the synthesized constructor is not spelled out as __new__
         found = self.find_member(inst.fullname, name, after)
