@@ -198,6 +198,8 @@ def _solved_guard(nw: "Narrower", callee: CallableType, e: ast.Call) -> Type | N
 def check_guard_definition(chk: "BodyChecker", node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType, in_class: bool) -> None:
     """Definition errors of a guard function: it needs a required positional parameter
     (after ``self``/``cls``), and a ``TypeIs`` type must be a subtype of that parameter's type."""
+    if node.returns is not None:
+        _check_guard_annotation(chk, node)
     if sig.type_guard is None and sig.type_is is None:
         return
     is_static = any(_decorator_is(d, "staticmethod") for d in node.decorator_list)
@@ -213,3 +215,25 @@ def check_guard_definition(chk: "BodyChecker", node: ast.FunctionDef | ast.Async
 
 def _decorator_is(d: ast.expr, name: str) -> bool:
     return isinstance(d, ast.Name) and d.id == name or isinstance(d, ast.Attribute) and d.attr == name
+
+
+def _check_guard_annotation(chk: "BodyChecker", node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    """A malformed ``-> TypeGuard`` / ``-> TypeIs[...]`` return annotation."""
+    from tycheck.checker.typeeval import parse_type_string, special_name
+
+    r = node.returns
+    if isinstance(r, ast.Constant) and isinstance(r.value, str):
+        r = parse_type_string(r.value, node.lineno)
+    if r is None:
+        return
+    head = r.value if isinstance(r, ast.Subscript) else r
+    if not isinstance(head, (ast.Name, ast.Attribute)):
+        return
+    sym = chk.lookup_symbol_expr(head)
+    special = special_name(sym.fullname) if sym is not None else None
+    if special not in ("TypeGuard", "TypeIs"):
+        return
+    if not isinstance(r, ast.Subscript) or isinstance(r.slice, ast.Tuple) and len(r.slice.elts) != 1:
+        chk.fail(node, f"{special} must have exactly one type argument", "valid-type")
+    elif isinstance(r.slice, ast.Constant) and type(r.slice.value) is int:
+        chk.fail(node, f"Invalid type: try using Literal[{r.slice.value}] instead?", "valid-type")
