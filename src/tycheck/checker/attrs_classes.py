@@ -284,6 +284,13 @@ def _converter_type(members: "Members", conv: ast.expr, scope) -> Type | None:  
     return init_t
 
 
+def attrib_type_argument(members: "Members", value: ast.expr, scope) -> Type | None:  # type: ignore[no-untyped-def]
+    """The type ``type=`` gives an unannotated ``attr.ib()`` attribute, if any."""
+    call = _attrib_call(members, value, scope)
+    type_arg = _kwarg(call, "type") if call is not None else None
+    return members.ev.analyze(type_arg, scope) if type_arg is not None else None
+
+
 def _annotation(stmt: ast.stmt) -> ast.expr | None:
     if isinstance(stmt, ast.AnnAssign):
         return stmt.annotation

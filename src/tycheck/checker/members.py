@@ -34,7 +34,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
-from tycheck.checker.attrs_classes import ORDER_METHODS, attrs_hash, attrs_init, attrs_missing_member, attrs_options
+from tycheck.checker.attrs_classes import ORDER_METHODS, attrib_type_argument, attrs_hash, attrs_init, attrs_missing_member, attrs_options
 from tycheck.checker.dataclass_fields import dataclass_init, dataclass_options
 from tycheck.checker.special_classes import namedtuple_constructor, namedtuple_helper, namedtuple_info
 from tycheck.checker.enum_members import enum_attribute
@@ -120,6 +120,9 @@ class Members:
             if self.ev.typevar_template(sym) is not None:
                 return Instance("typing.TypeVar") if self.p.class_info("typing.TypeVar") else AnyType("special")
             if sym.value is not None:
+                typed = attrib_type_argument(self, sym.value, self.ev.class_scope(class_fullname) or scope) if class_fullname else None
+                if typed is not None:
+                    return typed  # ``x = attr.ib(type=T)`` declares x as T
                 return self.infer_value(sym, scope.module, class_fullname)
             if isinstance(sym.node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.ExceptHandler)) and self.infer_value is not None:
                 return self.infer_value(sym, scope.module, class_fullname)
