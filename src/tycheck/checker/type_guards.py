@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.binder import ref_key
 from tycheck.checker import messages as msg
-from tycheck.types.model import NAMED, POS, STAR, STAR2, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, Type, TypeVarType, make_union, union_items
+from tycheck.types.model import NAMED, POS, STAR, STAR2, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, Type, TypeType, TypeVarType, make_union, union_items
 
 if TYPE_CHECKING:
     from tycheck.checker.body import BodyChecker
@@ -62,6 +62,12 @@ def narrow_type_is(nw: "Narrower", key: str, current: Type, guard: Type) -> "tup
     for item in union_items(current):
         if isinstance(item, AnyType):
             yes.append(guard)
+            no.append(item)
+            continue
+        type_items = [w for w in union_items(guard) if isinstance(w, TypeType)]
+        if isinstance(item, Instance) and item.fullname == "builtins.type" and type_items:
+            # A bare ``type`` counts as ``type[Any]`` for subtyping, but is narrowed here.
+            yes.extend(type_items)
             no.append(item)
             continue
         if rel.is_subtype(item, guard):
