@@ -364,7 +364,8 @@ class VerboseFormatter:
         if isinstance(t, LiteralType):
             return f"Literal[{literal_value_repr(t, lambda i: self.name(i.fullname))}]"
         if isinstance(t, UnionType):
-            return " | ".join(self.fmt(i) for i in t.items)
+            # Callable items are parenthesized: their "-> R" would otherwise swallow the rest.
+            return " | ".join(f"({self.fmt(i)})" if isinstance(i, CallableType) else self.fmt(i) for i in t.items)
         if isinstance(t, TypeType):
             return f"type[{self.fmt(t.item)}]"
         if isinstance(t, CallableType):
