@@ -199,7 +199,8 @@ class TypeEvaluator:
                     return self.instance_from_class(alias.fullname, args, scope, subscripted)
                 if args:
                     return self.apply_alias_args(alias, [self._analyze(a, scope) for a in args])
-                return alias
+                # A generic alias used bare has Any for its variables (as a bare generic class).
+                return self.apply_alias_args(alias, [])
         return AnyType("error")
 
     def apply_alias_args(self, alias: Type, args: list[Type]) -> Type:
