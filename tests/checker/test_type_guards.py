@@ -96,3 +96,33 @@ def test_guard_definition_errors() -> None:
         'm.py:4: error: Narrowed type "int" is not a subtype of input type "str"\n'
         'm.py:7: error: "TypeIs" functions must have a positional argument\n'
     )
+
+
+def test_type_is_narrows_with_full_types() -> None:
+    out = check(
+        """
+        from typing import Any, List, Sequence, TypeVar, Generic
+        from typing_extensions import TypeGuard, TypeIs
+        def is_int_list(a: object) -> TypeIs[List[int]]: return True
+        def f(a: List[int] | List[str]) -> None:
+            if is_int_list(a):
+                reveal_type(a)
+            else:
+                reveal_type(a)
+        class A: ...
+        class B: ...
+        def is_a(_: object) -> TypeGuard[A]: return True
+        def is_b(_: object) -> TypeGuard[B]: return True
+        T = TypeVar("T")
+        class Foo(Generic[T]):
+            def __init__(self, v: T) -> None:
+                if is_a(v) or is_b(v):
+                    reveal_type(v)
+                    self.v = v
+        """
+    )
+    assert out == (
+        'm.py:7: note: Revealed type is "list[int]"\n'
+        'm.py:9: note: Revealed type is "list[str]"\n'
+        'm.py:18: note: Revealed type is "T"\n'
+    )
