@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from tycheck.checker import messages as msg
 from tycheck.checker.dataclass_fields import _const_bool, _is_special
 from tycheck.semantic.symbols import CLASS, FUNC, VAR
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, TupleType, Type, make_union
+from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, TupleType, Type, TypeVarType, UnionType, make_union
+from tycheck.types.display import format_type
 from tycheck.types.subst import expand
 
 if TYPE_CHECKING:
@@ -571,3 +572,78 @@ def _check_attrib_call(chk: "BodyChecker", call: ast.Call, scope) -> None:  # ty
     alias = _kwarg(call, "alias")
     if alias is not None and not (isinstance(alias, ast.Constant) and isinstance(alias.value, str)):
         chk.fail(call, '"alias" argument to attrs field must be a string literal', "literal-required")
+
+
+EVOLVE_FUNCTIONS = ("attr.evolve", "attr.assoc", "attrs.evolve", "attrs.assoc")
+
+
+def evolve_signature(chk: "BodyChecker", e: ast.Call) -> tuple[CallableType, str] | None:
+    """``attr.evolve(inst, **changes)`` on an attrs instance: a signature taking the instance's
+    ``__init__`` parameters by keyword, and the type to name it by ("evolve" of "C").
+    None (the stub's own signature) for anything else."""
+    if not isinstance(e.func, (ast.Name, ast.Attribute)):
+        return None
+    sym = chk.ev.lookup_expr(e.func, chk.scope)
+    if sym is None or sym.fullname not in EVOLVE_FUNCTIONS:
+        return None
+    inst_args = [a for a in e.args[:1]] + [k.value for k in e.keywords if k.arg == "inst"]
+    if len(inst_args) != 1 or isinstance(inst_args[0], ast.Starred):
+        return None
+    was = chk.muted
+    chk.muted = True
+    try:
+        inst_t = chk.infer(inst_args[0])
+    finally:
+        chk.muted = was
+    found = _evolve_fields(chk, e, inst_t, inst_t, inst_t)
+    if found is None or len(found) != 1:
+        return None  # Any, an error reported, or a union of several classes (not modelled)
+    params = list(found[0].items())
+    sig = CallableType(
+        (inst_t,) + tuple(t for _, t in params),
+        (POS,) + tuple(NAMED_OPT for _ in params),
+        ("inst",) + tuple(n for n, _ in params),
+        inst_t,
+        name=sym.fullname.rsplit(".", 1)[-1],
+    )
+    return sig, format_type(inst_t)
+
+
+def _evolve_fields(chk: "BodyChecker", e: ast.Call, t: Type, display: Type, parent: Type) -> list[dict[str, Type]] | None:
+    """The ``__init__`` parameters (name -> type) of each attrs class ``t`` can be; reports
+    items that are not attrs classes; None when some item is Any or not an attrs class."""
+    if isinstance(t, AnyType):
+        return None
+    if isinstance(t, UnionType):
+        out: list[dict[str, Type]] | None = []
+        for item in t.items:
+            got = _evolve_fields(chk, e, item, item, parent)
+            out = out + got if out is not None and got is not None else None
+        return out
+    if isinstance(t, TypeVarType):
+        return _evolve_fields(chk, e, t.upper_bound, display, parent)
+    if isinstance(t, Instance):
+        info = chk.p.class_info(t.fullname)
+        cls = next((c for c in info.mro if attrs_options(chk.members, c) is not None), None) if info is not None else None
+        if cls is not None:
+            init = chk.members._attrs_constructor(t.fullname, cls, Instance(t.fullname, tuple(info.type_vars)))  # type: ignore[union-attr]
+            if not isinstance(init, CallableType) or init.is_ellipsis_args:
+                return None
+            mapping = chk.members.class_mapping(t.fullname, t)
+            return [{n: (expand(a, mapping) if mapping else a) for n, a in zip(init.arg_names, init.arg_types) if n is not None}]
+    _fail_not_attrs(chk, e, display, parent)
+    return None
+
+
+def _fail_not_attrs(chk: "BodyChecker", e: ast.Call, t: Type, parent: Type) -> None:
+    name = format_type(t)
+    if parent is t:
+        if isinstance(t, TypeVarType):
+            text = f'Argument 1 to "evolve" has a variable type "{name}" not bound to an attrs class'
+        else:
+            text = f'Argument 1 to "evolve" has incompatible type "{name}"; expected an attrs class'
+    elif isinstance(t, TypeVarType):
+        text = f'Argument 1 to "evolve" has type "{format_type(parent)}" whose item "{name}" is not bound to an attrs class'
+    else:
+        text = f'Argument 1 to "evolve" has incompatible type "{format_type(parent)}" whose item "{name}" is not an attrs class'
+    chk.fail(e, text, "misc")

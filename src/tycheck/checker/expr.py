@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker import messages as msg
 from tycheck.checker import abstract, noneret, operators, strict_equality
+from tycheck.checker.attrs_classes import evolve_signature
 from tycheck.checker.binder import ref_key, simplify_union
 from tycheck.checker.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.scope_names import undefined_name_message
@@ -452,6 +453,9 @@ class ExprMixin:
         if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(callee.ret_type, TypedDictType):
             return typeddicts.check_constructor_call(self, callee, e, ctx)
         name, of_class = self.callee_names(e.func, callee)
+        evolved = evolve_signature(self, e) if isinstance(callee, CallableType) and name in ("evolve", "assoc") else None
+        if evolved is not None:
+            callee, of_class = evolved
         type_obj = callee.items[0] if isinstance(callee, Overloaded) and callee.items else callee
         if isinstance(type_obj, CallableType) and type_obj.is_type_obj and type_obj.type_obj_name:
             obj_info = self.p.class_info(type_obj.type_obj_name)
