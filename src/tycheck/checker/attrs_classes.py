@@ -332,6 +332,8 @@ def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[At
     scope = members.ev.class_scope(fullname)
     if found is None or scope is None:
         return None
+    # Annotations in the body see the class's own names (nested classes, aliases).
+    scope.classes = scope.classes + (fullname,)
     info = members.p.class_info(fullname)
     if info is not None:
         scope.typevars.update({tv.fullname: tv for tv in info.type_vars})

@@ -79,7 +79,12 @@ class Members:
 
     def scope_for(self, sym: Symbol, class_fullname: str | None) -> TypeScope | None:
         if class_fullname:
-            return self.ev.class_scope(class_fullname)
+            scope = self.ev.class_scope(class_fullname)
+            if scope is not None and sym.fullname == f"{class_fullname}.{sym.name}":
+                # Declared in the class body: its annotation sees the class's own names
+                # (nested classes, class-level aliases).
+                scope.classes = scope.classes + (class_fullname,)
+            return scope
         mod = self.module_of(sym.fullname)
         return TypeScope(mod) if mod else None
 
@@ -120,7 +125,7 @@ class Members:
             if self.ev.typevar_template(sym) is not None:
                 return Instance("typing.TypeVar") if self.p.class_info("typing.TypeVar") else AnyType("special")
             if sym.value is not None:
-                typed = attrib_type_argument(self, sym.value, self.ev.class_scope(class_fullname) or scope) if class_fullname else None
+                typed = attrib_type_argument(self, sym.value, scope) if class_fullname else None
                 if typed is not None:
                     return typed  # ``x = attr.ib(type=T)`` declares x as T
                 return self.infer_value(sym, scope.module, class_fullname)
