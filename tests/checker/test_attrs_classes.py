@@ -26,6 +26,7 @@ def attrs(maybe_cls: _C, auto_attribs: bool = ..., frozen: bool = ..., kw_only: 
 def attrs(maybe_cls: None = ..., auto_attribs: bool = ..., frozen: bool = ..., kw_only: bool = ..., init: bool = ..., cmp: Optional[bool] = ..., eq: Optional[bool] = ..., order: Optional[bool] = ...) -> Callable[[_C], _C]: ...
 s = attrs
 ib = attrib
+def evolve(inst: _T, **changes: Any) -> _T: ...
 """
 
 
@@ -104,4 +105,26 @@ def test_frozen_defaults_order_and_magic_attribute() -> None:
         'm.py:8: error: Property "x" defined in "A" is read-only\n'
         'm.py:9: note: Revealed type is "Any"\n'
         'm.py:11: error: Unsupported operand types for < ("A" and "int")\n'
+    )
+
+
+def test_evolve_signature_and_unhashable_eq_class() -> None:
+    out = check(
+        """
+        import attr
+        @attr.s(auto_attribs=True)
+        class C:
+            name: str
+            n: int = 0
+        c = C('a')
+        c = attr.evolve(c, name='b')
+        c = attr.evolve(c, name=1)
+        c = attr.evolve(c, other=1)
+        reveal_type(C.__hash__)
+        """
+    )
+    assert out == (
+        'm.py:9: error: Argument "name" to "evolve" of "C" has incompatible type "int"; expected "str"\n'
+        'm.py:10: error: Unexpected keyword argument "other" for "evolve" of "C"\n'
+        'm.py:11: note: Revealed type is "None"\n'
     )

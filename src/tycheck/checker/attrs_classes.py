@@ -92,7 +92,12 @@ def _maker_name(members: "Members", d: ast.expr, scope) -> str | None:  # type: 
 
 
 def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
-    """The decorator's options if the class is made by attrs, else None."""
+    """The decorator's options if the class is made by attrs, else None (memoised: asked for
+    every attribute assignment and constructor call)."""
+    return members.p.memo("attrs_options", fullname, lambda: _attrs_options(members, fullname))  # type: ignore[return-value]
+
+
+def _attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
     found = members.p.class_node(fullname)
     scope = members.ev.class_scope(fullname) if found is not None else None
     if found is None or scope is None:
@@ -418,6 +423,10 @@ def is_attrib_decorator(members: "Members", class_fullname: str, d: ast.expr) ->
 
 def all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
     """Attributes of the attrs class and its attrs bases, in ``__init__`` order."""
+    return members.p.memo("attrs_fields", fullname, lambda: _all_fields(members, fullname))  # type: ignore[return-value]
+
+
+def _all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
     info = members.p.class_info(fullname)
     opts = attrs_options(members, fullname)
     if info is None or opts is None or opts.opaque:
