@@ -204,6 +204,15 @@ def typeddict_context_for_keys(ctx: Type | None, keys: list[str]) -> TypedDictTy
     return fitting[0] if len(fitting) == 1 else None
 
 
+def ambiguous_typeddict_context(ctx: Type | None, e: ast.Dict) -> bool:
+    """Whether more than one TypedDict of the expected union fits the display's keys."""
+    if ctx is None or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in e.keys):
+        return False
+    present = {k.value for k in e.keys}  # type: ignore[union-attr]
+    candidates = [t for t in union_items(ctx) if isinstance(t, TypedDictType)]
+    return sum(1 for t in candidates if t.required <= present <= set(t.keys())) > 1
+
+
 # -- items ----------------------------------------------------------------------------
 
 
