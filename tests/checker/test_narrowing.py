@@ -79,3 +79,17 @@ def test_match_patterns_narrow_and_capture(tmp_path: Path) -> None:
         'm.py:6: note: Revealed type is "int"\n'
         'm.py:9: note: Revealed type is "str"\n'
     )
+
+
+def test_callable_narrowing_keeps_the_signature(tmp_path: Path) -> None:
+    # typeshed spells callable() as a TypeIs guard; its dedicated narrowing must win, or the
+    # call below would return "object" instead of "str".
+    src = """\
+    from typing import Callable, Union
+    def f(fmt: Union[str, Callable[[int], str]]) -> str:
+        if callable(fmt):
+            reveal_type(fmt(1))
+            return fmt(1)
+        return fmt
+    """
+    assert run(tmp_path, src) == 'm.py:4: note: Revealed type is "str"\n'

@@ -270,9 +270,13 @@ class Narrower:
     def _call(self, e: ast.Call) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         from tycheck.checker.type_guards import guard_call_maps
 
-        guarded = guard_call_maps(self, e)
-        if guarded is not None:
-            return guarded
+        builtin = self.chk.lookup_symbol_expr(e.func) if isinstance(e.func, ast.Name) else None
+        # isinstance, issubclass and callable have their own narrowing (typeshed also spells
+        # callable as a TypeIs, whose generic meet would lose the members' signatures).
+        if builtin is None or builtin.fullname not in ("builtins.isinstance", "builtins.issubclass", "builtins.callable"):
+            guarded = guard_call_maps(self, e)
+            if guarded is not None:
+                return guarded
         if not isinstance(e.func, ast.Name) or len(e.args) < 1:
             return {}, {}
         sym = self.chk.lookup_symbol_expr(e.func)
