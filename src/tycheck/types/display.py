@@ -263,12 +263,13 @@ def strip_known(t: Type) -> Type:
     return t
 
 
-def pretty_callable(t: CallableType, f: MessageFormatter | None = None) -> str:
-    """``def [T] f(x: int, *, y: str = ...) -> None``, as mypy prints signatures in notes."""
-    f = f or MessageFormatter()
+def format_params(t: CallableType, fmt: Callable[[Type], str], default_suffix: str, *, mark_positional_only: bool) -> list[str]:
+    """The parameters of a signature as mypy prints them: ``*``/``**`` markers, the bare
+    ``*`` before keyword-only ones, a default marker, and (in notes) ``/`` after
+    positional-only ones."""
     parts: list[str] = []
     star_seen = False
-    slash_done = False
+    slash_done = not mark_positional_only
     n = len(t.arg_types)
     for i, (typ, kind, name) in enumerate(zip(t.arg_types, t.arg_kinds, t.arg_names)):
         s = ""
@@ -282,9 +283,9 @@ def pretty_callable(t: CallableType, f: MessageFormatter | None = None) -> str:
             s += "**"
         if name:
             s += name + ": "
-        s += f.fmt(typ)
+        s += fmt(typ)
         if kind in (OPT, NAMED_OPT):
-            s += " = ..."
+            s += default_suffix
         parts.append(s)
         if (
             not slash_done
@@ -294,6 +295,13 @@ def pretty_callable(t: CallableType, f: MessageFormatter | None = None) -> str:
         ):
             parts.append("/")
             slash_done = True
+    return parts
+
+
+def pretty_callable(t: CallableType, f: MessageFormatter | None = None) -> str:
+    """``def [T] f(x: int, *, y: str = ...) -> None``, as mypy prints signatures in notes."""
+    f = f or MessageFormatter()
+    parts = format_params(t, f.fmt, " = ...", mark_positional_only=True)
     sig = f"({', '.join(parts)}) -> {f.ret_text(t)}"
     name = (t.name or "").split(" ")[0]
     prefix = f"[{', '.join(tv_decl(v, f.fmt) for v in t.variables)}] " if t.variables else ""
@@ -394,24 +402,7 @@ class VerboseFormatter:
         return self.fmt(t.ret_type)
 
     def callable(self, t: CallableType) -> str:
-        parts: list[str] = []
-        star_seen = False
-        for typ, kind, name in zip(t.arg_types, t.arg_kinds, t.arg_names):
-            s = ""
-            if kind in (NAMED, NAMED_OPT) and not star_seen:
-                parts.append("*")
-                star_seen = True
-            if kind == STAR:
-                s += "*"
-                star_seen = True
-            if kind == STAR2:
-                s += "**"
-            if name:
-                s += name + ": "
-            s += self.fmt(typ)
-            if kind in (OPT, NAMED_OPT):
-                s += " ="
-            parts.append(s)
+        parts = format_params(t, self.fmt, " =", mark_positional_only=False)
         s = f"({', '.join(parts)})"
         if not isinstance(t.ret_type, NoneType):
             s += f" -> {self.ret_text(t)}"
