@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker import messages as msg
 from tycheck.checker.dataclass_fields import _const_bool, _is_special
 from tycheck.semantic.symbols import CLASS, FUNC, VAR
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, TupleType, Type, TypeVarType, UnionType, make_union
+from tycheck.types.model import NAMED_OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, TupleType, Type, TypeVarType, UnionType, make_union
 from tycheck.types.display import format_type
 from tycheck.types.subst import expand
 
@@ -456,23 +456,12 @@ def _all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
 
 def attrs_init(members: "Members", fullname: str, inst: Instance) -> CallableType | None:
     """The generated constructor of an attrs class, or None if it has none we can build."""
+    from tycheck.checker.dataclass_fields import generated_init
+
     fields = all_fields(members, fullname)
     if fields is None:
         return None
-    params = [f for f in fields if f.init]
-    params = [f for f in params if not f.kw_only] + [f for f in params if f.kw_only]
-    kinds = tuple((NAMED_OPT if f.has_default else NAMED) if f.kw_only else (OPT if f.has_default else POS) for f in params)
-    info = members.p.class_info(fullname)
-    return CallableType(
-        tuple(f.type for f in params),
-        kinds,
-        tuple(f.param_name for f in params),
-        inst,
-        name=fullname.rsplit(".", 1)[-1],
-        variables=info.type_vars if info else (),
-        is_type_obj=True,
-        type_obj_name=fullname,
-    )
+    return generated_init(members, fullname, inst, [(f.param_name, f.type, f.has_default, f.kw_only) for f in fields if f.init])
 
 
 def frozen_owner(members: "Members", class_fullname: str, name: str) -> str | None:

@@ -150,18 +150,24 @@ def dataclass_init(members: "Members", fullname: str, inst: Instance) -> Callabl
     fields = all_fields(members, fullname)
     if fields is None:
         return None
-    params = [f for f in fields if f.init]
-    # Keyword-only fields go after the positional ones, whatever their order.
-    params = [f for f in params if not f.kw_only] + [f for f in params if f.kw_only]
-    kinds = tuple((NAMED_OPT if f.has_default else NAMED) if f.kw_only else (OPT if f.has_default else POS) for f in params)
+    return generated_init(members, fullname, inst, [(f.name, f.type, f.has_default, f.kw_only) for f in fields if f.init])
+
+
+def generated_init(members: "Members", fullname: str, inst: Instance, params: "list[tuple[str, Type, bool, bool]]") -> CallableType:
+    """A synthesized ``__init__`` (dataclasses, attrs) from its ``(name, type, has_default,
+    kw_only)`` parameters in field order; keyword-only ones go last, whatever their order."""
+    params = [p for p in params if not p[3]] + [p for p in params if p[3]]
+    kinds = tuple((NAMED_OPT if default else NAMED) if kw_only else (OPT if default else POS) for _, _, default, kw_only in params)
     info = members.p.class_info(fullname)
     return CallableType(
-        tuple(f.type for f in params),
+        tuple(t for _, t, _, _ in params),
         kinds,
-        tuple(f.name for f in params),
+        tuple(name for name, _, _, _ in params),
         inst,
         name=fullname.rsplit(".", 1)[-1],
         variables=info.type_vars if info else (),
         is_type_obj=True,
         type_obj_name=fullname,
     )
+
+
