@@ -26,8 +26,9 @@ from fetch import tree_root  # noqa: E402 - needs the path above
 from measure import Measurement, measure  # noqa: E402
 
 COLD = ["--no-incremental", "--cache-dir=/dev/null"]
-DEFAULT_ORACLE = "/work/oracle/venv/bin/python"
-FALLBACK_ORACLE = os.path.join(BENCH_DIR, ".data", "oracle-venv", "bin", "python")
+# The oracle: $TYCHECK_ORACLE_PYTHON, else the venv that setup_oracle.sh makes in bench/.data.
+DEFAULT_ORACLE = os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
+    BENCH_DIR, ".data", "oracle-venv", "bin", "python")
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,7 @@ def render(rows: list[Row], checkers: dict[str, list[str]], reps: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    default_oracle = DEFAULT_ORACLE if os.path.exists(DEFAULT_ORACLE) else FALLBACK_ORACLE
+    default_oracle = DEFAULT_ORACLE
     ap.add_argument("--mypy-python", default=default_oracle,
                     help=f"python of the oracle venv with mypy 2.4.1 ({default_oracle})")
     ap.add_argument("--tycheck-cmd", default=f"{sys.executable} -m tycheck",

@@ -58,8 +58,11 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fetch import tree_root  # noqa: E402
 
-DMYPY = "/work/oracle/venv/bin/dmypy"
-MYPY = "/work/oracle/venv/bin/mypy"
+# Console scripts beside the oracle interpreter ($TYCHECK_ORACLE_PYTHON, else setup_oracle.sh's venv).
+_ORACLE_BIN = os.path.dirname(os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), ".data", "oracle-venv", "bin", "python"))
+DMYPY = os.path.join(_ORACLE_BIN, "dmypy")
+MYPY = os.path.join(_ORACLE_BIN, "mypy")
 # The daemon records no extra keys for these; dmypy's phases do not overlap.
 DMYPY_PHASES = (
     "update_sources_time", "build_time", "find_changes_time", "fg_update_time",
@@ -181,7 +184,7 @@ def tools(dmypy: str, mypy: str, tycheck_src: str | None = None) -> list[Tool]:
     ``tycheck_src``: a frozen copy of ``src/`` to import tycheck from (PYTHONPATH), so that
     edits others make to the working tree during a long run cannot reach the cold batch runs.
     """
-    py = "/work/venv/bin/python" if os.path.exists("/work/venv/bin/python") else sys.executable
+    py = sys.executable
     env = None
     if tycheck_src:
         env = dict(os.environ, PYTHONPATH=os.path.abspath(tycheck_src))

@@ -6,7 +6,7 @@ idempotent (a second run does nothing).
 
 Target: ``--dest``, else ``$TYCHECK_MYPY_SRC``, else ``.cache/mypy-2.4.1`` in the
 repository.  ``--archive PATH`` unpacks a local ``mypy-2.4.1.tar.gz`` instead of
-downloading, e.g. ``/work/oracle/dl/mypy-2.4.1.tar.gz``.
+downloading (a ``mypy-2.4.1.tar.gz`` fetched earlier).
 """
 
 from __future__ import annotations

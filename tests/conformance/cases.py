@@ -3,7 +3,7 @@
 The format: ``[case NAME]`` headers, then sections such as ``[file x.py]``,
 ``[out]``, ``[out2]``, ``[builtins fixtures/list.pyi]`` or ``[delete x.py.2]``.
 Expected messages come from ``[out]`` and from inline ``# E:``/``# N:``/``# W:``
-comments.  The behaviour follows ``/work/shared/tools/mypy_cases.py`` (check mode),
+comments.  The behaviour follows ``../shared/tools/mypy_cases.py`` (check mode),
 which is the reference our verdicts must agree with.
 """
 

@@ -2,7 +2,7 @@
 
 The harness builds ``Options`` in-process; we express the same through the
 command line and a config file, exactly as the reference runner
-(``/work/shared/tools/mypy_cases.py``, check mode, typeshed stub mode) does.
+(``../shared/tools/mypy_cases.py``, check mode, typeshed stub mode) does.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An in-process entry point that runs *mypy* (the oracle) instead of tycheck.
 
 Used to validate the runner itself: run it with the oracle's interpreter,
-``/work/oracle/venv/bin/python -m tests.conformance.runner --entry
+``$TYCHECK_ORACLE_PYTHON -m tests.conformance.runner --entry
 tests.conformance.mypy_entry:main``, and its verdicts must match the reference
 runner's subprocess verdicts for mypy case by case.
 """

@@ -1,6 +1,6 @@
 """Micro-benchmark of the engine's hot and warm paths (run it; it only prints).
 
-    /work/venv/bin/python tests/engine/bench_engine.py
+    python tests/engine/bench_engine.py
 
 Not a timed test: machines differ. It reports calls per second for
 * hot: a memo verified in the current revision, called from inside a query;

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.oracle import oracle_script
 from tycheck.inputs.cmdline import CommandLine, UsageError, parse_command_line
 from tycheck.inputs.fs import MemoryFileSystem
 from tycheck.inputs.options import STRICT_FLAG_ASSIGNMENTS
 
-MYPY = "/work/oracle/venv/bin/mypy"
-ENV = {"HOME": "/home/u", "PATH": "/usr/bin"}
+MYPY = oracle_script("mypy")
+ENV = {"HOME": "/users/u", "PATH": "/usr/bin"}
 
 
 def parse(argv: list[str], files: dict[str, str] | None = None,

@@ -6,7 +6,7 @@ from tycheck.inputs.cmdline import parse_command_line
 from tycheck.inputs.config import glob_files, unused_sections_note
 from tycheck.inputs.fs import MemoryFileSystem
 
-ENV = {"HOME": "/home/u", "PATH": "/usr/bin"}
+ENV = {"HOME": "/users/u", "PATH": "/usr/bin"}
 
 
 def run(files: dict[str, str], argv: list[str] | None = None, cwd: str = "/proj",
@@ -91,7 +91,7 @@ def test_toml_with_overrides() -> None:
     )
     o = cl.options
     assert cl.targets.files == ("a.py",)
-    assert o.mypy_path == ("/proj/stubs", "/home/u/x")
+    assert o.mypy_path == ("/proj/stubs", "/users/u/x")
     assert o.exclude == ("foo", "bar")
     # strict applies first, explicit keys of the same section win.
     assert o.disallow_untyped_defs is False and o.check_untyped_defs is True
@@ -141,10 +141,10 @@ def test_search_stops_at_repository_root_then_user_config() -> None:
     files = {
         "/proj/.git/HEAD": "ref",
         "/mypy.ini": "[mypy]\nwarn_unreachable = True\n",
-        "/home/u/.config/mypy/config": "[mypy]\npretty = True\n",
+        "/users/u/.config/mypy/config": "[mypy]\npretty = True\n",
     }
     cl = run(files)
-    assert cl.config_file == "/home/u/.config/mypy/config"
+    assert cl.config_file == "/users/u/.config/mypy/config"
     assert cl.options.pretty and not cl.options.warn_unreachable
     env = dict(ENV, XDG_CONFIG_HOME="/xdg")
     files["/xdg/mypy/config"] = "[mypy]\nshow_absolute_path = True\n"

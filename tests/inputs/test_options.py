@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests.oracle import oracle_python
 from tycheck.inputs.options import (
     FrozenMap,
     Options,
@@ -17,7 +18,7 @@ from tycheck.inputs.options import (
     freeze,
 )
 
-ORACLE_PY = "/work/oracle/venv/bin/python"
+ORACLE_PY = oracle_python()
 
 
 def _with_sections(sections: dict[str, dict[str, object]], **kw: object) -> Options:
