@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import json
 import pathlib
 
@@ -83,12 +84,12 @@ def test_deeply_nested_expression_is_a_syntax_error_not_a_crash(tmp_path: pathli
 
 
 def test_internal_error_names_file_and_line(tmp_path: pathlib.Path, monkeypatch: "object") -> None:
-    from tycheck.checker.body import BodyChecker
+    from tycheck.checker.stmt.checker import STMT_CHECKS
 
-    def boom(self: BodyChecker, s: object) -> None:
+    def boom(chk: object, s: object) -> None:
         raise RuntimeError("simulated checker bug")
 
-    monkeypatch.setattr(BodyChecker, "stmt_Pass", boom)  # type: ignore[attr-defined]
+    monkeypatch.setitem(STMT_CHECKS, "Pass", boom)  # type: ignore[attr-defined]
     (tmp_path / "a.py").write_text("x = 1\npass\n")
     out, err = io.StringIO(), io.StringIO()
     code = main(["a.py"], stdout=out, stderr=err, cwd=str(tmp_path))
@@ -98,6 +99,24 @@ def test_internal_error_names_file_and_line(tmp_path: pathlib.Path, monkeypatch:
     err2 = io.StringIO()
     main(["--show-traceback", "a.py"], stdout=io.StringIO(), stderr=err2, cwd=str(tmp_path))
     assert "RuntimeError: simulated checker bug" in err2.getvalue()
+
+
+def test_recursion_too_deep_in_a_statement_is_an_internal_error_not_silence(tmp_path: pathlib.Path) -> None:
+    # A sum of 5,000 terms parses, but inferring it recurses deeper than the interpreter
+    # allows: that statement's check is reported as an internal error at its line (exit 2),
+    # never silently skipped.
+    (tmp_path / "deep.py").write_text("a = 1\nx = " + " + ".join(["a"] * 5000) + "\n")
+    out, err, err2 = io.StringIO(), io.StringIO(), io.StringIO()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(10000)  # as the console entry point does
+    try:
+        code = main(["deep.py"], stdout=out, stderr=err, cwd=str(tmp_path))
+        main(["--show-traceback", "deep.py"], stdout=io.StringIO(), stderr=err2, cwd=str(tmp_path))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert code == 2
+    assert err.getvalue().startswith("deep.py:2: error: INTERNAL ERROR")
+    assert "RecursionError" in err2.getvalue()
 
 
 def test_unsupported_flag_is_reported_not_dropped(tmp_path: pathlib.Path) -> None:

@@ -7,10 +7,7 @@ can list directly as a dependency (no key lookups while re-validating).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Optional, Union
-
-if TYPE_CHECKING:
-    from tycheck.engine.database import Database
+from typing import Any, Callable, Hashable, Optional, Union
 
 #: "Must execute before use": a memo with no trustworthy verification.
 UNVERIFIED = -1

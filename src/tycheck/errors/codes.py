@@ -269,11 +269,6 @@ def code(name: str) -> ErrorCode:
     return ERROR_CODES[name]
 
 
-def is_known_code(name: str) -> bool:
-    """Whether ``name`` is a registered error code."""
-    return name in ERROR_CODES
-
-
 def invalid_code_names(names: Iterable[str]) -> list[str]:
     """The names in ``names`` that are not error codes, sorted (for the usage error)."""
     return sorted({n for n in names if n not in ERROR_CODES})

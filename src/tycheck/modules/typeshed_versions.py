@@ -79,10 +79,6 @@ class StdlibVersions:
             return found
         return self.ranges.get(module.partition(".")[0])
 
-    def is_listed(self, module: str) -> bool:
-        """Whether VERSIONS says anything about this module (or its top-level package)."""
-        return self.entry_for(module) is not None
-
     def use_typeshed(self, module: str, python_version: Version) -> bool:
         """Whether typeshed's stdlib directory may be searched for ``module``.
 

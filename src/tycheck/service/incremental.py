@@ -24,8 +24,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Hashable
 
-from tycheck.checker.module_check import Analysis
-from tycheck.checker.program import Located, Program, SourceModule
+from tycheck.checker.api import Analysis, Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
@@ -246,9 +245,8 @@ class ProgramState:
         self._changed_paths = set()
         self._structural_change = False
         if self._program is None:
-            program = Program(self.locate, self.read_text, self.reach, self.options)
-            program.parse_cache = self.parse_cache
-            analysis = Analysis(program, self.reach, self.import_failure, self.options)
+            analysis = Analysis(self.locate, self.read_text, self.reach, self.import_failure, self.options, parse_cache=self.parse_cache)
+            program = analysis.program
             self._program, self._analysis, self._program_revision = program, analysis, self.db.revision
         assert self._analysis is not None
         return self._program, self._analysis

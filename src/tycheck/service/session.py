@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 
 from tycheck import __version__
-from tycheck.checker.module_check import Analysis
-from tycheck.checker.program import Located, Program, SourceModule
+from tycheck.checker.api import Analysis, Located, Program, SourceModule
 from tycheck.errors.codes import ERROR_CODES
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.ignores import IgnoreOptions, IgnoreScan, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
@@ -42,12 +41,6 @@ def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str
         return cmdline.parse_command_line(list(argv), cwd=cwd, environ=environ, require_targets=require_targets)
     except cmdline.UsageError as e:
         raise UsageError(e.message, e.exit_code, e.stdout) from None
-
-
-def parse_targets(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> Targets:
-    """The files/modules/packages named in ``argv``, without building a session."""
-    t = parse_args(argv, cwd, environ, require_targets=False).targets
-    return Targets(t.files, t.modules, t.packages, t.command)
 
 
 def options_fingerprint(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = False) -> str:

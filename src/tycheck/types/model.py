@@ -119,12 +119,6 @@ class CallableType:
     def min_args(self) -> int:
         return sum(1 for k in self.arg_kinds if k == POS)
 
-    def formal_index(self, name: str) -> int | None:
-        for i, (n, k) in enumerate(zip(self.arg_names, self.arg_kinds)):
-            if n == name and k not in (STAR, STAR2):
-                return i
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class Overloaded:
@@ -287,11 +281,3 @@ def strip_literal(t: Type) -> Type:
     return t
 
 
-def is_optional(t: Type) -> bool:
-    return isinstance(t, UnionType) and any(isinstance(i, NoneType) for i in t.items)
-
-
-def remove_none(t: Type) -> Type:
-    if isinstance(t, UnionType):
-        return make_union([i for i in t.items if not isinstance(i, NoneType)])
-    return t

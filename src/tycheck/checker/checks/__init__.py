@@ -1,0 +1,1 @@
+"""Checks of definitions: overrides, overload definitions, exceptions."""

@@ -1,0 +1,1 @@
+"""Special kinds of classes (dataclasses, attrs, enums, NamedTuple, TypedDict) and member access."""

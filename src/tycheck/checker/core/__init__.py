@@ -1,0 +1,1 @@
+"""The checker's lowest sub-layer: the program, message texts and the evaluator interface."""

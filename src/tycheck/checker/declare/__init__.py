@@ -1,0 +1,1 @@
+"""Declarations: annotations into types, type variables, class facts and MRO, signatures, decorators."""

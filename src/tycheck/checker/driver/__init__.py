@@ -1,0 +1,1 @@
+"""The module driver: checking a whole module, its classes and its functions."""

@@ -1,0 +1,1 @@
+"""Flow-sensitive types: the binder, narrowing, type guards, match patterns, reachability."""

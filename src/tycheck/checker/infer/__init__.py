@@ -1,0 +1,1 @@
+"""Inference: expressions, operators, calls and argument mapping, solving, overloads, partial types."""

@@ -1,0 +1,226 @@
+"""Partial types: ``x = []`` (or ``{}``, ``set()``) waits for a later statement to say what
+the collection holds.
+
+``x.append(1)``, ``x.add(1)``, ``x.extend([1])``, ``x.update(...)`` and ``x[k] = v`` complete
+the type. Reading the variable any other way, or reaching the end of the function with the
+type still unknown, gives mypy's "Need type annotation" error at the assignment that created
+it, and the variable becomes ``list[Any]`` (and so on).
+
+Only variables of a function are handled here; module-level variables are read by other
+modules and functions through their inferred declaration.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from tycheck.checker.core import messages as msg
+from tycheck.types.model import AnyType, Instance, NeverType, PartialType, TupleType, Type, strip_literal
+
+if TYPE_CHECKING:
+    from tycheck.checker.core.evaluator import Evaluator
+    from tycheck.semantic.symbols import Symbol
+
+PARTIAL_CLASSES = ("builtins.list", "builtins.dict", "builtins.set", "collections.OrderedDict")
+
+# Methods whose argument is one item of the collection.
+ITEM_METHODS = {
+    "builtins.list": ("append",),
+    "builtins.set": ("add", "discard"),
+}
+
+# Methods whose argument is another collection of the given classes.
+CONTAINER_METHODS = {
+    "builtins.list": {"extend": ("builtins.list",)},
+    "builtins.dict": {"update": ("builtins.dict",)},
+    "collections.OrderedDict": {"update": ("builtins.dict",)},
+    "builtins.set": {"update": ("builtins.set", "builtins.list")},
+}
+
+# Hints name the class the way a user would annotate it.
+HINT_NAMES = {"builtins.list": "list", "builtins.dict": "dict", "builtins.set": "set"}
+
+
+def is_empty_collection(t: Type) -> bool:
+    """An instance of a collection class whose arguments nothing determined (``set()``)."""
+    return (
+        isinstance(t, Instance)
+        and t.fullname in PARTIAL_CLASSES
+        and bool(t.args)
+        and all(isinstance(a, NeverType) or (isinstance(a, AnyType) and a.reason == "special") for a in t.args)
+    )
+
+
+def fixed_type(chk: "Evaluator", p: PartialType) -> Type:
+    """What an unresolved partial type becomes: the class with Any arguments."""
+    info = chk.p.class_info(p.fullname) if p.fullname else None
+    n = len(info.type_vars) if info else 1
+    return Instance(p.fullname or "builtins.object", tuple(AnyType("special") for _ in range(n)))
+
+
+def hint(p: PartialType) -> str | None:
+    if p.fullname is None:
+        return "<type> | None"
+    name = HINT_NAMES.get(p.fullname)
+    if name is None:
+        return None
+    return f"{name}[<type>, <type>]" if name == "dict" else f"{name}[<type>]"
+
+
+def report_unresolved(chk: "Evaluator", name: str, p: PartialType) -> Type:
+    """Report a partial type nothing completed; the variable gets the Any-filled type."""
+    site = chk.partial_sites.pop(name, None)
+    fixed = fixed_type(chk, p)
+    permissive = chk.func is None and bool(getattr(chk.p.options, "allow_untyped_globals", False))
+    if site is not None and not permissive:
+        shown = name.rsplit(".", 1)[-1]  # mypy names an attribute without its "self."
+        chk.fail(site, msg.need_annotation(shown, hint(p)), "var-annotated")
+    set_type(chk, name, fixed)
+    return fixed
+
+
+def set_type(chk: "Evaluator", name: str, t: Type) -> None:
+    if "." not in name:  # attributes ("self.x") live in the flow state only
+        chk.declared[name] = t
+    chk.state[name] = t
+    chk.partial_sites.pop(name, None)
+
+
+def _partial_key(e: ast.expr) -> str | None:
+    """The name a partial type is tracked under: ``x`` or ``self.x``."""
+    if isinstance(e, ast.Name):
+        return e.id
+    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+        return f"{e.value.id}.{e.attr}"
+    return None
+
+
+def current_partial(chk: "Evaluator", name: str) -> PartialType | None:
+    """The unresolved collection partial type of the local ``name``, if any."""
+    if name not in chk.partial_sites:
+        return None
+    t = chk.state.get(name)
+    if isinstance(t, PartialType) and t.fullname is not None:
+        return t
+    return None
+
+
+def try_complete_by_call(chk: "Evaluator", e: ast.Call) -> None:
+    """``x.append(v)`` and friends on a partial ``x``: give ``x`` its full type."""
+    f = e.func
+    if not isinstance(f, ast.Attribute) or len(e.args) != 1 or e.keywords:
+        return
+    if isinstance(e.args[0], ast.Starred):
+        return
+    name = _partial_key(f.value)
+    if name is None:
+        return
+    p = current_partial(chk, name)
+    if p is None or p.fullname is None:
+        return
+    if f.attr in ITEM_METHODS.get(p.fullname, ()):
+        item = _quiet(chk, e.args[0])
+        if _usable(item):
+            set_type(chk, name, Instance(p.fullname, (strip_literal(item),)))
+        return
+    allowed = CONTAINER_METHODS.get(p.fullname, {}).get(f.attr)
+    if allowed:
+        arg = _quiet(chk, e.args[0])
+        if isinstance(arg, Instance) and arg.fullname in allowed and all(_usable(a) for a in arg.args):
+            args = arg.args
+            if p.fullname in ("builtins.dict", "collections.OrderedDict") and len(args) != 2:
+                return
+            set_type(chk, name, Instance(p.fullname, tuple(strip_literal(a) for a in args)))
+
+
+def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type) -> bool:
+    """``x[k] = v`` on a partial dict ``x``; True when it completed the type."""
+    name = _partial_key(target.value)
+    if name is None:
+        return False
+    p = current_partial(chk, name)
+    if p is None or p.fullname not in ("builtins.dict", "collections.OrderedDict"):
+        return False
+    key = _quiet(chk, target.slice)
+    if not (_usable(key) and _usable(value)):
+        return False
+    set_type(chk, name, Instance(p.fullname, (strip_literal(key), strip_literal(value))))
+    return True
+
+
+def finish_scope(chk: "Evaluator") -> None:
+    """At the end of a function: every collection still partial needs an annotation."""
+    for name in list(chk.partial_sites):
+        t = chk.state.get(name) if "." in name else chk.declared.get(name)
+        if isinstance(t, PartialType) and t.fullname is not None:
+            report_unresolved(chk, name, t)
+        else:
+            chk.partial_sites.pop(name, None)
+
+
+def _quiet(chk: "Evaluator", e: ast.expr) -> Type:
+    with chk.quiet():
+        return chk.infer(e)
+
+
+def _usable(t: Type) -> bool:
+    """A type that may complete a partial one (mypy refuses types with Never or None inside)."""
+    return not isinstance(t, (NeverType, PartialType)) and not (isinstance(t, Instance) and any(isinstance(a, NeverType) for a in t.args))
+
+
+def none_initialized(sym: "Symbol | None") -> bool:
+    """A module or class variable whose first binding is a bare ``= None``: a partial None
+    type, which later assignments widen to ``X | None`` instead of rejecting."""
+    return (
+        sym is not None
+        and sym.annotation is None
+        and not sym.type_comment
+        and isinstance(sym.value, ast.Constant)
+        and sym.value.value is None
+    )
+
+
+def start_attribute_partial(chk: "Evaluator", target: ast.Attribute, value: "ast.expr | None", t: Type) -> bool:
+    """``self.x = []`` defining an unannotated attribute in a method: a partial type that this
+    method may complete (``self.x.append(1)``); True when it started one."""
+    if chk.func is None or not chk.class_fullname or value is None or not isinstance(target.value, ast.Name):
+        return False
+    args = chk.func.args.posonlyargs + chk.func.args.args
+    if not args or target.value.id != args[0].arg:
+        return False
+    empty_display = (isinstance(value, (ast.List, ast.Set)) and not value.elts) or (isinstance(value, ast.Dict) and not value.keys)
+    if not (is_empty_collection(t) or (empty_display and isinstance(t, Instance) and t.fullname in PARTIAL_CLASSES)):
+        return False
+    sym = chk.members.instance_attrs(chk.class_fullname).get(target.attr)
+    if sym is None or sym.annotation is not None or sym.value is not value:
+        return False
+    key = f"{target.value.id}.{target.attr}"
+    chk.state[key] = PartialType(t.fullname, key)  # type: ignore[union-attr]
+    chk.partial_sites[key] = target
+    return True
+
+
+def ambiguous_never_to_any(t: Type) -> Type | None:
+    """``t`` with the Never arguments an unconstrained type variable left behind replaced by
+    Any, or None when it has none (``x = f()`` giving ``list[Never]`` needs an annotation)."""
+    found = False
+
+    def visit(x: Type) -> Type:
+        nonlocal found
+        if isinstance(x, NeverType) and not x.is_noreturn:
+            found = True
+            return AnyType("special")
+        if isinstance(x, Instance) and x.args:
+            return Instance(x.fullname, tuple(visit(a) for a in x.args))
+        if isinstance(x, TupleType):
+            return TupleType(tuple(visit(i) for i in x.items), x.fallback)
+        return x
+
+    if isinstance(t, Instance) and t.args:
+        fixed = Instance(t.fullname, tuple(visit(a) for a in t.args))
+    elif isinstance(t, TupleType):
+        fixed = TupleType(tuple(visit(i) for i in t.items), t.fallback)  # type: ignore[assignment]
+    else:
+        return None
+    return fixed if found else None

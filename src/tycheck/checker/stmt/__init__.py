@@ -1,0 +1,1 @@
+"""The statement checker: one body of statements with flow-sensitive types."""

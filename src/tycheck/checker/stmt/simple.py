@@ -1,0 +1,228 @@
+"""Simple statements: expression statements, return, raise, assert, del, imports, nested defs and classes."""
+
+from __future__ import annotations
+
+import ast
+
+from tycheck.checker.checks import exceptions
+from tycheck.checker.classes.enums import check_enum_extension
+from tycheck.checker.core import messages as msg
+from tycheck.checker.core.evaluator import Evaluator
+from tycheck.checker.infer import noneret
+from tycheck.checker.infer import typeddicts
+from tycheck.checker.infer.decorators import check_decorated
+from tycheck.checker.infer.expr_access import module_getattr_type
+from tycheck.checker.infer.solve import infer_context_dependent
+from tycheck.checker.stmt.locals import context_dependent
+from tycheck.semantic.reach import FALSE, MYPY_FALSE, infer_condition
+from tycheck.semantic.symbols import IMPORTED, Symbol
+from tycheck.types.model import AnyType, DeletedType, ModuleType, NeverType, NoneType, TypedDictType, Type
+from tycheck.types.subst import expand
+
+
+def lookup_name_type_outer(chk: Evaluator, name: str, node: ast.AST) -> Type | None:
+    if chk.func is None:
+        return None if chk.class_fullname else None
+    if name in chk.locals:
+        if name in chk.declared:
+            return chk.declared[name]
+        if name in chk.state:
+            return chk.state[name]
+        sym = chk.local_symbol(name)
+        if sym is not None:
+            return chk.members.symbol_type(sym)
+        return AnyType("special")
+    if chk.outer is not None:
+        return lookup_name_type_outer(chk.outer, name, node)
+    return None
+
+
+def global_type(chk: Evaluator, name: str) -> Type | None:
+    if chk.func is None and chk.class_fullname:
+        ns = chk.p.class_namespace(chk.class_fullname)
+        if ns is not None and name in ns.names:
+            if name in chk.declared:
+                return chk.declared[name]
+            return chk.members.symbol_type(ns.names[name], chk.class_fullname)
+    if chk.func is None and not chk.class_fullname and name in chk.declared:
+        return chk.declared[name]
+    sym = chk.mod.ns.get(name) or chk.p.module_symbol(chk.mod.name, name)
+    if sym is not None:
+        rs = chk.p.resolve(sym)
+        if rs is None:
+            # Imported from a module that is not followed (missing or skipped).
+            unfollowed = sym.kind == IMPORTED and sym.target is not None and chk.p.module(sym.target) is None
+            if sym.kind == IMPORTED and sym.target is not None and not unfollowed:
+                target = chk.p.module(sym.target)
+                if target is not None and target.ns.get("__getattr__") is not None and chk.p.module(f"{sym.target}.{sym.attr}") is None:
+                    return module_getattr_type(chk, sym.target)
+            return AnyType("unimported" if unfollowed else "special")
+        return chk.members.symbol_type(rs)
+    bsym = chk.p.module_symbol("builtins", name)
+    if bsym is not None:
+        rs = chk.p.resolve(bsym)
+        return chk.members.symbol_type(rs) if rs else AnyType("special")
+    if name in ("reveal_type", "reveal_locals", "__builtins__"):
+        return AnyType("special")
+    return None
+
+
+def stmt_Expr(chk: Evaluator, s: ast.Expr) -> None:
+    v = s.value
+    noneret.allow_none(chk, v)
+    t = chk.infer(v)
+    if isinstance(v, ast.Call) and isinstance(t, NeverType):
+        chk.unreachable = True
+    if isinstance(v, ast.Call) and isinstance(t, NoneType) and False:
+        pass
+
+
+def stmt_Pass(chk: Evaluator, s: ast.Pass) -> None:
+    pass
+
+
+def stmt_Return(chk: Evaluator, s: ast.Return) -> None:
+    expected = chk.expected_return()
+    if s.value is not None and (isinstance(expected, (NoneType, AnyType)) or chk.sig is None or chk.func is None):
+        noneret.allow_none(chk, s.value)
+    if s.value is not None and context_dependent(s.value):
+        t = infer_context_dependent(chk, s.value, expected)
+    elif s.value is not None:
+        t = chk.infer(s.value, expected)
+    else:
+        t = NoneType()
+    chk.return_types.append(t)
+    if expected is not None and chk.func is not None:
+        check_return(chk, s, t, expected)
+    chk.unreachable = True
+
+
+def check_return(chk: Evaluator, s: ast.Return, t: Type, expected: Type) -> None:
+    if isinstance(expected, AnyType):
+        return
+    if chk.sig is not None and chk.sig.implicit:
+        return
+    if s.value is None:
+        if not isinstance(expected, (NoneType, AnyType)) and not chk.p.relations.is_subtype(NoneType(), expected):
+            chk.fail(s, "Return value expected", "return-value")
+        return
+    if isinstance(expected, NoneType) and not isinstance(t, (NoneType, AnyType)):
+        if not (isinstance(s.value, ast.Constant) and s.value.value is None):
+            chk.fail(s.value, "No return value expected", "return-value")
+        return
+    if not chk.p.relations.is_subtype(t, expected):
+        chk.fail(s.value, msg.incompatible_return(t, expected), "return-value")
+        chk.protocol_notes(s.value, t, expected, "return-value")
+
+
+def stmt_Raise(chk: Evaluator, s: ast.Raise) -> None:
+    exceptions.check_raise(chk, s)
+    chk.unreachable = True
+
+
+def stmt_Assert(chk: Evaluator, s: ast.Assert) -> None:
+    chk.infer(s.test)
+    yes, no = chk.narrow.condition_maps(s.test)
+    if s.msg is not None and no is not None:
+        # The message runs only when the test failed: check it with the test negated.
+        saved = dict(chk.state)
+        chk.state.update(no)
+        chk.infer(s.msg)
+        chk.state = saved
+    if yes is None:
+        chk.unreachable = True
+        # ``assert sys.platform == ...`` makes the rest of the block silently unreachable.
+        if infer_condition(s.test, chk.reach) in (FALSE, MYPY_FALSE):
+            chk.unreachable_silent = True
+    else:
+        chk.state.update(yes)
+
+
+def stmt_Delete(chk: Evaluator, s: ast.Delete) -> None:
+    for t in s.targets:
+        if isinstance(t, ast.Name):
+            chk.state[t.id] = DeletedType(t.id)
+        elif isinstance(t, ast.Subscript):
+            base = chk.infer(t.value)
+            index = chk.infer(t.slice)
+            if isinstance(base, TypedDictType):
+                typeddicts.delete_item(chk, base, index, t.slice)
+        elif isinstance(t, ast.Attribute):
+            chk.infer(t.value)
+
+
+def stmt_Global(chk: Evaluator, s: ast.Global) -> None:
+    pass
+
+
+def stmt_Nonlocal(chk: Evaluator, s: ast.Nonlocal) -> None:
+    pass
+
+
+def stmt_Import(chk: Evaluator, s: ast.Import) -> None:
+    for al in s.names:
+        if chk.func is not None:
+            name = (al.asname or al.name).split(".")[0]
+            chk.declared[name] = ModuleType(al.name if al.asname else name)
+
+
+def stmt_ImportFrom(chk: Evaluator, s: ast.ImportFrom) -> None:
+    if chk.func is not None:
+        from tycheck.semantic.symbols import resolve_relative
+
+        base = resolve_relative(chk.mod.name, s.module, s.level, chk.mod.is_package)
+        for al in s.names:
+            if al.name == "*" or base is None:
+                continue
+            sym = chk.p.resolve(Symbol(al.name, IMPORTED, f"{base}.{al.name}", target=base, attr=al.name))
+            chk.declared[al.asname or al.name] = chk.members.symbol_type(sym) if sym else AnyType("special")
+
+
+# -- nested definitions ------------------------------------------------------------------
+
+
+def stmt_FunctionDef(chk: Evaluator, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    for d in s.decorator_list:
+        if isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter") and isinstance(d.value, ast.Name) and chk.func is None and chk.class_fullname:
+            continue  # @prop.setter: the property object is modelled by the class, not here
+        if chk.func is None:
+            chk.infer(d)  # a nested function's decorators are checked with it below
+    if chk.func is not None:
+        # A nested function: check it now, seeing this function's state as its closure.
+        sig = chk.ev.signature(chk.mod, s, None, chk.scope)
+        if chk.tv_subst:
+            sig = expand(sig, chk.tv_subst)  # type: ignore[assignment]
+        chk.declared[s.name] = check_decorated(chk, s, sig, None) if s.decorator_list else sig
+        chk.state.pop(s.name, None)
+        chk.ctx.driver.check_function(chk.mod, s, None, chk)
+
+
+def stmt_ClassDef(chk: Evaluator, s: ast.ClassDef) -> None:
+    for b in s.bases:
+        # A base is a type expression (``Generic[T]``, ``List[int]``): only its head is
+        # a value; subscripting a special form's runtime stand-in is no error.
+        chk.infer(b.value if isinstance(b, ast.Subscript) else b)
+    if s.bases:
+        check_enum_extension(chk, s)
+    if chk.func is not None:
+        chk.declared[s.name] = AnyType("special")
+
+
+def check_default_pairs(chk: Evaluator, func: ast.FunctionDef | ast.AsyncFunctionDef, pairs: list[tuple[ast.arg, ast.expr]]) -> None:
+    for p, d in pairs:
+        if p.annotation is None:
+            chk.infer(d)
+            continue
+        declared = chk.analyze_type_expr(p.annotation)
+        t = chk.infer(d, declared)
+        if isinstance(d, ast.Constant) and d.value is Ellipsis and (chk.mod.is_stub or func_is_stub_like(chk, func)):
+            continue
+        if not chk.p.relations.is_subtype(t, declared):
+            chk.fail(d, msg.incompatible_default(p.arg, t, declared), "assignment")
+
+
+def func_is_stub_like(chk: Evaluator, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return True
+
+
+stmt_AsyncFunctionDef = stmt_FunctionDef
