@@ -19,7 +19,8 @@ Each package is checked twice:
   whose sdist has no mypy configuration have no ``own`` run.
 
 Reported per package and run: the lines that tycheck prints and mypy does not (``extra``, a
-multiset difference of the diagnostic lines, summary line excluded), the lines that mypy prints
+multiset difference of the diagnostic lines, summary line excluded; whether the summary lines
+are equal is a column of its own), the lines that mypy prints
 and tycheck does not (``missing``), crashes (``INTERNAL ERROR``, a traceback, a timeout, or
 exit code 2 with nothing on stdout) and the tycheck/mypy wall-time ratio.  The extra lines are
 then grouped by message pattern (quoted names replaced by ``"_"``) to show the largest causes.
@@ -294,6 +295,12 @@ class RunResult:
         return None
 
 
+def summary_line(output: str) -> str:
+    """The closing ``Found ...``/``Success: ...`` line, or ""."""
+    found = [ln for ln in output.splitlines() if ln.startswith(("Found ", "Success: "))]
+    return found[-1] if found else ""
+
+
 def diagnostic_lines(output: str) -> list[str]:
     """Output lines without the summary line."""
     return [ln for ln in output.splitlines() if not ln.startswith(("Found ", "Success: "))]
@@ -332,6 +339,8 @@ class Comparison:
     missing: list[str] = field(default_factory=list)
     crash: str | None = None
     mypy_crash: str | None = None
+    mypy_summary: str = ""
+    tycheck_summary: str = ""
 
     @property
     def ratio(self) -> float:
@@ -364,7 +373,8 @@ def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Com
     result = Comparison(pkg.dist, pkg.version, mode, origin, files, len(mypy.lines()),
                         len(tyc.lines()), round(mypy.wall_s, 2), round(tyc.wall_s, 2),
                         multiset_minus(tyc.lines(), mypy.lines()),
-                        multiset_minus(mypy.lines(), tyc.lines()), tyc.crash(), mypy.crash())
+                        multiset_minus(mypy.lines(), tyc.lines()), tyc.crash(), mypy.crash(),
+                        summary_line(mypy.stdout), summary_line(tyc.stdout))
     print(f"  {pkg.dist} [{mode}]: mypy {result.mypy_lines} lines {result.mypy_s:.1f}s, "
           f"tycheck {result.tycheck_lines} lines {result.tycheck_s:.1f}s, "
           f"extra {len(result.extra)}, missing {len(result.missing)}"
@@ -403,17 +413,19 @@ def pattern_table(results: list[Comparison], limit: int, exact: bool = False) ->
 def run_table(results: list[Comparison], mode: str) -> list[str]:
     rows = [r for r in results if r.mode == mode]
     out = [f"### {mode}", "",
-           "| package | config | files | mypy lines | tycheck lines | extra | missing | crash | mypy s | tycheck s | ratio |",
-           "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
+           "| package | config | files | mypy lines | tycheck lines | extra | missing | summary | crash | mypy s | tycheck s | ratio |",
+           "|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
     for r in rows:
         crash = r.crash or ("(mypy: " + r.mypy_crash + ")" if r.mypy_crash else "")
         out.append(f"| {r.package} {r.version} | {r.config} | {r.files} | {r.mypy_lines} | "
-                   f"{r.tycheck_lines} | {len(r.extra)} | {len(r.missing)} | {crash} | "
+                   f"{r.tycheck_lines} | {len(r.extra)} | {len(r.missing)} | "
+                   f"{'=' if r.mypy_summary == r.tycheck_summary else 'differs'} | {crash} | "
                    f"{r.mypy_s:.1f} | {r.tycheck_s:.1f} | {r.ratio:.1f} |")
     clean = sum(1 for r in rows if not r.extra)
     out.append(f"| **all ({len(rows)})** | | {sum(r.files for r in rows)} | "
                f"{sum(r.mypy_lines for r in rows)} | {sum(r.tycheck_lines for r in rows)} | "
                f"{sum(len(r.extra) for r in rows)} | {sum(len(r.missing) for r in rows)} | "
+               f"{sum(1 for r in rows if r.mypy_summary != r.tycheck_summary)} differ | "
                f"{sum(1 for r in rows if r.crash)} | {sum(r.mypy_s for r in rows):.1f} | "
                f"{sum(r.tycheck_s for r in rows):.1f} | |")
     return out + ["", f"Packages with no extra line: {clean} of {len(rows)}.", ""]
@@ -432,7 +444,8 @@ def render_markdown(results: list[Comparison], meta: dict[str, object], limit: i
              f"tycheck `{meta['tycheck']}`. Cold runs "
              "(`--no-incremental --cache-dir=/dev/null`), both with `--python-executable` "
              "at the realcode venv. `extra`: lines tycheck prints and mypy does not; "
-             "`missing`: the reverse (multisets, summary line excluded); `ratio`: "
+             "`missing`: the reverse (multisets, summary line excluded); `summary`: whether "
+             "the summary lines are equal; `ratio`: "
              "tycheck/mypy wall time. `default`: no config; `own`: the package's own mypy "
              "config from its sdist, less the settings in `DROPPED`.", ""]
     for mode in ("default", "own"):
