@@ -301,6 +301,22 @@ def summary_line(output: str) -> str:
     return found[-1] if found else ""
 
 
+def file_sequence(lines: list[str]) -> list[str]:
+    """The files of the output in the order they are printed."""
+    out: list[str] = []
+    for ln in lines:
+        path = ln.split(":", 1)[0]
+        if not out or out[-1] != path:
+            out.append(path)
+    return out
+
+
+def same_order(a: list[str], b: list[str]) -> bool:
+    """Whether the files both outputs print come in the same order."""
+    fa, fb = file_sequence(a), file_sequence(b)
+    return [f for f in fa if f in fb] == [f for f in fb if f in fa]
+
+
 def diagnostic_lines(output: str) -> list[str]:
     """Output lines without the summary line."""
     return [ln for ln in output.splitlines() if not ln.startswith(("Found ", "Success: "))]
@@ -341,6 +357,7 @@ class Comparison:
     mypy_crash: str | None = None
     mypy_summary: str = ""
     tycheck_summary: str = ""
+    same_file_order: bool = True
 
     @property
     def ratio(self) -> float:
@@ -374,7 +391,8 @@ def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Com
                         len(tyc.lines()), round(mypy.wall_s, 2), round(tyc.wall_s, 2),
                         multiset_minus(tyc.lines(), mypy.lines()),
                         multiset_minus(mypy.lines(), tyc.lines()), tyc.crash(), mypy.crash(),
-                        summary_line(mypy.stdout), summary_line(tyc.stdout))
+                        summary_line(mypy.stdout), summary_line(tyc.stdout),
+                        same_order(mypy.lines(), tyc.lines()))
     print(f"  {pkg.dist} [{mode}]: mypy {result.mypy_lines} lines {result.mypy_s:.1f}s, "
           f"tycheck {result.tycheck_lines} lines {result.tycheck_s:.1f}s, "
           f"extra {len(result.extra)}, missing {len(result.missing)}"
@@ -413,19 +431,21 @@ def pattern_table(results: list[Comparison], limit: int, exact: bool = False) ->
 def run_table(results: list[Comparison], mode: str) -> list[str]:
     rows = [r for r in results if r.mode == mode]
     out = [f"### {mode}", "",
-           "| package | config | files | mypy lines | tycheck lines | extra | missing | summary | crash | mypy s | tycheck s | ratio |",
-           "|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
+           "| package | config | files | mypy lines | tycheck lines | extra | missing | summary | file order | crash | mypy s | tycheck s | ratio |",
+           "|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|"]
     for r in rows:
         crash = r.crash or ("(mypy: " + r.mypy_crash + ")" if r.mypy_crash else "")
         out.append(f"| {r.package} {r.version} | {r.config} | {r.files} | {r.mypy_lines} | "
                    f"{r.tycheck_lines} | {len(r.extra)} | {len(r.missing)} | "
-                   f"{'=' if r.mypy_summary == r.tycheck_summary else 'differs'} | {crash} | "
+                   f"{'=' if r.mypy_summary == r.tycheck_summary else 'differs'} | "
+                   f"{'=' if r.same_file_order else 'differs'} | {crash} | "
                    f"{r.mypy_s:.1f} | {r.tycheck_s:.1f} | {r.ratio:.1f} |")
     clean = sum(1 for r in rows if not r.extra)
     out.append(f"| **all ({len(rows)})** | | {sum(r.files for r in rows)} | "
                f"{sum(r.mypy_lines for r in rows)} | {sum(r.tycheck_lines for r in rows)} | "
                f"{sum(len(r.extra) for r in rows)} | {sum(len(r.missing) for r in rows)} | "
                f"{sum(1 for r in rows if r.mypy_summary != r.tycheck_summary)} differ | "
+               f"{sum(1 for r in rows if not r.same_file_order)} differ | "
                f"{sum(1 for r in rows if r.crash)} | {sum(r.mypy_s for r in rows):.1f} | "
                f"{sum(r.tycheck_s for r in rows):.1f} | |")
     return out + ["", f"Packages with no extra line: {clean} of {len(rows)}.", ""]
@@ -445,7 +465,8 @@ def render_markdown(results: list[Comparison], meta: dict[str, object], limit: i
              "(`--no-incremental --cache-dir=/dev/null`), both with `--python-executable` "
              "at the realcode venv. `extra`: lines tycheck prints and mypy does not; "
              "`missing`: the reverse (multisets, summary line excluded); `summary`: whether "
-             "the summary lines are equal; `ratio`: "
+             "the summary lines are equal; `file order`: whether the files both print come in "
+             "the same order; `ratio`: "
              "tycheck/mypy wall time. `default`: no config; `own`: the package's own mypy "
              "config from its sdist, less the settings in `DROPPED`.", ""]
     for mode in ("default", "own"):
