@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tycheck.cli.batch import main
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.module_order import ModuleGraph, strongly_connected
+from tycheck.service.module_order import ModuleGraph, import_skeleton, module_imports, strongly_connected
 
 REACH = ReachOptions((3, 12), "linux", (), ())
 
@@ -80,3 +80,36 @@ def test_files_print_in_mypy_processing_order(tmp_path: Path) -> None:
     assert run(tmp_path, files, "c.py", "b.py", "a.py") == "b.py\na.py\nc.py\n"
     files = {"pkg/__init__.py": err, "pkg/mod.py": err, "z.py": err}
     assert run(tmp_path, files, "z.py", "pkg/__init__.py", "pkg/mod.py") == "pkg/mod.py\npkg/__init__.py\nz.py\n"
+
+
+def test_import_skeleton_keeps_the_imports_of_a_stub() -> None:
+    text = textwrap.dedent("""\
+        import sys
+        from typing import (
+            Any,  # comment (
+            TypeVar,
+        )
+        class C:
+            import json
+            if sys.version_info >= (3, 12):
+                x: int
+        if sys.version_info >= (3, 12):
+            from os import path
+        else:
+            try:
+                import tomllib
+            except ImportError:
+                def f() -> None: ...
+        def g():
+            import re
+        """)
+    full = FakeModule("m", ast.parse(text))
+    skeleton = import_skeleton("m", text, False)
+    assert skeleton is not None
+
+    def edges(mod: FakeModule | object) -> list[tuple[str, int]]:
+        return [(e.target, e.strength) for e in module_imports(mod, REACH)]  # type: ignore[arg-type]
+
+    # Imports inside def and class bodies are left out (stubs have none there).
+    assert edges(skeleton) == [e for e in edges(full) if e[0] not in ("json", "re")]
+    assert ("os.path", 5) in edges(skeleton) and ("tomllib", 10) not in edges(skeleton)

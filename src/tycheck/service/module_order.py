@@ -24,6 +24,7 @@ the parent packages named by a dotted import, then imports only seen by type che
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -113,6 +114,71 @@ def _nested_bodies(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
     if isinstance(stmt, ast.Match):
         for case in stmt.cases:
             yield case.body
+
+
+@dataclass(frozen=True)
+class ImportSkeleton:
+    """A module reduced to its import statements (for stubs the checker may never parse)."""
+
+    name: str
+    tree: ast.Module
+    is_package: bool
+
+
+_BLOCK = re.compile(r"(if|elif|else|try|except|finally)\b")
+_IMPORT = re.compile(r"(import|from)\s")
+
+
+def import_skeleton(name: str, text: str, is_package: bool) -> ImportSkeleton | None:
+    """The module's imports and the ``if``/``try`` blocks around them, parsed; None if that
+    reduction does not parse (the caller then parses the whole module).
+
+    Stubs are large and mostly declarations: keeping only these lines makes the graph of
+    typeshed cheap. Statements inside ``def`` and ``class`` bodies are left out, as in stubs
+    imports live at module level.
+    """
+    kept: list[str] = []
+    lines = text.splitlines()
+    open_blocks: list[int] = [0]  # indentation of the bodies we keep
+    depth = 0  # brackets still open on a kept statement
+    for i, raw in enumerate(lines):
+        if depth > 0:
+            kept.append(raw)
+            depth += _bracket_balance(raw)
+            continue
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        while open_blocks and indent < open_blocks[-1]:
+            open_blocks.pop()
+        if not open_blocks or indent != open_blocks[-1]:
+            continue
+        if _IMPORT.match(stripped):
+            kept.append(raw)
+            depth = _bracket_balance(raw)
+        elif _BLOCK.match(stripped) and stripped.endswith(":"):
+            body = _next_indent(lines, i + 1)
+            kept.append(raw)
+            kept.append(" " * max(body, indent + 1) + "pass")
+            if body > indent:
+                open_blocks.append(body)
+    try:
+        return ImportSkeleton(name, ast.parse("\n".join(kept) + "\n"), is_package)
+    except SyntaxError:
+        return None
+
+
+def _bracket_balance(line: str) -> int:
+    code = line.split("#", 1)[0]
+    return code.count("(") - code.count(")")
+
+
+def _next_indent(lines: list[str], start: int) -> int:
+    for raw in lines[start:]:
+        if raw.strip() and not raw.strip().startswith("#"):
+            return len(raw) - len(raw.lstrip())
+    return 0
 
 
 def report_rank(name: str) -> int:

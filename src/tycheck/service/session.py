@@ -34,7 +34,7 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, fi
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.module_order import ModuleGraph
+from tycheck.service.module_order import ModuleGraph, ModuleLike, import_skeleton
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
 
@@ -277,8 +277,16 @@ class _Run:
         position = {name: i for i, name in enumerate(self.graph.processing_order())}
         return sorted(order, key=lambda m: position.get(m.name, len(position)))
 
-    def _graph_module(self, name: str) -> SourceModule | None:
-        return self.program.module(name) if self.state.locate(name) is not None else None
+    def _graph_module(self, name: str) -> ModuleLike | None:
+        loc = self.state.locate(name)
+        if loc is None:
+            return None
+        if loc.is_typeshed:  # only its imports matter here: no need to parse the whole stub
+            text = self.state.read_text(loc.path)
+            skeleton = import_skeleton(name, text, loc.is_package) if text is not None else None
+            if skeleton is not None:
+                return skeleton
+        return self.program.module(name)
 
     def execute(self) -> tuple[list[str], bool]:
         all_diags: list[Diagnostic] = []
