@@ -11,6 +11,7 @@ from tycheck.inputs.interpreter import InterpreterDirs, search_dirs
 from tycheck.modules.failure import SourceError
 from tycheck.modules.search import (
     SearchPaths,
+    bundled_third_party_dirs,
     bundled_typeshed_dir,
     compute_search_paths,
     module_search_paths,
@@ -33,7 +34,8 @@ def test_order_of_groups() -> None:
         python_path=(f"{ROOT}/b", f"{ROOT}/a", ROOT),
         mypy_path=(f"{ROOT}/env1", "/env2", f"{ROOT}/conf", "/abs"),
         package_path=("/sp", "/site"),
-        typeshed_path=(bundled_typeshed_dir(),),
+        # typeshed's stdlib, then the third-party stubs mypy bundles (mypy-extensions, librt).
+        typeshed_path=(bundled_typeshed_dir(), *bundled_third_party_dirs()),
     )
 
 

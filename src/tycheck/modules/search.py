@@ -6,10 +6,12 @@ Four groups of directories, searched by ``resolve.find_module`` in a fixed prece
 * ``mypy_path``: ``$MYPYPATH`` then the ``mypy_path`` option;
 * ``package_path``: the target interpreter's ``sys.path`` and site-packages (stub packages
   ``foo-stubs``, packages with ``py.typed``, partial stub packages);
-* ``typeshed_path``: typeshed's standard-library stubs.
+* ``typeshed_path``: typeshed's standard-library stubs, then the third-party stubs that mypy
+  treats as built in (``mypy-extensions``, ``librt``).
 
-The standard-library stubs are those bundled with ``typeshed_client`` unless
-``custom_typeshed_dir`` names another typeshed checkout.
+The standard-library stubs are those bundled with ``typeshed_client`` and the built-in
+third-party stubs are vendored from typeshed's ``stubs/`` in ``bundled_stubs/`` (with
+typeshed's licence), unless ``custom_typeshed_dir`` names another typeshed checkout.
 """
 
 from __future__ import annotations
@@ -75,6 +77,17 @@ def bundled_typeshed_dir() -> str:
     return os.path.join(os.path.dirname(os.path.abspath(typeshed_client.__file__)), "typeshed")
 
 
+# Distributions of typeshed's ``stubs/`` that are searched like the standard library, as mypy
+# does for its own runtime dependencies (so ``import mypy_extensions`` needs no install).
+BUILTIN_THIRD_PARTY_STUBS: tuple[str, ...] = ("mypy-extensions", "librt")
+
+
+def bundled_third_party_dirs() -> tuple[str, ...]:
+    """Our vendored copies of ``BUILTIN_THIRD_PARTY_STUBS`` (package data, like typeshed's)."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bundled_stubs")
+    return tuple(os.path.join(root, dist) for dist in BUILTIN_THIRD_PARTY_STUBS)
+
+
 def stdlib_dir(custom_typeshed_dir: str | None, cwd: str) -> str:
     """The directory holding the stdlib ``.pyi`` files and ``VERSIONS``."""
     if custom_typeshed_dir:
@@ -85,7 +98,7 @@ def stdlib_dir(custom_typeshed_dir: str | None, cwd: str) -> str:
 def typeshed_dirs(custom_typeshed_dir: str | None, fs: FileSystem, cwd: str) -> tuple[str, ...]:
     """The typeshed part of the search path; raises ``SourceError`` for a broken custom dir."""
     if not custom_typeshed_dir:
-        return (bundled_typeshed_dir(),)
+        return (bundled_typeshed_dir(), *bundled_third_party_dirs())
     root = absolute(custom_typeshed_dir, cwd)
     stdlib = os.path.join(root, "stdlib")
     if not fs.is_dir(stdlib) or not fs.is_file(os.path.join(stdlib, "VERSIONS")):
@@ -93,11 +106,7 @@ def typeshed_dirs(custom_typeshed_dir: str | None, fs: FileSystem, cwd: str) -> 
             f"error: --custom-typeshed-dir does not point to a valid typeshed ({root})", 2
         )
     # A full typeshed also carries stubs that mypy treats as built in.
-    return (
-        stdlib,
-        os.path.join(root, "stubs", "mypy-extensions"),
-        os.path.join(root, "stubs", "librt"),
-    )
+    return (stdlib, *(os.path.join(root, "stubs", dist) for dist in BUILTIN_THIRD_PARTY_STUBS))
 
 
 def mypy_path_entries(options: SearchOptions, environ: Mapping[str, str]) -> list[str]:

@@ -28,7 +28,7 @@ from tycheck.checker.api import Analysis, Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
-from tycheck.modules.messages import module_not_found_messages
+from tycheck.modules.messages import known_module_names, module_not_found_messages
 from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
@@ -111,6 +111,7 @@ class ProgramState:
         self.options = options
         self.reach = reach
         self.stdlib_versions = stdlib_versions
+        self._known_modules: frozenset[str] | None = None
         self.db = CheckDatabase(loader=self._load)
         self.db.state = self
         self.texts: dict[str, str | None] = {}
@@ -272,7 +273,14 @@ class ProgramState:
             return []
         if self.options.for_module(name).ignore_missing_imports:
             return []
-        return module_not_found_messages(name, found.reason)
+        return module_not_found_messages(name, found.reason, known_modules=self.known_modules())
+
+    def known_modules(self) -> frozenset[str]:
+        """Names offered by "Did you mean" for a missing module (stdlib of the target version)."""
+        if self._known_modules is None:
+            stdlib = self.stdlib_versions.top_level_modules(self.options.python_version)
+            self._known_modules = known_module_names(stdlib)
+        return self._known_modules
 
     def finder(self) -> ModuleFinder:
         """One finder per revision: its directory index is costly to rebuild for every name.

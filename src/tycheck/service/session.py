@@ -12,7 +12,7 @@ import os
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
 from tycheck import __version__
@@ -27,11 +27,13 @@ from tycheck.inputs import cmdline
 from tycheck.inputs.fs import FileSystem, RealFileSystem, content_hash, write_text
 from tycheck.inputs.options import Options
 from tycheck.modules.failure import SourceError
+from tycheck.modules.import_report import arrange_import_failures, is_once_per_run
 from tycheck.modules.messages import module_not_found_messages
 from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options, load_stdlib_versions
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
+from tycheck.service.module_order import ModuleGraph, ModuleLike, import_skeleton
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
 
@@ -263,36 +265,38 @@ class _Run:
 
         for s in self.sources:
             visit(s.module)
-        return order
+        # The walk above decides what is checked; mypy's processing order decides the sequence.
+        self.graph = ModuleGraph.build((s.module for s in self.sources), self._graph_module, self.state.reach)
+        position = {name: i for i, name in enumerate(self.graph.processing_order())}
+        return sorted(order, key=lambda m: position.get(m.name, len(position)))
+
+    def _graph_module(self, name: str) -> ModuleLike | None:
+        loc = self.state.locate(name)
+        if loc is None:
+            return None
+        if loc.is_typeshed:  # only its imports matter here: no need to parse the whole stub
+            text = self.state.read_text(loc.path)
+            skeleton = import_skeleton(name, text, loc.is_package) if text is not None else None
+            if skeleton is not None:
+                return skeleton
+        return self.program.module(name)
 
     def execute(self) -> tuple[list[str], bool]:
         all_diags: list[Diagnostic] = []
         blockers = False
         self.unreadable: list[Diagnostic] = []
         seen_once: set[str] = set()
-        for mod in self.module_order():
-            mod_opts = module_options(self.opts, mod.name, mod.text)[0]
-            follow = mod_opts.follow_imports
-            is_source = mod.name in self.source_by_module
-            try:
-                diags = list(check_q(self.state.db, mod.name))
-            except Exception as e:
-                e._tycheck_module = mod.path  # type: ignore[attr-defined]
-                raise
-            if not is_source and follow == "silent":
+        order = self.module_order()
+        raw = {mod.name: self._module_diagnostics(mod) for mod in order}
+        dropped = self._repeated_import_notes(order, raw)
+        for mod in order:
+            if mod.name not in self.source_by_module and module_options(self.opts, mod.name, mod.text)[0].follow_imports == "silent":
                 continue
-            scan = self.s.ignore_scan(mod.path, mod.text)
+            diags = [d for d in raw[mod.name] if id(d) not in dropped]
+            path, scan, iopts = self._ignore_context(mod)
             diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
-            diags = [d.with_path(display(mod.path, self.s.cwd)) for d in diags]
-            enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
-            iopts = IgnoreOptions(
-                code_enabled=enabled,
-                report_unused=bool(mod_opts.warn_unused_ignores or "unused-ignore" in mod_opts.enabled_error_codes) and "unused-ignore" not in mod_opts.disabled_error_codes,
-                warn_unused_ignores=mod_opts.warn_unused_ignores,
-                ignore_errors=mod_opts.ignore_errors,
-                code_links=bool(getattr(mod_opts, "show_error_code_links", False)) and not mod_opts.hide_error_codes,
-            )
-            diags = apply_ignores(display(mod.path, self.s.cwd), diags, scan, iopts, module=mod.name, seen_once=seen_once)
+            diags = [d.with_path(path) for d in diags]
+            diags = apply_ignores(path, diags, scan, iopts, module=mod.name, seen_once=seen_once)
             if any(d.blocker for d in diags):
                 blockers = True
             all_diags.extend(diags)
@@ -310,6 +314,56 @@ class _Run:
         lines = format_diagnostic_lines(all_diags, options_view=self.opts, source_lines=lines_of)
         self.diagnostics = all_diags
         return lines, blockers
+
+    def _module_diagnostics(self, mod: SourceModule) -> list[Diagnostic]:
+        """The checker's diagnostics of a module, import failures arranged as mypy reports them."""
+        try:
+            return arrange_import_failures(check_q(self.state.db, mod.name))
+        except Exception as e:
+            e._tycheck_module = mod.path  # type: ignore[attr-defined]
+            raise
+
+    def _ignore_context(self, mod: SourceModule) -> tuple[str, IgnoreScan, IgnoreOptions]:
+        """The displayed path, the ``# type: ignore`` scan and the ignore options of a module."""
+        mod_opts = module_options(self.opts, mod.name, mod.text)[0]
+        scan = self.s.ignore_scan(mod.path, mod.text)
+        enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
+        iopts = IgnoreOptions(
+            code_enabled=enabled,
+            report_unused=bool(mod_opts.warn_unused_ignores or "unused-ignore" in mod_opts.enabled_error_codes) and "unused-ignore" not in mod_opts.disabled_error_codes,
+            warn_unused_ignores=mod_opts.warn_unused_ignores,
+            ignore_errors=mod_opts.ignore_errors,
+            code_links=bool(getattr(mod_opts, "show_error_code_links", False)) and not mod_opts.hide_error_codes,
+        )
+        return display(mod.path, self.s.cwd), scan, iopts
+
+    def _repeated_import_notes(self, order: list[SourceModule], raw: dict[str, list[Diagnostic]]) -> set[int]:
+        """The once-per-run import notes to drop: all but the first printed in mypy's load order.
+
+        mypy reports import failures while loading modules, before it checks any; a note
+        whose error is ignored is not printed and does not count.
+        """
+        by_name = {mod.name: mod for mod in order}
+        seen: set[str] = set()
+        dropped: set[int] = set()
+        for name in self.graph.load_order:
+            mod = by_name.get(name)
+            if mod is None or (name not in self.source_by_module and module_options(self.opts, name, mod.text)[0].follow_imports == "silent"):
+                continue
+            notes = [d for d in raw[name] if d.only_once and is_once_per_run(d.message)]
+            if not notes:
+                continue
+            path, scan, iopts = self._ignore_context(mod)
+            # Which notes escape the ignores (as plain notes, so that none is deduplicated here).
+            plain = [replace(d, only_once=False) for d in notes]
+            kept = {id(d) for d in apply_ignores(path, plain, scan, replace(iopts, report_unused=False), module=name)}
+            for d, p in zip(notes, plain):
+                if id(p) not in kept:
+                    continue
+                if d.message in seen:
+                    dropped.add(id(d))
+                seen.add(d.message)
+        return dropped
 
 
 def display(path: str, cwd: str | None = None) -> str:
