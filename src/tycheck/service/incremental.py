@@ -33,9 +33,11 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
+from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
 from tycheck.syntax.interface import interface_digest
 
 if TYPE_CHECKING:
+    from tycheck.errors.ignores import IgnoreScan
     from tycheck.inputs.options import Options
 
 
@@ -128,6 +130,8 @@ class ProgramState:
         self._finder: ModuleFinder | None = None
         self._finder_revision = -1
         self.tracked = TrackedFS(self)
+        # The persistent cache of per-module results (None: caching is off).
+        self.cache: ModuleCache | None = None
 
     # -- inputs -------------------------------------------------------------------
 
@@ -367,6 +371,10 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     if db.state.durability(loc.path) == Durability.HIGH:
         # Stubs and installed packages: the content digest is interface enough, and cheap.
         return digest
+    cache = db.state.cache
+    summary = cache.summary(name, digest, _flags(loc)) if cache is not None else None
+    if summary is not None:
+        return summary.interface
     program, _ = db.state.program()
     mod = program.module(name)
     if mod is None:
@@ -400,7 +408,11 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
     loc = resolve_q(db, name)
     if not isinstance(loc, Located):
         return ()
-    db.read_input(("file", loc.path))
+    digest = db.read_input(("file", loc.path))
+    if db.state.cache is not None:
+        cached = _cached_check(db, db.state.cache, name, loc, digest)
+        if cached is not None:
+            return cached
     program, analysis = db.state.program()
 
     def per_function(mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sink: Callable[[Diagnostic], None]) -> None:
@@ -423,6 +435,83 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
             resolve_q(db, other)
             interface_q(db, other)
     return diags
+
+
+def _flags(loc: Located) -> tuple[bool, ...]:
+    return (loc.is_stub, loc.is_package, loc.is_typeshed)
+
+
+def _dep_values(db: CheckDatabase, deps: "tuple[Dep, ...]") -> list[tuple[Dep, object]]:
+    """Each dependency with its current value (recorded as a dependency of the running query)."""
+    return [((kind, other), resolve_q(db, other) if kind == "r" else interface_q(db, other)) for kind, other in deps]
+
+
+def _cached_check(db: CheckDatabase, cache: ModuleCache, name: str, loc: Located, digest: str | None) -> tuple[Diagnostic, ...] | None:
+    """The stored diagnostics of module ``name``, when its text and what it consulted are unchanged."""
+    summary = cache.summary(name, digest, _flags(loc))
+    if summary is None or summary.deps is None or digest is None:
+        return None
+    key = cache.result_key(name, digest, _flags(loc), _dep_values(db, summary.deps))
+    diags = cache.load_result(key)
+    if diags is not None:
+        cache.hits.add(name)
+        cache.mark_saved(name, key)
+    return diags
+
+
+def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
+    """The other modules whose resolution or interface the last ``check_q(name)`` read."""
+    found: set[Dep] = set()
+    work: list[tuple[str, tuple[Hashable, ...]]] = [("check_q", (name,))]
+    fns = {"check_q": check_q, "function_q": function_q, "function_text_q": function_text_q, "module_options_q": module_options_q}
+    while work:
+        qname, args = work.pop()
+        for dep_name, dep_args in db.query_reads(fns[qname], args):
+            if dep_name in ("resolve_q", "interface_q"):
+                if dep_args[0] != name:
+                    found.add(("r" if dep_name == "resolve_q" else "i", str(dep_args[0])))
+            elif dep_name in fns:
+                work.append((dep_name, dep_args))
+    return tuple(sorted(found))
+
+
+def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | None:
+    """A checked module's text and imports: from its cached summary, else by parsing it."""
+    if state.cache is not None:
+        text = state.read_text(loc.path)
+        summary = state.cache.summary(name, state.db.read_input(("file", loc.path)), _flags(loc))
+        if text is not None and summary is not None:
+            return ModuleFacts(name, loc.path, text, summary.imports, summary.ignores)
+    mod = state.program()[0].module(name)
+    if mod is None:
+        return None
+    return ModuleFacts(name, mod.path, mod.text, tuple(imported_modules(mod)))
+
+
+def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...], ignores: "IgnoreScan | None") -> None:
+    """Store module ``name``'s last check in the persistent cache (after ``check_q`` ran)."""
+    cache = state.cache
+    loc = resolve_q(state.db, name)
+    if cache is None or not isinstance(loc, Located):
+        return
+    digest = state.db.read_input(("file", loc.path))
+    if digest is None:
+        return
+    deps = _consulted(state.db, name)
+    key = cache.result_key(name, digest, _flags(loc), _dep_values(state.db, deps))
+    if cache.already_saved(name, key):
+        return
+    old = cache.summary(name, digest, _flags(loc))
+    if old is not None:
+        imports = old.imports
+        ignores = ignores if ignores is not None else old.ignores
+    else:
+        mod = state.program()[0].module(name)
+        if mod is None:
+            return
+        imports = tuple(imported_modules(mod))
+    cache.save_summary(name, digest, _flags(loc), Summary(interface_q(state.db, name), imports, ignores, deps))
+    cache.save_result(name, key, diags)
 
 
 @query

@@ -13,7 +13,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from tycheck import __version__
 from tycheck.checker.api import Analysis, Located, Program, SourceModule
@@ -33,7 +33,8 @@ from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
-from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
+from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_facts, module_options, persist_check
+from tycheck.service.module_cache import ModuleFacts, open_module_cache
 
 
 def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = True) -> cmdline.CommandLine:
@@ -123,6 +124,8 @@ class Session:
             reach = ReachOptions(tuple(opts.python_version), opts.platform, tuple(opts.always_true), tuple(opts.always_false))
             versions = load_stdlib_versions(self.fs, stdlib_dir(opts.custom_typeshed_dir, self.cwd))
             self._state = ProgramState(self.fs, self.cwd, opts, reach, versions)
+            if isinstance(self.fs, RealFileSystem):
+                self._state.cache = open_module_cache(opts, self.cwd, self.environ)
         elif self._pending_refresh is not False:
             self._state.refresh(self._pending_refresh)
         self._pending_refresh = None
@@ -170,6 +173,8 @@ class Session:
                 return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
             run = _Run(self, sources)
             lines, blockers = run.execute()
+            if self._state is not None and self._state.cache is not None:
+                self._state.cache.close()
             n_sources = len(sources)
             out_lines = list(lines)
             json_output = self.options.output == "json"
@@ -227,6 +232,8 @@ class _Run:
             extra = tuple(SourceEntry(m, f.path) for m, f in found if isinstance(f, ModuleFile) and not f.is_namespace)
             if extra:
                 self.state.set_context(self.paths, entries + extra)
+        if self.state.cache is not None:
+            self.state.cache.set_roots(self.paths)
         self.program, self.analysis = self.state.program()
         self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
 
@@ -234,9 +241,9 @@ class _Run:
         ap = os.path.abspath(path)
         return any(ap.startswith(d + os.sep) for d in self.package_dirs)
 
-    def module_order(self) -> list[SourceModule]:
+    def module_order(self) -> list[ModuleFacts]:
         """Checked modules, dependencies first (as mypy processes them)."""
-        order: list[SourceModule] = []
+        order: list[ModuleFacts] = []
         seen: set[str] = set()
 
         def visit(name: str) -> None:
@@ -247,7 +254,7 @@ class _Run:
             # Stubs and installed packages are not checked: don't even parse them here.
             if loc is None or loc.is_typeshed or self.is_installed(loc.path) and name not in self.source_by_module:
                 return
-            mod = self.program.module(name)
+            mod = module_facts(self.state, name, loc)
             if mod is None:
                 problem = self.state.read_errors.get(loc.path)
                 if problem is not None:
@@ -257,7 +264,7 @@ class _Run:
             parts = name.split(".")
             for i in range(1, len(parts)):
                 visit(".".join(parts[:i]))
-            for dep in imported_modules(mod):
+            for dep in mod.imports:
                 visit(dep)
             order.append(mod)
 
@@ -280,8 +287,10 @@ class _Run:
                 e._tycheck_module = mod.path  # type: ignore[attr-defined]
                 raise
             if not is_source and follow == "silent":
+                persist_check(self.state, mod.name, tuple(diags), mod.ignores)
                 continue
-            scan = self.s.ignore_scan(mod.path, mod.text)
+            scan = mod.ignores if mod.ignores is not None else self.s.ignore_scan(mod.path, mod.text)
+            persist_check(self.state, mod.name, tuple(diags), scan)
             diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
             diags = [d.with_path(display(mod.path, self.s.cwd)) for d in diags]
             enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
@@ -327,43 +336,6 @@ def _code_enabled(opts: Options, code: str) -> bool:
     if ec is None:
         return True
     return opts.is_code_enabled(code, ec.default_enabled, sub_code_of=ec.sub_code_of)
-
-
-def imported_modules(mod: SourceModule) -> list[str]:
-    """Modules a module imports (absolute names, in order), for ordering the checks."""
-    import ast
-
-    from tycheck.semantic.symbols import resolve_relative
-
-    out: list[str] = []
-    for node in _statements(mod.tree.body):
-        if isinstance(node, ast.Import):
-            for al in node.names:
-                out.append(al.name)
-        elif isinstance(node, ast.ImportFrom):
-            base = resolve_relative(mod.name, node.module, node.level, mod.is_package)
-            if base is None:
-                continue
-            out.append(base)
-            for al in node.names:
-                if al.name != "*":
-                    out.append(f"{base}.{al.name}")
-    return out
-
-
-def _statements(body: "list[ast.stmt]") -> "Iterator[ast.stmt]":
-    """Every statement, nested ones included (imports are statements: no need to visit expressions)."""
-    import ast
-
-    for stmt in body:
-        yield stmt
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            sub = getattr(stmt, field, None)
-            if isinstance(sub, list):
-                yield from _statements([s for s in sub if isinstance(s, (ast.stmt, ast.ExceptHandler))])  # type: ignore[misc]
-        if isinstance(stmt, ast.Match):
-            for case in stmt.cases:
-                yield from _statements(case.body)
 
 
 def _return_freed_memory() -> None:
