@@ -52,6 +52,9 @@ _OUTPUT_ONLY_OPTIONS = frozenset(
         "junit_xml", "junit_format", "report_dirs", "verbosity", "show_traceback", "pdb",
         "raise_exceptions", "output", "pretty", "color_output", "error_summary",
         "perf_stats_file", "timing_stats", "line_checking_stats", "fast_exit", "python_executable",
+        # How messages are printed (applied after the checks, in ``errors/render.py``).
+        "show_column_numbers", "show_error_end", "show_error_context", "hide_error_codes",
+        "show_absolute_path", "show_error_code_links", "many_errors_threshold",
     }
 )
 
