@@ -200,3 +200,28 @@ def test_two_concurrent_runs_on_one_cache(tmp_path: pathlib.Path) -> None:
     assert run(tmp_path) == (expected, MODULES)
     leftovers = [p for p in (tmp_path / ".mypy_cache").rglob("*.tmp")]
     assert leftovers == []
+
+
+def test_body_edit_rechecks_only_the_edited_function(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tycheck.checker.module_check import Analysis
+
+    body = "\n".join(f"def f{i}(x: int) -> int:\n    return x + {i}\n" for i in range(6))
+    make(tmp_path, {"pkg/__init__.py": "", "pkg/many.py": body + "\nclass K:\n    def m(self) -> str:\n        return 1\n"})
+    expected_before, _ = run(tmp_path)
+    edit(tmp_path, "pkg/many.py", "return x + 3\n", "return x + 'three'\n")
+    checked: list[str] = []
+    original = Analysis.check_function
+
+    def spy(self: Analysis, mod: object, node: object, *args: object, **kwargs: object) -> object:
+        checked.append(node.name)  # type: ignore[attr-defined]
+        return original(self, mod, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Analysis, "check_function", spy)
+    out, hits = run(tmp_path)
+    assert checked == ["f3"]
+    assert out == cold(tmp_path) != expected_before
+    # Lines inserted above move every function: their results are not reused at old lines.
+    checked.clear()
+    edit(tmp_path, "pkg/many.py", "def f0", "import os\n\ndef f0")
+    out, _ = run(tmp_path)
+    assert len(checked) == 7 and out == cold(tmp_path)

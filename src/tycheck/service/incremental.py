@@ -33,7 +33,7 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
+from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules, inline_config_key
 from tycheck.syntax.interface import interface_digest
 
 if TYPE_CHECKING:
@@ -488,6 +488,31 @@ def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | 
     return ModuleFacts(name, mod.path, mod.text, tuple(imported_modules(mod)))
 
 
+def _function_base(db: CheckDatabase, cache: ModuleCache, name: str, where: tuple[str, str, int, int], text: str) -> str:
+    loc = resolve_q(db, name)
+    module_text = db.state.texts.get(loc.path) if isinstance(loc, Located) else None
+    module_options_q(db, name)  # what the check would read: its result depends on it
+    return cache.function_base(name, where, text, interface_q(db, name), inline_config_key(module_text or ""))
+
+
+def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> None:
+    """Store the results of the function checks the last ``check_q(name)`` ran (or reused)."""
+    db = state.db
+    items = []
+    for qname, args in db.query_reads(check_q, (name,)):
+        if qname != "function_q":
+            continue
+        _, class_fullname, func, line, col = args
+        text = function_text_q(db, name, line, col)
+        if text is None:
+            continue
+        deps = tuple(sorted({("r" if q == "resolve_q" else "i", str(a[0])) for q, a in db.query_reads(function_q, args) if q in ("resolve_q", "interface_q")}))
+        base = _function_base(db, cache, name, (class_fullname, func, line, col), text)  # type: ignore[arg-type]
+        items.append((base, deps, _dep_values(db, deps), function_q(db, *args)))
+    if items:
+        cache.save_functions(name, items)
+
+
 def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...], ignores: "IgnoreScan | None") -> None:
     """Store module ``name``'s last check in the persistent cache (after ``check_q`` ran)."""
     cache = state.cache
@@ -512,6 +537,7 @@ def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...],
         imports = tuple(imported_modules(mod))
     cache.save_summary(name, digest, _flags(loc), Summary(interface_q(state.db, name), imports, ignores, deps))
     cache.save_result(name, key, diags)
+    _persist_functions(state, cache, name)
 
 
 @query
@@ -558,8 +584,14 @@ def function_q(db: CheckDatabase, name: str, class_fullname: str, func: str, lin
     interfaces of what its check consulted, never on the rest of its module's text:
     editing another function's body leaves it valid.
     """
-    if function_text_q(db, name, line, col) is None:
+    text = function_text_q(db, name, line, col)
+    if text is None:
         return ()
+    cache = db.state.cache
+    if cache is not None:
+        cached = cache.function_result(name, _function_base(db, cache, name, (class_fullname, func, line, col), text), lambda deps: _dep_values(db, deps))
+        if cached is not None:
+            return cached
     program, analysis = db.state.program()
     mod = program.module(name)
     node = _function_at(db, name, line, col)

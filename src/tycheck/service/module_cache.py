@@ -23,10 +23,11 @@ typeshed), so a cache stays valid when the checkout moves or another machine bui
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from tycheck import __version__
 from tycheck.errors.diagnostics import Diagnostic
@@ -132,6 +133,7 @@ class ModuleCache:
         self.base = ""
         self._summaries: dict[tuple[str, str, tuple[bool, ...]], Summary | None] = {}
         self._persisted: dict[str, str] = {}
+        self._functions: dict[str, dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]] = {}
         self.hits: set[str] = set()
 
     def set_roots(self, search: SearchPaths) -> None:
@@ -144,6 +146,7 @@ class ModuleCache:
             self.paths = paths
             self.base = entry_key(__version__, SCHEMA, code_digest(), self._options_key())
             self._summaries.clear()
+            self._functions.clear()
 
     def _options_key(self) -> object:
         snap = {k: v for k, v in self.options.snapshot().items() if k not in _OUTPUT_ONLY_OPTIONS}
@@ -193,6 +196,46 @@ class ModuleCache:
         self._persisted[name] = key
         rows = [self._row(d) for d in diags]
         self.store.put(key, json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+
+    # -- function results (a hint index per module, each item checked by its full key) -----
+
+    def function_base(self, name: str, where: tuple[str, str, int, int], text: str, interface: str, inline: str) -> str:
+        """What a function's result depends on besides other modules: its place and text,
+        its module's interface and ``# mypy:`` comments."""
+        return entry_key(self.base, "function", name, list(where), _digest(text), interface, inline)
+
+    def function_result(self, name: str, base: str, deps_values: "Callable[[tuple[Dep, ...]], Sequence[tuple[Dep, object]]]") -> tuple[Diagnostic, ...] | None:
+        """The stored diagnostics of a function, when what its check consulted is unchanged."""
+        item = self._function_index(name).get(base)
+        if item is None:
+            return None
+        deps, full, rows = item
+        if self.result_key(name, base, (), deps_values(deps)) != full:
+            return None
+        try:
+            return tuple(self._diagnostic(row) for row in rows)
+        except (ValueError, TypeError, IndexError, _Unportable):
+            return None
+
+    def save_functions(self, name: str, items: Sequence[tuple[str, tuple[Dep, ...], Sequence[tuple[Dep, object]], Sequence[Diagnostic]]]) -> None:
+        """Replace module ``name``'s function index (a hint: every item carries its full key)."""
+        index = {base: (deps, self.result_key(name, base, (), values), [self._row(d) for d in diags]) for base, deps, values, diags in items}
+        self._functions[name] = index
+        data = [[base, [list(d) for d in deps], full, rows] for base, (deps, full, rows) in index.items()]
+        self.store.put(entry_key(self.base, "functions", name), json.dumps(data, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+
+    def _function_index(self, name: str) -> "dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]":
+        index = self._functions.get(name)
+        if index is None:
+            index = {}
+            payload = self.store.get(entry_key(self.base, "functions", name))
+            try:
+                for base, deps, full, rows in json.loads(payload) if payload is not None else ():
+                    index[str(base)] = (tuple((str(k), str(m)) for k, m in deps), str(full), rows)
+            except (ValueError, TypeError):
+                index = {}
+            self._functions[name] = index
+        return index
 
     def already_saved(self, name: str, key: str) -> bool:
         return self._persisted.get(name) == key
@@ -278,6 +321,17 @@ def _decode_scan(data: dict[str, object]) -> IgnoreScan:
     lines = {int(line): codes(c) for line, c in data["lines"]}  # type: ignore[attr-defined]
     problems = tuple(IgnoreProblem(int(a), int(b), str(c)) for a, b, c in data["problems"])  # type: ignore[attr-defined]
     return IgnoreScan(lines, data["module_line"], codes(data["module_codes"]), problems)  # type: ignore[arg-type]
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def inline_config_key(text: str) -> str:
+    """The ``# mypy:`` comment lines of a module (its own options), as part of a key."""
+    if "# mypy:" not in text:
+        return ""
+    return "\n".join(line for line in text.splitlines() if "# mypy:" in line)
 
 
 def _jsonable(value: object) -> object:
