@@ -225,3 +225,20 @@ def test_body_edit_rechecks_only_the_edited_function(tmp_path: pathlib.Path, mon
     edit(tmp_path, "pkg/many.py", "def f0", "import os\n\ndef f0")
     out, _ = run(tmp_path)
     assert len(checked) == 7 and out == cold(tmp_path)
+
+
+def test_long_lived_session_starts_from_the_cache_and_rechecks_only_edits(tmp_path: pathlib.Path) -> None:
+    """What the daemon does: a warm start checks nothing; an edit re-checks what it reaches."""
+    make(tmp_path)
+    run(tmp_path)
+    session = Session(["pkg"], cwd=str(tmp_path))
+    first = session.check()
+    assert session._state is not None and session._state.cache is not None
+    assert session._state.cache.hits == MODULES and first.stdout == cold(tmp_path)
+    session._state.cache.hits.clear()
+    edit(tmp_path, "pkg/base.py", "    y = x + 1\n", "    y = x + 'one'\n")
+    session.apply_changes()
+    second = session.check()
+    assert second.stdout == cold(tmp_path) != first.stdout
+    executed = session._state.db.stats()["check_q"]["executions"]
+    assert executed == len(MODULES) + 1  # the warm start's lookups, then pkg.base alone
