@@ -485,7 +485,7 @@ def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | 
     mod = state.program()[0].module(name)
     if mod is None:
         return None
-    return ModuleFacts(name, mod.path, mod.text, tuple(imported_modules(mod)))
+    return ModuleFacts(name, mod.path, mod.text, tuple(imported_modules(mod)), None, mod.tree if mod.syntax_error is None else None)
 
 
 def _function_base(db: CheckDatabase, cache: ModuleCache, name: str, where: tuple[str, str, int, int], text: str) -> str:

@@ -55,7 +55,7 @@ _OUTPUT_ONLY_OPTIONS = frozenset(
         "perf_stats_file", "timing_stats", "line_checking_stats", "fast_exit", "python_executable",
         # How messages are printed (applied after the checks, in ``errors/render.py``).
         "show_column_numbers", "show_error_end", "show_error_context", "hide_error_codes",
-        "show_absolute_path", "show_error_code_links", "many_errors_threshold",
+        "show_absolute_path", "show_error_code_links", "many_errors_threshold", "progress",
     }
 )
 
@@ -82,6 +82,8 @@ class ModuleFacts:
     text: str
     imports: tuple[str, ...]
     ignores: IgnoreScan | None = None
+    # The parsed tree when it was at hand (without syntax errors): scanning ignores needs no tokenizing.
+    tree: ast.Module | None = None
 
 
 class PortablePaths:

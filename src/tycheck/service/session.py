@@ -7,13 +7,14 @@ error (exit 2), naming the module being checked, so a bug fails one request only
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import sys
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from tycheck import __version__
 from tycheck.checker.api import Analysis, Located, Program, SourceModule
@@ -83,6 +84,8 @@ class Session:
         # None: re-observe everything before the next check; a set: only these files; False: nothing.
         self._pending_refresh: set[str] | None | bool = None
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
+        # Called with (modules done, modules in all) while a check runs; the CLI shows it.
+        self.progress: Callable[[int, int], None] | None = None
 
     # -- file states ----------------------------------------------------------------
 
@@ -101,11 +104,11 @@ class Session:
         xml = junit_xml(elapsed, False, messages, tuple(self.options.python_version), self.options.platform)  # type: ignore[arg-type]
         write_text(os.path.join(self.cwd, self.options.junit_xml), xml)
 
-    def ignore_scan(self, path: str, text: str) -> "IgnoreScan":
+    def ignore_scan(self, path: str, text: str, tree: "ast.Module | None" = None) -> "IgnoreScan":
         """The ignore comments of a file, scanned again only when its text changed."""
         cached = self._ignore_scans.get(path)
         if cached is None or cached[0] != text:
-            cached = (text, scan_ignore_comments(text))
+            cached = (text, scan_ignore_comments(text, tree))
             self._ignore_scans[path] = cached
         return cached[1]
 
@@ -277,7 +280,10 @@ class _Run:
         blockers = False
         self.unreadable: list[Diagnostic] = []
         seen_once: set[str] = set()
-        for mod in self.module_order():
+        order = self.module_order()
+        for done, mod in enumerate(order):
+            if self.s.progress is not None:
+                self.s.progress(done, len(order))
             mod_opts = module_options(self.opts, mod.name, mod.text)[0]
             follow = mod_opts.follow_imports
             is_source = mod.name in self.source_by_module
@@ -289,7 +295,7 @@ class _Run:
             if not is_source and follow == "silent":
                 persist_check(self.state, mod.name, tuple(diags), mod.ignores)
                 continue
-            scan = mod.ignores if mod.ignores is not None else self.s.ignore_scan(mod.path, mod.text)
+            scan = mod.ignores if mod.ignores is not None else self.s.ignore_scan(mod.path, mod.text, mod.tree)
             persist_check(self.state, mod.name, tuple(diags), scan)
             diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
             diags = [d.with_path(display(mod.path, self.s.cwd)) for d in diags]
