@@ -118,6 +118,7 @@ class ProgramState:
         self.texts: dict[str, str | None] = {}
         # Why a file's text is missing: "Cannot read file: ..." or "Cannot decode file: ...".
         self.read_errors: dict[str, str] = {}
+        self._lines: tuple[str, str, list[str]] = ("", "", [])
         self.stats: dict[str, tuple[float, int, str]] = {}
         self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
@@ -189,6 +190,16 @@ class ProgramState:
             self.stats[path] = (st.mtime, st.size, digest)
         self.texts[path] = text
         return digest
+
+    def lines_of(self, path: str) -> list[str]:
+        """The lines of a file's current text, split once per text (not once per function).
+
+        Functions are checked module by module, so remembering the last file is enough.
+        """
+        text = self.texts.get(path) or ""
+        if self._lines[0] != path or self._lines[1] is not text:
+            self._lines = (path, text, text.splitlines())
+        return self._lines[2]
 
     def set_text(self, path: str, text: str) -> None:
         """Program text given on the command line (``-c``): an input like a file's content."""
@@ -549,8 +560,7 @@ def function_text_q(db: CheckDatabase, name: str, line: int, col: int) -> str | 
     node = _function_at(db, name, line, col)
     if node is None:
         return None
-    text = db.state.texts.get(loc.path) or ""
-    lines = text.splitlines()[line - 1 : node.end_lineno or line]
+    lines = db.state.lines_of(loc.path)[line - 1 : node.end_lineno or line]
     return "\n".join(lines)
 
 
