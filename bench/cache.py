@@ -83,12 +83,23 @@ class Result:
     cold: list[Measurement]
     warm: list[Measurement]
     same_as_cold: bool | None
+    daemon_cold: Measurement | None = None
+    daemon_warm: Measurement | None = None
 
 
-def run_one(t: CacheTarget, checker: str, cmd: list[str], reps: int, work: str, env: dict[str, str]) -> Result:
+def daemon_start(daemon_cmd: list[str], args: list[str], cwd: str, env: dict[str, str]) -> Measurement:
+    """``tycheckd run -- ARGS`` with no daemon running (a start plus the first check), then stop."""
+    m = measure(daemon_cmd + ["run", "--"] + args, cwd, env)
+    measure(daemon_cmd + ["stop"], cwd, env)
+    return m
+
+
+def run_one(t: CacheTarget, checker: str, cmd: list[str], reps: int, work: str, env: dict[str, str],
+            daemon_cmd: list[str] | None = None) -> Result:
     cold: list[Measurement] = []
     warm: list[Measurement] = []
     same: bool | None = None
+    result = Result(t.name, checker, cold, warm, None)
     for i in range(reps):
         a, b = os.path.join(work, f"{checker}-{i}-a"), os.path.join(work, f"{checker}-{i}-b")
         shutil.copytree(t.source, a, symlinks=True, ignore=shutil.ignore_patterns(".mypy_cache"))
@@ -101,9 +112,13 @@ def run_one(t: CacheTarget, checker: str, cmd: list[str], reps: int, work: str, 
         if checker == "tycheck" and i == 0:
             reference = measure(cmd + NO_CACHE + t.args, b, env)
             same = reference.stdout == warm[-1].stdout and reference.exit_code == warm[-1].exit_code
+            if daemon_cmd:
+                result.daemon_warm = daemon_start(daemon_cmd, t.args, a, env)
+                result.daemon_cold = daemon_start(daemon_cmd, NO_CACHE + t.args, a, env)
         shutil.rmtree(a)
         shutil.rmtree(b)
-    return Result(t.name, checker, cold, warm, same)
+    result.same_as_cold = same
+    return result
 
 
 def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> str:
@@ -127,6 +142,15 @@ def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> 
         ty, my = by.get((name, "tycheck")), by.get((name, "mypy"))
         if ty and my:
             lines.append(f"| {name} | {med(ty.cold) / med(my.cold):.2f} | {med(ty.warm) / med(my.warm):.2f} |")
+    daemons = [r for r in results if r.daemon_cold and r.daemon_warm]
+    if daemons:
+        lines += ["", "Daemon start (`tycheckd run -- ARGS` with no daemon running: start plus first check), "
+                  "from the cache the cold run wrote vs with no cache (`--cache-dir=/dev/null`):", "",
+                  "| tree | cold start s | start from cache s | ratio |", "| --- | ---: | ---: | ---: |"]
+        for r in daemons:
+            assert r.daemon_cold and r.daemon_warm
+            lines.append(f"| {r.target} | {r.daemon_cold.wall_s:.2f} | {r.daemon_warm.wall_s:.2f} | "
+                         f"{r.daemon_warm.wall_s / r.daemon_cold.wall_s:.2f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -136,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tycheck-cmd", default=f"{sys.executable} -m tycheck", help="tycheck command")
     ap.add_argument("--reps", type=int, default=3, help="repetitions per checker and tree")
     ap.add_argument("--only", help="comma-separated trees (rich,mypy)")
+    ap.add_argument("--daemon", action="store_true", help="also time tycheckd's start with and without the cache")
     ap.add_argument("--out", default=None, help="results file (default bench/results/DATE-cache.md)")
     args = ap.parse_args(argv)
     checkers = {"mypy": [args.mypy_python, "-I", "-m", "mypy"], "tycheck": shlex.split(args.tycheck_cmd)}
@@ -148,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             if only and t.name not in only:
                 continue
             for checker, cmd in checkers.items():
-                results.append(run_one(t, checker, cmd, args.reps, work, env))
+                daemon_cmd = None
+                if args.daemon and checker == "tycheck":
+                    daemon_cmd = [cmd[0], "-m", "tycheck.cli.daemon_client"]
+                results.append(run_one(t, checker, cmd, args.reps, work, env, daemon_cmd))
     report = render(results, checkers, args.reps)
     out = args.out or os.path.join(BENCH_DIR, "results", f"{datetime.date.today().isoformat()}-cache.md")
     os.makedirs(os.path.dirname(out), exist_ok=True)

@@ -242,3 +242,5 @@ def test_long_lived_session_starts_from_the_cache_and_rechecks_only_edits(tmp_pa
     assert second.stdout == cold(tmp_path) != first.stdout
     executed = session._state.db.stats()["check_q"]["executions"]
     assert executed == len(MODULES) + 1  # the warm start's lookups, then pkg.base alone
+    # What the long-lived session checked went into the cache for the next run.
+    assert run(tmp_path) == (second.stdout, MODULES)

@@ -525,6 +525,12 @@ class Database:
             return []
         return [(d.info.name, d.args) for d in memo.deps if isinstance(d, Memo)]
 
+    def execution_token(self, fn: Callable[..., Any], args: tuple[Hashable, ...]) -> object:
+        """An opaque value that stays the same (``is``) until ``fn(*args)`` executes again."""
+        info = getattr(fn, "query_info", None)
+        memo = self._tables.get(info, {}).get(args) if info is not None else None
+        return memo.deps if memo is not None and memo.has_value else None
+
     # ------------------------------------------------------------- maintenance
 
     def stats(self) -> dict[str, dict[str, float]]:

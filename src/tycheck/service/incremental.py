@@ -531,8 +531,10 @@ def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...],
     if cache is None or not isinstance(loc, Located):
         return
     digest = state.db.read_input(("file", loc.path))
-    if digest is None:
-        return
+    token = state.db.execution_token(check_q, (name,))
+    if digest is None or token is None or cache.persisted_tokens.get(name) is token:
+        return  # not run again since it was stored (a daemon's later requests)
+    cache.persisted_tokens[name] = token
     deps = _consulted(state.db, name)
     key = cache.result_key(name, digest, _flags(loc), _dep_values(state.db, deps))
     if cache.already_saved(name, key):

@@ -137,6 +137,8 @@ class ModuleCache:
         self._persisted: dict[str, str] = {}
         self._functions: dict[str, dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]] = {}
         self.hits: set[str] = set()
+        # Per module, the engine's execution token of the check last stored (see persist_check).
+        self.persisted_tokens: dict[str, object] = {}
 
     def set_roots(self, search: SearchPaths) -> None:
         """Name the roots of this run (the key of every entry depends on them)."""
