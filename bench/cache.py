@@ -123,6 +123,7 @@ def run_one(t: CacheTarget, checker: str, cmd: list[str], reps: int, work: str, 
 
 def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> str:
     med = lambda ms: statistics.median(m.wall_s for m in ms)  # noqa: E731
+    cpu = lambda ms: statistics.median(m.cpu_s for m in ms)  # noqa: E731
     rss = lambda ms: max(m.peak_rss_mb for m in ms)  # noqa: E731
     lines = [f"# Cache benchmark, {datetime.date.today().isoformat()}", "",
              "Cold: default flags in a fresh copy (the checker writes its cache). Warm: the copy "
@@ -130,18 +131,20 @@ def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> 
              f"Median of {reps} run(s); peak RSS is the max.", ""]
     lines += [f"- {name}: `{shlex.join(cmd)}`" for name, cmd in checkers.items()]
     lines += [f"- edit in `{t.path}`: `{t.old.strip()!r}` -> `{t.new.strip()!r}`" for t in targets()]
-    lines += ["", "| tree | checker | cold s | cold RSS MB | warm s | warm RSS MB | warm output = no-cache output |",
-              "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    lines += ["", "| tree | checker | cold s | cold CPU s | cold RSS MB | warm s | warm CPU s | warm RSS MB | warm output = no-cache output |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
         same = "" if r.same_as_cold is None else ("yes" if r.same_as_cold else "**NO**")
-        lines.append(f"| {r.target} | {r.checker} | {med(r.cold):.2f} | {rss(r.cold):.1f} | "
-                     f"{med(r.warm):.2f} | {rss(r.warm):.1f} | {same} |")
+        lines.append(f"| {r.target} | {r.checker} | {med(r.cold):.2f} | {cpu(r.cold):.2f} | {rss(r.cold):.1f} | "
+                     f"{med(r.warm):.2f} | {cpu(r.warm):.2f} | {rss(r.warm):.1f} | {same} |")
     by = {(r.target, r.checker): r for r in results}
-    lines += ["", "| tree | cold tycheck/mypy | relocated warm tycheck/mypy |", "| --- | ---: | ---: |"]
+    lines += ["", "| tree | cold tycheck/mypy (wall, CPU) | relocated warm tycheck/mypy (wall, CPU) |",
+              "| --- | ---: | ---: |"]
     for name in sorted({r.target for r in results}):
         ty, my = by.get((name, "tycheck")), by.get((name, "mypy"))
         if ty and my:
-            lines.append(f"| {name} | {med(ty.cold) / med(my.cold):.2f} | {med(ty.warm) / med(my.warm):.2f} |")
+            lines.append(f"| {name} | {med(ty.cold) / med(my.cold):.2f}, {cpu(ty.cold) / cpu(my.cold):.2f} | "
+                         f"{med(ty.warm) / med(my.warm):.2f}, {cpu(ty.warm) / cpu(my.warm):.2f} |")
     daemons = [r for r in results if r.daemon_cold and r.daemon_warm]
     if daemons:
         lines += ["", "Daemon start (`tycheckd run -- ARGS` with no daemon running: start plus first check), "
