@@ -424,6 +424,7 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         cached = _cached_check(db, db.state.cache, name, loc, digest)
         if cached is not None:
             return cached
+        db.state.cache.hits.discard(name)  # checked below: its result must be stored again
     program, analysis = db.state.program()
 
     def per_function(mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sink: Callable[[Diagnostic], None]) -> None:
@@ -527,8 +528,10 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
 def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...], ignores: "IgnoreScan | None") -> None:
     """Store module ``name``'s last check in the persistent cache (after ``check_q`` ran)."""
     cache = state.cache
+    if cache is None or name in cache.hits:
+        return
     loc = resolve_q(state.db, name)
-    if cache is None or not isinstance(loc, Located):
+    if not isinstance(loc, Located):
         return
     digest = state.db.read_input(("file", loc.path))
     token = state.db.execution_token(check_q, (name,))
