@@ -24,7 +24,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Hashable
 
-from tycheck.checker.api import Analysis, Located, Program, SourceModule
+from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
@@ -37,6 +37,7 @@ from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary,
 from tycheck.syntax.interface import interface_digest
 
 if TYPE_CHECKING:
+    from tycheck.checker.api import Analysis
     from tycheck.errors.ignores import IgnoreScan
     from tycheck.inputs.options import Options
 
@@ -242,7 +243,7 @@ class ProgramState:
 
     # -- the per-request program --------------------------------------------------------
 
-    def program(self) -> tuple[Program, Analysis]:
+    def program(self) -> "tuple[Program, Analysis]":
         """The program of the current revision.
 
         It outlives revisions: after an edit, only the facts about the edited modules (and
@@ -260,6 +261,10 @@ class ProgramState:
         self._changed_paths = set()
         self._structural_change = False
         if self._program is None:
+            # Imported on first use: a run whose results all come from the cache never needs
+            # the checker's code (see checker/api.py).
+            from tycheck.checker.api import Analysis
+
             analysis = Analysis(self.locate, self.read_text, self.reach, self.import_failure, self.options, parse_cache=self.parse_cache)
             program = analysis.program
             self._program, self._analysis, self._program_revision = program, analysis, self.db.revision

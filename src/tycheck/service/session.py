@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from tycheck import __version__
-from tycheck.checker.api import Analysis, Located, Program, SourceModule
+from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.errors.codes import ERROR_CODES
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.ignores import IgnoreOptions, IgnoreScan, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
@@ -237,7 +237,6 @@ class _Run:
                 self.state.set_context(self.paths, entries + extra)
         if self.state.cache is not None:
             self.state.cache.set_roots(self.paths)
-        self.program, self.analysis = self.state.program()
         self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
 
     def is_installed(self, path: str) -> bool:
