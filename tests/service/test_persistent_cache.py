@@ -243,3 +243,14 @@ def test_long_lived_session_starts_from_the_cache_and_rechecks_only_edits(tmp_pa
     assert executed == len(MODULES) + 1  # the warm start's lookups, then pkg.base alone
     # What the long-lived session checked went into the cache for the next run.
     assert run(tmp_path) == (second.stdout, MODULES)
+
+
+def test_a_body_that_becomes_trivial_reaches_the_modules_that_call_it_through_super(tmp_path: pathlib.Path) -> None:
+    base = "from abc import abstractmethod\n\nclass Base:\n    @abstractmethod\n    def meth(self) -> int:\n        return 0\n"
+    make(tmp_path, {"pkg/__init__.py": "", "pkg/b.py": base, "pkg/main.py": "from pkg.b import Base\n\nclass Sub(Base):\n    def meth(self) -> int:\n        return super().meth()\n"})
+    first, _ = run(tmp_path)
+    edit(tmp_path, "pkg/b.py", "        return 0\n", "        ...\n")
+    out, hits = run(tmp_path)
+    assert "pkg.main" not in hits
+    assert out == cold(tmp_path) != first
+    assert "with trivial body via super() is unsafe" in out

@@ -3,8 +3,8 @@
 Other modules read a module's names, classes, signatures and declared attributes, never the
 statements inside its function bodies. The digest therefore covers the whole tree except
 function bodies, of which it keeps only what leaks out: assignments to attributes of the
-first parameter (``self.x = ...`` declares an attribute) and whether the body yields (which
-changes an ``async def``'s type). Positions are left out, so moving code does not count as a
+first parameter (``self.x = ...`` declares an attribute), whether the body yields (which
+changes an ``async def``'s type) and whether it is trivial (``...``, ``pass``). Positions are left out, so moving code does not count as a
 change. Two trees with the same digest look the same from any other module; the daemon uses
 this for early cutoff between modules.
 """
@@ -90,6 +90,29 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
         elif self_name and isinstance(sub, (ast.Assign, ast.AnnAssign)) and _assigns_self(sub, self_name):
             yield "self-assign " + _dump(sub)
     yield "yields" if yields else "returns"
+    # Whether the body is trivial leaks out too: an abstract or protocol method with a trivial
+    # body makes ``super().m()`` unsafe and a subclass that does not override it abstract.
+    yield "trivial" if _is_trivial(node.body) else "body"
+
+
+def _is_trivial(body: list[ast.stmt]) -> bool:
+    """A body of a docstring and/or one ``pass``, ``...`` or ``raise NotImplementedError``."""
+    stmts = body[1:] if body and _is_docstring(body[0]) else body
+    if not stmts:
+        return True
+    if len(stmts) > 1:
+        return False
+    s = stmts[0]
+    if isinstance(s, ast.Pass) or isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and s.value.value is Ellipsis:
+        return True
+    if isinstance(s, ast.Raise) and s.exc is not None:
+        exc = s.exc.func if isinstance(s.exc, ast.Call) else s.exc
+        return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+    return False
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
 
 
 def _first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
