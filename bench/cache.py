@@ -177,8 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for checker, cmd in checkers.items():
                 daemon_cmd = None
-                if args.daemon and checker == "tycheck":
-                    daemon_cmd = [cmd[0], "-m", "tycheck.cli.daemon_client"]
+                if args.daemon and checker == "tycheck" and cmd[-2:] == ["-m", "tycheck"]:
+                    daemon_cmd = cmd[:-1] + ["tycheck.cli.daemon_client"]
                 results.append(run_one(t, checker, cmd, args.reps, work, env, daemon_cmd))
     report = render(results, checkers, args.reps)
     out = args.out or os.path.join(BENCH_DIR, "results", f"{datetime.date.today().isoformat()}-cache.md")
