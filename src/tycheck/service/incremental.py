@@ -480,7 +480,7 @@ def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
     """The other modules whose resolution or interface the last ``check_q(name)`` read."""
     found: set[Dep] = set()
     work: list[tuple[str, tuple[Hashable, ...]]] = [("check_q", (name,))]
-    fns = {"check_q": check_q, "function_q": function_q, "function_text_q": function_text_q, "module_options_q": module_options_q}
+    fns: dict[str, Callable[..., object]] = {"check_q": check_q, "function_q": function_q, "function_text_q": function_text_q, "module_options_q": module_options_q}
     while work:
         qname, args = work.pop()
         for dep_name, dep_args in db.query_reads(fns[qname], args):
@@ -519,13 +519,13 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
     for qname, args in db.query_reads(check_q, (name,)):
         if qname != "function_q":
             continue
-        _, class_fullname, func, line, col = args
+        _, class_fullname, func, line, col = (str(args[0]), str(args[1]), str(args[2]), int(args[3]), int(args[4]))  # type: ignore[call-overload]
         text = function_text_q(db, name, line, col)
         if text is None:
             continue
         deps = tuple(sorted({("r" if q == "resolve_q" else "i", str(a[0])) for q, a in db.query_reads(function_q, args) if q in ("resolve_q", "interface_q")}))
-        base = _function_base(db, cache, name, (class_fullname, func, line, col), text)  # type: ignore[arg-type]
-        items.append((base, deps, _dep_values(db, deps), function_q(db, *args)))
+        base = _function_base(db, cache, name, (class_fullname, func, line, col), text)
+        items.append((base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, line, col)))
     if items:
         cache.save_functions(name, items)
 

@@ -270,7 +270,7 @@ class ModuleCache:
         path, message = self.paths.back(str(row[0])), self.paths.back(str(row[4]))
         if path is None or message is None:
             raise _Unportable
-        context = tuple(row[9]) if row[9] is not None else None  # type: ignore[arg-type]
+        context: tuple[str, ...] | None = tuple(row[9]) if row[9] is not None else None  # type: ignore[arg-type]
         return Diagnostic(path, row[1], row[2], row[3], message, row[5], row[6], row[7], row[8], context, row[10], row[11], row[12], row[13])  # type: ignore[arg-type]
 
     def close(self) -> None:
