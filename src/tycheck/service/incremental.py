@@ -33,7 +33,7 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules, inline_config_key
+from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
 from tycheck.syntax.interface import interface_digest
 
 if TYPE_CHECKING:
@@ -509,7 +509,7 @@ def _function_base(db: CheckDatabase, cache: ModuleCache, name: str, where: tupl
     loc = resolve_q(db, name)
     module_text = db.state.texts.get(loc.path) if isinstance(loc, Located) else None
     module_options_q(db, name)  # what the check would read: its result depends on it
-    return cache.function_base(name, where, text, interface_q(db, name), inline_config_key(module_text or ""))
+    return cache.function_base(name, where, text, interface_q(db, name), cache.inline_key(name, module_text or ""))
 
 
 def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> None:

@@ -136,6 +136,7 @@ class ModuleCache:
         self._summaries: dict[tuple[str, str, tuple[bool, ...]], Summary | None] = {}
         self._persisted: dict[str, str] = {}
         self._functions: dict[str, dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]] = {}
+        self._inline: dict[str, tuple[str, str]] = {}
         self.hits: set[str] = set()
         # Per module, the engine's execution token of the check last stored (see persist_check).
         self.persisted_tokens: dict[str, object] = {}
@@ -207,6 +208,14 @@ class ModuleCache:
         """What a function's result depends on besides other modules: its place and text,
         its module's interface and ``# mypy:`` comments."""
         return entry_key(self.base, "function", name, list(where), _digest(text), interface, inline)
+
+    def inline_key(self, name: str, text: str) -> str:
+        """``inline_config_key`` of a module's text, computed once per text (not per function)."""
+        cached = self._inline.get(name)
+        if cached is None or cached[0] is not text:
+            cached = (text, inline_config_key(text))
+            self._inline[name] = cached
+        return cached[1]
 
     def function_result(self, name: str, base: str, deps_values: "Callable[[tuple[Dep, ...]], Sequence[tuple[Dep, object]]]") -> tuple[Diagnostic, ...] | None:
         """The stored diagnostics of a function, when what its check consulted is unchanged."""
