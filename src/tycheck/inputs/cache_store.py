@@ -223,8 +223,8 @@ class RemoteStore:
             return
         path = self._path(key)
         try:
-            if self.fs.exists(path):
-                return  # immutable: the same key already holds the same value
+            # Always written: results are immutable anyway, and the few hint entries (see
+            # service/module_cache.py) should carry the latest hint.
             self.fs.makedirs(path.rpartition("/")[0], exist_ok=True)
             self.fs.pipe_file(path, encode_entry(key, payload))
             self.writes += 1
