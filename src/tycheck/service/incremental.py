@@ -395,7 +395,7 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     mod = program.module(name)
     if mod is None:
         return "unparsed"
-    return interface_digest(mod.tree)
+    return interface_digest(mod.tree, mod.text)
 
 
 def module_options(options: "Options", name: str, text: str) -> "tuple[Options, list[tuple[int, str]]]":
