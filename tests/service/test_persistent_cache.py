@@ -203,7 +203,7 @@ def test_two_concurrent_runs_on_one_cache(tmp_path: pathlib.Path) -> None:
 
 
 def test_body_edit_rechecks_only_the_edited_function(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tycheck.checker.module_check import Analysis
+    from tycheck.checker.api import Analysis
 
     body = "\n".join(f"def f{i}(x: int) -> int:\n    return x + {i}\n" for i in range(6))
     make(tmp_path, {"pkg/__init__.py": "", "pkg/many.py": body + "\nclass K:\n    def m(self) -> str:\n        return 1\n"})
