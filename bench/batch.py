@@ -126,6 +126,7 @@ def render(rows: list[Row], checkers: dict[str, list[str]], reps: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     default_oracle = DEFAULT_ORACLE
     ap.add_argument("--mypy-python", default=default_oracle,
                     help=f"python of the oracle venv with mypy 2.4.1 ({default_oracle})")

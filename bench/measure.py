@@ -27,6 +27,8 @@ class Measurement:
     exit_code: int
     stdout: str
     stderr: str
+    # User + system CPU seconds of the command: steadier than wall time on a busy machine.
+    cpu_s: float = 0.0
 
 
 def measure(cmd: list[str], cwd: str, env: dict[str, str] | None = None,
@@ -43,7 +45,7 @@ def measure(cmd: list[str], cwd: str, env: dict[str, str] | None = None,
         with open(err, encoding="utf-8", errors="replace") as f:
             stderr = f.read()
     return Measurement(data["wall_s"], data["peak_rss_kb"] / 1024.0, data["exit_code"],
-                       stdout, stderr)
+                       stdout, stderr, data.get("cpu_s", 0.0))
 
 
 def _wrapper(argv: list[str]) -> int:
@@ -56,7 +58,7 @@ def _wrapper(argv: list[str]) -> int:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # kilobytes on Linux
     with open(rec, "w", encoding="utf-8") as f:
         json.dump({"wall_s": wall, "peak_rss_kb": usage.ru_maxrss,
-                   "exit_code": proc.returncode}, f)
+                   "exit_code": proc.returncode, "cpu_s": usage.ru_utime + usage.ru_stime}, f)
     return 0
 
 

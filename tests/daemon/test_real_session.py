@@ -80,3 +80,19 @@ def test_run_checks_the_files_it_names(real_project: Project) -> None:
     res = p.run("run", "--")
     assert (res.stderr, res.returncode) == ("tycheck-daemon: error: Missing target module, package, files, or command.\n", 2)
     assert p.run("stop").returncode == 0
+
+
+def test_daemon_starts_from_the_batch_cache_with_use_fine_grained_cache(real_project: Project) -> None:
+    p = real_project
+    p.write("a.py", BAD)
+    assert batch(p, "a.py").stdout == BAD_OUT  # builds the cache
+    res = p.run("start", "--", "--use-fine-grained-cache")
+    assert (res.stdout, res.returncode) == ("Daemon started\n", 0)
+    res = p.run("check", "a.py")
+    assert (res.stdout, res.returncode) == (BAD_OUT, 1)
+    p.write("a.py", GOOD)
+    res = p.run("recheck")
+    assert res.stdout == "Success: no issues found in 1 source file\n"
+    # Only the daemon takes the flag, as with mypy and dmypy.
+    assert batch(p, "--use-fine-grained-cache", "a.py").returncode == 2
+    assert p.run("stop").returncode == 0

@@ -245,3 +245,24 @@ def test_filter_by_codes() -> None:
     ]
     kept = filter_by_codes(diags, lambda n: is_code_enabled(n, disabled={"misc"}))
     assert [d.line for d in kept] == [2]
+
+
+TRICKY = [
+    RECOGNITION,
+    '"""Doc\n# type: ignore\n"""\nx = 1  # type: ignore[misc]\n',
+    '# type: ignore\n"""doc"""\n',
+    "# type: ignore[misc]\n\n@dec\n# type: ignore\ndef f(): pass\n",
+    "s = '''\n# type: ignore\n''' # type: ignore[a]\n",
+    'x = f"{1}#{2}"  # type: ignore\ny = b"#"  # type: ignore[z]\n',
+    "caf\u00e9 = '\u00e9#'  # type: ignore[x]\nt = 'type: ignore'  # other\n",
+    "x = 1\n\\\n# type: ignore\n",
+    "def f(\n    a,  # type: ignore\n    b='#',  # type: ignore[arg]\n): ...\n",
+    "# just a comment\n# type: ignore\nimport os\n",
+]
+
+
+def test_scan_with_the_parsed_tree_finds_what_tokenizing_finds() -> None:
+    import ast
+
+    for source in TRICKY:
+        assert scan_ignore_comments(source, ast.parse(source, type_comments=True)) == scan_ignore_comments(source), source

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Mapping, Sequence, TextIO
 
+from tycheck.cli.progress import progress_for
 from tycheck.service.api import UsageError
 from tycheck.service.session import Session
 
@@ -35,7 +36,13 @@ def main(
     for flag in session.options.unsupported_flags:
         # Accepted for compatibility, but never silently: say that it does nothing yet.
         err.write(f"tycheck: note: {flag} is accepted but not supported yet; it has no effect\n")
-    outcome = session.check()
+    progress = progress_for(err, session.options.progress, environ)
+    session.progress = progress
+    try:
+        outcome = session.check()
+    finally:
+        if progress is not None:
+            progress.finish()
     out.write(outcome.stdout)
     err.write(outcome.stderr)
     out.flush()

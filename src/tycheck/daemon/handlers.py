@@ -21,7 +21,7 @@ import platform
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Iterable
 
 from tycheck import __version__
 from tycheck.daemon.backend import SessionLike, fingerprint_of, make_session
@@ -41,7 +41,7 @@ class CommandHandler:
         cwd: str | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        self.flags = list(flags)
+        self.flags = server_flags(flags)
         self.cwd = cwd or os.getcwd()
         self.environ = dict(os.environ if environ is None else environ)
         self.started = time.time()
@@ -106,7 +106,7 @@ class CommandHandler:
 
     def cmd_run(self, data: dict[str, Any]) -> Response:
         """Check ``args`` (flags + targets), asking for a restart if the options changed."""
-        args = [str(a) for a in data.get("args") or []]
+        args = server_flags(str(a) for a in data.get("args") or [])
         environ = data.get("environ")
         env = dict(environ) if isinstance(environ, dict) else self.environ
         if data.get("version") != __version__:
@@ -253,3 +253,14 @@ def _str_list(value: object) -> list[str] | None:
     if isinstance(value, list):
         return [str(v) for v in value]
     return [str(value)]
+
+
+#: Flags only the daemon takes (dmypy's server options), removed before the checker's own
+#: parsing. ``--use-fine-grained-cache``: start from the persistent cache; every session
+#: does, so accepting it is all there is to do.
+SERVER_ONLY_FLAGS = frozenset({"--use-fine-grained-cache"})
+
+
+def server_flags(flags: Iterable[str]) -> list[str]:
+    """The checker flags among a daemon's flags."""
+    return [f for f in flags if f not in SERVER_ONLY_FLAGS]

@@ -513,6 +513,24 @@ class Database:
             if log:
                 self.events.record(VALIDATED, memo.info.name, memo.args)
 
+    def query_reads(self, fn: Callable[..., Any], args: tuple[Hashable, ...]) -> list[tuple[str, tuple[Hashable, ...]]]:
+        """The queries (name, arguments) the last execution of ``fn(*args)`` read, in order.
+
+        Empty when the call has no final memo. Front ends use it to learn what a result
+        depended on, for instance to key a persistent cache entry.
+        """
+        info = getattr(fn, "query_info", None)
+        memo = self._tables.get(info, {}).get(args) if info is not None else None
+        if memo is None or not memo.has_value:
+            return []
+        return [(d.info.name, d.args) for d in memo.deps if isinstance(d, Memo)]
+
+    def execution_token(self, fn: Callable[..., Any], args: tuple[Hashable, ...]) -> object:
+        """An opaque value that stays the same (``is``) until ``fn(*args)`` executes again."""
+        info = getattr(fn, "query_info", None)
+        memo = self._tables.get(info, {}).get(args) if info is not None else None
+        return memo.deps if memo is not None and memo.has_value else None
+
     # ------------------------------------------------------------- maintenance
 
     def stats(self) -> dict[str, dict[str, float]]:

@@ -19,6 +19,7 @@ about codes not covered, and the ``unused-ignore`` / ``ignore-without-code`` err
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -42,6 +43,8 @@ MODULE_IGNORE_WITH_CODES: Final = (
 
 # "type:" then "ignore" at the start of a comment's text (after the "#").
 _IGNORE_HEAD = re.compile(r"[ \t\f]*type:[ \t\f]*ignore")
+# Text every ignore comment contains: files without it need no tokenizing.
+_CANDIDATE = re.compile(r"type:[ \t\f]*ignore")
 # A type comment's own trailing comment starting with an ignore.
 _TYPE_COMMENT = re.compile(r"[ \t\f]*type:[^#]*#")
 # Characters that may not appear inside one code of the [...] list.
@@ -177,6 +180,58 @@ def _collect(source: str) -> _Collector:
     return out
 
 
+def _collect_with_tree(source: str, tree: ast.Module) -> _Collector:
+    """What ``_collect`` finds, looking only at the lines that may hold an ignore."""
+    out = _Collector()
+    first = tree.body[0]
+    decorators = getattr(first, "decorator_list", None) or []
+    out.first_statement = min([first.lineno] + [d.lineno for d in decorators])
+    lines = source.splitlines()
+    candidates = sorted({source.count("\n", 0, m.start()) + 1 for m in _CANDIDATE.finditer(source)})
+    strings = _string_spans(tree, set(candidates))
+    for number in candidates:
+        text = lines[number - 1] if number <= len(lines) else ""
+        col = _comment_start(text, strings.get(number, ()))
+        if col is not None:
+            _record_comment(out, number, col, text[col:])
+    return out
+
+
+def _string_spans(tree: ast.Module, wanted: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """Per wanted line, the character spans covered by string literals (whole lines: -1..inf)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    lo, hi = min(wanted), max(wanted)
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        end = getattr(node, "end_lineno", None)
+        if end is not None and (end < lo or node.lineno > hi):  # type: ignore[attr-defined]
+            continue
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and end is not None:
+            if isinstance(node, ast.JoinedStr) or isinstance(node.value, (str, bytes)):
+                start = node.lineno  # type: ignore[attr-defined]
+                for line in range(start, end + 1):
+                    if line in wanted:
+                        a = node.col_offset if line == start else -1  # type: ignore[attr-defined]
+                        b = node.end_col_offset if line == end else 1 << 30  # type: ignore[attr-defined]
+                        spans.setdefault(line, []).append((a, b))
+                continue
+        stack.extend(ast.iter_child_nodes(node))
+    return spans
+
+
+def _comment_start(text: str, spans: Sequence[tuple[int, int]]) -> int | None:
+    """The column of the first ``#`` on the line outside string literals (byte spans)."""
+    col = text.find("#")
+    encoded = None if text.isascii() else text.encode("utf-8")
+    while col >= 0:
+        at = col if encoded is None else len(text[:col].encode("utf-8"))
+        if not any(a <= at < b for a, b in spans):
+            return col
+        col = text.find("#", col + 1)
+    return None
+
+
 def _record_comment(out: _Collector, line: int, col: int, text: str) -> None:
     parsed = _scan_comment(line, col, text)
     if parsed is None:
@@ -189,12 +244,17 @@ def _record_comment(out: _Collector, line: int, col: int, text: str) -> None:
     out.lines[line] = codes
 
 
-def scan_ignore_comments(source: str) -> IgnoreScan:
-    """Find every ignore comment in ``source`` and decide whether it ignores the whole file."""
-    if "ignore" not in source:
-        # Tokenizing is slow; a file without the word has no ignore comment to find.
+def scan_ignore_comments(source: str, tree: ast.Module | None = None) -> IgnoreScan:
+    """Find every ignore comment in ``source`` and decide whether it ignores the whole file.
+
+    With ``tree`` (the parsed ``source``, without syntax errors) no tokenizing is needed:
+    the tree's string literals tell a ``#`` in a string from the start of a comment.
+    """
+    if "ignore" not in source or _CANDIDATE.search(source) is None:
+        # Tokenizing is slow. Every ignore comment contains "type:", blanks and "ignore"
+        # (see ``_IGNORE_HEAD``), so a file without that text has none to find.
         return IgnoreScan()
-    found = _collect(source)
+    found = _collect_with_tree(source, tree) if tree is not None and tree.body else _collect(source)
     lines = dict(found.lines)
     module_line: int | None = None
     module_codes: IgnoreCodes = None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import OptionsView, Row, file_rows, group_by_file
@@ -115,6 +114,9 @@ def junit_xml(
     if not messages_by_file:
         xml += _PASS_CASE.format(name=base_name, time=elapsed)
     for filename, messages in messages_by_file.items():
+        # Imported here: xml.sax pulls in urllib, http and ssl, too slow for every run.
+        from xml.sax.saxutils import escape
+
         text = escape("\n".join(messages))
         if filename is None:
             xml += _FAILURE_CASE.format(file="mypy", name=base_name, time=elapsed, text=text)

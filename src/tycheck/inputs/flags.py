@@ -254,6 +254,7 @@ def _internal_flags(parser: argparse.ArgumentParser, g: _Groups) -> None:
     misc.add_argument("--junit-xml", metavar="JUNIT_XML_OUTPUT_FILE", help="Write a JUnit XML test result document to the given file")
     misc.add_argument("--junit-format", choices=["global", "per_file"], default="global", help="With --junit-xml: one test for all errors (global) or one per file (per_file)")
     misc.add_argument("--find-occurrences", metavar="CLASS.MEMBER", dest=SPECIAL + "find_occurrences", help="Print out all usages of a class member (experimental)")
+    misc.add_argument("--no-progress", action="store_false", dest="progress", help="Do not show tycheck's progress line (shown on stderr only on a terminal, for runs over a second)")
     misc.add_argument("--scripts-are-modules", action="store_true", help="Script x becomes module x instead of __main__")
     g.invertible(misc, "--install-types", default=False, help="Install detected missing library stub packages using pip")
     g.invertible(misc, "--non-interactive", default=False, inverse="--interactive", help="Install stubs without asking for confirmation and hide errors, with --install-types")

@@ -12,7 +12,6 @@ import ast
 import functools
 import os
 import site
-import subprocess
 import sys
 import sysconfig
 from dataclasses import dataclass
@@ -89,6 +88,8 @@ def _sys_path_here() -> list[str]:
 
 
 def _ask_subprocess(executable: str) -> InterpreterDirs:
+    import subprocess  # only for another interpreter: not worth its import time on every run
+
     env = {**os.environ, "PYTHONSAFEPATH": "1"}
     try:
         out = subprocess.run(

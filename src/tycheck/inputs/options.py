@@ -248,6 +248,8 @@ class Options:
     junit_format: str = "global"
     # -- caching --
     incremental: bool = True
+    # tycheck's own: a progress line on a terminal's stderr (``--no-progress`` turns it off).
+    progress: bool = True
     cache_dir: str = DEFAULT_CACHE_DIR
     sqlite_cache: bool = True
     sqlite_num_shards: int = 16

@@ -24,7 +24,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Hashable
 
-from tycheck.checker.api import Analysis, Located, Program, SourceModule
+from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
@@ -33,9 +33,12 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
+from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
 from tycheck.syntax.interface import interface_digest
 
 if TYPE_CHECKING:
+    from tycheck.checker.api import Analysis
+    from tycheck.errors.ignores import IgnoreScan
     from tycheck.inputs.options import Options
 
 
@@ -117,6 +120,7 @@ class ProgramState:
         self.texts: dict[str, str | None] = {}
         # Why a file's text is missing: "Cannot read file: ..." or "Cannot decode file: ...".
         self.read_errors: dict[str, str] = {}
+        self._lines: tuple[str, str, list[str]] = ("", "", [])
         self.stats: dict[str, tuple[float, int, str]] = {}
         self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
@@ -129,6 +133,8 @@ class ProgramState:
         self._finder: ModuleFinder | None = None
         self._finder_revision = -1
         self.tracked = TrackedFS(self)
+        # The persistent cache of per-module results (None: caching is off).
+        self.cache: ModuleCache | None = None
 
     # -- inputs -------------------------------------------------------------------
 
@@ -187,6 +193,16 @@ class ProgramState:
         self.texts[path] = text
         return digest
 
+    def lines_of(self, path: str) -> list[str]:
+        """The lines of a file's current text, split once per text (not once per function).
+
+        Functions are checked module by module, so remembering the last file is enough.
+        """
+        text = self.texts.get(path) or ""
+        if self._lines[0] != path or self._lines[1] is not text:
+            self._lines = (path, text, text.splitlines())
+        return self._lines[2]
+
     def set_text(self, path: str, text: str) -> None:
         """Program text given on the command line (``-c``): an input like a file's content."""
         self.texts[path] = text
@@ -228,7 +244,7 @@ class ProgramState:
 
     # -- the per-request program --------------------------------------------------------
 
-    def program(self) -> tuple[Program, Analysis]:
+    def program(self) -> "tuple[Program, Analysis]":
         """The program of the current revision.
 
         It outlives revisions: after an edit, only the facts about the edited modules (and
@@ -246,6 +262,10 @@ class ProgramState:
         self._changed_paths = set()
         self._structural_change = False
         if self._program is None:
+            # Imported on first use: a run whose results all come from the cache never needs
+            # the checker's code (see checker/api.py).
+            from tycheck.checker.api import Analysis
+
             analysis = Analysis(self.locate, self.read_text, self.reach, self.import_failure, self.options, parse_cache=self.parse_cache)
             program = analysis.program
             self._program, self._analysis, self._program_revision = program, analysis, self.db.revision
@@ -375,11 +395,15 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     if db.state.durability(loc.path) == Durability.HIGH:
         # Stubs and installed packages: the content digest is interface enough, and cheap.
         return digest
+    cache = db.state.cache
+    summary = cache.summary(name, digest, _flags(loc)) if cache is not None else None
+    if summary is not None:
+        return summary.interface
     program, _ = db.state.program()
     mod = program.module(name)
     if mod is None:
         return "unparsed"
-    return interface_digest(mod.tree)
+    return interface_digest(mod.tree, mod.text)
 
 
 def module_options(options: "Options", name: str, text: str) -> "tuple[Options, list[tuple[int, str]]]":
@@ -408,7 +432,12 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
     loc = resolve_q(db, name)
     if not isinstance(loc, Located):
         return ()
-    db.read_input(("file", loc.path))
+    digest = db.read_input(("file", loc.path))
+    if db.state.cache is not None:
+        cached = _cached_check(db, db.state.cache, name, loc, digest)
+        if cached is not None:
+            return cached
+        db.state.cache.hits.discard(name)  # checked below: its result must be stored again
     program, analysis = db.state.program()
 
     def per_function(mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sink: Callable[[Diagnostic], None]) -> None:
@@ -433,6 +462,113 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
     return diags
 
 
+def _flags(loc: Located) -> tuple[bool, ...]:
+    return (loc.is_stub, loc.is_package, loc.is_typeshed)
+
+
+def _dep_values(db: CheckDatabase, deps: "tuple[Dep, ...]") -> list[tuple[Dep, object]]:
+    """Each dependency with its current value (recorded as a dependency of the running query)."""
+    return [((kind, other), resolve_q(db, other) if kind == "r" else interface_q(db, other)) for kind, other in deps]
+
+
+def _cached_check(db: CheckDatabase, cache: ModuleCache, name: str, loc: Located, digest: str | None) -> tuple[Diagnostic, ...] | None:
+    """The stored diagnostics of module ``name``, when its text and what it consulted are unchanged."""
+    summary = cache.summary(name, digest, _flags(loc))
+    if summary is None or summary.deps is None or digest is None:
+        return None
+    key = cache.result_key(name, digest, _flags(loc), _dep_values(db, summary.deps))
+    diags = cache.load_result(key)
+    if diags is not None:
+        cache.hits.add(name)
+        cache.mark_saved(name, key)
+    return diags
+
+
+def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
+    """The other modules whose resolution or interface the last ``check_q(name)`` read."""
+    found: set[Dep] = set()
+    work: list[tuple[str, tuple[Hashable, ...]]] = [("check_q", (name,))]
+    fns: dict[str, Callable[..., object]] = {"check_q": check_q, "function_q": function_q, "function_text_q": function_text_q, "module_options_q": module_options_q}
+    while work:
+        qname, args = work.pop()
+        for dep_name, dep_args in db.query_reads(fns[qname], args):
+            if dep_name in ("resolve_q", "interface_q"):
+                if dep_args[0] != name:
+                    found.add(("r" if dep_name == "resolve_q" else "i", str(dep_args[0])))
+            elif dep_name in fns:
+                work.append((dep_name, dep_args))
+    return tuple(sorted(found))
+
+
+def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | None:
+    """A checked module's text and imports: from its cached summary, else by parsing it."""
+    if state.cache is not None:
+        text = state.read_text(loc.path)
+        summary = state.cache.summary(name, state.db.read_input(("file", loc.path)), _flags(loc))
+        if text is not None and summary is not None:
+            return ModuleFacts(name, loc.path, text, summary.imports, summary.ignores)
+    mod = state.program()[0].module(name)
+    if mod is None:
+        return None
+    return ModuleFacts(name, mod.path, mod.text, tuple(imported_modules(mod)), None, mod.tree if mod.syntax_error is None else None)
+
+
+def _function_base(db: CheckDatabase, cache: ModuleCache, name: str, where: tuple[str, str, int, int], text: str) -> str:
+    loc = resolve_q(db, name)
+    module_text = db.state.texts.get(loc.path) if isinstance(loc, Located) else None
+    module_options_q(db, name)  # what the check would read: its result depends on it
+    return cache.function_base(name, where, text, interface_q(db, name), cache.inline_key(name, module_text or ""))
+
+
+def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> None:
+    """Store the results of the function checks the last ``check_q(name)`` ran (or reused)."""
+    db = state.db
+    items = []
+    for qname, args in db.query_reads(check_q, (name,)):
+        if qname != "function_q":
+            continue
+        _, class_fullname, func, line, col = (str(args[0]), str(args[1]), str(args[2]), int(args[3]), int(args[4]))  # type: ignore[call-overload]
+        text = function_text_q(db, name, line, col)
+        if text is None:
+            continue
+        deps = tuple(sorted({("r" if q == "resolve_q" else "i", str(a[0])) for q, a in db.query_reads(function_q, args) if q in ("resolve_q", "interface_q")}))
+        base = _function_base(db, cache, name, (class_fullname, func, line, col), text)
+        items.append((base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, line, col)))
+    if items:
+        cache.save_functions(name, items)
+
+
+def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...], ignores: "IgnoreScan | None") -> None:
+    """Store module ``name``'s last check in the persistent cache (after ``check_q`` ran)."""
+    cache = state.cache
+    if cache is None or name in cache.hits:
+        return
+    loc = resolve_q(state.db, name)
+    if not isinstance(loc, Located):
+        return
+    digest = state.db.read_input(("file", loc.path))
+    token = state.db.execution_token(check_q, (name,))
+    if digest is None or token is None or cache.persisted_tokens.get(name) is token:
+        return  # not run again since it was stored (a daemon's later requests)
+    cache.persisted_tokens[name] = token
+    deps = _consulted(state.db, name)
+    key = cache.result_key(name, digest, _flags(loc), _dep_values(state.db, deps))
+    if cache.already_saved(name, key):
+        return
+    old = cache.summary(name, digest, _flags(loc))
+    if old is not None:
+        imports = old.imports
+        ignores = ignores if ignores is not None else old.ignores
+    else:
+        mod = state.program()[0].module(name)
+        if mod is None:
+            return
+        imports = tuple(imported_modules(mod))
+    cache.save_summary(name, digest, _flags(loc), Summary(interface_q(state.db, name), imports, ignores, deps))
+    cache.save_result(name, key, diags)
+    _persist_functions(state, cache, name)
+
+
 @query
 def function_text_q(db: CheckDatabase, name: str, line: int, col: int) -> str | None:
     """The source text of the definition starting at ``line``/``col`` of module ``name``."""
@@ -442,8 +578,7 @@ def function_text_q(db: CheckDatabase, name: str, line: int, col: int) -> str | 
     node = _function_at(db, name, line, col)
     if node is None:
         return None
-    text = db.state.texts.get(loc.path) or ""
-    lines = text.splitlines()[line - 1 : node.end_lineno or line]
+    lines = db.state.lines_of(loc.path)[line - 1 : node.end_lineno or line]
     return "\n".join(lines)
 
 
@@ -477,8 +612,14 @@ def function_q(db: CheckDatabase, name: str, class_fullname: str, func: str, lin
     interfaces of what its check consulted, never on the rest of its module's text:
     editing another function's body leaves it valid.
     """
-    if function_text_q(db, name, line, col) is None:
+    text = function_text_q(db, name, line, col)
+    if text is None:
         return ()
+    cache = db.state.cache
+    if cache is not None:
+        cached = cache.function_result(name, _function_base(db, cache, name, (class_fullname, func, line, col), text), lambda deps: _dep_values(db, deps))
+        if cached is not None:
+            return cached
     program, analysis = db.state.program()
     mod = program.module(name)
     node = _function_at(db, name, line, col)

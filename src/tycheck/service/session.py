@@ -7,16 +7,17 @@ error (exit 2), naming the module being checked, so a bug fails one request only
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import sys
 import time
 import traceback
 from dataclasses import dataclass, replace
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from tycheck import __version__
-from tycheck.checker.api import Analysis, Located, Program, SourceModule
+from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.errors.codes import ERROR_CODES
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.ignores import IgnoreOptions, IgnoreScan, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
@@ -35,7 +36,8 @@ from tycheck.modules.sources import BuildSource, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.module_order import ModuleGraph, ModuleLike, import_skeleton
 from tycheck.service.api import CheckOutcome, Targets, UsageError
-from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
+from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_facts, module_options, persist_check
+from tycheck.service.module_cache import ModuleFacts, open_module_cache
 
 
 def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = True) -> cmdline.CommandLine:
@@ -84,6 +86,8 @@ class Session:
         # None: re-observe everything before the next check; a set: only these files; False: nothing.
         self._pending_refresh: set[str] | None | bool = None
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
+        # Called with (modules done, modules in all) while a check runs; the CLI shows it.
+        self.progress: Callable[[int, int], None] | None = None
 
     # -- file states ----------------------------------------------------------------
 
@@ -102,11 +106,11 @@ class Session:
         xml = junit_xml(elapsed, False, messages, tuple(self.options.python_version), self.options.platform)  # type: ignore[arg-type]
         write_text(os.path.join(self.cwd, self.options.junit_xml), xml)
 
-    def ignore_scan(self, path: str, text: str) -> "IgnoreScan":
+    def ignore_scan(self, path: str, text: str, tree: "ast.Module | None" = None) -> "IgnoreScan":
         """The ignore comments of a file, scanned again only when its text changed."""
         cached = self._ignore_scans.get(path)
         if cached is None or cached[0] != text:
-            cached = (text, scan_ignore_comments(text))
+            cached = (text, scan_ignore_comments(text, tree))
             self._ignore_scans[path] = cached
         return cached[1]
 
@@ -125,6 +129,8 @@ class Session:
             reach = ReachOptions(tuple(opts.python_version), opts.platform, tuple(opts.always_true), tuple(opts.always_false))
             versions = load_stdlib_versions(self.fs, stdlib_dir(opts.custom_typeshed_dir, self.cwd))
             self._state = ProgramState(self.fs, self.cwd, opts, reach, versions)
+            if isinstance(self.fs, RealFileSystem):
+                self._state.cache = open_module_cache(opts, self.cwd, self.environ)
         elif self._pending_refresh is not False:
             self._state.refresh(self._pending_refresh)
         self._pending_refresh = None
@@ -172,6 +178,8 @@ class Session:
                 return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
             run = _Run(self, sources)
             lines, blockers = run.execute()
+            if self._state is not None and self._state.cache is not None:
+                self._state.cache.close()
             n_sources = len(sources)
             out_lines = list(lines)
             json_output = self.options.output == "json"
@@ -229,16 +237,17 @@ class _Run:
             extra = tuple(SourceEntry(m, f.path) for m, f in found if isinstance(f, ModuleFile) and not f.is_namespace)
             if extra:
                 self.state.set_context(self.paths, entries + extra)
-        self.program, self.analysis = self.state.program()
+        if self.state.cache is not None:
+            self.state.cache.set_roots(self.paths)
         self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
 
     def is_installed(self, path: str) -> bool:
         ap = os.path.abspath(path)
         return any(ap.startswith(d + os.sep) for d in self.package_dirs)
 
-    def module_order(self) -> list[SourceModule]:
+    def module_order(self) -> list[ModuleFacts]:
         """Checked modules, dependencies first (as mypy processes them)."""
-        order: list[SourceModule] = []
+        order: list[ModuleFacts] = []
         seen: set[str] = set()
 
         def visit(name: str) -> None:
@@ -249,7 +258,7 @@ class _Run:
             # Stubs and installed packages are not checked: don't even parse them here.
             if loc is None or loc.is_typeshed or self.is_installed(loc.path) and name not in self.source_by_module:
                 return
-            mod = self.program.module(name)
+            mod = module_facts(self.state, name, loc)
             if mod is None:
                 problem = self.state.read_errors.get(loc.path)
                 if problem is not None:
@@ -259,7 +268,7 @@ class _Run:
             parts = name.split(".")
             for i in range(1, len(parts)):
                 visit(".".join(parts[:i]))
-            for dep in imported_modules(mod):
+            for dep in mod.imports:
                 visit(dep)
             order.append(mod)
 
@@ -279,7 +288,8 @@ class _Run:
             skeleton = import_skeleton(name, text, loc.is_package) if text is not None else None
             if skeleton is not None:
                 return skeleton
-        return self.program.module(name)
+        # FIXME(speed): a warm cached run still parses every source module for its imports here.
+        return self.state.program()[0].module(name)
 
     def execute(self) -> tuple[list[str], bool]:
         all_diags: list[Diagnostic] = []
@@ -287,7 +297,11 @@ class _Run:
         self.unreadable: list[Diagnostic] = []
         seen_once: set[str] = set()
         order = self.module_order()
-        raw = {mod.name: self._module_diagnostics(mod) for mod in order}
+        raw: dict[str, list[Diagnostic]] = {}
+        for done, mod in enumerate(order):
+            if self.s.progress is not None:
+                self.s.progress(done, len(order))
+            raw[mod.name] = self._module_diagnostics(mod)
         dropped = self._repeated_import_notes(order, raw)
         for mod in order:
             if mod.name not in self.source_by_module and module_options(self.opts, mod.name, mod.text)[0].follow_imports == "silent":
@@ -315,18 +329,25 @@ class _Run:
         self.diagnostics = all_diags
         return lines, blockers
 
-    def _module_diagnostics(self, mod: SourceModule) -> list[Diagnostic]:
-        """The checker's diagnostics of a module, import failures arranged as mypy reports them."""
+    def _module_diagnostics(self, mod: ModuleFacts) -> list[Diagnostic]:
+        """The checker's diagnostics of a module (stored in the persistent cache), import
+        failures arranged as mypy reports them."""
         try:
-            return arrange_import_failures(check_q(self.state.db, mod.name))
+            diags = check_q(self.state.db, mod.name)
         except Exception as e:
             e._tycheck_module = mod.path  # type: ignore[attr-defined]
             raise
+        persist_check(self.state, mod.name, tuple(diags), self._scan(mod))
+        return arrange_import_failures(diags)
 
-    def _ignore_context(self, mod: SourceModule) -> tuple[str, IgnoreScan, IgnoreOptions]:
+    def _scan(self, mod: ModuleFacts) -> IgnoreScan:
+        """A module's ``# type: ignore`` comments, from the cache's facts when it has them."""
+        return mod.ignores if mod.ignores is not None else self.s.ignore_scan(mod.path, mod.text, mod.tree)
+
+    def _ignore_context(self, mod: ModuleFacts) -> tuple[str, IgnoreScan, IgnoreOptions]:
         """The displayed path, the ``# type: ignore`` scan and the ignore options of a module."""
         mod_opts = module_options(self.opts, mod.name, mod.text)[0]
-        scan = self.s.ignore_scan(mod.path, mod.text)
+        scan = self._scan(mod)
         enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
         iopts = IgnoreOptions(
             code_enabled=enabled,
@@ -337,7 +358,7 @@ class _Run:
         )
         return display(mod.path, self.s.cwd), scan, iopts
 
-    def _repeated_import_notes(self, order: list[SourceModule], raw: dict[str, list[Diagnostic]]) -> set[int]:
+    def _repeated_import_notes(self, order: list[ModuleFacts], raw: dict[str, list[Diagnostic]]) -> set[int]:
         """The once-per-run import notes to drop: all but the first printed in mypy's load order.
 
         mypy reports import failures while loading modules, before it checks any; a note
@@ -381,43 +402,6 @@ def _code_enabled(opts: Options, code: str) -> bool:
     if ec is None:
         return True
     return opts.is_code_enabled(code, ec.default_enabled, sub_code_of=ec.sub_code_of)
-
-
-def imported_modules(mod: SourceModule) -> list[str]:
-    """Modules a module imports (absolute names, in order), for ordering the checks."""
-    import ast
-
-    from tycheck.semantic.symbols import resolve_relative
-
-    out: list[str] = []
-    for node in _statements(mod.tree.body):
-        if isinstance(node, ast.Import):
-            for al in node.names:
-                out.append(al.name)
-        elif isinstance(node, ast.ImportFrom):
-            base = resolve_relative(mod.name, node.module, node.level, mod.is_package)
-            if base is None:
-                continue
-            out.append(base)
-            for al in node.names:
-                if al.name != "*":
-                    out.append(f"{base}.{al.name}")
-    return out
-
-
-def _statements(body: "list[ast.stmt]") -> "Iterator[ast.stmt]":
-    """Every statement, nested ones included (imports are statements: no need to visit expressions)."""
-    import ast
-
-    for stmt in body:
-        yield stmt
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            sub = getattr(stmt, field, None)
-            if isinstance(sub, list):
-                yield from _statements([s for s in sub if isinstance(s, (ast.stmt, ast.ExceptHandler))])  # type: ignore[misc]
-        if isinstance(stmt, ast.Match):
-            for case in stmt.cases:
-                yield from _statements(case.body)
 
 
 def _return_freed_memory() -> None:
