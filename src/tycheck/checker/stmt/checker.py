@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from tycheck.checker.core import messages as msg
-from tycheck.checker.core.evaluator import CheckContext, Report, emits
+from tycheck.checker.core.evaluator import CheckContext, Report, emits, record_type
 from tycheck.checker.declare.names import TypeScope
 from tycheck.checker.flow.reachability import report_unreachable
 from tycheck.checker.flow.narrow import Narrower
@@ -427,7 +427,9 @@ class BodyChecker:
                 if isinstance(child, ast.expr):
                     self.infer(child)
             return AnyType("unsupported")
-        return handler(self, e, ctx)
+        t = handler(self, e, ctx)
+        record_type(e, t)
+        return t
 
     def member_access(self, base: Type, name: str, node: ast.AST, base_node: ast.expr | None=None, report: bool=True) -> Type:
         return expr_access.member_access(self, base, name, node, base_node, report)
