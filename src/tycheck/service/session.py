@@ -31,7 +31,7 @@ from tycheck.modules.failure import SourceError
 from tycheck.modules.messages import module_not_found_messages
 from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options, load_stdlib_versions
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
-from tycheck.modules.sources import BuildSource, find_sources
+from tycheck.modules.sources import BuildSource, DuplicateModule, find_duplicate, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
@@ -142,6 +142,36 @@ class Session:
             return
         self._pending_refresh = {os.path.abspath(os.path.join(self.cwd, p)) for p in list(changed or []) + list(removed or [])}
 
+    def revise_targets(self, previous: Targets, update: Sequence[str], remove: Sequence[str]) -> Targets:
+        """``recheck --update/--remove``: the previous targets, revised by module identity.
+
+        A file is added only when no source of the targets already is its module (however
+        the path is spelt: ``p/box.py``, ``./p/box.py``, absolute, or inside a directory
+        target), so rechecks never count a module twice. Removed files leave the file list.
+        """
+        removed = {self._abspath(p) for p in remove}
+        files = [f for f in previous.files if self._abspath(f) not in removed]
+        known = self._identities(Targets(tuple(files), previous.modules, previous.packages, previous.command))
+        # Stubs first, as a .pyi shadows its .py when both are added in one go.
+        for path in sorted(update, key=lambda p: os.path.splitext(p)[1], reverse=True):
+            ident = self._identities(Targets(files=(path,)))
+            if self._abspath(path) in removed or not ident or ident & known:
+                continue
+            files.append(path)
+            known |= ident
+        return Targets(tuple(files), previous.modules, previous.packages, previous.command)
+
+    def _abspath(self, path: str) -> str:
+        return os.path.normpath(os.path.join(self.cwd, path))
+
+    def _identities(self, targets: Targets) -> set[str]:
+        """Module names and absolute paths of the sources ``targets`` name."""
+        try:
+            sources = find_sources(targets, self.options, self.fs, self.cwd, environ=self.environ)
+        except SourceError:
+            return {self._abspath(f) for f in targets.files}
+        return {s.module for s in sources} | {self._abspath(s.path) for s in sources if s.path is not None}
+
     def release_memory(self) -> None:
         """Drop engine memos no longer reachable from the last check (keeps the daemon flat)."""
         if self._state is not None:
@@ -175,13 +205,21 @@ class Session:
                 sources = find_sources(self.targets, self.options, self.fs, self.cwd, environ=self.environ)
             except SourceError as e:
                 return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
-            run = _Run(self, sources)
-            lines, blockers = run.execute()
+            duplicate = find_duplicate(sources)
+            if duplicate is not None:
+                # Two sources are one module: mypy stops before checking anything.
+                diagnostics = duplicate_diagnostics(duplicate, self.cwd)
+                lines = format_diagnostic_lines(diagnostics, options_view=self.options, source_lines=lambda _: None)
+                blockers = True
+            else:
+                run = _Run(self, sources)
+                lines, blockers = run.execute()
+                diagnostics = run.diagnostics
             n_sources = len(sources)
             out_lines = list(lines)
             json_output = self.options.output == "json"
             if json_output:
-                out_lines = format_json_lines(run.diagnostics, options_view=self.options)
+                out_lines = format_json_lines(diagnostics, options_view=self.options)
             summary = None
             if self.options.error_summary:
                 summary = summary_line(out_lines, n_sources, blockers=blockers, hide_success=json_output)
@@ -304,7 +342,8 @@ class _Run:
                 blockers = True
             all_diags.extend(diags)
         if self.unreadable:
-            all_diags = self.unreadable + all_diags
+            # Like mypy, the first file that cannot be read stops the build: nothing else is reported.
+            all_diags = self.unreadable[:1]
             blockers = True
         source_cache: dict[str, list[str] | None] = {}
 
@@ -317,6 +356,15 @@ class _Run:
         lines = format_diagnostic_lines(all_diags, options_view=self.opts, source_lines=lines_of)
         self.diagnostics = all_diags
         return lines, blockers
+
+
+def duplicate_diagnostics(duplicate: DuplicateModule, cwd: str) -> list[Diagnostic]:
+    """mypy's blocking "Duplicate module named" error with its notes, at no line."""
+    path = display(os.path.abspath(os.path.join(cwd, duplicate.path)), cwd)
+    return [
+        Diagnostic(path, -1, -1, severity, text, None, end_column=0, module=duplicate.module, sequence=i, blocker=True)  # type: ignore[arg-type]
+        for i, (severity, text) in enumerate(duplicate.messages())
+    ]
 
 
 def display(path: str, cwd: str | None = None) -> str:
