@@ -27,6 +27,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -327,10 +328,54 @@ def daemon_check(tree: Tree, mode: str, edit: Edit, env: dict[str, str], timeout
 
 
 def cold_check(tree: Tree, env: dict[str, str], timeout: float) -> tuple[str, str, int]:
+    """A cold ``tycheck PKG`` in a new process."""
     return run_tool([sys.executable, "-m", "tycheck", tree.package], tree.root, env, timeout)
 
 
-def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path | None, timeout: float, keep: bool) -> int:
+class WarmCold:
+    """Cold runs in one long-lived helper process: each request is a fresh batch session
+    (``tycheck.cli.batch.main``) with an empty engine database; only the process-wide cache
+    of parsed typeshed stubs, keyed by their text, stays warm. That saves the interpreter
+    start and the stub parsing of every step on a loaded machine."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--serve-cold"], env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+
+    def check(self, tree: Tree) -> tuple[str, str, int]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"argv": [tree.package], "cwd": str(tree.root)}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the cold-run helper died")
+        out, err, code = json.loads(line)
+        return out, err, code
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+def serve_cold() -> int:
+    """The helper behind ``WarmCold``: one JSON request per line in, one answer per line out."""
+    import io
+
+    from tycheck.cli.batch import main as batch_main
+
+    for line in sys.stdin:
+        request = json.loads(line)
+        out, err = io.StringIO(), io.StringIO()
+        code = batch_main(request["argv"], stdout=out, stderr=err, cwd=request["cwd"])
+        sys.stdout.write(json.dumps([out.getvalue(), err.getvalue(), code]) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path | None, timeout: float, keep: bool, warm: bool = False) -> int:
     """Run the fuzzer; returns the exit code (0 no mismatch, 1 mismatches, 2 failure)."""
     work = Path(tempfile.mkdtemp(prefix="tycheck-fuzz-"))
     root = work / "tree"
@@ -342,9 +387,15 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
     mismatches = 0
     failed = False
     started = time.time()
+    helper = WarmCold(env) if warm else None
+
+    def cold() -> tuple[str, str, int]:
+        return helper.check(tree) if helper is not None else cold_check(tree, env, timeout)
+
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         out, err, code = daemon_check(tree, "run", Edit("start", ""), env, timeout)
-        first = cold_check(tree, env, timeout)
+        first = cold()
         if (out, err, code) != first:
             print("step 0 (no edit): daemon and cold run differ", file=sys.stderr)
             mismatches += 1
@@ -357,19 +408,25 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
             t0 = time.perf_counter()
             daemon = daemon_check(tree, step_mode, edit, env, timeout)
             t1 = time.perf_counter()
-            cold = cold_check(tree, env, timeout)
+            expected = cold()
             t2 = time.perf_counter()
-            same = daemon == cold
+            if helper is not None and step % 50 == 0:
+                # Now and then, check the helper against a cold run in a new process.
+                if cold_check(tree, env, timeout) != expected:
+                    print(f"step {step}: the cold-run helper differs from a new process", file=sys.stderr)
+                    failed = True
+                    break
+            same = daemon == expected
             record = {
                 "step": step, "seed": seed, "mode": step_mode, "edit": edit.kind, "detail": edit.detail,
                 "same": same, "daemon_s": round(t1 - t0, 3), "cold_s": round(t2 - t1, 3),
-                "exit": cold[2],
+                "exit": expected[2],
             }
             if not same:
                 mismatches += 1
-                record.update(daemon=daemon, cold=cold)
+                record.update(daemon=daemon, cold=expected)
                 print(f"MISMATCH at step {step} ({step_mode}, {edit.kind}: {edit.detail})", file=sys.stderr)
-                print(f"  daemon: {daemon!r}\n  cold:   {cold!r}", file=sys.stderr)
+                print(f"  daemon: {daemon!r}\n  cold:   {expected!r}", file=sys.stderr)
             if log_file:
                 log_file.write(json.dumps(record) + "\n")
                 log_file.flush()
@@ -382,6 +439,8 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
         print(f"a tool timed out: {err}", file=sys.stderr)
         failed = True
     finally:
+        if helper is not None:
+            helper.close()
         run_tool([sys.executable, "-m", "tycheck.cli.daemon_client", "--status-file", STATUS_FILE, "stop"], root, env, 30)
         if log_file:
             log_file.close()
@@ -397,16 +456,30 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tree", type=Path, required=True, help="the tree to copy (never edited in place)")
-    parser.add_argument("--package", required=True, help="the package directory to check, inside the tree")
+    parser.add_argument("--tree", type=Path, help="the tree to copy (never edited in place)")
+    parser.add_argument("--package", help="the package directory to check, inside the tree")
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--mode", choices=("run", "recheck", "mixed"), default="mixed")
     parser.add_argument("--log", type=Path, help="append one JSON line per step to this file")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per tool run")
     parser.add_argument("--keep", action="store_true", help="keep the working copy")
+    parser.add_argument(
+        "--warm-cold", action="store_true",
+        help="cold runs in one helper process, each a fresh session (every 50th step also in a new process)",
+    )
+    parser.add_argument("--serve-cold", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    return fuzz(args.tree, args.package, args.steps, args.seed, args.mode, args.log, args.timeout, args.keep)
+    if args.serve_cold:
+        return serve_cold()
+    if args.tree is None or args.package is None:
+        parser.error("--tree and --package are required")
+    return fuzz(args.tree, args.package, args.steps, args.seed, args.mode, args.log, args.timeout, args.keep, args.warm_cold)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an exception, so the daemon is stopped and the copy removed."""
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, DuplicateModule, find_duplicate, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.api import CheckOutcome, Targets, UsageError
+from tycheck.service.deep_stack import run_with_deep_stack
 from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_options
 
 
@@ -194,8 +195,16 @@ class Session:
     # -- checking ----------------------------------------------------------------------
 
     def check(self, targets: Targets | None = None) -> CheckOutcome:
+        """Check ``targets`` (default: the last ones) against the current files.
+
+        The work runs on a deep-stack worker thread (``deep_stack``), in the batch command
+        and the daemon alike, so deeply nested code gets the same answer from both.
+        """
         if targets is not None:
             self.targets = targets
+        return run_with_deep_stack(self._check)
+
+    def _check(self) -> CheckOutcome:
         start = time.perf_counter()
         prefix_out = "".join(m + "\n" for m in self.line.stdout_messages)
         prefix_err = "".join(m + "\n" for m in self.line.stderr_messages)
