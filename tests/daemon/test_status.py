@@ -74,8 +74,11 @@ def test_socket_dir_is_private() -> None:
     try:
         assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
         assert os.path.basename(directory).startswith("tycheckd-")
+        # The pid file lets a later daemon tell a killed daemon's leftovers from a live one.
+        assert (Path(directory) / "pid").read_text() == f"{os.getpid()}\n"
     finally:
-        os.rmdir(directory)
+        remove_socket_dir(os.path.join(directory, "tycheckd.sock"))
+    assert not os.path.exists(directory)
 
 
 def test_missing_file(tmp_path: Path) -> None:
