@@ -182,3 +182,37 @@ def test_same_size_edit_with_the_same_mtime_is_seen(real_project: Project) -> No
     os.utime(path, (stamp, stamp))
     res = answer(p.run("run", "--", "a.py"))
     assert res == batch(p, "a.py") and res[2] == 1
+
+
+PACKAGE_INIT = '''from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from p.console import Console
+
+
+def get_console() -> "Console":
+    from p.console import Console
+
+    return Console()
+
+
+def show() -> None:
+    """Show it."""
+    console = get_console()
+    console.print("x")
+'''
+CONSOLE = "class Console:\n    def print(self, text: str) -> None:\n        pass\n"
+
+
+def test_body_edit_in_a_package_init_keeps_its_submodules_classes(real_project: Project) -> None:
+    """Found by the fuzzer on rich: after an edit of ``rich/__init__.py``, ``Console`` had
+    lost its methods (the package's facts were forgotten, its submodules' half-forgotten)."""
+    p = real_project
+    p.write("p/__init__.py", PACKAGE_INIT)
+    p.write("p/console.py", CONSOLE)
+    clean = ("Success: no issues found in 2 source files\n", "", 0)
+    assert answer(p.run("run", "--", "p")) == clean
+    p.write("p/__init__.py", PACKAGE_INIT.replace('    """Show it."""\n', '    _fz1 = 1\n    """Show it."""\n'))
+    assert answer(p.run("run", "--", "p")) == clean == batch(p, "p")
+    p.write("p/__init__.py", PACKAGE_INIT)
+    assert answer(p.run("recheck", "--update", "p/__init__.py")) == clean

@@ -265,7 +265,7 @@ class ProgramState:
                 self._program = None
             else:
                 changed = {name for name, mod in self._program._modules.items() if mod is not None and mod.path in self._changed_paths}
-                self._program.forget_modules(changed)
+                self._program.forget_modules(changed | submodules(changed, self._program._modules))
                 self._program_revision = self.db.revision
         self._changed_paths = set()
         self._structural_change = False
@@ -321,6 +321,18 @@ class ProgramState:
             cwd=self.cwd,
         )
         return self._finder
+
+
+def submodules(packages: set[str], loaded: "dict[str, object]") -> set[str]:
+    """The loaded modules inside ``packages`` (``rich.console`` for ``rich``).
+
+    ``Program.forget_modules`` drops the class facts of every name under a forgotten
+    package, but keeps those modules' own entries, whose loading registers their classes;
+    forgetting the submodules too keeps the two consistent (else, after an edit of
+    ``rich/__init__.py``, ``Console`` lost its methods: found by the daemon fuzzer).
+    """
+    prefixes = tuple(name + "." for name in packages)
+    return {name for name in loaded if name.startswith(prefixes)} if prefixes else set()
 
 
 class TrackedFS:
