@@ -24,6 +24,7 @@ import argparse
 import ast
 import json
 import os
+import queue
 import random
 import re
 import shutil
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -327,9 +329,9 @@ def daemon_check(tree: Tree, mode: str, edit: Edit, env: dict[str, str], timeout
     return out.removeprefix("Daemon started\n"), err, code
 
 
-def cold_check(tree: Tree, env: dict[str, str], timeout: float) -> tuple[str, str, int]:
+def cold_check(root: Path, package: str, env: dict[str, str], timeout: float) -> tuple[str, str, int]:
     """A cold ``tycheck PKG`` in a new process."""
-    return run_tool([sys.executable, "-m", "tycheck", tree.package], tree.root, env, timeout)
+    return run_tool([sys.executable, "-m", "tycheck", package], root, env, timeout)
 
 
 class WarmCold:
@@ -344,9 +346,9 @@ class WarmCold:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )
 
-    def check(self, tree: Tree) -> tuple[str, str, int]:
+    def check(self, root: Path, package: str) -> tuple[str, str, int]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"argv": [tree.package], "cwd": str(tree.root)}) + "\n")
+        self.proc.stdin.write(json.dumps({"argv": [package], "cwd": str(root)}) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -375,7 +377,77 @@ def serve_cold() -> int:
     return 0
 
 
-def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path | None, timeout: float, keep: bool, warm: bool = False) -> int:
+def _copy_keeping_modes(src: str, dst: str) -> None:
+    """Copy a file; one we cannot read is copied as an empty file with the same mode."""
+    try:
+        shutil.copy2(src, dst)
+    except PermissionError:
+        Path(dst).write_bytes(b"")
+        os.chmod(dst, os.stat(src).st_mode & 0o7777)
+
+
+class ColdRuns:
+    """Cold runs of snapshots of the tree, ``jobs`` at a time, while the fuzzer goes on.
+
+    Each step's tree is copied (a hundred files: cheap) and checked cold in the copy, so
+    several cold runs proceed in parallel while the daemon, which must see the edits one
+    by one, keeps the main thread. Every 50th step the warm helper's answer is also
+    compared with a cold run in a new process.
+    """
+
+    def __init__(self, work: Path, package: str, env: dict[str, str], timeout: float, jobs: int, warm: bool) -> None:
+        self.work, self.package, self.env, self.timeout = work, package, env, timeout
+        self.pool = ThreadPoolExecutor(max_workers=jobs)
+        self.helpers: queue.Queue[WarmCold | None] = queue.Queue()
+        for _ in range(jobs):
+            self.helpers.put(WarmCold(env) if warm else None)
+        self.jobs = jobs
+
+    def submit(self, tree: Tree, step: int) -> "Future[tuple[tuple[str, str, int], bool, float]]":
+        snapshot = self.work / f"snap-{step}"
+        ignore = shutil.ignore_patterns(".fuzz-tycheckd*", "__pycache__")
+        shutil.copytree(tree.root, snapshot, symlinks=True, ignore=ignore, copy_function=_copy_keeping_modes)
+        return self.pool.submit(self._run, snapshot, step)
+
+    def _run(self, snapshot: Path, step: int) -> tuple[tuple[str, str, int], bool, float]:
+        helper = self.helpers.get()
+        started = time.perf_counter()
+        try:
+            if helper is None:
+                return cold_check(snapshot, self.package, self.env, self.timeout), True, time.perf_counter() - started
+            result = helper.check(snapshot, self.package)
+            seconds = time.perf_counter() - started
+            agrees = step % 50 != 0 or cold_check(snapshot, self.package, self.env, self.timeout) == result
+            return result, agrees, seconds
+        finally:
+            self.helpers.put(helper)
+            for path in snapshot.rglob("*"):
+                if path.is_dir() and not path.is_symlink():
+                    os.chmod(path, 0o755)
+            shutil.rmtree(snapshot, ignore_errors=True)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        while not self.helpers.empty():
+            helper = self.helpers.get()
+            if helper is not None:
+                helper.close()
+
+
+@dataclass
+class Pending:
+    """A step whose daemon answer waits for its cold run."""
+
+    step: int
+    mode: str
+    edit: Edit
+    daemon: tuple[str, str, int]
+    daemon_s: float
+    cold: "Future[tuple[tuple[str, str, int], bool, float]]"
+
+
+def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path | None, timeout: float,
+         keep: bool, warm: bool = False, jobs: int = 1) -> int:
     """Run the fuzzer; returns the exit code (0 no mismatch, 1 mismatches, 2 failure)."""
     work = Path(tempfile.mkdtemp(prefix="tycheck-fuzz-"))
     root = work / "tree"
@@ -384,21 +456,41 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
     env.pop("TYCHECKD_SESSION_MODULE", None)
     tree = Tree(root, package, random.Random(seed))
     log_file = open(log, "a", encoding="utf-8") if log else None
-    mismatches = 0
+    counts = {"mismatches": 0, "done": 0}
     failed = False
     started = time.time()
-    helper = WarmCold(env) if warm else None
+    colds = ColdRuns(work, package, env, timeout, max(jobs, 1), warm)
+    pending: list[Pending] = []
 
-    def cold() -> tuple[str, str, int]:
-        return helper.check(tree) if helper is not None else cold_check(tree, env, timeout)
+    def settle(item: Pending) -> bool:
+        """Compare one step with its cold run; False when the fuzzer must stop."""
+        expected, helper_agrees, cold_s = item.cold.result()
+        same = item.daemon == expected
+        counts["done"] += 1
+        record = {
+            "step": item.step, "seed": seed, "mode": item.mode, "edit": item.edit.kind,
+            "detail": item.edit.detail, "same": same, "daemon_s": round(item.daemon_s, 3),
+            "cold_s": round(cold_s, 3), "exit": expected[2],
+        }
+        if not same:
+            counts["mismatches"] += 1
+            record.update(daemon=item.daemon, cold=expected)
+            print(f"MISMATCH at step {item.step} ({item.mode}, {item.edit.kind}: {item.edit.detail})", file=sys.stderr)
+            print(f"  daemon: {item.daemon!r}\n  cold:   {expected!r}", file=sys.stderr)
+        if log_file:
+            log_file.write(json.dumps(record) + "\n")
+            log_file.flush()
+        print(f"step {item.step}/{steps} {item.mode:7} {item.edit.kind:12} {'ok' if same else 'MISMATCH'} "
+              f"daemon {item.daemon_s:.2f}s cold {cold_s:.2f}s", flush=True)
+        if not helper_agrees:
+            print(f"step {item.step}: the cold-run helper differs from a new process", file=sys.stderr)
+            return False
+        return "Traceback" not in item.daemon[1] and "INTERNAL ERROR" not in item.daemon[1]
 
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        out, err, code = daemon_check(tree, "run", Edit("start", ""), env, timeout)
-        first = cold()
-        if (out, err, code) != first:
-            print("step 0 (no edit): daemon and cold run differ", file=sys.stderr)
-            mismatches += 1
+        first = daemon_check(tree, "run", Edit("start", ""), env, timeout)
+        pending.append(Pending(0, "run", Edit("start", "no edit"), first, 0.0, colds.submit(tree, 0)))
         for step in range(1, steps + 1):
             edit = random_edit(tree)
             step_mode = mode if mode != "mixed" else ("run" if step % 2 else "recheck")
@@ -407,40 +499,20 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
                 edit.followup()
             t0 = time.perf_counter()
             daemon = daemon_check(tree, step_mode, edit, env, timeout)
-            t1 = time.perf_counter()
-            expected = cold()
-            t2 = time.perf_counter()
-            if helper is not None and step % 50 == 0:
-                # Now and then, check the helper against a cold run in a new process.
-                if cold_check(tree, env, timeout) != expected:
-                    print(f"step {step}: the cold-run helper differs from a new process", file=sys.stderr)
+            pending.append(Pending(step, step_mode, edit, daemon, time.perf_counter() - t0, colds.submit(tree, step)))
+            while len(pending) > 2 * colds.jobs or (pending and pending[0].cold.done()):
+                if not settle(pending.pop(0)):
                     failed = True
                     break
-            same = daemon == expected
-            record = {
-                "step": step, "seed": seed, "mode": step_mode, "edit": edit.kind, "detail": edit.detail,
-                "same": same, "daemon_s": round(t1 - t0, 3), "cold_s": round(t2 - t1, 3),
-                "exit": expected[2],
-            }
-            if not same:
-                mismatches += 1
-                record.update(daemon=daemon, cold=expected)
-                print(f"MISMATCH at step {step} ({step_mode}, {edit.kind}: {edit.detail})", file=sys.stderr)
-                print(f"  daemon: {daemon!r}\n  cold:   {expected!r}", file=sys.stderr)
-            if log_file:
-                log_file.write(json.dumps(record) + "\n")
-                log_file.flush()
-            print(f"step {step}/{steps} {step_mode:7} {edit.kind:12} {'ok' if same else 'MISMATCH'} "
-                  f"daemon {t1 - t0:.2f}s cold {t2 - t1:.2f}s", flush=True)
-            if "Traceback" in daemon[1] or "INTERNAL ERROR" in daemon[1]:
-                failed = True
+            if failed:
                 break
+        while pending and not failed:
+            failed = not settle(pending.pop(0))
     except subprocess.TimeoutExpired as err:
         print(f"a tool timed out: {err}", file=sys.stderr)
         failed = True
     finally:
-        if helper is not None:
-            helper.close()
+        colds.close()
         run_tool([sys.executable, "-m", "tycheck.cli.daemon_client", "--status-file", STATUS_FILE, "stop"], root, env, 30)
         if log_file:
             log_file.close()
@@ -448,10 +520,11 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
             os.chmod(root / rel, 0o644)
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"{steps} steps, {mismatches} mismatches, {time.time() - started:.0f}s (seed {seed}, mode {mode})")
+    done = counts["done"] - 1  # step 0 is the start, not an edit
+    print(f"{done} steps, {counts['mismatches']} mismatches, {time.time() - started:.0f}s (seed {seed}, mode {mode})")
     if failed:
         return 2
-    return 1 if mismatches else 0
+    return 1 if counts["mismatches"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -468,13 +541,14 @@ def main(argv: list[str] | None = None) -> int:
         "--warm-cold", action="store_true",
         help="cold runs in one helper process, each a fresh session (every 50th step also in a new process)",
     )
+    parser.add_argument("--jobs", type=int, default=1, help="cold runs in parallel (on copies of the tree)")
     parser.add_argument("--serve-cold", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_cold:
         return serve_cold()
     if args.tree is None or args.package is None:
         parser.error("--tree and --package are required")
-    return fuzz(args.tree, args.package, args.steps, args.seed, args.mode, args.log, args.timeout, args.keep, args.warm_cold)
+    return fuzz(args.tree, args.package, args.steps, args.seed, args.mode, args.log, args.timeout, args.keep, args.warm_cold, args.jobs)
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
