@@ -136,7 +136,10 @@ class CommandHandler:
         if update is None and remove is None:
             return self._check(self._last_targets, export)
         # Sessions that know module identities revise by them; others compare paths.
-        revise = getattr(self.session, "revise_targets", None) or revise_targets
+        try:
+            revise = getattr(self.session, "revise_targets", None) or revise_targets
+        except UsageError as err:
+            return usage_response(err)
         targets = revise(self._last_targets, update or [], remove or [])
         return self._check(targets, export, hints=(update or [], remove or []))
 
