@@ -216,19 +216,14 @@ class Session:
                 return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
             duplicate = find_duplicate(sources)
             if duplicate is not None:
-                # Two sources are one module: mypy stops before checking anything.
-                diagnostics = duplicate_diagnostics(duplicate, self.cwd)
-                lines = format_diagnostic_lines(diagnostics, options_view=self.options, source_lines=lambda _: None)
-                blockers = True
-            else:
-                run = _Run(self, sources)
-                lines, blockers = run.execute()
-                diagnostics = run.diagnostics
+                return self._duplicate_outcome(duplicate, len(sources), prefix_out, prefix_err)
+            run = _Run(self, sources)
+            lines, blockers = run.execute()
             n_sources = len(sources)
             out_lines = list(lines)
             json_output = self.options.output == "json"
             if json_output:
-                out_lines = format_json_lines(diagnostics, options_view=self.options)
+                out_lines = format_json_lines(run.diagnostics, options_view=self.options)
             summary = None
             if self.options.error_summary:
                 summary = summary_line(out_lines, n_sources, blockers=blockers, hide_success=json_output)
@@ -254,6 +249,19 @@ class Session:
             else:
                 err += f"{current}: note: use --show-traceback to see the stack trace\n"
             return CheckOutcome(prefix_out, prefix_err + err, 2, {"total": time.perf_counter() - start})
+
+
+    def _duplicate_outcome(self, duplicate: DuplicateModule, n_sources: int, prefix_out: str, prefix_err: str) -> CheckOutcome:
+        """Two sources are one module: like mypy, report it (a blocker) and check nothing."""
+        diagnostics = duplicate_diagnostics(duplicate, self.cwd)
+        json_output = self.options.output == "json"
+        if json_output:
+            lines = format_json_lines(diagnostics, options_view=self.options)
+        else:
+            lines = format_diagnostic_lines(diagnostics, options_view=self.options, source_lines=lambda _: None)
+        summary = summary_line(lines, n_sources, blockers=True, hide_success=json_output) if self.options.error_summary else None
+        text = "".join(line + "\n" for line in lines) + (summary + "\n" if summary else "")
+        return CheckOutcome(prefix_out + text, prefix_err, 2)
 
 
 class _Run:
