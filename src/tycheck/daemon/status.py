@@ -235,13 +235,18 @@ def _is_stale_socket_dir(directory: str) -> bool:
 
 
 def _answers(socket_path: str) -> bool:
-    """True if something accepts connections on ``socket_path``."""
+    """False only when nobody listens on ``socket_path`` (refused, or no socket at all).
+
+    Any other failure (a full backlog, a timeout) may be a live daemon: it counts as one.
+    """
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(1.0)
         sock.connect(socket_path)
-    except OSError:
+    except (ConnectionRefusedError, FileNotFoundError, NotADirectoryError):
         return False
+    except OSError:
+        return True
     finally:
         sock.close()
     return True
