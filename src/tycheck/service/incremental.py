@@ -23,7 +23,7 @@ import ast
 import os
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Hashable
+from typing import TYPE_CHECKING, Callable, Hashable, Mapping
 
 from tycheck.checker.module_check import Analysis
 from tycheck.checker.program import Located, Program, SourceModule
@@ -323,7 +323,7 @@ class ProgramState:
         return self._finder
 
 
-def submodules(packages: set[str], loaded: "dict[str, object]") -> set[str]:
+def submodules(packages: set[str], loaded: "Mapping[str, object]") -> set[str]:
     """The loaded modules inside ``packages`` (``rich.console`` for ``rich``).
 
     ``Program.forget_modules`` drops the class facts of every name under a forgotten
