@@ -11,7 +11,12 @@ stdout, stderr and exit code must be identical.
 Usage::
 
     python scripts/daemon_fuzz.py --tree bench/.data/rich-15.0.0 --package rich \\
-        --steps 500 --seed 1 --mode mixed --log fuzz.jsonl
+        --steps 500 --seed 1 --mode mixed --log fuzz.jsonl [--warm-cold] [--jobs 6]
+
+``--jobs N`` runs the cold checks of N steps at once, each on a copy of the tree as it was
+at its step (the daemon still sees the edits one by one); ``--warm-cold`` runs them in
+helper processes, each a fresh batch session (see ``WarmCold``), and every 50th step also in
+a new process, to check the helpers.
 
 Exit code 0 when every step agreed, 1 on a mismatch (each is printed and logged), 2 when
 the daemon died or a tool could not run. ``--mode`` is ``run``, ``recheck`` or ``mixed``
