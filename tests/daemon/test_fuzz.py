@@ -76,5 +76,7 @@ def test_short_fuzz_run_agrees_with_cold_runs(tmp_path: Path, mode: str) -> None
     lines = proc.stdout.splitlines()
     assert re.fullmatch(rf"12 steps, 0 mismatches, \d+s \(seed 7, mode {mode}\)", lines[-1])
     steps = [line.split() for line in lines if line.startswith("step ")]
-    assert len(steps) == 12 and all(step[4] == "ok" for step in steps)
+    # Step 0 compares the first check, before any edit.
+    assert [step[1] for step in steps] == [f"{i}/12" for i in range(13)]
+    assert all(step[4] == "ok" for step in steps)
     assert len({step[3] for step in steps}) >= 4  # several kinds of edit were tried
