@@ -8,8 +8,11 @@ absent, except under ``CI=1``, where ``.ci/run`` installs it and a missing oracl
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ORACLE = REPO_ROOT / "bench" / ".data" / "oracle-venv" / "bin" / "python"
@@ -23,3 +26,22 @@ def oracle_python() -> str:
 def oracle_script(name: str) -> str:
     """A console script (``mypy``, ``dmypy``) installed beside the oracle's interpreter."""
     return str(Path(oracle_python()).parent / name)
+
+
+def in_ci() -> bool:
+    """``CI=1``: everything a test needs is installed, so nothing may be skipped."""
+    return bool(os.environ.get("CI"))
+
+
+def needs_oracle() -> pytest.MarkDecorator:
+    """Skip a test without the oracle, except in CI, where it runs (and fails if absent)."""
+    missing = not os.path.exists(oracle_python())
+    return pytest.mark.skipif(missing and not in_ci(), reason="mypy oracle not installed")
+
+
+def require_module(name: str) -> None:
+    """Skip the calling test when ``name`` is not installed; fail instead in CI."""
+    if importlib.util.find_spec(name) is None:
+        if in_ci():
+            pytest.fail(f"{name} is not installed in CI")
+        pytest.skip(f"{name} is not installed")

@@ -8,6 +8,7 @@ every daemon a test starts is killed at the end if it is still alive.
 from __future__ import annotations
 
 import json
+import ctypes
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +37,9 @@ class Project:
     root: Path
     env: dict[str, str]
     pids: set[tuple[int, str]] = field(default_factory=set)
+    # Root reads any file whatever its mode: for the tests of unreadable files, processes
+    # run as root lose the capabilities that bypass permission checks.
+    honour_modes: bool = False
 
     edits: int = 0
 
@@ -58,6 +63,7 @@ class Project:
             capture_output=True,
             text=True,
             timeout=timeout,
+            **self.identity(),
         )
         self.remember_daemon(status_file)
         return proc
@@ -72,6 +78,12 @@ class Project:
         self.pids.add((pid, sock))
         return pid
 
+    def identity(self) -> dict[str, Any]:
+        """subprocess arguments that make file modes bind the process (see ``honour_modes``)."""
+        if self.honour_modes and os.geteuid() == 0:
+            return {"preexec_fn": _drop_permission_override}
+        return {}
+
     def popen(self, *args: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
             CLIENT + list(args),
@@ -80,16 +92,31 @@ class Project:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            **self.identity(),
         )
 
 
-def _project(tmp_path: Path, module: str | None) -> Iterator[Project]:
+def _drop_permission_override() -> None:
+    """In a child about to exec: remove CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the
+    capability bounding set, so that root after exec (and its children) obeys file modes."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+PR_CAPBSET_DROP = 24
+CAP_DAC_OVERRIDE = 1
+CAP_DAC_READ_SEARCH = 2
+
+
+def _project(tmp_path: Path, module: str | None, honour_modes: bool = False) -> Iterator[Project]:
     env = dict(os.environ)
     env.pop("TYCHECKD_SESSION_MODULE", None)
     if module:
         env["TYCHECKD_SESSION_MODULE"] = module
     env["PYTHONPATH"] = os.pathsep.join([str(HERE), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    project = Project(tmp_path, env)
+    project = Project(tmp_path, env, honour_modes=honour_modes)
     try:
         yield project
     finally:
@@ -113,3 +140,16 @@ def real_project(tmp_path: Path) -> Iterator[Project]:
     """A project whose daemon runs the real service session (skipped until it exists)."""
     pytest.importorskip("tycheck.service.session")
     yield from _project(tmp_path, None)
+
+
+
+@pytest.fixture
+def unprivileged_project(tmp_path: Path) -> Iterator[Project]:
+    """A real-session project whose processes cannot read a ``chmod 000`` file, even as root."""
+    pytest.importorskip("tycheck.service.session")
+    try:
+        yield from _project(tmp_path, None, honour_modes=True)
+    finally:
+        for path in tmp_path.rglob("*"):
+            if not path.is_symlink():
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)

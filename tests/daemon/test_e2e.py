@@ -19,6 +19,7 @@ from tycheck.daemon.protocol import connect, encode_message, receive_message, se
 from tycheck.daemon.status import process_alive
 
 from conftest import Project
+from tests.oracle import require_module
 
 ERROR_OUT = (
     "a.py:1: error: Found an ERROR marker  [misc]\n"
@@ -290,7 +291,7 @@ def test_sigterm_cleans_up(project: Project) -> None:
 
 
 def test_watch_rechecks_on_edits(project: Project) -> None:
-    pytest.importorskip("watchfiles")
+    require_module("watchfiles")
     project.write("a.py", "x = 1  # ERROR\n")
     proc = project.popen("watch", "--", "a.py")
     assert proc.stdout is not None

@@ -74,8 +74,11 @@ def test_socket_dir_is_private() -> None:
     try:
         assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
         assert os.path.basename(directory).startswith("tycheckd-")
+        # The pid file lets a later daemon tell a killed daemon's leftovers from a live one.
+        assert (Path(directory) / "pid").read_text() == f"{os.getpid()}\n"
     finally:
-        os.rmdir(directory)
+        remove_socket_dir(os.path.join(directory, "tycheckd.sock"))
+    assert not os.path.exists(directory)
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -195,3 +198,20 @@ def test_remove_status_only_if_owned(tmp_path: Path, socket_path: str) -> None:
     assert path.exists()
     remove_status_if_owned(str(path), 12345)
     assert not path.exists()
+
+
+def test_stale_socket_dirs_are_swept(tmp_path: Path) -> None:
+    from tycheck.daemon.status import remove_stale_socket_dirs
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for name, pid in (("tycheckd-dead", dead.pid), ("tycheckd-notours", os.getpid())):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pid").write_text(f"{pid}\n")
+        (tmp_path / name / "tycheckd.sock").write_text("")
+    (tmp_path / "tycheckd-young").mkdir()  # no pid file yet: a daemon may be starting
+    (tmp_path / "tycheckd-old").mkdir()  # no pid file, old, nobody listening
+    os.utime(tmp_path / "tycheckd-old", (time.time() - 3600, time.time() - 3600))
+    (tmp_path / "unrelated").mkdir()
+    assert remove_stale_socket_dirs((str(tmp_path),)) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tycheckd-young", "unrelated"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.oracle import oracle_script
+from tests.oracle import needs_oracle, oracle_script
 from tycheck.inputs.cmdline import CommandLine, UsageError, parse_command_line
 from tycheck.inputs.fs import MemoryFileSystem
 from tycheck.inputs.options import STRICT_FLAG_ASSIGNMENTS
@@ -160,7 +160,7 @@ ORACLE_CASES = [
 ]
 
 
-@pytest.mark.skipif(not os.path.exists(MYPY), reason="mypy oracle not installed")
+@needs_oracle()
 @pytest.mark.parametrize("argv", ORACLE_CASES, ids=lambda a: " ".join(a) or "<none>")
 def test_errors_match_mypy(argv: list[str], tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")

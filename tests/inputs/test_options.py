@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.oracle import oracle_python
+from tests.oracle import needs_oracle, oracle_python
 from tycheck.inputs.options import (
     FrozenMap,
     Options,
@@ -25,7 +25,7 @@ def _with_sections(sections: dict[str, dict[str, object]], **kw: object) -> Opti
     return Options(per_module_options=freeze(sections), **kw)  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(not os.path.exists(ORACLE_PY), reason="mypy oracle not installed")
+@needs_oracle()
 def test_fields_and_defaults_match_mypy() -> None:
     script = (
         "import json, sys\n"

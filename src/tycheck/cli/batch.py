@@ -51,7 +51,6 @@ def main(
 
 def console_main() -> None:
     """Console-script entry point."""
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     try:
         code = main(sys.argv[1:])
     except KeyboardInterrupt:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 from tycheck import __version__
-from tycheck.daemon.client import request
+from tycheck.daemon.client import DaemonGone, request
 from tycheck.daemon.process import run_daemon, spawn_daemon
 from tycheck.daemon.reports import write_junit_xml, write_perf_stats
 from tycheck.daemon.status import (
@@ -27,16 +27,22 @@ from tycheck.daemon.status import (
     BadStatus,
     check_status,
     clean_stale,
+    command_line,
     get_status,
+    is_daemon_process,
     is_running,
     kill_process,
     process_alive,
     read_status,
     remove_socket_dir,
+    status_lock,
 )
 
 PROG = "tycheckd"
 BUSY = f"Daemon may be busy processing; if this persists, consider {PROG} kill"
+# How many times ``run`` finds (or starts) a daemon again when the one it asked went away
+# or needed a restart: other clients running in parallel may stop and replace daemons.
+RUN_ATTEMPTS = 20
 
 Action = Callable[[argparse.Namespace], None]
 
@@ -52,14 +58,25 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def do_start(args: argparse.Namespace) -> None:
     """Start the daemon; it must not be running already."""
-    if is_running(args.status_file):
-        fail("Daemon is still alive")
-    start_server(args)
+    with status_lock(args.status_file):
+        if is_running(args.status_file):
+            fail("Daemon is still alive")
+        start_server(args)
 
 
 def do_restart(args: argparse.Namespace) -> None:
     """Stop the daemon if it runs (politely), then start it."""
-    restart_server(args)
+    with status_lock(args.status_file):
+        restart_server(args)
+
+
+def ensure_running(args: argparse.Namespace) -> None:
+    """Start the daemon unless one runs; parallel callers start exactly one between them."""
+    if is_running(args.status_file):
+        return
+    with status_lock(args.status_file):
+        if not is_running(args.status_file):
+            start_server(args)
 
 
 def restart_server(args: argparse.Namespace) -> None:
@@ -94,8 +111,11 @@ def do_stop(args: argparse.Namespace) -> None:
 
 
 def do_kill(args: argparse.Namespace) -> None:
-    """Kill the daemon process (SIGKILL) and remove its socket."""
+    """Kill the daemon process (SIGKILL) and remove its socket, if it is our daemon."""
     pid, socket_path = get_status(args.status_file)
+    reason = not_our_daemon(args.status_file, pid)
+    if reason is not None:
+        fail(f"Refusing to kill process {pid}: {reason}")
     try:
         kill_process(pid)
     except OSError as err:
@@ -103,6 +123,23 @@ def do_kill(args: argparse.Namespace) -> None:
     if _wait_for_exit(pid, 2.0):
         remove_socket_dir(socket_path)
     print("Daemon killed")
+
+
+def not_our_daemon(status_file: str, pid: int) -> str | None:
+    """Why ``pid`` is not the daemon of ``status_file`` (a reused pid?), or None if it is.
+
+    Its command line must be a tycheck daemon's for this status file, and if something
+    answers on the socket it must be that same process.
+    """
+    if not is_daemon_process(pid, status_file):
+        argv = command_line(pid)
+        shown = " ".join(argv) if argv else "unknown"
+        return f"it is not a tycheck daemon for {status_file} (command line: {shown})"
+    answer = request(status_file, "status", timeout=2)
+    answered = answer.get("pid")
+    if isinstance(answered, int) and answered != pid:
+        return f"the daemon on its socket is process {answered}"
+    return None
 
 
 def _wait_for_exit(pid: int, limit: float) -> bool:
@@ -139,23 +176,42 @@ def do_run(args: argparse.Namespace) -> None:
 
 
 def run_once(args: argparse.Namespace) -> int:
-    """One ``run``: print the check's output and return its exit code."""
-    if not is_running(args.status_file):
-        start_server(args)
+    """One ``run``: print the check's output and return its exit code.
+
+    Other clients may stop or replace the daemon at any moment (a ``run`` with other
+    flags restarts it): a daemon that vanishes before answering is looked for again.
+    """
     started = time.time()
-    response = _run_request(args)
-    if "restart" in response:
-        print(f"Restarting: {response['restart']}")
-        sys.stdout.flush()
-        restart_server(args)
-        response = _run_request(args)
-    return check_output(response, args, time.time() - started)
+    for _ in range(RUN_ATTEMPTS):
+        try:
+            ensure_running(args)
+            pid, _ = get_status(args.status_file)
+            response = _run_request(args)
+        except (BadStatus, DaemonGone):
+            time.sleep(0.05)
+            continue
+        if "restart" not in response:
+            return check_output(response, args, time.time() - started)
+        with status_lock(args.status_file):
+            if _status_pid(args.status_file) == pid:  # else another client replaced it
+                print(f"Restarting: {response['restart']}")
+                sys.stdout.flush()
+                restart_server(args)
+    fail("Gave up: the daemon was stopped or restarted by other clients on every attempt")
+
+
+def _status_pid(status_file: str) -> int | None:
+    try:
+        return get_status(status_file)[0]
+    except BadStatus:
+        return None
 
 
 def _run_request(args: argparse.Namespace) -> dict[str, Any]:
     return request(
         args.status_file,
         "run",
+        raise_gone=True,
         version=__version__,
         args=args.flags,
         export_types=args.export_types,

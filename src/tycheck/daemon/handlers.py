@@ -137,7 +137,12 @@ class CommandHandler:
         export = bool(data.get("export_types"))
         if update is None and remove is None:
             return self._check(self._last_targets, export)
-        targets = revise_targets(self._last_targets, update or [], remove or [])
+        # Sessions that know module identities revise by them; others compare paths.
+        try:
+            revise = getattr(self.session, "revise_targets", None) or revise_targets
+        except UsageError as err:
+            return usage_response(err)
+        targets = revise(self._last_targets, update or [], remove or [])
         return self._check(targets, export, hints=(update or [], remove or []))
 
     def cmd_hang(self, data: dict[str, Any]) -> Response:
@@ -227,15 +232,16 @@ def usage_response(err: UsageError) -> Response:
 
 
 def revise_targets(previous: Targets, update: Sequence[str], remove: Sequence[str]) -> Targets:
-    """Drop removed files from ``previous`` and append updated files it lacks."""
-    removed = set(remove)
-    files = [f for f in previous.files if f not in removed]
-    known = set(files)
+    """Drop removed files from ``previous`` and append updated files it lacks (by path;
+    the real session revises by module identity, see ``Session.revise_targets``)."""
+    removed = {os.path.normpath(p) for p in remove}
+    files = [f for f in previous.files if os.path.normpath(f) not in removed]
+    known = {os.path.normpath(f) for f in files}
     # Stubs first, as a .pyi shadows its .py when both are added in one go.
     for path in sorted(update, key=lambda p: os.path.splitext(p)[1], reverse=True):
-        if path not in known and path not in removed:
+        if os.path.normpath(path) not in known and os.path.normpath(path) not in removed:
             files.append(path)
-            known.add(path)
+            known.add(os.path.normpath(path))
     return Targets(
         files=tuple(files),
         modules=previous.modules,

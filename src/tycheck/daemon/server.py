@@ -1,17 +1,20 @@
 """The daemon's server loop.
 
-One process, one thread, one request at a time: the listening socket's backlog queues
-other clients until the current request is answered, which is exactly dmypy's "one
-type-checking request at a time". The loop
+One process and one session; every connection is served on a thread of its own, so that a
+client that connects and says nothing (or reads slowly) holds up only itself. The work
+itself stays one request at a time, as in dmypy: every command that touches the session
+takes the check lock; only a plain ``status`` answers without it, so that it answers at
+once even while a long check runs. The loop
 
-- accepts a connection, reads one request frame (with a deadline, so a client that
-  connects and says nothing cannot wedge the daemon), runs it, sends the final frame and
-  closes the connection;
+- accepts connections, polling every ``POLL_SECONDS``; each connection thread reads one
+  request frame (with a deadline), runs it, sends the final frame and closes;
+- sends an empty heartbeat frame every ``HEARTBEAT_SECONDS`` while a request waits for the
+  lock or runs, so that a client can tell a busy daemon from a stopped or wedged one;
 - survives everything a request can do: an exception in a command is logged with its
-  traceback and answered as an error (exit 2), a client that vanishes before reading its
-  answer is simply forgotten;
-- shuts down after ``timeout`` seconds without a request, on ``stop``, and on SIGTERM,
-  removing its status file (only if it is still ours) and its socket directory.
+  traceback and answered as an error (exit 2), a client that vanishes is forgotten;
+- shuts down after ``timeout`` seconds without a request, on ``stop``, on SIGTERM, and when
+  its status file no longer names it (deleted, or replaced by another daemon's), removing
+  its status file (only if it is still ours) and its socket directory.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
@@ -31,9 +35,12 @@ from tycheck.daemon.handlers import CommandHandler, Response
 from tycheck.daemon.protocol import receive_message, send_message
 from tycheck.daemon.status import (
     SOCKET_NAME,
+    BadStatus,
     StatusInfo,
     make_socket_dir,
+    read_status,
     remove_socket_dir,
+    remove_stale_socket_dirs,
     remove_status_if_owned,
     write_status,
 )
@@ -43,6 +50,12 @@ REQUEST_READ_TIMEOUT = 30.0
 # Answers are small; a client that stops reading for this long is considered gone.
 RESPONSE_WRITE_TIMEOUT = 30.0
 LISTEN_BACKLOG = 64
+# How often the accept loop wakes up to check for stop, idleness and its status file.
+POLL_SECONDS = 0.5
+# A request that waits or runs sends an empty frame this often (clients time out at 30 s).
+HEARTBEAT_SECONDS = 2.0
+# Commands that never touch the session, answered without waiting for the check lock.
+LIGHT_COMMANDS = frozenset({"status"})
 
 
 def log(message: str) -> None:
@@ -68,7 +81,14 @@ class Server:
         self.handler = CommandHandler(flags, cwd=cwd, environ=environ)
         self.socket_path = ""
         self._listener: socket.socket | None = None
-        self._stopping = False
+        self._stopping = threading.Event()
+        # Set by ``stop`` before it removes the status file, so that the loop does not take
+        # the missing file for a reason to leave before the answer is sent.
+        self._stop_requested = threading.Event()
+        self._check_lock = threading.Lock()
+        self._active = 0
+        self._active_lock = threading.Lock()
+        self._last_activity = time.monotonic()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -78,6 +98,7 @@ class Server:
         Raises UsageError for bad flags before anything is published.
         """
         self.handler.open_session()
+        remove_stale_socket_dirs()
         directory = make_socket_dir()
         self.socket_path = os.path.join(directory, SOCKET_NAME)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -102,10 +123,12 @@ class Server:
         # Logged only now: before on_ready a detached daemon still writes to its client.
         log(f"listening on {self.socket_path} (status file {self.status_file})")
         previous = signal.signal(signal.SIGTERM, _raise_system_exit)
+        self._last_activity = time.monotonic()
         try:
-            while not self._stopping:
-                if not self._serve_one():
-                    log(f"no request for {self.timeout} seconds; shutting down")
+            while not self._stopping.is_set():
+                reason = self._accept_one()
+                if reason:
+                    log(reason)
                     break
         finally:
             signal.signal(signal.SIGTERM, previous)
@@ -121,40 +144,82 @@ class Server:
             remove_socket_dir(self.socket_path)
         log("stopped")
 
-    # -- one request -------------------------------------------------------------------
+    # -- the accept loop ---------------------------------------------------------------
 
-    def _serve_one(self) -> bool:
-        """Serve one connection; False when the inactivity timeout expired."""
+    def _accept_one(self) -> str | None:
+        """Accept one connection (or time out); a reason to shut down, or None."""
         assert self._listener is not None
-        self._listener.settimeout(self.timeout)
+        self._listener.settimeout(POLL_SECONDS)
         try:
             conn, _ = self._listener.accept()
         except TimeoutError:
+            return self._reason_to_exit()
+        with self._active_lock:
+            self._active += 1
+        thread = threading.Thread(target=self._serve_connection, args=(conn,), daemon=True)
+        thread.start()
+        return None
+
+    def _reason_to_exit(self) -> str | None:
+        """Why the daemon should go away now: idle too long, or its status file is gone."""
+        with self._active_lock:
+            idle = self._active == 0 and not self._stopping.is_set()
+            quiet = time.monotonic() - self._last_activity
+        if idle and self.timeout is not None and quiet > self.timeout:
+            return f"no request for {self.timeout} seconds; shutting down"
+        if not self._stop_requested.is_set() and not self._status_names_us():
+            return "the status file no longer names this daemon; shutting down"
+        return None
+
+    def _status_names_us(self) -> bool:
+        """True while the status file exists and names this process and socket."""
+        try:
+            data = read_status(self.status_file)
+        except BadStatus:
             return False
-        with conn:
-            self._handle_connection(conn)
-        return True
+        return data.get("pid") == os.getpid() and data.get("connection_name") == self.socket_path
+
+    # -- one connection ----------------------------------------------------------------
+
+    def _serve_connection(self, conn: socket.socket) -> None:
+        """Read, run and answer one request; never raises for a misbehaving client."""
+        try:
+            with conn:
+                self._handle_connection(conn)
+        except Exception:  # a bug here must not kill the thread silently
+            log("error while serving a connection:\n" + traceback.format_exc().rstrip())
+        finally:
+            with self._active_lock:
+                self._active -= 1
+                self._last_activity = time.monotonic()
 
     def _handle_connection(self, conn: socket.socket) -> None:
-        """Read, run and answer one request; never raises for a misbehaving client."""
         conn.settimeout(REQUEST_READ_TIMEOUT)
+        sender = _Sender(conn)
         try:
             request = receive_message(conn)
         except OSError as err:
             log(f"dropped a connection without a readable request: {err}")
             # If the peer is still there (it sent garbage), tell it why; else no harm done.
-            self._answer(conn, None, {"error": f"Bad request: {err}"})
+            self._answer(sender, None, {"error": f"Bad request: {err}"})
             return
         command = request.get("command")
-        self._answer(conn, command, self._run(command, request))
+        if command in LIGHT_COMMANDS and not request.get("fswatcher_dump_file"):
+            self._answer(sender, command, self._run(command, request))
+            return
+        with _Heartbeat(sender):
+            with self._check_lock:
+                response = self._run(command, request)
+        self._answer(sender, command, response)
+        if command == "stop":
+            self._stopping.set()
 
-    def _answer(self, conn: socket.socket, command: object, response: Response) -> None:
+    def _answer(self, sender: "_Sender", command: object, response: Response) -> None:
         """Send the final frame; a client that has gone away is only logged."""
         response.update(self.handler.metadata())
         response["final"] = True
-        conn.settimeout(RESPONSE_WRITE_TIMEOUT)
         try:
-            send_message(conn, response)
+            sender.send(response)
         except OSError as err:
             if command is not None:
                 log(f"client went away before reading the answer to {command!r}: {err}")
@@ -180,9 +245,46 @@ class Server:
     def _stop(self) -> Response:
         """Stop after answering. The status file goes first, so that no client that
         reads it in the meantime mistakes this dying daemon for a live one."""
+        self._stop_requested.set()
         remove_status_if_owned(self.status_file, os.getpid())
-        self._stopping = True
         return {}
+
+
+class _Sender:
+    """Frames to one client, from the connection's thread and its heartbeat alike."""
+
+    def __init__(self, conn: socket.socket) -> None:
+        self.conn = conn
+        self.lock = threading.Lock()
+
+    def send(self, message: dict[str, Any]) -> None:
+        with self.lock:
+            self.conn.settimeout(RESPONSE_WRITE_TIMEOUT)
+            send_message(self.conn, message)
+
+
+class _Heartbeat:
+    """While its block runs, send an empty frame every HEARTBEAT_SECONDS (until one fails)."""
+
+    def __init__(self, sender: _Sender) -> None:
+        self.sender = sender
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def __enter__(self) -> "_Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        while not self.done.wait(HEARTBEAT_SECONDS):
+            try:
+                self.sender.send({})
+            except OSError:
+                return
 
 
 def _raise_system_exit(signum: int, frame: FrameType | None) -> None:

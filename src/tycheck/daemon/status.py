@@ -16,16 +16,27 @@ gone; :func:`check_status` reports that with dmypy's messages and
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
+import socket
+import stat
+import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_STATUS_FILE = ".tycheckd.json"
 SOCKET_DIR_PREFIX = "tycheckd-"
 SOCKET_NAME = "tycheckd.sock"
+# Beside the socket: the daemon's pid, so that leftovers of killed daemons can be told apart.
+PID_NAME = "pid"
+# A socket directory this young without a pid file may belong to a daemon being started.
+_YOUNG_DIR_SECONDS = 60.0
 
 # sockaddr_un.sun_path is 108 bytes on Linux (104 on macOS); stay safely below.
 _MAX_SOCKET_PATH = 100
@@ -160,6 +171,8 @@ def make_socket_dir() -> str:
         os.rmdir(directory)
         directory = tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX, dir="/tmp")
     os.chmod(directory, 0o700)
+    with open(os.path.join(directory, PID_NAME), "w", encoding="ascii") as f:
+        f.write(f"{os.getpid()}\n")
     return directory
 
 
@@ -174,10 +187,137 @@ def remove_socket_dir(socket_path: str) -> None:
         return
     if os.path.basename(socket_path) == SOCKET_NAME:
         _unlink_quietly(socket_path)
+        _unlink_quietly(os.path.join(directory, PID_NAME))
     try:
         os.rmdir(directory)
     except OSError:
         pass
+
+
+def remove_stale_socket_dirs(parents: tuple[str, ...] | None = None) -> int:
+    """Remove the socket directories of daemons that were killed; return how many.
+
+    A directory is ours to remove when it has our prefix, belongs to this user and either
+    names a pid that is no longer a tycheck daemon or, having no pid file (an older daemon),
+    is over a minute old and nobody answers on its socket.
+    """
+    removed = 0
+    for parent in parents or tuple(dict.fromkeys([tempfile.gettempdir(), "/tmp"])):
+        try:
+            names = [n for n in os.listdir(parent) if n.startswith(SOCKET_DIR_PREFIX)]
+        except OSError:
+            continue
+        for name in names:
+            directory = os.path.join(parent, name)
+            if _is_stale_socket_dir(directory):
+                remove_socket_dir(os.path.join(directory, SOCKET_NAME))
+                removed += not os.path.exists(directory)
+    return removed
+
+
+def _is_stale_socket_dir(directory: str) -> bool:
+    try:
+        st = os.lstat(directory)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        return False
+    try:
+        with open(os.path.join(directory, PID_NAME), encoding="ascii") as f:
+            pid: int | None = int(f.read().strip())
+    except (OSError, ValueError):
+        pid = None
+    if pid is not None:
+        return not (process_alive(pid) and is_daemon_process(pid))
+    if time.time() - st.st_mtime < _YOUNG_DIR_SECONDS:
+        return False
+    return not _answers(os.path.join(directory, SOCKET_NAME))
+
+
+def _answers(socket_path: str) -> bool:
+    """False only when nobody listens on ``socket_path`` (refused, or no socket at all).
+
+    Any other failure (a full backlog, a timeout) may be a live daemon: it counts as one.
+    """
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(1.0)
+        sock.connect(socket_path)
+    except (ConnectionRefusedError, FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    finally:
+        sock.close()
+    return True
+
+
+def command_line(pid: int) -> list[str] | None:
+    """The argv of process ``pid`` (from /proc, else ``ps``), or None if unknown."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            raw = f.read()
+        return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+    except OSError:
+        pass
+    try:
+        out = subprocess.run(
+            ["ps", "-o", "args=", "-p", str(pid)], capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.split() if out else None
+
+
+def is_daemon_process(pid: int, status_file: str | None = None) -> bool:
+    """True if ``pid``'s command line is a tycheck daemon server (for ``status_file``).
+
+    Daemons run as ``python -m tycheck.daemon [--status-file F] daemon ...`` (what the
+    client spawns) or ``tycheckd [--status-file F] daemon ...`` (in the foreground).
+    """
+    argv = command_line(pid)
+    if not argv or "daemon" not in argv:
+        return False
+    spawned = any(a == "tycheck.daemon" for a in argv)
+    foreground = any(os.path.basename(a) in ("tycheckd", "daemon_client.py") or a == "tycheck.cli.daemon_client" for a in argv)
+    if not (spawned or foreground):
+        return False
+    if status_file is None:
+        return True
+    given = argv[argv.index("--status-file") + 1] if "--status-file" in argv[:-1] else DEFAULT_STATUS_FILE
+    if not os.path.isabs(given):
+        try:
+            given = os.path.join(os.readlink(f"/proc/{pid}/cwd"), given)
+        except OSError:
+            return False
+    return os.path.realpath(given) == os.path.realpath(status_file)
+
+
+def process_state(pid: int) -> str | None:
+    """The one-letter state of ``pid`` from /proc (``T`` is stopped), or None if unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            tail = f.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return tail[0] if tail else None
+
+
+@contextmanager
+def status_lock(path: str) -> Iterator[None]:
+    """Hold an exclusive lock for the daemon of status file ``path`` (blocking).
+
+    Whoever starts, restarts or replaces a daemon holds it, so that clients started in
+    parallel agree on one daemon: the first starts it, the others wait, then find it
+    running. The lock is ``flock`` on ``<path>.lock`` (the status file itself is replaced
+    atomically, so it cannot carry a lock); the kernel releases it if the holder dies.
+    """
+    fd = os.open(os.path.abspath(path) + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def remove_status_if_owned(path: str, pid: int) -> None:

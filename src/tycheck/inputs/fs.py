@@ -15,11 +15,20 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class FileStat:
-    """What a stat call tells: enough to notice most edits without reading the file."""
+    """What a stat call tells: enough to notice most edits without reading the file.
+
+    ``mode`` is the permission bits and file type (``st_mode``): ``chmod 000`` changes
+    neither mtime nor size, yet it makes a file unreadable.
+    """
 
     mtime: float
     size: int
     is_dir: bool
+    mode: int = 0
+
+    def signature(self) -> tuple[float, int, int]:
+        """What must stay equal for a file to count as unchanged without re-reading it."""
+        return (self.mtime, self.size, self.mode)
 
 
 class FileSystem(Protocol):
@@ -30,7 +39,7 @@ class FileSystem(Protocol):
         ...
 
     def stat(self, path: str) -> FileStat | None:
-        """Modification time and size, or None when the path does not exist."""
+        """Modification time, size and mode, or None when the path does not exist."""
         ...
 
     def is_file(self, path: str) -> bool: ...
@@ -59,7 +68,7 @@ class RealFileSystem:
             return None
         import stat as stat_mod
 
-        return FileStat(st.st_mtime, st.st_size, stat_mod.S_ISDIR(st.st_mode))
+        return FileStat(st.st_mtime, st.st_size, stat_mod.S_ISDIR(st.st_mode), st.st_mode)
 
     def is_file(self, path: str) -> bool:
         return os.path.isfile(path)

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import ast
 import os
+import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Hashable
+from typing import TYPE_CHECKING, Callable, Hashable, Mapping
 
 from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
@@ -99,6 +100,10 @@ class ParseCache:
             self.latest[path] = (text, mod)
 
 
+# Seconds: coarser than any file system's mtime granularity (FAT has 2 s).
+RACY_WINDOW = 2.5
+
+
 class CheckDatabase(Database):
     """The engine database plus the session state its queries need."""
 
@@ -122,6 +127,8 @@ class ProgramState:
         self.read_errors: dict[str, str] = {}
         self._lines: tuple[str, str, list[str]] = ("", "", [])
         self.stats: dict[str, tuple[float, int, str]] = {}
+        # Per readable file: its stat signature and when it was read (see ``_unchanged``).
+        self.signatures: dict[str, tuple[tuple[float, int, int], float]] = {}
         self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
         self._program: Program | None = None
@@ -160,7 +167,7 @@ class ProgramState:
             return self.fs.listdir(path)
         if kind == "stat":
             st = self.fs.stat(path)
-            return None if st is None else (st.mtime, st.size, st.is_dir)
+            return None if st is None else (st.mtime, st.size, st.is_dir, st.mode)
         if kind == "bytes":
             data = self.fs.read_bytes(path)
             return None if data is None else content_hash(data)
@@ -174,9 +181,11 @@ class ProgramState:
     def _read_file(self, path: str) -> str | None:
         data = self.fs.read_bytes(self.abspath(path))
         self.read_errors.pop(path, None)
+        observed_at = time.time()
         if data is None:
             self.texts[path] = None
             self.stats.pop(path, None)
+            self.signatures.pop(path, None)
             reason = "No such file or directory" if self.fs.stat(self.abspath(path)) is None else "Permission denied"
             self.read_errors[path] = f"Cannot read file: {reason}"
             return None
@@ -190,6 +199,7 @@ class ProgramState:
         st = self.fs.stat(self.abspath(path))
         if st is not None:
             self.stats[path] = (st.mtime, st.size, digest)
+            self.signatures[path] = (st.signature(), observed_at)
         self.texts[path] = text
         return digest
 
@@ -225,18 +235,32 @@ class ProgramState:
                 continue
             if self.durability(path) != Durability.LOW or path == "<string>":
                 continue
-            if kind == "file" and path in self.stats:
-                st = self.fs.stat(self.abspath(path))
-                old = self.stats[path]
-                if st is not None and (st.mtime, st.size) == old[:2]:
-                    continue
+            if kind == "file" and self._unchanged(path):
+                continue
+            # A file that could not be read, or can no longer be, is absent from the
+            # program's module table: like a deleted or created file, a structural change.
+            was_readable = kind == "file" and self.texts.get(path) is not None
             if self.db.set_input(key, self._observe(key), self.durability(path)):
                 changed += 1
-                if kind == "file":
+                if was_readable and self.texts.get(path) is not None:
                     self._changed_paths.add(path)
                 else:
                     self._structural_change = True
         return changed
+
+    def _unchanged(self, path: str) -> bool:
+        """True when a stat proves the file unchanged since it was read.
+
+        The signature holds mtime, size and mode. A file modified within ``RACY_WINDOW``
+        of its reading may be modified again within the same clock tick with the same size
+        (so the same signature): such a file is hashed again, as git does with racy entries.
+        """
+        seen = self.signatures.get(path)
+        if seen is None:
+            return False
+        st = self.fs.stat(self.abspath(path))
+        signature, observed_at = seen
+        return st is not None and st.signature() == signature and observed_at - st.mtime > RACY_WINDOW
 
     def release(self) -> None:
         """After a request: forget engine memos that the last check no longer reached."""
@@ -257,7 +281,7 @@ class ProgramState:
                 self._program = None
             else:
                 changed = {name for name, mod in self._program._modules.items() if mod is not None and mod.path in self._changed_paths}
-                self._program.forget_modules(changed)
+                self._program.forget_modules(changed | submodules(changed, self._program._modules))
                 self._program_revision = self.db.revision
         self._changed_paths = set()
         self._structural_change = False
@@ -323,6 +347,18 @@ class ProgramState:
             cwd=self.cwd,
         )
         return self._finder
+
+
+def submodules(packages: set[str], loaded: "Mapping[str, object]") -> set[str]:
+    """The loaded modules inside ``packages`` (``rich.console`` for ``rich``).
+
+    ``Program.forget_modules`` drops the class facts of every name under a forgotten
+    package, but keeps those modules' own entries, whose loading registers their classes;
+    forgetting the submodules too keeps the two consistent (else, after an edit of
+    ``rich/__init__.py``, ``Console`` lost its methods: found by the daemon fuzzer).
+    """
+    prefixes = tuple(name + "." for name in packages)
+    return {name for name in loaded if name.startswith(prefixes)} if prefixes else set()
 
 
 class TrackedFS:

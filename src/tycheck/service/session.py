@@ -32,10 +32,11 @@ from tycheck.modules.import_report import arrange_import_failures, is_once_per_r
 from tycheck.modules.messages import module_not_found_messages
 from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options, load_stdlib_versions
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
-from tycheck.modules.sources import BuildSource, find_sources
+from tycheck.modules.sources import BuildSource, DuplicateModule, find_duplicate, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.module_order import ModuleGraph, ModuleLike, import_skeleton
 from tycheck.service.api import CheckOutcome, Targets, UsageError
+from tycheck.service.deep_stack import run_with_deep_stack
 from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_facts, module_options, persist_check
 from tycheck.service.module_cache import ModuleFacts, open_module_cache
 
@@ -143,6 +144,36 @@ class Session:
             return
         self._pending_refresh = {os.path.abspath(os.path.join(self.cwd, p)) for p in list(changed or []) + list(removed or [])}
 
+    def revise_targets(self, previous: Targets, update: Sequence[str], remove: Sequence[str]) -> Targets:
+        """``recheck --update/--remove``: the previous targets, revised by module identity.
+
+        A file is added only when no source of the targets already is its module (however
+        the path is spelt: ``p/box.py``, ``./p/box.py``, absolute, or inside a directory
+        target), so rechecks never count a module twice. Removed files leave the file list.
+        """
+        removed = {self._abspath(p) for p in remove}
+        files = [f for f in previous.files if self._abspath(f) not in removed]
+        known = self._identities(Targets(tuple(files), previous.modules, previous.packages, previous.command))
+        # Stubs first, as a .pyi shadows its .py when both are added in one go.
+        for path in sorted(update, key=lambda p: os.path.splitext(p)[1], reverse=True):
+            ident = self._identities(Targets(files=(path,)))
+            if self._abspath(path) in removed or not ident or ident & known:
+                continue
+            files.append(path)
+            known |= ident
+        return Targets(tuple(files), previous.modules, previous.packages, previous.command)
+
+    def _abspath(self, path: str) -> str:
+        return os.path.normpath(os.path.join(self.cwd, path))
+
+    def _identities(self, targets: Targets) -> set[str]:
+        """Module names and absolute paths of the sources ``targets`` name."""
+        try:
+            sources = find_sources(targets, self.options, self.fs, self.cwd, environ=self.environ)
+        except SourceError:
+            return {self._abspath(f) for f in targets.files}
+        return {s.module for s in sources} | {self._abspath(s.path) for s in sources if s.path is not None}
+
     def release_memory(self) -> None:
         """Drop engine memos no longer reachable from the last check (keeps the daemon flat)."""
         if self._state is not None:
@@ -165,8 +196,16 @@ class Session:
     # -- checking ----------------------------------------------------------------------
 
     def check(self, targets: Targets | None = None) -> CheckOutcome:
+        """Check ``targets`` (default: the last ones) against the current files.
+
+        The work runs on a deep-stack worker thread (``deep_stack``), in the batch command
+        and the daemon alike, so deeply nested code gets the same answer from both.
+        """
         if targets is not None:
             self.targets = targets
+        return run_with_deep_stack(self._check)
+
+    def _check(self) -> CheckOutcome:
         start = time.perf_counter()
         prefix_out = "".join(m + "\n" for m in self.line.stdout_messages)
         prefix_err = "".join(m + "\n" for m in self.line.stderr_messages)
@@ -176,6 +215,9 @@ class Session:
                 sources = find_sources(self.targets, self.options, self.fs, self.cwd, environ=self.environ)
             except SourceError as e:
                 return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
+            duplicate = find_duplicate(sources)
+            if duplicate is not None:
+                return self._duplicate_outcome(duplicate, len(sources), prefix_out, prefix_err)
             run = _Run(self, sources)
             lines, blockers = run.execute()
             if self._state is not None and self._state.cache is not None:
@@ -210,6 +252,19 @@ class Session:
             else:
                 err += f"{current}: note: use --show-traceback to see the stack trace\n"
             return CheckOutcome(prefix_out, prefix_err + err, 2, {"total": time.perf_counter() - start})
+
+
+    def _duplicate_outcome(self, duplicate: DuplicateModule, n_sources: int, prefix_out: str, prefix_err: str) -> CheckOutcome:
+        """Two sources are one module: like mypy, report it (a blocker) and check nothing."""
+        diagnostics = duplicate_diagnostics(duplicate, self.cwd)
+        json_output = self.options.output == "json"
+        if json_output:
+            lines = format_json_lines(diagnostics, options_view=self.options)
+        else:
+            lines = format_diagnostic_lines(diagnostics, options_view=self.options, source_lines=lambda _: None)
+        summary = summary_line(lines, n_sources, blockers=True, hide_success=json_output) if self.options.error_summary else None
+        text = "".join(line + "\n" for line in lines) + (summary + "\n" if summary else "")
+        return CheckOutcome(prefix_out + text, prefix_err, 2)
 
 
 class _Run:
@@ -315,7 +370,8 @@ class _Run:
                 blockers = True
             all_diags.extend(diags)
         if self.unreadable:
-            all_diags = self.unreadable + all_diags
+            # Like mypy, the first file that cannot be read stops the build: nothing else is reported.
+            all_diags = self.unreadable[:1]
             blockers = True
         source_cache: dict[str, list[str] | None] = {}
 
@@ -385,6 +441,15 @@ class _Run:
                     dropped.add(id(d))
                 seen.add(d.message)
         return dropped
+
+
+def duplicate_diagnostics(duplicate: DuplicateModule, cwd: str) -> list[Diagnostic]:
+    """mypy's blocking "Duplicate module named" error with its notes, at no line."""
+    path = display(os.path.abspath(os.path.join(cwd, duplicate.path)), cwd)
+    return [
+        Diagnostic(path, -1, -1, severity, text, None, end_column=0, module=duplicate.module, sequence=i, blocker=True)  # type: ignore[arg-type]
+        for i, (severity, text) in enumerate(duplicate.messages())
+    ]
 
 
 def display(path: str, cwd: str | None = None) -> str:
