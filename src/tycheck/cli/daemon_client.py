@@ -198,14 +198,14 @@ def do_watch(args: argparse.Namespace) -> None:
 
 
 def do_suggest(args: argparse.Namespace) -> None:
-    """Ask the daemon for a signature suggestion (not implemented by the daemon yet)."""
+    """Ask the daemon for a signature suggestion (or the call sites of a function)."""
     fields = ("function", "json", "callsites", "no_errors", "no_any", "flex_any")
     kwds = {name: getattr(args, name) for name in fields + ("use_fixme", "max_guesses")}
     sys.exit(check_output(request(args.status_file, "suggest", **kwds), args, 0.0))
 
 
 def do_inspect(args: argparse.Namespace) -> None:
-    """Ask the daemon to inspect an expression (not implemented by the daemon yet)."""
+    """Ask the daemon for the type, attributes or definition of expressions at a location."""
     fields = ("show", "location", "limit", "include_span", "include_kind")
     kwds = {name: getattr(args, name) for name in fields}
     kwds.update(

@@ -26,10 +26,10 @@ from typing import Any
 from tycheck import __version__
 from tycheck.daemon.backend import SessionLike, fingerprint_of, make_session
 from tycheck.service.api import CheckOutcome, Targets, UsageError
+from tycheck.tools import requests
 
 Response = dict[str, Any]
 
-NOT_IMPLEMENTED = "Command '{}' is not implemented yet in tycheckd"
 
 
 class CommandHandler:
@@ -48,6 +48,8 @@ class CommandHandler:
         self.requests = 0
         self._session: SessionLike | None = None
         self._last_targets: Targets | None = None
+        # Whether a check has succeeded far enough (no blocking error) for inspect/suggest.
+        self._analysed = False
         self.fingerprint = ""
 
     # -- session management -------------------------------------------------------------
@@ -69,6 +71,7 @@ class CommandHandler:
     def drop_session(self) -> None:
         """Forget all analysis state; the next request starts cold."""
         self._session = None
+        self._analysed = False
 
     def metadata(self) -> Response:
         """Fields every answer carries (the client's ``--junit-xml`` needs them)."""
@@ -145,12 +148,22 @@ class CommandHandler:
         return {}
 
     def cmd_suggest(self, data: dict[str, Any]) -> Response:
-        """Placeholder until tools/ provides signature suggestions."""
-        return {"out": "", "err": NOT_IMPLEMENTED.format("suggest") + "\n", "status": 2}
+        """A draft signature for a function, or its call sites (``tools.suggestion``)."""
+        if not self._analysed or self._session is None:
+            return requests.not_checked("suggest")
+        try:
+            return requests.suggest_request(self._session, data)
+        finally:
+            self._session.release_memory()
 
     def cmd_inspect(self, data: dict[str, Any]) -> Response:
-        """Placeholder until tools/ provides expression inspection."""
-        return {"out": "", "err": NOT_IMPLEMENTED.format("inspect") + "\n", "status": 2}
+        """The type, attributes or definition of expressions (``tools.inspection``)."""
+        if not self._analysed or self._session is None:
+            return requests.not_checked("inspect")
+        try:
+            return requests.inspect_request(self._session, data)
+        finally:
+            self._session.release_memory()
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -190,6 +203,7 @@ class CommandHandler:
             self.drop_session()
             raise
         self._last_targets = targets
+        self._analysed = self._analysed or outcome.exit_code != 2
         return outcome_response(outcome)
 
 

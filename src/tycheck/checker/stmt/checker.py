@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, ClassVar, Iterator
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import CheckContext, Report, emits
@@ -62,6 +62,10 @@ EXPR_INFERENCE = _handlers("infer_", expr, expr_access, expr_ops)
 
 class BodyChecker:
     """Checks one function (or module/class body) and infers its expressions."""
+
+    # The expression-type sink: while set (by ``service.queries``, answering inspect and
+    # suggest), it receives every expression any checker infers, with its type.
+    expr_sink: ClassVar[Callable[[ast.expr, Type], None] | None] = None
 
     def __init__(
         self,
@@ -427,7 +431,10 @@ class BodyChecker:
                 if isinstance(child, ast.expr):
                     self.infer(child)
             return AnyType("unsupported")
-        return handler(self, e, ctx)
+        t = handler(self, e, ctx)
+        if BodyChecker.expr_sink is not None:
+            BodyChecker.expr_sink(e, t)
+        return t
 
     def member_access(self, base: Type, name: str, node: ast.AST, base_node: ast.expr | None=None, report: bool=True) -> Type:
         return expr_access.member_access(self, base, name, node, base_node, report)

@@ -1,0 +1,453 @@
+"""Queries about a session's program for the tools layer (``inspect``, ``suggest``).
+
+``SessionAnalyzer`` implements ``tools.analysis_api.Analyzer`` over a live ``Session``: it
+brings the session's inputs up to date (so answers are for the text on disk now), computes
+expression types on demand for the definitions that hold the asked-about expressions (the
+checker's expression sink records them while that definition is re-checked quietly), and
+checks trial signatures for ``suggest`` on a scratch copy of the program's facts that is
+restored afterwards, so nothing a tool does changes what the next check prints.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+from tycheck.checker.binder import simplify_union
+from tycheck.checker.body import BodyChecker
+from tycheck.checker.expr import ExprMixin
+from tycheck.checker.module_check import Analysis
+from tycheck.checker.program import Program, SourceModule
+from tycheck.checker.typeeval import TypeScope, is_annotated
+from tycheck.errors.diagnostics import Diagnostic
+from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
+from tycheck.service.definitions import DefinitionFinder
+from tycheck.service.incremental import ProgramState, module_options_q
+from tycheck.service.session import Session, display, imported_modules
+from tycheck.service.query_data import Actual, CallSite, FunctionView, Location, ModuleView, Trial, map_actuals
+from tycheck.types.model import (
+    NAMED,
+    POS,
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Instance,
+    NoneType,
+    Overloaded,
+    Type,
+    strip_literal,
+)
+
+Region = tuple[str, ast.AST | None, str | None]  # ("module", None, None) or ("func", def, class)
+MODULE_REGION: Region = ("module", None, None)
+
+
+class NoProgram(Exception):
+    """The session has not checked anything yet."""
+
+
+class SessionAnalyzer:
+    """The tools' view of one session, valid for one request."""
+
+    def __init__(self, session: Session) -> None:
+        if session._state is None:
+            raise NoProgram()
+        self.session = session
+        self.state: ProgramState = session.program_state(None)
+        self.program: Program
+        self.analysis: Analysis
+        self.program, self.analysis = self.state.program()
+        self._graph: dict[str, SourceModule] | None = None
+        self._views: dict[str, ModuleView] = {}
+        self._regions_done: dict[tuple[str, Region], dict[ast.AST, Type]] = {}
+        self.defs = DefinitionFinder(self)
+
+    # -- modules ---------------------------------------------------------------------
+
+    def graph(self) -> dict[str, SourceModule]:
+        """The modules of the last check: its sources and what they import, transitively."""
+        if self._graph is None:
+            sources = self.state.db.read_input(("sources",))
+            todo = [s.module for s in sources]
+            seen: dict[str, SourceModule] = {}
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                mod = self.program.module(name)
+                if mod is None or mod.is_typeshed:
+                    continue
+                seen[name] = mod
+                parts = name.split(".")
+                todo += [".".join(parts[:i]) for i in range(1, len(parts))]
+                todo += imported_modules(mod)
+            self._graph = seen
+        return self._graph
+
+    def view(self, mod: SourceModule) -> ModuleView:
+        if mod.name not in self._views:
+            self._views[mod.name] = ModuleView(mod.name, display(mod.path, self.session.cwd), mod.tree, mod.is_package)
+        return self._views[mod.name]
+
+    def source(self, view: ModuleView) -> SourceModule:
+        mod = self.program.module(view.name)
+        assert mod is not None
+        return mod
+
+    def module_by_path(self, path: str) -> ModuleView | None:
+        target = os.path.normpath(os.path.join(self.session.cwd, path))
+        for mod in self.graph().values():
+            if os.path.normpath(os.path.join(self.session.cwd, mod.path)) == target:
+                return self.view(mod)
+        return None
+
+    def module(self, name: str) -> ModuleView | None:
+        mod = self.graph().get(name)
+        return self.view(mod) if mod is not None else None
+
+    def is_module(self, name: str) -> bool:
+        return name in self.graph() or self.program._modules.get(name) is not None
+
+    def module_names(self, name: str) -> list[str]:
+        mod = self.program.module(name)
+        if mod is None:
+            return []
+        out = []
+        for n, sym in mod.ns.names.items():
+            if sym.implicit and (n == "__dict__" or n == "__path__" and not mod.is_package):
+                continue
+            out.append(n)
+        return sorted(out)
+
+    # -- classes ---------------------------------------------------------------------
+
+    def class_mro(self, fullname: str) -> tuple[str, ...]:
+        info = self.program.class_info(fullname)
+        return info.mro if info is not None and info.mro else (fullname,)
+
+    def class_names(self, fullname: str) -> list[str]:
+        ns = self.program.class_namespace(fullname)
+        names = set(ns.names) if ns is not None else set()
+        names |= set(self.analysis.members.instance_attrs(fullname))
+        return sorted(names)
+
+    def metaclass(self, fullname: str) -> str:
+        info = self.program.class_info(fullname)
+        if info is not None and info.metaclass is not None:
+            return info.metaclass.fullname
+        return "builtins.type"
+
+    # -- expression types -------------------------------------------------------------
+
+    def expression_types(self, module: ModuleView, nodes: Sequence[ast.AST]) -> dict[ast.AST, Type]:
+        mod = self.source(module)
+        out: dict[ast.AST, Type] = {}
+        regions: list[Region] = []
+        for node in nodes:
+            region = region_of(mod, node, self.program)
+            if region not in regions:
+                regions.append(region)
+        for region in regions:
+            out.update(self.region_types(mod, region))
+        return out
+
+    def region_types(self, mod: SourceModule, region: Region) -> dict[ast.AST, Type]:
+        key = (mod.name, region)
+        if key not in self._regions_done:
+            types, _ = self.check_region(mod, region)
+            self._regions_done[key] = types
+        return self._regions_done[key]
+
+    def check_region(self, mod: SourceModule, region: Region, signature: CallableType | None = None) -> tuple[dict[ast.AST, Type], int]:
+        """Re-check one region quietly; its expression types and how many errors it has."""
+        types: dict[ast.AST, Type] = {}
+        errors: list[Diagnostic] = []
+
+        def sink(d: Diagnostic) -> None:
+            if d.severity == "error":
+                errors.append(d)
+
+        with self.recording(types), self.module_options(mod.name):
+            kind, node, cls = region
+            if kind == "module":
+                self._check_module_level(mod, sink)
+            else:
+                assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                self._check_function(mod, node, cls, sink, signature)
+        add_target_types(types, mod, self, region)
+        return types, len(errors)
+
+    @contextmanager
+    def recording(self, types: dict[ast.AST, Type]) -> Iterator[None]:
+        previous = ExprMixin.expr_sink
+        ExprMixin.expr_sink = types.__setitem__
+        try:
+            yield
+        finally:
+            ExprMixin.expr_sink = previous
+
+    @contextmanager
+    def module_options(self, name: str) -> Iterator[None]:
+        saved = self.analysis.options
+        self.analysis.options = module_options_q(self.state.db, name)[0]
+        try:
+            yield
+        finally:
+            self.analysis.options = saved
+
+    def _check_module_level(self, mod: SourceModule, sink: Callable[[Diagnostic], None]) -> None:
+        hook = self.analysis.function_hook
+        self.analysis.function_hook = lambda *args: None  # bodies are regions of their own
+        try:
+            for d in self.analysis.check_module(mod):
+                sink(d)
+        finally:
+            self.analysis.function_hook = hook
+
+    def _check_function(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str | None, sink: Callable[[Diagnostic], None], signature: CallableType | None) -> None:
+        ev = self.analysis.ev
+        declared = ev.signature(mod, node, cls)
+        sig = signature or declared
+        scope = ev.function_scope(mod, node, cls)
+        checking = signature is not None or is_annotated(node) or bool(getattr(self.analysis.options, "check_untyped_defs", False))
+        # The generic signature, unexpanded: a value-restricted type variable stays itself.
+        self.analysis.check_function_once(mod, node, cls, None, sink, sig, declared, scope, checking, {}, first=False)
+
+    def checker_for(self, mod: SourceModule, region: Region) -> BodyChecker:
+        """A quiet checker with the scope of ``region`` (to read annotations in it)."""
+        kind, node, cls = region
+        ev = self.analysis.ev
+        if kind == "func" and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope = ev.function_scope(mod, node, cls)
+        else:
+            scope = TypeScope(mod)
+        chk = BodyChecker(self.program, ev, self.analysis.members, mod, lambda d: None, self.analysis.reach, class_fullname=cls, scope=scope, verbose_reveal=False)
+        chk.muted = True
+        chk.driver = self.analysis
+        return chk
+
+    # -- definitions -------------------------------------------------------------------
+
+    def definitions(self, module: ModuleView, node: ast.expr, types: Mapping[ast.AST, Type]) -> list[Location]:
+        return self.defs.find(self.source(module), node, types)
+
+    def symbol_module(self, sym: Symbol) -> SourceModule | None:
+        """The module that defines ``sym`` (the longest loaded prefix of its full name)."""
+        if sym.kind == MODULE and sym.target:
+            return self.program.module(sym.target)
+        parts = sym.fullname.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            mod = self.program._modules.get(".".join(parts[:i]))
+            if mod is not None:
+                return mod
+        return None
+
+    # -- suggest -----------------------------------------------------------------------
+
+    def function(self, module: ModuleView, node: ast.FunctionDef | ast.AsyncFunctionDef, qualname: str, class_fullname: str | None) -> FunctionView:
+        mod = self.source(module)
+        with self.module_options(mod.name):
+            sig = self.analysis.ev.signature(mod, node, class_fullname)
+        names = {self.analysis.ev._decorator_name(d, TypeScope(mod)) for d in node.decorator_list}
+        is_static = "builtins.staticmethod" in names
+        is_class = "builtins.classmethod" in names or node.name in ("__new__", "__init_subclass__", "__class_getitem__")
+        has_first = bool(node.args.posonlyargs or node.args.args)
+        return FunctionView(module, node, qualname, class_fullname, sig, class_fullname is not None and not is_static and has_first, is_class, is_static)
+
+    def parent_signature(self, func: FunctionView) -> CallableType | None:
+        if func.class_fullname is None:
+            return None
+        for base in self.class_mro(func.class_fullname)[1:]:
+            ns = self.program.class_namespace(base)
+            sym = ns.get(func.node.name) if ns is not None else None
+            if sym is None or sym.kind != FUNC or not isinstance(sym.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            found = self.program.class_node(base)
+            if found is None:
+                continue
+            sig = self.analysis.ev.signature(found[0], sym.node, base)
+            if not sig.implicit and len(sig.arg_types) == len(func.signature.arg_types):
+                return sig
+            return None
+        return None
+
+    def call_sites(self, func: FunctionView) -> list[CallSite]:
+        sites, _ = self._call_sites(func)
+        return sites
+
+    def _call_sites(self, func: FunctionView) -> tuple[list[CallSite], list[tuple[SourceModule, Region]]]:
+        wanted = func.node.name
+        by_class = func.class_fullname is not None and wanted in ("__init__", "__new__")
+        if by_class:
+            assert func.class_fullname is not None
+            wanted = func.class_fullname.rsplit(".", 1)[-1]
+        sites: list[CallSite] = []
+        regions: list[tuple[SourceModule, Region]] = []
+        for mod in sorted(self.graph().values(), key=lambda m: m.path):
+            calls = [c for c in ast.walk(mod.tree) if isinstance(c, ast.Call) and _callee_name(c.func) == wanted]
+            if not calls:
+                continue
+            for call in calls:
+                region = region_of(mod, call, self.program)
+                types = self.region_types(mod, region)
+                callee = types.get(call.func)
+                if not _is_target(callee, func, by_class):
+                    continue
+                if (mod, region) not in regions:
+                    regions.append((mod, region))
+                assert isinstance(callee, (CallableType, Overloaded))
+                formal = callee if isinstance(callee, CallableType) else callee.items[0]
+                sites.append(CallSite(display(mod.path, self.session.cwd), call.lineno, _actuals_by_formal(call, formal, types)))
+        return sites, regions
+
+    def try_signature(self, func: FunctionView, signature: CallableType) -> Trial:
+        mod = self.source(func.module)
+        _, callers = self._call_sites(func)
+        if func.is_method and func.signature.arg_types:
+            # The checker binds self/cls itself: keep the declared first parameter.
+            signature = _with_first(signature, func.signature.arg_types[0])
+        region: Region = ("func", func.node, func.class_fullname)
+        with self.scratch(mod, func.node, signature):
+            types, errors = self.check_region(mod, region, signature)
+            for caller_mod, caller_region in callers:
+                if caller_mod is mod and caller_region == region:
+                    continue
+                _, more = self.check_region(caller_mod, caller_region)
+                errors += more
+        return Trial(errors, types)
+
+    @contextmanager
+    def scratch(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
+        """The program's facts with ``signature`` for ``node``; everything restored after."""
+        p = self.program
+        saved = (dict(p._memo), dict(p._memo_deps), dict(p._class_infos), dict(p._class_ns), dict(p._class_nodes), dict(p._modules))
+        try:
+            stale = [k for k, deps in p._memo_deps.items() if mod.name in deps or _mentions(k, mod.name)]
+            stale += [k for k in p._memo if _mentions(k, mod.name)]
+            for k in stale:
+                p._memo.pop(k, None)
+                p._memo_deps.pop(k, None)
+            key = ("sig", (mod.name, id(node)))
+            p._memo[key] = signature
+            p._memo_deps[key] = frozenset({mod.name})
+            yield
+        finally:
+            p._memo, p._memo_deps, p._class_infos, p._class_ns, p._class_nodes, p._modules = saved
+
+    def join(self, types: Sequence[Type]) -> Type:
+        result = types[0]
+        for t in types[1:]:
+            result = self.program.relations.join(result, t)
+        return result
+
+    def union(self, types: Sequence[Type]) -> Type:
+        return simplify_union(list(types), self.program.relations.is_subtype)
+
+    def meet(self, types: Sequence[Type]) -> Type:
+        real = [t for t in types if not isinstance(t, AnyType)] or list(types)
+        result = real[0]
+        for t in real[1:]:
+            result = self.program.relations.meet(result, t)
+        return result
+
+
+def _mentions(key: object, module: str) -> bool:
+    if isinstance(key, str):
+        return key == module or key.startswith(module + ".") or key.startswith(module + "@")
+    if isinstance(key, tuple):
+        return any(_mentions(k, module) for k in key)
+    return False
+
+
+def _with_first(sig: CallableType, first: Type) -> CallableType:
+    from dataclasses import replace
+
+    return replace(sig, arg_types=(first,) + tuple(sig.arg_types[1:]))
+
+
+def _callee_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def _is_target(callee: Type | None, func: FunctionView, by_class: bool) -> bool:
+    if isinstance(callee, Overloaded) and callee.items:
+        callee = callee.items[0]
+    if not isinstance(callee, CallableType):
+        return False
+    if by_class:
+        return callee.is_type_obj and callee.type_obj_name == func.class_fullname
+    owner = func.class_fullname.rsplit(".", 1)[-1] if func.class_fullname else None
+    return callee.name == func.node.name and callee.def_module in (None, func.module.name) and callee.from_method == owner and not callee.is_type_obj
+
+
+def _actuals_by_formal(call: ast.Call, callee: CallableType, types: Mapping[ast.AST, Type]) -> tuple[tuple[Actual, ...], ...]:
+    actuals: list[Actual] = []
+    for arg in call.args:
+        if isinstance(arg, ast.Starred):
+            actuals.append(Actual(STAR, None, _type_of(arg.value, types)))
+        else:
+            actuals.append(Actual(POS, None, _type_of(arg, types)))
+    for kw in call.keywords:
+        if kw.arg is None:
+            actuals.append(Actual(STAR2, None, _type_of(kw.value, types)))
+        else:
+            actuals.append(Actual(NAMED, kw.arg, _type_of(kw.value, types)))
+    mapping = map_actuals([a.kind for a in actuals], [a.name for a in actuals], list(callee.arg_kinds), list(callee.arg_names))
+    return tuple(tuple(actuals[i] for i in idxs) for idxs in mapping)
+
+
+def _type_of(node: ast.AST, types: Mapping[ast.AST, Type]) -> Type:
+    t = types.get(node)
+    return strip_literal(t) if t is not None else AnyType("special")
+
+
+def region_of(mod: SourceModule, node: ast.AST, program: Program) -> Region:
+    """The definition a node is checked in: a top-level function or method, else the module."""
+    line, col = getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+    return _region_in(mod.tree.body, (line, col), None, mod, program)
+
+
+def _region_in(body: list[ast.stmt], pos: tuple[int, int], cls: str | None, mod: SourceModule, program: Program) -> Region:
+    for stmt in body:
+        start = (stmt.lineno, stmt.col_offset)
+        end = (stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
+        if not start <= pos <= end:
+            continue
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return ("func", stmt, cls)
+        if isinstance(stmt, ast.ClassDef):
+            full = f"{cls}.{stmt.name}" if cls else f"{mod.name}.{stmt.name}"
+            if full not in mod.classes:
+                full = program.local_class_fullname(mod, stmt)
+            return _region_in(stmt.body, pos, full, mod, program)
+        if isinstance(stmt, ast.If):
+            inner = _region_in(stmt.body + stmt.orelse, pos, cls, mod, program)
+            if inner[0] == "func":
+                return inner
+    return MODULE_REGION
+
+
+def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: SessionAnalyzer, region: Region) -> None:
+    """Assignment targets are expressions too: a name's type is its declared or value type."""
+    root: ast.AST = region[1] if region[1] is not None else mod.tree
+    chk: BodyChecker | None = None
+    for stmt in ast.walk(root):
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target not in types:
+            if chk is None:
+                chk = analyzer.checker_for(mod, region)
+            try:
+                types[stmt.target] = chk.analyze_type_expr(stmt.annotation)
+            except Exception:  # an annotation the checker cannot read has no type to show
+                continue
+        elif isinstance(stmt, ast.Assign) and stmt.value in types:
+            value = types[stmt.value]
+            for target in stmt.targets:
+                if isinstance(target, ast.Name) and target not in types:
+                    types[target] = strip_literal(value)

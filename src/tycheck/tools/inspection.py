@@ -1,0 +1,194 @@
+"""``tycheckd inspect``: the type, attributes or definition of the expressions at a location.
+
+Answers are dmypy's: one line per expression (innermost first for a position, exactly one
+for a span), optional ``Kind:span -> `` prefixes, and its messages with exit status 1 when an
+expression has no known type or definition. Types are computed on demand by the
+``Analyzer`` for the definitions that hold the expressions, so no ``--export-types`` is needed.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from tycheck.service.query_data import instance_classes
+from tycheck.tools.analysis_api import Analyzer, ModuleView
+from tycheck.tools.expr_spans import Site, find_enclosing, find_exact
+from tycheck.tools.locations import (
+    LocationError,
+    check_python_file,
+    check_span_order,
+    parse_inspect_location,
+)
+from tycheck.tools.type_text import format_inspect_type
+from tycheck.types.model import CallableType, ModuleType, Type
+
+Answer = dict[str, object]
+
+
+@dataclass(frozen=True)
+class InspectOptions:
+    """The flags of ``inspect``."""
+
+    show: str = "type"
+    verbosity: int = 0
+    limit: int = 0
+    include_span: bool = False
+    include_kind: bool = False
+    include_object_attrs: bool = False
+    union_attrs: bool = False
+    force_reload: bool = False
+
+
+class Inspector:
+    """Runs one inspection against an ``Analyzer``."""
+
+    def __init__(self, analyzer: Analyzer, options: InspectOptions) -> None:
+        self.a = analyzer
+        self.o = options
+        self.types: Mapping[ast.AST, Type] = {}
+        self.module: ModuleView | None = None
+
+    def run(self, location: str) -> Answer:
+        """The daemon's answer: ``out``/``status``, or ``error`` for a bad location."""
+        try:
+            loc = parse_inspect_location(location)
+            check_python_file(loc.path)
+        except LocationError as err:
+            return {"error": str(err)}
+        module = self.a.module_by_path(loc.path)
+        if module is None:
+            return {"out": f"Unknown module: {loc.path}\n", "err": "", "status": 1}
+        self.module = module
+        try:
+            check_span_order(loc)
+        except LocationError as err:
+            return {"error": str(err)}
+        method = {"type": self.type_of, "attrs": self.attrs_of, "definition": self.definition_of}[self.o.show]
+        if loc.end is not None:
+            answer = self.by_span(module, loc.line, loc.column, loc.end, method)
+        else:
+            answer = self.by_position(module, loc.line, loc.column, method)
+        if self.o.show == "definition" and answer.get("out") == "":
+            answer = {"out": f"No name or member expressions at {location.split(':', 1)[1]}", "err": "", "status": 1}
+        answer["out"] = str(answer["out"]) + "\n"
+        return answer
+
+    def by_span(self, module: ModuleView, line: int, column: int, end: tuple[int, int], method: Callable[[Site], tuple[str, bool]]) -> Answer:
+        site = find_exact(module.tree, line, column, end[0], end[1])
+        if site is None:
+            return {"out": f"Can't find expression at span {line}:{column}:{end[0]}:{end[1]}", "err": "", "status": 1}
+        self.types = self.a.expression_types(module, self._nodes_for([site]))
+        text, ok = method(site)
+        return {"out": text, "err": "", "status": 0 if ok else 1}
+
+    def by_position(self, module: ModuleView, line: int, column: int, method: Callable[[Site], tuple[str, bool]]) -> Answer:
+        sites = find_enclosing(module.tree, line, column)
+        if not sites:
+            return {"out": f"Can't find any expressions at position {line}:{column}", "err": "", "status": 1}
+        self.types = self.a.expression_types(module, self._nodes_for(sites))
+        lines: list[str] = []
+        status = 0
+        for site in sites:
+            text, ok = method(site)
+            if not ok:
+                status = 1
+            if text:
+                lines.append(text)
+        if self.o.limit:
+            lines = lines[: self.o.limit]
+        return {"out": "\n".join(lines), "err": "", "status": status}
+
+    def _nodes_for(self, sites: list[Site]) -> list[ast.AST]:
+        nodes: list[ast.AST] = [s.node for s in sites]
+        if self.o.show == "definition":
+            nodes += [s.node.value for s in sites if isinstance(s.node, ast.Attribute)]
+        return nodes
+
+    # -- the three inspections ---------------------------------------------------------
+
+    def prefixed(self, text: str, site: Site) -> str:
+        parts = []
+        if self.o.include_kind:
+            parts.append(site.kind)
+        if self.o.include_span:
+            parts.append(site.span())
+        return (":".join(parts) + " -> " + text) if parts else text
+
+    def missing_type(self, site: Site) -> str:
+        hint = "" if self.o.force_reload else " or try --force-reload"
+        return f'No known type available for "{site.kind}" (maybe unreachable{hint})'
+
+    def type_of(self, site: Site) -> tuple[str, bool]:
+        t = self.types.get(site.node)
+        if t is None:
+            return self.missing_type(site), False
+        return self.prefixed('"' + format_inspect_type(t, self.o.verbosity) + '"', site), True
+
+    def attrs_of(self, site: Site) -> tuple[str, bool]:
+        t = self.types.get(site.node)
+        if t is None:
+            return self.missing_type(site), False
+        entries: list[str] = []
+        if isinstance(t, ModuleType):
+            names = [n for n in self.a.module_names(t.name) if n != "__builtins__"]
+            entries.append(f'"<{t.name}>": [' + ", ".join(f'"{n}"' for n in names) + "]")
+        if isinstance(t, CallableType) and t.is_type_obj and t.type_obj_name:
+            entries += self._render(self.collect_attrs([t.type_obj_name]))
+        classes = instance_classes(t, self.a.metaclass) or ["builtins.object"]
+        entries += self._render(self.collect_attrs(classes))
+        return self.prefixed("{" + ", ".join(entries) + "}", site), True
+
+    def _render(self, table: list[tuple[str, list[str]]]) -> list[str]:
+        out = []
+        for cls, names in table:
+            shown = cls if self.o.verbosity >= 1 else cls.rsplit(".", 1)[-1]
+            out.append(f'"{shown}": [' + ", ".join(f'"{n}"' for n in names) + "]")
+        return out
+
+    def collect_attrs(self, classes: list[str]) -> list[tuple[str, list[str]]]:
+        """Attribute names per class of each variant's MRO; common ones unless --union-attrs."""
+        per_variant: list[dict[str, list[str]]] = []
+        for cls in classes:
+            mro = list(self.a.class_mro(cls)) or [cls]
+            if not self.o.include_object_attrs and mro[-1] == "builtins.object":
+                mro = mro[:-1]
+            per_variant.append({base: sorted(self.a.class_names(base)) for base in mro})
+        common = set().union(*per_variant[0].values()) if per_variant else set()
+        for variant in per_variant[1:]:
+            common &= set().union(*variant.values())
+        combined: dict[str, list[str]] = {}
+        for variant in per_variant:
+            for base, names in variant.items():
+                if base not in combined:
+                    combined[base] = [n for n in names if self.o.union_attrs or n in common]
+        order = _mro_sorted(list(combined), self.a.class_mro)
+        return [(base, combined[base]) for base in order if combined[base]]
+
+    def definition_of(self, site: Site) -> tuple[str, bool]:
+        if not isinstance(site.node, (ast.Name, ast.Attribute)) or site.kind != ("NameExpr" if isinstance(site.node, ast.Name) else "MemberExpr"):
+            return "", True
+        assert self.module is not None
+        found = self.a.definitions(self.module, site.node, self.types)
+        if not found:
+            return f'Cannot find definition for "{site.kind}" at {site.span()}', False
+        return self.prefixed(", ".join(loc.render() for loc in found), site), True
+
+
+def _mro_sorted(bases: list[str], mro_of: Callable[[str], tuple[str, ...]]) -> list[str]:
+    """Subclasses before their bases; unrelated classes keep their order (a stable sort)."""
+    out: list[str] = []
+    for base in bases:
+        pos = len(out)
+        for i, seen in enumerate(out):
+            if seen in mro_of(base)[1:]:
+                pos = i
+                break
+        out.insert(pos, base)
+    return out
+
+
+def answer_inspect(analyzer: Analyzer, location: str, options: InspectOptions) -> Answer:
+    """Entry point for the daemon."""
+    return Inspector(analyzer, options).run(location)

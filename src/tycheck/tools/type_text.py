@@ -1,0 +1,155 @@
+"""How the tools spell types.
+
+``inspect`` prints types as error messages do, with full names from ``-vv`` on.
+``suggest`` prints them as annotations one could paste (dmypy's PyAnnotate spelling):
+``module.Class``, ``module:Outer.Inner`` for nested classes, builtins without a module,
+``Tuple[...]`` for tuples, ``X | None`` for optionals and ``Callable[..., R]`` when the
+parameters cannot be written as a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tycheck.types.display import MessageFormatter, find_overlaps, pretty_callable
+from tycheck.types.model import (
+    NAMED,
+    NAMED_OPT,
+    OPT,
+    POS,
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    NeverType,
+    NoneType,
+    Overloaded,
+    TupleType,
+    Type,
+    TypedDictType,
+    TypeType,
+    TypeVarType,
+    UnionType,
+)
+
+
+class _InspectFormatter(MessageFormatter):
+    """The message spelling at a verbosity: full names from 2 on; from 1 on, a parameter
+    with a name or a default turns a ``Callable[[...], R]`` into a ``def (...)``."""
+
+    def __init__(self, verbosity: int, fullnames: set[str] | None = None) -> None:
+        super().__init__(fullnames)
+        self.verbosity = verbosity
+
+    def name(self, fullname: str) -> str:
+        return fullname if self.verbosity >= 2 else super().name(fullname)
+
+    def fmt(self, t: Type) -> str:
+        if isinstance(t, TypeVarType) and self.verbosity >= 2:
+            return t.fullname or t.name
+        return super().fmt(t)
+
+    def _as_type(self, kind: int, name: str | None) -> bool:
+        return (kind == POS and name is None) or (self.verbosity == 0 and kind in (POS, OPT))
+
+    def callable(self, t: CallableType) -> str:
+        if t.is_type_obj and isinstance(t.ret_type, Instance):
+            return f"type[{self.fmt(t.ret_type)}]"
+        ret = self.ret_text(t)
+        if t.is_ellipsis_args:
+            return f"Callable[..., {ret}]"
+        if not all(self._as_type(k, n) for k, n in zip(t.arg_kinds, t.arg_names)):
+            return pretty_callable(t, self)
+        return f"Callable[[{', '.join(self.fmt(a) for a in t.arg_types)}], {ret}]"
+
+
+def format_inspect_type(t: Type, verbosity: int) -> str:
+    """The type as ``inspect`` prints it, without the quotes."""
+    return _InspectFormatter(verbosity, find_overlaps([t])).fmt(t)
+
+
+def is_tricky_callable(t: CallableType) -> bool:
+    """Parameters that ``Callable[[...], R]`` cannot spell (stars, keyword-only, ``...``)."""
+    return t.is_ellipsis_args or any(k in (STAR, STAR2, NAMED, NAMED_OPT) for k in t.arg_kinds)
+
+
+class AnnotationFormatter:
+    """The ``suggest`` spelling, relative to the module the function lives in."""
+
+    def __init__(self, module: str | None, is_module: Callable[[str], bool], names_in: Callable[[str], list[str]], fixme: str | None = None) -> None:
+        self.module = module
+        self.is_module = is_module
+        self.names_in = names_in
+        self.fixme = fixme
+        self._local_names: set[str] | None = None
+
+    def top(self, t: Type) -> str:
+        """A whole parameter or return type (``--use-fixme`` replaces a bare Any only)."""
+        if self.fixme and isinstance(t, AnyType):
+            return self.fixme
+        return self.fmt(t)
+
+    def fmt(self, t: Type) -> str:
+        if isinstance(t, AnyType):
+            return "Any"
+        if isinstance(t, NoneType):
+            return "None"
+        if isinstance(t, NeverType):
+            return "Any"
+        if isinstance(t, Instance):
+            return self.instance(t)
+        if isinstance(t, LiteralType):
+            return self.instance(t.fallback)
+        if isinstance(t, TupleType):
+            if t.fallback.fullname != "builtins.tuple":
+                return self.instance(t.fallback)
+            return f"Tuple[{', '.join(self.fmt(i) for i in t.items)}]"
+        if isinstance(t, TypedDictType):
+            return self.instance(t.fallback)
+        if isinstance(t, UnionType):
+            non_none = [i for i in t.items if not isinstance(i, NoneType)]
+            if len(t.items) == 2 and len(non_none) == 1:
+                return f"{self.fmt(non_none[0])} | None"
+            return " | ".join(self.fmt(i) for i in t.items)
+        if isinstance(t, CallableType):
+            if t.is_type_obj and isinstance(t.ret_type, Instance):
+                return f"Type[{self.instance(t.ret_type)}]"
+            args = "..." if is_tricky_callable(t) else "[" + ", ".join(self.fmt(a) for a in t.arg_types) + "]"
+            return f"Callable[{args}, {self.fmt(t.ret_type)}]"
+        if isinstance(t, Overloaded):
+            return "overloaded function"
+        if isinstance(t, TypeType):
+            return f"Type[{self.fmt(t.item)}]"
+        if isinstance(t, TypeVarType):
+            return t.name
+        return "Any"
+
+    def split(self, fullname: str) -> tuple[str, str]:
+        """(module, object path inside it): the longest prefix that is a module."""
+        parts = fullname.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            head = ".".join(parts[:i])
+            if self.is_module(head):
+                return head, ".".join(parts[i:])
+        return parts[0], ".".join(parts[1:])
+
+    def local_names(self) -> set[str]:
+        if self._local_names is None:
+            self._local_names = set(self.names_in(self.module)) if self.module else set()
+        return self._local_names
+
+    def instance(self, t: Instance) -> str:
+        mod, obj = self.split(t.fullname)
+        # A class imported into the function's module is named through that module.
+        if self.module and obj.split(".")[0] in self.local_names() and mod not in self.local_names():
+            mod = self.module
+        if (mod, obj) == ("builtins", "tuple"):
+            item = self.fmt(t.args[0]) if t.args else "Any"
+            return f"Tuple[{item}, ...]"
+        if t.args:
+            obj += "[" + ", ".join(self.fmt(a) for a in t.args) + "]"
+        if mod == "builtins":
+            return obj
+        return mod + ("." if "." not in obj else ":") + obj
