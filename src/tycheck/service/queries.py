@@ -14,6 +14,7 @@ import ast
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from tycheck.checker.binder import simplify_union
 from tycheck.checker.body import BodyChecker
@@ -38,6 +39,8 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     Type,
+    TypeType,
+    UnionType,
     strip_literal,
 )
 
@@ -222,6 +225,11 @@ class SessionAnalyzer:
         ev = self.analysis.ev
         if kind == "func" and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             scope = ev.function_scope(mod, node, cls)
+        elif cls is not None:
+            outer = ev.class_scope(cls) or TypeScope(mod)
+            info = self.program.class_info(cls)
+            tvs = {tv.fullname: tv for tv in info.type_vars} if info is not None else {}
+            scope = TypeScope(mod, outer.classes + (cls,), tvs, allow_unbound_tvars=True)
         else:
             scope = TypeScope(mod)
         chk = BodyChecker(self.program, ev, self.analysis.members, mod, lambda d: None, self.analysis.reach, class_fullname=cls, scope=scope, verbose_reveal=False)
@@ -269,9 +277,9 @@ class SessionAnalyzer:
             if found is None:
                 continue
             sig = self.analysis.ev.signature(found[0], sym.node, base)
-            if not sig.implicit and len(sig.arg_types) == len(func.signature.arg_types):
-                return sig
-            return None
+            if sig.implicit:
+                continue  # an unannotated override says nothing: look further up
+            return sig if len(sig.arg_types) == len(func.signature.arg_types) else None
         return None
 
     def call_sites(self, func: FunctionView) -> list[CallSite]:
@@ -310,8 +318,12 @@ class SessionAnalyzer:
             # The checker binds self/cls itself: keep the declared first parameter.
             signature = _with_first(signature, func.signature.arg_types[0])
         region: Region = ("func", func.node, func.class_fullname)
+        body_sig = signature
+        if _has_suggestion_any(signature.ret_type):
+            # A return type still to be found gives no context to the returned values.
+            body_sig = replace(signature, ret_type=AnyType("unannotated"))
         with self.scratch(mod, func.node, signature):
-            types, errors = self.check_region(mod, region, signature)
+            types, errors = self.check_region(mod, region, body_sig)
             for caller_mod, caller_region in callers:
                 if caller_mod is mod and caller_region == region:
                     continue
@@ -362,9 +374,17 @@ def _mentions(key: object, module: str) -> bool:
     return False
 
 
-def _with_first(sig: CallableType, first: Type) -> CallableType:
-    from dataclasses import replace
+def _has_suggestion_any(t: Type) -> bool:
+    if isinstance(t, AnyType):
+        return t.reason == "suggestion"
+    if isinstance(t, Instance):
+        return any(_has_suggestion_any(a) for a in t.args)
+    if isinstance(t, UnionType):
+        return any(_has_suggestion_any(i) for i in t.items)
+    return False
 
+
+def _with_first(sig: CallableType, first: Type) -> CallableType:
     return replace(sig, arg_types=(first,) + tuple(sig.arg_types[1:]))
 
 
@@ -435,19 +455,75 @@ def _region_in(body: list[ast.stmt], pos: tuple[int, int], cls: str | None, mod:
 
 
 def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: SessionAnalyzer, region: Region) -> None:
-    """Assignment targets are expressions too: a name's type is its declared or value type."""
-    root: ast.AST = region[1] if region[1] is not None else mod.tree
-    chk: BodyChecker | None = None
-    for stmt in ast.walk(root):
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target not in types:
-            if chk is None:
-                chk = analyzer.checker_for(mod, region)
-            try:
-                types[stmt.target] = chk.analyze_type_expr(stmt.annotation)
-            except Exception:  # an annotation the checker cannot read has no type to show
+    """Fill in what the checker infers but does not record as an expression's type.
+
+    Assignment targets are expressions too: a name's type is its declared type, else the
+    type of the value. The class object called in ``C(42)`` has the type the call gave it
+    (``type[C[int]]``), as mypy records it after inferring the class's type arguments.
+    """
+    checkers: dict[str | None, BodyChecker] = {}
+
+    def checker(cls: str | None) -> BodyChecker:
+        if cls not in checkers:
+            checkers[cls] = analyzer.checker_for(mod, region if cls is None or region[0] == "func" else ("module", None, cls))
+        return checkers[cls]
+
+    def visit(body: list[ast.stmt], cls: str | None) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef):
+                full = f"{cls}.{stmt.name}" if cls else f"{mod.name}.{stmt.name}"
+                if full not in mod.classes:
+                    full = analyzer.program.local_class_fullname(mod, stmt)
+                visit(stmt.body, full if region[0] == "module" else cls)
                 continue
-        elif isinstance(stmt, ast.Assign) and stmt.value in types:
-            value = types[stmt.value]
-            for target in stmt.targets:
-                if isinstance(target, ast.Name) and target not in types:
-                    types[target] = strip_literal(value)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if region[0] == "func":
+                    visit(stmt.body, cls)
+                continue
+            _target_types(stmt, types, lambda: checker(cls))
+            if cls is not None and region[0] == "module":
+                _class_names(stmt, types, analyzer, cls, lambda: checker(cls))
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(stmt, field, None)
+                if isinstance(inner, list):
+                    visit([s for s in inner if isinstance(s, ast.stmt)], cls)
+            for handler in getattr(stmt, "handlers", []) or []:
+                visit(handler.body, cls)
+
+    root = region[1]
+    if isinstance(root, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        visit(root.body, region[2])
+    else:
+        visit(mod.tree.body, None)
+    for call in [n for n in list(types) if isinstance(n, ast.Call)]:
+        callee = types.get(call.func)
+        result = types[call]
+        if isinstance(callee, CallableType) and callee.is_type_obj and callee.variables and isinstance(result, Instance) and result.fullname == callee.type_obj_name:
+            types[call.func] = TypeType(result)
+
+
+def _class_names(stmt: ast.stmt, types: dict[ast.AST, Type], analyzer: SessionAnalyzer, cls: str, checker: Callable[[], BodyChecker]) -> None:
+    """A class body reading one of its own annotated attributes sees the declared type."""
+    ns = analyzer.program.class_namespace(cls)
+    if ns is None:
+        return
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and isinstance(types.get(node), AnyType):
+            sym = ns.get(node.id)
+            if sym is not None and sym.annotation is not None:
+                chk = checker()
+                types[node] = chk.ev.analyze(sym.annotation, chk.scope)
+
+
+def _target_types(stmt: ast.stmt, types: dict[ast.AST, Type], checker: Callable[[], BodyChecker]) -> None:
+    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target not in types:
+        try:
+            chk = checker()
+            types[stmt.target] = chk.ev.analyze(stmt.annotation, chk.scope)
+        except Exception:  # an annotation the checker cannot read has no type to show
+            return
+    elif isinstance(stmt, ast.Assign) and stmt.value in types:
+        value = types[stmt.value]
+        for target in stmt.targets:
+            if isinstance(target, ast.Name) and target not in types:
+                types[target] = strip_literal(value)

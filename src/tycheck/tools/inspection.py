@@ -22,7 +22,7 @@ from tycheck.tools.locations import (
     parse_inspect_location,
 )
 from tycheck.tools.type_text import format_inspect_type
-from tycheck.types.model import CallableType, ModuleType, Type
+from tycheck.types.model import CallableType, Instance, ModuleType, Type, TypeType
 
 Answer = dict[str, object]
 
@@ -136,6 +136,8 @@ class Inspector:
             entries.append(f'"<{t.name}>": [' + ", ".join(f'"{n}"' for n in names) + "]")
         if isinstance(t, CallableType) and t.is_type_obj and t.type_obj_name:
             entries += self._render(self.collect_attrs([t.type_obj_name]))
+        elif isinstance(t, TypeType) and isinstance(t.item, Instance):
+            entries += self._render(self.collect_attrs([t.item.fullname]))
         classes = instance_classes(t, self.a.metaclass) or ["builtins.object"]
         entries += self._render(self.collect_attrs(classes))
         return self.prefixed("{" + ", ".join(entries) + "}", site), True

@@ -112,10 +112,37 @@ def any_score_callable(t: CallableType, is_method: bool, ignore_return: bool) ->
     return sum(scores) / len(scores)
 
 
+MISSING = "missing:"  # the reason of an Any standing for a name whose import failed
+
+
+def missing_import_name(t: Type) -> str | None:
+    """``foo.Foo`` for the Any of an annotation naming an unfollowed import."""
+    return t.reason[len(MISSING):] if isinstance(t, AnyType) and t.reason.startswith(MISSING) else None
+
+
+def same(a: Type, b: Type) -> bool:
+    """Equality as the suggestions need it: every Any is the same; unions are sets."""
+    return _norm(a) == _norm(b)
+
+
+def _norm(t: Type) -> object:
+    if isinstance(t, AnyType):
+        return "Any"
+    if isinstance(t, UnionType):
+        return frozenset(_norm(i) for i in t.items)
+    if isinstance(t, Instance):
+        return (t.fullname, tuple(_norm(a) for a in t.args))
+    if isinstance(t, TupleType):
+        return ("tuple", tuple(_norm(i) for i in t.items), t.fallback.fullname)
+    if isinstance(t, CallableType):
+        return ("callable", tuple(_norm(a) for a in t.arg_types), t.arg_kinds, _norm(t.ret_type), t.is_ellipsis_args)
+    return t
+
+
 def refine_type(t: Type, s: Type) -> Type:
     """``t`` with its ``Any`` parts replaced by what ``s`` has at the same place."""
     if isinstance(t, AnyType):
-        return t if isinstance(s, AnyType) and t.reason == "unimported" else s
+        return t if isinstance(s, AnyType) and missing_import_name(t) else s
     if isinstance(t, Instance) and isinstance(s, Instance) and t.fullname == s.fullname and len(t.args) == len(s.args):
         return Instance(t.fullname, tuple(refine_type(a, b) for a, b in zip(t.args, s.args)))
     if isinstance(t, TupleType) and isinstance(s, TupleType) and t.fallback.fullname == s.fallback.fullname and len(t.items) == len(s.items):
@@ -128,7 +155,7 @@ def refine_type(t: Type, s: Type) -> Type:
 
 
 def _refine_union(t: UnionType, s: Type) -> Type:
-    if t == s:
+    if same(t, s):
         return t
     rhs = s.items if isinstance(s, UnionType) else (s,)
     items: list[Type] = []
@@ -136,7 +163,7 @@ def _refine_union(t: UnionType, s: Type) -> Type:
         refined = False
         for right in rhs:
             new = refine_type(left, right)
-            if new != left:
+            if not same(new, left):
                 items.append(new)
                 refined = True
         if not refined:
@@ -148,7 +175,7 @@ def _simple_union(items: list[Type]) -> Type:
     out: list[Type] = []
     for i in items:
         for part in i.items if isinstance(i, UnionType) else (i,):
-            if part not in out:
+            if not any(same(part, o) for o in out):
                 out.append(part)
     if len(out) == 1:
         return out[0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from tycheck.tools.analysis_api import Analyzer, CallSite, FunctionView, ModuleView
 from tycheck.tools.locations import FunctionAtLine, FunctionByName, LocationError, parse_suggest_target
-from tycheck.tools.signature_refine import any_score_callable, refine_callable, refine_type, score_callable, suggestion_any
+from tycheck.tools.signature_refine import MISSING, any_score_callable, refine_callable, refine_type, score_callable, suggestion_any
 from tycheck.tools.type_text import AnnotationFormatter
 from tycheck.types.model import (
     NAMED,
@@ -27,7 +27,9 @@ from tycheck.types.model import (
     STAR2,
     AnyType,
     CallableType,
+    Instance,
     NoneType,
+    TupleType,
     Type,
     UnionType,
     strip_literal,
@@ -153,7 +155,22 @@ class Suggester:
         sig = func.signature
         if sig.implicit:
             return replace(sig, arg_types=tuple(suggestion_any() for _ in sig.arg_types), ret_type=suggestion_any())
-        return _mark_suggestion_anys(sig)
+        marked = _mark_suggestion_anys(sig)
+        params = _params(func.node)
+        if len(params) != len(marked.arg_types):
+            return marked
+        # An annotation naming a failed import keeps that name (it is no plain Any).
+        named = [self.missing_name(func.module, p.annotation, t) for p, t in zip(params, sig.arg_types)]
+        return replace(marked, arg_types=tuple(AnyType(MISSING + n) if n else t for n, t in zip(named, marked.arg_types)))
+
+    def missing_name(self, module: ModuleView, annotation: ast.expr | None, t: Type) -> str | None:
+        """``mod.Name`` when an annotation names something imported from a missing module."""
+        if not isinstance(t, AnyType) or t.reason == "explicit" or not isinstance(annotation, ast.Name):
+            return None
+        stmt = _binding(module.tree.body, annotation.id)
+        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module and not self.a.is_module(stmt.module):
+            return f"{module.name}.{annotation.id}"
+        return None
 
     def best_signature(self, func: FunctionView) -> CallableType:
         base = self.starting_type(func)
@@ -247,10 +264,22 @@ def _implicit_any(t: Type) -> bool:
 
 
 def _mark_suggestion_anys(sig: CallableType) -> CallableType:
-    def mark(t: Type) -> Type:
-        return suggestion_any() if isinstance(t, AnyType) and t.reason != "unimported" else t
+    return replace(sig, arg_types=tuple(_mark(t) for t in sig.arg_types), ret_type=_mark(sig.ret_type))
 
-    return replace(sig, arg_types=tuple(mark(t) for t in sig.arg_types), ret_type=mark(sig.ret_type))
+
+def _mark(t: Type) -> Type:
+    """Every Any inside ``t`` as one the suggestion may fill in."""
+    if isinstance(t, AnyType):
+        return suggestion_any()
+    if isinstance(t, Instance):
+        return replace(t, args=tuple(_mark(a) for a in t.args))
+    if isinstance(t, UnionType):
+        return UnionType(tuple(_mark(i) for i in t.items))
+    if isinstance(t, TupleType):
+        return replace(t, items=tuple(_mark(i) for i in t.items))
+    if isinstance(t, CallableType):
+        return _mark_suggestion_anys(t)
+    return t
 
 
 def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:

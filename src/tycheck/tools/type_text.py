@@ -93,7 +93,7 @@ class AnnotationFormatter:
 
     def fmt(self, t: Type) -> str:
         if isinstance(t, AnyType):
-            return "Any"
+            return t.reason[len("missing:"):] if t.reason.startswith("missing:") else "Any"
         if isinstance(t, NoneType):
             return "None"
         if isinstance(t, NeverType):
