@@ -255,12 +255,16 @@ def test_hang_times_out_on_the_client(project: Project) -> None:
     assert project.run("kill").returncode == 0
 
 
-def test_placeholders(project: Project) -> None:
+def test_inspect_and_suggest_before_a_check(project: Project) -> None:
+    res = project.run("suggest", "mod.func")
+    assert (res.stderr, res.returncode) == ("No status file found\n", 2)
     project.run("start")
     res = project.run("suggest", "mod.func")
-    assert (res.stderr, res.returncode) == ("Command 'suggest' is not implemented yet in tycheckd\n", 2)
+    assert (res.stderr, res.returncode) == (
+        "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)\n", 2)
     res = project.run("inspect", "a.py:1:1")
-    assert (res.stderr, res.returncode) == ("Command 'inspect' is not implemented yet in tycheckd\n", 2)
+    assert (res.stderr, res.returncode) == (
+        'Command "inspect" is only valid after a "check" command (that produces no parse errors)\n', 2)
 
 
 def test_foreground_daemon(project: Project) -> None:

@@ -125,11 +125,13 @@ def test_status_dumps_file_states(handler: CommandHandler, tmp_path: Path) -> No
     assert isinstance(mtime, float) and len(digest) == 64
 
 
-def test_placeholders_say_not_implemented(handler: CommandHandler) -> None:
-    for command in ("suggest", "inspect"):
-        res = handler.handle(command, {})
-        assert res["status"] == 2
-        assert "not implemented yet" in res["err"]
+def test_inspect_and_suggest_need_a_check_first(handler: CommandHandler) -> None:
+    assert handler.handle("suggest", {"function": "a.f"}) == {
+        "error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
+    }
+    assert handler.handle("inspect", {"location": "a.py:1:1"}) == {
+        "error": 'Command "inspect" is only valid after a "check" command (that produces no parse errors)'
+    }
 
 
 def test_unknown_command(handler: CommandHandler) -> None:

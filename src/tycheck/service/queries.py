@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import os
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -52,6 +53,16 @@ class NoProgram(Exception):
     """The session has not checked anything yet."""
 
 
+class _Enough(BaseException):
+    """Raised through the checker once every wanted expression has its type (a BaseException,
+    so that no ``except Exception`` on the way swallows it)."""
+
+
+# The import graph of a session's last check, by (program, revision): walking every module's
+# imports again for each request would cost more than the request itself on a large tree.
+_GRAPHS: "weakref.WeakKeyDictionary[Session, tuple[tuple[int, int], dict[str, SourceModule]]]" = weakref.WeakKeyDictionary()
+
+
 class SessionAnalyzer:
     """The tools' view of one session, valid for one request."""
 
@@ -71,7 +82,14 @@ class SessionAnalyzer:
     # -- modules ---------------------------------------------------------------------
 
     def graph(self) -> dict[str, SourceModule]:
-        """The modules of the last check: its sources and what they import, transitively."""
+        """The modules of the last check: its sources and what they import, transitively.
+
+        Kept between requests while the program and its revision stay the same.
+        """
+        key = (id(self.program), self.state.db.revision)
+        cached = _GRAPHS.get(self.session)
+        if self._graph is None and cached is not None and cached[0] == key:
+            self._graph = cached[1]
         if self._graph is None:
             sources = self.state.db.read_input(("sources",))
             todo = [s.module for s in sources]
@@ -88,6 +106,7 @@ class SessionAnalyzer:
                 todo += [".".join(parts[:i]) for i in range(1, len(parts))]
                 todo += imported_modules(mod)
             self._graph = seen
+            _GRAPHS[self.session] = (key, seen)
         return self._graph
 
     def view(self, mod: SourceModule) -> ModuleView:
@@ -102,6 +121,12 @@ class SessionAnalyzer:
 
     def module_by_path(self, path: str) -> ModuleView | None:
         target = os.path.normpath(os.path.join(self.session.cwd, path))
+        # Command-line sources first: found without walking the import graph.
+        for entry in self.state.db.read_input(("sources",)):
+            if os.path.normpath(os.path.join(self.session.cwd, entry.path)) == target:
+                mod = self.program.module(entry.module)
+                if mod is not None:
+                    return self.view(mod)
         for mod in self.graph().values():
             if os.path.normpath(os.path.join(self.session.cwd, mod.path)) == target:
                 return self.view(mod)
@@ -146,26 +171,31 @@ class SessionAnalyzer:
     # -- expression types -------------------------------------------------------------
 
     def expression_types(self, module: ModuleView, nodes: Sequence[ast.AST]) -> dict[ast.AST, Type]:
+        """The types of ``nodes``: their regions are checked only as far as needed."""
         mod = self.source(module)
         out: dict[ast.AST, Type] = {}
-        regions: list[Region] = []
+        by_region: dict[Region, list[ast.AST]] = {}
         for node in nodes:
-            region = region_of(mod, node, self.program)
-            if region not in regions:
-                regions.append(region)
-        for region in regions:
-            out.update(self.region_types(mod, region))
+            by_region.setdefault(region_of(mod, node, self.program), []).append(node)
+        for region, wanted in by_region.items():
+            done = self._regions_done.get((mod.name, region))
+            if done is None:
+                done, _ = self.check_region(mod, region, stop_when=set(wanted))
+            out.update(done)
         return out
 
     def region_types(self, mod: SourceModule, region: Region) -> dict[ast.AST, Type]:
         key = (mod.name, region)
         if key not in self._regions_done:
-            types, _ = self.check_region(mod, region)
-            self._regions_done[key] = types
+            self.check_region(mod, region)
         return self._regions_done[key]
 
-    def check_region(self, mod: SourceModule, region: Region, signature: CallableType | None = None) -> tuple[dict[ast.AST, Type], int]:
-        """Re-check one region quietly; its expression types and how many errors it has."""
+    def check_region(self, mod: SourceModule, region: Region, signature: CallableType | None = None, stop_when: set[ast.AST] | None = None) -> tuple[dict[ast.AST, Type], int]:
+        """Re-check one region quietly; its expression types and how many errors it has.
+
+        With ``stop_when``, the check stops as soon as all those nodes have a type (the
+        rest of the region cannot change them); the partial result is not kept.
+        """
         types: dict[ast.AST, Type] = {}
         errors: list[Diagnostic] = []
 
@@ -173,20 +203,35 @@ class SessionAnalyzer:
             if d.severity == "error":
                 errors.append(d)
 
-        with self.recording(types), self.module_options(mod.name):
-            kind, node, cls = region
-            if kind == "module":
-                self._check_module_level(mod, sink)
-            else:
-                assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                self._check_function(mod, node, cls, sink, signature)
+        complete = True
+        try:
+            with self.recording(types, stop_when), self.module_options(mod.name):
+                kind, node, cls = region
+                if kind == "module":
+                    self._check_module_level(mod, sink)
+                else:
+                    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    self._check_function(mod, node, cls, sink, signature)
+        except _Enough:
+            complete = False
         add_target_types(types, mod, self, region)
+        if complete and signature is None:
+            self._regions_done[(mod.name, region)] = types
         return types, len(errors)
 
     @contextmanager
-    def recording(self, types: dict[ast.AST, Type]) -> Iterator[None]:
+    def recording(self, types: dict[ast.AST, Type], stop_when: set[ast.AST] | None = None) -> Iterator[None]:
         previous = ExprMixin.expr_sink
-        ExprMixin.expr_sink = types.__setitem__
+        missing = set(stop_when) if stop_when else None
+
+        def record(node: ast.expr, t: Type) -> None:
+            types[node] = t
+            if missing is not None:
+                missing.discard(node)
+                if not missing:
+                    raise _Enough()
+
+        ExprMixin.expr_sink = record
         try:
             yield
         finally:
@@ -309,6 +354,7 @@ class SessionAnalyzer:
                 assert isinstance(callee, (CallableType, Overloaded))
                 formal = callee if isinstance(callee, CallableType) else callee.items[0]
                 sites.append(CallSite(display(mod.path, self.session.cwd), call.lineno, _actuals_by_formal(call, formal, types)))
+        sites.sort(key=lambda s: (s.path, s.line))
         return sites, regions
 
     def try_signature(self, func: FunctionView, signature: CallableType) -> Trial:

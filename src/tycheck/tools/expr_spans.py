@@ -78,9 +78,13 @@ class Site:
         return (self.end_line, self.end_column) >= (line, column)
 
 
-def iter_sites(tree: ast.AST) -> Iterator[Site]:
-    """Every expression in source order, an enclosing one before the ones inside it."""
-    for node in _expressions(tree):
+def iter_sites(tree: ast.AST, lines: tuple[int, int] | None = None) -> Iterator[Site]:
+    """Every expression in source order, an enclosing one before the ones inside it.
+
+    With ``lines`` (first, last), only what overlaps those lines: other statements and
+    expressions are skipped whole, which keeps a lookup in a large module cheap.
+    """
+    for node in _expressions(tree, lines):
         end_line = getattr(node, "end_lineno", None)
         end_col = getattr(node, "end_col_offset", None)
         if end_line is None or end_col is None:
@@ -88,14 +92,18 @@ def iter_sites(tree: ast.AST) -> Iterator[Site]:
         yield Site(node, expr_kind(node), node.lineno, node.col_offset, end_line, end_col)
 
 
-def _expressions(node: ast.AST) -> Iterator[ast.expr]:
+def _expressions(node: ast.AST, lines: tuple[int, int] | None) -> Iterator[ast.expr]:
     """Pre-order walk over what mypy treats as expressions."""
     for child in _children(node):
+        if lines is not None and hasattr(child, "lineno"):
+            end = getattr(child, "end_lineno", None) or child.lineno
+            if end < lines[0] or child.lineno > lines[1]:
+                continue
         if isinstance(child, ast.expr):
             yield child
             if isinstance(child, (ast.JoinedStr, ast.Constant)):
                 continue  # the parts of an f-string are not expressions of their own
-        yield from _expressions(child)
+        yield from _expressions(child, lines)
 
 
 def _children(node: ast.AST) -> Iterator[ast.AST]:
@@ -136,7 +144,7 @@ def _argument_defaults(args: ast.arguments) -> Iterator[ast.expr]:
 
 def find_exact(tree: ast.AST, line: int, column: int, end_line: int, end_column: int) -> Site | None:
     """The outermost expression whose span is exactly this (1-based, inclusive) span."""
-    for site in iter_sites(tree):
+    for site in iter_sites(tree, (line, end_line)):
         if (site.line, site.column + 1, site.end_line, site.end_column) == (line, column, end_line, end_column):
             return site
     return None
@@ -144,5 +152,5 @@ def find_exact(tree: ast.AST, line: int, column: int, end_line: int, end_column:
 
 def find_enclosing(tree: ast.AST, line: int, column: int) -> list[Site]:
     """Every expression covering the 1-based position, innermost first."""
-    found = [s for s in iter_sites(tree) if s.encloses(line, column - 1)]
+    found = [s for s in iter_sites(tree, (line, line)) if s.encloses(line, column - 1)]
     return list(reversed(found))

@@ -332,14 +332,17 @@ def arg_uses(func: FunctionView, types: Mapping[ast.AST, Type]) -> list[list[Typ
 def return_types(node: ast.FunctionDef | ast.AsyncFunctionDef, types: Mapping[ast.AST, Type]) -> list[Type]:
     """The types of the function's own ``return`` values (nested functions left out)."""
     out: list[Type] = []
-    stack: list[ast.AST] = list(node.body)
-    while stack:
-        n = stack.pop(0)
+
+    def visit(n: ast.AST) -> None:  # depth first, in source order
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
+            return
         if isinstance(n, ast.Return) and n.value is not None and n.value in types:
             out.append(types[n.value])
-        stack.extend(ast.iter_child_nodes(n))
+        for child in ast.iter_child_nodes(n):
+            visit(child)
+
+    for stmt in node.body:
+        visit(stmt)
     return out
 
 

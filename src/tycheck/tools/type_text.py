@@ -61,7 +61,8 @@ class _InspectFormatter(MessageFormatter):
         if t.is_ellipsis_args:
             return f"Callable[..., {ret}]"
         if not all(self._as_type(k, n) for k, n in zip(t.arg_kinds, t.arg_names)):
-            return pretty_callable(t, self)
+            # The def form always spells its types briefly, whatever the verbosity.
+            return pretty_callable(t, MessageFormatter(self.fullnames))
         return f"Callable[[{', '.join(self.fmt(a) for a in t.arg_types)}], {ret}]"
 
 
