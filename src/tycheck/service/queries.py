@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from tycheck.checker.binder import simplify_union
 from tycheck.checker.body import BodyChecker
+from tycheck.checker.dataclass_fields import dataclass_options
 from tycheck.checker.expr import ExprMixin
 from tycheck.checker.module_check import Analysis
 from tycheck.checker.program import Program, SourceModule
@@ -26,6 +27,7 @@ from tycheck.checker.typeeval import TypeScope, is_annotated
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
+from tycheck.service.type_fixups import finish_types
 from tycheck.service.incremental import ProgramState, module_options_q
 from tycheck.service.session import Session, display, imported_modules
 from tycheck.service.query_data import Actual, CallSite, FunctionView, Location, ModuleView, Trial, map_actuals
@@ -77,6 +79,8 @@ class SessionAnalyzer:
         self._graph: dict[str, SourceModule] | None = None
         self._views: dict[str, ModuleView] = {}
         self._regions_done: dict[tuple[str, Region], dict[ast.AST, Type]] = {}
+        # Types mypy never records but definitions need (the module in ``module.name``).
+        self.hidden: dict[ast.AST, Type] = {}
         self.defs = DefinitionFinder(self)
 
     # -- modules ---------------------------------------------------------------------
@@ -160,7 +164,32 @@ class SessionAnalyzer:
         ns = self.program.class_namespace(fullname)
         names = set(ns.names) if ns is not None else set()
         names |= set(self.analysis.members.instance_attrs(fullname))
+        names |= self._dataclass_names(fullname)
         return sorted(names)
+
+    def _dataclass_names(self, fullname: str) -> set[str]:
+        """The members mypy's dataclass support adds to a dataclass."""
+        options = dataclass_options(self.analysis.members, fullname)
+        if options is None:
+            return set()
+        found = self.program.class_node(fullname)
+        flags = {"match_args": True, "order": False, "slots": False, "unsafe_hash": False}
+        for deco in found[1].decorator_list if found is not None else []:
+            for kw in deco.keywords if isinstance(deco, ast.Call) else []:
+                if kw.arg in flags and isinstance(kw.value, ast.Constant):
+                    flags[kw.arg] = bool(kw.value.value)
+        names = {"__dataclass_fields__", "__mypy-replace"}
+        if options.get("init", True):
+            names.add("__init__")
+        if flags["match_args"]:
+            names.add("__match_args__")
+        if flags["order"]:
+            names |= {"__lt__", "__gt__", "__le__", "__ge__"}
+        if flags["slots"]:
+            names.add("__slots__")
+        if flags["unsafe_hash"]:
+            names.add("__hash__")
+        return names
 
     def metaclass(self, fullname: str) -> str:
         info = self.program.class_info(fullname)
@@ -214,7 +243,7 @@ class SessionAnalyzer:
                     self._check_function(mod, node, cls, sink, signature)
         except _Enough:
             complete = False
-        add_target_types(types, mod, self, region)
+        finish_types(types, mod, self, region, dynamic=signature is None and not self._checked(mod, region))
         if complete and signature is None:
             self._regions_done[(mod.name, region)] = types
         return types, len(errors)
@@ -264,6 +293,14 @@ class SessionAnalyzer:
         # The generic signature, unexpanded: a value-restricted type variable stays itself.
         self.analysis.check_function_once(mod, node, cls, None, sink, sig, declared, scope, checking, {}, first=False)
 
+    def _checked(self, mod: SourceModule, region: Region) -> bool:
+        """Does mypy type-check this region (rather than treat its values as Any)?"""
+        node = region[1]
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return True
+        options = module_options_q(self.state.db, mod.name)[0]
+        return is_annotated(node) or bool(getattr(options, "check_untyped_defs", False))
+
     def checker_for(self, mod: SourceModule, region: Region) -> BodyChecker:
         """A quiet checker with the scope of ``region`` (to read annotations in it)."""
         kind, node, cls = region
@@ -285,7 +322,7 @@ class SessionAnalyzer:
     # -- definitions -------------------------------------------------------------------
 
     def definitions(self, module: ModuleView, node: ast.expr, types: Mapping[ast.AST, Type]) -> list[Location]:
-        return self.defs.find(self.source(module), node, types)
+        return self.defs.find(self.source(module), node, {**self.hidden, **types})
 
     def symbol_module(self, sym: Symbol) -> SourceModule | None:
         """The module that defines ``sym`` (the longest loaded prefix of its full name)."""
@@ -345,6 +382,8 @@ class SessionAnalyzer:
                 continue
             for call in calls:
                 region = region_of(mod, call, self.program)
+                if not self._checked(mod, region):
+                    continue  # mypy sees no call at all in a function it does not check
                 types = self.region_types(mod, region)
                 callee = types.get(call.func)
                 if not _is_target(callee, func, by_class):
@@ -498,78 +537,3 @@ def _region_in(body: list[ast.stmt], pos: tuple[int, int], cls: str | None, mod:
             if inner[0] == "func":
                 return inner
     return MODULE_REGION
-
-
-def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: SessionAnalyzer, region: Region) -> None:
-    """Fill in what the checker infers but does not record as an expression's type.
-
-    Assignment targets are expressions too: a name's type is its declared type, else the
-    type of the value. The class object called in ``C(42)`` has the type the call gave it
-    (``type[C[int]]``), as mypy records it after inferring the class's type arguments.
-    """
-    checkers: dict[str | None, BodyChecker] = {}
-
-    def checker(cls: str | None) -> BodyChecker:
-        if cls not in checkers:
-            checkers[cls] = analyzer.checker_for(mod, region if cls is None or region[0] == "func" else ("module", None, cls))
-        return checkers[cls]
-
-    def visit(body: list[ast.stmt], cls: str | None) -> None:
-        for stmt in body:
-            if isinstance(stmt, ast.ClassDef):
-                full = f"{cls}.{stmt.name}" if cls else f"{mod.name}.{stmt.name}"
-                if full not in mod.classes:
-                    full = analyzer.program.local_class_fullname(mod, stmt)
-                visit(stmt.body, full if region[0] == "module" else cls)
-                continue
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                if region[0] == "func":
-                    visit(stmt.body, cls)
-                continue
-            _target_types(stmt, types, lambda: checker(cls))
-            if cls is not None and region[0] == "module":
-                _class_names(stmt, types, analyzer, cls, lambda: checker(cls))
-            for field in ("body", "orelse", "finalbody"):
-                inner = getattr(stmt, field, None)
-                if isinstance(inner, list):
-                    visit([s for s in inner if isinstance(s, ast.stmt)], cls)
-            for handler in getattr(stmt, "handlers", []) or []:
-                visit(handler.body, cls)
-
-    root = region[1]
-    if isinstance(root, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        visit(root.body, region[2])
-    else:
-        visit(mod.tree.body, None)
-    for call in [n for n in list(types) if isinstance(n, ast.Call)]:
-        callee = types.get(call.func)
-        result = types[call]
-        if isinstance(callee, CallableType) and callee.is_type_obj and callee.variables and isinstance(result, Instance) and result.fullname == callee.type_obj_name:
-            types[call.func] = TypeType(result)
-
-
-def _class_names(stmt: ast.stmt, types: dict[ast.AST, Type], analyzer: SessionAnalyzer, cls: str, checker: Callable[[], BodyChecker]) -> None:
-    """A class body reading one of its own annotated attributes sees the declared type."""
-    ns = analyzer.program.class_namespace(cls)
-    if ns is None:
-        return
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and isinstance(types.get(node), AnyType):
-            sym = ns.get(node.id)
-            if sym is not None and sym.annotation is not None:
-                chk = checker()
-                types[node] = chk.ev.analyze(sym.annotation, chk.scope)
-
-
-def _target_types(stmt: ast.stmt, types: dict[ast.AST, Type], checker: Callable[[], BodyChecker]) -> None:
-    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target not in types:
-        try:
-            chk = checker()
-            types[stmt.target] = chk.ev.analyze(stmt.annotation, chk.scope)
-        except Exception:  # an annotation the checker cannot read has no type to show
-            return
-    elif isinstance(stmt, ast.Assign) and stmt.value in types:
-        value = types[stmt.value]
-        for target in stmt.targets:
-            if isinstance(target, ast.Name) and target not in types:
-                types[target] = strip_literal(value)

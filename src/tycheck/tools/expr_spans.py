@@ -66,6 +66,9 @@ class Site:
     column: int
     end_line: int
     end_column: int
+    # mypy's list/set comprehension holds a generator expression with the same span, whose
+    # type it never records: a site of its own with a node no checker sees.
+    synthetic: bool = False
 
     def span(self) -> str:
         """The span as dmypy prints it: ``line:column:end_line:end_column``, 1-based inclusive."""
@@ -90,6 +93,9 @@ def iter_sites(tree: ast.AST, lines: tuple[int, int] | None = None) -> Iterator[
         if end_line is None or end_col is None:
             continue
         yield Site(node, expr_kind(node), node.lineno, node.col_offset, end_line, end_col)
+        if isinstance(node, (ast.ListComp, ast.SetComp)):
+            inner = ast.GeneratorExp(node.elt, node.generators)
+            yield Site(inner, "GeneratorExpr", node.lineno, node.col_offset, end_line, end_col, synthetic=True)
 
 
 def _expressions(node: ast.AST, lines: tuple[int, int] | None) -> Iterator[ast.expr]:

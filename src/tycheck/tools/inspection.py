@@ -101,7 +101,7 @@ class Inspector:
         return {"out": "\n".join(lines), "err": "", "status": status}
 
     def _nodes_for(self, sites: list[Site]) -> list[ast.AST]:
-        nodes: list[ast.AST] = [s.node for s in sites]
+        nodes: list[ast.AST] = [s.node for s in sites if not s.synthetic]
         if self.o.show == "definition":
             nodes += [s.node.value for s in sites if isinstance(s.node, ast.Attribute)]
         return nodes

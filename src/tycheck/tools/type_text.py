@@ -102,7 +102,7 @@ class AnnotationFormatter:
         if isinstance(t, Instance):
             return self.instance(t)
         if isinstance(t, LiteralType):
-            return self.instance(t.fallback)
+            return f"Literal[{t.value!r}]" if isinstance(t.value, (str, int, bool)) else self.instance(t.fallback)
         if isinstance(t, TupleType):
             if t.fallback.fullname != "builtins.tuple":
                 return self.instance(t.fallback)
