@@ -124,7 +124,7 @@ class Inspector:
         t = self.types.get(site.node)
         if t is None:
             return self.missing_type(site), False
-        return self.prefixed('"' + format_inspect_type(t, self.o.verbosity) + '"', site), True
+        return self.prefixed(format_inspect_type(t, self.o.verbosity), site), True
 
     def attrs_of(self, site: Site) -> tuple[str, bool]:
         t = self.types.get(site.node)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tycheck.types.display import MessageFormatter, find_overlaps, pretty_callable
+from tycheck.types.display import MessageFormatter, collect_named, pretty_callable
 from tycheck.types.model import (
     NAMED,
     NAMED_OPT,
@@ -66,9 +66,36 @@ class _InspectFormatter(MessageFormatter):
         return f"Callable[[{', '.join(self.fmt(a) for a in t.arg_types)}], {ret}]"
 
 
+# The typing names whose short form mypy spells out when a class shares it.
+_HINT_NAMES = frozenset({"Any", "Callable", "Dict", "Iterable", "Iterator", "List", "Optional", "Set", "Tuple", "TypeVar", "Union", "cast"})
+
+
+def _overlaps(t: Type) -> set[str]:
+    seen: dict[str, set[str]] = {}
+    collect_named(t, seen)
+    for short, fulls in seen.items():
+        if short in _HINT_NAMES:
+            fulls.add("typing." + short)
+    return {f for fulls in seen.values() if len(fulls) > 1 for f in fulls}
+
+
+def _simplified(t: Type) -> Type:
+    """A union without the literals its own items already cover (``Literal[False] | bool``
+    is ``bool``), as mypy stores unions."""
+    if not isinstance(t, UnionType):
+        return t
+    plain = {i.fullname for i in t.items if isinstance(i, Instance)}
+    items = tuple(i for i in t.items if not (isinstance(i, LiteralType) and i.fallback.fullname in plain))
+    return items[0] if len(items) == 1 else UnionType(items)
+
+
 def format_inspect_type(t: Type, verbosity: int) -> str:
-    """The type as ``inspect`` prints it, without the quotes."""
-    return _InspectFormatter(verbosity, find_overlaps([t])).fmt(t)
+    """The type as ``inspect`` prints it, quoted unless mypy leaves it bare."""
+    t = _simplified(t)
+    text = _InspectFormatter(verbosity, _overlaps(t)).fmt(t)
+    if text in ("Module", "overloaded function", "<deleted>") or text.startswith("Module ") or text.endswith("?"):
+        return text
+    return f'"{text}"'
 
 
 def is_tricky_callable(t: CallableType) -> bool:
