@@ -204,8 +204,13 @@ class SessionAnalyzer:
         mod = self.source(module)
         out: dict[ast.AST, Type] = {}
         by_region: dict[Region, list[ast.AST]] = {}
+        parents = self.defs.parents(mod)
         for node in nodes:
-            by_region.setdefault(region_of(mod, node, self.program), []).append(node)
+            wanted = by_region.setdefault(region_of(mod, node, self.program), [])
+            wanted.append(node)
+            parent = parents.get(node)
+            if isinstance(parent, ast.Call) and parent.func is node:
+                wanted.append(parent)  # a callee's type is settled by its call (type[C[int]])
         for region, wanted in by_region.items():
             done = self._regions_done.get((mod.name, region))
             if done is None:

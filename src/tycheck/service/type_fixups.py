@@ -48,15 +48,40 @@ def finish_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: "Sessi
     for node in list(types):
         if isinstance(node, ast.Call):
             _instantiated_callee(types, node)
-        elif isinstance(node, ast.Attribute) and isinstance(types.get(node.value), ModuleType):
+    root = region[1] if region[1] is not None else mod.tree
+    for node in ast.walk(root):
+        if isinstance(node, ast.Attribute) and isinstance(types.get(node.value), ModuleType):
             _hide_module_bases(types, node.value, analyzer.hidden)
+        elif isinstance(node, ast.ClassDef) and region[0] == "module":
+            for base in node.bases:  # mypy reads base classes as types, not values
+                if base in types:
+                    analyzer.hidden[base] = types.pop(base)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for deco in node.decorator_list:
+                if _decorator_name(deco) in SPECIAL_DECORATORS and deco in types:
+                    analyzer.hidden[deco] = types.pop(deco)
+
+
+# Decorators mypy never type-checks (an overload's marker; the ones it removes altogether
+# are no expressions for inspect at all).
+SPECIAL_DECORATORS = frozenset({"overload"})
+
+
+def _decorator_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
 
 
 def _instantiated_callee(types: dict[ast.AST, Type], call: ast.Call) -> None:
     callee = types.get(call.func)
     result = types[call]
-    if isinstance(callee, CallableType) and callee.is_type_obj and callee.variables and isinstance(result, Instance) and result.fullname == callee.type_obj_name:
-        types[call.func] = TypeType(result)
+    if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(result, Instance) and result.fullname == callee.type_obj_name and result.args:
+        types[call.func] = TypeType(result)  # the class with the type arguments the call gave it
     elif isinstance(callee, Overloaded):
         for item in callee.items:
             if strip_literal(item.ret_type) == strip_literal(result):

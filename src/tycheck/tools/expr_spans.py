@@ -103,19 +103,27 @@ def _expressions(node: ast.AST, lines: tuple[int, int] | None) -> Iterator[ast.e
     for child in _children(node):
         if lines is not None and hasattr(child, "lineno"):
             end = getattr(child, "end_lineno", None) or child.lineno
-            if end < lines[0] or child.lineno > lines[1]:
+            if end < lines[0] or _first_line(child) > lines[1]:
                 continue
         if isinstance(child, ast.expr):
             yield child
-            if isinstance(child, (ast.JoinedStr, ast.Constant)):
-                continue  # the parts of an f-string are not expressions of their own
+            if isinstance(child, ast.Constant):
+                continue
         yield from _expressions(child, lines)
+
+
+def _first_line(node: ast.AST) -> int:
+    """Where a statement begins: a decorated definition at its first decorator."""
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        return min(node.lineno, decorators[0].lineno)  # type: ignore[attr-defined, no-any-return]
+    return node.lineno  # type: ignore[attr-defined, no-any-return]
 
 
 def _children(node: ast.AST) -> Iterator[ast.AST]:
     """Children in evaluation-ish order, without annotations."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        yield from node.decorator_list
+        yield from (d for d in node.decorator_list if _last_name(d) not in REMOVED_DECORATORS)
         yield from _argument_defaults(node.args)
         yield from node.body
         return
@@ -130,10 +138,15 @@ def _children(node: ast.AST) -> Iterator[ast.AST]:
         return
     if isinstance(node, ast.ClassDef):
         yield from node.decorator_list
-        yield from node.bases
+        # mypy turns Generic[...] and Protocol[...] bases into types: no expressions left.
+        yield from (b for b in node.bases if not (isinstance(b, ast.Subscript) and _last_name(b.value) in ("Generic", "Protocol")))
         for kw in node.keywords:
             yield kw.value
         yield from node.body
+        return
+    if isinstance(node, ast.JoinedStr):
+        # Only the values of the fields are expressions (the text and format specs are not).
+        yield from (v.value for v in node.values if isinstance(v, ast.FormattedValue))
         return
     if isinstance(node, ast.keyword):
         yield node.value
@@ -141,6 +154,21 @@ def _children(node: ast.AST) -> Iterator[ast.AST]:
     if isinstance(node, ast.arg):
         return
     yield from ast.iter_child_nodes(node)
+
+
+# Decorators mypy's semantic analysis takes out of a definition: no expressions remain.
+REMOVED_DECORATORS = frozenset({
+    "abstractmethod", "coroutine", "staticmethod", "classmethod", "override", "property",
+    "abstractproperty", "cached_property", "DynamicClassAttribute",
+})
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
 
 
 def _argument_defaults(args: ast.arguments) -> Iterator[ast.expr]:

@@ -46,13 +46,15 @@ class _InspectFormatter(MessageFormatter):
     def name(self, fullname: str) -> str:
         return fullname if self.verbosity >= 2 else super().name(fullname)
 
+    def _as_type(self, kind: int, name: str | None) -> bool:
+        return (kind == POS and name is None) or (self.verbosity == 0 and kind in (POS, OPT))
+
     def fmt(self, t: Type) -> str:
         if isinstance(t, TypeVarType) and self.verbosity >= 2:
             return t.fullname or t.name
+        if isinstance(t, Overloaded) and t.items and t.items[0].is_type_obj and isinstance(t.items[0].ret_type, Instance):
+            return f"type[{self.fmt(t.items[0].ret_type)}]"  # an overloaded constructor is its class
         return super().fmt(t)
-
-    def _as_type(self, kind: int, name: str | None) -> bool:
-        return (kind == POS and name is None) or (self.verbosity == 0 and kind in (POS, OPT))
 
     def callable(self, t: CallableType) -> str:
         if t.is_type_obj and isinstance(t.ret_type, Instance):
