@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from tycheck.checker.program import SourceModule
-from tycheck.service.query_data import Location, instance_classes
+from tycheck.checker.api import SourceModule
+from tycheck.service.query_data import Location, ProgramAccess, instance_classes
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.types.model import CallableType, ModuleType, Type, TypeType, Instance
 
-if TYPE_CHECKING:
-    from tycheck.service.queries import SessionAnalyzer
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -28,7 +25,7 @@ FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 class DefinitionFinder:
     """Definition lookups over one analyzer's program."""
 
-    def __init__(self, analyzer: "SessionAnalyzer") -> None:
+    def __init__(self, analyzer: ProgramAccess) -> None:
         self.a = analyzer
         self._parents: dict[str, dict[ast.AST, ast.AST]] = {}
 

@@ -17,20 +17,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from tycheck.checker.binder import simplify_union
-from tycheck.checker.body import BodyChecker
-from tycheck.checker.dataclass_fields import dataclass_options
-from tycheck.checker.expr import ExprMixin
-from tycheck.checker.module_check import Analysis
-from tycheck.checker.program import Program, SourceModule
-from tycheck.checker.typeeval import TypeScope, is_annotated
+from tycheck.checker.api import Analysis, BodyChecker, Program, SourceModule, TypeScope, dataclass_options, is_annotated, simplify_union
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
 from tycheck.service.type_fixups import finish_types
 from tycheck.service.incremental import ProgramState, module_options_q
 from tycheck.service.session import Session, display, imported_modules
-from tycheck.service.query_data import Actual, CallSite, FunctionView, Location, ModuleView, Trial, map_actuals
+from tycheck.service.query_data import Actual, CallSite, FunctionView, Location, ModuleView, Region, Trial, map_actuals
 from tycheck.types.model import (
     NAMED,
     POS,
@@ -47,7 +41,6 @@ from tycheck.types.model import (
     strip_literal,
 )
 
-Region = tuple[str, ast.AST | None, str | None]  # ("module", None, None) or ("func", def, class)
 MODULE_REGION: Region = ("module", None, None)
 
 
@@ -255,7 +248,7 @@ class SessionAnalyzer:
 
     @contextmanager
     def recording(self, types: dict[ast.AST, Type], stop_when: set[ast.AST] | None = None) -> Iterator[None]:
-        previous = ExprMixin.expr_sink
+        previous = BodyChecker.expr_sink
         missing = set(stop_when) if stop_when else None
 
         def record(node: ast.expr, t: Type) -> None:
@@ -265,11 +258,11 @@ class SessionAnalyzer:
                 if not missing:
                     raise _Enough()
 
-        ExprMixin.expr_sink = record
+        BodyChecker.expr_sink = record
         try:
             yield
         finally:
-            ExprMixin.expr_sink = previous
+            BodyChecker.expr_sink = previous
 
     @contextmanager
     def module_options(self, name: str) -> Iterator[None]:
@@ -319,10 +312,7 @@ class SessionAnalyzer:
             scope = TypeScope(mod, outer.classes + (cls,), tvs, allow_unbound_tvars=True)
         else:
             scope = TypeScope(mod)
-        chk = BodyChecker(self.program, ev, self.analysis.members, mod, lambda d: None, self.analysis.reach, class_fullname=cls, scope=scope, verbose_reveal=False)
-        chk.muted = True
-        chk.driver = self.analysis
-        return chk
+        return BodyChecker(self.analysis.ctx, mod, lambda d: None, class_fullname=cls, scope=scope, quiet=True, verbose_reveal=False)
 
     # -- definitions -------------------------------------------------------------------
 

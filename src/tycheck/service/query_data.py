@@ -5,6 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from tycheck.checker.api import Analysis, BodyChecker, Program, SourceModule
+from tycheck.semantic.symbols import Symbol
 
 from tycheck.types.model import (
     CallableType,
@@ -154,3 +158,25 @@ def instance_classes(t: Type, metaclass: Callable[[str], str]) -> list[str]:
     if isinstance(t, ModuleType):
         return ["types.ModuleType"]
     return []
+
+
+# The definition a node is checked in: ("module", None, None) or ("func", def node, class).
+Region = tuple[str, "ast.AST | None", "str | None"]
+
+
+class ProgramAccess(Protocol):
+    """What the helpers of ``service.queries`` (definitions, type fix-ups) use of it."""
+
+    program: Program
+    analysis: Analysis
+    hidden: dict[ast.AST, Type]
+
+    def view(self, mod: SourceModule) -> ModuleView: ...
+
+    def class_mro(self, fullname: str) -> tuple[str, ...]: ...
+
+    def metaclass(self, fullname: str) -> str: ...
+
+    def symbol_module(self, sym: Symbol) -> SourceModule | None: ...
+
+    def checker_for(self, mod: SourceModule, region: Region) -> BodyChecker: ...

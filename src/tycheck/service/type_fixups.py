@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from tycheck.checker.body import BodyChecker
-from tycheck.checker.program import SourceModule
-from tycheck.checker.typeeval import is_annotated
+from tycheck.checker.api import BodyChecker, SourceModule, is_annotated
+from tycheck.service.query_data import ProgramAccess, Region
 from tycheck.types.model import (
     AnyType,
     CallableType,
@@ -34,13 +32,11 @@ from tycheck.types.model import (
     strip_literal,
 )
 
-if TYPE_CHECKING:
-    from tycheck.service.queries import Region, SessionAnalyzer
 
 ANY = AnyType("unannotated")
 
 
-def finish_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: "SessionAnalyzer", region: "Region", dynamic: bool) -> None:
+def finish_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: ProgramAccess, region: Region, dynamic: bool) -> None:
     """Turn what the checker recorded for one region into mypy's type map."""
     if dynamic and isinstance(region[1], (ast.FunctionDef, ast.AsyncFunctionDef)):
         make_dynamic(types, region[1], is_method=region[2] is not None)
@@ -149,7 +145,7 @@ def _dynamic_type(node: ast.expr, types: dict[ast.AST, Type], bound: set[str]) -
     return ANY
 
 
-def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: SessionAnalyzer, region: Region) -> None:
+def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: ProgramAccess, region: Region) -> None:
     """Fill in what the checker infers but does not record as an expression's type.
 
     Assignment targets are expressions too: a name's type is its declared type, else the
@@ -197,7 +193,7 @@ def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: Se
             types[call.func] = TypeType(result)
 
 
-def _class_names(stmt: ast.stmt, types: dict[ast.AST, Type], analyzer: SessionAnalyzer, cls: str, checker: Callable[[], BodyChecker]) -> None:
+def _class_names(stmt: ast.stmt, types: dict[ast.AST, Type], analyzer: ProgramAccess, cls: str, checker: Callable[[], BodyChecker]) -> None:
     """A class body reading one of its own annotated attributes sees the declared type."""
     ns = analyzer.program.class_namespace(cls)
     if ns is None:
