@@ -5,13 +5,14 @@ facts computed about them; ``SourceModule`` is one parsed module; ``Located`` is
 module's file was found. The service imports these from here, never from the sub-packages,
 so the checker's inside can move without touching the service.
 
-For ``inspect`` and ``suggest`` (``service/queries.py``) also: ``BodyChecker`` (whose
-``expr_sink`` receives every inferred expression's type while it is set), ``TypeScope``
-and ``is_annotated`` (to read annotations where they stand), ``simplify_union`` and
-``dataclass_options``.
+For ``inspect`` and ``suggest`` (``service/queries.py``) also: ``ExpressionSink`` (while
+its ``receive`` is set, every inferred expression and bound name is reported with its
+type), ``BodyChecker``, ``TypeScope`` and ``is_annotated`` (to read annotations where they
+stand), ``simplify_union`` and ``dataclass_options``.
 """
 
 from tycheck.checker.classes.dataclasses import dataclass_options
+from tycheck.checker.core.evaluator import ExpressionSink
 from tycheck.checker.core.program import Located, Program, SourceModule
 from tycheck.checker.declare.names import TypeScope, is_annotated
 from tycheck.checker.driver.analysis import Analysis
@@ -19,6 +20,6 @@ from tycheck.checker.flow.binder import simplify_union
 from tycheck.checker.stmt.checker import BodyChecker
 
 __all__ = [
-    "Analysis", "BodyChecker", "Located", "Program", "SourceModule", "TypeScope",
+    "Analysis", "BodyChecker", "ExpressionSink", "Located", "Program", "SourceModule", "TypeScope",
     "dataclass_options", "is_annotated", "simplify_union",
 ]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from tycheck.checker.api import Analysis, BodyChecker, Program, SourceModule, TypeScope, dataclass_options, is_annotated, simplify_union
+from tycheck.checker.api import Analysis, BodyChecker, ExpressionSink, Program, SourceModule, TypeScope, dataclass_options, is_annotated, simplify_union
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
@@ -248,7 +248,7 @@ class SessionAnalyzer:
 
     @contextmanager
     def recording(self, types: dict[ast.AST, Type], stop_when: set[ast.AST] | None = None) -> Iterator[None]:
-        previous = BodyChecker.expr_sink
+        previous = ExpressionSink.receive
         missing = set(stop_when) if stop_when else None
 
         def record(node: ast.expr, t: Type) -> None:
@@ -258,11 +258,11 @@ class SessionAnalyzer:
                 if not missing:
                     raise _Enough()
 
-        BodyChecker.expr_sink = record
+        ExpressionSink.receive = record
         try:
             yield
         finally:
-            BodyChecker.expr_sink = previous
+            ExpressionSink.receive = previous
 
     @contextmanager
     def module_options(self, name: str) -> Iterator[None]:

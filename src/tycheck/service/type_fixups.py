@@ -4,8 +4,7 @@ The checker's expression sink sees what the checker infers; mypy's type map diff
 few well-defined places, and ``inspect``/``suggest`` answer as mypy does:
 
 * assignment targets are expressions too (a name's declared type, else its value's type);
-* a class object called with inferred type arguments is ``type[C[int]]``, and an
-  overloaded callee is the item the call matched;
+* a class object called with inferred type arguments is ``type[C[int]]``;
 * the base of ``module.name`` is never evaluated by mypy, so it has no type of its own;
 * inside a function mypy does not check (unannotated, without ``--check-untyped-defs``),
   every expression hands ``Any`` to its parent: names bound in the function are ``Any``,
@@ -25,7 +24,6 @@ from tycheck.types.model import (
     Instance,
     ModuleType,
     NoneType,
-    Overloaded,
     TupleType,
     Type,
     TypeType,
@@ -78,11 +76,7 @@ def _instantiated_callee(types: dict[ast.AST, Type], call: ast.Call) -> None:
     result = types[call]
     if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(result, Instance) and result.fullname == callee.type_obj_name and result.args:
         types[call.func] = TypeType(result)  # the class with the type arguments the call gave it
-    elif isinstance(callee, Overloaded):
-        for item in callee.items:
-            if strip_literal(item.ret_type) == strip_literal(result):
-                types[call.func] = item
-                break
+
 
 
 def _hide_module_bases(types: dict[ast.AST, Type], base: ast.expr, hidden: dict[ast.AST, Type]) -> None:

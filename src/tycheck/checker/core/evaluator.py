@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, ClassVar, Protocol
 
 from tycheck.checker.core.actuals import Actual
 from tycheck.checker.core.program import Program, SourceModule
@@ -37,6 +37,22 @@ def emits(*, muted: bool, unreachable: bool, checking: bool, always: bool = Fals
     messages that are reported regardless (semantic errors, ``reveal_type``) are.
     """
     return not muted and not unreachable and (checking or always)
+
+
+class ExpressionSink:
+    """The expression-type sink of ``inspect``/``suggest`` (set by ``service.queries``).
+
+    While ``receive`` is set, every expression a checker infers, and every name it binds
+    by an assignment or a comprehension, is reported with its type (mypy's type map).
+    """
+
+    receive: ClassVar[Callable[[ast.expr, Type], None] | None] = None
+
+
+def record_type(node: ast.expr, t: Type) -> None:
+    """Report ``node``'s type to the sink, if one is listening."""
+    if ExpressionSink.receive is not None:
+        ExpressionSink.receive(node, t)
 
 
 class DeclaredTypes(Protocol):

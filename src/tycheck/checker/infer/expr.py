@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from tycheck.checker.core import messages as msg
-from tycheck.checker.core.evaluator import Evaluator
+from tycheck.checker.core.evaluator import Evaluator, record_type
 from tycheck.checker.flow.binder import simplify_union
 from tycheck.checker.infer import noneret
 from tycheck.checker.infer import typeddicts
@@ -231,6 +231,7 @@ def bind_target(chk: Evaluator, target: ast.expr, t: Type) -> None:
     if isinstance(target, ast.Name):
         chk.comp_locals.add(target.id)
         chk.state[target.id] = strip_literal(t)
+        record_type(target, strip_literal(t))
     elif isinstance(target, (ast.Tuple, ast.List)):
         items = chk.unpack_types(t, len(target.elts), target)
         for el, it in zip(target.elts, items):

@@ -6,7 +6,7 @@ import ast
 
 from tycheck.checker.checks.overrides import check_variable_override
 from tycheck.checker.core import messages as msg
-from tycheck.checker.core.evaluator import Evaluator
+from tycheck.checker.core.evaluator import Evaluator, record_type
 from tycheck.checker.declare.names import special_name
 from tycheck.checker.flow.binder import invalidate, ref_key
 from tycheck.checker.infer import typeddicts
@@ -210,8 +210,12 @@ def check_assignment_compat(chk: Evaluator, t: Type, declared: Type, node: ast.A
 
 
 def assign_to(chk: Evaluator, target: ast.expr, t: Type, value: ast.expr | None, stmt: ast.AST, declared: Type | None = None, infer_decl: bool = False) -> None:
+    if isinstance(target, ast.Attribute):
+        record_type(target, strip_literal(t))  # an assignment target is an expression too
     if isinstance(target, ast.Name):
         assign_name(chk, target, t, value, declared)
+        bound = chk.declared.get(target.id)
+        record_type(target, bound if bound is not None and not isinstance(bound, PartialType) else strip_literal(t))
     elif isinstance(target, (ast.Tuple, ast.List)):
         if value is not None and isinstance(value, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts + value.elts) and len(value.elts) == len(target.elts):
             # Item by item (a list display too: ``a, b = [A(), B()]`` gives a: A, b: B).

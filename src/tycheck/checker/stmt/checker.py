@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ast
 from contextlib import contextmanager
-from typing import Any, Callable, ClassVar, Iterator
+from typing import Any, Callable, Iterator
 
 from tycheck.checker.core import messages as msg
-from tycheck.checker.core.evaluator import CheckContext, Report, emits
+from tycheck.checker.core.evaluator import CheckContext, Report, emits, record_type
 from tycheck.checker.declare.names import TypeScope
 from tycheck.checker.flow.reachability import report_unreachable
 from tycheck.checker.flow.narrow import Narrower
@@ -62,10 +62,6 @@ EXPR_INFERENCE = _handlers("infer_", expr, expr_access, expr_ops)
 
 class BodyChecker:
     """Checks one function (or module/class body) and infers its expressions."""
-
-    # The expression-type sink: while set (by ``service.queries``, answering inspect and
-    # suggest), it receives every expression any checker infers, with its type.
-    expr_sink: ClassVar[Callable[[ast.expr, Type], None] | None] = None
 
     def __init__(
         self,
@@ -432,8 +428,7 @@ class BodyChecker:
                     self.infer(child)
             return AnyType("unsupported")
         t = handler(self, e, ctx)
-        if BodyChecker.expr_sink is not None:
-            BodyChecker.expr_sink(e, t)
+        record_type(e, t)
         return t
 
     def member_access(self, base: Type, name: str, node: ast.AST, base_node: ast.expr | None=None, report: bool=True) -> Type:
