@@ -394,8 +394,9 @@ class SessionAnalyzer:
     def try_signature(self, func: FunctionView, signature: CallableType) -> Trial:
         mod = self.source(func.module)
         _, callers = self._call_sites(func)
-        if func.is_method and func.signature.arg_types:
-            # The checker binds self/cls itself: keep the declared first parameter.
+        if func.is_method and func.signature.arg_types and isinstance(signature.arg_types[0], AnyType):
+            # A guess leaves self/cls open: the checker binds it as declared. (A parent's
+            # signature keeps its own self type, and may fail in this body for it.)
             signature = _with_first(signature, func.signature.arg_types[0])
         region: Region = ("func", func.node, func.class_fullname)
         body_sig = signature
@@ -432,8 +433,18 @@ class SessionAnalyzer:
     def join(self, types: Sequence[Type]) -> Type:
         result = types[0]
         for t in types[1:]:
-            result = self.program.relations.join(result, t)
+            result = self._join2(result, t)
         return result
+
+    def _join2(self, a: Type, b: Type) -> Type:
+        # mypy joins one invariant generic with different arguments to object
+        # (list[int], list[str] -> object); relations.join widens to a covariant base
+        # (Sequence[object]), which would make suggest prefer a guess mypy never makes.
+        if isinstance(a, Instance) and isinstance(b, Instance) and a.fullname == b.fullname and a.args != b.args:
+            info = self.program.class_info(a.fullname)
+            if info is not None and any(tv.variance == 0 and x != y for tv, x, y in zip(info.type_vars, a.args, b.args)):
+                return Instance("builtins.object")
+        return self.program.relations.join(a, b)
 
     def union(self, types: Sequence[Type]) -> Type:
         return simplify_union(list(types), self.program.relations.is_subtype)

@@ -154,7 +154,10 @@ class Suggester:
     def starting_type(self, func: FunctionView) -> CallableType:
         sig = func.signature
         if sig.implicit:
-            return replace(sig, arg_types=tuple(suggestion_any() for _ in sig.arg_types), ret_type=suggestion_any())
+            ret: Type = suggestion_any()
+            if isinstance(sig.ret_type, Instance) and sig.ret_type.fullname == "typing.Coroutine":
+                ret = replace(sig.ret_type, args=sig.ret_type.args[:2] + (ret,))  # an async def
+            return replace(sig, arg_types=tuple(suggestion_any() for _ in sig.arg_types), ret_type=ret)
         marked = _mark_suggestion_anys(sig)
         params = _params(func.node)
         if len(params) != len(marked.arg_types):

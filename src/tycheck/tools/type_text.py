@@ -144,12 +144,10 @@ class AnnotationFormatter:
                 return f"{self.fmt(non_none[0])} | None"
             return " | ".join(self.fmt(i) for i in t.items)
         if isinstance(t, CallableType):
-            if t.is_type_obj and isinstance(t.ret_type, Instance):
-                return f"Type[{self.instance(t.ret_type)}]"
             args = "..." if is_tricky_callable(t) else "[" + ", ".join(self.fmt(a) for a in t.arg_types) + "]"
             return f"Callable[{args}, {self.fmt(t.ret_type)}]"
         if isinstance(t, Overloaded):
-            return "overloaded function"
+            return "Overload(" + ", ".join(self.fmt(i) for i in t.items) + ")"
         if isinstance(t, TypeType):
             return f"Type[{self.fmt(t.item)}]"
         if isinstance(t, TypeVarType):
