@@ -143,7 +143,8 @@ def _position(sym: Symbol, member: bool) -> tuple[int, int] | None:
     """(line, column as printed) of a symbol's defining node."""
     node = sym.node
     if sym.kind == FUNC:
-        defs = [d for d in (sym.defs or [node]) if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        candidates: list[ast.AST | None] = list(sym.defs) or [node]
+        defs = [d for d in candidates if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))]
         if not defs:
             return None
         first = defs[0]

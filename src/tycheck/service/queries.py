@@ -450,7 +450,7 @@ class SessionAnalyzer:
         return simplify_union(list(types), self.program.relations.is_subtype)
 
     def meet(self, types: Sequence[Type]) -> Type:
-        real = [t for t in types if not isinstance(t, AnyType)] or list(types)
+        real: list[Type] = [t for t in types if not isinstance(t, AnyType)] or list(types)
         result = real[0]
         for t in real[1:]:
             result = self.program.relations.meet(result, t)

@@ -323,7 +323,9 @@ def arg_uses(func: FunctionView, types: Mapping[ast.AST, Type]) -> list[list[Typ
         if not isinstance(callee, CallableType):
             continue
         kinds = [0] * len(plain) + [NAMED] * len(call.keywords)
-        mapping = map_actuals(kinds, [None] * len(plain) + [k.arg for k in call.keywords], list(callee.arg_kinds), list(callee.arg_names))
+        keywords: list[str | None] = [None] * len(plain)
+        keywords += [k.arg for k in call.keywords]
+        mapping = map_actuals(kinds, keywords, list(callee.arg_kinds), list(callee.arg_names))
         for i, idxs in enumerate(mapping):
             for j in idxs:
                 n = actual_nodes[j]
