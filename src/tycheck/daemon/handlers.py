@@ -26,7 +26,6 @@ from typing import Any
 from tycheck import __version__
 from tycheck.daemon.backend import SessionLike, fingerprint_of, make_session
 from tycheck.service.api import CheckOutcome, Targets, UsageError
-from tycheck.tools import requests
 
 Response = dict[str, Any]
 
@@ -149,6 +148,8 @@ class CommandHandler:
 
     def cmd_suggest(self, data: dict[str, Any]) -> Response:
         """A draft signature for a function, or its call sites (``tools.suggestion``)."""
+        from tycheck.tools import requests  # the checker is loaded by the server only, not by clients
+
         if not self._analysed or self._session is None:
             return requests.not_checked("suggest")
         try:
@@ -158,6 +159,8 @@ class CommandHandler:
 
     def cmd_inspect(self, data: dict[str, Any]) -> Response:
         """The type, attributes or definition of expressions (``tools.inspection``)."""
+        from tycheck.tools import requests  # the checker is loaded by the server only, not by clients
+
         if not self._analysed or self._session is None:
             return requests.not_checked("inspect")
         try:

@@ -11,6 +11,7 @@ reached as a member it is at its ``def`` line with column 0.
 from __future__ import annotations
 
 import ast
+import weakref
 from collections.abc import Mapping
 
 from tycheck.checker.api import SourceModule
@@ -20,6 +21,7 @@ from tycheck.types.model import CallableType, ModuleType, Type, TypeType, Instan
 
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
+_PARENTS: "weakref.WeakKeyDictionary[ast.Module, dict[ast.AST, ast.AST]]" = weakref.WeakKeyDictionary()
 
 
 class DefinitionFinder:
@@ -27,7 +29,6 @@ class DefinitionFinder:
 
     def __init__(self, analyzer: ProgramAccess) -> None:
         self.a = analyzer
-        self._parents: dict[str, dict[ast.AST, ast.AST]] = {}
 
     def find(self, mod: SourceModule, node: ast.expr, types: Mapping[ast.AST, Type]) -> list[Location]:
         if isinstance(node, ast.Name):
@@ -40,13 +41,15 @@ class DefinitionFinder:
     # -- names ------------------------------------------------------------------------
 
     def parents(self, mod: SourceModule) -> dict[ast.AST, ast.AST]:
-        if mod.name not in self._parents:
-            table: dict[ast.AST, ast.AST] = {}
+        """Each node's parent; kept with the tree (a new text is a new tree)."""
+        table = _PARENTS.get(mod.tree)
+        if table is None:
+            table = {}
             for parent in ast.walk(mod.tree):
                 for child in ast.iter_child_nodes(parent):
                     table[child] = parent
-            self._parents[mod.name] = table
-        return self._parents[mod.name]
+            _PARENTS[mod.tree] = table
+        return table
 
     def name_definition(self, mod: SourceModule, node: ast.Name) -> Location | None:
         parents = self.parents(mod)

@@ -197,13 +197,13 @@ class SessionAnalyzer:
         mod = self.source(module)
         out: dict[ast.AST, Type] = {}
         by_region: dict[Region, list[ast.AST]] = {}
-        parents = self.defs.parents(mod)
         for node in nodes:
-            wanted = by_region.setdefault(region_of(mod, node, self.program), [])
+            region = region_of(mod, node, self.program)
+            wanted = by_region.setdefault(region, [])
             wanted.append(node)
-            parent = parents.get(node)
-            if isinstance(parent, ast.Call) and parent.func is node:
-                wanted.append(parent)  # a callee's type is settled by its call (type[C[int]])
+            # A callee's type is settled by its call (type[C[int]]); a module's attribute
+            # tells that the module name itself has no type of its own.
+            wanted += _users_of(region[1] if region[1] is not None else mod.tree, node)
         for region, wanted in by_region.items():
             done = self._regions_done.get((mod.name, region))
             if done is None:
@@ -455,6 +455,24 @@ class SessionAnalyzer:
         for t in real[1:]:
             result = self.program.relations.meet(result, t)
         return result
+
+
+def _users_of(root: ast.AST, node: ast.AST) -> list[ast.AST]:
+    """The call whose callee is ``node`` and the attribute whose base it is, found by
+    descending only into what spans ``node``'s line."""
+    line = getattr(node, "lineno", 0)
+    found: list[ast.AST] = []
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        for child in ast.iter_child_nodes(current):
+            start = getattr(child, "lineno", None)
+            if start is not None and not start <= line <= (getattr(child, "end_lineno", None) or start):
+                continue
+            if isinstance(child, ast.Call) and child.func is node or isinstance(child, ast.Attribute) and child.value is node:
+                found.append(child)
+            stack.append(child)
+    return found
 
 
 def _mentions(key: object, module: str) -> bool:

@@ -42,18 +42,32 @@ def finish_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: Progra
     for node in list(types):
         if isinstance(node, ast.Call):
             _instantiated_callee(types, node)
-    root = region[1] if region[1] is not None else mod.tree
-    for node in ast.walk(root):
-        if isinstance(node, ast.Attribute) and isinstance(types.get(node.value), ModuleType):
+    for node in [n for n in types if isinstance(n, ast.Attribute)]:
+        if isinstance(types.get(node.value), ModuleType):
             _hide_module_bases(types, node.value, analyzer.hidden)
-        elif isinstance(node, ast.ClassDef) and region[0] == "module":
-            for base in node.bases:  # mypy reads base classes as types, not values
-                if base in types:
-                    analyzer.hidden[base] = types.pop(base)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for deco in node.decorator_list:
+    if region[0] == "module":
+        _hide_definition_parts(mod.tree.body, types, analyzer.hidden)
+
+
+def _hide_definition_parts(body: list[ast.stmt], types: dict[ast.AST, Type], hidden: dict[ast.AST, Type]) -> None:
+    """Class bases and overload markers: mypy reads them as types, never as values.
+
+    Only the module's own statements and class bodies are visited: function bodies are
+    regions of their own, and large modules are mostly function bodies.
+    """
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for deco in stmt.decorator_list:
                 if _decorator_name(deco) in SPECIAL_DECORATORS and deco in types:
-                    analyzer.hidden[deco] = types.pop(deco)
+                    hidden[deco] = types.pop(deco)
+        if isinstance(stmt, ast.ClassDef):
+            for base in stmt.bases:
+                if base in types:
+                    hidden[base] = types.pop(base)
+            _hide_definition_parts(stmt.body, types, hidden)
+        elif isinstance(stmt, (ast.If, ast.Try, ast.With)):
+            for field in ("body", "orelse", "finalbody"):
+                _hide_definition_parts(getattr(stmt, field, []) or [], types, hidden)
 
 
 # Decorators mypy never type-checks (an overload's marker; the ones it removes altogether
