@@ -82,6 +82,7 @@ class Scheduler:
         self._config = False
         self._task: asyncio.Task[None] | None = None
         self._checks = 0
+        self._stderr = ""  # shown once, not after every keystroke
         self._ids = 0
 
     # -- events ------------------------------------------------------------------------------
@@ -165,8 +166,9 @@ class Scheduler:
         if disk:
             service.disk_changed()
         result = service.check()
-        if result.outcome.stderr:
-            self.log(types.MessageType.Error, result.outcome.stderr)
+        if result.outcome.stderr and result.outcome.stderr != self._stderr:
+            self.show(types.MessageType.Error, result.outcome.stderr.strip())  # config problems, internal errors
+        self._stderr = result.outcome.stderr
         return result
 
     def _buffers(self) -> dict[str, tuple[int, str]]:
