@@ -40,7 +40,7 @@ class Settings:
     """Server behaviour chosen by the editor (``initializationOptions``); never checker options."""
 
     args: list[str] = field(default_factory=list)  # extra command-line flags and targets, as for tycheck
-    debounce: float = 0.05
+    debounce: float = 0.025
     push: bool = True  # False: the editor pulls (``"diagnosticMode": "pull"``)
 
     @classmethod
