@@ -160,6 +160,8 @@ def _register_queries(server: TycheckServer) -> None:
 def serve(tcp: str | None = None, extra_args: Sequence[str] = ()) -> int:
     """Run the server on stdio, or on ``HOST:PORT`` with ``tcp``, until the editor says exit."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="tycheckd lsp: %(message)s")
+    # The batch command's limit (cli/batch.py): deeply nested code gets the same answer here.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     server = build_server(extra_args)
     if tcp is None:
         server.start_io()

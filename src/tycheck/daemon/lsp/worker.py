@@ -15,6 +15,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+# Deeply nested user code recurses deeply in the checker: give it the stack the main
+# thread of a batch run would have, not a worker thread's small default.
+STACK_SIZE = 256 * 1024 * 1024
 
 
 class SerialWorker:
@@ -22,8 +25,12 @@ class SerialWorker:
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], asyncio.Future[Any], asyncio.AbstractEventLoop]] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._serve, name="tycheck-lsp-worker", daemon=True)
-        self._thread.start()
+        previous = threading.stack_size(STACK_SIZE)
+        try:
+            self._thread = threading.Thread(target=self._serve, name="tycheck-lsp-worker", daemon=True)
+            self._thread.start()
+        finally:
+            threading.stack_size(previous)
 
     def run(self, fn: Callable[[], T]) -> asyncio.Future[T]:
         """Schedule ``fn``; the future resolves (on the calling loop) with its result or error."""
