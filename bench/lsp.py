@@ -152,11 +152,13 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> dict[str, object]
         probe.client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]))
         latencies.append(await probe.wait_for((uri, version), 600) - t0)
     rss_end = rss_mib(server.pid)
+    t0 = time.perf_counter()
     await probe.client.shutdown_async(None)
     probe.client.exit(None)
-    await asyncio.wait_for(server.wait(), 30)
+    code = await asyncio.wait_for(server.wait(), 60)
+    exit_s = time.perf_counter() - t0
     unchanged = (root / case.edit.path).read_text() == text
-    return {"first": first, "latencies": latencies, "rss": (rss_start, rss_end), "disk_untouched": unchanged}
+    return {"first": first, "latencies": latencies, "rss": (rss_start, rss_end), "disk_untouched": unchanged, "exit": (code, exit_s)}
 
 
 # -- the daemon -------------------------------------------------------------------------------
@@ -214,8 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- machine: {os.cpu_count()} CPUs, load average at end {os.getloadavg()[0]:.2f}; {args.samples} samples per row (edit, undo, ...)",
         "- lsp: didChange -> publishDiagnostics of that version (default debounce included); recheck: `tycheckd recheck --update FILE` wall, and the server's `total`",
         "",
-        "| tree | edit | file | lsp first check s | lsp median ms | lsp min ms | lsp max ms | recheck wall ms | recheck server ms | lsp RSS MiB start -> end | disk untouched |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| tree | edit | file | lsp first check s | lsp median ms | lsp min ms | lsp max ms | recheck wall ms | recheck server ms | lsp RSS MiB start -> end | disk untouched | shutdown+exit |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ]
     for case, lsp, daemon in rows:
         lat: list[float] = lsp["latencies"]  # type: ignore[assignment]
@@ -223,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"| {case.tree} | {case.kind} body | `{case.edit.path}` | {lsp['first']:.1f} | {ms(lat)} | {min(lat) * 1000:.0f} | {max(lat) * 1000:.0f} | "
             f"{ms(daemon['walls']) if daemon else '-'} | {ms(daemon['servers']) if daemon else '-'} | "  # type: ignore[arg-type]
-            f"{rss[0]:.0f} -> {rss[1]:.0f} | {'yes' if lsp['disk_untouched'] else 'NO'} |"  # type: ignore[index]
+            f"{rss[0]:.0f} -> {rss[1]:.0f} | {'yes' if lsp['disk_untouched'] else 'NO'} | "  # type: ignore[index]
+            f"code {lsp['exit'][0]} in {lsp['exit'][1]:.2f} s |"  # type: ignore[index]
         )
     report = "\n".join(lines) + "\n"
     print(report)
