@@ -85,3 +85,17 @@ async def test_config_reload_on_watched_file_change(client: LanguageClient, tmp_
     change_doc(client, tmp_path, "a.py", "def f(x):\n    return x\n\ndef g(y):\n    return y\n", 2)
     diags = await diagnostics_until(client, doc, lambda d: len(d) == 2)
     assert [m.message for m in client.messages] == ["mypy.ini: [mypy]: python_version: Invalid python version 'banana' (expected format: 'x.y')"]
+
+
+async def test_config_change_seen_without_file_watching(client: LanguageClient, tmp_path: Path) -> None:
+    # Neovim's capabilities here: no dynamic registration of file watchers.
+    write(tmp_path, {"pyproject.toml": "[tool.mypy]\n", "a.py": "def f(x):\n    return x\n"})
+    await start(client, tmp_path, editor="neovim")
+    doc = uri(tmp_path, "a.py")
+    open_doc(client, tmp_path, "a.py", "def f(x):\n    return x\n")
+    await diagnostics_until(client, doc, lambda d: not d)
+    assert client.registrations == []  # type: ignore[attr-defined]
+    (tmp_path / "pyproject.toml").write_text("[tool.mypy]\ndisallow_untyped_defs = true\n")
+    change_doc(client, tmp_path, "a.py", "def f(x):\n    return x\n\n", 2)
+    diags = await diagnostics_until(client, doc, lambda d: len(d) == 1)
+    assert diags[0].code == "no-untyped-def"

@@ -91,3 +91,13 @@ async def test_pull_diagnostics_and_progress(client: LanguageClient, tmp_path: P
     # The first check of the workspace reported $/progress: begin, then end.
     kinds = [type(v).__name__ for reports in client.progress_reports.values() for v in reports]
     assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
+
+
+async def test_deeply_nested_expression_same_answer_as_the_command_line(client: LanguageClient, tmp_path: Path) -> None:
+    text = "s: str = " + " + ".join(["'a'"] * 5000) + "\nn: int = s\n"
+    write(tmp_path, {"deep.py": text})
+    await start(client, tmp_path)
+    expected = tycheck_lines(tmp_path, "deep.py")
+    diags = await diagnostics_until(client, uri(tmp_path, "deep.py"), lambda d: len(d) > 0)
+    assert expected == ['deep.py:2:10:2:10: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]']
+    assert [(d.range.start.line + 1, d.message, d.code) for d in diags] == [(2, expected[0].split(": ", 2)[2].split("  [")[0], "assignment")]

@@ -73,6 +73,7 @@ class EditorService:
         self._fingerprint = options_fingerprint(self.args, self.root, self.environ)
         self._changed: set[str] = set()
         self._disk_changed = False
+        self._config_seen = self._config_signature()
 
     def _new_session(self) -> Session:
         """A session as ``tycheck ARGS`` run in the root; no target means the whole root."""
@@ -88,11 +89,24 @@ class EditorService:
         found = self.session.line.config_file
         return None if found is None else os.path.join(self.root, found)
 
+    def _config_signature(self) -> tuple[object, ...]:
+        """What the config files look like on disk (stat only): a change means reload."""
+        names = [os.path.join(self.root, n) for n in CONFIG_NAMES]
+        if self.config_file is not None and self.config_file not in names:
+            names.append(self.config_file)
+        return tuple(self.overlay.base.stat(n) for n in names)
+
+    def config_changed(self) -> bool:
+        """Whether a config file changed on disk since it was last read (even unreported)."""
+        return self._config_signature() != self._config_seen
+
     def reload_config(self) -> bool:
         """Read the config again; a new session when the effective options changed.
 
-        Raises ``UsageError`` for a config that no longer parses (the old session stays).
+        Raises ``UsageError`` for a config that no longer parses (the old session stays,
+        and this config is not read again until it changes).
         """
+        self._config_seen = self._config_signature()
         fingerprint = options_fingerprint(self.args, self.root, self.environ)
         if fingerprint == self._fingerprint:
             return False

@@ -155,7 +155,7 @@ class Scheduler:
         try:
             if self.service is None:
                 self.service = EditorService(self.root, self.settings.args)
-            elif config:
+            elif config or self.service.config_changed():
                 self.service.reload_config()
         except UsageError as e:
             self.show(types.MessageType.Error, f"tycheck: {e.message.strip()}")

@@ -120,8 +120,11 @@ def _register_lifecycle(server: TycheckServer) -> None:
 
 
 def _register_documents(server: TycheckServer) -> None:
+    # Opening, closing and saving also look at the disk again (stat, then hash): editors that
+    # cannot watch files still see changes made outside them.
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TycheckServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.scheduler.disk_changed(config=False)
         ls.scheduler.edited(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -130,7 +133,11 @@ def _register_documents(server: TycheckServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TycheckServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.scheduler.schedule()  # back to the disk's text
+        ls.scheduler.disk_changed(config=False)  # back to the disk's text
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: TycheckServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.scheduler.disk_changed(config=False)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: TycheckServer, params: types.DidChangeWatchedFilesParams) -> None:
