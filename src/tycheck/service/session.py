@@ -82,6 +82,8 @@ class Session:
         # None: re-observe everything before the next check; a set: only these files; False: nothing.
         self._pending_refresh: set[str] | None | bool = None
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
+        # Each recheck orders every module by its imports: walk a module's tree once per parse.
+        self._imports: dict[str, tuple[SourceModule, list[str]]] = {}
 
     # -- file states ----------------------------------------------------------------
 
@@ -134,6 +136,14 @@ class Session:
             self._pending_refresh = None
             return
         self._pending_refresh = {os.path.abspath(os.path.join(self.cwd, p)) for p in list(changed or []) + list(removed or [])}
+
+    def imports_of(self, mod: SourceModule) -> list[str]:
+        """``imported_modules(mod)``, remembered until the file is parsed again."""
+        got = self._imports.get(mod.path)
+        if got is None or got[0] is not mod:
+            got = (mod, imported_modules(mod))
+            self._imports[mod.path] = got
+        return got[1]
 
     def release_memory(self) -> None:
         """Drop engine memos no longer reachable from the last check (keeps the daemon flat)."""
@@ -257,7 +267,7 @@ class _Run:
             parts = name.split(".")
             for i in range(1, len(parts)):
                 visit(".".join(parts[:i]))
-            for dep in imported_modules(mod):
+            for dep in self.s.imports_of(mod):
                 visit(dep)
             order.append(mod)
 
