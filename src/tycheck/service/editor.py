@@ -144,10 +144,13 @@ class EditorService:
         self._changed = set()
         self._disk_changed = False
         outcome = self.session.check()
-        self.session.release_memory()
         files = {path: tuple(messages_of(rows)) for path, rows in self._rows(outcome).items()}
         checked = frozenset(os.path.normpath(os.path.join(self.root, p)) for p in outcome.checked_files if p)
         return EditorResult(outcome, files, checked)
+
+    def release_memory(self) -> None:
+        """Drop what the last check no longer reaches; call it after publishing a check."""
+        self.session.release_memory()
 
     def _rows(self, outcome: CheckOutcome) -> dict[str, list[Row]]:
         out: dict[str, list[Row]] = {}

@@ -133,6 +133,18 @@ class Scheduler:
                 continue
             if result is not None:
                 self._publish(result, buffers, touched)
+                if not self._dirty:  # a burst of edits sweeps once, after its last check
+                    await self._release()
+
+    async def _release(self) -> None:
+        """Memory stays flat: sweep what the check no longer reaches, once it is published."""
+        service = self.service
+        if service is None:
+            return
+        try:
+            await self.worker.run(service.release_memory)
+        except Exception:
+            self.log(types.MessageType.Error, "tycheck: releasing memory failed:\n" + traceback.format_exc())
 
     async def _check(self, buffers: Mapping[str, tuple[int, str]], disk: bool, config: bool) -> EditorResult | None:
         first = self._checks == 0
