@@ -145,12 +145,15 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> dict[str, object]
     await probe.wait_for((uri, 1), 600)
     rss_start = rss_mib(server.pid)
     latencies = []
+    rss_series = [rss_start]
     for version in range(2, samples + 2):
         new = edited(text, case.edit) if version % 2 == 0 else text
         change = types.TextDocumentContentChangeWholeDocument(text=new)
         t0 = time.perf_counter()
         probe.client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]))
         latencies.append(await probe.wait_for((uri, version), 600) - t0)
+        if (version - 1) % 100 == 0:
+            rss_series.append(rss_mib(server.pid))
     rss_end = rss_mib(server.pid)
     t0 = time.perf_counter()
     await probe.client.shutdown_async(None)
@@ -158,7 +161,7 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> dict[str, object]
     code = await asyncio.wait_for(server.wait(), 60)
     exit_s = time.perf_counter() - t0
     unchanged = (root / case.edit.path).read_text() == text
-    return {"first": first, "latencies": latencies, "rss": (rss_start, rss_end), "disk_untouched": unchanged, "exit": (code, exit_s)}
+    return {"first": first, "latencies": latencies, "rss": (rss_start, rss_end), "disk_untouched": unchanged, "exit": (code, exit_s), "rss_series": rss_series}
 
 
 # -- the daemon -------------------------------------------------------------------------------
@@ -228,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{rss[0]:.0f} -> {rss[1]:.0f} | {'yes' if lsp['disk_untouched'] else 'NO'} | "  # type: ignore[index]
             f"code {lsp['exit'][0]} in {lsp['exit'][1]:.2f} s |"  # type: ignore[index]
         )
+    for case, lsp, _ in rows:
+        series = lsp["rss_series"]
+        if len(series) > 2:  # type: ignore[arg-type]
+            shown = ", ".join(f"{v:.0f}" for v in series if v is not None)  # type: ignore[union-attr]
+            lines.append(f"\n{case.tree} {case.kind}: lsp VmRSS MiB every 100 edits: {shown}")
     report = "\n".join(lines) + "\n"
     print(report)
     if args.out:

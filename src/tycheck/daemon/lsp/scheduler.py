@@ -153,12 +153,17 @@ class Scheduler:
         if not first or not self._progress_supported():
             return await self.worker.run(job)
         token = str(uuid.uuid4())
-        await self.server.work_done_progress.create_async(token)
+        try:
+            await self.server.work_done_progress.create_async(token)
+        except Exception:  # the editor refused the token: check without progress
+            return await self.worker.run(job)
         self.server.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="tycheck", message="checking the workspace"))
+        result: EditorResult | None = None
         try:
             result = await self.worker.run(job)
         finally:
-            summary = result.outcome.stdout.strip().rsplit("\n", 1)[-1] if "result" in locals() and result else "done"
+            # The summary line tycheck prints ("Found 2 errors in 1 file ...").
+            summary = result.outcome.stdout.strip().rsplit("\n", 1)[-1] if result is not None else "done"
             self.server.work_done_progress.end(token, types.WorkDoneProgressEnd(message=summary))
         return result
 
