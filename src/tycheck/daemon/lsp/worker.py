@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 # Deeply nested user code recurses deeply in the checker: give it the stack the main
 # thread of a batch run would have, not a worker thread's small default.
-STACK_SIZE = 256 * 1024 * 1024
+STACK_SIZE = 512 * 1024 * 1024
 
 
 class SerialWorker:
