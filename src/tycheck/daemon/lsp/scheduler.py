@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+RELEASE_IDLE = 1.0  # seconds without edits before memory is swept
+RELEASE_EVERY = 20  # checks without such a pause before it is swept anyway
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Scheduler:
         self._task: asyncio.Task[None] | None = None
         self._checks = 0
         self._stderr = ""  # shown once, not after every keystroke
+        self._since_release = 0
+        self._release_timer: asyncio.TimerHandle | None = None
         self._ids = 0
 
     # -- events ------------------------------------------------------------------------------
@@ -133,12 +137,26 @@ class Scheduler:
                 continue
             if result is not None:
                 self._publish(result, buffers, touched)
-                if not self._dirty:  # a burst of edits sweeps once, after its last check
+                self._since_release += 1
+                if self._since_release >= RELEASE_EVERY:
                     await self._release()
+        if self._release_timer is not None:
+            self._release_timer.cancel()
+        self._release_timer = self.loop.call_later(RELEASE_IDLE, lambda: self.loop.create_task(self._release_if_idle()))
+
+    async def _release_if_idle(self) -> None:
+        if self._since_release and (self._task is None or self._task.done()):
+            await self._release()
 
     async def _release(self) -> None:
-        """Memory stays flat: sweep what the check no longer reaches, once it is published."""
+        """Memory stays flat: sweep what the checks no longer reach.
+
+        Sweeping takes a while on a large program, and the next edit would wait for it: it
+        runs when the editor has been quiet for ``RELEASE_IDLE`` seconds, or after
+        ``RELEASE_EVERY`` checks without a pause.
+        """
         service = self.service
+        self._since_release = 0
         if service is None:
             return
         try:
