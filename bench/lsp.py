@@ -62,6 +62,24 @@ CASES = [
 ]
 
 
+@dataclass
+class LspRun:
+    """What one language-server session measured."""
+
+    first: float
+    latencies: list[float]
+    rss_series: list[float | None]
+    disk_untouched: bool
+    exit_code: int
+    exit_s: float
+
+
+@dataclass
+class RecheckRun:
+    walls: list[float]
+    servers: list[float]
+
+
 def tree_args(tree: str) -> list[str]:
     return ["main.py", "models.py"] if tree == "shop" else list(TREES[tree].args)
 
@@ -126,7 +144,7 @@ class Probe:
         return self.arrived[key]
 
 
-async def lsp_samples(case: Case, root: Path, samples: int) -> dict[str, object]:
+async def lsp_samples(case: Case, root: Path, samples: int) -> LspRun:
     probe = Probe()
     await probe.client.start_io(*SERVER)
     server = probe.client._server
@@ -143,9 +161,8 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> dict[str, object]
     text = (root / case.edit.path).read_text()
     probe.client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "python", 1, text)))
     await probe.wait_for((uri, 1), 600)
-    rss_start = rss_mib(server.pid)
     latencies = []
-    rss_series = [rss_start]
+    rss_series = [rss_mib(server.pid)]
     for version in range(2, samples + 2):
         new = edited(text, case.edit) if version % 2 == 0 else text
         change = types.TextDocumentContentChangeWholeDocument(text=new)
@@ -154,20 +171,20 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> dict[str, object]
         latencies.append(await probe.wait_for((uri, version), 600) - t0)
         if (version - 1) % 100 == 0:
             rss_series.append(rss_mib(server.pid))
-    rss_end = rss_mib(server.pid)
+    rss_series.append(rss_mib(server.pid))
     t0 = time.perf_counter()
     await probe.client.shutdown_async(None)
     probe.client.exit(None)
     code = await asyncio.wait_for(server.wait(), 60)
     exit_s = time.perf_counter() - t0
     unchanged = (root / case.edit.path).read_text() == text
-    return {"first": first, "latencies": latencies, "rss": (rss_start, rss_end), "disk_untouched": unchanged, "exit": (code, exit_s), "rss_series": rss_series}
+    return LspRun(first, latencies, rss_series, unchanged, code, exit_s)
 
 
 # -- the daemon -------------------------------------------------------------------------------
 
 
-def recheck_samples(case: Case, root: Path, samples: int) -> dict[str, object]:
+def recheck_samples(case: Case, root: Path, samples: int) -> RecheckRun:
     status = str(root / ".tycheckd.json")
     stats = str(root / "perf.json")
     run = lambda *a: subprocess.run([*DAEMON, "--status-file", status, *a], cwd=root, capture_output=True, text=True)  # noqa: E731
@@ -188,10 +205,14 @@ def recheck_samples(case: Case, root: Path, samples: int) -> dict[str, object]:
             servers.append(float(total) if isinstance(total, (int, float)) else float("nan"))
     finally:
         run("kill")
-    return {"walls": walls, "servers": servers}
+    return RecheckRun(walls, servers)
 
 
 # -- report -----------------------------------------------------------------------------------
+
+
+def mib(value: float | None) -> str:
+    return "?" if value is None else f"{value:.0f}"
 
 
 def ms(values: list[float]) -> str:
@@ -206,13 +227,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out")
     args = ap.parse_args(argv)
     trees = args.tree.split(",")
-    rows = []
+    rows: list[tuple[Case, LspRun, RecheckRun | None]] = []
     with tempfile.TemporaryDirectory(prefix="tycheck-lsp-bench-") as tmp:
         for n, case in enumerate(c for c in CASES if c.tree in trees):
             lsp = asyncio.run(lsp_samples(case, copy_of(case.tree, Path(tmp) / f"lsp{n}"), args.samples))
             daemon = None if args.no_recheck else recheck_samples(case, copy_of(case.tree, Path(tmp) / f"daemon{n}"), args.samples)
             rows.append((case, lsp, daemon))
-            print(f"{case.tree} {case.kind}: lsp median {ms(lsp['latencies'])} ms", file=sys.stderr)  # type: ignore[arg-type]
+            print(f"{case.tree} {case.kind}: lsp median {ms(lsp.latencies)} ms", file=sys.stderr)
     lines = [
         f"# tycheckd lsp: change-to-diagnostics latency ({time.strftime('%Y-%m-%d %H:%M')})",
         "",
@@ -223,18 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ]
     for case, lsp, daemon in rows:
-        lat: list[float] = lsp["latencies"]  # type: ignore[assignment]
-        rss = lsp["rss"]
+        lat = lsp.latencies
+        recheck = f"{ms(daemon.walls)} | {ms(daemon.servers)}" if daemon else "- | -"
         lines.append(
-            f"| {case.tree} | {case.kind} body | `{case.edit.path}` | {lsp['first']:.1f} | {ms(lat)} | {min(lat) * 1000:.0f} | {max(lat) * 1000:.0f} | "
-            f"{ms(daemon['walls']) if daemon else '-'} | {ms(daemon['servers']) if daemon else '-'} | "  # type: ignore[arg-type]
-            f"{rss[0]:.0f} -> {rss[1]:.0f} | {'yes' if lsp['disk_untouched'] else 'NO'} | "  # type: ignore[index]
-            f"code {lsp['exit'][0]} in {lsp['exit'][1]:.2f} s |"  # type: ignore[index]
+            f"| {case.tree} | {case.kind} body | `{case.edit.path}` | {lsp.first:.1f} | {ms(lat)} | {min(lat) * 1000:.0f} | {max(lat) * 1000:.0f} | "
+            f"{recheck} | {mib(lsp.rss_series[0])} -> {mib(lsp.rss_series[-1])} | {'yes' if lsp.disk_untouched else 'NO'} | "
+            f"code {lsp.exit_code} in {lsp.exit_s:.2f} s |"
         )
     for case, lsp, _ in rows:
-        series = lsp["rss_series"]
-        if len(series) > 2:  # type: ignore[arg-type]
-            shown = ", ".join(f"{v:.0f}" for v in series if v is not None)  # type: ignore[union-attr]
+        if len(lsp.rss_series) > 3:
+            shown = ", ".join(mib(v) for v in lsp.rss_series[:-1])
             lines.append(f"\n{case.tree} {case.kind}: lsp VmRSS MiB every 100 edits: {shown}")
     report = "\n".join(lines) + "\n"
     print(report)
