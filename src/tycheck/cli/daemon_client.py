@@ -278,6 +278,15 @@ def do_hang(args: argparse.Namespace) -> None:
     print(request(args.status_file, "hang", timeout=1))
 
 
+def do_lsp(args: argparse.Namespace) -> None:
+    """Serve the Language Server Protocol on stdio (or TCP) until the editor says exit."""
+    try:
+        from tycheck.daemon.lsp.server import serve
+    except ImportError as e:
+        fail(f"{PROG} lsp needs pygls and lsprotocol ({e}): pip install 'tycheck[lsp]'")
+    sys.exit(serve(args.tcp, args.flags))
+
+
 def do_daemon(args: argparse.Namespace) -> None:
     """Serve in the foreground."""
     sys.exit(run_daemon(args.status_file, args.flags, args.timeout, args.log_file))
@@ -370,6 +379,7 @@ ACTIONS: dict[str, Action] = {
     "inspect": do_inspect,
     "hang": do_hang,
     "daemon": do_daemon,
+    "lsp": do_lsp,
     "help": do_help,
 }
 
@@ -492,6 +502,9 @@ def build_parser(actions: Mapping[str, Action]) -> argparse.ArgumentParser:
     p = add("daemon", "Run daemon in foreground")
     _add_lifecycle_options(p)
     _add_flags(p, "FLAG", "Regular checker flags (precede with --)")
+    p = add("lsp", "Run the language server (stdio; --tcp HOST:PORT for a socket)")
+    p.add_argument("--tcp", metavar="HOST:PORT", help="Listen on a TCP socket instead of stdio")
+    _add_flags(p, "FLAG", "Regular checker flags and targets (precede with --)")
     add("help", "Show this help")
     return parser
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tycheck.errors.diagnostics import Diagnostic
+
 
 @dataclass(frozen=True)
 class Targets:
@@ -31,6 +33,8 @@ class CheckOutcome:
     exit_code: int
     timings: dict[str, float] = field(default_factory=dict)
     checked_files: tuple[str, ...] = ()
+    # The messages behind ``stdout`` (ignores applied, paths as printed), for editors.
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 class UsageError(Exception):

@@ -231,7 +231,7 @@ class ProgramState:
             if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str)):
                 continue
             kind, path = key
-            if only is not None and self.abspath(path) not in only and kind == "file":
+            if only is not None and os.path.normpath(self.abspath(path)) not in only and kind == "file":
                 continue
             if self.durability(path) != Durability.LOW or path == "<string>":
                 continue

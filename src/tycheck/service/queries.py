@@ -23,7 +23,8 @@ from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
 from tycheck.service.type_fixups import finish_types
 from tycheck.service.incremental import ProgramState, module_options_q
-from tycheck.service.session import Session, display, imported_modules
+from tycheck.service.module_cache import imported_modules
+from tycheck.service.session import Session, display
 from tycheck.service.query_data import Actual, CallSite, FunctionView, Location, ModuleView, Region, Trial, map_actuals
 from tycheck.types.model import (
     NAMED,

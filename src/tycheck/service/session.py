@@ -240,7 +240,7 @@ class Session:
             if self.options.junit_xml:
                 self._write_junit(list(lines), time.perf_counter() - start)
             timings = {"total": time.perf_counter() - start}
-            return CheckOutcome(prefix_out + text, prefix_err, code, timings, tuple(s.path or "" for s in sources))
+            return CheckOutcome(prefix_out + text, prefix_err, code, timings, tuple(s.path or "" for s in sources), tuple(run.diagnostics))
         except Exception as exc:  # an internal error: report it and keep the process alive
             current = getattr(exc, "_tycheck_module", current)
             if hasattr(exc, "_tycheck_line") and current != "<startup>":
