@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Callable
 
+from tycheck.checker.flow.prefix import infer_in_flow
 from tycheck.checker.classes.attrs import check_attrs_class
 from tycheck.checker.classes.abstract import check_class_status, is_trivial_body
 from tycheck.semantic.final_decls import check_final_declarations
@@ -86,7 +87,12 @@ class Analysis:
             return AnyType("special")
         if isinstance(node, ast.Assign) and not all(isinstance(t, ast.Name) for t in node.targets):
             return AnyType("special")
-        t = chk.infer(sym.value)
+        t = None
+        if class_fullname is None and isinstance(node, (ast.Assign, ast.AnnAssign)):
+            # A module-level name: the narrowing of the statements before its assignment applies.
+            t = infer_in_flow(chk, mod.tree.body, node, sym.value)
+        if t is None:
+            t = chk.infer(sym.value)
         if keep_literal:
             return t
         if isinstance(t, NoneType) and not class_fullname:
@@ -117,7 +123,11 @@ class Analysis:
         scope = self.ev.function_scope(mod, method, owner)
         chk = BodyChecker(self.ctx, mod, lambda d: None, func=method, sig=sig, class_fullname=owner, scope=scope, quiet=True, verbose_reveal=self.verbose)
         self.bind_params(chk, method, sig)
-        t = chk.infer(sym.value)
+        chk.local_syms = self.local_symbols(mod, method)
+        first = method.args.posonlyargs + method.args.args
+        skip = frozenset(a.arg for a in first[:1])  # ``self``: its attributes are what is inferred
+        flowed = infer_in_flow(chk, method.body, sym.node, sym.value, skip)  # type: ignore[arg-type]
+        t = flowed if flowed is not None else chk.infer(sym.value)
         if isinstance(t, NoneType):
             return AnyType("special") if not is_annotated(method) else NoneType()
         return strip_literal(t)

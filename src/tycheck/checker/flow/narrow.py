@@ -38,6 +38,15 @@ if TYPE_CHECKING:
 TypeMap = "dict[str, Type] | None"
 
 
+def walrus_target(e: ast.expr) -> ast.expr:
+    """The name an operand binds when it is ``(x := value)``: a test of it narrows ``x``.
+
+    The walrus has already been evaluated (the condition is inferred before it is narrowed),
+    so the name holds the value and is read like any other reference.
+    """
+    return e.target if isinstance(e, ast.NamedExpr) else e
+
+
 class Narrower:
     """Computes narrowing maps for conditions in one body."""
 
@@ -124,7 +133,9 @@ class Narrower:
         if isinstance(e, ast.NamedExpr):
             key = ref_key(e.target)
             if key is not None:
-                t = self.chk.state.get(key)
+                # The binding may have been dropped with the state of an enclosing ``and``
+                # (``c and (z := f())``): read the name's type again, declared if need be.
+                t = self.current(e.target)
                 if t is None:
                     return {}, {}
                 return self._truthiness(key, t)
@@ -268,7 +279,7 @@ class Narrower:
             return {}, {}
         sym = self.chk.lookup_symbol_expr(e.func)
         fullname = sym.fullname if sym is not None else None
-        target = e.args[0]
+        target = walrus_target(e.args[0])
         key = ref_key(target)
         if key is None:
             return {}, {}
@@ -413,7 +424,8 @@ class Narrower:
         if isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
             negate = isinstance(op, (ast.IsNot, ast.NotEq))
             identity = isinstance(op, (ast.Is, ast.IsNot))
-            for target, other in ((left, right), (right, left)):
+            for operand, other in ((left, right), (right, left)):
+                target = walrus_target(operand)
                 key = ref_key(target)
                 if key is None:
                     continue
@@ -445,6 +457,7 @@ class Narrower:
                 nm = {rkey: no_t} if not isinstance(no_t, NeverType) else None
                 return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
         if isinstance(op, (ast.In, ast.NotIn)):
+            left = walrus_target(left)
             key = ref_key(left)
             if key is None:
                 return {}, {}

@@ -1,0 +1,94 @@
+"""The type of an assigned value where the assignment stands, with the narrowing that reaches it.
+
+A variable or attribute defined outside the body being checked gets its type from its first
+assignment. Inferring that value alone loses what the statements before it told about its
+names: ``if xs is None: xs = []`` then ``self.xs = xs`` must give ``list[int]``, not the
+parameter's ``list[int] | None``. ``infer_in_flow`` replays, quietly, only the earlier statements
+the value's names depend on, follows the ``if``/``with``/``try`` blocks down to the assignment,
+and infers the value there. Whenever the replay could be wrong (a loop, a nested definition or
+an unreachable branch touches those names) it gives up and the caller infers the value alone.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from tycheck.types.model import Type
+
+if TYPE_CHECKING:
+    from tycheck.checker.core.evaluator import Evaluator
+
+# Statements whose effect on names the checker replays exactly, without iterating.
+_REPLAYED = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.If, ast.Try, ast.With, ast.AsyncWith, ast.Assert, ast.Expr, ast.Pass, ast.Delete)
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _contains(stmts: list[ast.stmt], node: ast.AST) -> int | None:
+    for i, s in enumerate(stmts):
+        if s is node or any(n is node for n in ast.walk(s)):
+            return i
+    return None
+
+
+def infer_in_flow(chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, value: ast.expr, skip: frozenset[str] = frozenset()) -> Type | None:
+    """The type of ``value`` (assigned by ``node`` inside ``body``) after the statements before it.
+
+    ``skip`` holds names whose statements are not replayed (``self``: every line mentions it,
+    and its attributes are what is being inferred). None when no earlier statement matters or
+    the replay cannot be trusted.
+    """
+    wanted = _names(value) - skip
+    if not wanted:
+        return None
+    if not _run_to(chk, body, node, wanted, skip):
+        return None
+    return chk.infer(value)
+
+
+def _run_to(chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, wanted: set[str], skip: frozenset[str]) -> bool:
+    idx = _contains(body, node)
+    if idx is None:
+        return False
+    container = body[idx]
+    needed = set(wanted)
+    if isinstance(container, ast.If) and container is not node:
+        needed |= _names(container.test) - skip
+    selected: list[ast.stmt] = []
+    for s in reversed(body[:idx]):
+        mentioned = _names(s) - skip
+        if not mentioned & needed:
+            continue
+        if not isinstance(s, _REPLAYED):
+            return False  # a loop or a nested definition: the replay would not be exact
+        selected.append(s)
+        needed |= mentioned
+    for s in reversed(selected):
+        chk.check_stmt(s)
+        if chk.unreachable:
+            return False
+    if container is node:
+        return True
+    return _descend(chk, container, node, wanted, skip)
+
+
+def _descend(chk: "Evaluator", container: ast.stmt, node: ast.stmt, wanted: set[str], skip: frozenset[str]) -> bool:
+    if isinstance(container, ast.If):
+        chk.infer(container.test)
+        yes, no = chk.narrow.condition_maps(container.test)
+        in_body = _contains(container.body, node) is not None
+        m = yes if in_body else no
+        if m is None:
+            return False
+        chk.apply_map(m)
+        return _run_to(chk, container.body if in_body else container.orelse, node, wanted, skip)
+    if isinstance(container, (ast.With, ast.AsyncWith)):
+        return _run_to(chk, container.body, node, wanted, skip)
+    if isinstance(container, ast.Try):
+        if _contains(container.body, node) is not None:
+            return _run_to(chk, container.body, node, wanted, skip)
+        return False  # a handler or ``else``: the state after a partial body is not replayed
+    return False
