@@ -209,3 +209,23 @@ def test_self_attribute_partial_types() -> None:
         'm.py:4: error: Need type annotation for "a" (hint: "a: list[<type>] = ...")\n'
         'm.py:7: note: Revealed type is "list[int]"\n'
     )
+
+
+def test_list_times_int_takes_the_declared_type_as_context() -> None:
+    # mypy infers the display of ``[...] * n`` against the expression's context when n is an
+    # int; with another right operand (or ``n * [...]``) the display has no context.
+    out = check(
+        """
+        def f(n: int) -> None:
+            a: list[str | None] = [None] * n
+            b: list[int | None] = [1, None] * 2
+            c: list[str | None] = 3 * [None]
+            reveal_type([None] * n)
+        """
+    )
+    assert out == (
+        'm.py:5: error: Incompatible types in assignment (expression has type "list[None]", variable has type "list[str | None]")\n'
+        'm.py:5: note: "list" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance\n'
+        'm.py:5: note: Consider using "Sequence" instead, which is covariant\n'
+        'm.py:6: note: Revealed type is "list[None]"\n'
+    )
