@@ -229,3 +229,40 @@ def test_list_times_int_takes_the_declared_type_as_context() -> None:
         'm.py:5: note: Consider using "Sequence" instead, which is covariant\n'
         'm.py:6: note: Revealed type is "list[None]"\n'
     )
+
+
+def test_declared_attribute_assigned_an_empty_collection_needs_no_annotation() -> None:
+    # ``self.x = []`` is a new definition (and a partial type) only when neither the class body
+    # nor a base class defines ``x``; a bare ``x = None`` in the class body still leaves it partial.
+    out = check(
+        """
+        from typing import Any
+        class Base:
+            def __init__(self) -> None:
+                self.names = []
+                self.names.append(1)
+        class Sub(Base):
+            def __init__(self) -> None:
+                self.names = []
+                self.other = []
+        class State:
+            deps: list[str]
+            table: dict[str, int]
+            anyv: Any
+            cv = None
+            def __init__(self) -> None:
+                self.deps = []
+                self.table = {}
+                self.anyv = []
+                self.cv = []
+        def f(st: State) -> None:
+            reveal_type(st.deps)
+            reveal_type(st.table)
+        """
+    )
+    assert out == (
+        'm.py:10: error: Need type annotation for "other" (hint: "other: list[<type>] = ...")\n'
+        'm.py:20: error: Need type annotation for "cv" (hint: "cv: list[<type>] = ...")\n'
+        'm.py:22: note: Revealed type is "list[str]"\n'
+        'm.py:23: note: Revealed type is "dict[str, int]"\n'
+    )
