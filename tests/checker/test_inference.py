@@ -266,3 +266,104 @@ def test_declared_attribute_assigned_an_empty_collection_needs_no_annotation() -
         'm.py:22: note: Revealed type is "list[str]"\n'
         'm.py:23: note: Revealed type is "dict[str, int]"\n'
     )
+
+
+def test_none_in_a_sibling_branch_makes_a_local_optional() -> None:
+    # ``x = T`` in one branch and ``x = None`` in another branch of the same if, loop (body
+    # and else) or try (body and handler) infers ``T | None``; elsewhere the None is an error.
+    out = check(
+        """
+        def get() -> int:
+            return 1
+
+        def f1(c: bool) -> None:
+            if c:
+                x = get()
+            else:
+                x = None
+            reveal_type(x)
+
+        def f2() -> None:
+            x = get()
+            x = None
+
+        def f3(c: bool) -> None:
+            x = get()
+            if c:
+                x = None
+            reveal_type(x)
+
+        def f4(c: bool) -> None:
+            if c:
+                x = get()
+                reveal_type(x)
+            elif c:
+                x = None
+            else:
+                x = ""
+            reveal_type(x)
+
+        def f5(c: bool) -> None:
+            for i in range(3):
+                y = get()
+            else:
+                y = None
+            while c:
+                z = get()
+                z = None
+            reveal_type(y)
+
+        def f6(c: bool) -> None:
+            if c:
+                x = get()
+            if not c:
+                x = None
+            reveal_type(x)
+
+        def f7(c: bool) -> None:
+            if c:
+                x = [get()]
+            else:
+                x = None
+                reveal_type(x)
+            reveal_type(x)
+            x = [1]
+            x = None
+            reveal_type(x)
+
+        def f8(c: bool) -> None:
+            try:
+                code = get()
+            except OSError:
+                code = None
+            reveal_type(code)
+            with open("f") as fh:
+                w = get()
+            if c:
+                w = None
+
+        x9 = get()
+        if bool():
+            x9 = None
+
+        """
+    )
+    assert out == (
+        'm.py:10: note: Revealed type is "int | None"\n'
+        'm.py:14: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:19: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:20: note: Revealed type is "int"\n'
+        'm.py:25: note: Revealed type is "int"\n'
+        'm.py:29: error: Incompatible types in assignment (expression has type "str", variable has type "int")\n'
+        'm.py:30: note: Revealed type is "int"\n'
+        'm.py:39: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:40: note: Revealed type is "None"\n'
+        'm.py:46: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:47: note: Revealed type is "int"\n'
+        'm.py:54: note: Revealed type is "None"\n'
+        'm.py:55: note: Revealed type is "list[int] | None"\n'
+        'm.py:58: note: Revealed type is "None"\n'
+        'm.py:65: note: Revealed type is "int | None"\n'
+        'm.py:69: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:73: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+    )
