@@ -367,3 +367,26 @@ def test_none_in_a_sibling_branch_makes_a_local_optional() -> None:
         'm.py:69: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
         'm.py:73: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
     )
+
+
+def test_attribute_set_to_none_then_completed_in_the_method_is_optional() -> None:
+    # ``self.x = None`` first and a value later in the same method (or in another branch):
+    # the attribute is ``T | None``, and neither assignment is an error.
+    out = check(
+        """
+        class Store:
+            def __init__(self, prefix: str) -> None:
+                self.b = None
+                self.b = prefix
+                if prefix:
+                    self.c = None
+                else:
+                    self.c = prefix
+            def m(self) -> None:
+                self.b = None
+                self.c = None
+        def g(s: Store) -> None:
+            reveal_type(s.b)
+        """
+    )
+    assert out == 'm.py:14: note: Revealed type is "str | None"\n'
