@@ -209,3 +209,184 @@ def test_self_attribute_partial_types() -> None:
         'm.py:4: error: Need type annotation for "a" (hint: "a: list[<type>] = ...")\n'
         'm.py:7: note: Revealed type is "list[int]"\n'
     )
+
+
+def test_list_times_int_takes_the_declared_type_as_context() -> None:
+    # mypy infers the display of ``[...] * n`` against the expression's context when n is an
+    # int; with another right operand (or ``n * [...]``) the display has no context.
+    out = check(
+        """
+        def f(n: int) -> None:
+            a: list[str | None] = [None] * n
+            b: list[int | None] = [1, None] * 2
+            c: list[str | None] = 3 * [None]
+            reveal_type([None] * n)
+        """
+    )
+    assert out == (
+        'm.py:5: error: Incompatible types in assignment (expression has type "list[None]", variable has type "list[str | None]")\n'
+        'm.py:5: note: "list" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance\n'
+        'm.py:5: note: Consider using "Sequence" instead, which is covariant\n'
+        'm.py:6: note: Revealed type is "list[None]"\n'
+    )
+
+
+def test_declared_attribute_assigned_an_empty_collection_needs_no_annotation() -> None:
+    # ``self.x = []`` is a new definition (and a partial type) only when neither the class body
+    # nor a base class defines ``x``; a bare ``x = None`` in the class body still leaves it partial.
+    out = check(
+        """
+        from typing import Any
+        class Base:
+            def __init__(self) -> None:
+                self.names = []
+                self.names.append(1)
+        class Sub(Base):
+            def __init__(self) -> None:
+                self.names = []
+                self.other = []
+        class State:
+            deps: list[str]
+            table: dict[str, int]
+            anyv: Any
+            cv = None
+            def __init__(self) -> None:
+                self.deps = []
+                self.table = {}
+                self.anyv = []
+                self.cv = []
+        def f(st: State) -> None:
+            reveal_type(st.deps)
+            reveal_type(st.table)
+        """
+    )
+    assert out == (
+        'm.py:10: error: Need type annotation for "other" (hint: "other: list[<type>] = ...")\n'
+        'm.py:20: error: Need type annotation for "cv" (hint: "cv: list[<type>] = ...")\n'
+        'm.py:22: note: Revealed type is "list[str]"\n'
+        'm.py:23: note: Revealed type is "dict[str, int]"\n'
+    )
+
+
+def test_none_in_a_sibling_branch_makes_a_local_optional() -> None:
+    # ``x = T`` in one branch and ``x = None`` in another branch of the same if, loop (body
+    # and else) or try (body and handler) infers ``T | None``; elsewhere the None is an error.
+    out = check(
+        """
+        def get() -> int:
+            return 1
+
+        def f1(c: bool) -> None:
+            if c:
+                x = get()
+            else:
+                x = None
+            reveal_type(x)
+
+        def f2() -> None:
+            x = get()
+            x = None
+
+        def f3(c: bool) -> None:
+            x = get()
+            if c:
+                x = None
+            reveal_type(x)
+
+        def f4(c: bool) -> None:
+            if c:
+                x = get()
+                reveal_type(x)
+            elif c:
+                x = None
+            else:
+                x = ""
+            reveal_type(x)
+
+        def f5(c: bool) -> None:
+            for i in range(3):
+                y = get()
+            else:
+                y = None
+            while c:
+                z = get()
+                z = None
+            reveal_type(y)
+
+        def f6(c: bool) -> None:
+            if c:
+                x = get()
+            if not c:
+                x = None
+            reveal_type(x)
+
+        def f7(c: bool) -> None:
+            if c:
+                x = [get()]
+            else:
+                x = None
+                reveal_type(x)
+            reveal_type(x)
+            x = [1]
+            x = None
+            reveal_type(x)
+
+        def f8(c: bool) -> None:
+            try:
+                code = get()
+            except OSError:
+                code = None
+            reveal_type(code)
+            with open("f") as fh:
+                w = get()
+            if c:
+                w = None
+
+        x9 = get()
+        if bool():
+            x9 = None
+
+        """
+    )
+    assert out == (
+        'm.py:10: note: Revealed type is "int | None"\n'
+        'm.py:14: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:19: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:20: note: Revealed type is "int"\n'
+        'm.py:25: note: Revealed type is "int"\n'
+        'm.py:29: error: Incompatible types in assignment (expression has type "str", variable has type "int")\n'
+        'm.py:30: note: Revealed type is "int"\n'
+        'm.py:39: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:40: note: Revealed type is "None"\n'
+        'm.py:46: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:47: note: Revealed type is "int"\n'
+        'm.py:54: note: Revealed type is "None"\n'
+        'm.py:55: note: Revealed type is "list[int] | None"\n'
+        'm.py:58: note: Revealed type is "None"\n'
+        'm.py:65: note: Revealed type is "int | None"\n'
+        'm.py:69: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+        'm.py:73: error: Incompatible types in assignment (expression has type "None", variable has type "int")\n'
+    )
+
+
+def test_attribute_set_to_none_then_completed_in_the_method_is_optional() -> None:
+    # ``self.x = None`` first and a value later in the same method (or in another branch):
+    # the attribute is ``T | None``, and neither assignment is an error.
+    out = check(
+        """
+        class Store:
+            def __init__(self, prefix: str) -> None:
+                self.b = None
+                self.b = prefix
+                if prefix:
+                    self.c = None
+                else:
+                    self.c = prefix
+            def m(self) -> None:
+                self.b = None
+                self.c = None
+        def g(s: Store) -> None:
+            reveal_type(s.b)
+        """
+    )
+    assert out == 'm.py:14: note: Revealed type is "str | None"\n'

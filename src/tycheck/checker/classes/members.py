@@ -360,6 +360,9 @@ class Members:
                                     continue
                             sym = Symbol(target.attr, VAR, f"{class_fullname}.{target.attr}", stmt_node, annotation=ann, value=value, type_comment=comment, line=stmt_node.lineno)  # type: ignore[attr-defined]
                             sym.attr = stmt.name  # the method that defines it
+                            if existing is not None and _none_value(existing.value):
+                                # ``self.x = None`` completed later in the method: ``T | None``.
+                                sym.none_first = True  # type: ignore[attr-defined]
                             out[target.attr] = sym
             return out
 
@@ -484,7 +487,8 @@ class Members:
                 return self.ev.analyze_string(sym.type_comment, scope, sym.line)  # type: ignore[arg-type]
             if sym.value is None:
                 return AnyType("special")
-            return self.infer_value(sym, mod, owner)
+            inferred = self.infer_value(sym, mod, owner)
+            return make_union([inferred, NoneType()]) if getattr(sym, "none_first", False) and not isinstance(inferred, AnyType) else inferred
 
         return self.p.memo("iattr", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
 
@@ -617,6 +621,10 @@ def _final_or_classvar(ann: ast.expr, ev: TypeEvaluator, scope: TypeScope) -> st
     if spec == "Final":
         return "final"
     return None
+
+
+def _none_value(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None
 
 
 def _partial_init(value: ast.expr | None) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Protocol
 
 from tycheck.checker.core.actuals import Actual
+from tycheck.checker.core.frames import BranchFrames
 from tycheck.checker.core.program import Program, SourceModule
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.reach import ReachOptions
@@ -198,6 +199,7 @@ class Evaluator(Protocol):
     state: dict[str, Type]
     declared: dict[str, Type]
     partial_sites: dict[str, ast.AST]
+    frames: BranchFrames
     return_types: list[Type]
     locals: set[str]
     comp_locals: set[str]

@@ -27,12 +27,24 @@ def infer_BinOp(chk: Evaluator, e: ast.BinOp, ctx: Type | None) -> Type:
     formatted = check_percent_format(chk, e)
     if formatted is not None:
         return formatted
-    left = chk.infer(e.left, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
-    right = chk.infer(e.right, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
+    if isinstance(e.op, ast.Mult) and isinstance(e.left, ast.List):
+        left, right = _list_times(chk, e, ctx)
+    else:
+        left = chk.infer(e.left, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
+        right = chk.infer(e.right, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
     method, rmethod, op = BINOP_METHODS[type(e.op)]
     if isinstance(e.op, ast.Mod) and isinstance(strip_literal(left), Instance) and strip_literal(left).fullname in ("builtins.str", "builtins.bytes"):  # type: ignore[union-attr]
         return strip_literal(left)
     return binary_op(chk, left, right, method, rmethod, op, e, e.left, e.right)
+
+
+def _list_times(chk: Evaluator, e: ast.BinOp, ctx: Type | None) -> tuple[Type, Type]:
+    """Operand types of ``[...] * n``: repeating a list keeps its type, so the display gets the
+    expression's own context when the count is an int (``xs: list[T | None] = [None] * n``)."""
+    right = chk.infer(e.right)
+    repeat = chk.p.relations.is_subtype(right, Instance("builtins.int"))
+    left = chk.infer(e.left, ctx if repeat else None)
+    return left, right
 
 
 def binary_op(chk: Evaluator, left: Type, right: Type, method: str, rmethod: str, op: str, node: ast.AST, lnode: ast.AST, rnode: ast.AST) -> Type:

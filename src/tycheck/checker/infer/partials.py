@@ -195,10 +195,34 @@ def start_attribute_partial(chk: "Evaluator", target: ast.Attribute, value: "ast
     sym = chk.members.instance_attrs(chk.class_fullname).get(target.attr)
     if sym is None or sym.annotation is not None or sym.value is not value:
         return False
+    if _declared_elsewhere(chk, chk.class_fullname, target.attr):
+        return False
     key = f"{target.value.id}.{target.attr}"
     chk.state[key] = PartialType(t.fullname, key)  # type: ignore[union-attr]
     chk.partial_sites[key] = target
     return True
+
+
+def _declared_elsewhere(chk: "Evaluator", class_fullname: str, attr: str) -> bool:
+    """Whether ``attr`` has a definition besides this class's ``self.attr = ...``: a name in the
+    class body (``deps: list[str]``) or anything in a base class. Then the assignment is not a
+    new definition: the existing type is its context and no partial type starts."""
+    info = chk.p.class_info(class_fullname)
+    mro = info.mro if info is not None else (class_fullname,)
+    for cls in mro:
+        ns = chk.p.class_namespace(cls)
+        if ns is not None and attr in ns.names and not _none_placeholder(ns.names[attr]):
+            return True
+        if cls != class_fullname and attr in chk.members.instance_attrs(cls):
+            return True
+    return False
+
+
+def _none_placeholder(sym: "Symbol") -> bool:
+    """``x = None`` without annotation in a class body: a placeholder that a method's
+    assignment completes (still a partial type there)."""
+    value = sym.value
+    return sym.annotation is None and sym.type_comment is None and isinstance(value, ast.Constant) and value.value is None
 
 
 def ambiguous_never_to_any(t: Type) -> Type | None:

@@ -338,6 +338,8 @@ def assign_name(chk: Evaluator, target: ast.Name, t: Type, value: ast.expr | Non
             chk.fail(target, msg.need_annotation(name, None), "var-annotated")
             inferred = t = fixed
         chk.declared[name] = inferred
+        if chk.func is not None and not isinstance(inferred, PartialType):
+            chk.frames.record_declaration(name)
         chk.state[name] = t if not isinstance(inferred, PartialType) else inferred
         if isinstance(inferred, PartialType):
             # A None partial reads as None (and joins as None where branches meet).
@@ -357,8 +359,20 @@ def assign_name(chk: Evaluator, target: ast.Name, t: Type, value: ast.expr | Non
         chk.declared[name] = strip_literal(t)
         chk.state.pop(name, None)
         return
+    if none_in_sibling_branch(chk, name, value, decl):
+        decl = chk.declared[name] = make_union([decl, NoneType()])
     check_assignment_compat(chk, t, decl, value or chk.unpack_context or target)
     narrow_on_assign(chk, name, t, decl)
+
+
+def none_in_sibling_branch(chk: Evaluator, name: str, value: ast.expr | None, decl: Type) -> bool:
+    """``x = None`` where the local ``x`` was inferred in another branch of the same if, loop
+    or try: mypy makes the variable optional rather than rejecting the None."""
+    if chk.func is None or name not in chk.locals or name in chk.globals_decl:
+        return False
+    if not (isinstance(value, ast.Constant) and value.value is None) or isinstance(decl, (AnyType, NoneType)):
+        return False
+    return chk.frames.in_sibling_branch(name)
 
 
 def widen_none(chk: Evaluator, name: str, t: Type) -> None:

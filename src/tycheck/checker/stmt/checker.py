@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import CheckContext, Report, emits, record_type
+from tycheck.checker.core.frames import BranchFrames
 from tycheck.checker.declare.names import TypeScope
 from tycheck.checker.flow.reachability import report_unreachable
 from tycheck.checker.flow.narrow import Narrower
@@ -107,6 +108,8 @@ class BodyChecker:
         self.return_types: list[Type] = []
         # Local variables with a partial type, and the assignment that created each.
         self.partial_sites: dict[str, ast.AST] = {}
+        # Where each statement sits among if/loop/try branches (``T`` here, ``None`` there).
+        self.frames = BranchFrames()
         if func is not None:
             self.collect_locals(func)
 

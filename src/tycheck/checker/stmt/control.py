@@ -32,8 +32,11 @@ def stmt_If(chk: Evaluator, s: ast.If) -> None:
     if static in (TRUE, MYPY_TRUE):
         no = None
     before = dict(chk.state)
-    after_yes = chk.run_branch(s.body, yes, before, silent=static in (FALSE, MYPY_FALSE))
-    after_no = chk.run_branch(s.orelse, no, before, silent=static in (TRUE, MYPY_TRUE))
+    with chk.frames.enter(s, "if", conditional=True):
+        with chk.frames.enter(s, "body"):
+            after_yes = chk.run_branch(s.body, yes, before, silent=static in (FALSE, MYPY_FALSE))
+        with chk.frames.enter(s, "else"):
+            after_no = chk.run_branch(s.orelse, no, before, silent=static in (TRUE, MYPY_TRUE))
     chk.finish_branches([after_yes, after_no])
 
 
@@ -54,6 +57,11 @@ def merge_branch_states(chk: Evaluator, states: list[dict[str, Type] | None]) ->
 
 
 def stmt_While(chk: Evaluator, s: ast.While) -> None:
+    with chk.frames.enter(s, "loop", conditional=True):
+        _check_while(chk, s)
+
+
+def _check_while(chk: Evaluator, s: ast.While) -> None:
     chk.infer(s.test)
     static = infer_condition(s.test, chk.reach)
     before = dict(chk.state)
@@ -65,12 +73,13 @@ def stmt_While(chk: Evaluator, s: ast.While) -> None:
     # The first pass is muted: errors (and unreachability) are judged on the state
     # widened by the body's own assignments, as they hold from the second iteration on.
     first: list[dict[str, Type] | None] = []
-    with chk.quiet():
+    with chk.quiet(), chk.frames.enter(s, "body"):
         first.append(chk.run_branch(s.body, yes, before))
     widened = merge_states([before, first[0]]) or before
     chk.state = dict(widened)
     yes_w, _ = chk.narrow.condition_maps(s.test)
-    chk.run_branch(s.body, yes_w, widened, silent=static in (FALSE, MYPY_FALSE))
+    with chk.frames.enter(s, "body"):
+        chk.run_branch(s.body, yes_w, widened, silent=static in (FALSE, MYPY_FALSE))
     chk.loop_depth -= 1
     breaks = chk.break_states
     chk.break_states = saved_breaks
@@ -96,18 +105,25 @@ def stmt_Continue(chk: Evaluator, s: ast.Continue) -> None:
 
 def stmt_For(chk: Evaluator, s: ast.For | ast.AsyncFor) -> None:
     it = chk.infer(s.iter)
+    with chk.frames.enter(s, "loop", conditional=True):
+        _check_for_loop(chk, s, it)
+
+
+def _check_for_loop(chk: Evaluator, s: ast.For | ast.AsyncFor, it: Type) -> None:
     item = chk.iter_item_type(it, s.iter) if isinstance(s, ast.For) else async_item(chk, it)
     before = dict(chk.state)
-    chk.assign_to(s.target, item, None, s, infer_decl=True)
+    with chk.frames.enter(s, "body"):
+        chk.assign_to(s.target, item, None, s, infer_decl=True)
     start = dict(chk.state)
     saved_breaks = chk.break_states
     chk.break_states = []
     first: list[dict[str, Type] | None] = []
-    with chk.quiet():
+    with chk.quiet(), chk.frames.enter(s, "body"):
         first.append(chk.run_branch(s.body, {}, start))
     after_body = first[0]
     widened = merge_states([start, after_body]) or start
-    chk.run_branch(s.body, {}, widened)
+    with chk.frames.enter(s, "body"):
+        chk.run_branch(s.body, {}, widened)
     breaks = chk.break_states
     chk.break_states = saved_breaks
     merged_before = merge_states([before, after_body]) or before
@@ -172,11 +188,18 @@ def enter_type(chk: Evaluator, t: Type, node: ast.expr, is_async: bool) -> Type:
 
 
 def stmt_Try(chk: Evaluator, s: ast.Try) -> None:
+    # The body and the handlers are branches of one exception frame; else and finally are not.
+    with chk.frames.enter(s, "try"):
+        _check_try(chk, s)
+
+
+def _check_try(chk: Evaluator, s: ast.Try) -> None:
     before = dict(chk.state)
     chk.unreachable = False
     # An exception may leave the body after any statement: handlers see every state
     # the body passed through, not just its start and end.
-    snapshots = check_block_collecting(chk, s.body)
+    with chk.frames.enter(s, "except", conditional=True), chk.frames.enter(s, "body"):
+        snapshots = check_block_collecting(chk, s.body)
     handler_snapshots: list[dict[str, Type]] = []
     body_state = None if chk.unreachable else dict(chk.state)
     if body_state is not None and s.orelse:
@@ -199,10 +222,11 @@ def stmt_Try(chk: Evaluator, s: ast.Try) -> None:
                 chk.declared.setdefault(h.name, chk.state[h.name])
         elif h.name:
             chk.state[h.name] = AnyType("special")
-        if s.finalbody:
-            handler_snapshots.extend(check_block_collecting(chk, h.body))
-        else:
-            chk.check_block(h.body)
+        with chk.frames.enter(s, "except", conditional=True), chk.frames.enter(h, "handler"):
+            if s.finalbody:
+                handler_snapshots.extend(check_block_collecting(chk, h.body))
+            else:
+                chk.check_block(h.body)
         results.append(None if chk.unreachable else dict(chk.state))
         if h.name:
             chk.state.pop(h.name, None)
