@@ -29,9 +29,10 @@ FILES = {
     "chain3k.py": 'class C:\n    c: "C"\n\nx = C()\ny: int = x' + ".c" * 3_000 + "\n",
 }
 EXPECTED = (
-    'bad20k.py:1: error: Incompatible types in assignment (expression has type "str", '
-    'variable has type "int")  [assignment]\n'
+    # Files print in mypy's processing order (service/module_order.py).
     'chain3k.py:5: error: Incompatible types in assignment (expression has type "C", '
+    'variable has type "int")  [assignment]\n'
+    'bad20k.py:1: error: Incompatible types in assignment (expression has type "str", '
     'variable has type "int")  [assignment]\n'
     "Found 2 errors in 2 files (checked 4 source files)\n"
 )
