@@ -23,7 +23,7 @@ from dataclasses import dataclass
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH_DIR)
 from fetch import tree_root  # noqa: E402 - needs the path above
-from measure import Measurement, measure  # noqa: E402
+from measure import Measurement, measure, write_report  # noqa: E402
 
 COLD = ["--no-incremental", "--cache-dir=/dev/null"]
 # The oracle: $TYCHECK_ORACLE_PYTHON, else the venv that setup_oracle.sh makes in bench/.data.
@@ -141,13 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 "tycheck": shlex.split(args.tycheck_cmd)}
     only = set(args.only.split(",")) if args.only else None
     report = render(run_all(checkers, args.reps, only), checkers, args.reps)
-    out = args.out or os.path.join(BENCH_DIR, "results",
-                                   f"{datetime.date.today().isoformat()}-batch.md")
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(report)
-    print(report)
-    print(f"written to {out}", file=sys.stderr)
+    write_report(report, args.out, BENCH_DIR, "batch")
     return 0
 
 

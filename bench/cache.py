@@ -32,7 +32,7 @@ BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH_DIR)
 from batch import DEFAULT_ORACLE  # noqa: E402 - needs the path above
 from fetch import tree_root  # noqa: E402
-from measure import Measurement, measure  # noqa: E402
+from measure import Measurement, measure, write_report  # noqa: E402
 
 NO_CACHE = ["--no-incremental", "--cache-dir=/dev/null"]
 
@@ -181,12 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                     daemon_cmd = cmd[:-1] + ["tycheck.cli.daemon_client"]
                 results.append(run_one(t, checker, cmd, args.reps, work, env, daemon_cmd))
     report = render(results, checkers, args.reps)
-    out = args.out or os.path.join(BENCH_DIR, "results", f"{datetime.date.today().isoformat()}-cache.md")
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(report)
-    print(report)
-    print(f"written to {out}", file=sys.stderr)
+    write_report(report, args.out, BENCH_DIR, "cache")
     return 0
 
 

@@ -64,3 +64,16 @@ def _wrapper(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(_wrapper(sys.argv[1:]))
+
+
+def write_report(report: str, out: str | None, bench_dir: str, kind: str) -> str:
+    """Print ``report`` and write it to ``out``, else to ``results/<today>-<kind>.md``."""
+    import datetime
+
+    path = out or os.path.join(bench_dir, "results", f"{datetime.date.today().isoformat()}-{kind}.md")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(report)
+    print(report)
+    print(f"written to {path}", file=sys.stderr)
+    return path
