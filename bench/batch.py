@@ -28,7 +28,8 @@ from measure import Measurement, measure, write_report  # noqa: E402
 COLD = ["--no-incremental", "--cache-dir=/dev/null"]
 # The oracle: $TYCHECK_ORACLE_PYTHON, else the venv that setup_oracle.sh makes in bench/.data.
 DEFAULT_ORACLE = os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
-    BENCH_DIR, ".data", "oracle-venv", "bin", "python")
+    BENCH_DIR, ".data", "oracle-venv", "bin", "python"
+)
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,14 @@ def targets() -> list[Target]:
 
 def diagnostic_lines(output: str) -> list[str]:
     """Output lines without the final summary line."""
-    return [ln for ln in output.splitlines()
-            if not ln.startswith(("Found ", "Success: "))]
+    return [ln for ln in output.splitlines() if not ln.startswith(("Found ", "Success: "))]
 
 
 def extra_lines(tycheck_out: str, mypy_out: str) -> int:
     """How many lines tycheck prints that mypy does not (multiset difference)."""
-    return sum((Counter(diagnostic_lines(tycheck_out)) - Counter(diagnostic_lines(mypy_out)))
-               .values())
+    return sum(
+        (Counter(diagnostic_lines(tycheck_out)) - Counter(diagnostic_lines(mypy_out))).values()
+    )
 
 
 @dataclass
@@ -91,8 +92,11 @@ def run_all(checkers: dict[str, list[str]], reps: int, only: set[str] | None) ->
             runs = []
             for i in range(reps):
                 m = measure(cmd, t.cwd)
-                print(f"{t.name:5} {checker:8} run {i + 1}/{reps}: {m.wall_s:7.2f}s "
-                      f"{m.peak_rss_mb:7.1f} MB exit={m.exit_code}", file=sys.stderr)
+                print(
+                    f"{t.name:5} {checker:8} run {i + 1}/{reps}: {m.wall_s:7.2f}s "
+                    f"{m.peak_rss_mb:7.1f} MB exit={m.exit_code}",
+                    file=sys.stderr,
+                )
                 runs.append(m)
             rows.append(Row(t.name, checker, runs))
     return rows
@@ -100,45 +104,75 @@ def run_all(checkers: dict[str, list[str]], reps: int, only: set[str] | None) ->
 
 def render(rows: list[Row], checkers: dict[str, list[str]], reps: int) -> str:
     by = {(r.target, r.checker): r for r in rows}
-    lines = [f"# Batch benchmark, {datetime.date.today().isoformat()}", "",
-             f"Cold runs (`{' '.join(COLD)}`), median wall time of {reps} run(s), "
-             "max peak RSS; output lines exclude the summary line.", ""]
+    lines = [
+        f"# Batch benchmark, {datetime.date.today().isoformat()}",
+        "",
+        f"Cold runs (`{' '.join(COLD)}`), median wall time of {reps} run(s), "
+        "max peak RSS; output lines exclude the summary line.",
+        "",
+    ]
     lines += [f"- {name}: `{shlex.join(cmd)}`" for name, cmd in checkers.items()]
-    lines += ["", "| tree | checker | wall s | peak RSS MB | exit | output lines |",
-              "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines += [
+        "",
+        "| tree | checker | wall s | peak RSS MB | exit | output lines |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     for r in rows:
-        lines.append(f"| {r.target} | {r.checker} | {r.wall:.2f} | {r.rss:.1f} | "
-                     f"{r.runs[0].exit_code} | {r.lines} |")
-    lines += ["", "| tree | wall tycheck/mypy | RSS tycheck/mypy | lines only tycheck prints |",
-              "| --- | ---: | ---: | ---: |"]
+        lines.append(
+            f"| {r.target} | {r.checker} | {r.wall:.2f} | {r.rss:.1f} | "
+            f"{r.runs[0].exit_code} | {r.lines} |"
+        )
+    lines += [
+        "",
+        "| tree | wall tycheck/mypy | RSS tycheck/mypy | lines only tycheck prints |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for t in sorted({r.target for r in rows}):
         ty, my = by.get((t, "tycheck")), by.get((t, "mypy"))
         if ty and my:
-            lines.append(f"| {t} | {ty.wall / my.wall:.2f} | {ty.rss / my.rss:.2f} | "
-                         f"{extra_lines(ty.runs[0].stdout, my.runs[0].stdout)} |")
+            lines.append(
+                f"| {t} | {ty.wall / my.wall:.2f} | {ty.rss / my.rss:.2f} | "
+                f"{extra_lines(ty.runs[0].stdout, my.runs[0].stdout)} |"
+            )
     for r in rows:
         err = r.runs[0].stderr.strip()
         if r.runs[0].exit_code not in (0, 1) and err:
-            lines += ["", f"{r.checker} on {r.target} exited {r.runs[0].exit_code}; stderr tail:",
-                      "```", *err.splitlines()[-15:], "```"]
+            lines += [
+                "",
+                f"{r.checker} on {r.target} exited {r.runs[0].exit_code}; stderr tail:",
+                "```",
+                *err.splitlines()[-15:],
+                "```",
+            ]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     default_oracle = DEFAULT_ORACLE
-    ap.add_argument("--mypy-python", default=default_oracle,
-                    help=f"python of the oracle venv with mypy 2.4.1 ({default_oracle})")
-    ap.add_argument("--tycheck-cmd", default=f"{sys.executable} -m tycheck",
-                    help="tycheck command (default: this python -m tycheck)")
+    ap.add_argument(
+        "--mypy-python",
+        default=default_oracle,
+        help=f"python of the oracle venv with mypy 2.4.1 ({default_oracle})",
+    )
+    ap.add_argument(
+        "--tycheck-cmd",
+        default=f"{sys.executable} -m tycheck",
+        help="tycheck command (default: this python -m tycheck)",
+    )
     ap.add_argument("--reps", type=int, default=3, help="repetitions per checker and tree")
     ap.add_argument("--only", help="comma-separated trees (rich,mypy)")
-    ap.add_argument("--out", default=None, help="results file (default bench/results/DATE-batch.md)")
+    ap.add_argument(
+        "--out", default=None, help="results file (default bench/results/DATE-batch.md)"
+    )
     args = ap.parse_args(argv)
     # -I: isolated mode, so the installed (compiled) mypy runs, not the sources in the mypy tree.
-    checkers = {"mypy": [args.mypy_python, "-I", "-m", "mypy"],
-                "tycheck": shlex.split(args.tycheck_cmd)}
+    checkers = {
+        "mypy": [args.mypy_python, "-I", "-m", "mypy"],
+        "tycheck": shlex.split(args.tycheck_cmd),
+    }
     only = set(args.only.split(",")) if args.only else None
     report = render(run_all(checkers, args.reps, only), checkers, args.reps)
     write_report(report, args.out, BENCH_DIR, "batch")

@@ -52,12 +52,23 @@ class CacheTarget:
 def targets() -> list[CacheTarget]:
     return [
         # cell_len is called from 11 rich modules: its body changes, its interface does not.
-        CacheTarget("rich", tree_root("rich", "15.0.0"), ["rich"], "rich/cells.py",
-                    "    if len(text) < 512:\n", "    if len(text) < 1024:\n"),
+        CacheTarget(
+            "rich",
+            tree_root("rich", "15.0.0"),
+            ["rich"],
+            "rich/cells.py",
+            "    if len(text) < 512:\n",
+            "    if len(text) < 1024:\n",
+        ),
         # get_proper_type is used all over mypy.
-        CacheTarget("mypy", tree_root("mypy", "2.4.1"), ["--exclude", "mypy/typeshed/", "mypy"],
-                    "mypy/types.py", "    if typ is None:\n        return None\n    # TODO",
-                    "    if typ is None:\n        return None  # edited\n    # TODO"),
+        CacheTarget(
+            "mypy",
+            tree_root("mypy", "2.4.1"),
+            ["--exclude", "mypy/typeshed/", "mypy"],
+            "mypy/types.py",
+            "    if typ is None:\n        return None\n    # TODO",
+            "    if typ is None:\n        return None  # edited\n    # TODO",
+        ),
     ]
 
 
@@ -87,15 +98,24 @@ class Result:
     daemon_warm: Measurement | None = None
 
 
-def daemon_start(daemon_cmd: list[str], args: list[str], cwd: str, env: dict[str, str]) -> Measurement:
+def daemon_start(
+    daemon_cmd: list[str], args: list[str], cwd: str, env: dict[str, str]
+) -> Measurement:
     """``tycheckd run -- ARGS`` with no daemon running (a start plus the first check), then stop."""
     m = measure(daemon_cmd + ["run", "--"] + args, cwd, env)
     measure(daemon_cmd + ["stop"], cwd, env)
     return m
 
 
-def run_one(t: CacheTarget, checker: str, cmd: list[str], reps: int, work: str, env: dict[str, str],
-            daemon_cmd: list[str] | None = None) -> Result:
+def run_one(
+    t: CacheTarget,
+    checker: str,
+    cmd: list[str],
+    reps: int,
+    work: str,
+    env: dict[str, str],
+    daemon_cmd: list[str] | None = None,
+) -> Result:
     cold: list[Measurement] = []
     warm: list[Measurement] = []
     same: bool | None = None
@@ -107,8 +127,11 @@ def run_one(t: CacheTarget, checker: str, cmd: list[str], reps: int, work: str, 
         copy_tree(a, b)
         edit(b, t)
         warm.append(measure(cmd + t.args, b, env))
-        print(f"{t.name:5} {checker:8} {i + 1}/{reps}: cold {cold[-1].wall_s:6.2f}s "
-              f"warm {warm[-1].wall_s:6.2f}s", file=sys.stderr)
+        print(
+            f"{t.name:5} {checker:8} {i + 1}/{reps}: cold {cold[-1].wall_s:6.2f}s "
+            f"warm {warm[-1].wall_s:6.2f}s",
+            file=sys.stderr,
+        )
         if checker == "tycheck" and i == 0:
             reference = measure(cmd + NO_CACHE + t.args, b, env)
             same = reference.stdout == warm[-1].stdout and reference.exit_code == warm[-1].exit_code
@@ -125,48 +148,84 @@ def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> 
     med = lambda ms: statistics.median(m.wall_s for m in ms)  # noqa: E731
     cpu = lambda ms: statistics.median(m.cpu_s for m in ms)  # noqa: E731
     rss = lambda ms: max(m.peak_rss_mb for m in ms)  # noqa: E731
-    lines = [f"# Cache benchmark, {datetime.date.today().isoformat()}", "",
-             "Cold: default flags in a fresh copy (the checker writes its cache). Warm: the copy "
-             "and its cache copied again with new mtimes, one function body edited, run again. "
-             f"Median of {reps} run(s); peak RSS is the max.", ""]
+    lines = [
+        f"# Cache benchmark, {datetime.date.today().isoformat()}",
+        "",
+        "Cold: default flags in a fresh copy (the checker writes its cache). Warm: the copy "
+        "and its cache copied again with new mtimes, one function body edited, run again. "
+        f"Median of {reps} run(s); peak RSS is the max.",
+        "",
+    ]
     lines += [f"- {name}: `{shlex.join(cmd)}`" for name, cmd in checkers.items()]
-    lines += [f"- edit in `{t.path}`: `{t.old.strip()!r}` -> `{t.new.strip()!r}`" for t in targets()]
-    lines += ["", "| tree | checker | cold s | cold CPU s | cold RSS MB | warm s | warm CPU s | warm RSS MB | warm output = no-cache output |",
-              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines += [
+        f"- edit in `{t.path}`: `{t.old.strip()!r}` -> `{t.new.strip()!r}`" for t in targets()
+    ]
+    lines += [
+        "",
+        "| tree | checker | cold s | cold CPU s | cold RSS MB | warm s | warm CPU s | warm RSS MB | warm output = no-cache output |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for r in results:
         same = "" if r.same_as_cold is None else ("yes" if r.same_as_cold else "**NO**")
-        lines.append(f"| {r.target} | {r.checker} | {med(r.cold):.2f} | {cpu(r.cold):.2f} | {rss(r.cold):.1f} | "
-                     f"{med(r.warm):.2f} | {cpu(r.warm):.2f} | {rss(r.warm):.1f} | {same} |")
+        lines.append(
+            f"| {r.target} | {r.checker} | {med(r.cold):.2f} | {cpu(r.cold):.2f} | {rss(r.cold):.1f} | "
+            f"{med(r.warm):.2f} | {cpu(r.warm):.2f} | {rss(r.warm):.1f} | {same} |"
+        )
     by = {(r.target, r.checker): r for r in results}
-    lines += ["", "| tree | cold tycheck/mypy (wall, CPU) | relocated warm tycheck/mypy (wall, CPU) |",
-              "| --- | ---: | ---: |"]
+    lines += [
+        "",
+        "| tree | cold tycheck/mypy (wall, CPU) | relocated warm tycheck/mypy (wall, CPU) |",
+        "| --- | ---: | ---: |",
+    ]
     for name in sorted({r.target for r in results}):
         ty, my = by.get((name, "tycheck")), by.get((name, "mypy"))
         if ty and my:
-            lines.append(f"| {name} | {med(ty.cold) / med(my.cold):.2f}, {cpu(ty.cold) / cpu(my.cold):.2f} | "
-                         f"{med(ty.warm) / med(my.warm):.2f}, {cpu(ty.warm) / cpu(my.warm):.2f} |")
+            lines.append(
+                f"| {name} | {med(ty.cold) / med(my.cold):.2f}, {cpu(ty.cold) / cpu(my.cold):.2f} | "
+                f"{med(ty.warm) / med(my.warm):.2f}, {cpu(ty.warm) / cpu(my.warm):.2f} |"
+            )
     daemons = [r for r in results if r.daemon_cold and r.daemon_warm]
     if daemons:
-        lines += ["", "Daemon start (`tycheckd run -- ARGS` with no daemon running: start plus first check), "
-                  "from the cache the cold run wrote vs with no cache (`--cache-dir=/dev/null`):", "",
-                  "| tree | cold start s | start from cache s | ratio |", "| --- | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            "Daemon start (`tycheckd run -- ARGS` with no daemon running: start plus first check), "
+            "from the cache the cold run wrote vs with no cache (`--cache-dir=/dev/null`):",
+            "",
+            "| tree | cold start s | start from cache s | ratio |",
+            "| --- | ---: | ---: | ---: |",
+        ]
         for r in daemons:
             assert r.daemon_cold and r.daemon_warm
-            lines.append(f"| {r.target} | {r.daemon_cold.wall_s:.2f} | {r.daemon_warm.wall_s:.2f} | "
-                         f"{r.daemon_warm.wall_s / r.daemon_cold.wall_s:.2f} |")
+            lines.append(
+                f"| {r.target} | {r.daemon_cold.wall_s:.2f} | {r.daemon_warm.wall_s:.2f} | "
+                f"{r.daemon_warm.wall_s / r.daemon_cold.wall_s:.2f} |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mypy-python", default=DEFAULT_ORACLE, help="python of the oracle venv with mypy 2.4.1")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--mypy-python", default=DEFAULT_ORACLE, help="python of the oracle venv with mypy 2.4.1"
+    )
     ap.add_argument("--tycheck-cmd", default=f"{sys.executable} -m tycheck", help="tycheck command")
     ap.add_argument("--reps", type=int, default=3, help="repetitions per checker and tree")
     ap.add_argument("--only", help="comma-separated trees (rich,mypy)")
-    ap.add_argument("--daemon", action="store_true", help="also time tycheckd's start with and without the cache")
-    ap.add_argument("--out", default=None, help="results file (default bench/results/DATE-cache.md)")
+    ap.add_argument(
+        "--daemon",
+        action="store_true",
+        help="also time tycheckd's start with and without the cache",
+    )
+    ap.add_argument(
+        "--out", default=None, help="results file (default bench/results/DATE-cache.md)"
+    )
     args = ap.parse_args(argv)
-    checkers = {"mypy": [args.mypy_python, "-I", "-m", "mypy"], "tycheck": shlex.split(args.tycheck_cmd)}
+    checkers = {
+        "mypy": [args.mypy_python, "-I", "-m", "mypy"],
+        "tycheck": shlex.split(args.tycheck_cmd),
+    }
     only = set(args.only.split(",")) if args.only else None
     # Byte-compiled modules, as an installed tool has them (some shells disable writing them).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -59,14 +59,23 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fetch import tree_root  # noqa: E402
 
 # Console scripts beside the oracle interpreter ($TYCHECK_ORACLE_PYTHON, else setup_oracle.sh's venv).
-_ORACLE_BIN = os.path.dirname(os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), ".data", "oracle-venv", "bin", "python"))
+_ORACLE_BIN = os.path.dirname(
+    os.environ.get("TYCHECK_ORACLE_PYTHON")
+    or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), ".data", "oracle-venv", "bin", "python"
+    )
+)
 DMYPY = os.path.join(_ORACLE_BIN, "dmypy")
 MYPY = os.path.join(_ORACLE_BIN, "mypy")
 # The daemon records no extra keys for these; dmypy's phases do not overlap.
 DMYPY_PHASES = (
-    "update_sources_time", "build_time", "find_changes_time", "fg_update_time",
-    "refresh_suppressed_time", "find_added_suppressed_time", "cleanup_time",
+    "update_sources_time",
+    "build_time",
+    "find_changes_time",
+    "fg_update_time",
+    "refresh_suppressed_time",
+    "find_added_suppressed_time",
+    "cleanup_time",
 )
 COLD_MYPY = ["--no-incremental", "--cache-dir=/dev/null"]
 
@@ -108,28 +117,55 @@ class Tree:
 
 TREES = {
     "rich": Tree(
-        "rich", tree_root("rich", "15.0.0"), ("rich",),
+        "rich",
+        tree_root("rich", "15.0.0"),
+        ("rich",),
         # rich/prompt.py is imported by no other rich module.
-        Edit("rich/prompt.py", (('return Text(f"({default})", "prompt.default")',
-                                 'return Text(f"[{default}]", "prompt.default")'),)),
+        Edit(
+            "rich/prompt.py",
+            (
+                (
+                    'return Text(f"({default})", "prompt.default")',
+                    'return Text(f"[{default}]", "prompt.default")',
+                ),
+            ),
+        ),
         # cell_len is called from 11 rich modules.
-        Edit("rich/cells.py", (('def cell_len(text: str, unicode_version: str = "auto") -> int:',
-                                'def cell_len(text: str, unicode_version: str = "auto", '
-                                'bench_extra: int = 0) -> int:'),)),
+        Edit(
+            "rich/cells.py",
+            (
+                (
+                    'def cell_len(text: str, unicode_version: str = "auto") -> int:',
+                    'def cell_len(text: str, unicode_version: str = "auto", '
+                    "bench_extra: int = 0) -> int:",
+                ),
+            ),
+        ),
     ),
     "mypy": Tree(
-        "mypy", tree_root("mypy", "2.4.1"), ("--exclude", "mypy/typeshed/", "mypy"),
+        "mypy",
+        tree_root("mypy", "2.4.1"),
+        ("--exclude", "mypy/typeshed/", "mypy"),
         # mypy/test/testcheck.py is imported by no other module.
         Edit("mypy/test/testcheck.py", (("idx = step - 2", "idx = step - 3"),)),
         # get_proper_type is overloaded: the parameter goes into both overloads and the body.
-        Edit("mypy/types.py", (
-            ("def get_proper_type(typ: None) -> None: ...",
-             "def get_proper_type(typ: None, bench_extra: int = 0) -> None: ..."),
-            ("def get_proper_type(typ: Type) -> ProperType: ...",
-             "def get_proper_type(typ: Type, bench_extra: int = 0) -> ProperType: ..."),
-            ("def get_proper_type(typ: Type | None) -> ProperType | None:",
-             "def get_proper_type(typ: Type | None, bench_extra: int = 0) -> ProperType | None:"),
-        )),
+        Edit(
+            "mypy/types.py",
+            (
+                (
+                    "def get_proper_type(typ: None) -> None: ...",
+                    "def get_proper_type(typ: None, bench_extra: int = 0) -> None: ...",
+                ),
+                (
+                    "def get_proper_type(typ: Type) -> ProperType: ...",
+                    "def get_proper_type(typ: Type, bench_extra: int = 0) -> ProperType: ...",
+                ),
+                (
+                    "def get_proper_type(typ: Type | None) -> ProperType | None:",
+                    "def get_proper_type(typ: Type | None, bench_extra: int = 0) -> ProperType | None:",
+                ),
+            ),
+        ),
     ),
 }
 
@@ -140,7 +176,9 @@ def copy_tree(tree: Tree, dest: Path) -> Path:
     for entry in os.listdir(tree.source):
         src = os.path.join(tree.source, entry)
         if entry in ("rich", "mypy"):
-            shutil.copytree(src, dest / entry, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
+            shutil.copytree(
+                src, dest / entry, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache")
+            )
         elif os.path.isfile(src):
             shutil.copy2(src, dest / entry)
     return dest
@@ -174,7 +212,9 @@ class Tool:
         if self.name == "tycheckd":
             total = stats.get("total")
             return float(total) if isinstance(total, (int, float)) else None
-        times = [float(v) for k, v in stats.items() if k in DMYPY_PHASES and isinstance(v, (int, float))]
+        times = [
+            float(v) for k, v in stats.items() if k in DMYPY_PHASES and isinstance(v, (int, float))
+        ]
         return sum(times) if times else None
 
 
@@ -189,7 +229,13 @@ def tools(dmypy: str, mypy: str, tycheck_src: str | None = None) -> list[Tool]:
     if tycheck_src:
         env = dict(os.environ, PYTHONPATH=os.path.abspath(tycheck_src))
     return [
-        Tool("tycheckd", [py, "-m", "tycheck.cli.daemon_client"], [py, "-m", "tycheck"], ".tycheckd.json", env),
+        Tool(
+            "tycheckd",
+            [py, "-m", "tycheck.cli.daemon_client"],
+            [py, "-m", "tycheck"],
+            ".tycheckd.json",
+            env,
+        ),
         # The console scripts, not ``python -m mypy``: in the mypy tree's copy ``-m`` would
         # import the copied (uncompiled) sources instead of the installed mypy.
         Tool("dmypy", [dmypy], [mypy, *COLD_MYPY], ".dmypy.json"),
@@ -203,7 +249,9 @@ def client_check(tool: Tool, cwd: Path, command: list[str], timeout: float = 360
     try:
         cmd = tool.client + [command[0], "--perf-stats-file", stats_path, *command[1:]]
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=tool.env)
+        proc = subprocess.run(
+            cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=tool.env
+        )
         wall = time.perf_counter() - start
         try:
             with open(stats_path, encoding="utf-8") as sf:
@@ -213,15 +261,18 @@ def client_check(tool: Tool, cwd: Path, command: list[str], timeout: float = 360
     finally:
         os.unlink(stats_path)
     if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{tool.name} {command[0]} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(
+            f"{tool.name} {command[0]} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+        )
     return Check(wall, tool.server_time(stats), proc.returncode, proc.stdout, proc.stderr)
 
 
 def batch_check(tool: Tool, cwd: Path, args: tuple[str, ...]) -> Check:
     """A cold batch run of the tool's checker on the tree as it is now."""
     start = time.perf_counter()
-    proc = subprocess.run(tool.batch + list(args), cwd=cwd, capture_output=True, text=True, timeout=7200,
-                          env=tool.env)
+    proc = subprocess.run(
+        tool.batch + list(args), cwd=cwd, capture_output=True, text=True, timeout=7200, env=tool.env
+    )
     wall = time.perf_counter() - start
     return Check(wall, None, proc.returncode, proc.stdout, proc.stderr)
 
@@ -289,11 +340,21 @@ class Comparison:
 def compare(label: str, daemon: Check, cold: Check) -> Comparison:
     a, b = message_lines(daemon.out), message_lines(cold.out)
     extra, missing = a - b, b - a
-    sample = [f"+ {line}" for line in sorted(extra)[:5]] + [f"- {line}" for line in sorted(missing)[:5]]
-    return Comparison(label, error_count(daemon.out), error_count(cold.out), a == b,
-                      error_lines(daemon.out) == error_lines(cold.out),
-                      sum(extra.values()), sum(missing.values()),
-                      summary(daemon.out), summary(cold.out), sample)
+    sample = [f"+ {line}" for line in sorted(extra)[:5]] + [
+        f"- {line}" for line in sorted(missing)[:5]
+    ]
+    return Comparison(
+        label,
+        error_count(daemon.out),
+        error_count(cold.out),
+        a == b,
+        error_lines(daemon.out) == error_lines(cold.out),
+        sum(extra.values()),
+        sum(missing.values()),
+        summary(daemon.out),
+        summary(cold.out),
+        sample,
+    )
 
 
 # -- the real-tree benchmark ---------------------------------------------------------------
@@ -308,7 +369,9 @@ class ToolResult:
     error: str | None = None
 
 
-def bench_tree(tree: Tree, tool: Tool, base: Path, repeat: int, log: Callable[[str], None]) -> ToolResult:
+def bench_tree(
+    tree: Tree, tool: Tool, base: Path, repeat: int, log: Callable[[str], None]
+) -> ToolResult:
     """Steps 1-4 and the cold comparisons for one tool on its own copy of ``tree``."""
     root = copy_tree(tree, base / f"{tree.name}-{tool.name}")
     res = ToolResult(tool.name)
@@ -317,8 +380,10 @@ def bench_tree(tree: Tree, tool: Tool, base: Path, repeat: int, log: Callable[[s
     def step(name: str, command: list[str]) -> Check:
         check = client_check(tool, root, command)
         res.steps.setdefault(name, []).append(check)
-        log(f"  {tool.name} {name}: wall {check.wall:.2f}s server {_fmt(check.server)} "
-            f"exit {check.code} {summary(check.out)}")
+        log(
+            f"  {tool.name} {name}: wall {check.wall:.2f}s server {_fmt(check.server)} "
+            f"exit {check.code} {summary(check.out)}"
+        )
         return check
 
     try:
@@ -336,13 +401,17 @@ def bench_tree(tree: Tree, tool: Tool, base: Path, repeat: int, log: Callable[[s
             after_sig = step("sig", ["recheck"])
             if i == 0:
                 cold = batch_check(tool, root, tree.args)
-                log(f"  {tool.name} cold batch on edited tree: {cold.wall:.1f}s {summary(cold.out)}")
+                log(
+                    f"  {tool.name} cold batch on edited tree: {cold.wall:.1f}s {summary(cold.out)}"
+                )
                 res.comparisons.append(compare("after signature edit", after_sig, cold))
             tree.sig.apply(root, undo=True)
             after_undo = step("undo", ["recheck"])
             if i == 0:
                 cold = batch_check(tool, root, tree.args)
-                log(f"  {tool.name} cold batch on original tree: {cold.wall:.1f}s {summary(cold.out)}")
+                log(
+                    f"  {tool.name} cold batch on original tree: {cold.wall:.1f}s {summary(cold.out)}"
+                )
                 res.comparisons.append(compare("after undo", after_undo, cold))
                 res.comparisons.append(compare("initial run vs cold", first, cold))
     except Exception as exc:  # report and carry on with the other tool
@@ -375,13 +444,17 @@ STEP_LABELS = {
 
 def tree_report(tree: Tree, results: list[ToolResult], repeat: int) -> str:
     ours, theirs = results
-    lines = [f"## {tree.name}: `{' '.join(tree.args)}`", "",
-             f"Body edit: `{tree.body.path}`; signature edit: `{tree.sig.path}`; "
-             f"{repeat} repetition(s), medians (body: 2 samples per repetition). "
-             "Server time: tycheckd `total`, dmypy the sum of its phase timings from "
-             "`--perf-stats-file`; \"(wall)\": none reported, client wall time instead.", "",
-             "| step | tycheckd wall s | dmypy wall s | wall ratio | tycheckd server s | dmypy server s | server ratio |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"## {tree.name}: `{' '.join(tree.args)}`",
+        "",
+        f"Body edit: `{tree.body.path}`; signature edit: `{tree.sig.path}`; "
+        f"{repeat} repetition(s), medians (body: 2 samples per repetition). "
+        "Server time: tycheckd `total`, dmypy the sum of its phase timings from "
+        '`--perf-stats-file`; "(wall)": none reported, client wall time instead.',
+        "",
+        "| step | tycheckd wall s | dmypy wall s | wall ratio | tycheckd server s | dmypy server s | server ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for key, label in STEP_LABELS.items():
         row = [label]
         walls = [_median(r.steps.get(key, []), "wall") for r in (ours, theirs)]
@@ -390,24 +463,39 @@ def tree_report(tree: Tree, results: list[ToolResult], repeat: int) -> str:
         marks = ["" if s is not None or w is None else " (wall)" for s, w in zip(servers, walls)]
         servers = [w if s is None else s for s, w in zip(servers, walls)]
         row += [_fmt(walls[0]), _fmt(walls[1]), _ratio(walls[0], walls[1])]
-        row += [_fmt(servers[0]) + marks[0], _fmt(servers[1]) + marks[1], _ratio(servers[0], servers[1])]
+        row += [
+            _fmt(servers[0]) + marks[0],
+            _fmt(servers[1]) + marks[1],
+            _ratio(servers[0], servers[1]),
+        ]
         lines.append("| " + " | ".join(row) + " |")
-    lines += ["", f"Daemon RSS after the no-change rechecks (VmRSS): tycheckd {_fmt(ours.rss_mib)} MiB, "
-              f"dmypy {_fmt(theirs.rss_mib)} MiB.", "",
-              "| tool | comparison | daemon errors | cold errors | all lines equal | error lines equal | only daemon | only cold | daemon summary | cold summary |",
-              "| --- | --- | ---: | ---: | --- | --- | ---: | ---: | --- | --- |"]
+    lines += [
+        "",
+        f"Daemon RSS after the no-change rechecks (VmRSS): tycheckd {_fmt(ours.rss_mib)} MiB, "
+        f"dmypy {_fmt(theirs.rss_mib)} MiB.",
+        "",
+        "| tool | comparison | daemon errors | cold errors | all lines equal | error lines equal | only daemon | only cold | daemon summary | cold summary |",
+        "| --- | --- | ---: | ---: | --- | --- | ---: | ---: | --- | --- |",
+    ]
     for r in results:
         for c in r.comparisons:
-            lines.append(f"| {r.name} | {c.label} | {c.daemon_errors} | {c.cold_errors} | "
-                         f"{'yes' if c.equal else 'NO'} | {'yes' if c.errors_equal else 'NO'} | {c.only_daemon} | {c.only_cold} | "
-                         f"{c.daemon_summary} | {c.cold_summary} |")
+            lines.append(
+                f"| {r.name} | {c.label} | {c.daemon_errors} | {c.cold_errors} | "
+                f"{'yes' if c.equal else 'NO'} | {'yes' if c.errors_equal else 'NO'} | {c.only_daemon} | {c.only_cold} | "
+                f"{c.daemon_summary} | {c.cold_summary} |"
+            )
     for r in results:
         if r.error:
             lines += ["", f"**{r.name} failed**: `{r.error}`"]
         for c in r.comparisons:
             if c.diff_sample:
-                lines += ["", f"{r.name}, {c.label} (first differences, + daemon only, - cold only):", "```",
-                          *c.diff_sample, "```"]
+                lines += [
+                    "",
+                    f"{r.name}, {c.label} (first differences, + daemon only, - cold only):",
+                    "```",
+                    *c.diff_sample,
+                    "```",
+                ]
     return "\n".join(lines) + "\n"
 
 
@@ -418,8 +506,13 @@ def _ratio(a: float | None, b: float | None) -> str:
 # -- memory mode -----------------------------------------------------------------------------
 
 
-def bench_memory(cycles: int, base: Path, log: Callable[[str], None], tool: Tool,
-                 publish: Callable[[str], None] = lambda text: None) -> str:
+def bench_memory(
+    cycles: int,
+    base: Path,
+    log: Callable[[str], None],
+    tool: Tool,
+    publish: Callable[[str], None] = lambda text: None,
+) -> str:
     """``cycles`` rechecks of rich against tycheckd, alternating a body edit and its undo.
 
     ``publish`` receives the report so far after every sample, so an interrupted run
@@ -429,7 +522,9 @@ def bench_memory(cycles: int, base: Path, log: Callable[[str], None], tool: Tool
     root = copy_tree(tree, base / "rich-memory")
     samples: list[tuple[int, float, float]] = []
     try:
-        first = client_check(tool, root, ["run", "--log-file", str(base / "memory.log"), "--", *tree.args])
+        first = client_check(
+            tool, root, ["run", "--log-file", str(base / "memory.log"), "--", *tree.args]
+        )
         pid = daemon_pid(root, tool)
         samples.append((0, vm_rss_mib(pid), first.wall))
         log(f"  cycle 0: VmRSS {samples[-1][1]:.1f} MiB (after the initial run, {first.wall:.1f}s)")
@@ -440,7 +535,9 @@ def bench_memory(cycles: int, base: Path, log: Callable[[str], None], tool: Tool
             walls.append(client_check(tool, root, ["recheck"]).wall)
             if i % 100 == 0 or i == cycles or i in (1, 10):
                 samples.append((i, vm_rss_mib(pid), statistics.median(walls[-100:])))
-                log(f"  cycle {i}: VmRSS {samples[-1][1]:.1f} MiB, median recheck {samples[-1][2]:.2f}s")
+                log(
+                    f"  cycle {i}: VmRSS {samples[-1][1]:.1f} MiB, median recheck {samples[-1][2]:.2f}s"
+                )
                 publish(memory_report(cycles, tree, samples))
     finally:
         stop(tool, root)
@@ -449,14 +546,22 @@ def bench_memory(cycles: int, base: Path, log: Callable[[str], None], tool: Tool
 
 def memory_report(cycles: int, tree: Tree, samples: list[tuple[int, float, float]]) -> str:
     done = samples[-1][0] if samples else 0
-    lines = [f"## Memory: rechecks of rich against tycheckd ({done} of {cycles} done)", "",
-             f"Alternating a body edit of `{tree.body.path}` and its undo; VmRSS of the daemon "
-             "from `/proc/<pid>/status` (cycle 0: after the initial run).", "",
-             "| cycle | VmRSS MiB | median recheck wall s (last <=100) |", "| ---: | ---: | ---: |"]
+    lines = [
+        f"## Memory: rechecks of rich against tycheckd ({done} of {cycles} done)",
+        "",
+        f"Alternating a body edit of `{tree.body.path}` and its undo; VmRSS of the daemon "
+        "from `/proc/<pid>/status` (cycle 0: after the initial run).",
+        "",
+        "| cycle | VmRSS MiB | median recheck wall s (last <=100) |",
+        "| ---: | ---: | ---: |",
+    ]
     lines += [f"| {c} | {rss:.1f} | {wall:.2f} |" for c, rss, wall in samples]
     if len(samples) > 2:
-        lines += ["", f"Growth from cycle 1 to cycle {done}: {samples[-1][1] - samples[1][1]:+.1f} MiB; "
-                  f"from the initial run: {samples[-1][1] - samples[0][1]:+.1f} MiB."]
+        lines += [
+            "",
+            f"Growth from cycle 1 to cycle {done}: {samples[-1][1] - samples[1][1]:+.1f} MiB; "
+            f"from the initial run: {samples[-1][1] - samples[0][1]:+.1f} MiB.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -521,10 +626,17 @@ def bench_generated(tool: Tool, base: Path, modules: int, repeat: int) -> dict[s
 
 def generated_report(table: dict[str, dict[str, float | str]], modules: int, repeat: int) -> str:
     columns = ["cold", "noop", "edit", "iface", "rss_mib", "exit"]
-    lines = [f"## Generated project: {modules} modules, median of {repeat} warm rechecks (seconds)", "",
-             "| tool | " + " | ".join(columns) + " |", "| --- |" + " ---: |" * len(columns)]
+    lines = [
+        f"## Generated project: {modules} modules, median of {repeat} warm rechecks (seconds)",
+        "",
+        "| tool | " + " | ".join(columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
     for name, row in table.items():
-        cells = [f"{row[c]:.3f}" if isinstance(row.get(c), float) else str(row.get(c, "")) for c in columns]
+        cells = [
+            f"{row[c]:.3f}" if isinstance(row.get(c), float) else str(row.get(c, ""))
+            for c in columns
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -532,9 +644,15 @@ def generated_report(table: dict[str, dict[str, float | str]], modules: int, rep
 def _source_note(src: str | None) -> str:
     """Which tycheck code ran: the repository commit (and whether the tree was dirty)."""
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=repo, capture_output=True, text=True)
-    note = f"commit {head.stdout.strip()}" + (" + uncommitted changes in src/" if dirty.stdout.strip() else "")
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "src"], cwd=repo, capture_output=True, text=True
+    )
+    note = f"commit {head.stdout.strip()}" + (
+        " + uncommitted changes in src/" if dirty.stdout.strip() else ""
+    )
     if src:
         return f"frozen copy `{src}` (repository at run start: {note}; the copy may be older)"
     return note + ", live working tree"
@@ -544,15 +662,22 @@ def _source_note(src: str | None) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--tree", default="generated", help="comma-separated: generated, rich, mypy")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--tree", default="generated", help="comma-separated: generated, rich, mypy"
+    )
     parser.add_argument("--modules", type=int, default=40, help="generated project size")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--memory-cycles", type=int, default=0, help="run the memory mode instead")
     parser.add_argument("--dmypy", default=DMYPY)
     parser.add_argument("--mypy", default=MYPY)
-    parser.add_argument("--tycheck-src", metavar="DIR",
-                        help="import tycheck from this frozen copy of src/ (PYTHONPATH)")
+    parser.add_argument(
+        "--tycheck-src",
+        metavar="DIR",
+        help="import tycheck from this frozen copy of src/ (PYTHONPATH)",
+    )
     parser.add_argument("--only", choices=["tycheckd", "dmypy"], help="run one tool only")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the copies and logs")
     parser.add_argument("--out", help="also write the markdown report to this file")
@@ -564,16 +689,23 @@ def main() -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    chosen = [t for t in tools(args.dmypy, args.mypy, args.tycheck_src) if args.only in (None, t.name)]
-    header = [f"# Daemon benchmark, {time.strftime('%Y-%m-%d %H:%M')}", "",
-              f"- tycheckd: `{' '.join(chosen[0].client) if chosen else ''}`; dmypy: `{args.dmypy}` "
-              f"(cold batch: `tycheck`, `mypy {' '.join(COLD_MYPY)}`)",
-              f"- tycheck source: {_source_note(args.tycheck_src)}",
-              f"- machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()[0]:.2f}", ""]
+    chosen = [
+        t for t in tools(args.dmypy, args.mypy, args.tycheck_src) if args.only in (None, t.name)
+    ]
+    header = [
+        f"# Daemon benchmark, {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        f"- tycheckd: `{' '.join(chosen[0].client) if chosen else ''}`; dmypy: `{args.dmypy}` "
+        f"(cold batch: `tycheck`, `mypy {' '.join(COLD_MYPY)}`)",
+        f"- tycheck source: {_source_note(args.tycheck_src)}",
+        f"- machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()[0]:.2f}",
+        "",
+    ]
     sections: list[str] = []
     try:
         if args.memory_cycles:
             log(f"memory: {args.memory_cycles} cycles")
+
             def publish(text: str) -> None:
                 if args.out:
                     Path(args.out).write_text("\n".join(header) + "\n" + text)
@@ -582,7 +714,9 @@ def main() -> int:
         else:
             for name in args.tree.split(","):
                 if name == "generated":
-                    table = {t.name: bench_generated(t, base, args.modules, args.repeat) for t in chosen}
+                    table = {
+                        t.name: bench_generated(t, base, args.modules, args.repeat) for t in chosen
+                    }
                     sections.append(generated_report(table, args.modules, args.repeat))
                     continue
                 tree = TREES[name]

@@ -38,8 +38,9 @@ def fetch_all(archives: dict[str, str | None]) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--mypy-archive", default=None, help="local mypy-2.4.1.tar.gz")
     ap.add_argument("--rich-archive", default=None, help="local rich-15.0.0.tar.gz")
     args = ap.parse_args(argv)

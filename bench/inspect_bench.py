@@ -33,8 +33,12 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fetch import tree_root  # noqa: E402
 
-_ORACLE_BIN = os.path.dirname(os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), ".data", "oracle-venv", "bin", "python"))
+_ORACLE_BIN = os.path.dirname(
+    os.environ.get("TYCHECK_ORACLE_PYTHON")
+    or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), ".data", "oracle-venv", "bin", "python"
+    )
+)
 DMYPY = os.path.join(_ORACLE_BIN, "dmypy")
 TREE_ARGS = ["--exclude", "mypy/typeshed/", "mypy"]
 DEFAULT_MODULES = "mypy/types.py,mypy/checkexpr.py,mypy/semanal.py,mypy/build.py"
@@ -50,7 +54,9 @@ def sample_locations(root: str, modules: list[str], calls: int) -> list[str]:
             if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             for node in ast.walk(func):
-                if isinstance(node, (ast.Name, ast.Attribute, ast.Call)) and not isinstance(getattr(node, "ctx", None), ast.Store):
+                if isinstance(node, (ast.Name, ast.Attribute, ast.Call)) and not isinstance(
+                    getattr(node, "ctx", None), ast.Store
+                ):
                     if node.lineno == getattr(node, "end_lineno", None):
                         found.append(f"{rel}:{node.lineno}:{node.end_col_offset}")
     step = max(1, len(found) // calls)
@@ -63,11 +69,15 @@ def run(cmd: list[str], cwd: str) -> tuple[float, subprocess.CompletedProcess[st
     return time.perf_counter() - start, proc
 
 
-def bench_tycheckd(root: str, locations: list[str], python: str) -> tuple[list[float], list[float], list[str]]:
+def bench_tycheckd(
+    root: str, locations: list[str], python: str
+) -> tuple[list[float], list[float], list[str]]:
     client = [python, "-m", "tycheck.cli.daemon_client"]
     _, started = run(client + ["run", "--", *TREE_ARGS], root)
     walls, servers, answers = [], [], []
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src"))
+    sys.path.insert(
+        0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+    )
     from tycheck.daemon.client import request
 
     status = os.path.join(root, ".tycheckd.json")
@@ -101,19 +111,29 @@ def ms(values: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--calls", type=int, default=40)
     parser.add_argument("--modules", default=DEFAULT_MODULES)
-    parser.add_argument("--python", default=sys.executable, help="interpreter with tycheck installed")
+    parser.add_argument(
+        "--python", default=sys.executable, help="interpreter with tycheck installed"
+    )
     parser.add_argument("--only", choices=["tycheckd", "dmypy"])
     parser.add_argument("--out")
     args = parser.parse_args(argv)
     source = tree_root("mypy", "2.4.1")
     with tempfile.TemporaryDirectory(prefix="inspect-bench-") as tmp:
         root = os.path.join(tmp, "mypy-2.4.1")
-        shutil.copytree(source, root, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache", "test-data", "docs"))
+        shutil.copytree(
+            source,
+            root,
+            ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache", "test-data", "docs"),
+        )
         locations = sample_locations(root, args.modules.split(","), args.calls)
-        ours = bench_tycheckd(root, locations, args.python) if args.only != "dmypy" else ([], [], [])
+        ours = (
+            bench_tycheckd(root, locations, args.python) if args.only != "dmypy" else ([], [], [])
+        )
         theirs = bench_dmypy(root, locations) if args.only != "tycheckd" else ([], [])
     same = sum(1 for a, b in zip(ours[2], theirs[1]) if a == b)
     lines = [

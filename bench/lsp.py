@@ -54,11 +54,39 @@ class Case:
 SHOP = REPO / "examples" / "shop"
 CASES = [
     Case("shop", "leaf", Edit("main.py", (("total = cart.total()", "total = cart.total() * 1"),))),
-    Case("shop", "core", Edit("models.py", (("return sum(i.price for i in self.items)", "return sum(i.price for i in self.items) + 0.0"),))),
+    Case(
+        "shop",
+        "core",
+        Edit(
+            "models.py",
+            (
+                (
+                    "return sum(i.price for i in self.items)",
+                    "return sum(i.price for i in self.items) + 0.0",
+                ),
+            ),
+        ),
+    ),
     Case("rich", "leaf", TREES["rich"].body),
-    Case("rich", "core", Edit("rich/cells.py", (("    if len(text) < 512:", "    if len(text) < 511:"),))),
+    Case(
+        "rich",
+        "core",
+        Edit("rich/cells.py", (("    if len(text) < 512:", "    if len(text) < 511:"),)),
+    ),
     Case("mypy", "leaf", TREES["mypy"].body),
-    Case("mypy", "core", Edit("mypy/types.py", (("    while isinstance(typ, TypeAliasType):", "    while isinstance(typ, (TypeAliasType)):"),))),
+    Case(
+        "mypy",
+        "core",
+        Edit(
+            "mypy/types.py",
+            (
+                (
+                    "    while isinstance(typ, TypeAliasType):",
+                    "    while isinstance(typ, (TypeAliasType)):",
+                ),
+            ),
+        ),
+    ),
 ]
 
 
@@ -152,14 +180,20 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> LspRun:
     caps = types.ClientCapabilities(window=types.WindowClientCapabilities(work_done_progress=True))
     started = time.perf_counter()
     await probe.client.initialize_async(
-        types.InitializeParams(capabilities=caps, root_uri=root.as_uri(), initialization_options={"args": tree_args(case.tree)})
+        types.InitializeParams(
+            capabilities=caps,
+            root_uri=root.as_uri(),
+            initialization_options={"args": tree_args(case.tree)},
+        )
     )
     probe.client.initialized(types.InitializedParams())
     await probe.wait_for(("progress-end", None), 3600)
     first = time.perf_counter() - started
     uri = (root / case.edit.path).as_uri()
     text = (root / case.edit.path).read_text()
-    probe.client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "python", 1, text)))
+    probe.client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "python", 1, text))
+    )
     await probe.wait_for((uri, 1), 600)
     latencies = []
     rss_series = [rss_mib(server.pid)]
@@ -167,7 +201,11 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> LspRun:
         new = edited(text, case.edit) if version % 2 == 0 else text
         change = types.TextDocumentContentChangeWholeDocument(text=new)
         t0 = time.perf_counter()
-        probe.client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]))
+        probe.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]
+            )
+        )
         latencies.append(await probe.wait_for((uri, version), 600) - t0)
         if (version - 1) % 100 == 0:
             rss_series.append(rss_mib(server.pid))
@@ -187,7 +225,9 @@ async def lsp_samples(case: Case, root: Path, samples: int) -> LspRun:
 def recheck_samples(case: Case, root: Path, samples: int) -> RecheckRun:
     status = str(root / ".tycheckd.json")
     stats = str(root / "perf.json")
-    run = lambda *a: subprocess.run([*DAEMON, "--status-file", status, *a], cwd=root, capture_output=True, text=True)  # noqa: E731
+    run = lambda *a: subprocess.run(
+        [*DAEMON, "--status-file", status, *a], cwd=root, capture_output=True, text=True
+    )  # noqa: E731
     run("start", "--", *tree_args(case.tree))
     run("check", *tree_args(case.tree)[-1:])  # the first (cold) check
     walls, servers = [], []
@@ -220,18 +260,30 @@ def ms(values: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--tree", default="shop,rich,mypy")
     ap.add_argument("--samples", type=int, default=10)
-    ap.add_argument("--no-recheck", action="store_true", help="skip the tycheckd recheck comparison")
+    ap.add_argument(
+        "--no-recheck", action="store_true", help="skip the tycheckd recheck comparison"
+    )
     ap.add_argument("--out")
     args = ap.parse_args(argv)
     trees = args.tree.split(",")
     rows: list[tuple[Case, LspRun, RecheckRun | None]] = []
     with tempfile.TemporaryDirectory(prefix="tycheck-lsp-bench-") as tmp:
         for n, case in enumerate(c for c in CASES if c.tree in trees):
-            lsp = asyncio.run(lsp_samples(case, copy_of(case.tree, Path(tmp) / f"lsp{n}"), args.samples))
-            daemon = None if args.no_recheck else recheck_samples(case, copy_of(case.tree, Path(tmp) / f"daemon{n}"), args.samples)
+            lsp = asyncio.run(
+                lsp_samples(case, copy_of(case.tree, Path(tmp) / f"lsp{n}"), args.samples)
+            )
+            daemon = (
+                None
+                if args.no_recheck
+                else recheck_samples(
+                    case, copy_of(case.tree, Path(tmp) / f"daemon{n}"), args.samples
+                )
+            )
             rows.append((case, lsp, daemon))
             print(f"{case.tree} {case.kind}: lsp median {ms(lsp.latencies)} ms", file=sys.stderr)
     lines = [

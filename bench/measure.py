@@ -31,21 +31,32 @@ class Measurement:
     cpu_s: float = 0.0
 
 
-def measure(cmd: list[str], cwd: str, env: dict[str, str] | None = None,
-            timeout: float = 3600.0) -> Measurement:
+def measure(
+    cmd: list[str], cwd: str, env: dict[str, str] | None = None, timeout: float = 3600.0
+) -> Measurement:
     """Run ``cmd`` in ``cwd`` under a fresh wrapper process and measure it."""
     with tempfile.TemporaryDirectory(prefix="tycheck-bench-") as tmp:
         out, err, rec = (os.path.join(tmp, n) for n in ("out", "err", "rec.json"))
-        subprocess.run([sys.executable, os.path.abspath(__file__), out, err, rec, cwd, "--",
-                        *cmd], env=env, check=True, timeout=timeout)
+        subprocess.run(
+            [sys.executable, os.path.abspath(__file__), out, err, rec, cwd, "--", *cmd],
+            env=env,
+            check=True,
+            timeout=timeout,
+        )
         with open(rec, encoding="utf-8") as f:
             data = json.load(f)
         with open(out, encoding="utf-8", errors="replace") as f:
             stdout = f.read()
         with open(err, encoding="utf-8", errors="replace") as f:
             stderr = f.read()
-    return Measurement(data["wall_s"], data["peak_rss_kb"] / 1024.0, data["exit_code"],
-                       stdout, stderr, data.get("cpu_s", 0.0))
+    return Measurement(
+        data["wall_s"],
+        data["peak_rss_kb"] / 1024.0,
+        data["exit_code"],
+        stdout,
+        stderr,
+        data.get("cpu_s", 0.0),
+    )
 
 
 def _wrapper(argv: list[str]) -> int:
@@ -57,8 +68,15 @@ def _wrapper(argv: list[str]) -> int:
         wall = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # kilobytes on Linux
     with open(rec, "w", encoding="utf-8") as f:
-        json.dump({"wall_s": wall, "peak_rss_kb": usage.ru_maxrss,
-                   "exit_code": proc.returncode, "cpu_s": usage.ru_utime + usage.ru_stime}, f)
+        json.dump(
+            {
+                "wall_s": wall,
+                "peak_rss_kb": usage.ru_maxrss,
+                "exit_code": proc.returncode,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+            },
+            f,
+        )
     return 0
 
 
@@ -70,7 +88,9 @@ def write_report(report: str, out: str | None, bench_dir: str, kind: str) -> str
     """Print ``report`` and write it to ``out``, else to ``results/<today>-<kind>.md``."""
     import datetime
 
-    path = out or os.path.join(bench_dir, "results", f"{datetime.date.today().isoformat()}-{kind}.md")
+    path = out or os.path.join(
+        bench_dir, "results", f"{datetime.date.today().isoformat()}-{kind}.md"
+    )
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(report)

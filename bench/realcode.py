@@ -62,7 +62,8 @@ WORK_DIR = os.path.join(DATA_DIR, "realcode")
 RESULTS_DIR = os.path.join(BENCH_DIR, "results")
 COLD = ["--no-incremental", "--cache-dir=/dev/null"]
 DEFAULT_ORACLE = os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
-    DATA_DIR, "oracle-venv", "bin", "python")
+    DATA_DIR, "oracle-venv", "bin", "python"
+)
 
 
 @dataclass(frozen=True)
@@ -104,17 +105,49 @@ PACKAGES: tuple[Package, ...] = (
 
 # Settings of a package's own config that are not about type checking, or that name files,
 # plugins or directories of the package's repository (absent from the installed tree).
-DROPPED = frozenset({
-    "files", "packages", "modules", "plugins", "mypy_path", "exclude", "exclude_gitignore",
-    "python_executable", "cache_dir", "incremental", "sqlite_cache", "cache_fine_grained",
-    "pretty", "color_output", "error_summary", "show_error_context", "show_column_numbers",
-    "show_error_end", "show_absolute_path", "show_traceback", "raise_exceptions",
-    "junit_xml", "html_report", "txt_report", "xml_report", "linecount_report",
-    "any_exprs_report", "cobertura_xml_report", "lineprecision_report", "linecoverage_report",
-    "memory_xml_report", "warn_unused_configs", "verbosity", "install_types",
-    "non_interactive", "custom_typeshed_dir", "site_packages", "namespace_packages",
-    "explicit_package_bases",
-})
+DROPPED = frozenset(
+    {
+        "files",
+        "packages",
+        "modules",
+        "plugins",
+        "mypy_path",
+        "exclude",
+        "exclude_gitignore",
+        "python_executable",
+        "cache_dir",
+        "incremental",
+        "sqlite_cache",
+        "cache_fine_grained",
+        "pretty",
+        "color_output",
+        "error_summary",
+        "show_error_context",
+        "show_column_numbers",
+        "show_error_end",
+        "show_absolute_path",
+        "show_traceback",
+        "raise_exceptions",
+        "junit_xml",
+        "html_report",
+        "txt_report",
+        "xml_report",
+        "linecount_report",
+        "any_exprs_report",
+        "cobertura_xml_report",
+        "lineprecision_report",
+        "linecoverage_report",
+        "memory_xml_report",
+        "warn_unused_configs",
+        "verbosity",
+        "install_types",
+        "non_interactive",
+        "custom_typeshed_dir",
+        "site_packages",
+        "namespace_packages",
+        "explicit_package_bases",
+    }
+)
 CRASH_MARKERS = ("INTERNAL ERROR", "Traceback (most recent call last)")
 
 
@@ -135,8 +168,12 @@ def ensure_venv(packages: tuple[Package, ...]) -> None:
 
 
 def site_packages() -> str:
-    out = subprocess.run([venv_python(), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [venv_python(), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return out.stdout.strip()
 
 
@@ -153,8 +190,11 @@ def ensure_tree(pkg: Package, site: str) -> str:
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
     for d in pkg.dirs:
-        shutil.copytree(os.path.join(site, d), os.path.join(root, d),
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"))
+        shutil.copytree(
+            os.path.join(site, d),
+            os.path.join(root, d),
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"),
+        )
     open(marker, "w").close()
     return root
 
@@ -164,19 +204,37 @@ def sdist_archive(pkg: Package) -> str | None:
     sdir = os.path.join(WORK_DIR, "sdists")
     os.makedirs(sdir, exist_ok=True)
     stem = pkg.dist.replace("-", "[-_]")
-    found = [p for p in glob.glob(os.path.join(sdir, "*.tar.gz"))
-             if re.fullmatch(rf"(?i){stem}-{re.escape(pkg.version)}\.tar\.gz", os.path.basename(p))]
+    found = [
+        p
+        for p in glob.glob(os.path.join(sdir, "*.tar.gz"))
+        if re.fullmatch(rf"(?i){stem}-{re.escape(pkg.version)}\.tar\.gz", os.path.basename(p))
+    ]
     if not found:
-        subprocess.run([venv_python(), "-m", "pip", "download", "--quiet", "--no-deps",
-                        "--no-binary", ":all:", f"{pkg.dist}=={pkg.version}", "-d", sdir],
-                       check=False)
+        subprocess.run(
+            [
+                venv_python(),
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                f"{pkg.dist}=={pkg.version}",
+                "-d",
+                sdir,
+            ],
+            check=False,
+        )
         return sdist_archive(pkg) if _has_archive(sdir, stem, pkg.version) else None
     return found[0]
 
 
 def _has_archive(sdir: str, stem: str, version: str) -> bool:
-    return any(re.fullmatch(rf"(?i){stem}-{re.escape(version)}\.tar\.gz", os.path.basename(p))
-               for p in glob.glob(os.path.join(sdir, "*.tar.gz")))
+    return any(
+        re.fullmatch(rf"(?i){stem}-{re.escape(version)}\.tar\.gz", os.path.basename(p))
+        for p in glob.glob(os.path.join(sdir, "*.tar.gz"))
+    )
 
 
 def _sdist_member(archive: str, name: str) -> str | None:
@@ -325,9 +383,16 @@ def diagnostic_lines(output: str) -> list[str]:
 def run_checker(cmd: list[str], cwd: str, timeout: float) -> RunResult:
     """Run one checker in its own process group, killed whole on timeout."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, text=True, errors="replace",
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
         timed_out = False
@@ -385,18 +450,36 @@ def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Com
     flags = [*COLD, "--python-executable", venv_python(), "--config-file", config, *pkg.dirs]
     mypy = run_checker([args.mypy_python, "-m", "mypy", *flags], tree, args.timeout)
     tyc = run_checker([*shlex.split(args.tycheck_cmd), *flags], tree, args.timeout)
-    files = sum(len([f for f in fs if f.endswith((".py", ".pyi"))])
-                for d in pkg.dirs for _, _, fs in os.walk(os.path.join(tree, d)))
-    result = Comparison(pkg.dist, pkg.version, mode, origin, files, len(mypy.lines()),
-                        len(tyc.lines()), round(mypy.wall_s, 2), round(tyc.wall_s, 2),
-                        multiset_minus(tyc.lines(), mypy.lines()),
-                        multiset_minus(mypy.lines(), tyc.lines()), tyc.crash(), mypy.crash(),
-                        summary_line(mypy.stdout), summary_line(tyc.stdout),
-                        same_order(mypy.lines(), tyc.lines()))
-    print(f"  {pkg.dist} [{mode}]: mypy {result.mypy_lines} lines {result.mypy_s:.1f}s, "
-          f"tycheck {result.tycheck_lines} lines {result.tycheck_s:.1f}s, "
-          f"extra {len(result.extra)}, missing {len(result.missing)}"
-          + (f", CRASH {result.crash}" if result.crash else ""), flush=True)
+    files = sum(
+        len([f for f in fs if f.endswith((".py", ".pyi"))])
+        for d in pkg.dirs
+        for _, _, fs in os.walk(os.path.join(tree, d))
+    )
+    result = Comparison(
+        pkg.dist,
+        pkg.version,
+        mode,
+        origin,
+        files,
+        len(mypy.lines()),
+        len(tyc.lines()),
+        round(mypy.wall_s, 2),
+        round(tyc.wall_s, 2),
+        multiset_minus(tyc.lines(), mypy.lines()),
+        multiset_minus(mypy.lines(), tyc.lines()),
+        tyc.crash(),
+        mypy.crash(),
+        summary_line(mypy.stdout),
+        summary_line(tyc.stdout),
+        same_order(mypy.lines(), tyc.lines()),
+    )
+    print(
+        f"  {pkg.dist} [{mode}]: mypy {result.mypy_lines} lines {result.mypy_s:.1f}s, "
+        f"tycheck {result.tycheck_lines} lines {result.tycheck_s:.1f}s, "
+        f"extra {len(result.extra)}, missing {len(result.missing)}"
+        + (f", CRASH {result.crash}" if result.crash else ""),
+        flush=True,
+    )
     return result
 
 
@@ -430,45 +513,60 @@ def pattern_table(results: list[Comparison], limit: int, exact: bool = False) ->
 
 def run_table(results: list[Comparison], mode: str) -> list[str]:
     rows = [r for r in results if r.mode == mode]
-    out = [f"### {mode}", "",
-           "| package | config | files | mypy lines | tycheck lines | extra | missing | summary | file order | crash | mypy s | tycheck s | ratio |",
-           "|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|"]
+    out = [
+        f"### {mode}",
+        "",
+        "| package | config | files | mypy lines | tycheck lines | extra | missing | summary | file order | crash | mypy s | tycheck s | ratio |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|",
+    ]
     for r in rows:
         crash = r.crash or ("(mypy: " + r.mypy_crash + ")" if r.mypy_crash else "")
-        out.append(f"| {r.package} {r.version} | {r.config} | {r.files} | {r.mypy_lines} | "
-                   f"{r.tycheck_lines} | {len(r.extra)} | {len(r.missing)} | "
-                   f"{'=' if r.mypy_summary == r.tycheck_summary else 'differs'} | "
-                   f"{'=' if r.same_file_order else 'differs'} | {crash} | "
-                   f"{r.mypy_s:.1f} | {r.tycheck_s:.1f} | {r.ratio:.1f} |")
+        out.append(
+            f"| {r.package} {r.version} | {r.config} | {r.files} | {r.mypy_lines} | "
+            f"{r.tycheck_lines} | {len(r.extra)} | {len(r.missing)} | "
+            f"{'=' if r.mypy_summary == r.tycheck_summary else 'differs'} | "
+            f"{'=' if r.same_file_order else 'differs'} | {crash} | "
+            f"{r.mypy_s:.1f} | {r.tycheck_s:.1f} | {r.ratio:.1f} |"
+        )
     clean = sum(1 for r in rows if not r.extra)
-    out.append(f"| **all ({len(rows)})** | | {sum(r.files for r in rows)} | "
-               f"{sum(r.mypy_lines for r in rows)} | {sum(r.tycheck_lines for r in rows)} | "
-               f"{sum(len(r.extra) for r in rows)} | {sum(len(r.missing) for r in rows)} | "
-               f"{sum(1 for r in rows if r.mypy_summary != r.tycheck_summary)} differ | "
-               f"{sum(1 for r in rows if not r.same_file_order)} differ | "
-               f"{sum(1 for r in rows if r.crash)} | {sum(r.mypy_s for r in rows):.1f} | "
-               f"{sum(r.tycheck_s for r in rows):.1f} | |")
+    out.append(
+        f"| **all ({len(rows)})** | | {sum(r.files for r in rows)} | "
+        f"{sum(r.mypy_lines for r in rows)} | {sum(r.tycheck_lines for r in rows)} | "
+        f"{sum(len(r.extra) for r in rows)} | {sum(len(r.missing) for r in rows)} | "
+        f"{sum(1 for r in rows if r.mypy_summary != r.tycheck_summary)} differ | "
+        f"{sum(1 for r in rows if not r.same_file_order)} differ | "
+        f"{sum(1 for r in rows if r.crash)} | {sum(r.mypy_s for r in rows):.1f} | "
+        f"{sum(r.tycheck_s for r in rows):.1f} | |"
+    )
     return out + ["", f"Packages with no extra line: {clean} of {len(rows)}.", ""]
 
 
 def git_describe() -> str:
-    out = subprocess.run(["git", "-C", REPO_DIR, "rev-parse", "--short", "HEAD"],
-                         capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", REPO_DIR, "status", "--porcelain", "--", "src"],
-                           capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        ["git", "-C", REPO_DIR, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    dirty = subprocess.run(
+        ["git", "-C", REPO_DIR, "status", "--porcelain", "--", "src"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return out.stdout.strip() + ("+dirty" if dirty else "")
 
 
 def render_markdown(results: list[Comparison], meta: dict[str, object], limit: int) -> str:
-    lines = [f"# Real code: tycheck against mypy 2.4.1 ({meta['date']})", "",
-             f"tycheck `{meta['tycheck']}`. Cold runs "
-             "(`--no-incremental --cache-dir=/dev/null`), both with `--python-executable` "
-             "at the realcode venv. `extra`: lines tycheck prints and mypy does not; "
-             "`missing`: the reverse (multisets, summary line excluded); `summary`: whether "
-             "the summary lines are equal; `file order`: whether the files both print come in "
-             "the same order; `ratio`: "
-             "tycheck/mypy wall time. `default`: no config; `own`: the package's own mypy "
-             "config from its sdist, less the settings in `DROPPED`.", ""]
+    lines = [
+        f"# Real code: tycheck against mypy 2.4.1 ({meta['date']})",
+        "",
+        f"tycheck `{meta['tycheck']}`. Cold runs "
+        "(`--no-incremental --cache-dir=/dev/null`), both with `--python-executable` "
+        "at the realcode venv. `extra`: lines tycheck prints and mypy does not; "
+        "`missing`: the reverse (multisets, summary line excluded); `summary`: whether "
+        "the summary lines are equal; `file order`: whether the files both print come in "
+        "the same order; `ratio`: "
+        "tycheck/mypy wall time. `default`: no config; `own`: the package's own mypy "
+        "config from its sdist, less the settings in `DROPPED`.",
+        "",
+    ]
     for mode in ("default", "own"):
         if any(r.mode == mode for r in results):
             lines += run_table(results, mode)
@@ -489,22 +587,30 @@ def compare_with(old_path: str, results: list[Comparison]) -> None:
             continue
         de, dm = len(r.extra) - len(o["extra"]), len(r.missing) - len(o["missing"])
         if de or dm:
-            print(f"  {r.package} [{r.mode}]: extra {len(o['extra'])} -> {len(r.extra)} "
-                  f"({de:+d}), missing {len(o['missing'])} -> {len(r.missing)} ({dm:+d})")
+            print(
+                f"  {r.package} [{r.mode}]: extra {len(o['extra'])} -> {len(r.extra)} "
+                f"({de:+d}), missing {len(o['missing'])} -> {len(r.missing)} ({dm:+d})"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--mypy-python", default=DEFAULT_ORACLE)
     ap.add_argument("--tycheck-cmd", default=f"{shlex.quote(sys.executable)} -m tycheck")
-    ap.add_argument("--label", default=None,
-                    help="what the report calls the tycheck under test (default: git revision)")
+    ap.add_argument(
+        "--label",
+        default=None,
+        help="what the report calls the tycheck under test (default: git revision)",
+    )
     ap.add_argument("--only", default="", help="comma-separated distributions")
     ap.add_argument("--modes", default="default,own")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per checker run")
     ap.add_argument("--patterns", type=int, default=30, help="message patterns to list")
-    ap.add_argument("--out", default=None, help="report path stem (default: results/<date>-realcode)")
+    ap.add_argument(
+        "--out", default=None, help="report path stem (default: results/<date>-realcode)"
+    )
     ap.add_argument("--compare", default=None, help="an earlier result .json")
     ap.add_argument("--skip-install", action="store_true")
     args = ap.parse_args(argv)
@@ -520,8 +626,12 @@ def main(argv: list[str] | None = None) -> int:
             if r is not None:
                 results.append(r)
     date = datetime.date.today().isoformat()
-    meta: dict[str, object] = {"date": date, "tycheck": args.label or git_describe(),
-                               "mypy_python": "oracle", "packages": [asdict(p) for p in packages]}
+    meta: dict[str, object] = {
+        "date": date,
+        "tycheck": args.label or git_describe(),
+        "mypy_python": "oracle",
+        "packages": [asdict(p) for p in packages],
+    }
     stem = args.out or os.path.join(RESULTS_DIR, f"{date}-realcode")
     report = render_markdown(results, meta, args.patterns)
     with open(stem + ".md", "w", encoding="utf-8") as f:

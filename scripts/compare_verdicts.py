@@ -29,9 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     ref, ours = verdicts(args.reference), verdicts(args.ours)
     common = sorted(set(ref) & set(ours))
     diff = [i for i in common if ref[i] != ours[i]]
-    print(f"{len(common)} common cases, {len(diff)} differ; "
-          f"only in reference: {len(set(ref) - set(ours))}, only in ours: "
-          f"{len(set(ours) - set(ref))}")
+    print(
+        f"{len(common)} common cases, {len(diff)} differ; "
+        f"only in reference: {len(set(ref) - set(ours))}, only in ours: "
+        f"{len(set(ours) - set(ref))}"
+    )
     for i in diff:
         print(f"  {i}: reference={ref[i]} ours={ours[i]}")
     return 1 if diff else 0

@@ -76,7 +76,9 @@ class Tree:
 
     def modules(self) -> list[str]:
         """Python files currently present (sorted, so a seed replays the same choices)."""
-        return sorted(str(p.relative_to(self.root)) for p in (self.root / self.package).rglob("*.py"))
+        return sorted(
+            str(p.relative_to(self.root)) for p in (self.root / self.package).rglob("*.py")
+        )
 
     def text(self, rel: str) -> str | None:
         try:
@@ -118,7 +120,9 @@ class Tree:
         if got is None:
             return None
         rel, text, tree = got
-        funcs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        funcs = [
+            n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
         if not funcs:
             return None
         func = self.rng.choice(funcs)
@@ -138,7 +142,9 @@ class Tree:
         if got is None:
             return None
         rel, text, tree = got
-        funcs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        funcs = [
+            n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
         if not funcs:
             return None
         func = self.rng.choice(funcs)
@@ -146,7 +152,9 @@ class Tree:
         line = lines[func.lineno - 1]
         n = self.fresh()
         param = self.rng.choice([f"fz{n}: int", f"fz{n}: int = 0", f"fz{n}: str = 1"])
-        pattern = re.compile(r"(def\s+" + re.escape(func.name) + r"\s*(\[[^\]]*\])?\(\s*((self|cls)\b\s*,?\s*)?)")
+        pattern = re.compile(
+            r"(def\s+" + re.escape(func.name) + r"\s*(\[[^\]]*\])?\(\s*((self|cls)\b\s*,?\s*)?)"
+        )
         match = pattern.search(line)
         if match is None:
             return None
@@ -164,7 +172,11 @@ class Tree:
         if got is None:
             return None
         rel, text, tree = got
-        defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        defs = [
+            n
+            for n in tree.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
         if not defs:
             return None
         node = self.rng.choice(defs)
@@ -211,14 +223,19 @@ class Tree:
             lines.append(f"import {other_mod}\n")
             lines.append(f"def fz_f{n}() -> int:\n    return {other_mod}.fz_g()\n")
             text = self.text(other) or ""
-            self.write(other, text + f"import {self.module_name(rel)}\n\ndef fz_g() -> str:\n    return 'x'\n")
+            self.write(
+                other,
+                text + f"import {self.module_name(rel)}\n\ndef fz_g() -> str:\n    return 'x'\n",
+            )
             changed.append(other)
         self.write(rel, "".join(lines))
         self.created.add(rel)
         return Edit("new-module", f"{rel} ({len(changed) - 1} cycle edit)", changed=changed)
 
     def edit_delete(self) -> Edit | None:
-        candidates = [m for m in self.modules() if not m.endswith("__init__.py") and m not in self.locked]
+        candidates = [
+            m for m in self.modules() if not m.endswith("__init__.py") and m not in self.locked
+        ]
         if not candidates:
             return None
         rel = self.rng.choice(candidates)
@@ -232,7 +249,9 @@ class Tree:
         rel, _, tree = got
         stub = rel + "i"
         names = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
-        body = "from typing import Any\n" + "".join(f"{name}: Any\n" for name in names[: self.rng.randint(0, len(names))])
+        body = "from typing import Any\n" + "".join(
+            f"{name}: Any\n" for name in names[: self.rng.randint(0, len(names))]
+        )
         self.write(stub, body)
         self.created.add(stub)
         return Edit("stub", stub, changed=[stub])
@@ -265,19 +284,26 @@ class Tree:
             return None
         i = self.rng.choice(digits)
         first = str((int(text[i]) + self.rng.randint(1, 8)) % 10)
-        second = str((int(first) + 1) % 10 if str((int(first) + 1) % 10) != text[i] else (int(first) + 2) % 10)
+        second = str(
+            (int(first) + 1) % 10
+            if str((int(first) + 1) % 10) != text[i]
+            else (int(first) + 2) % 10
+        )
         self.write(rel, text[:i] + first + text[i + 1 :])
 
         def again() -> None:
             self.write(rel, text[:i] + second + text[i + 1 :])
 
-        return Edit("same-size", f"{rel}@{i} {text[i]}->{first}->{second}", changed=[rel], followup=again)
+        return Edit(
+            "same-size", f"{rel}@{i} {text[i]}->{first}->{second}", changed=[rel], followup=again
+        )
 
     def edit_restore(self) -> Edit | None:
         """Undo: restore an original file, or delete a file this run created."""
         current = set(self.modules()) | {c for c in self.created if (self.root / c).exists()}
         dirty = sorted(
-            rel for rel, data in self.original.items()
+            rel
+            for rel, data in self.original.items()
             if rel in self.locked or rel not in current or (self.root / rel).read_bytes() != data
         )
         created = sorted(c for c in self.created if (self.root / c).exists())
@@ -296,9 +322,17 @@ class Tree:
 
 
 EDIT_WEIGHTS = {
-    "edit_body": 6, "edit_signature": 4, "edit_rename": 2, "edit_syntax_error": 1,
-    "edit_new_module": 2, "edit_delete": 1, "edit_stub": 1, "edit_undecodable": 1,
-    "edit_unreadable": 1, "edit_same_size": 2, "edit_restore": 7,
+    "edit_body": 6,
+    "edit_signature": 4,
+    "edit_rename": 2,
+    "edit_syntax_error": 1,
+    "edit_new_module": 2,
+    "edit_delete": 1,
+    "edit_stub": 1,
+    "edit_undecodable": 1,
+    "edit_unreadable": 1,
+    "edit_same_size": 2,
+    "edit_restore": 7,
 }
 
 
@@ -315,12 +349,16 @@ def random_edit(tree: Tree) -> Edit:
 # -- running the tools ---------------------------------------------------------------------
 
 
-def run_tool(args: list[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[str, str, int]:
+def run_tool(
+    args: list[str], cwd: Path, env: dict[str, str], timeout: float
+) -> tuple[str, str, int]:
     proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     return proc.stdout, proc.stderr, proc.returncode
 
 
-def daemon_check(tree: Tree, mode: str, edit: Edit, env: dict[str, str], timeout: float) -> tuple[str, str, int]:
+def daemon_check(
+    tree: Tree, mode: str, edit: Edit, env: dict[str, str], timeout: float
+) -> tuple[str, str, int]:
     client = [sys.executable, "-m", "tycheck.cli.daemon_client", "--status-file", STATUS_FILE]
     if mode == "run":
         argv = client + ["run", "--", tree.package]
@@ -334,7 +372,9 @@ def daemon_check(tree: Tree, mode: str, edit: Edit, env: dict[str, str], timeout
     return out.removeprefix("Daemon started\n"), err, code
 
 
-def cold_check(root: Path, package: str, env: dict[str, str], timeout: float) -> tuple[str, str, int]:
+def cold_check(
+    root: Path, package: str, env: dict[str, str], timeout: float
+) -> tuple[str, str, int]:
     """A cold ``tycheck PKG`` in a new process."""
     return run_tool([sys.executable, "-m", "tycheck", package], root, env, timeout)
 
@@ -347,8 +387,11 @@ class WarmCold:
 
     def __init__(self, env: dict[str, str]) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, os.path.abspath(__file__), "--serve-cold"], env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            [sys.executable, os.path.abspath(__file__), "--serve-cold"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
 
     def check(self, root: Path, package: str) -> tuple[str, str, int]:
@@ -400,7 +443,9 @@ class ColdRuns:
     compared with a cold run in a new process.
     """
 
-    def __init__(self, work: Path, package: str, env: dict[str, str], timeout: float, jobs: int, warm: bool) -> None:
+    def __init__(
+        self, work: Path, package: str, env: dict[str, str], timeout: float, jobs: int, warm: bool
+    ) -> None:
         self.work, self.package, self.env, self.timeout = work, package, env, timeout
         self.pool = ThreadPoolExecutor(max_workers=jobs)
         self.helpers: queue.Queue[WarmCold | None] = queue.Queue()
@@ -411,7 +456,9 @@ class ColdRuns:
     def submit(self, tree: Tree, step: int) -> "Future[tuple[tuple[str, str, int], bool, float]]":
         snapshot = self.work / f"snap-{step}"
         ignore = shutil.ignore_patterns(".fuzz-tycheckd*", "__pycache__")
-        shutil.copytree(tree.root, snapshot, symlinks=True, ignore=ignore, copy_function=_copy_keeping_modes)
+        shutil.copytree(
+            tree.root, snapshot, symlinks=True, ignore=ignore, copy_function=_copy_keeping_modes
+        )
         return self.pool.submit(self._run, snapshot, step)
 
     def _run(self, snapshot: Path, step: int) -> tuple[tuple[str, str, int], bool, float]:
@@ -419,10 +466,17 @@ class ColdRuns:
         started = time.perf_counter()
         try:
             if helper is None:
-                return cold_check(snapshot, self.package, self.env, self.timeout), True, time.perf_counter() - started
+                return (
+                    cold_check(snapshot, self.package, self.env, self.timeout),
+                    True,
+                    time.perf_counter() - started,
+                )
             result = helper.check(snapshot, self.package)
             seconds = time.perf_counter() - started
-            agrees = step % 50 != 0 or cold_check(snapshot, self.package, self.env, self.timeout) == result
+            agrees = (
+                step % 50 != 0
+                or cold_check(snapshot, self.package, self.env, self.timeout) == result
+            )
             return result, agrees, seconds
         finally:
             self.helpers.put(helper)
@@ -451,12 +505,24 @@ class Pending:
     cold: "Future[tuple[tuple[str, str, int], bool, float]]"
 
 
-def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path | None, timeout: float,
-         keep: bool, warm: bool = False, jobs: int = 1) -> int:
+def fuzz(
+    source: Path,
+    package: str,
+    steps: int,
+    seed: int,
+    mode: str,
+    log: Path | None,
+    timeout: float,
+    keep: bool,
+    warm: bool = False,
+    jobs: int = 1,
+) -> int:
     """Run the fuzzer; returns the exit code (0 no mismatch, 1 mismatches, 2 failure)."""
     work = Path(tempfile.mkdtemp(prefix="tycheck-fuzz-"))
     root = work / "tree"
-    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".tycheckd*.json", "__pycache__", ".mypy_cache"))
+    shutil.copytree(
+        source, root, ignore=shutil.ignore_patterns(".tycheckd*.json", "__pycache__", ".mypy_cache")
+    )
     env = dict(os.environ)
     env.pop("TYCHECKD_SESSION_MODULE", None)
     tree = Tree(root, package, random.Random(seed))
@@ -473,29 +539,45 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
         same = item.daemon == expected
         counts["done"] += 1
         record = {
-            "step": item.step, "seed": seed, "mode": item.mode, "edit": item.edit.kind,
-            "detail": item.edit.detail, "same": same, "daemon_s": round(item.daemon_s, 3),
-            "cold_s": round(cold_s, 3), "exit": expected[2],
+            "step": item.step,
+            "seed": seed,
+            "mode": item.mode,
+            "edit": item.edit.kind,
+            "detail": item.edit.detail,
+            "same": same,
+            "daemon_s": round(item.daemon_s, 3),
+            "cold_s": round(cold_s, 3),
+            "exit": expected[2],
         }
         if not same:
             counts["mismatches"] += 1
             record.update(daemon=item.daemon, cold=expected)
-            print(f"MISMATCH at step {item.step} ({item.mode}, {item.edit.kind}: {item.edit.detail})", file=sys.stderr)
+            print(
+                f"MISMATCH at step {item.step} ({item.mode}, {item.edit.kind}: {item.edit.detail})",
+                file=sys.stderr,
+            )
             print(f"  daemon: {item.daemon!r}\n  cold:   {expected!r}", file=sys.stderr)
         if log_file:
             log_file.write(json.dumps(record) + "\n")
             log_file.flush()
-        print(f"step {item.step}/{steps} {item.mode:7} {item.edit.kind:12} {'ok' if same else 'MISMATCH'} "
-              f"daemon {item.daemon_s:.2f}s cold {cold_s:.2f}s", flush=True)
+        print(
+            f"step {item.step}/{steps} {item.mode:7} {item.edit.kind:12} {'ok' if same else 'MISMATCH'} "
+            f"daemon {item.daemon_s:.2f}s cold {cold_s:.2f}s",
+            flush=True,
+        )
         if not helper_agrees:
-            print(f"step {item.step}: the cold-run helper differs from a new process", file=sys.stderr)
+            print(
+                f"step {item.step}: the cold-run helper differs from a new process", file=sys.stderr
+            )
             return False
         return "Traceback" not in item.daemon[1] and "INTERNAL ERROR" not in item.daemon[1]
 
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         first = daemon_check(tree, "run", Edit("start", ""), env, timeout)
-        pending.append(Pending(0, "run", Edit("start", "no edit"), first, 0.0, colds.submit(tree, 0)))
+        pending.append(
+            Pending(0, "run", Edit("start", "no edit"), first, 0.0, colds.submit(tree, 0))
+        )
         for step in range(1, steps + 1):
             edit = random_edit(tree)
             step_mode = mode if mode != "mixed" else ("run" if step % 2 else "recheck")
@@ -504,7 +586,16 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
                 edit.followup()
             t0 = time.perf_counter()
             daemon = daemon_check(tree, step_mode, edit, env, timeout)
-            pending.append(Pending(step, step_mode, edit, daemon, time.perf_counter() - t0, colds.submit(tree, step)))
+            pending.append(
+                Pending(
+                    step,
+                    step_mode,
+                    edit,
+                    daemon,
+                    time.perf_counter() - t0,
+                    colds.submit(tree, step),
+                )
+            )
             while len(pending) > 2 * colds.jobs or (pending and pending[0].cold.done()):
                 if not settle(pending.pop(0)):
                     failed = True
@@ -518,7 +609,19 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
         failed = True
     finally:
         colds.close()
-        run_tool([sys.executable, "-m", "tycheck.cli.daemon_client", "--status-file", STATUS_FILE, "stop"], root, env, 30)
+        run_tool(
+            [
+                sys.executable,
+                "-m",
+                "tycheck.cli.daemon_client",
+                "--status-file",
+                STATUS_FILE,
+                "stop",
+            ],
+            root,
+            env,
+            30,
+        )
         if log_file:
             log_file.close()
         for rel in tree.locked:
@@ -526,7 +629,9 @@ def fuzz(source: Path, package: str, steps: int, seed: int, mode: str, log: Path
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
     done = counts["done"] - 1  # step 0 is the start, not an edit
-    print(f"{done} steps, {counts['mismatches']} mismatches, {time.time() - started:.0f}s (seed {seed}, mode {mode})")
+    print(
+        f"{done} steps, {counts['mismatches']} mismatches, {time.time() - started:.0f}s (seed {seed}, mode {mode})"
+    )
     if failed:
         return 2
     return 1 if counts["mismatches"] else 0
@@ -543,17 +648,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per tool run")
     parser.add_argument("--keep", action="store_true", help="keep the working copy")
     parser.add_argument(
-        "--warm-cold", action="store_true",
+        "--warm-cold",
+        action="store_true",
         help="cold runs in one helper process, each a fresh session (every 50th step also in a new process)",
     )
-    parser.add_argument("--jobs", type=int, default=1, help="cold runs in parallel (on copies of the tree)")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="cold runs in parallel (on copies of the tree)"
+    )
     parser.add_argument("--serve-cold", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_cold:
         return serve_cold()
     if args.tree is None or args.package is None:
         parser.error("--tree and --package are required")
-    return fuzz(args.tree, args.package, args.steps, args.seed, args.mode, args.log, args.timeout, args.keep, args.warm_cold, args.jobs)
+    return fuzz(
+        args.tree,
+        args.package,
+        args.steps,
+        args.seed,
+        args.mode,
+        args.log,
+        args.timeout,
+        args.keep,
+        args.warm_cold,
+        args.jobs,
+    )
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

@@ -24,17 +24,20 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def default_dest() -> str:
     return os.environ.get("TYCHECK_MYPY_SRC") or os.path.join(
-        REPO_ROOT, ".cache", f"mypy-{VERSION}")
+        REPO_ROOT, ".cache", f"mypy-{VERSION}"
+    )
 
 
 def has_test_data(path: str) -> bool:
     return os.path.isdir(os.path.join(path, "test-data", "unit")) and os.path.isdir(
-        os.path.join(path, "mypy", "typeshed", "stdlib"))
+        os.path.join(path, "mypy", "typeshed", "stdlib")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--dest", default=None, help="directory to unpack into")
     ap.add_argument("--archive", default=None, help="local sdist to unpack")
     args = ap.parse_args(argv)

@@ -57,9 +57,22 @@ def _download(url: str, sha256: str | None, dest: str) -> None:
 
 def _pip_download(name: str, version: str, workdir: str) -> str:
     """Fallback: let pip fetch the sdist (it reads the local index configuration)."""
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary",
-                    ":all:", "--no-build-isolation", f"{name}=={version}", "-d", workdir],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "--no-build-isolation",
+            f"{name}=={version}",
+            "-d",
+            workdir,
+        ],
+        check=True,
+    )
     for n in os.listdir(workdir):
         if n.endswith((".tar.gz", ".zip")):
             return os.path.join(workdir, n)

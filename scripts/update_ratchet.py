@@ -23,8 +23,9 @@ PASSING = os.path.join(REPO_ROOT, "tests", "conformance", "passing.txt")
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--allow-drop", action="store_true",
-                    help="accept that listed cases no longer pass")
+    ap.add_argument(
+        "--allow-drop", action="store_true", help="accept that listed cases no longer pass"
+    )
     ap.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2))
     ap.add_argument("--files", help="only these check-*.test files (others' entries kept)")
     ap.add_argument("--timeout", type=float, default=120.0)
@@ -44,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     new = kept | set(runner.passing_ids(results))
     dropped = sorted(old - new)
     if dropped and not args.allow_drop:
-        print(f"{len(dropped)} listed case(s) no longer pass; not writing "
-              f"(use --allow-drop):", file=sys.stderr)
+        print(
+            f"{len(dropped)} listed case(s) no longer pass; not writing (use --allow-drop):",
+            file=sys.stderr,
+        )
         for i in dropped:
             print(f"  {i}: {results.get(i, {}).get('status', 'missing')}", file=sys.stderr)
         return 1

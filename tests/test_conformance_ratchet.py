@@ -48,10 +48,13 @@ def test_listed_cases_still_pass() -> None:
     results = runner.execute(cases, paths, jobs=max(2, os.cpu_count() or 2), timeout=120)
     missing = sorted(set(ids) - set(results))
     regressed = sorted(i for i, r in results.items() if r["status"] != "pass")
-    details = [f"{i}: {results[i]['status']} {results[i].get('reason', '')}".rstrip()
-               for i in regressed[:50]]
+    details = [
+        f"{i}: {results[i]['status']} {results[i].get('reason', '')}".rstrip()
+        for i in regressed[:50]
+    ]
     assert not missing, f"listed cases not found in the test data: {missing}"
     assert not regressed, (
         f"{len(regressed)} ratcheted case(s) no longer pass (re-run with "
         f"`python -m tests.conformance.runner --cases NAME --show-failures 5`):\n"
-        + "\n".join(details))
+        + "\n".join(details)
+    )

@@ -5,7 +5,21 @@ from __future__ import annotations
 import ast
 import pathlib
 
-LAYERS = ["base", "engine", "errors", "inputs", "syntax", "modules", "semantic", "types", "checker", "service", "tools", "daemon", "cli"]
+LAYERS = [
+    "base",
+    "engine",
+    "errors",
+    "inputs",
+    "syntax",
+    "modules",
+    "semantic",
+    "types",
+    "checker",
+    "service",
+    "tools",
+    "daemon",
+    "cli",
+]
 SRC = pathlib.Path(__file__).resolve().parents[2] / "src" / "tycheck"
 
 
@@ -95,7 +109,9 @@ def test_checker_sublayers_import_only_downward() -> None:
             if parts[:2] != ["tycheck", "checker"] or len(parts) < 3:
                 continue
             used = parts[2]
-            assert used in CHECKER_LAYERS, f"{path.relative_to(SRC)}: unknown checker sub-layer {used}"
+            assert used in CHECKER_LAYERS, (
+                f"{path.relative_to(SRC)}: unknown checker sub-layer {used}"
+            )
             if CHECKER_LAYERS.index(used) > CHECKER_LAYERS.index(own):
                 violations.append(f"{path.relative_to(SRC)} imports {name}")
     assert sorted(set(violations)) == []
@@ -120,7 +136,11 @@ def _all_modules() -> dict[str, pathlib.Path]:
 
 
 def test_no_file_over_800_lines() -> None:
-    long = [f"{p.relative_to(SRC)} ({n})" for p in sorted(SRC.rglob("*.py")) if (n := p.read_text(encoding="utf-8").count("\n")) > MAX_LINES]
+    long = [
+        f"{p.relative_to(SRC)} ({n})"
+        for p in sorted(SRC.rglob("*.py"))
+        if (n := p.read_text(encoding="utf-8").count("\n")) > MAX_LINES
+    ]
     assert long == []
 
 
@@ -131,7 +151,14 @@ def test_no_class_over_40_methods_counting_its_bases() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
                 own = sum(isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)) for b in node.body)
-                bases = [b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else "" for b in node.bases]
+                bases = [
+                    b.id
+                    if isinstance(b, ast.Name)
+                    else b.attr
+                    if isinstance(b, ast.Attribute)
+                    else ""
+                    for b in node.bases
+                ]
                 classes.setdefault(node.name, []).append((bases, own))
 
     def count(name: str, seen: set[str]) -> int:
@@ -168,7 +195,7 @@ def test_no_import_cycle() -> None:
         stack.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt):] + [nxt])
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, stack)
         stack.pop()

@@ -17,7 +17,18 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            [
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                "--no-error-summary",
+                "--hide-error-codes",
+                "m.py",
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -89,7 +100,10 @@ def test_unsafe_super_call_to_trivial_abstract_method() -> None:
                 return super().meth()
         """
     )
-    assert out == 'm.py:11: error: Call to abstract method "meth" of "A" with trivial body via super() is unsafe\n'
+    assert (
+        out
+        == 'm.py:11: error: Call to abstract method "meth" of "A" with trivial body via super() is unsafe\n'
+    )
 
 
 def test_final_declarations_without_value() -> None:

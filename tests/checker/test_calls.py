@@ -17,7 +17,18 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            [
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                "--no-error-summary",
+                "--hide-error-codes",
+                "m.py",
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -80,7 +91,10 @@ def test_star_tuple_items_checked_per_formal() -> None:
         f(*t)
         """
     )
-    assert out == 'm.py:4: error: Argument 1 to "f" has incompatible type "*tuple[int, str]"; expected "int"\n'
+    assert (
+        out
+        == 'm.py:4: error: Argument 1 to "f" has incompatible type "*tuple[int, str]"; expected "int"\n'
+    )
 
 
 def test_typed_decorator_applies_its_signature() -> None:
@@ -116,6 +130,5 @@ def test_overload_any_argument_and_union_math() -> None:
         """
     )
     assert out == (
-        'm.py:10: note: Revealed type is "Any"\n'
-        'm.py:11: note: Revealed type is "int | str"\n'
+        'm.py:10: note: Revealed type is "Any"\nm.py:11: note: Revealed type is "int | str"\n'
     )

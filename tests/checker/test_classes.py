@@ -17,7 +17,18 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            [
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                "--no-error-summary",
+                "--hide-error-codes",
+                "m.py",
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -126,4 +137,7 @@ def test_variable_override_and_unannotated_override_ok() -> None:
             def f(self, x, y): pass
         """
     )
-    assert out == 'm.py:6: error: Incompatible types in assignment (expression has type "str", base class "A" defined the type as "int")\n'
+    assert (
+        out
+        == 'm.py:6: error: Incompatible types in assignment (expression has type "str", base class "A" defined the type as "int")\n'
+    )

@@ -17,7 +17,18 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            [
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                "--no-error-summary",
+                "--hide-error-codes",
+                "m.py",
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -34,7 +45,10 @@ def test_context_fixes_type_variable_before_arguments() -> None:
         ao = f(ao)
         """
     )
-    assert out == 'm.py:8: error: Argument 1 to "f" has incompatible type "A[object]"; expected "A[int]"\n'
+    assert (
+        out
+        == 'm.py:8: error: Argument 1 to "f" has incompatible type "A[object]"; expected "A[int]"\n'
+    )
 
 
 def test_conflicting_constraints_cannot_infer() -> None:

@@ -13,7 +13,12 @@ def run(tmp_path: Path, source: str, *flags: str) -> str:
     path = tmp_path / "m.py"
     path.write_text(textwrap.dedent(source))
     out, err = io.StringIO(), io.StringIO()
-    main([*flags, "--no-error-summary", "--no-incremental", str(path)], stdout=out, stderr=err, cwd=str(tmp_path))
+    main(
+        [*flags, "--no-error-summary", "--no-incremental", str(path)],
+        stdout=out,
+        stderr=err,
+        cwd=str(tmp_path),
+    )
     return out.getvalue().replace(str(tmp_path) + "/", "")
 
 
@@ -57,8 +62,7 @@ def test_declaration_does_not_narrow_and_join_keeps_declared_type(tmp_path: Path
         reveal_type(x)
     """
     assert run(tmp_path, src) == (
-        'm.py:4: note: Revealed type is "int | str"\n'
-        'm.py:9: note: Revealed type is "int | str"\n'
+        'm.py:4: note: Revealed type is "int | str"\nm.py:9: note: Revealed type is "int | str"\n'
     )
 
 

@@ -17,7 +17,18 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            [
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                "--no-error-summary",
+                "--hide-error-codes",
+                "m.py",
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -83,7 +94,10 @@ def test_descriptor_reads_get_and_writes_set_types() -> None:
                 self.p = "x"
         """
     )
-    assert out == 'm.py:12: error: Incompatible types in assignment (expression has type "str", variable has type "int | tuple[int, int]")\n'
+    assert (
+        out
+        == 'm.py:12: error: Incompatible types in assignment (expression has type "str", variable has type "int | tuple[int, int]")\n'
+    )
 
 
 def test_union_unpacking_skips_tuples_of_other_lengths() -> None:
@@ -128,7 +142,10 @@ def test_type_of_type_variable_attributes() -> None:
             return cls
         """
     )
-    assert out == 'm.py:5: error: "type[T]" has no attribute "__rich_repr__"\nm.py:6: note: Revealed type is "str"\n'
+    assert (
+        out
+        == 'm.py:5: error: "type[T]" has no attribute "__rich_repr__"\nm.py:6: note: Revealed type is "str"\n'
+    )
 
 
 def test_any_assigned_to_optional_replaces_none() -> None:
@@ -154,7 +171,10 @@ def test_nested_function_does_not_rebind_outer_type_variables() -> None:
             x: Callable[[object], str] = auto_repr
         """
     )
-    assert out == 'm.py:7: error: Incompatible types in assignment (expression has type "Callable[[T], str]", variable has type "Callable[[object], str]")\n'
+    assert (
+        out
+        == 'm.py:7: error: Incompatible types in assignment (expression has type "Callable[[T], str]", variable has type "Callable[[object], str]")\n'
+    )
 
 
 def test_round_of_float_with_digits() -> None:
@@ -229,7 +249,10 @@ def test_handlers_and_finally_see_every_state_of_the_try_body() -> None:
                 x.b
         """
     )
-    assert out == 'm.py:11: error: "A" has no attribute "b"\nm.py:13: error: "A" has no attribute "b"\n'
+    assert (
+        out
+        == 'm.py:11: error: "A" has no attribute "b"\nm.py:13: error: "A" has no attribute "b"\n'
+    )
 
 
 def test_first_assignment_declares_instance_attribute() -> None:

@@ -17,7 +17,18 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--hide-error-codes", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            [
+                "--no-incremental",
+                "--cache-dir=/dev/null",
+                "--no-error-summary",
+                "--hide-error-codes",
+                "m.py",
+            ],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 

@@ -17,7 +17,12 @@ def check(source: str, *flags: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", *flags, "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", *flags, "m.py"],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -113,10 +118,7 @@ def test_misplaced_statements_block_checking() -> None:
         yield 1
         """
     )
-    assert out == (
-        'm.py:3: error: "break" outside loop\n'
-        'm.py:4: error: "yield" outside function\n'
-    )
+    assert out == ('m.py:3: error: "break" outside loop\nm.py:4: error: "yield" outside function\n')
 
 
 def test_return_outside_function() -> None:

@@ -17,7 +17,14 @@ def check(source: str, *flags: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        argv = ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "--show-column-numbers", *flags, "m.py"]
+        argv = [
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--no-error-summary",
+            "--show-column-numbers",
+            *flags,
+            "m.py",
+        ]
         main(argv, stdout=out, stderr=err, cwd=d)
         return out.getvalue()
 
@@ -149,7 +156,10 @@ def test_value_of_none_returning_call() -> None:
         x = f()
         """
     )
-    assert out == 'm.py:6:5: error: "f" does not return a value (it only ever returns None)  [func-returns-value]\n'
+    assert (
+        out
+        == 'm.py:6:5: error: "f" does not return a value (it only ever returns None)  [func-returns-value]\n'
+    )
 
 
 def test_untyped_calls_and_methods_named_bare() -> None:
@@ -182,7 +192,12 @@ def test_stub_reexport_rules() -> None:
             with open(os.path.join(d, name), "w") as f:
                 f.write(text)
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
     assert out.getvalue() == (
         'm.py:1: error: Module "stub" does not explicitly export attribute "x"  [attr-defined]\n'
         'm.py:3: error: Module "stub" does not explicitly export attribute "x"  [attr-defined]\n'

@@ -17,7 +17,12 @@ def check(source: str) -> str:
         with open(path, "w") as f:
             f.write(textwrap.dedent(source).lstrip("\n"))
         out, err = io.StringIO(), io.StringIO()
-        main(["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"], stdout=out, stderr=err, cwd=d)
+        main(
+            ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"],
+            stdout=out,
+            stderr=err,
+            cwd=d,
+        )
         return out.getvalue()
 
 
@@ -109,7 +114,10 @@ def test_structural_compatibility_and_mapping() -> None:
         fm(b)
         """
     )
-    assert out == 'm.py:14: error: Argument 1 to "fa" has incompatible type "C"; expected "A"  [arg-type]\n'
+    assert (
+        out
+        == 'm.py:14: error: Argument 1 to "fa" has incompatible type "C"; expected "A"  [arg-type]\n'
+    )
 
 
 def test_generic_typeddict_inference() -> None:

@@ -11,7 +11,13 @@ import pytest
 
 from tests.oracle import needs_oracle, oracle_python
 
-SPELLINGS = [["p", "p/box.py"], ["p", "./p/box.py"], ["p/box.py", "p"], ["p/box.py", "p/box.py"], ["ABS", "p"]]
+SPELLINGS = [
+    ["p", "p/box.py"],
+    ["p", "./p/box.py"],
+    ["p/box.py", "p"],
+    ["p/box.py", "p/box.py"],
+    ["ABS", "p"],
+]
 FLAGS = [[], ["-O", "json"], ["--show-column-numbers", "--show-error-end"]]
 
 
@@ -31,7 +37,9 @@ def run(argv: list[str], cwd: Path) -> tuple[str, str, int]:
 @needs_oracle()
 @pytest.mark.parametrize("flags", FLAGS, ids=lambda f: " ".join(f) or "text")
 @pytest.mark.parametrize("targets", SPELLINGS, ids=" ".join)
-def test_duplicate_module_matches_mypy(tmp_path: Path, targets: list[str], flags: list[str]) -> None:
+def test_duplicate_module_matches_mypy(
+    tmp_path: Path, targets: list[str], flags: list[str]
+) -> None:
     make_package(tmp_path)
     args = flags + [str(tmp_path / "p" / "box.py") if t == "ABS" else t for t in targets]
     ours = run([sys.executable, "-m", "tycheck", *args], tmp_path)

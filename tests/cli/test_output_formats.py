@@ -37,9 +37,15 @@ def test_json_output(tmp_path: pathlib.Path) -> None:
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 1
     assert records[0] == {
-        "file": "a.py", "line": 1, "column": 9, "end_line": 1, "end_column": 11,
+        "file": "a.py",
+        "line": 1,
+        "column": 9,
+        "end_line": 1,
+        "end_column": 11,
         "message": 'Incompatible types in assignment (expression has type "str", variable has type "int")',
-        "hint": None, "code": "assignment", "severity": "error",
+        "hint": None,
+        "code": "assignment",
+        "severity": "error",
     }
     assert records[1]["severity"] == "note"
 
@@ -67,7 +73,9 @@ def test_undecodable_file_is_a_blocking_error(tmp_path: pathlib.Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     code = main(["enc.py"], stdout=out, stderr=err, cwd=str(tmp_path))
     assert code == 2
-    assert out.getvalue().startswith("enc.py: error: Cannot decode file: 'utf-8' codec can't decode byte 0xff")
+    assert out.getvalue().startswith(
+        "enc.py: error: Cannot decode file: 'utf-8' codec can't decode byte 0xff"
+    )
 
 
 def test_coding_cookie_is_honoured(tmp_path: pathlib.Path) -> None:
@@ -130,4 +138,7 @@ def test_unsupported_flag_is_reported_not_dropped(tmp_path: pathlib.Path) -> Non
     (tmp_path / "a.py").write_text("x = 1\n")
     out, err = io.StringIO(), io.StringIO()
     assert main(["--pdb", "a.py"], stdout=out, stderr=err, cwd=str(tmp_path)) == 0
-    assert err.getvalue() == "tycheck: note: --pdb is accepted but not supported yet; it has no effect\n"
+    assert (
+        err.getvalue()
+        == "tycheck: note: --pdb is accepted but not supported yet; it has no effect\n"
+    )

@@ -43,8 +43,16 @@ def test_stdout_is_the_same_with_or_without_progress(tmp_path: pathlib.Path) -> 
     outs = []
     for flags in ([], ["--no-progress"]):
         out, err = io.StringIO(), Tty()
-        code = batch.main([*flags, "--cache-dir=/dev/null", "m.py"], stdout=out, stderr=err, cwd=str(tmp_path), environ={"TERM": "xterm"})
+        code = batch.main(
+            [*flags, "--cache-dir=/dev/null", "m.py"],
+            stdout=out,
+            stderr=err,
+            cwd=str(tmp_path),
+            environ={"TERM": "xterm"},
+        )
         outs.append((out.getvalue(), code))
         # Only the progress line may reach stderr (and only when the run takes over a second).
-        assert err.getvalue().replace("\r", "\n").strip() == "" or err.getvalue().startswith("\rtycheck: ")
+        assert err.getvalue().replace("\r", "\n").strip() == "" or err.getvalue().startswith(
+            "\rtycheck: "
+        )
     assert outs[0] == outs[1] and outs[0][1] == 1

@@ -22,10 +22,21 @@ from .cases import Case
 
 # Modules a checker only accepts from typeshed, so the case's versions of them go
 # into the overlay rather than into tmp/.
-CORE_MODULES = frozenset({
-    "builtins", "typing", "types", "typing_extensions", "mypy_extensions",
-    "_typeshed", "_collections_abc", "collections", "collections.abc", "sys", "abc",
-})
+CORE_MODULES = frozenset(
+    {
+        "builtins",
+        "typing",
+        "types",
+        "typing_extensions",
+        "mypy_extensions",
+        "_typeshed",
+        "_collections_abc",
+        "collections",
+        "collections.abc",
+        "sys",
+        "abc",
+    }
+)
 _STEP_SUFFIX = re.compile(r".*\.([0-9]+)$")
 
 
@@ -108,8 +119,7 @@ def merge_tree(dst: str, sources: list[str], as_package: bool = False) -> None:
             merge_tree(os.path.join(dst, stem), found, as_package)
 
 
-def overlay_key(files: dict[str, str], no_namespace: bool, lib_stub: str,
-                typeshed: str) -> str:
+def overlay_key(files: dict[str, str], no_namespace: bool, lib_stub: str, typeshed: str) -> str:
     """Identifies an overlay by everything it is built from (and the layout version)."""
     data = repr(("v2", sorted(files.items()), no_namespace, lib_stub, typeshed))
     return hashlib.sha256(data.encode()).hexdigest()[:20]
@@ -135,8 +145,9 @@ def _publish(final: str, files: dict[str, str], cache_root: str) -> str:
 class CaseDir:
     """A materialised case directory (see the module docstring)."""
 
-    def __init__(self, case: Case, lib_stub: str, typeshed: str,
-                 tmp_root: str | None = None) -> None:
+    def __init__(
+        self, case: Case, lib_stub: str, typeshed: str, tmp_root: str | None = None
+    ) -> None:
         self.case = case
         self.lib_stub = lib_stub
         self.typeshed = typeshed
@@ -144,8 +155,9 @@ class CaseDir:
         self.overlay = os.path.join(self.root, ".typeshed")
         os.mkdir(os.path.join(self.root, "tmp"))
         text = case.main_text + "".join(c for _, c in case.files)
-        self.no_namespace = bool(re.search(
-            r"--no-namespace-packages|namespace_packages\s*=\s*(False|false|0)", text))
+        self.no_namespace = bool(
+            re.search(r"--no-namespace-packages|namespace_packages\s*=\s*(False|false|0)", text)
+        )
         # step number -> ("update", path, text) / ("delete", path, None)
         self.steps: dict[int, list[tuple[str, str, str | None]]] = {}
         overlay_files = self._write_initial_files()
@@ -163,7 +175,7 @@ class CaseDir:
                 target = re.sub(r"\.[0-9]+$", "", path)
                 self.steps.setdefault(int(m.group(1)), []).append(("update", target, content))
             elif self.in_overlay(path):
-                overlay_files[path[len("tmp/"):]] = content
+                overlay_files[path[len("tmp/") :]] = content
             else:
                 write_file(self.root, path, content)
         return overlay_files
@@ -221,7 +233,7 @@ class CaseDir:
         if not self.in_overlay(path):
             write_file(self.root, path, content, fudge_mtime=True)
             return
-        rel = os.path.join("stdlib", path[len("tmp/"):])
+        rel = os.path.join("stdlib", path[len("tmp/") :])
         if os.path.islink(self.overlay):
             # The overlay is shared: give this case a private copy before changing it.
             shared = os.path.realpath(self.overlay)

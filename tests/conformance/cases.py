@@ -28,8 +28,7 @@ _CASE_NAME = re.compile(
 _CASE_SPLIT = re.compile(r"^\[case ([^]+)]+)\][ \t]*$\n", flags=re.DOTALL | re.MULTILINE)
 _INLINE = re.compile(r"^([ENW]):((?P<col>\d+):)? (?P<message>.*)$")
 _SEVERITY = {"E": "error", "N": "note", "W": "warning"}
-_FIXTURE_MODULE = {"builtins": "builtins.pyi", "typing": "typing.pyi",
-                   "_typeshed": "_typeshed.pyi"}
+_FIXTURE_MODULE = {"builtins": "builtins.pyi", "typing": "typing.pyi", "_typeshed": "_typeshed.pyi"}
 
 # An expected [outfile]: literal text, or a regex for [outfile-re].
 OutfileExpectation = Union[str, "re.Pattern[str]"]
@@ -92,12 +91,20 @@ def split_cases(path: str) -> list[Case]:
         m = _CASE_NAME.fullmatch(header)
         if m is None:
             raise ValueError(f"invalid case header {header!r} in {path}")
-        cases.append(Case(
-            file=os.path.basename(path), path=path, name=m.group("name"), line=line_no,
-            raw=body, writescache=bool(m.group("writescache")),
-            only_when=m.group("only_when"), platform=m.group("platform"),
-            skip=bool(m.group("skip")), xfail=bool(m.group("xfail")),
-        ))
+        cases.append(
+            Case(
+                file=os.path.basename(path),
+                path=path,
+                name=m.group("name"),
+                line=line_no,
+                raw=body,
+                writescache=bool(m.group("writescache")),
+                only_when=m.group("only_when"),
+                platform=m.group("platform"),
+                skip=bool(m.group("skip")),
+                xfail=bool(m.group("xfail")),
+            )
+        )
         line_no += body.count("\n") + 1
     return cases
 
@@ -198,8 +205,9 @@ def parse_case(case: Case, mypy_src: str, runtime: tuple[int, ...]) -> None:
         elif sec.id == "outfile":
             case.output_files.append((posixpath.join("tmp", _arg(sec)), text))
         elif sec.id == "outfile-re":
-            case.output_files.append((posixpath.join("tmp", _arg(sec)),
-                                      re.compile(text.rstrip(), re.S)))
+            case.output_files.append(
+                (posixpath.join("tmp", _arg(sec)), re.compile(text.rstrip(), re.S))
+            )
         elif sec.id in _FIXTURE_MODULE:
             with open(os.path.join(data_dir, _arg(sec)), encoding="utf8") as f:
                 case.files.append((posixpath.join("tmp", _FIXTURE_MODULE[sec.id]), f.read()))
@@ -210,7 +218,8 @@ def parse_case(case: Case, mypy_src: str, runtime: tuple[int, ...]) -> None:
             if m is None:
                 raise Unsupported("invalid delete section")
             case.deleted_paths.setdefault(int(m.group(2)), set()).add(
-                posixpath.join("tmp", m.group(1)))
+                posixpath.join("tmp", m.group(1))
+            )
         elif re.match(r"out[0-9]*$", sec.id):
             conds = sec.arg.split(",") if sec.arg else []
             if version_matches(conds, runtime):

@@ -101,14 +101,19 @@ class _Runner:
         self.text = case.main_text
         self.environ = harness.case_environ(dict(os.environ), cd.root)
         flags = harness.find_flags(self.text, 1)
-        self.args = ["--custom-typeshed-dir", cd.overlay] + self._config(flags) + daemon_args(case, flags)
+        self.args = (
+            ["--custom-typeshed-dir", cd.overlay] + self._config(flags) + daemon_args(case, flags)
+        )
         self.handler: CommandHandler | None = None
 
     def _config(self, flags: list[str] | None) -> list[str]:
         keys, sections = harness.harness_keys(self.case), dict(harness.HARNESS_SECTIONS)
         own = harness.config_file_from_flags(flags or [])
         if not own:
-            own = next((n for n, _ in self.case.files if re.search(r"(mypy\.ini|pyproject\.toml)$", n)), None)
+            own = next(
+                (n for n, _ in self.case.files if re.search(r"(mypy\.ini|pyproject\.toml)$", n)),
+                None,
+            )
         if own:
             harness.inject_config(os.path.join(self.cd.root, own), keys, sections)
             return ["--config-file", own]
@@ -122,31 +127,48 @@ class _Runner:
         if m:
             return [posixpath.join("tmp", p) for p in m.group(1).strip().split()]
         # A command line cannot pass an empty directory: leave it out then.
-        has_py = any(n.endswith((".py", ".pyi")) for _, _, names in os.walk(os.path.join(self.cd.root, "tmp")) for n in names)
+        has_py = any(
+            n.endswith((".py", ".pyi"))
+            for _, _, names in os.walk(os.path.join(self.cd.root, "tmp"))
+            for n in names
+        )
         return ["tmp/main", "tmp"] if has_py else ["tmp/main"]
 
     def run_step(self, step: int) -> list[str]:
         argv = self.args + self.files(step)
         if self.handler is None:
             self.handler = CommandHandler(argv, cwd=self.cd.root, environ=self.environ)
-        res = self.handler.handle("run", {"version": __version__, "args": argv, "environ": self.environ})
+        res = self.handler.handle(
+            "run", {"version": __version__, "args": argv, "environ": self.environ}
+        )
         if "restart" in res:
             self.handler = CommandHandler(argv, cwd=self.cd.root, environ=self.environ)
-            res = self.handler.handle("run", {"version": __version__, "args": argv, "environ": self.environ})
+            res = self.handler.handle(
+                "run", {"version": __version__, "args": argv, "environ": self.environ}
+            )
         if "error" in res:
             lines = [str(res["error"])]
         else:
             lines = [ln for ln in str(res["out"]).splitlines() if not _NOISE.match(ln)]
             if not lines and res.get("status") not in (0, 1):
                 lines = str(res.get("err", "")).splitlines()
-        lines = harness.drop_injected_sections(harness.clean_up(lines), dict(harness.HARNESS_SECTIONS))
+        lines = harness.drop_injected_sections(
+            harness.clean_up(lines), dict(harness.HARNESS_SECTIONS)
+        )
         out = [re.sub("^tmp/", "", ln) for ln in lines]
         for flags, target in requests_of("suggest", self.text, step):
             fields = parse_flags(flags)
             fields["function"] = target.strip()
             got = answer_lines(self.handler.handle("suggest", fields))
             root = os.path.realpath(self.cd.root) + os.sep
-            out += [re.sub("^tmp/", "", ln.replace(root, "").replace(os.path.abspath(self.cd.root) + os.sep, "")) for ln in got]
+            out += [
+                re.sub(
+                    "^tmp/",
+                    "",
+                    ln.replace(root, "").replace(os.path.abspath(self.cd.root) + os.sep, ""),
+                )
+                for ln in got
+            ]
         for flags, location in requests_of("inspect", self.text, step):
             fields = parse_flags(flags)
             fields.setdefault("show", "type")
@@ -202,7 +224,9 @@ def load_cases(paths: Paths, files: list[str]) -> list[Case]:
 def main(argv: list[str] | None = None) -> int:
     from .runner import find_mypy_src
 
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--files", default="fine-grained-suggest.test,fine-grained-inspect.test")
     ap.add_argument("--cases", help="regex on case names")
     ap.add_argument("--show-failures", type=int, default=0)
@@ -229,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     print(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
     if args.passing_out:
         with open(args.passing_out, "w", encoding="utf-8") as f:
-            f.writelines(f"{cid}\n" for cid in sorted(c for c, r in results.items() if r["status"] == "pass"))
+            f.writelines(
+                f"{cid}\n" for cid in sorted(c for c, r in results.items() if r["status"] == "pass")
+            )
     return 0
 
 

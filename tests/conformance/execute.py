@@ -24,8 +24,15 @@ from .cases import Case, parse_case
 class MainFunction(Protocol):
     """The in-process entry point: ``tycheck.cli.batch.main``."""
 
-    def __call__(self, argv: list[str], *, stdout: TextIO, stderr: TextIO,
-                 cwd: str | None = None, environ: Mapping[str, str] | None = None) -> int: ...
+    def __call__(
+        self,
+        argv: list[str],
+        *,
+        stdout: TextIO,
+        stderr: TextIO,
+        cwd: str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,9 @@ def inside(cwd: str, environ: Mapping[str, str]) -> Iterator[None]:
         os.chdir(old_cwd)
 
 
-def invoke(main: MainFunction, argv: list[str], cwd: str,
-           environ: Mapping[str, str]) -> tuple[int, str, str]:
+def invoke(
+    main: MainFunction, argv: list[str], cwd: str, environ: Mapping[str, str]
+) -> tuple[int, str, str]:
     """Call ``main`` like a subprocess would run it: (exit code, stdout, stderr).
 
     An exception escaping ``main`` becomes exit code 2 with the traceback on
@@ -75,8 +83,7 @@ def invoke(main: MainFunction, argv: list[str], cwd: str,
     out, err = io.StringIO(), io.StringIO()
     # print() calls that bypass the given streams are captured too, as a
     # subprocess's would be.
-    with inside(cwd, environ), contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
+    with inside(cwd, environ), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             rc = main(argv, stdout=out, stderr=err, cwd=cwd, environ=environ)
         except SystemExit as e:
@@ -141,15 +148,25 @@ def _run_steps(case: Case, cd: CaseDir, main: MainFunction) -> dict[str, Any]:
             actual = harness.normalize_stub_paths(actual, overlay, cd.lib_stub)
         actual = [ln for ln in actual if not harness.REPORT_NOTE.match(ln)]
         if harness.crashed(rc, err):
-            return {"status": "error", "reason": "crash", "step": step,
-                    "stderr": err[-3000:], "actual": actual}
+            return {
+                "status": "error",
+                "reason": "crash",
+                "step": step,
+                "stderr": err[-3000:],
+                "actual": actual,
+            }
         if step < 2:
             expected = harness.sort_expected(case, case.output, actual)
         else:
             expected = case.output2.get(step, [])
         if expected != actual:
-            result = {"status": "fail", "step": step, "expected": expected,
-                      "actual": actual, "cmd": shlex.join(argv)}
+            result = {
+                "status": "fail",
+                "step": step,
+                "expected": expected,
+                "actual": actual,
+                "cmd": shlex.join(argv),
+            }
             if err.strip():
                 result["stderr"] = err[-2000:]
             return result
@@ -160,9 +177,14 @@ def _run_steps(case: Case, cd: CaseDir, main: MainFunction) -> dict[str, Any]:
     return {"status": "pass"}
 
 
-def run_check_case(case: Case, paths: Paths, main: MainFunction,
-                   runtime: tuple[int, ...], tmp_root: str | None = None,
-                   keep_failed: bool = False) -> dict[str, Any]:
+def run_check_case(
+    case: Case,
+    paths: Paths,
+    main: MainFunction,
+    runtime: tuple[int, ...],
+    tmp_root: str | None = None,
+    keep_failed: bool = False,
+) -> dict[str, Any]:
     """Parse, lay out and run one case; the result dict has at least ``status``.
 
     ``status`` is ``pass``, ``fail``, ``error`` (crash) or ``unsupported``."""
@@ -181,4 +203,3 @@ def run_check_case(case: Case, paths: Paths, main: MainFunction,
         else:
             cd.cleanup()
     return result
-

@@ -54,8 +54,9 @@ def _needs_plugin(case: Case) -> bool:
 
 
 def is_incremental(case: Case) -> bool:
-    return ("incremental" in case.name.lower() or "incremental" in case.file
-            or "serialize" in case.file)
+    return (
+        "incremental" in case.name.lower() or "incremental" in case.file or "serialize" in case.file
+    )
 
 
 def find_flags(text: str, step: int) -> list[str] | None:
@@ -109,8 +110,9 @@ def harness_args(case: Case, flags: list[str] | None) -> list[str]:
 
 def harness_keys(case: Case) -> list[str]:
     if case.name.endswith("_no_verbose_reveal"):
-        return [k for k in HARNESS_KEYS
-                if not k.replace(" ", "").startswith("reveal_verbose_types=")]
+        return [
+            k for k in HARNESS_KEYS if not k.replace(" ", "").startswith("reveal_verbose_types=")
+        ]
     return list(HARNESS_KEYS)
 
 
@@ -149,8 +151,11 @@ def inject_config(path: str, keys: list[str], sections: dict[str, list[str]]) ->
     if _INJECT_MARK in text:
         return  # unchanged since an earlier step
     keys = keys + [_INJECT_MARK]
-    text = _inject_toml(text, keys, sections) if path.endswith(".toml") else \
-        _inject_ini(text, keys, sections)
+    text = (
+        _inject_toml(text, keys, sections)
+        if path.endswith(".toml")
+        else _inject_ini(text, keys, sections)
+    )
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
@@ -159,19 +164,23 @@ def _inject_toml(text: str, keys: list[str], sections: dict[str, list[str]]) -> 
     lines = [k if k.startswith("#") else _toml_value(k) for k in keys]
     m = re.search(r"^\[tool\.mypy\][ \t]*$", text, flags=re.M)
     if m:
-        text = text[: m.end()] + "\n" + "\n".join(lines) + text[m.end():]
+        text = text[: m.end()] + "\n" + "\n".join(lines) + text[m.end() :]
     else:
         text = text.rstrip("\n") + "\n[tool.mypy]\n" + "\n".join(lines) + "\n"
     for mod, skeys in sections.items():
-        text = (text.rstrip("\n") + "\n[[tool.mypy.overrides]]\n" + f'module = "{mod}"\n'
-                + "".join(_toml_value(k) + "\n" for k in skeys))
+        text = (
+            text.rstrip("\n")
+            + "\n[[tool.mypy.overrides]]\n"
+            + f'module = "{mod}"\n'
+            + "".join(_toml_value(k) + "\n" for k in skeys)
+        )
     return text
 
 
 def _inject_ini(text: str, keys: list[str], sections: dict[str, list[str]]) -> str:
     m = re.search(r"^\[mypy\][ \t]*$", text, flags=re.M)
     if m:
-        text = text[: m.end()] + "\n" + "\n".join(keys) + text[m.end():]
+        text = text[: m.end()] + "\n" + "\n".join(keys) + text[m.end() :]
     else:
         text = "[mypy]\n" + "\n".join(keys) + "\n" + text
     for mod, skeys in sections.items():
@@ -184,12 +193,17 @@ def case_environ(base: dict[str, str], root: str) -> dict[str, str]:
     env = dict(base)
     for key in ("MYPYPATH", "MYPY_FORCE_COLOR", "FORCE_COLOR", "MYPY_CACHE_DIR", "PYTHONPATH"):
         env.pop(key, None)
-    env.update({
-        "MYPYPATH": "tmp", "HOME": root, "XDG_CONFIG_HOME": os.path.join(root, ".xdg"),
-        "TERM": "dumb", "NO_COLOR": "1",
-        # The harness reads messages from the API, unwrapped.
-        "MYPY_FORCE_TERMINAL_WIDTH": "10000",
-    })
+    env.update(
+        {
+            "MYPYPATH": "tmp",
+            "HOME": root,
+            "XDG_CONFIG_HOME": os.path.join(root, ".xdg"),
+            "TERM": "dumb",
+            "NO_COLOR": "1",
+            # The harness reads messages from the API, unwrapped.
+            "MYPY_FORCE_TERMINAL_WIDTH": "10000",
+        }
+    )
     return env
 
 
@@ -235,7 +249,7 @@ def normalize_stub_paths(lines: list[str], overlay: str, lib_stub: str) -> list[
     for ln in lines:
         for prefix in prefixes:
             if ln.startswith(prefix):
-                rest = ln[len(prefix):]
+                rest = ln[len(prefix) :]
                 if os.path.exists(os.path.join(lib_stub, rest.split(":", 1)[0])):
                     ln = os.path.join(lib_stub, rest)
                 break
@@ -249,8 +263,9 @@ def sort_expected(case: Case, expected: list[str], actual: list[str]) -> list[st
     if not case.files or start == len(expected):
         return expected
     weights = {m.partition(":")[0]: i for i, m in enumerate(actual)}
-    return expected[:start] + sorted(expected[start:],
-                                     key=lambda m: weights.get(m.partition(":")[0], -1))
+    return expected[:start] + sorted(
+        expected[start:], key=lambda m: weights.get(m.partition(":")[0], -1)
+    )
 
 
 def crashed(rc: int, err: str) -> bool:
@@ -263,7 +278,7 @@ _TIMESTAMP = re.compile(r"\d{10}")
 def check_output_files(case: Case, root: str) -> str | None:
     """Compare ``[outfile]`` sections with the files the check wrote."""
     for path, expected in case.output_files:
-        rel = path[len("tmp/"):] if path.startswith("tmp/") else path
+        rel = path[len("tmp/") :] if path.startswith("tmp/") else path
         full = os.path.join(root, rel)
         if not os.path.exists(full):
             return f"expected output file {rel} was not produced"
@@ -288,4 +303,3 @@ def report_sources(root: str) -> list[str]:
             if n.endswith((".py", ".pyi")) and n not in ("builtins.pyi", "typing.pyi"):
                 found.append(os.path.relpath(os.path.join(dirpath, n), root))
     return sorted(found)
-

@@ -12,8 +12,14 @@ from collections.abc import Mapping
 from typing import TextIO
 
 
-def main(argv: list[str], *, stdout: TextIO, stderr: TextIO, cwd: str | None = None,
-         environ: Mapping[str, str] | None = None) -> int:
+def main(
+    argv: list[str],
+    *,
+    stdout: TextIO,
+    stderr: TextIO,
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
     """Run mypy's command line in-process (cwd and environment are already set)."""
     from mypy.main import main as mypy_main  # only present in the oracle's venv
 

@@ -42,11 +42,15 @@ def run_case_safely(case: Case, main: MainFunction, settings: RunSettings) -> Re
     """Run one case and time it; a runner bug becomes an ``error`` result."""
     t0 = time.monotonic()
     try:
-        res = run_check_case(case, settings.paths, main, settings.runtime,
-                             settings.tmp_root, settings.keep_failed)
+        res = run_check_case(
+            case, settings.paths, main, settings.runtime, settings.tmp_root, settings.keep_failed
+        )
     except Exception as e:  # noqa: BLE001 - report and go on with the next case
-        res = {"status": "error", "reason": f"runner exception: {type(e).__name__}: {e}",
-               "stderr": traceback.format_exc()[-3000:]}
+        res = {
+            "status": "error",
+            "reason": f"runner exception: {type(e).__name__}: {e}",
+            "stderr": traceback.format_exc()[-3000:],
+        }
     res["time"] = round(time.monotonic() - t0, 3)
     return res
 
@@ -81,8 +85,9 @@ class CasePool:
 
     def _spawn(self) -> _Slot:
         parent, child = _CTX.Pipe()
-        proc = _CTX.Process(target=_worker_loop, args=(child, self.main, self.settings),
-                            daemon=True)
+        proc = _CTX.Process(
+            target=_worker_loop, args=(child, self.main, self.settings), daemon=True
+        )
         proc.start()
         child.close()
         return _Slot(proc, parent)
@@ -119,8 +124,10 @@ class CasePool:
                     res: Result = slot.conn.recv()
                 except (EOFError, OSError):
                     slot.proc.join(5)
-                    res = {"status": "error", "reason":
-                           f"worker died (exit code {slot.proc.exitcode})"}
+                    res = {
+                        "status": "error",
+                        "reason": f"worker died (exit code {slot.proc.exitcode})",
+                    }
                     slot.case = None
                     self._replace(slot, kill=True)
                     on_result(case, res)
@@ -134,8 +141,9 @@ class CasePool:
             elif time.monotonic() >= slot.deadline:
                 slot.case = None
                 self._replace(slot, kill=True)
-                on_result(case, {"status": "error", "reason": "timeout",
-                                 "time": self.settings.timeout})
+                on_result(
+                    case, {"status": "error", "reason": "timeout", "time": self.settings.timeout}
+                )
 
     def close(self) -> None:
         for slot in self.slots:
@@ -151,8 +159,13 @@ class CasePool:
             slot.conn.close()
 
 
-def run_cases(cases: list[Case], main: MainFunction, settings: RunSettings, jobs: int,
-              on_result: Callable[[Case, Result], None] | None = None) -> dict[str, Result]:
+def run_cases(
+    cases: list[Case],
+    main: MainFunction,
+    settings: RunSettings,
+    jobs: int,
+    on_result: Callable[[Case, Result], None] | None = None,
+) -> dict[str, Result]:
     """Run ``cases`` on a pool; return the results by case id."""
     results: dict[str, Result] = {}
 

@@ -74,8 +74,14 @@ def paths(tmp_path: Path) -> Paths:
     return Paths(str(tmp_path))
 
 
-def fake_main(argv: list[str], *, stdout: TextIO, stderr: TextIO, cwd: str | None = None,
-              environ: Mapping[str, str] | None = None) -> int:
+def fake_main(
+    argv: list[str],
+    *,
+    stdout: TextIO,
+    stderr: TextIO,
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
     """Prints the expected output of the fake cases, misbehaves on request."""
     assert cwd == os.getcwd() and environ is not None
     assert environ["MYPYPATH"] == "tmp" and os.environ["MYPYPATH"] == "tmp"
@@ -102,8 +108,14 @@ def fake_main(argv: list[str], *, stdout: TextIO, stderr: TextIO, cwd: str | Non
     return 1 if stdout.tell() else 0
 
 
-def silent_main(argv: list[str], *, stdout: TextIO, stderr: TextIO, cwd: str | None = None,
-                environ: Mapping[str, str] | None = None) -> int:
+def silent_main(
+    argv: list[str],
+    *,
+    stdout: TextIO,
+    stderr: TextIO,
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
     return 0
 
 
@@ -118,8 +130,10 @@ def test_parse_inline_messages_and_versions(paths: Paths) -> None:
     assert cases["Clean"].line == 2 and cases["Skipped"].skip
     c = cases["InlineError"]
     parse_case(c, paths.mypy_src, (3, 11))
-    assert c.output == ["main:1: error: Incompatible types in assignment",
-                        "tmp/b.py:1: note: a note"]
+    assert c.output == [
+        "main:1: error: Incompatible types in assignment",
+        "tmp/b.py:1: note: a note",
+    ]
     w = cases["WithOut"]
     parse_case(w, paths.mypy_src, (3, 11))
     assert w.output == ['main:2: note: Revealed type is "builtins.int"']
@@ -130,8 +144,14 @@ def test_verdicts_with_fake_checker(paths: Paths) -> None:
     res = _run(paths, fake_main, timeout=5.0)
     status = {k.split("::")[1]: v["status"] for k, v in res.items()}
     assert status == {
-        "Clean": "pass", "InlineError": "pass", "WithOut": "pass", "IncrementalStep": "pass",
-        "Hang": "error", "Exit": "error", "Boom": "error", "Skipped": "unsupported",
+        "Clean": "pass",
+        "InlineError": "pass",
+        "WithOut": "pass",
+        "IncrementalStep": "pass",
+        "Hang": "error",
+        "Exit": "error",
+        "Boom": "error",
+        "Skipped": "unsupported",
     }
     assert res["check-fake.test::Hang"]["reason"] == "timeout"
     assert "worker died" in res["check-fake.test::Exit"]["reason"]
@@ -153,12 +173,25 @@ def test_missing_entry_point_fails_every_case(paths: Paths) -> None:
     assert [r["status"] for r in res.values()] == ["error"]
 
 
-def test_cli_writes_passing_list(paths: Paths, tmp_path: Path,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_passing_list(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "passing.txt"
-    rc = runner.main(["--mypy-src", paths.mypy_src, "--files", "check-fake.test",
-                      "--cases", "Clean|Inline", "--entry", f"{__name__}:fake_main",
-                      "--write-passing", str(out), "-q"])
+    rc = runner.main(
+        [
+            "--mypy-src",
+            paths.mypy_src,
+            "--files",
+            "check-fake.test",
+            "--cases",
+            "Clean|Inline",
+            "--entry",
+            f"{__name__}:fake_main",
+            "--write-passing",
+            str(out),
+            "-q",
+        ]
+    )
     assert rc == 0
     assert out.read_text() == "check-fake.test::Clean\ncheck-fake.test::InlineError\n"
     assert "2 passed, 0 failed, 0 skipped" in capsys.readouterr().out

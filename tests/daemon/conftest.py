@@ -53,7 +53,9 @@ class Project:
         os.utime(path, (stamp, stamp))
         return path
 
-    def run(self, *args: str, timeout: float = 60, status_file: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, timeout: float = 60, status_file: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """Run ``tycheckd ARGS`` in the project and remember any daemon it started."""
         prefix = ["--status-file", status_file] if status_file else []
         proc = subprocess.run(
@@ -140,7 +142,6 @@ def real_project(tmp_path: Path) -> Iterator[Project]:
     """A project whose daemon runs the real service session (skipped until it exists)."""
     pytest.importorskip("tycheck.service.session")
     yield from _project(tmp_path, None)
-
 
 
 @pytest.fixture

@@ -46,7 +46,11 @@ def test_deep_expressions_in_daemon_and_batch(real_project: Project) -> None:
     assert (res.stdout, res.stderr, res.returncode) == ("Daemon started\n" + EXPECTED, "", 1)
     batch = subprocess.run(
         [sys.executable, "-m", "tycheck", *FILES],
-        cwd=p.root, env=p.env, capture_output=True, text=True, timeout=600,
+        cwd=p.root,
+        env=p.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert (batch.stdout, batch.stderr, batch.returncode) == (EXPECTED, "", 1)
 

@@ -228,7 +228,13 @@ def test_misbehaving_clients_leave_it_healthy(project: Project) -> None:
 def test_reports_and_custom_status_file(project: Project) -> None:
     project.write("a.py", "x = 1  # ERROR\n")
     res = project.run(
-        "run", "--junit-xml", "out/junit.xml", "--perf-stats-file", "perf.json", "--", "a.py",
+        "run",
+        "--junit-xml",
+        "out/junit.xml",
+        "--perf-stats-file",
+        "perf.json",
+        "--",
+        "a.py",
         status_file="custom.json",
     )
     assert res.returncode == 1
@@ -238,7 +244,9 @@ def test_reports_and_custom_status_file(project: Project) -> None:
     assert '<testsuite errors="0" failures="1" name="mypy" skips="0" tests="1"' in junit
     assert "Found an ERROR marker" in junit
     assert "check" in json.loads((project.root / "perf.json").read_text())
-    res = project.run("status", "-v", "--fswatcher-dump-file", "dump.json", status_file="custom.json")
+    res = project.run(
+        "status", "-v", "--fswatcher-dump-file", "dump.json", status_file="custom.json"
+    )
     assert res.returncode == 0
     assert "pid" in res.stdout and res.stdout.endswith("Daemon is up and running\n")
     dump = json.loads((project.root / "dump.json").read_text())
@@ -252,7 +260,9 @@ def test_hang_times_out_on_the_client(project: Project) -> None:
     assert (res.stdout, res.returncode) == ("{'error': 'timed out'}\n", 0)
     res = project.run("stop")
     assert res.returncode == 2
-    assert res.stderr.endswith("Daemon may be busy processing; if this persists, consider tycheckd kill\n")
+    assert res.stderr.endswith(
+        "Daemon may be busy processing; if this persists, consider tycheckd kill\n"
+    )
     assert project.run("kill").returncode == 0
 
 
@@ -262,10 +272,14 @@ def test_inspect_and_suggest_before_a_check(project: Project) -> None:
     project.run("start")
     res = project.run("suggest", "mod.func")
     assert (res.stderr, res.returncode) == (
-        "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)\n", 2)
+        "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)\n",
+        2,
+    )
     res = project.run("inspect", "a.py:1:1")
     assert (res.stderr, res.returncode) == (
-        'Command "inspect" is only valid after a "check" command (that produces no parse errors)\n', 2)
+        'Command "inspect" is only valid after a "check" command (that produces no parse errors)\n',
+        2,
+    )
 
 
 def test_foreground_daemon(project: Project) -> None:
@@ -311,8 +325,21 @@ def test_watch_rechecks_on_edits(project: Project) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["start", "restart", "status", "stop", "kill", "check", "run", "recheck", "watch",
-     "suggest", "inspect", "hang", "daemon"],
+    [
+        "start",
+        "restart",
+        "status",
+        "stop",
+        "kill",
+        "check",
+        "run",
+        "recheck",
+        "watch",
+        "suggest",
+        "inspect",
+        "hang",
+        "daemon",
+    ],
 )
 def test_help(project: Project, command: str) -> None:
     res = project.run(command, "--help")

@@ -68,9 +68,23 @@ def test_short_fuzz_run_agrees_with_cold_runs(tmp_path: Path, mode: str) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--tree", str(tree), "--package", "pkg",
-         "--steps", "12", "--seed", "7", "--mode", mode],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--tree",
+            str(tree),
+            "--package",
+            "pkg",
+            "--steps",
+            "12",
+            "--seed",
+            "7",
+            "--mode",
+            mode,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     lines = proc.stdout.splitlines()

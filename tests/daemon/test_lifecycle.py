@@ -131,7 +131,9 @@ def test_kill_spares_an_unrelated_process(project: Project, tmp_path: Path) -> N
         )
         res = project.run("kill")
         assert res.returncode == 2
-        assert res.stderr.startswith(f"Refusing to kill process {other.pid}: it is not a tycheck daemon for ")
+        assert res.stderr.startswith(
+            f"Refusing to kill process {other.pid}: it is not a tycheck daemon for "
+        )
         assert "import time; time.sleep(120)" in res.stderr
         time.sleep(0.5)
         assert other.poll() is None

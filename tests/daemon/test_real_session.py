@@ -23,7 +23,11 @@ BAD_OUT = (
 def batch(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tycheck", *args],
-        cwd=project.root, env=project.env, capture_output=True, text=True, timeout=120,
+        cwd=project.root,
+        env=project.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -37,13 +41,17 @@ def test_run_matches_batch_output_across_edits(real_project: Project) -> None:
     p.write("a.py", GOOD)
     res = p.run("recheck")
     assert (res.stdout, res.stderr, res.returncode) == (
-        "Success: no issues found in 1 source file\n", "", 0
+        "Success: no issues found in 1 source file\n",
+        "",
+        0,
     )
     p.write("a.py", BAD)
     res = p.run("check", "a.py")
     assert (res.stdout, res.returncode) == (BAD_OUT, 1)
     res = p.run("run", "--", "--show-column-numbers", "a.py")
-    assert res.stdout.startswith("Restarting: configuration changed\nDaemon stopped\nDaemon started\n")
+    assert res.stdout.startswith(
+        "Restarting: configuration changed\nDaemon stopped\nDaemon started\n"
+    )
     rest = res.stdout.split("Daemon started\n", 1)[1]
     assert rest == batch(p, "--show-column-numbers", "a.py").stdout
     assert p.run("stop").returncode == 0
@@ -64,7 +72,9 @@ def test_missing_file_matches_batch(real_project: Project) -> None:
     res = p.run("check", "missing.py")
     expected = batch(p, "missing.py")
     assert (res.stdout, res.stderr, res.returncode) == (
-        expected.stdout, expected.stderr, expected.returncode
+        expected.stdout,
+        expected.stderr,
+        expected.returncode,
     )
 
 
@@ -78,11 +88,16 @@ def test_run_checks_the_files_it_names(real_project: Project) -> None:
     res = p.run("run", "--", "foo.py")
     assert res.stdout.startswith("foo.py:1: error") and res.returncode == 1
     res = p.run("run", "--")
-    assert (res.stderr, res.returncode) == ("tycheck-daemon: error: Missing target module, package, files, or command.\n", 2)
+    assert (res.stderr, res.returncode) == (
+        "tycheck-daemon: error: Missing target module, package, files, or command.\n",
+        2,
+    )
     assert p.run("stop").returncode == 0
 
 
-def test_daemon_starts_from_the_batch_cache_with_use_fine_grained_cache(real_project: Project) -> None:
+def test_daemon_starts_from_the_batch_cache_with_use_fine_grained_cache(
+    real_project: Project,
+) -> None:
     p = real_project
     p.write("a.py", BAD)
     assert batch(p, "a.py").stdout == BAD_OUT  # builds the cache

@@ -33,7 +33,11 @@ CHECKED_3 = USER_ERROR + "Found 1 error in 1 file (checked 3 source files)\n"
 def batch(project: Project, *args: str) -> tuple[str, str, int]:
     proc = subprocess.run(
         [sys.executable, "-m", "tycheck", *args],
-        cwd=project.root, env=project.env, capture_output=True, text=True, timeout=120,
+        cwd=project.root,
+        env=project.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         **project.identity(),
     )
     return proc.stdout, proc.stderr, proc.returncode
@@ -132,7 +136,11 @@ def test_recheck_update_of_files_given_one_by_one(real_project: Project) -> None
     make_package(p)
     files = ("p/__init__.py", "p/box.py", "p/user.py")
     assert answer(p.run("run", "--", *files)) == (CHECKED_3, "", 1)
-    assert answer(p.run("recheck", "--update", "./p/user.py", str(p.root / "p/box.py"))) == (CHECKED_3, "", 1)
+    assert answer(p.run("recheck", "--update", "./p/user.py", str(p.root / "p/box.py"))) == (
+        CHECKED_3,
+        "",
+        1,
+    )
 
 
 DUPLICATE = (
@@ -154,7 +162,11 @@ def test_duplicate_module_on_the_command_line(real_project: Project) -> None:
     assert batch(p, "p", "./p/box.py") == (DUPLICATE.format(other="p/box.py"), "", 2)
     absolute = str(p.root / "p" / "box.py")
     assert batch(p, absolute, "p") == (DUPLICATE.format(other=absolute), "", 2)
-    assert answer(p.run("run", "--", "p", "p/box.py")) == (DUPLICATE.format(other="p/box.py"), "", 2)
+    assert answer(p.run("run", "--", "p", "p/box.py")) == (
+        DUPLICATE.format(other="p/box.py"),
+        "",
+        2,
+    )
 
 
 def test_two_same_size_edits_within_one_second_are_both_seen(real_project: Project) -> None:
@@ -217,7 +229,10 @@ def test_body_edit_in_a_package_init_keeps_its_submodules_classes(real_project: 
     p.write("p/console.py", CONSOLE)
     clean = ("Success: no issues found in 2 source files\n", "", 0)
     assert answer(p.run("run", "--", "p")) == clean
-    p.write("p/__init__.py", PACKAGE_INIT.replace('    """Show it."""\n', '    _fz1 = 1\n    """Show it."""\n'))
+    p.write(
+        "p/__init__.py",
+        PACKAGE_INIT.replace('    """Show it."""\n', '    _fz1 = 1\n    """Show it."""\n'),
+    )
     assert answer(p.run("run", "--", "p")) == clean == batch(p, "p")
     p.write("p/__init__.py", PACKAGE_INIT)
     assert answer(p.run("recheck", "--update", "p/__init__.py")) == clean

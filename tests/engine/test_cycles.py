@@ -162,8 +162,11 @@ graphs = st.fixed_dictionaries({n: edge_lists for n in NODES})
 
 
 @settings(max_examples=150, deadline=None)
-@given(first=graphs, edits=st.lists(st.tuples(st.sampled_from(NODES), edge_lists), max_size=6),
-       order=st.permutations(list(NODES)))
+@given(
+    first=graphs,
+    edits=st.lists(st.tuples(st.sampled_from(NODES), edge_lists), max_size=6),
+    order=st.permutations(list(NODES)),
+)
 def test_incremental_equals_cold_on_random_edits(
     first: dict[str, tuple[str, ...]],
     edits: list[tuple[str, tuple[str, ...]]],
@@ -197,8 +200,12 @@ def successors_reach(db: Database, node: str) -> frozenset[str]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(first=graphs, edits=st.lists(st.tuples(st.sampled_from(NODES), edge_lists), max_size=6),
-       order=st.permutations(list(NODES)), sweep=st.booleans())
+@given(
+    first=graphs,
+    edits=st.lists(st.tuples(st.sampled_from(NODES), edge_lists), max_size=6),
+    order=st.permutations(list(NODES)),
+    sweep=st.booleans(),
+)
 def test_mutual_recursion_incremental_equals_cold(
     first: dict[str, tuple[str, ...]],
     edits: list[tuple[str, tuple[str, ...]]],

@@ -176,7 +176,9 @@ def test_bare_ignores_without_unused_warning() -> None:
     without_code = [d.line for d in kept if d.code == "ignore-without-code"]
     # Unused bare ignores are reported too when unused ones are not warned about.
     assert without_code == [4, 8, 12, 13, 16, 19]
-    assert [d for d in kept if d.line == 4][0].message == '"type: ignore" comment without error code'
+    assert [d for d in kept if d.line == 4][
+        0
+    ].message == '"type: ignore" comment without error code'
 
 
 def test_disabled_code_does_not_use_the_ignore() -> None:
@@ -265,4 +267,6 @@ def test_scan_with_the_parsed_tree_finds_what_tokenizing_finds() -> None:
     import ast
 
     for source in TRICKY:
-        assert scan_ignore_comments(source, ast.parse(source, type_comments=True)) == scan_ignore_comments(source), source
+        assert scan_ignore_comments(
+            source, ast.parse(source, type_comments=True)
+        ) == scan_ignore_comments(source), source

@@ -45,8 +45,15 @@ MISSING_IMPORTS = "See https://mypy.readthedocs.io/en/stable/running_mypy.html#m
 RETVAL = 'Incompatible return value type (got "str", expected "int")'
 
 
-def _b(line: int, col: int, end: tuple[int, int], sev: str, msg: str, code: str | None,
-       ctx: tuple[str, str] | None) -> Diagnostic:
+def _b(
+    line: int,
+    col: int,
+    end: tuple[int, int],
+    sev: str,
+    msg: str,
+    code: str | None,
+    ctx: tuple[str, str] | None,
+) -> Diagnostic:
     return Diagnostic("b.py", line, col, sev, msg, code, end[0], end[1], context=ctx)  # type: ignore[arg-type]
 
 
@@ -96,7 +103,7 @@ def test_order_is_by_line_then_column_keeping_emission_order() -> None:
 
 def test_pretty_context_end_at_width_80() -> None:
     opts = Opts(show_error_end=True, show_column_numbers=True, show_error_context=True, pretty=True)
-    expected = '''\
+    expected = """\
 b.py: note: In function "g":
 b.py:1:1:5:16: error: Missing return statement  [return]
     def g(
@@ -121,7 +128,7 @@ b.py:16:17:16:17: note: Revealed type is "Literal[1]?"
 b.py:17:12:17:14: error: Incompatible return value type (got "str", expected
 "int")  [return-value]
         return "a"
-               ^~~'''
+               ^~~"""
     assert "\n".join(_render(B_DIAGS, opts)) == expected
 
 
@@ -133,7 +140,7 @@ def test_pretty_context_at_width_60() -> None:
         'supertype "A"  [override]',
     ]
     assert lines[-4:] == [
-        'b.py:17:12: error: Incompatible return value type (got',
+        "b.py:17:12: error: Incompatible return value type (got",
         '"str", expected "int")  [return-value]',
         '        return "a"',
         "               ^~~",
@@ -152,13 +159,32 @@ P_PY = (
 
 def test_pretty_trims_long_lines_and_expands_tabs() -> None:
     diags = [
-        Diagnostic("p.py", 2, 2, "error", 'Argument 1 to "f" has incompatible type "str"; '
-                   'expected "int"', "arg-type", 2, 99),
-        Diagnostic("p.py", 5, 9, "error", RETVAL.replace('"a"', '"x"'), "return-value", 5, 12,
-                   context=local_context("C", "m")),
+        Diagnostic(
+            "p.py",
+            2,
+            2,
+            "error",
+            'Argument 1 to "f" has incompatible type "str"; expected "int"',
+            "arg-type",
+            2,
+            99,
+        ),
+        Diagnostic(
+            "p.py",
+            5,
+            9,
+            "error",
+            RETVAL.replace('"a"', '"x"'),
+            "return-value",
+            5,
+            12,
+            context=local_context("C", "m"),
+        ),
     ]
     opts = Opts(show_error_end=True, show_column_numbers=True, show_error_context=True, pretty=True)
-    assert "\n".join(_render(diags, opts, width=60)) == '''\
+    assert (
+        "\n".join(_render(diags, opts, width=60))
+        == """\
 p.py:2:3:2:99: error: Argument 1 to "f" has incompatible
 type "str"; expected "int"  [arg-type]
     f("a very long string literal that goes on and on ...
@@ -167,7 +193,8 @@ p.py: note: In member "m" of class "C":
 p.py:5:10:5:12: error: Incompatible return value type (got
 "str", expected "int")  [return-value]
                     return "x"
-                           ^~~'''
+                           ^~~"""
+    )
 
 
 def test_hide_error_codes_and_note_codes() -> None:
@@ -192,7 +219,9 @@ def test_duplicates_removed_per_line() -> None:
 
 def test_unknown_column_and_paths() -> None:
     d = Diagnostic("./pkg/../a.py", 4, -1, "error", "Unused", "unused-ignore")
-    assert _render([d], Opts(show_column_numbers=True)) == ["a.py:4: error: Unused  [unused-ignore]"]
+    assert _render([d], Opts(show_column_numbers=True)) == [
+        "a.py:4: error: Unused  [unused-ignore]"
+    ]
     assert display_path("/w/p/a.py", Opts(), base_dir="/w") == "p/a.py"
     assert display_path("a.py", Opts(show_absolute_path=True), base_dir="/w") == "/w/a.py"
 

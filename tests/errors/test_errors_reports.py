@@ -25,8 +25,9 @@ def test_json_matches_mypy() -> None:
 def test_json_context_notes_stand_alone() -> None:
     diags = [
         Diagnostic("p.py", 2, 2, "error", "a", "arg-type", 2, 99),
-        Diagnostic("p.py", 5, 9, "error", "b", "return-value", 5, 12,
-                   context=local_context("C", "m")),
+        Diagnostic(
+            "p.py", 5, 9, "error", "b", "return-value", 5, 12, context=local_context("C", "m")
+        ),
     ]
     lines = format_json_lines(diags, options_view=Opts(show_error_context=True))
     assert lines[1] == (

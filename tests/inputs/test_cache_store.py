@@ -9,7 +9,14 @@ import time
 
 import fsspec
 
-from tycheck.inputs.cache_store import LayeredStore, LocalStore, RemoteStore, cache_root, entry_key, open_store
+from tycheck.inputs.cache_store import (
+    LayeredStore,
+    LocalStore,
+    RemoteStore,
+    cache_root,
+    entry_key,
+    open_store,
+)
 
 KEY = entry_key("module", "a", 1)
 
@@ -21,13 +28,26 @@ def test_put_then_get_round_trips_and_layout_is_sharded(tmp_path: pathlib.Path) 
     assert os.path.isfile(tmp_path / "c" / "tycheck" / "objects" / KEY[:2] / KEY)
     # The cache directory gets the markers that keep it out of git and backups.
     assert (tmp_path / "c" / ".gitignore").read_text().endswith("*\n")
-    assert (tmp_path / "c" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    assert not [n for n in os.listdir(tmp_path / "c" / "tycheck" / "objects" / KEY[:2]) if n.endswith(".tmp")]
+    assert (
+        (tmp_path / "c" / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert not [
+        n
+        for n in os.listdir(tmp_path / "c" / "tycheck" / "objects" / KEY[:2])
+        if n.endswith(".tmp")
+    ]
 
 
 def test_truncated_or_corrupt_entry_is_a_miss_and_is_removed(tmp_path: pathlib.Path) -> None:
     store = LocalStore(str(tmp_path))
-    for damage in (lambda b: b[: len(b) - 3], lambda b: b[:10], lambda b: b"", lambda b: b[:-1] + b"X"):
+    for damage in (
+        lambda b: b[: len(b) - 3],
+        lambda b: b[:10],
+        lambda b: b"",
+        lambda b: b[:-1] + b"X",
+    ):
         store.put(KEY, b"some payload bytes")
         path = store.path_of(KEY)
         data = pathlib.Path(path).read_bytes()
@@ -101,7 +121,9 @@ def test_a_hit_on_an_old_entry_refreshes_its_age(tmp_path: pathlib.Path) -> None
     assert time.time() - os.stat(store.path_of(KEY)).st_mtime < 3600
 
 
-def test_open_store_honours_devnull_no_incremental_and_its_own_subdirectory(tmp_path: pathlib.Path) -> None:
+def test_open_store_honours_devnull_no_incremental_and_its_own_subdirectory(
+    tmp_path: pathlib.Path,
+) -> None:
     assert open_store(os.devnull, True, str(tmp_path), {}) is None
     assert open_store("", True, str(tmp_path), {}) is None
     store = open_store(".mypy_cache", False, str(tmp_path), {})
@@ -111,7 +133,9 @@ def test_open_store_honours_devnull_no_incremental_and_its_own_subdirectory(tmp_
 
 def test_remote_memory_store_read_through_and_write_back(tmp_path: pathlib.Path) -> None:
     url = "memory://tycheck-test-remote"
-    fsspec.filesystem("memory").rm(url, recursive=True) if fsspec.filesystem("memory").exists(url) else None
+    fsspec.filesystem("memory").rm(url, recursive=True) if fsspec.filesystem("memory").exists(
+        url
+    ) else None
     writer = LayeredStore(LocalStore(str(tmp_path / "one")), RemoteStore(url, write=True))
     writer.put(KEY, b"shared")
     # Another machine: empty local cache, read-only remote.
@@ -139,4 +163,7 @@ def test_open_store_with_remote_environment(tmp_path: pathlib.Path) -> None:
     store.put(KEY, b"v")
     assert RemoteStore("memory://tycheck-env-remote").get(KEY) == b"v"
     # A bad URL (unknown protocol) costs the sharing, never the run.
-    assert isinstance(open_store(".mypy_cache", True, str(tmp_path), {"TYCHECK_REMOTE_CACHE": "nosuchproto://x"}), LocalStore)
+    assert isinstance(
+        open_store(".mypy_cache", True, str(tmp_path), {"TYCHECK_REMOTE_CACHE": "nosuchproto://x"}),
+        LocalStore,
+    )

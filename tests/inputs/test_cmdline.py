@@ -166,9 +166,7 @@ def test_errors_match_mypy(argv: list[str], tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")
     (tmp_path / ".git").mkdir()  # keep the config search inside the temp tree
     env = {"HOME": str(tmp_path), "PATH": os.environ.get("PATH", "")}
-    proc = subprocess.run(
-        [MYPY, *argv], cwd=tmp_path, capture_output=True, text=True, env=env
-    )
+    proc = subprocess.run([MYPY, *argv], cwd=tmp_path, capture_output=True, text=True, env=env)
     try:
         cl = parse_command_line(argv, cwd=str(tmp_path), environ=env)
     except UsageError as err:

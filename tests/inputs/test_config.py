@@ -9,10 +9,16 @@ from tycheck.inputs.fs import MemoryFileSystem
 ENV = {"HOME": "/users/u", "PATH": "/usr/bin"}
 
 
-def run(files: dict[str, str], argv: list[str] | None = None, cwd: str = "/proj",
-        env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def run(
+    files: dict[str, str],
+    argv: list[str] | None = None,
+    cwd: str = "/proj",
+    env: dict[str, str] | None = None,
+):  # type: ignore[no-untyped-def]
     fs = MemoryFileSystem({"/proj/a.py": "x = 1\n", **files})
-    return parse_command_line(argv if argv is not None else ["a.py"], cwd=cwd, environ=env or ENV, fs=fs)
+    return parse_command_line(
+        argv if argv is not None else ["a.py"], cwd=cwd, environ=env or ENV, fs=fs
+    )
 
 
 def test_ini_conversion_and_messages() -> None:
@@ -62,7 +68,9 @@ def test_ini_conversion_and_messages() -> None:
     assert dict(o.report_dirs) == {"html": "out"}
     assert "--html-report" in o.unsupported_flags
     assert dict(o.per_module_options["a.*.b"]) == {
-        "warn_return_any": True, "disable_error_code": (), "enable_error_code": (),
+        "warn_return_any": True,
+        "disable_error_code": (),
+        "enable_error_code": (),
     }
     assert cl.config_text_digest
 

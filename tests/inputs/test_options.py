@@ -44,8 +44,10 @@ def test_fields_and_defaults_match_mypy() -> None:
             continue  # depends on the interpreter running each program
         mine = ours[name]
         if isinstance(mine, (tuple, frozenset, FrozenMap)):
-            mine = sorted(mine) if isinstance(mine, frozenset) else (
-                dict(mine) if isinstance(mine, FrozenMap) else list(mine)
+            mine = (
+                sorted(mine)
+                if isinstance(mine, frozenset)
+                else (dict(mine) if isinstance(mine, FrozenMap) else list(mine))
             )
         assert json.loads(json.dumps(mine)) == value, name
 
@@ -94,9 +96,7 @@ def test_concrete_section_beats_wildcard_and_inherits_from_it() -> None:
 
 
 def test_deeper_wildcard_inherits_from_shallower() -> None:
-    o = _with_sections(
-        {"a.b.*": {"strict_optional": False}, "a.*": {"check_untyped_defs": True}}
-    )
+    o = _with_sections({"a.b.*": {"strict_optional": False}, "a.*": {"check_untyped_defs": True}})
     m = o.for_module("a.b.c")
     assert m.strict_optional is False and m.check_untyped_defs is True
     assert o.for_module("a.x").strict_optional is True
@@ -145,8 +145,6 @@ def test_with_overrides_marks_per_module_ignore_missing_imports() -> None:
 
 
 def test_unused_sections() -> None:
-    o = _with_sections(
-        {"used": {}, "unused": {}, "pkg.*": {}, "*.glob": {}, "other.*": {}}
-    )
+    o = _with_sections({"used": {}, "unused": {}, "pkg.*": {}, "*.glob": {}, "other.*": {}})
     unused = o.unused_config_sections(["used", "pkg.a", "x.glob"])
     assert unused == ["unused", "other.*"]

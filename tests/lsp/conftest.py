@@ -38,7 +38,12 @@ def uri(root: Path, name: str) -> str:
     return (root / name).as_uri()
 
 
-async def start(client: LanguageClient, root: Path, options: dict[str, Any] | None = None, editor: str = "neovim") -> types.InitializeResult:
+async def start(
+    client: LanguageClient,
+    root: Path,
+    options: dict[str, Any] | None = None,
+    editor: str = "neovim",
+) -> types.InitializeResult:
     """Initialize with ``root`` as the workspace folder and a real editor's capabilities."""
     registrations: list[types.Registration] = []
     client.registrations = registrations  # type: ignore[attr-defined]
@@ -58,7 +63,11 @@ async def start(client: LanguageClient, root: Path, options: dict[str, Any] | No
 
 
 def open_doc(client: LanguageClient, root: Path, name: str, text: str, version: int = 1) -> None:
-    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri(root, name), "python", version, text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri(root, name), "python", version, text)
+        )
+    )
 
 
 def change_doc(client: LanguageClient, root: Path, name: str, text: str, version: int) -> None:
@@ -71,7 +80,10 @@ def change_doc(client: LanguageClient, root: Path, name: str, text: str, version
 
 
 async def diagnostics_until(
-    client: LanguageClient, doc_uri: str, done: Callable[[Sequence[types.Diagnostic]], bool], timeout: float = TIMEOUT
+    client: LanguageClient,
+    doc_uri: str,
+    done: Callable[[Sequence[types.Diagnostic]], bool],
+    timeout: float = TIMEOUT,
 ) -> Sequence[types.Diagnostic]:
     """The pushed diagnostics of ``doc_uri`` once ``done`` accepts them (fails after ``timeout``)."""
 
@@ -84,4 +96,14 @@ async def diagnostics_until(
 
 
 def messages(diags: Sequence[types.Diagnostic]) -> list[tuple[int, int, int, int, str, str | None]]:
-    return [(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message, d.code) for d in diags]  # type: ignore[misc]
+    return [
+        (
+            d.range.start.line,
+            d.range.start.character,
+            d.range.end.line,
+            d.range.end.character,
+            d.message,
+            d.code,
+        )
+        for d in diags
+    ]  # type: ignore[misc]

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.asyncio
 
 def apply(text: str, edits: list[types.TextEdit]) -> str:
     lines = text.splitlines(keepends=True)
-    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+    for edit in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         start, end = edit.range.start, edit.range.end
         offset = lambda p: sum(len(x) for x in lines[: p.line]) + p.character  # noqa: E731
         flat = "".join(lines)
@@ -24,9 +26,15 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
     return "".join(lines)
 
 
-async def actions_for(client: LanguageClient, doc_uri: str, diags: list[types.Diagnostic]) -> dict[str, list[types.TextEdit]]:
+async def actions_for(
+    client: LanguageClient, doc_uri: str, diags: list[types.Diagnostic]
+) -> dict[str, list[types.TextEdit]]:
     got = await client.text_document_code_action_async(
-        types.CodeActionParams(types.TextDocumentIdentifier(doc_uri), diags[0].range, types.CodeActionContext(diagnostics=diags))
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(doc_uri),
+            diags[0].range,
+            types.CodeActionContext(diagnostics=diags),
+        )
     )
     out: dict[str, list[types.TextEdit]] = {}
     for action in got or []:
@@ -44,7 +52,10 @@ async def test_code_actions_fix_what_they_say(client: LanguageClient, tmp_path: 
     open_doc(client, tmp_path, "a.py", text)
     diags = await diagnostics_until(client, doc, lambda d: len(d) == 2)
     first = await actions_for(client, doc, [diags[0]])
-    assert sorted(first) == ['Disable error code "arg-type" in this file', 'Ignore this error: "# type: ignore[arg-type]"']
+    assert sorted(first) == [
+        'Disable error code "arg-type" in this file',
+        'Ignore this error: "# type: ignore[arg-type]"',
+    ]
     ignored = apply(text, first['Ignore this error: "# type: ignore[arg-type]"'])
     assert ignored.splitlines()[2] == 'f("a")  # type: ignore[arg-type]  # a comment'
     # An existing ignore with other codes is extended.
@@ -69,25 +80,40 @@ async def test_config_reload_on_watched_file_change(client: LanguageClient, tmp_
     open_doc(client, tmp_path, "a.py", "def f(x):\n    return x\n")
     await diagnostics_until(client, doc, lambda d: not d)
     # The server asked the editor to watch the config files.
-    watched = [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]  # type: ignore[attr-defined]
+    watched = [
+        w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]
+    ]  # type: ignore[attr-defined]
     assert "**/mypy.ini" in watched and "**/*.py" in watched
     (tmp_path / "mypy.ini").write_text("[mypy]\ndisallow_untyped_defs = True\n")
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams([types.FileEvent(uri(tmp_path, "mypy.ini"), types.FileChangeType.Changed)])
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri(tmp_path, "mypy.ini"), types.FileChangeType.Changed)]
+        )
     )
     diags = await diagnostics_until(client, doc, lambda d: len(d) == 1)
-    assert (diags[0].message, diags[0].code) == ("Function is missing a type annotation", "no-untyped-def")
+    assert (diags[0].message, diags[0].code) == (
+        "Function is missing a type annotation",
+        "no-untyped-def",
+    )
     # A bad value is reported as the command line reports it; the rest of the config applies.
-    (tmp_path / "mypy.ini").write_text("[mypy]\ndisallow_untyped_defs = True\npython_version = banana\n")
+    (tmp_path / "mypy.ini").write_text(
+        "[mypy]\ndisallow_untyped_defs = True\npython_version = banana\n"
+    )
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams([types.FileEvent(uri(tmp_path, "mypy.ini"), types.FileChangeType.Changed)])
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri(tmp_path, "mypy.ini"), types.FileChangeType.Changed)]
+        )
     )
     change_doc(client, tmp_path, "a.py", "def f(x):\n    return x\n\ndef g(y):\n    return y\n", 2)
     diags = await diagnostics_until(client, doc, lambda d: len(d) == 2)
-    assert [m.message for m in client.messages] == ["mypy.ini: [mypy]: python_version: Invalid python version 'banana' (expected format: 'x.y')"]
+    assert [m.message for m in client.messages] == [
+        "mypy.ini: [mypy]: python_version: Invalid python version 'banana' (expected format: 'x.y')"
+    ]
 
 
-async def test_config_change_seen_without_file_watching(client: LanguageClient, tmp_path: Path) -> None:
+async def test_config_change_seen_without_file_watching(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     # Neovim's capabilities here: no dynamic registration of file watchers.
     write(tmp_path, {"pyproject.toml": "[tool.mypy]\n", "a.py": "def f(x):\n    return x\n"})
     await start(client, tmp_path, editor="neovim")

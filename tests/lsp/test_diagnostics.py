@@ -19,7 +19,12 @@ ASSIGN = 'Incompatible types in assignment (expression has type "str", variable 
 
 def tycheck_lines(root: Path, *args: str) -> list[str]:
     """What the command line prints for the project (the oracle of 'same text, same answer')."""
-    run = subprocess.run([sys.executable, "-m", "tycheck", "--show-column-numbers", "--show-error-end", *args], cwd=root, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "tycheck", "--show-column-numbers", "--show-error-end", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     return run.stdout.splitlines()[:-1]
 
 
@@ -31,7 +36,11 @@ async def test_unsaved_buffer_with_an_error(client: LanguageClient, tmp_path: Pa
     assert messages(diags) == [(1, 9, 1, 12, ASSIGN, "assignment")]
     d = diags[0]
     assert d.severity == types.DiagnosticSeverity.Error and d.source == "tycheck"
-    assert d.code_description is not None and d.code_description.href == "https://mypy.readthedocs.io/en/stable/_refs.html#code-assignment"
+    assert (
+        d.code_description is not None
+        and d.code_description.href
+        == "https://mypy.readthedocs.io/en/stable/_refs.html#code-assignment"
+    )
     # The disk was never written, and the fix clears the diagnostics.
     assert (tmp_path / "a.py").read_text() == "x: int = 1\n"
     change_doc(client, tmp_path, "a.py", "x: int = 1\ny: int = 2\n", 2)
@@ -39,8 +48,16 @@ async def test_unsaved_buffer_with_an_error(client: LanguageClient, tmp_path: Pa
     assert (tmp_path / "a.py").read_text() == "x: int = 1\n"
 
 
-async def test_an_edit_changes_another_files_diagnostics(client: LanguageClient, tmp_path: Path) -> None:
-    write(tmp_path, {"lib.py": "def f() -> int:\n    return 1\n", "main.py": "import lib\n\nn: int = lib.f()\n"})
+async def test_an_edit_changes_another_files_diagnostics(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    write(
+        tmp_path,
+        {
+            "lib.py": "def f() -> int:\n    return 1\n",
+            "main.py": "import lib\n\nn: int = lib.f()\n",
+        },
+    )
     await start(client, tmp_path)
     open_doc(client, tmp_path, "lib.py", "def f() -> int:\n    return 1\n")
     await diagnostics_until(client, uri(tmp_path, "lib.py"), lambda d: not d)
@@ -48,7 +65,9 @@ async def test_an_edit_changes_another_files_diagnostics(client: LanguageClient,
     diags = await diagnostics_until(client, uri(tmp_path, "main.py"), lambda d: len(d) == 1)
     assert messages(diags) == [(2, 9, 2, 16, ASSIGN, "assignment")]
     # Closing the unsaved buffer returns to the disk's text: main.py is clean again.
-    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri(tmp_path, "lib.py"))))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri(tmp_path, "lib.py")))
+    )
     assert await diagnostics_until(client, uri(tmp_path, "main.py"), lambda d: not d) == []
 
 
@@ -68,8 +87,13 @@ async def test_same_answer_as_the_command_line(client: LanguageClient, tmp_path:
             severity = "error" if d.severity == types.DiagnosticSeverity.Error else "note"
             r = d.range
             code = f"  [{d.code}]" if d.code else ""
-            got.append(f"{name}:{r.start.line + 1}:{r.start.character + 1}:{r.end.line + 1}:{r.end.character}: {severity}: {d.message}{code}")
-            got.extend(f"{name}:{r.start.line + 1}: note: {info.message}" for info in d.related_information or [])
+            got.append(
+                f"{name}:{r.start.line + 1}:{r.start.character + 1}:{r.end.line + 1}:{r.end.character}: {severity}: {d.message}{code}"
+            )
+            got.extend(
+                f"{name}:{r.start.line + 1}: note: {info.message}"
+                for info in d.related_information or []
+            )
         printed = [line for line in expected if line.startswith(name + ":")]
         # Notes attached to an error are printed without columns here; compare what both have.
         assert [g.split(": ", 1)[1] for g in got] == [p.split(": ", 1)[1] for p in printed]
@@ -81,11 +105,15 @@ async def test_pull_diagnostics_and_progress(client: LanguageClient, tmp_path: P
     result = await start(client, tmp_path, editor="visual-studio-code")
     assert result.capabilities.diagnostic_provider is not None
     open_doc(client, tmp_path, "a.py", 'x: int = "s"\n')
-    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri(tmp_path, "a.py"))))
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri(tmp_path, "a.py")))
+    )
     assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
     assert messages(report.items) == [(0, 9, 0, 12, ASSIGN, "assignment")]
     again = await client.text_document_diagnostic_async(
-        types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri(tmp_path, "a.py")), previous_result_id=report.result_id)
+        types.DocumentDiagnosticParams(
+            types.TextDocumentIdentifier(uri(tmp_path, "a.py")), previous_result_id=report.result_id
+        )
     )
     assert isinstance(again, types.RelatedUnchangedDocumentDiagnosticReport)
     # The first check of the workspace reported $/progress: begin, then end.
@@ -93,11 +121,17 @@ async def test_pull_diagnostics_and_progress(client: LanguageClient, tmp_path: P
     assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
 
 
-async def test_deeply_nested_expression_same_answer_as_the_command_line(client: LanguageClient, tmp_path: Path) -> None:
+async def test_deeply_nested_expression_same_answer_as_the_command_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     text = "s: str = " + " + ".join(["'a'"] * 2000) + "\nn: int = s\n"
     write(tmp_path, {"deep.py": text})
     await start(client, tmp_path)
     expected = tycheck_lines(tmp_path, "deep.py")
     diags = await diagnostics_until(client, uri(tmp_path, "deep.py"), lambda d: len(d) > 0)
-    assert expected == ['deep.py:2:10:2:10: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]']
-    assert [(d.range.start.line + 1, d.message, d.code) for d in diags] == [(2, expected[0].split(": ", 2)[2].split("  [")[0], "assignment")]
+    assert expected == [
+        'deep.py:2:10:2:10: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]'
+    ]
+    assert [(d.range.start.line + 1, d.message, d.code) for d in diags] == [
+        (2, expected[0].split(": ", 2)[2].split("  [")[0], "assignment")
+    ]

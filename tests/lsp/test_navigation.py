@@ -26,7 +26,9 @@ async def open_project(client: LanguageClient, root: Path) -> str:
 
 
 def at(doc: str, line: int, character: int) -> types.TextDocumentPositionParams:
-    return types.TextDocumentPositionParams(types.TextDocumentIdentifier(doc), types.Position(line, character))
+    return types.TextDocumentPositionParams(
+        types.TextDocumentIdentifier(doc), types.Position(line, character)
+    )
 
 
 async def test_hover_names_the_innermost_type(client: LanguageClient, tmp_path: Path) -> None:
@@ -40,27 +42,56 @@ async def test_hover_names_the_innermost_type(client: LanguageClient, tmp_path: 
     got = await client.text_document_hover_async(types.HoverParams(p.text_document, p.position))
     assert got is not None and "int" in got.contents.value  # type: ignore[union-attr]
     p = at(doc, 2, 0)  # an empty line: no expression
-    assert await client.text_document_hover_async(types.HoverParams(p.text_document, p.position)) is None
+    assert (
+        await client.text_document_hover_async(types.HoverParams(p.text_document, p.position))
+        is None
+    )
 
 
-async def test_definition_reaches_other_modules_and_stubs(client: LanguageClient, tmp_path: Path) -> None:
+async def test_definition_reaches_other_modules_and_stubs(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     doc = await open_project(client, tmp_path)
     p = at(doc, 3, 8)  # f of lib.f()
-    got = await client.text_document_definition_async(types.DefinitionParams(p.text_document, p.position))
-    assert got == [types.Location(uri(tmp_path, "lib.py"), types.Range(types.Position(4, 0), types.Position(4, 0)))]
+    got = await client.text_document_definition_async(
+        types.DefinitionParams(p.text_document, p.position)
+    )
+    assert got == [
+        types.Location(
+            uri(tmp_path, "lib.py"), types.Range(types.Position(4, 0), types.Position(4, 0))
+        )
+    ]
     p = at(doc, 5, 7)  # meth
-    got = await client.text_document_definition_async(types.DefinitionParams(p.text_document, p.position))
-    assert got == [types.Location(uri(tmp_path, "lib.py"), types.Range(types.Position(1, 4), types.Position(1, 4)))]
+    got = await client.text_document_definition_async(
+        types.DefinitionParams(p.text_document, p.position)
+    )
+    assert got == [
+        types.Location(
+            uri(tmp_path, "lib.py"), types.Range(types.Position(1, 4), types.Position(1, 4))
+        )
+    ]
     p = at(doc, 6, 7)  # len: typeshed's builtins stub
-    got = await client.text_document_definition_async(types.DefinitionParams(p.text_document, p.position))
+    got = await client.text_document_definition_async(
+        types.DefinitionParams(p.text_document, p.position)
+    )
     assert isinstance(got, list) and len(got) == 1 and got[0].uri.endswith("/builtins.pyi")  # type: ignore[union-attr]
 
 
-async def test_type_definition_is_the_class_of_the_type(client: LanguageClient, tmp_path: Path) -> None:
+async def test_type_definition_is_the_class_of_the_type(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     doc = await open_project(client, tmp_path)
     p = at(doc, 4, 0)  # c = C(): c is a C
-    got = await client.text_document_type_definition_async(types.TypeDefinitionParams(p.text_document, p.position))
-    assert got == [types.Location(uri(tmp_path, "lib.py"), types.Range(types.Position(0, 0), types.Position(0, 0)))]
+    got = await client.text_document_type_definition_async(
+        types.TypeDefinitionParams(p.text_document, p.position)
+    )
+    assert got == [
+        types.Location(
+            uri(tmp_path, "lib.py"), types.Range(types.Position(0, 0), types.Position(0, 0))
+        )
+    ]
     p = at(doc, 5, 0)  # s is a str: typeshed
-    got = await client.text_document_type_definition_async(types.TypeDefinitionParams(p.text_document, p.position))
+    got = await client.text_document_type_definition_async(
+        types.TypeDefinitionParams(p.text_document, p.position)
+    )
     assert isinstance(got, list) and got[0].uri.endswith("/builtins.pyi")  # type: ignore[union-attr]

@@ -22,8 +22,12 @@ GATED_NAMES = ("FlexibleAlias", "i64", "i32", "i16", "u8")
 def check(tmp_path: Path, source: str, *extra: str) -> str:
     (tmp_path / "m.py").write_text(textwrap.dedent(source))
     out, err = io.StringIO(), io.StringIO()
-    main(["--no-incremental", "--cache-dir=/dev/null", *extra, "m.py"], stdout=out, stderr=err,
-         cwd=str(tmp_path))
+    main(
+        ["--no-incremental", "--cache-dir=/dev/null", *extra, "m.py"],
+        stdout=out,
+        stderr=err,
+        cwd=str(tmp_path),
+    )
     return out.getvalue()
 
 
@@ -46,7 +50,9 @@ def test_gated_stub_differs_from_typeshed_only_in_gated_names() -> None:
 
 
 def test_mypy_extensions_and_librt_resolve_without_installing_them(tmp_path: Path) -> None:
-    out = check(tmp_path, """
+    out = check(
+        tmp_path,
+        """
         import librt.strings
         from mypy_extensions import mypyc_attr, trait
 
@@ -58,7 +64,9 @@ def test_mypy_extensions_and_librt_resolve_without_installing_them(tmp_path: Pat
 
         reveal_type(T)
         reveal_type(trait)
-        """, "--no-site-packages")
+        """,
+        "--no-site-packages",
+    )
     # mypy's output, to the byte.
     assert out == (
         'm.py:11: note: Revealed type is "def () -> m.T"\n'
@@ -69,7 +77,9 @@ def test_mypy_extensions_and_librt_resolve_without_installing_them(tmp_path: Pat
 
 def test_gated_names_are_any_so_they_cause_no_false_error(tmp_path: Path) -> None:
     # mypy: Bogus[int] is Any; int converts to and from i64/u8 implicitly; i64 * int is i64.
-    out = check(tmp_path, """
+    out = check(
+        tmp_path,
+        """
         from typing import Any, TypeVar
         from mypy_extensions import FlexibleAlias, i64, u8
 
@@ -84,6 +94,10 @@ def test_gated_names_are_any_so_they_cause_no_false_error(tmp_path: Path) -> Non
             b: i64 = 0
             b = b * 2
             reveal_type(b)
-        """, "--no-site-packages")
+        """,
+        "--no-site-packages",
+    )
     # FIXME: mypy reveals "mypy_extensions.i64" (the gate makes it Any).
-    assert out == 'm.py:15: note: Revealed type is "Any"\nSuccess: no issues found in 1 source file\n'
+    assert (
+        out == 'm.py:15: note: Revealed type is "Any"\nSuccess: no issues found in 1 source file\n'
+    )

@@ -38,16 +38,29 @@ def test_patterns(patterns: str, ignored: list[str], kept: list[str]) -> None:
 
 def test_walk_with_nested_ignore_files() -> None:
     # Same tree as a manual run of mypy --exclude-gitignore, with the same result.
-    fs = tree({
-        "/p/.git/HEAD": "", "/p/.gitignore": "build/\n*.gen.py\n",
-        "/p/.git/info/exclude": "ignored_by_info.py\n", "/p/sub/.gitignore": "gen/\n!keep.gen.py\n",
-        "/p/src/a.py": "", "/p/src/build/b.py": "", "/p/src/x.gen.py": "", "/p/ignored_by_info.py": "",
-        "/p/ok.py": "", "/p/sub/gen/g.py": "", "/p/sub/keep/keep.gen.py": "", "/p/sub/keep/k.py": "",
-    })
+    fs = tree(
+        {
+            "/p/.git/HEAD": "",
+            "/p/.gitignore": "build/\n*.gen.py\n",
+            "/p/.git/info/exclude": "ignored_by_info.py\n",
+            "/p/sub/.gitignore": "gen/\n!keep.gen.py\n",
+            "/p/src/a.py": "",
+            "/p/src/build/b.py": "",
+            "/p/src/x.gen.py": "",
+            "/p/ignored_by_info.py": "",
+            "/p/ok.py": "",
+            "/p/sub/gen/g.py": "",
+            "/p/sub/keep/keep.gen.py": "",
+            "/p/sub/keep/k.py": "",
+        }
+    )
     options = FakeOptions(exclude_gitignore=True)
-    found = find_sources(Targets(files=(".",)), options, fs, "/p", environ={}, site_packages=InterpreterDirs())
+    found = find_sources(
+        Targets(files=(".",)), options, fs, "/p", environ={}, site_packages=InterpreterDirs()
+    )
     # Each ignore file decides on its own: a negation in sub/ cannot undo the root's match.
     assert [s.path for s in found] == ["./src/a.py", "./sub/keep/k.py", "./ok.py"]
-    everything = find_sources(Targets(files=(".",)), FakeOptions(), fs, "/p", environ={},
-                              site_packages=InterpreterDirs())
+    everything = find_sources(
+        Targets(files=(".",)), FakeOptions(), fs, "/p", environ={}, site_packages=InterpreterDirs()
+    )
     assert len(everything) == 8

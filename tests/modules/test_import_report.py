@@ -24,7 +24,14 @@ def note(line: int, text: str) -> Diagnostic:
 
 def test_failed_module_and_once_notes() -> None:
     assert failed_module(err(1, "a.b")) == "a.b"
-    assert failed_module(Diagnostic("m.py", 1, 0, "error", 'Library stubs not installed for "yaml"', "import-untyped")) == "yaml"
+    assert (
+        failed_module(
+            Diagnostic(
+                "m.py", 1, 0, "error", 'Library stubs not installed for "yaml"', "import-untyped"
+            )
+        )
+        == "yaml"
+    )
     assert failed_module(note(1, SEE)) is None
     assert is_once_per_run(SEE) and is_once_per_run('Hint: "python3 -m pip install types-PyYAML"')
     assert not is_once_per_run('Did you mean "json"?')
@@ -34,7 +41,11 @@ def test_repeats_dropped_and_dotted_first() -> None:
     diags = [err(1, "y"), note(1, SEE), err(1, "x.sub"), err(1, "x"), err(2, "y"), err(3, "x")]
     out = arrange_import_failures(diags)
     assert [(d.line, d.message.split('"')[1] if d.severity == "error" else "see") for d in out] == [
-        (1, "x.sub"), (1, "y"), (1, "see"), (1, "x")]
+        (1, "x.sub"),
+        (1, "y"),
+        (1, "see"),
+        (1, "x"),
+    ]
     assert [d.only_once for d in out if d.severity == "note"] == [True]
 
 
@@ -42,14 +53,27 @@ def check(tmp_path: Path, files: dict[str, str], *args: str) -> str:
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     out = io.StringIO()
-    main(["--no-incremental", "--cache-dir=/dev/null", "--no-site-packages", "--python-version", "3.11", *args],
-         stdout=out, stderr=io.StringIO(), cwd=str(tmp_path))
+    main(
+        [
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--no-site-packages",
+            "--python-version",
+            "3.11",
+            *args,
+        ],
+        stdout=out,
+        stderr=io.StringIO(),
+        cwd=str(tmp_path),
+    )
     return out.getvalue()
 
 
 def test_notes_once_per_run_in_load_order(tmp_path: Path) -> None:
-    files = {"a.py": "import b\nimport pygments.token\nimport yaml\nimport missing_one\nimport missing_one\n",
-             "b.py": "import missing_two\nimport yaml\nimport reqests\n"}
+    files = {
+        "a.py": "import b\nimport pygments.token\nimport yaml\nimport missing_one\nimport missing_one\n",
+        "b.py": "import missing_two\nimport yaml\nimport reqests\n",
+    }
     assert check(tmp_path, files, "a.py", "b.py") == (
         f'b.py:1: error: {NF} "missing_two"  [import-not-found]\n'
         'b.py:2: error: Library stubs not installed for "yaml"  [import-untyped]\n'

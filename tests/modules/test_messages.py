@@ -15,15 +15,22 @@ DOC = "See https://mypy.readthedocs.io/en/stable/running_mypy.html#missing-impor
 
 def test_not_found() -> None:
     assert module_not_found_messages("x.y", R.NOT_FOUND) == [
-        ("error", 'Cannot find implementation or library stub for module named "x.y"', "import-not-found"),
+        (
+            "error",
+            'Cannot find implementation or library stub for module named "x.y"',
+            "import-not-found",
+        ),
         ("note", DOC, "import-not-found"),
     ]
 
 
 def test_untyped_installed() -> None:
     assert module_not_found_messages("pkg", R.FOUND_WITHOUT_TYPE_HINTS) == [
-        ("error", 'Skipping analyzing "pkg": module is installed, but missing library stubs or py.typed marker',
-         "import-untyped"),
+        (
+            "error",
+            'Skipping analyzing "pkg": module is installed, but missing library stubs or py.typed marker',
+            "import-untyped",
+        ),
         ("note", DOC, "import-untyped"),
     ]
 
@@ -32,19 +39,29 @@ def test_known_stubs_not_installed() -> None:
     assert module_not_found_messages("yaml", R.APPROVED_STUBS_NOT_INSTALLED) == [
         ("error", 'Library stubs not installed for "yaml"', "import-untyped"),
         ("note", 'Hint: "python3 -m pip install types-PyYAML"', "import-untyped"),
-        ("note", '(or run "mypy --install-types" to install all missing stub packages)', "import-untyped"),
+        (
+            "note",
+            '(or run "mypy --install-types" to install all missing stub packages)',
+            "import-untyped",
+        ),
         ("note", DOC, "import-untyped"),
     ]
     daemon = module_not_found_messages("yaml", R.APPROVED_STUBS_NOT_INSTALLED, daemon=True)
     assert [m for _, m, _ in daemon] == [
-        'Library stubs not installed for "yaml"', 'Hint: "python3 -m pip install types-PyYAML"', DOC,
+        'Library stubs not installed for "yaml"',
+        'Hint: "python3 -m pip install types-PyYAML"',
+        DOC,
     ]
 
 
 def test_wrong_working_directory() -> None:
     assert module_not_found_messages("a.b", R.WRONG_WORKING_DIRECTORY) == [
         ("error", 'Cannot find implementation or library stub for module named "a.b"', "import"),
-        ("note", "You may be running mypy in a subpackage, mypy should be run on the package root", "import"),
+        (
+            "note",
+            "You may be running mypy in a subpackage, mypy should be run on the package root",
+            "import",
+        ),
     ]
 
 
@@ -52,7 +69,11 @@ def test_notes_are_once_per_run_except_suggestions() -> None:
     known = known_module_names(["collections", "json"])
     report = module_not_found_report("colections.abc", R.NOT_FOUND, known_modules=known)
     assert [(m.severity, m.message, m.only_once) for m in report] == [
-        ("error", 'Cannot find implementation or library stub for module named "colections.abc"', False),
+        (
+            "error",
+            'Cannot find implementation or library stub for module named "colections.abc"',
+            False,
+        ),
         ("note", 'Did you mean "collections"?', False),
         ("note", DOC, True),
     ]

@@ -18,16 +18,36 @@ from tycheck.modules.search import SearchPaths
 
 from .helpers import ROOT, SITE, TYPESHED as TS, VERSIONS, tree
 
-STDLIB = [f"{TS}/builtins.pyi", f"{TS}/os/__init__.pyi", f"{TS}/os/path.pyi", f"{TS}/tomllib.pyi",
-          f"{TS}/dataclasses.pyi", f"{TS}/asyncio/__init__.pyi", f"{TS}/asyncio/taskgroups.pyi"]
+STDLIB = [
+    f"{TS}/builtins.pyi",
+    f"{TS}/os/__init__.pyi",
+    f"{TS}/os/path.pyi",
+    f"{TS}/tomllib.pyi",
+    f"{TS}/dataclasses.pyi",
+    f"{TS}/asyncio/__init__.pyi",
+    f"{TS}/asyncio/taskgroups.pyi",
+]
 
 
-def finder(files: list[str], *, py: tuple[str, ...] = (ROOT,), mp: tuple[str, ...] = (),
-           pkg: tuple[str, ...] = (), version: tuple[int, int] = (3, 12),
-           namespace: bool = True, cwd: str | None = None) -> ModuleFinder:
+def finder(
+    files: list[str],
+    *,
+    py: tuple[str, ...] = (ROOT,),
+    mp: tuple[str, ...] = (),
+    pkg: tuple[str, ...] = (),
+    version: tuple[int, int] = (3, 12),
+    namespace: bool = True,
+    cwd: str | None = None,
+) -> ModuleFinder:
     paths = SearchPaths(python_path=py, mypy_path=mp, package_path=pkg, typeshed_path=(TS,))
-    return ModuleFinder(paths, tree(files + STDLIB), python_version=version,
-                        stdlib_versions=VERSIONS, namespace_packages=namespace, cwd=cwd)
+    return ModuleFinder(
+        paths,
+        tree(files + STDLIB),
+        python_version=version,
+        stdlib_versions=VERSIONS,
+        namespace_packages=namespace,
+        cwd=cwd,
+    )
 
 
 def path_of(result: ModuleFile | ModuleNotFound) -> str:
@@ -41,8 +61,16 @@ def reason_of(result: ModuleFile | ModuleNotFound) -> ModuleNotFoundReason:
 
 
 def test_stub_beats_source_and_package_beats_module() -> None:
-    f = finder([f"{ROOT}/b.py", f"{ROOT}/b.pyi", f"{ROOT}/p.py", f"{ROOT}/p/__init__.py",
-                f"{ROOT}/p/m.py", f"{ROOT}/p/m.pyi"])
+    f = finder(
+        [
+            f"{ROOT}/b.py",
+            f"{ROOT}/b.pyi",
+            f"{ROOT}/p.py",
+            f"{ROOT}/p/__init__.py",
+            f"{ROOT}/p/m.py",
+            f"{ROOT}/p/m.pyi",
+        ]
+    )
     b = f.find("b")
     assert b == ModuleFile("b", f"{ROOT}/b.pyi", is_stub=True, is_package=False, kind=SOURCE)
     p = f.find("p")
@@ -91,13 +119,26 @@ def test_mypy_path_comes_before_source_roots() -> None:
 
 
 SITE_FILES = [
-    f"{SITE}/typed/__init__.py", f"{SITE}/typed/py.typed", f"{SITE}/typed/m.py",
-    f"{SITE}/untyped/__init__.py", f"{SITE}/untyped/m.py", f"{SITE}/untyped_mod.py",
-    f"{SITE}/stubbed/__init__.py", f"{SITE}/stubbed-stubs/__init__.pyi", f"{SITE}/stubbed-stubs/m.pyi",
-    f"{SITE}/part/__init__.py", f"{SITE}/part/a.py", f"{SITE}/part/b.py", f"{SITE}/part/py.typed",
-    f"{SITE}/part-stubs/__init__.pyi", f"{SITE}/part-stubs/a.pyi",
-    f"{SITE}/nsp/sub/__init__.py", f"{SITE}/nsp/sub/py.typed", f"{SITE}/nsp/sub/x.py",
-    f"{SITE}/requests/__init__.py", f"{SITE}/only-stubs/__init__.pyi",
+    f"{SITE}/typed/__init__.py",
+    f"{SITE}/typed/py.typed",
+    f"{SITE}/typed/m.py",
+    f"{SITE}/untyped/__init__.py",
+    f"{SITE}/untyped/m.py",
+    f"{SITE}/untyped_mod.py",
+    f"{SITE}/stubbed/__init__.py",
+    f"{SITE}/stubbed-stubs/__init__.pyi",
+    f"{SITE}/stubbed-stubs/m.pyi",
+    f"{SITE}/part/__init__.py",
+    f"{SITE}/part/a.py",
+    f"{SITE}/part/b.py",
+    f"{SITE}/part/py.typed",
+    f"{SITE}/part-stubs/__init__.pyi",
+    f"{SITE}/part-stubs/a.pyi",
+    f"{SITE}/nsp/sub/__init__.py",
+    f"{SITE}/nsp/sub/py.typed",
+    f"{SITE}/nsp/sub/x.py",
+    f"{SITE}/requests/__init__.py",
+    f"{SITE}/only-stubs/__init__.pyi",
 ]
 
 
@@ -110,7 +151,11 @@ def site_finder() -> ModuleFinder:
 def test_installed_packages_pep561() -> None:
     f = site_finder()
     typed = f.find("typed.m")
-    assert isinstance(typed, ModuleFile) and typed.kind == INSTALLED and typed.path == f"{SITE}/typed/m.py"
+    assert (
+        isinstance(typed, ModuleFile)
+        and typed.kind == INSTALLED
+        and typed.path == f"{SITE}/typed/m.py"
+    )
     for name in ("untyped", "untyped.m", "untyped_mod", "untyped.nope"):
         assert reason_of(f.find(name)) is ModuleNotFoundReason.FOUND_WITHOUT_TYPE_HINTS
     assert reason_of(f.find("typed.nope")) is ModuleNotFoundReason.NOT_FOUND
@@ -193,16 +238,29 @@ def test_find_module_function() -> None:
 
 
 def test_find_recursive_for_packages() -> None:
-    files = [f"{ROOT}/p/__init__.py", f"{ROOT}/p/a.py", f"{ROOT}/p/a.pyi", f"{ROOT}/p/b.py",
-             f"{ROOT}/p/sub/__init__.py", f"{ROOT}/p/sub/c.py", f"{ROOT}/p/.hid/x.py",
-             f"{ROOT}/p/__pycache__/x.py", f"{ROOT}/p/ns/d.py", f"{ROOT}/p/data.txt",
-             f"{ROOT}/p/b.c.py"]
+    files = [
+        f"{ROOT}/p/__init__.py",
+        f"{ROOT}/p/a.py",
+        f"{ROOT}/p/a.pyi",
+        f"{ROOT}/p/b.py",
+        f"{ROOT}/p/sub/__init__.py",
+        f"{ROOT}/p/sub/c.py",
+        f"{ROOT}/p/.hid/x.py",
+        f"{ROOT}/p/__pycache__/x.py",
+        f"{ROOT}/p/ns/d.py",
+        f"{ROOT}/p/data.txt",
+        f"{ROOT}/p/b.c.py",
+    ]
     f = finder(files, cwd=ROOT)
     found = [(m.module, m.path.removeprefix(ROOT + "/")) for m in f.find_recursive("p")]
     assert found == [
-        ("p", "p/__init__.py"), ("p.a", "p/a.pyi"), ("p.b", "p/b.py"),
-        ("p.ns", "p/ns"), ("p.ns.d", "p/ns/d.py"),
-        ("p.sub", "p/sub/__init__.py"), ("p.sub.c", "p/sub/c.py"),
+        ("p", "p/__init__.py"),
+        ("p.a", "p/a.pyi"),
+        ("p.b", "p/b.py"),
+        ("p.ns", "p/ns"),
+        ("p.ns.d", "p/ns/d.py"),
+        ("p.sub", "p/sub/__init__.py"),
+        ("p.sub.c", "p/sub/c.py"),
     ]
     without_ns = finder(files, cwd=ROOT, namespace=False).find_recursive("p")
     assert "p.ns.d" not in [m.module for m in without_ns]

@@ -24,11 +24,21 @@ DIRS = InterpreterDirs(sys_path=("/sp",), site_packages=("/site",))
 
 
 def test_order_of_groups() -> None:
-    sources = [BuildSource("a/x.py", "x", None, f"{ROOT}/a"), BuildSource("b/y.py", "y", None, f"{ROOT}/b"),
-               BuildSource("a/z.py", "z", None, f"{ROOT}/a"), BuildSource(None, "m")]
+    sources = [
+        BuildSource("a/x.py", "x", None, f"{ROOT}/a"),
+        BuildSource("b/y.py", "y", None, f"{ROOT}/b"),
+        BuildSource("a/z.py", "z", None, f"{ROOT}/a"),
+        BuildSource(None, "m"),
+    ]
     options = FakeOptions(mypy_path=["conf", "/abs"])
-    paths = compute_search_paths(sources=sources, options=options, fs=tree([]), cwd=ROOT,
-                                 environ={"MYPYPATH": f"env1{os.pathsep}/env2"}, site_packages=DIRS)
+    paths = compute_search_paths(
+        sources=sources,
+        options=options,
+        fs=tree([]),
+        cwd=ROOT,
+        environ={"MYPYPATH": f"env1{os.pathsep}/env2"},
+        site_packages=DIRS,
+    )
     assert paths == SearchPaths(
         # Later roots first; the working directory is searched last.
         python_path=(f"{ROOT}/b", f"{ROOT}/a", ROOT),
@@ -47,12 +57,24 @@ def test_bundled_typeshed_has_stdlib() -> None:
 
 def test_custom_typeshed_dir() -> None:
     fs = tree(["/ts/stdlib/VERSIONS", "/ts/stdlib/builtins.pyi"])
-    paths = compute_search_paths(sources=[], options=FakeOptions(custom_typeshed_dir="/ts"),
-                                 fs=fs, cwd=ROOT, environ={}, site_packages=DIRS)
+    paths = compute_search_paths(
+        sources=[],
+        options=FakeOptions(custom_typeshed_dir="/ts"),
+        fs=fs,
+        cwd=ROOT,
+        environ={},
+        site_packages=DIRS,
+    )
     assert paths.typeshed_path[0] == "/ts/stdlib"
     with pytest.raises(SourceError) as info:
-        compute_search_paths(sources=[], options=FakeOptions(custom_typeshed_dir="nope"),
-                             fs=fs, cwd=ROOT, environ={}, site_packages=DIRS)
+        compute_search_paths(
+            sources=[],
+            options=FakeOptions(custom_typeshed_dir="nope"),
+            fs=fs,
+            cwd=ROOT,
+            environ={},
+            site_packages=DIRS,
+        )
     assert info.value == SourceError(
         f"error: --custom-typeshed-dir does not point to a valid typeshed ({ROOT}/nope)", 2
     )
@@ -60,8 +82,14 @@ def test_custom_typeshed_dir() -> None:
 
 def test_site_packages_in_mypy_path_is_rejected() -> None:
     with pytest.raises(SourceError) as info:
-        compute_search_paths(sources=[], options=FakeOptions(mypy_path=["/site/x"]), fs=tree([]),
-                             cwd=ROOT, environ={}, site_packages=DIRS)
+        compute_search_paths(
+            sources=[],
+            options=FakeOptions(mypy_path=["/site/x"]),
+            fs=tree([]),
+            cwd=ROOT,
+            environ={},
+            site_packages=DIRS,
+        )
     assert info.value.exit_code == 1
     assert info.value.message == (
         "/site is in the MYPYPATH. Please remove it.\n"
@@ -77,8 +105,9 @@ def test_no_site_packages_skips_the_interpreter() -> None:
 
 
 def test_module_search_paths_for_command_line_modules() -> None:
-    paths = module_search_paths(options=FakeOptions(mypy_path=["m"]), cwd=ROOT,
-                                environ={}, site_packages=DIRS)
+    paths = module_search_paths(
+        options=FakeOptions(mypy_path=["m"]), cwd=ROOT, environ={}, site_packages=DIRS
+    )
     assert paths == SearchPaths((ROOT,), (f"{ROOT}/m",), ("/sp",), ())
 
 

@@ -14,22 +14,48 @@ from tycheck.service.api import Targets
 from .helpers import ROOT, SITE, FakeOptions, tree
 
 TREE = [
-    "a/b/__init__.py", "a/b/c.py", "a/x.py", "top.py", "top.pyi",
-    "ns/inner/mod.py", "ns/pk/__init__.py", "ns/pk/z.py",
-    "d/.hidden/h.py", "d/__pycache__/p.py", "d/site-packages/s.py", "d/node_modules/n.py",
-    "d/ok.py", "d/ok/__init__.py", "d/ok/m.py", "d/build/g.py", "d/z.txt",
-    "d/k.pyi", "d/k.py", "d/k/__init__.pyi",
-    "bad-name/__init__.py", "bad-name/q.py", "bad2-x/q.py", "foo-stubs/__init__.pyi",
-    "foo-stubs/m.pyi", "emptyish/x.txt", "scr", "sub/pkg/__init__.py", "sub/pkg/w.py",
+    "a/b/__init__.py",
+    "a/b/c.py",
+    "a/x.py",
+    "top.py",
+    "top.pyi",
+    "ns/inner/mod.py",
+    "ns/pk/__init__.py",
+    "ns/pk/z.py",
+    "d/.hidden/h.py",
+    "d/__pycache__/p.py",
+    "d/site-packages/s.py",
+    "d/node_modules/n.py",
+    "d/ok.py",
+    "d/ok/__init__.py",
+    "d/ok/m.py",
+    "d/build/g.py",
+    "d/z.txt",
+    "d/k.pyi",
+    "d/k.py",
+    "d/k/__init__.pyi",
+    "bad-name/__init__.py",
+    "bad-name/q.py",
+    "bad2-x/q.py",
+    "foo-stubs/__init__.pyi",
+    "foo-stubs/m.pyi",
+    "emptyish/x.txt",
+    "scr",
+    "sub/pkg/__init__.py",
+    "sub/pkg/w.py",
     "sub/plain/v.py",
 ]
 FS = tree([f"{ROOT}/{p}" for p in TREE])
 NO_SITE = InterpreterDirs()
 
 
-def run(files: list[str], cwd: str = ROOT, **opts: object) -> list[tuple[str | None, str, str | None]]:
+def run(
+    files: list[str], cwd: str = ROOT, **opts: object
+) -> list[tuple[str | None, str, str | None]]:
     options = FakeOptions(**opts)  # type: ignore[arg-type]
-    found = find_sources(Targets(files=tuple(files)), options, FS, cwd, environ={}, site_packages=NO_SITE)
+    found = find_sources(
+        Targets(files=tuple(files)), options, FS, cwd, environ={}, site_packages=NO_SITE
+    )
     return [(s.path, s.module, s.base_dir) for s in found]
 
 
@@ -66,7 +92,10 @@ def test_stub_only_directory_names_drop_the_suffix() -> None:
 
 
 def test_scripts_and_missing_files_are_main() -> None:
-    assert run(["scr", "nonexist.py"]) == [("scr", "__main__", None), ("nonexist.py", "nonexist", ROOT)]
+    assert run(["scr", "nonexist.py"]) == [
+        ("scr", "__main__", None),
+        ("nonexist.py", "nonexist", ROOT),
+    ]
     assert run(["scr"], scripts_are_modules=True) == [("scr", "scr", None)]
 
 
@@ -89,7 +118,9 @@ def test_exclude_patterns() -> None:
 def test_invalid_exclude_pattern() -> None:
     with pytest.raises(SourceError) as info:
         run(["d"], exclude=["("])
-    assert info.value.message.startswith("error: The exclude ( is an invalid regular expression, because: ")
+    assert info.value.message.startswith(
+        "error: The exclude ( is an invalid regular expression, because: "
+    )
     assert info.value.exit_code == 2
 
 
@@ -114,7 +145,9 @@ def test_relative_to_cwd() -> None:
 def test_errors() -> None:
     with pytest.raises(SourceError) as info:
         run(["bad-name/q.py"])
-    assert info.value.message == "bad-name contains __init__.py but is not a valid Python package name"
+    assert (
+        info.value.message == "bad-name contains __init__.py but is not a valid Python package name"
+    )
     # Without an __init__, an invalid directory name just stops the climb.
     assert run(["bad2-x/q.py"]) == [("bad2-x/q.py", "q", f"{ROOT}/bad2-x")]
     with pytest.raises(SourceError) as info:
@@ -124,7 +157,9 @@ def test_errors() -> None:
 
 def test_command_text() -> None:
     options = FakeOptions()
-    found = find_sources(Targets(command="x = 1"), options, FS, ROOT, environ={}, site_packages=NO_SITE)
+    found = find_sources(
+        Targets(command="x = 1"), options, FS, ROOT, environ={}, site_packages=NO_SITE
+    )
     assert found == [BuildSource(None, "__main__", "x = 1", None)]
     assert found[0].display_path == "<string>"
 
@@ -134,14 +169,29 @@ def packages_fs() -> tuple[FakeOptions, InterpreterDirs]:
 
 
 def test_packages_and_modules() -> None:
-    fs = tree([f"{ROOT}/p/__init__.py", f"{ROOT}/p/m.py", f"{SITE}/q/__init__.py",
-               f"{SITE}/q/py.typed", f"{SITE}/u/__init__.py"])
+    fs = tree(
+        [
+            f"{ROOT}/p/__init__.py",
+            f"{ROOT}/p/m.py",
+            f"{SITE}/q/__init__.py",
+            f"{SITE}/q/py.typed",
+            f"{SITE}/u/__init__.py",
+        ]
+    )
     options, dirs = packages_fs()
-    found = find_sources(Targets(modules=("zz",), packages=("p", "q")), options, fs, ROOT,
-                         environ={}, site_packages=dirs)
+    found = find_sources(
+        Targets(modules=("zz",), packages=("p", "q")),
+        options,
+        fs,
+        ROOT,
+        environ={},
+        site_packages=dirs,
+    )
     assert [(s.path, s.module) for s in found] == [
-        (f"{ROOT}/p/__init__.py", "p"), (f"{ROOT}/p/m.py", "p.m"),
-        (f"{SITE}/q/__init__.py", "q"), (None, "zz"),
+        (f"{ROOT}/p/__init__.py", "p"),
+        (f"{ROOT}/p/m.py", "p.m"),
+        (f"{SITE}/q/__init__.py", "q"),
+        (None, "zz"),
     ]
     with pytest.raises(SourceError) as info:
         find_sources(Targets(packages=("nope",)), options, fs, ROOT, environ={}, site_packages=dirs)
@@ -153,26 +203,35 @@ def test_packages_and_modules() -> None:
         "See https://mypy.readthedocs.io/en/stable/installed_packages.html for more details"
     )
     with pytest.raises(SourceError) as info:
-        find_sources(Targets(packages=(f"a{os.sep}b",)), options, fs, ROOT, environ={}, site_packages=dirs)
+        find_sources(
+            Targets(packages=(f"a{os.sep}b",)), options, fs, ROOT, environ={}, site_packages=dirs
+        )
     assert info.value.message == "Package name 'a/b' cannot have a slash in it."
 
 
 def test_packages_use_mypypath() -> None:
     fs = tree(["/mp/p/__init__.py"])
     options, dirs = packages_fs()
-    found = find_sources(Targets(packages=("p",)), options, fs, ROOT,
-                         environ={"MYPYPATH": "/mp"}, site_packages=dirs)
+    found = find_sources(
+        Targets(packages=("p",)), options, fs, ROOT, environ={"MYPYPATH": "/mp"}, site_packages=dirs
+    )
     assert [s.path for s in found] == ["/mp/p/__init__.py"]
 
 
 def test_duplicate_modules() -> None:
-    sources = [BuildSource("a/m.py", "m", None, "/x/a"), BuildSource(None, "m"),
-               BuildSource("b/m.py", "m", None, "/x/b")]
+    sources = [
+        BuildSource("a/m.py", "m", None, "/x/a"),
+        BuildSource(None, "m"),
+        BuildSource("b/m.py", "m", None, "/x/b"),
+    ]
     dup = find_duplicate(sources)
     assert dup is not None and dup.path == "b/m.py"
     assert dup.messages() == [
         ("error", 'Duplicate module named "m" (also at "a/m.py")'),
-        ("note", "See https://mypy.readthedocs.io/en/stable/running_mypy.html#mapping-file-paths-to-modules for more info"),
+        (
+            "note",
+            "See https://mypy.readthedocs.io/en/stable/running_mypy.html#mapping-file-paths-to-modules for more info",
+        ),
         ("note", "Common resolutions include:"),
         ("note", "    a) using `--exclude` to avoid checking one of them,"),
         ("note", "    b) adding `__init__.py` somewhere,"),
@@ -190,8 +249,15 @@ def test_real_directory(tmp_path: object) -> None:
     (root / "pkg").mkdir()
     (root / "pkg" / "__init__.py").write_text("")
     (root / "pkg" / "mod.py").write_text("")
-    found = find_sources(Targets(files=("pkg",)), FakeOptions(), RealFileSystem(), str(root),
-                         environ={}, site_packages=NO_SITE)
+    found = find_sources(
+        Targets(files=("pkg",)),
+        FakeOptions(),
+        RealFileSystem(),
+        str(root),
+        environ={},
+        site_packages=NO_SITE,
+    )
     assert [(s.path, s.module, s.base_dir) for s in found] == [
-        ("pkg/__init__.py", "pkg", str(root)), ("pkg/mod.py", "pkg.mod", str(root)),
+        ("pkg/__init__.py", "pkg", str(root)),
+        ("pkg/mod.py", "pkg.mod", str(root)),
     ]

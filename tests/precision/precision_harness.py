@@ -67,8 +67,13 @@ def run_tycheck(case: Case) -> str:
 def run_mypy(case: Case, oracle: str) -> str:
     """mypy's stdout on the case (the oracle interpreter in a child process)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MYPY")}
-    proc = subprocess.run([oracle, "-m", "mypy", *FLAGS, *case.args], cwd=case.cwd,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [oracle, "-m", "mypy", *FLAGS, *case.args],
+        cwd=case.cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"mypy failed on {case.name}: {proc.stderr or proc.stdout}")
     return proc.stdout
@@ -86,8 +91,10 @@ def read_fixmes() -> dict[str, str]:
 
 
 def write_fixmes(notes: dict[str, str]) -> None:
-    header = ("# Cases where tycheck does not print what mypy prints yet: NAME: FIXME why.\n"
-              "# expected/NAME.tycheck holds today's output. When a fix makes a case match\n"
-              "# mypy, delete both (or run tests/precision/regen.py --today).\n")
+    header = (
+        "# Cases where tycheck does not print what mypy prints yet: NAME: FIXME why.\n"
+        "# expected/NAME.tycheck holds today's output. When a fix makes a case match\n"
+        "# mypy, delete both (or run tests/precision/regen.py --today).\n"
+    )
     body = "".join(f"{name}: {note}\n" for name, note in sorted(notes.items()))
     FIXME.write_text(header + body)

@@ -20,7 +20,9 @@ FLAGS = ["--no-incremental", "--cache-dir=/dev/null", "--no-site-packages"]
 
 
 def slice_packages() -> list[str]:
-    return sorted(p.name for p in SLICE_DIR.iterdir() if p.is_dir() and (p / "__init__.py").exists())
+    return sorted(
+        p.name for p in SLICE_DIR.iterdir() if p.is_dir() and (p / "__init__.py").exists()
+    )
 
 
 def run_slice_tycheck() -> str:
@@ -33,8 +35,13 @@ def run_slice_tycheck() -> str:
 
 def run_slice_mypy(oracle: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MYPY")}
-    proc = subprocess.run([oracle, "-m", "mypy", *FLAGS, *slice_packages()], cwd=SLICE_DIR,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [oracle, "-m", "mypy", *FLAGS, *slice_packages()],
+        cwd=SLICE_DIR,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"mypy failed on the slice: {proc.stderr or proc.stdout}")
     return proc.stdout

@@ -15,7 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for tests.oracle
+sys.path.insert(
+    0, str(Path(__file__).resolve().parents[2])
+)  # the repository root, for tests.oracle
 from tests.oracle import oracle_python  # noqa: E402
 
 from precision_harness import all_cases, read_fixmes, run_mypy, run_tycheck, write_fixmes  # noqa: E402
@@ -23,8 +25,9 @@ from precision_slice import SLICE_EXPECTED, run_slice_mypy  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--today", action="store_true", help="record tycheck's wrong outputs too")
     ap.add_argument("--slice", action="store_true", help="regenerate the real-code slice")
     args = ap.parse_args(argv)

@@ -33,7 +33,11 @@ def test_case(case: Case) -> None:
         assert out == expected
         return
     if out == expected:
-        pytest.fail(f"{case.name} now matches mypy: update the expectation (delete "
-                    f"expected/{case.name}.tycheck and its line in {FIXME.name})")
+        pytest.fail(
+            f"{case.name} now matches mypy: update the expectation (delete "
+            f"expected/{case.name}.tycheck and its line in {FIXME.name})"
+        )
     # FIXME notes in fixme.txt: today's output differs from mypy's.
-    assert out == case.today_file.read_text(), f"{case.name}: output changed (FIXME: {NOTES.get(case.name)})"
+    assert out == case.today_file.read_text(), (
+        f"{case.name}: output changed (FIXME: {NOTES.get(case.name)})"
+    )

@@ -29,8 +29,13 @@ def both(root: pathlib.Path, cache: pathlib.Path) -> tuple[str, str]:
 
 
 @settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(initial=st.tuples(*(module_text(i) for i in range(len(MODULES)))), ops=st.lists(operation(), min_size=1, max_size=5))
-def test_run_from_cache_equals_cold(initial: tuple[str, ...], ops: list[tuple[str, int, str]]) -> None:
+@given(
+    initial=st.tuples(*(module_text(i) for i in range(len(MODULES)))),
+    ops=st.lists(operation(), min_size=1, max_size=5),
+)
+def test_run_from_cache_equals_cold(
+    initial: tuple[str, ...], ops: list[tuple[str, int, str]]
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root, cache = pathlib.Path(tmp) / "src", pathlib.Path(tmp) / "cache"
         root.mkdir()

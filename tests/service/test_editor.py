@@ -14,7 +14,10 @@ def test_buffers_are_checked_and_closing_returns_to_the_disk(tmp_path: Path) -> 
     assert service.check().files == {}
     service.set_buffers({str(tmp_path / "lib.py"): (2, 'def f() -> str:\n    return ""\n')})
     result = service.check()
-    assert result.outcome.stdout.splitlines()[0] == 'main.py:2: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]'
+    assert (
+        result.outcome.stdout.splitlines()[0]
+        == 'main.py:2: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]'
+    )
     assert list(result.files) == [str(tmp_path / "main.py")]
     assert result.checked == {str(tmp_path / "lib.py"), str(tmp_path / "main.py")}
     assert service.version(str(tmp_path / "lib.py")) == 2
@@ -34,8 +37,22 @@ def test_notes_after_an_error_belong_to_it_and_others_stand_alone(tmp_path: Path
     ]
     (error, note) = result.files[str(tmp_path / "a.py")]
     # Positions as `tycheck --show-column-numbers --show-error-end` prints them (1:1:1:1), 0-based.
-    assert error == Message(0, 0, 0, 1, "error", printed[0].split(": ", 2)[2].split("  [")[0], "import-not-found", (Note(0, 0, printed[1].split("note: ")[1]),))
-    assert (note.line, note.severity, note.message, note.notes) == (1, "note", 'Revealed type is "Literal[1]?"', ())
+    assert error == Message(
+        0,
+        0,
+        0,
+        1,
+        "error",
+        printed[0].split(": ", 2)[2].split("  [")[0],
+        "import-not-found",
+        (Note(0, 0, printed[1].split("note: ")[1]),),
+    )
+    assert (note.line, note.severity, note.message, note.notes) == (
+        1,
+        "note",
+        'Revealed type is "Literal[1]?"',
+        (),
+    )
 
 
 def test_config_change_on_disk_is_noticed(tmp_path: Path) -> None:

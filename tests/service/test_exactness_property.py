@@ -78,7 +78,10 @@ N = int(os.environ.get("TYCHECK_PROPERTY_EXAMPLES", "200"))
 
 
 @settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(initial=st.tuples(*(module_text(i) for i in range(len(MODULES)))), ops=st.lists(operation(), min_size=1, max_size=5))
+@given(
+    initial=st.tuples(*(module_text(i) for i in range(len(MODULES)))),
+    ops=st.lists(operation(), min_size=1, max_size=5),
+)
 def test_incremental_equals_cold(initial: tuple[str, ...], ops: list[tuple[str, int, str]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)

@@ -25,7 +25,9 @@ def make_project(tmp_path: pathlib.Path) -> list[str]:
 
 def rerun_modules(session: Session) -> set[str]:
     assert session._state is not None
-    return {args[0] for name, args in session._state.db.events.executed() if name.endswith("check_q")}
+    return {
+        args[0] for name, args in session._state.db.events.executed() if name.endswith("check_q")
+    }
 
 
 def cold(tmp_path: pathlib.Path, files: list[str]) -> str:
@@ -95,14 +97,22 @@ def test_check_q_is_a_query() -> None:
 
 
 def test_body_edit_rechecks_only_that_function(tmp_path: pathlib.Path) -> None:
-    write(tmp_path / "b.py", "def f(x: int) -> int:\n    return x\n\ndef g(x: int) -> int:\n    return x\n")
+    write(
+        tmp_path / "b.py",
+        "def f(x: int) -> int:\n    return x\n\ndef g(x: int) -> int:\n    return x\n",
+    )
     session = Session(["b.py"], cwd=str(tmp_path))
     session.check()
     assert session._state is not None
     session._state.db.events.enabled = True
-    write(tmp_path / "b.py", "def f(x: int) -> int:\n    return ''\n\ndef g(x: int) -> int:\n    return x\n")
+    write(
+        tmp_path / "b.py",
+        "def f(x: int) -> int:\n    return ''\n\ndef g(x: int) -> int:\n    return x\n",
+    )
     session.apply_changes()
     out = session.check()
-    bodies = {args[2] for name, args in session._state.db.events.executed() if name.endswith("function_q")}
+    bodies = {
+        args[2] for name, args in session._state.db.events.executed() if name.endswith("function_q")
+    }
     assert bodies == {"f"}
     assert out.stdout == cold(tmp_path, ["b.py"])

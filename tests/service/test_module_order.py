@@ -10,7 +10,12 @@ from pathlib import Path
 
 from tycheck.cli.batch import main
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.module_order import ModuleGraph, import_skeleton, module_imports, strongly_connected
+from tycheck.service.module_order import (
+    ModuleGraph,
+    import_skeleton,
+    module_imports,
+    strongly_connected,
+)
 
 REACH = ReachOptions((3, 12), "linux", (), ())
 
@@ -33,7 +38,13 @@ def test_independent_sources_go_last_loaded_first() -> None:
 
 
 def test_dependencies_first_and_deeper_dependencies_later() -> None:
-    files = {"builtins": "", "json": "import builtins", "a": "import json", "b": "", "c": "import a"}
+    files = {
+        "builtins": "",
+        "json": "import builtins",
+        "a": "import json",
+        "b": "",
+        "c": "import a",
+    }
     g = graph(["c", "b", "a"], files)
     assert g.load_order == ["c", "b", "a", "builtins", "json"]
     # Level by level; within a level the module loaded last goes first.
@@ -51,8 +62,12 @@ def test_cycle_splits_on_the_weaker_import() -> None:
 
 
 def test_function_imports_and_unreachable_imports() -> None:
-    files = {"builtins": "", "json": "", "w": "def f():\n    import json\n",
-             "v": "import sys\nif sys.version_info < (3, 8):\n    import json\n"}
+    files = {
+        "builtins": "",
+        "json": "",
+        "w": "def f():\n    import json\n",
+        "v": "import sys\nif sys.version_info < (3, 8):\n    import json\n",
+    }
     g = graph(["w", "v"], files)
     assert g.edges["w"] == {"json": 20, "builtins": 20}
     assert "json" not in g.edges["v"]
@@ -60,7 +75,9 @@ def test_function_imports_and_unreachable_imports() -> None:
 
 def test_strongly_connected_is_iterative() -> None:
     n = 5000
-    comps = strongly_connected([str(i) for i in range(n)], lambda v: [str(int(v) + 1)] if int(v) < n - 1 else ["0"])
+    comps = strongly_connected(
+        [str(i) for i in range(n)], lambda v: [str(int(v) + 1)] if int(v) < n - 1 else ["0"]
+    )
     assert len(comps) == 1 and len(comps[0]) == n
 
 
@@ -69,8 +86,12 @@ def run(tmp_path: Path, files: dict[str, str], *args: str) -> str:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     out = io.StringIO()
-    main(["--no-incremental", "--cache-dir=/dev/null", "--no-site-packages", *args], stdout=out,
-         stderr=io.StringIO(), cwd=str(tmp_path))
+    main(
+        ["--no-incremental", "--cache-dir=/dev/null", "--no-site-packages", *args],
+        stdout=out,
+        stderr=io.StringIO(),
+        cwd=str(tmp_path),
+    )
     return "".join(line.split(":")[0] + "\n" for line in out.getvalue().splitlines()[:-1])
 
 
@@ -79,7 +100,10 @@ def test_files_print_in_mypy_processing_order(tmp_path: Path) -> None:
     files = {"a.py": "import json\n" + err, "b.py": err, "c.py": "import email.mime.text\n" + err}
     assert run(tmp_path, files, "c.py", "b.py", "a.py") == "b.py\na.py\nc.py\n"
     files = {"pkg/__init__.py": err, "pkg/mod.py": err, "z.py": err}
-    assert run(tmp_path, files, "z.py", "pkg/__init__.py", "pkg/mod.py") == "pkg/mod.py\npkg/__init__.py\nz.py\n"
+    assert (
+        run(tmp_path, files, "z.py", "pkg/__init__.py", "pkg/mod.py")
+        == "pkg/mod.py\npkg/__init__.py\nz.py\n"
+    )
 
 
 def test_import_skeleton_keeps_the_imports_of_a_stub() -> None:

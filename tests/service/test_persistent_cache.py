@@ -34,7 +34,9 @@ def make(root: pathlib.Path, files: dict[str, str] = FILES) -> None:
         (root / rel).write_text(text)
 
 
-def run(root: pathlib.Path, *extra: str, environ: dict[str, str] | None = None) -> tuple[str, set[str]]:
+def run(
+    root: pathlib.Path, *extra: str, environ: dict[str, str] | None = None
+) -> tuple[str, set[str]]:
     """Output of one fresh session, and the modules whose result came from the cache."""
     session = Session(["pkg", *extra], cwd=str(root), environ=environ)
     out = session.check()
@@ -86,7 +88,10 @@ def test_body_edit_rechecks_only_the_edited_module(tmp_path: pathlib.Path) -> No
     out, hits = run(tmp_path)
     assert hits == MODULES - {"pkg.base"}
     assert out == cold(tmp_path)
-    assert 'pkg/base.py:7: error: Incompatible types in assignment (expression has type "int", variable has type "str")' in out
+    assert (
+        'pkg/base.py:7: error: Incompatible types in assignment (expression has type "int", variable has type "str")'
+        in out
+    )
 
 
 def test_signature_edit_rechecks_the_modules_that_use_it(tmp_path: pathlib.Path) -> None:
@@ -116,7 +121,9 @@ def test_created_and_deleted_modules_are_seen(tmp_path: pathlib.Path) -> None:
     assert run(tmp_path)[0] == first
 
 
-def test_cache_of_another_version_or_other_options_is_not_used(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_of_another_version_or_other_options_is_not_used(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make(tmp_path)
     run(tmp_path)
     out, hits = run(tmp_path, "--strict")
@@ -142,18 +149,24 @@ def test_output_options_share_the_cache(tmp_path: pathlib.Path) -> None:
 def test_damaged_entries_are_misses_never_errors(tmp_path: pathlib.Path, damage: str) -> None:
     make(tmp_path)
     expected, _ = run(tmp_path)
-    entries = [p for p in (tmp_path / ".mypy_cache" / "tycheck" / "objects").rglob("*") if p.is_file()]
+    entries = [
+        p for p in (tmp_path / ".mypy_cache" / "tycheck" / "objects").rglob("*") if p.is_file()
+    ]
     assert entries
     for p in entries:
         data = p.read_bytes()
-        p.write_bytes({"truncate": data[: len(data) // 2], "corrupt": data[:-2] + b"]}", "empty": b""}[damage])
+        p.write_bytes(
+            {"truncate": data[: len(data) // 2], "corrupt": data[:-2] + b"]}", "empty": b""}[damage]
+        )
     out, hits = run(tmp_path)
     assert out == expected and hits == set()
     # The damaged entries were replaced: the next run is warm again.
     assert run(tmp_path) == (expected, MODULES)
 
 
-def test_no_incremental_writes_but_does_not_read_and_devnull_does_neither(tmp_path: pathlib.Path) -> None:
+def test_no_incremental_writes_but_does_not_read_and_devnull_does_neither(
+    tmp_path: pathlib.Path,
+) -> None:
     make(tmp_path)
     expected, hits = run(tmp_path, "--no-incremental")
     assert hits == set() and (tmp_path / ".mypy_cache" / "tycheck").is_dir()
@@ -182,7 +195,12 @@ def test_remote_cache_shared_between_two_checkouts(tmp_path: pathlib.Path) -> No
     env = dict(os.environ, TYCHECK_REMOTE_CACHE=url, TYCHECK_REMOTE_CACHE_WRITE="1")
     expected, _ = run(tmp_path / "ci", environ=env)
     # A developer's checkout elsewhere: no local cache, the remote is read through.
-    shutil.copytree(tmp_path / "ci", tmp_path / "dev", copy_function=shutil.copy, ignore=shutil.ignore_patterns(".mypy_cache"))
+    shutil.copytree(
+        tmp_path / "ci",
+        tmp_path / "dev",
+        copy_function=shutil.copy,
+        ignore=shutil.ignore_patterns(".mypy_cache"),
+    )
     out, hits = run(tmp_path / "dev", environ=dict(os.environ, TYCHECK_REMOTE_CACHE=url))
     assert (out, hits) == (expected, MODULES)
     assert (tmp_path / "dev" / ".mypy_cache" / "tycheck" / "objects").is_dir()
@@ -194,7 +212,17 @@ def test_two_concurrent_runs_on_one_cache(tmp_path: pathlib.Path) -> None:
     cmd = [sys.executable, "-m", "tycheck", "pkg"]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     for _ in range(2):  # an empty cache, then a warm one
-        procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                cmd,
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         results = [p.communicate(timeout=120) for p in procs]
         assert [r for r in results] == [(expected, "")] * 2
     assert run(tmp_path) == (expected, MODULES)
@@ -202,11 +230,19 @@ def test_two_concurrent_runs_on_one_cache(tmp_path: pathlib.Path) -> None:
     assert leftovers == []
 
 
-def test_body_edit_rechecks_only_the_edited_function(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_body_edit_rechecks_only_the_edited_function(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tycheck.checker.api import Analysis
 
     body = "\n".join(f"def f{i}(x: int) -> int:\n    return x + {i}\n" for i in range(6))
-    make(tmp_path, {"pkg/__init__.py": "", "pkg/many.py": body + "\nclass K:\n    def m(self) -> str:\n        return 1\n"})
+    make(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/many.py": body + "\nclass K:\n    def m(self) -> str:\n        return 1\n",
+        },
+    )
     expected_before, _ = run(tmp_path)
     edit(tmp_path, "pkg/many.py", "return x + 3\n", "return x + 'three'\n")
     checked: list[str] = []
@@ -227,7 +263,9 @@ def test_body_edit_rechecks_only_the_edited_function(tmp_path: pathlib.Path, mon
     assert len(checked) == 7 and out == cold(tmp_path)
 
 
-def test_long_lived_session_starts_from_the_cache_and_rechecks_only_edits(tmp_path: pathlib.Path) -> None:
+def test_long_lived_session_starts_from_the_cache_and_rechecks_only_edits(
+    tmp_path: pathlib.Path,
+) -> None:
     """What the daemon does: a warm start checks nothing; an edit re-checks what it reaches."""
     make(tmp_path)
     run(tmp_path)
@@ -245,9 +283,18 @@ def test_long_lived_session_starts_from_the_cache_and_rechecks_only_edits(tmp_pa
     assert run(tmp_path) == (second.stdout, MODULES)
 
 
-def test_a_body_that_becomes_trivial_reaches_the_modules_that_call_it_through_super(tmp_path: pathlib.Path) -> None:
+def test_a_body_that_becomes_trivial_reaches_the_modules_that_call_it_through_super(
+    tmp_path: pathlib.Path,
+) -> None:
     base = "from abc import abstractmethod\n\nclass Base:\n    @abstractmethod\n    def meth(self) -> int:\n        return 0\n"
-    make(tmp_path, {"pkg/__init__.py": "", "pkg/b.py": base, "pkg/main.py": "from pkg.b import Base\n\nclass Sub(Base):\n    def meth(self) -> int:\n        return super().meth()\n"})
+    make(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/b.py": base,
+            "pkg/main.py": "from pkg.b import Base\n\nclass Sub(Base):\n    def meth(self) -> int:\n        return super().meth()\n",
+        },
+    )
     first, _ = run(tmp_path)
     edit(tmp_path, "pkg/b.py", "        return 0\n", "        ...\n")
     out, hits = run(tmp_path)

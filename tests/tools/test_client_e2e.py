@@ -12,7 +12,9 @@ CLIENT = [sys.executable, "-m", "tycheck.cli.daemon_client"]
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "TYCHECKD_SESSION_MODULE"}
-    return subprocess.run(CLIENT + list(args), cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        CLIENT + list(args), cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_inspect_and_suggest_over_a_real_daemon(tmp_path: Path) -> None:
@@ -24,7 +26,10 @@ def test_inspect_and_suggest_over_a_real_daemon(tmp_path: Path) -> None:
     try:
         assert run(tmp_path, "run", "--", "m.py").returncode == 0
         res = run(tmp_path, "inspect", "--include-kind", "m.py:4:5")
-        assert (res.stdout, res.returncode) == ('NameExpr -> "Callable[[Any], Any]"\nCallExpr -> "Any"\n', 0)
+        assert (res.stdout, res.returncode) == (
+            'NameExpr -> "Callable[[Any], Any]"\nCallExpr -> "Any"\n',
+            0,
+        )
         res = run(tmp_path, "suggest", "m.f")
         assert (res.stdout, res.returncode) == ("(int) -> list[int]\n", 0)
         res = run(tmp_path, "suggest", "m.g")

@@ -50,4 +50,8 @@ def test_request_lines_and_flags() -> None:
     flags, loc = daemon_mode.requests_of("inspect", text, 1)[0]
     assert loc == "tmp/foo.py:1:2"
     assert daemon_mode.parse_flags(flags) == {"show": "attrs", "verbosity": 2}
-    assert daemon_mode.parse_flags("--flex-any=0.4 --json") == {"flex_any": 0.4, "json": True, "verbosity": 0}
+    assert daemon_mode.parse_flags("--flex-any=0.4 --json") == {
+        "flex_any": 0.4,
+        "json": True,
+        "verbosity": 0,
+    }

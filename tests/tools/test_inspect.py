@@ -33,7 +33,9 @@ def out(res: dict[str, object]) -> tuple[object, object]:
 
 def test_inspect_before_any_check_is_an_error(project) -> None:
     p: Project = project({"foo.py": FOO})
-    assert p.inspect("foo.py:7:5") == {"error": 'Command "inspect" is only valid after a "check" command (that produces no parse errors)'}
+    assert p.inspect("foo.py:7:5") == {
+        "error": 'Command "inspect" is only valid after a "check" command (that produces no parse errors)'
+    }
 
 
 def test_position_lists_enclosing_expressions_innermost_first(project) -> None:
@@ -60,16 +62,28 @@ def test_narrowed_types(project) -> None:
 def test_include_span_and_kind(project) -> None:
     p: Project = project({"foo.py": FOO})
     p.check("foo.py")
-    assert out(p.inspect("foo.py:7:5", include_span=True)) == ('7:5:7:5 -> "int"\n7:5:7:11 -> "int"\n7:1:7:12 -> "None"\n', 0)
-    assert out(p.inspect("foo.py:7:5", include_kind=True)) == ('NameExpr -> "int"\nOpExpr -> "int"\nCallExpr -> "None"\n', 0)
+    assert out(p.inspect("foo.py:7:5", include_span=True)) == (
+        '7:5:7:5 -> "int"\n7:5:7:11 -> "int"\n7:1:7:12 -> "None"\n',
+        0,
+    )
+    assert out(p.inspect("foo.py:7:5", include_kind=True)) == (
+        'NameExpr -> "int"\nOpExpr -> "int"\nCallExpr -> "None"\n',
+        0,
+    )
     both = p.inspect("foo.py:7:5", include_kind=True, include_span=True)
-    assert out(both) == ('NameExpr:7:5:7:5 -> "int"\nOpExpr:7:5:7:11 -> "int"\nCallExpr:7:1:7:12 -> "None"\n', 0)
+    assert out(both) == (
+        'NameExpr:7:5:7:5 -> "int"\nOpExpr:7:5:7:11 -> "int"\nCallExpr:7:1:7:12 -> "None"\n',
+        0,
+    )
 
 
 def test_verbosity_and_limit(project) -> None:
     p: Project = project({"foo.py": FOO})
     p.check("foo.py")
-    assert out(p.inspect("foo.py:7:5", verbosity=2)) == ('"builtins.int"\n"builtins.int"\n"None"\n', 0)
+    assert out(p.inspect("foo.py:7:5", verbosity=2)) == (
+        '"builtins.int"\n"builtins.int"\n"None"\n',
+        0,
+    )
     assert out(p.inspect("foo.py:7:5", verbosity=2, limit=1)) == ('"builtins.int"\n', 0)
     # From one -v on, a parameter with a default turns Callable[...] into a def (whose
     # types stay short).
@@ -99,7 +113,9 @@ def test_unreachable_code_has_no_type(project) -> None:
 def test_location_errors(project) -> None:
     p: Project = project({"foo.py": FOO})
     p.check("foo.py")
-    assert p.inspect("foo:1") == {"error": "Format should be file:line:column[:end_line:end_column]"}
+    assert p.inspect("foo:1") == {
+        "error": "Format should be file:line:column[:end_line:end_column]"
+    }
     assert p.inspect("foo:1:2:3") == {"error": "Source file is not a Python file"}
     assert p.inspect("foo.py:1:a") == {"error": "invalid literal for int() with base 10: 'a'"}
     assert out(p.inspect("bar/baz.py:1:2")) == ("Unknown module: bar/baz.py\n", 1)
@@ -119,7 +135,9 @@ def test_inspect_answers_for_the_edited_text(project) -> None:
 
 
 def test_an_imported_module_can_be_inspected(project) -> None:
-    p: Project = project({"test.py": "b: str\nfrom demo.test import a\n", "demo/test.py": "a: int\n"})
+    p: Project = project(
+        {"test.py": "b: str\nfrom demo.test import a\n", "demo/test.py": "a: int\n"}
+    )
     p.check("test.py")
     assert out(p.inspect("demo/test.py:1:1")) == ('"int"\n', 0)
     assert out(p.inspect("test.py:1:1")) == ('"str"\n', 0)
@@ -151,9 +169,15 @@ def test_attrs_intersection_union_and_object(project) -> None:
     p: Project = project({"bar.py": ATTRS})
     p.check("bar.py")
     assert out(p.inspect("bar.py:10:1", show="attrs")) == ('{"A": ["z"], "B": ["z"]}\n', 0)
-    assert out(p.inspect("bar.py:10:1", show="attrs", union_attrs=True)) == ('{"A": ["x", "z"], "B": ["y", "z"]}\n', 0)
+    assert out(p.inspect("bar.py:10:1", show="attrs", union_attrs=True)) == (
+        '{"A": ["x", "z"], "B": ["y", "z"]}\n',
+        0,
+    )
     # Subclass first; self.v counts as an attribute of C.
-    assert out(p.inspect("bar.py:17:1", show="attrs", verbosity=1)) == ('{"bar.C": ["m", "v", "w"], "bar.B": ["y", "z"]}\n', 0)
+    assert out(p.inspect("bar.py:17:1", show="attrs", verbosity=1)) == (
+        '{"bar.C": ["m", "v", "w"], "bar.B": ["y", "z"]}\n',
+        0,
+    )
     with_object = p.inspect("bar.py:17:1", show="attrs", include_object_attrs=True)["out"]
     assert isinstance(with_object, str) and '"object": ["__' in with_object
 
@@ -190,20 +214,28 @@ def test_definitions(project) -> None:
     assert out(p.inspect("main.py:9:5", show="definition", include_kind=True)) == (both, 0)
     # A decorated method reached as a member is at its def line, column 0 (as dmypy).
     assert out(p.inspect("main.py:9:9", show="definition")) == ("lib.py:4:0:m\n", 0)
-    assert out(p.inspect("main.py:5:5", show="definition")) == ("No name or member expressions at 5:5\n", 1)
+    assert out(p.inspect("main.py:5:5", show="definition")) == (
+        "No name or member expressions at 5:5\n",
+        1,
+    )
 
 
 def test_undefined_name_has_no_definition(project) -> None:
     p: Project = project({"m.py": "x  # type: ignore\n"})
     p.check("m.py")
-    assert out(p.inspect("m.py:1:1", show="definition")) == ('Cannot find definition for "NameExpr" at 1:1:1:1\n', 1)
+    assert out(p.inspect("m.py:1:1", show="definition")) == (
+        'Cannot find definition for "NameExpr" at 1:1:1:1\n',
+        1,
+    )
 
 
 def test_syntax_error_does_not_crash(project) -> None:
     p: Project = project({"m.py": "x = (\n"})
     res = p.check("m.py")
     assert res["status"] == 2
-    assert p.inspect("m.py:1:1") == {"error": 'Command "inspect" is only valid after a "check" command (that produces no parse errors)'}
+    assert p.inspect("m.py:1:1") == {
+        "error": 'Command "inspect" is only valid after a "check" command (that produces no parse errors)'
+    }
     p.write("m.py", "x = 1\n")
     assert p.check("m.py")["status"] == 0
     p.write("m.py", "x = (\n")

@@ -47,7 +47,10 @@ def test_suggest_targets() -> None:
     assert parse_suggest_target("pkg.mod.C.f") == FunctionByName("pkg.mod.C.f")
     assert parse_suggest_target("tmp/foo.py:12") == FunctionAtLine("tmp/foo.py", 12)
     for bad, message in [
-        ("tmp/foo.py:7:8:9", "Malformed location for function: tmp/foo.py:7:8:9. Must be either package.module.Class.method or path/to/file.py:line"),
+        (
+            "tmp/foo.py:7:8:9",
+            "Malformed location for function: tmp/foo.py:7:8:9. Must be either package.module.Class.method or path/to/file.py:line",
+        ),
         ("tmp/foo.py:bad", "Line number must be a number. Got bad"),
         ("tmp/foo.txt:1", "Source file is not a Python file"),
     ]:
@@ -62,14 +65,34 @@ def kinds(src: str) -> list[tuple[str, str]]:
 
 def test_kinds_follow_mypy_names() -> None:
     cases = {
-        "x": "NameExpr", "None": "NameExpr", "True": "NameExpr", "1": "IntExpr", "1.5": "FloatExpr",
-        "1j": "ComplexExpr", "'s'": "StrExpr", "b'b'": "BytesExpr", "...": "EllipsisExpr",
-        "a.b": "MemberExpr", "f()": "CallExpr", "a + b": "OpExpr", "a and b": "OpExpr",
-        "a < b": "ComparisonExpr", "-a": "UnaryExpr", "a[0]": "IndexExpr", "lambda: 0": "LambdaExpr",
-        "a if b else c": "ConditionalExpr", "(a := 1)": "AssignmentExpr", "(a, b)": "TupleExpr",
-        "[a]": "ListExpr", "{a: b}": "DictExpr", "{a}": "SetExpr", "[a for a in b]": "ListComprehension",
-        "{a: a for a in b}": "DictionaryComprehension", "(a for a in b)": "GeneratorExpr",
-        "f'{a}'": "CallExpr", "f'x'": "StrExpr",
+        "x": "NameExpr",
+        "None": "NameExpr",
+        "True": "NameExpr",
+        "1": "IntExpr",
+        "1.5": "FloatExpr",
+        "1j": "ComplexExpr",
+        "'s'": "StrExpr",
+        "b'b'": "BytesExpr",
+        "...": "EllipsisExpr",
+        "a.b": "MemberExpr",
+        "f()": "CallExpr",
+        "a + b": "OpExpr",
+        "a and b": "OpExpr",
+        "a < b": "ComparisonExpr",
+        "-a": "UnaryExpr",
+        "a[0]": "IndexExpr",
+        "lambda: 0": "LambdaExpr",
+        "a if b else c": "ConditionalExpr",
+        "(a := 1)": "AssignmentExpr",
+        "(a, b)": "TupleExpr",
+        "[a]": "ListExpr",
+        "{a: b}": "DictExpr",
+        "{a}": "SetExpr",
+        "[a for a in b]": "ListComprehension",
+        "{a: a for a in b}": "DictionaryComprehension",
+        "(a for a in b)": "GeneratorExpr",
+        "f'{a}'": "CallExpr",
+        "f'x'": "StrExpr",
     }
     for src, kind in cases.items():
         assert expr_kind(ast.parse(src, mode="eval").body) == kind, src
@@ -79,20 +102,29 @@ def test_annotations_and_keyword_names_are_not_expressions() -> None:
     src = "def f(x: int = 1) -> str:\n    y: list[int] = [x]\n    return g(k=y)\n"
     assert kinds(src) == [
         ("IntExpr", "1:16:1:16"),
-        ("NameExpr", "2:5:2:5"), ("ListExpr", "2:20:2:22"), ("NameExpr", "2:21:2:21"),
-        ("CallExpr", "3:12:3:17"), ("NameExpr", "3:12:3:12"), ("NameExpr", "3:16:3:16"),
+        ("NameExpr", "2:5:2:5"),
+        ("ListExpr", "2:20:2:22"),
+        ("NameExpr", "2:21:2:21"),
+        ("CallExpr", "3:12:3:17"),
+        ("NameExpr", "3:12:3:12"),
+        ("NameExpr", "3:16:3:16"),
     ]
 
 
 def test_comprehension_hides_a_generator_with_the_same_span() -> None:
     sites = list(iter_sites(ast.parse("[a for a in b]")))
-    assert [(s.kind, s.synthetic) for s in sites[:2]] == [("ListComprehension", False), ("GeneratorExpr", True)]
+    assert [(s.kind, s.synthetic) for s in sites[:2]] == [
+        ("ListComprehension", False),
+        ("GeneratorExpr", True),
+    ]
 
 
 def test_search_by_position_and_span() -> None:
     tree = ast.parse("foo(a and b)\n")
     assert [(s.kind, s.span()) for s in find_enclosing(tree, 1, 5)] == [
-        ("NameExpr", "1:5:1:5"), ("OpExpr", "1:5:1:11"), ("CallExpr", "1:1:1:12"),
+        ("NameExpr", "1:5:1:5"),
+        ("OpExpr", "1:5:1:11"),
+        ("CallExpr", "1:1:1:12"),
     ]
     # One column past the end still counts, as in dmypy.
     assert [s.kind for s in find_enclosing(tree, 1, 4)] == ["NameExpr", "CallExpr"]

@@ -29,7 +29,9 @@ def out(res: dict[str, object]) -> tuple[object, object]:
 
 def test_suggest_before_any_check_is_an_error(project) -> None:
     p: Project = project({"foo.py": FOO})
-    assert p.suggest("foo.foo") == {"error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"}
+    assert p.suggest("foo.foo") == {
+        "error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
+    }
 
 
 def test_target_errors(project) -> None:
@@ -41,7 +43,9 @@ def test_target_errors(project) -> None:
     assert p.suggest("foo.Bar.baz") == {"error": "Unknown method foo.Bar.baz"}
     assert p.suggest("foo.foo.baz") == {"error": "Object foo.foo is not a class"}
     assert p.suggest("nowhere.f") == {"error": "Cannot find module for nowhere.f"}
-    assert p.suggest("foo.py:7:8:9")["error"].startswith("Malformed location for function: foo.py:7:8:9.")  # type: ignore[union-attr]
+    assert p.suggest("foo.py:7:8:9")["error"].startswith(
+        "Malformed location for function: foo.py:7:8:9."
+    )  # type: ignore[union-attr]
     assert p.suggest("foo.py:bad") == {"error": "Line number must be a number. Got bad"}
     assert p.suggest("foo.txt:1") == {"error": "Source file is not a Python file"}
 
@@ -49,22 +53,34 @@ def test_target_errors(project) -> None:
 def test_callsites_and_signature(project) -> None:
     p: Project = project({"foo.py": FOO, "bar.py": BAR})
     p.check("foo.py", "bar.py")
-    assert out(p.suggest("foo.foo", callsites=True)) == ("bar.py:3: (str)\nbar.py:4: (arg=str)\n", 0)
+    assert out(p.suggest("foo.foo", callsites=True)) == (
+        "bar.py:3: (str)\nbar.py:4: (arg=str)\n",
+        0,
+    )
     assert out(p.suggest("foo.foo")) == ("(str) -> int\n", 0)
     assert out(p.suggest("foo.py:2")) == ("(str) -> int\n", 0)
     assert out(p.suggest("foo.Bar.bar")) == ("() -> None\n", 0)
 
 
 def test_json(project) -> None:
-    p: Project = project({"foo.py": "class Out:\n    class In:\n        def method(self, x):\n            return Out()\nx: Out.In\nx.method(x)\n"})
+    p: Project = project(
+        {
+            "foo.py": "class Out:\n    class In:\n        def method(self, x):\n            return Out()\nx: Out.In\nx.method(x)\n"
+        }
+    )
     p.check("foo.py")
     res = p.suggest("foo.py:3", json=True)
     assert res["status"] == 0
     data = json.loads(str(res["out"]))
-    assert data == [{
-        "func_name": "Out.In.method", "line": 3, "path": str(p.root / "foo.py"), "samples": 0,
-        "signature": {"arg_types": ["foo:Out.In"], "return_type": "foo.Out"},
-    }]
+    assert data == [
+        {
+            "func_name": "Out.In.method",
+            "line": 3,
+            "path": str(p.root / "foo.py"),
+            "samples": 0,
+            "signature": {"arg_types": ["foo:Out.In"], "return_type": "foo.Out"},
+        }
+    ]
 
 
 ANYS = """\
@@ -94,7 +110,11 @@ def test_no_any_and_flex_any(project) -> None:
 
 
 def test_use_fixme(project) -> None:
-    p: Project = project({"m.py": "def foo():\n    return g()\ndef bar(x):\n    return None\ndef g(): ...\nx = bar(g())\n"})
+    p: Project = project(
+        {
+            "m.py": "def foo():\n    return g()\ndef bar(x):\n    return None\ndef g(): ...\nx = bar(g())\n"
+        }
+    )
     p.check("m.py")
     assert out(p.suggest("m.foo", use_fixme="UNKNOWN")) == ("() -> UNKNOWN\n", 0)
     assert out(p.suggest("m.bar", use_fixme="UNKNOWN")) == ("(UNKNOWN) -> None\n", 0)
@@ -118,7 +138,10 @@ def test_max_guesses(project) -> None:
 
 
 def test_no_errors(project) -> None:
-    p: Project = project({"m.py": "def f(x):\n    return x + 1\nf('a')\ndef g(x):\n    return x.nope\ng(1)\n"}, ["--no-error-summary", "--check-untyped-defs"])
+    p: Project = project(
+        {"m.py": "def f(x):\n    return x + 1\nf('a')\ndef g(x):\n    return x.nope\ng(1)\n"},
+        ["--no-error-summary", "--check-untyped-defs"],
+    )
     p.check("m.py")
     # As dmypy: the best guess for f still fails in its body; g's fails at its attribute.
     assert out(p.suggest("m.f")) == ("(str) -> Any\n", 0)
@@ -169,4 +192,6 @@ def test_suggest_never_changes_the_next_recheck(project) -> None:
 def test_suggest_with_a_blocking_error(project) -> None:
     p: Project = project({"m.py": "def f():\n    return 10\n\n(\n"})
     assert p.check("m.py")["status"] == 2
-    assert p.suggest("m.f") == {"error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"}
+    assert p.suggest("m.f") == {
+        "error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
+    }

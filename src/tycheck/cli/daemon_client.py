@@ -398,7 +398,9 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _add_lifecycle_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--log-file", metavar="FILE", type=str, help="Direct daemon stdout/stderr to FILE")
+    p.add_argument(
+        "--log-file", metavar="FILE", type=str, help="Direct daemon stdout/stderr to FILE"
+    )
     p.add_argument(
         "--timeout", metavar="TIMEOUT", type=int, help="Server shutdown timeout (in seconds)"
     )
@@ -421,32 +423,55 @@ def _add_flags(p: argparse.ArgumentParser, metavar: str, what: str) -> None:
 
 def _add_suggest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "function", metavar="FUNCTION", help="Function specified as '[package.]module.[class.]function'"
+        "function",
+        metavar="FUNCTION",
+        help="Function specified as '[package.]module.[class.]function'",
     )
     p.add_argument("--json", action="store_true", help="Produce json that pyannotate can use")
-    p.add_argument("--no-errors", action="store_true", help="Only produce suggestions that cause no errors")
-    p.add_argument("--no-any", action="store_true", help="Only produce suggestions that don't contain Any")
-    p.add_argument("--flex-any", type=float, help="Allow anys in types if they go above a certain score")
-    p.add_argument("--callsites", action="store_true", help="Find callsites instead of suggesting a type")
+    p.add_argument(
+        "--no-errors", action="store_true", help="Only produce suggestions that cause no errors"
+    )
+    p.add_argument(
+        "--no-any", action="store_true", help="Only produce suggestions that don't contain Any"
+    )
+    p.add_argument(
+        "--flex-any", type=float, help="Allow anys in types if they go above a certain score"
+    )
+    p.add_argument(
+        "--callsites", action="store_true", help="Find callsites instead of suggesting a type"
+    )
     p.add_argument("--use-fixme", metavar="NAME", help="A dummy name to use instead of Any")
     p.add_argument("--max-guesses", type=int, help="Maximum number of types to try for a function")
 
 
 def _add_inspect_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "location", metavar="LOCATION", help="Location as path/to/file.py:line:column[:end_line:end_column]"
+        "location",
+        metavar="LOCATION",
+        help="Location as path/to/file.py:line:column[:end_line:end_column]",
     )
     p.add_argument(
-        "--show", metavar="INSPECTION", default="type", choices=["type", "attrs", "definition"],
+        "--show",
+        metavar="INSPECTION",
+        default="type",
+        choices=["type", "attrs", "definition"],
         help="What kind of inspection to run",
     )
     p.add_argument("--verbose", "-v", action="count", default=0, help="Increase type verbosity")
-    p.add_argument("--limit", metavar="NUM", type=int, default=0, help="Return at most NUM expressions")
+    p.add_argument(
+        "--limit", metavar="NUM", type=int, default=0, help="Return at most NUM expressions"
+    )
     p.add_argument("--include-span", action="store_true", help="Prepend each result with its span")
     p.add_argument("--include-kind", action="store_true", help="Prepend each result with its kind")
-    p.add_argument("--include-object-attrs", action="store_true", help='Include attributes of "object"')
-    p.add_argument("--union-attrs", action="store_true", help="Include attributes valid for some types")
-    p.add_argument("--force-reload", action="store_true", help="Re-check the file before inspection")
+    p.add_argument(
+        "--include-object-attrs", action="store_true", help='Include attributes of "object"'
+    )
+    p.add_argument(
+        "--union-attrs", action="store_true", help="Include attributes valid for some types"
+    )
+    p.add_argument(
+        "--force-reload", action="store_true", help="Re-check the file before inspection"
+    )
 
 
 def build_parser(actions: Mapping[str, Action]) -> argparse.ArgumentParser:
@@ -459,7 +484,10 @@ def build_parser(actions: Mapping[str, Action]) -> argparse.ArgumentParser:
         "--status-file", default=DEFAULT_STATUS_FILE, help="status file to retrieve daemon details"
     )
     parser.add_argument(
-        "-V", "--version", action="version", version=f"%(prog)s {__version__}",
+        "-V",
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
         help="Show program's version number and exit",
     )
     sub = parser.add_subparsers()
@@ -469,7 +497,10 @@ def build_parser(actions: Mapping[str, Action]) -> argparse.ArgumentParser:
         p.set_defaults(action=actions[name])
         return p
 
-    for name, text in (("start", "Start daemon"), ("restart", "Restart daemon (stop or kill followed by start)")):
+    for name, text in (
+        ("start", "Start daemon"),
+        ("restart", "Restart daemon (stop or kill followed by start)"),
+    ):
         p = add(name, text)
         _add_lifecycle_options(p)
         _add_flags(p, "FLAG", "Regular checker flags (precede with --)")
@@ -485,18 +516,30 @@ def build_parser(actions: Mapping[str, Action]) -> argparse.ArgumentParser:
     _add_check_options(p)
     _add_lifecycle_options(p)
     _add_flags(p, "ARG", "Regular checker flags and files (precede with --)")
-    p = add("recheck", "Re-check the previous list of files, with optional modifications (requires daemon)")
+    p = add(
+        "recheck",
+        "Re-check the previous list of files, with optional modifications (requires daemon)",
+    )
     _add_check_options(p)
     p.add_argument(
-        "--update", metavar="FILE", nargs="*", action="extend",
+        "--update",
+        metavar="FILE",
+        nargs="*",
+        action="extend",
         help="Files in the run to add or check again (default: all from previous run)",
     )
-    p.add_argument("--remove", metavar="FILE", nargs="*", action="extend", help="Files to remove from the run")
-    p = add("watch", "Check some files, then again after each change ([re]starting daemon if necessary)")
+    p.add_argument(
+        "--remove", metavar="FILE", nargs="*", action="extend", help="Files to remove from the run"
+    )
+    p = add(
+        "watch", "Check some files, then again after each change ([re]starting daemon if necessary)"
+    )
     _add_check_options(p)
     _add_lifecycle_options(p)
     _add_flags(p, "ARG", "Regular checker flags and files (precede with --)")
-    _add_suggest_options(add("suggest", "Suggest a signature or show call sites for a specific function"))
+    _add_suggest_options(
+        add("suggest", "Suggest a signature or show call sites for a specific function")
+    )
     _add_inspect_options(add("inspect", "Locate and statically inspect expression(s)"))
     add("hang", "Hang for 100 seconds")
     p = add("daemon", "Run daemon in foreground")

@@ -43,7 +43,9 @@ class ProgressLine:
             self.width = 0
 
 
-def progress_for(stream: TextIO, enabled: bool, environ: Mapping[str, str] | None = None) -> ProgressLine | None:
+def progress_for(
+    stream: TextIO, enabled: bool, environ: Mapping[str, str] | None = None
+) -> ProgressLine | None:
     """A progress line on ``stream`` when it is a terminal that can redraw, else None."""
     env = os.environ if environ is None else environ
     if not enabled or env.get("TERM") == "dumb":

@@ -30,7 +30,6 @@ from tycheck.service.api import CheckOutcome, Targets, UsageError
 Response = dict[str, Any]
 
 
-
 class CommandHandler:
     """Runs one request at a time against a long-lived session."""
 
@@ -57,9 +56,7 @@ class CommandHandler:
     def session(self) -> SessionLike:
         """The live session, built on first use (may raise UsageError)."""
         if self._session is None:
-            self._session = make_session(
-                self.flags, self.cwd, self.environ, require_targets=False
-            )
+            self._session = make_session(self.flags, self.cwd, self.environ, require_targets=False)
             self.fingerprint = self._session.fingerprint
         return self._session
 
@@ -119,8 +116,14 @@ class CommandHandler:
             targets = self._targets_of(args, env)
         except UsageError as err:
             return usage_response(err)
-        if not (targets.files or targets.modules or targets.packages or targets.command is not None):
-            return {"out": "", "err": "tycheck-daemon: error: Missing target module, package, files, or command.\n", "status": 2}
+        if not (
+            targets.files or targets.modules or targets.packages or targets.command is not None
+        ):
+            return {
+                "out": "",
+                "err": "tycheck-daemon: error: Missing target module, package, files, or command.\n",
+                "status": 2,
+            }
         return self._check(targets, bool(data.get("export_types")))
 
     def cmd_check(self, data: dict[str, Any]) -> Response:
@@ -153,7 +156,9 @@ class CommandHandler:
 
     def cmd_suggest(self, data: dict[str, Any]) -> Response:
         """A draft signature for a function, or its call sites (``tools.suggestion``)."""
-        from tycheck.tools import requests  # the checker is loaded by the server only, not by clients
+        from tycheck.tools import (
+            requests,
+        )  # the checker is loaded by the server only, not by clients
 
         if not self._analysed or self._session is None:
             return requests.not_checked("suggest")
@@ -164,7 +169,9 @@ class CommandHandler:
 
     def cmd_inspect(self, data: dict[str, Any]) -> Response:
         """The type, attributes or definition of expressions (``tools.inspection``)."""
-        from tycheck.tools import requests  # the checker is loaded by the server only, not by clients
+        from tycheck.tools import (
+            requests,
+        )  # the checker is loaded by the server only, not by clients
 
         if not self._analysed or self._session is None:
             return requests.not_checked("inspect")
@@ -258,7 +265,9 @@ def memory_info() -> Response:
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # ru_maxrss is KiB on Linux, bytes on macOS.
-        info["memory_maxrss_mib"] = round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+        info["memory_maxrss_mib"] = round(
+            peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1
+        )
     except (ImportError, OSError):
         pass
     try:

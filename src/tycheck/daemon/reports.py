@@ -42,7 +42,9 @@ def junit_xml_text(
         errors=failed if serious else 0, failures=0 if serious else failed, time=seconds
     )
     if messages:
-        xml += _FAIL.format(text=escape("\n".join(messages)), ver=version, platform=platform, time=seconds)
+        xml += _FAIL.format(
+            text=escape("\n".join(messages)), ver=version, platform=platform, time=seconds
+        )
     else:
         xml += _PASS.format(ver=version, platform=platform, time=seconds)
     return xml + _FOOTER

@@ -279,12 +279,19 @@ def is_daemon_process(pid: int, status_file: str | None = None) -> bool:
     if not argv or "daemon" not in argv:
         return False
     spawned = any(a == "tycheck.daemon" for a in argv)
-    foreground = any(os.path.basename(a) in ("tycheckd", "daemon_client.py") or a == "tycheck.cli.daemon_client" for a in argv)
+    foreground = any(
+        os.path.basename(a) in ("tycheckd", "daemon_client.py") or a == "tycheck.cli.daemon_client"
+        for a in argv
+    )
     if not (spawned or foreground):
         return False
     if status_file is None:
         return True
-    given = argv[argv.index("--status-file") + 1] if "--status-file" in argv[:-1] else DEFAULT_STATUS_FILE
+    given = (
+        argv[argv.index("--status-file") + 1]
+        if "--status-file" in argv[:-1]
+        else DEFAULT_STATUS_FILE
+    )
     if not os.path.isabs(given):
         try:
             given = os.path.join(os.readlink(f"/proc/{pid}/cwd"), given)

@@ -513,7 +513,9 @@ class Database:
             if log:
                 self.events.record(VALIDATED, memo.info.name, memo.args)
 
-    def query_reads(self, fn: Callable[..., Any], args: tuple[Hashable, ...]) -> list[tuple[str, tuple[Hashable, ...]]]:
+    def query_reads(
+        self, fn: Callable[..., Any], args: tuple[Hashable, ...]
+    ) -> list[tuple[str, tuple[Hashable, ...]]]:
         """The queries (name, arguments) the last execution of ``fn(*args)`` read, in order.
 
         Empty when the call has no final memo. Front ends use it to learn what a result

@@ -274,10 +274,14 @@ def find_ignore_comments(source: str) -> dict[int, IgnoreCodes]:
     return dict(scan_ignore_comments(source).lines)
 
 
-def ignore_comment_diagnostics(path: str, scan: IgnoreScan, module: str | None = None) -> list[Diagnostic]:
+def ignore_comment_diagnostics(
+    path: str, scan: IgnoreScan, module: str | None = None
+) -> list[Diagnostic]:
     """The errors about malformed ignore comments (reported by the parser in mypy)."""
     out = [
-        Diagnostic(path, p.line, p.column, "error", p.message, "syntax", p.line, p.column + 1, module)
+        Diagnostic(
+            path, p.line, p.column, "error", p.message, "syntax", p.line, p.column + 1, module
+        )
         for p in scan.problems
     ]
     if scan.module_ignore_line is not None and scan.module_ignore_codes:
@@ -349,7 +353,9 @@ def _not_covered_note(diag: Diagnostic, code: str, codes: tuple[str, ...]) -> Di
     old = _RENAMED_FROM.get(code)
     if old is not None and old in codes:
         message = f'Error code changed to {code}; "type: ignore" comment may be out of date'
-    return replace(diag, severity="note", message=message, code=None, only_once=False, blocker=False)
+    return replace(
+        diag, severity="note", message=message, code=None, only_once=False, blocker=False
+    )
 
 
 @dataclass
@@ -372,7 +378,11 @@ def _code_link_note(diag: Diagnostic, code: str, state: _FileState) -> Diagnosti
 
 
 def _apply_one(
-    diag: Diagnostic, ignores: IgnoreMap, ignore_all: bool, options: IgnoreOptions, state: _FileState
+    diag: Diagnostic,
+    ignores: IgnoreMap,
+    ignore_all: bool,
+    options: IgnoreOptions,
+    state: _FileState,
 ) -> None:
     code = effective_code(diag)
     if not diag.blocker:
@@ -501,7 +511,9 @@ def apply_ignores(
     return state.out
 
 
-def filter_by_codes(diags: Iterable[Diagnostic], enabled: Callable[[str], bool]) -> list[Diagnostic]:
+def filter_by_codes(
+    diags: Iterable[Diagnostic], enabled: Callable[[str], bool]
+) -> list[Diagnostic]:
     """Drop the non-blocking diagnostics whose (effective) code is disabled."""
     out: list[Diagnostic] = []
     for diag in diags:

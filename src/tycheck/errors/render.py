@@ -151,7 +151,9 @@ def remove_duplicates(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def _end_position(diag: Diagnostic) -> tuple[int, int]:
     """mypy's normalised end: never before the start, at least one column wide."""
-    end_line = diag.end_line if diag.end_line is not None and diag.end_line >= diag.line else diag.line
+    end_line = (
+        diag.end_line if diag.end_line is not None and diag.end_line >= diag.line else diag.line
+    )
     if diag.end_column is None:
         end_column = -1 if diag.column == -1 else diag.column + 1
     else:
@@ -212,7 +214,16 @@ def file_rows(
         end_line, end_column = _end_position(diag)
         code = effective_code(diag)
         rows.append(
-            Row(path, diag.line, diag.column, end_line, end_column, diag.severity, diag.message, code)
+            Row(
+                path,
+                diag.line,
+                diag.column,
+                end_line,
+                end_column,
+                diag.severity,
+                diag.message,
+                code,
+            )
         )
         prev = cur
     return rows

@@ -79,7 +79,9 @@ class Store(Protocol):
 class LocalStore:
     """Entries as files under ``root``; see the module docstring for the rules."""
 
-    def __init__(self, root: str, *, read: bool = True, write: bool = True, max_age_days: float = 30.0) -> None:
+    def __init__(
+        self, root: str, *, read: bool = True, write: bool = True, max_age_days: float = 30.0
+    ) -> None:
         self.root = root
         self.read = read
         self.write = write
@@ -197,7 +199,9 @@ class LocalStore:
 class RemoteStore:
     """Entries in any ``fsspec`` file system, same layout and format as ``LocalStore``."""
 
-    def __init__(self, url: str, *, write: bool = False, storage_options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, url: str, *, write: bool = False, storage_options: Mapping[str, Any] | None = None
+    ) -> None:
         import fsspec  # the optional extra: imported only when a remote cache is asked for
 
         self.fs, self.root = fsspec.core.url_to_fs(url, **dict(storage_options or {}))
@@ -265,7 +269,9 @@ def cache_root(cache_dir: str, cwd: str) -> str:
     return os.path.join(base, SUBDIR)
 
 
-def open_store(cache_dir: str, incremental: bool, cwd: str, environ: Mapping[str, str]) -> Store | None:
+def open_store(
+    cache_dir: str, incremental: bool, cwd: str, environ: Mapping[str, str]
+) -> Store | None:
     """The store a run uses, or None for no cache at all.
 
     ``--cache-dir=/dev/null`` turns the cache off; ``--no-incremental`` keeps writing it but
@@ -279,7 +285,9 @@ def open_store(cache_dir: str, incremental: bool, cwd: str, environ: Mapping[str
     if not url or not incremental:
         return local
     try:
-        remote = RemoteStore(url, write=environ.get("TYCHECK_REMOTE_CACHE_WRITE", "") in ("1", "true", "yes"))
+        remote = RemoteStore(
+            url, write=environ.get("TYCHECK_REMOTE_CACHE_WRITE", "") in ("1", "true", "yes")
+        )
     except Exception:  # fsspec missing or a bad URL: run on the local cache alone
         return local
     return LayeredStore(local, remote)

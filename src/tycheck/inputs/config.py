@@ -77,9 +77,7 @@ def parse_version(v: str | float) -> tuple[int, int]:
                 msg += ". You may need to put quotes around your Python version"
             raise VersionTypeError(msg, fallback=PYTHON3_VERSION_MIN)
     elif not (major == 2 and minor == 7):
-        raise argparse.ArgumentTypeError(
-            f"Python major version '{major}' out of range (must be 3)"
-        )
+        raise argparse.ArgumentTypeError(f"Python major version '{major}' out of range (must be 3)")
     return major, minor
 
 
@@ -403,7 +401,9 @@ def parse_section(
     results: dict[str, object] = {}
     report_dirs: dict[str, str] = {}
     for key in section:
-        converted = _convert_key(key, prefix, template, section, config_types, messages, report_dirs)
+        converted = _convert_key(
+            key, prefix, template, section, config_types, messages, report_dirs
+        )
         if converted is None:
             continue
         options_key, value = converted

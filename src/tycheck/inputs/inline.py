@@ -144,9 +144,7 @@ def parse_inline_config(
     return parse_inline_comments(comments, template)
 
 
-def apply_inline_config(
-    source: str, options: Options
-) -> tuple[Options, list[tuple[int, str]]]:
+def apply_inline_config(source: str, options: Options) -> tuple[Options, list[tuple[int, str]]]:
     """The file's effective options after its inline comments, and the comments' errors."""
     overrides, errors = parse_inline_config(source, options)
     if not overrides:

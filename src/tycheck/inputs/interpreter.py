@@ -100,9 +100,7 @@ def _ask_subprocess(executable: str) -> InterpreterDirs:
         ).stdout.decode()
     except OSError as err:
         reason = os.strerror(err.errno) if err.errno is not None else str(err)
-        raise InterpreterError(
-            f"mypy: Invalid python executable '{executable}': {reason}"
-        ) from err
+        raise InterpreterError(f"mypy: Invalid python executable '{executable}': {reason}") from err
     except subprocess.CalledProcessError as err:
         detail = (err.stderr or b"").decode(errors="replace").strip()
         raise InterpreterError(

@@ -467,7 +467,9 @@ class Options:
         if parent is not None:
             used.add(parent)
         if not module.endswith(".*"):
-            used.update(g for g in self._unstructured_globs() if compile_module_glob(g).match(module))
+            used.update(
+                g for g in self._unstructured_globs() if compile_module_glob(g).match(module)
+            )
         return frozenset(used)
 
     def unused_config_sections(self, modules: Iterable[str]) -> list[str]:

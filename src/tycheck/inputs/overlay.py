@@ -51,7 +51,9 @@ class OverlayFileSystem:
                 self._buffers[key] = Buffer(text, version, old.generation, old.data)
             return False
         self._generation += 1
-        self._buffers[key] = Buffer(text, version, self._generation, text.encode("utf-8", "surrogatepass"))
+        self._buffers[key] = Buffer(
+            text, version, self._generation, text.encode("utf-8", "surrogatepass")
+        )
         return True
 
     def close_buffer(self, path: str) -> bool:

@@ -16,7 +16,9 @@ _RE_DOC = "https://docs.python.org/3/library/re.html"
 
 
 def _invalid_pattern(pattern: str, err: re.error) -> SourceError:
-    hint = "\n(Hint: use / as a path separator, even if you're on Windows!)" if "\\" in pattern else ""
+    hint = (
+        "\n(Hint: use / as a path separator, even if you're on Windows!)" if "\\" in pattern else ""
+    )
     return SourceError(
         f"error: The exclude {pattern} is an invalid regular expression, because: {err}"
         f"{hint}\nFor more information on Python's flavor of regex, see: {_RE_DOC}",

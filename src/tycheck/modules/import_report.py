@@ -48,8 +48,12 @@ def _groups(diags: Sequence[Diagnostic]) -> list[tuple[str | None, list[Diagnost
     for d in diags:
         module = failed_module(d)
         attached = (
-            module is None and out and out[-1][0] is not None and d.severity == "note"
-            and d.line == out[-1][1][0].line and d.code in _CODES
+            module is None
+            and out
+            and out[-1][0] is not None
+            and d.severity == "note"
+            and d.line == out[-1][1][0].line
+            and d.code in _CODES
         )
         if attached:
             out[-1][1].append(d)
@@ -63,7 +67,9 @@ def arrange_import_failures(diags: Sequence[Diagnostic]) -> list[Diagnostic]:
     groups = _groups(diags)
     seen: set[str] = set()
     failures: list[tuple[str, list[Diagnostic]]] = []
-    for module, group in sorted(((m, g) for m, g in groups if m is not None), key=lambda mg: mg[1][0].line):
+    for module, group in sorted(
+        ((m, g) for m, g in groups if m is not None), key=lambda mg: mg[1][0].line
+    ):
         if module not in seen:
             seen.add(module)
             failures.append((module, group))

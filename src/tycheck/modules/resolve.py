@@ -169,7 +169,9 @@ class ModuleFinder:
         result.extend(self._submodules(module, package_dir, exclude))
         return result
 
-    def _submodules(self, module: str, package_dir: str, exclude: Sequence[str]) -> list[ModuleFile]:
+    def _submodules(
+        self, module: str, package_dir: str, exclude: Sequence[str]
+    ) -> list[ModuleFile]:
         found: list[ModuleFile] = []
         seen: set[str] = set()
         for name in sorted(self.fs.listdir(package_dir) or ()):
@@ -242,7 +244,9 @@ class ModuleFinder:
 
     # -- the search itself -----------------------------------------------------------
 
-    def _installed_candidates(self, module: str) -> tuple[list[_Candidate], list[_Candidate], bool, bool]:
+    def _installed_candidates(
+        self, module: str
+    ) -> tuple[list[_Candidate], list[_Candidate], bool, bool]:
         """Stub-package and inline-typed candidates from site-packages.
 
         Returns (stub dirs, inline dirs, found untyped code, result may be cached).
@@ -418,8 +422,11 @@ class ModuleFinder:
             return False
         directory = self.cwd
         probe = ModuleFinder(
-            SearchPaths(), self.fs, python_version=self.python_version,
-            stdlib_versions=self.stdlib_versions, namespace_packages=self.namespace_packages,
+            SearchPaths(),
+            self.fs,
+            python_version=self.python_version,
+            stdlib_versions=self.stdlib_versions,
+            namespace_packages=self.namespace_packages,
             follow_untyped_imports=self.follow_untyped_imports,
         )
         while any(is_init_file(name) for name in self.fs.listdir(directory) or ()):
@@ -445,8 +452,12 @@ def find_module(
 ) -> ModuleResult:
     """One uncached lookup (prefer a long-lived ``ModuleFinder`` for many)."""
     finder = ModuleFinder(
-        search_paths, fs, python_version=python_version, stdlib_versions=stdlib_versions,
-        namespace_packages=namespace_packages, cwd=cwd,
+        search_paths,
+        fs,
+        python_version=python_version,
+        stdlib_versions=stdlib_versions,
+        namespace_packages=namespace_packages,
+        cwd=cwd,
     )
     return finder.find(name)
 

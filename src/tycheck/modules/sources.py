@@ -32,7 +32,9 @@ from tycheck.modules.resolve import PY_SUFFIXES, ModuleFinder, ModuleNotFound, M
 from tycheck.modules.search import SearchOptions, absolute, mypy_path_entries, module_search_paths
 from tycheck.modules.typeshed_versions import StdlibVersions, Version
 
-MAPPING_DOC = "https://mypy.readthedocs.io/en/stable/running_mypy.html#mapping-file-paths-to-modules"
+MAPPING_DOC = (
+    "https://mypy.readthedocs.io/en/stable/running_mypy.html#mapping-file-paths-to-modules"
+)
 INSTALLED_PACKAGES_DOC = "https://mypy.readthedocs.io/en/stable/installed_packages.html"
 SKIPPED_NAMES = ("__pycache__", "site-packages", "node_modules")
 
@@ -188,7 +190,10 @@ class SourceFinder:
 
         None means the directory is not part of a package (so it is itself a root).
         """
-        if self.explicit_bases is not None and _normalise_base(directory, self.cwd) in self.explicit_bases:
+        if (
+            self.explicit_bases is not None
+            and _normalise_base(directory, self.cwd) in self.explicit_bases
+        ):
             return "", directory
         parent, name = os.path.split(directory)
         name = name.removesuffix("-stubs")
@@ -297,10 +302,16 @@ def find_sources(
     """
     env = os.environ if environ is None else environ
     if targets.modules or targets.packages:
-        paths = module_search_paths(options=options, cwd=cwd, environ=env, site_packages=site_packages)
+        paths = module_search_paths(
+            options=options, cwd=cwd, environ=env, site_packages=site_packages
+        )
         finder = ModuleFinder(
-            paths, fs, python_version=options.python_version, stdlib_versions=stdlib_versions,
-            namespace_packages=options.namespace_packages, cwd=cwd,
+            paths,
+            fs,
+            python_version=options.python_version,
+            stdlib_versions=stdlib_versions,
+            namespace_packages=options.namespace_packages,
+            cwd=cwd,
             exclude_gitignore=options.exclude_gitignore,
         )
         return sources_from_modules(targets.modules, targets.packages, finder, options.exclude)

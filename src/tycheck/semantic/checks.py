@@ -94,7 +94,9 @@ def _decorator_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     out = []
     for d in node.decorator_list:
         e = d.func if isinstance(d, ast.Call) else d
-        out.append(e.attr if isinstance(e, ast.Attribute) else e.id if isinstance(e, ast.Name) else "")
+        out.append(
+            e.attr if isinstance(e, ast.Attribute) else e.id if isinstance(e, ast.Name) else ""
+        )
     return out
 
 
@@ -150,21 +152,44 @@ class SemanticChecker:
     def walk_scope(self, body: list[ast.stmt], scope: Scope, cls: Scope | None = None) -> None:
         self.walk_block(body, scope, depth=0, loops=0, cls=cls)
 
-    def walk_function(self, func: ast.FunctionDef | ast.AsyncFunctionDef, enclosing: Scope, cls: Scope | None) -> None:
+    def walk_function(
+        self, func: ast.FunctionDef | ast.AsyncFunctionDef, enclosing: Scope, cls: Scope | None
+    ) -> None:
         # mypy drops ordinary semantic errors inside unannotated functions.
-        scope = Scope("function", checked=_annotated(func) or self.check_untyped_defs, parent=enclosing)
+        scope = Scope(
+            "function", checked=_annotated(func) or self.check_untyped_defs, parent=enclosing
+        )
         a = func.args
-        for p in list(a.posonlyargs) + list(a.args) + ([a.vararg] if a.vararg else []) + list(a.kwonlyargs) + ([a.kwarg] if a.kwarg else []):
-            scope.names[p.arg] = Binding(VAR, p.lineno, explicit=p.annotation is not None, name=p.arg)
+        for p in (
+            list(a.posonlyargs)
+            + list(a.args)
+            + ([a.vararg] if a.vararg else [])
+            + list(a.kwonlyargs)
+            + ([a.kwarg] if a.kwarg else [])
+        ):
+            scope.names[p.arg] = Binding(
+                VAR, p.lineno, explicit=p.annotation is not None, name=p.arg
+            )
         self_name = None
         if cls is not None and "staticmethod" not in _decorator_names(func):
             params = list(a.posonlyargs) + list(a.args)
             self_name = params[0].arg if params else None
-        self.walk_block(func.body, scope, depth=0, loops=0, cls=None, self_name=self_name, method_class=cls)
+        self.walk_block(
+            func.body, scope, depth=0, loops=0, cls=None, self_name=self_name, method_class=cls
+        )
 
     # -- statements ----------------------------------------------------------------------
 
-    def walk_block(self, body: list[ast.stmt], scope: Scope, depth: int, loops: int, cls: Scope | None, self_name: str | None = None, method_class: Scope | None = None) -> None:
+    def walk_block(
+        self,
+        body: list[ast.stmt],
+        scope: Scope,
+        depth: int,
+        loops: int,
+        cls: Scope | None,
+        self_name: str | None = None,
+        method_class: Scope | None = None,
+    ) -> None:
         i = 0
         while i < len(body):
             stmt = body[i]
@@ -173,7 +198,11 @@ class SemanticChecker:
                 # A decorated def starts a group (overloads, a property and its setter) that
                 # takes the following defs of the same name: one symbol, no redefinition.
                 if stmt.decorator_list and stmt.name != "_":
-                    while j < len(body) and isinstance(body[j], (ast.FunctionDef, ast.AsyncFunctionDef)) and body[j].name == stmt.name:  # type: ignore[attr-defined]
+                    while (
+                        j < len(body)
+                        and isinstance(body[j], (ast.FunctionDef, ast.AsyncFunctionDef))
+                        and body[j].name == stmt.name
+                    ):  # type: ignore[attr-defined]
                         j += 1
                 group = body[i:j]
                 if any("overload" in _decorator_names(f) for f in group):  # type: ignore[arg-type]
@@ -193,13 +222,40 @@ class SemanticChecker:
             self.walk_stmt(stmt, scope, depth, loops, cls, self_name, method_class)
             i += 1
 
-    def walk_stmt(self, stmt: ast.stmt, scope: Scope, depth: int, loops: int, cls: Scope | None, self_name: str | None, method_class: Scope | None) -> None:
+    def walk_stmt(
+        self,
+        stmt: ast.stmt,
+        scope: Scope,
+        depth: int,
+        loops: int,
+        cls: Scope | None,
+        self_name: str | None,
+        method_class: Scope | None,
+    ) -> None:
         nested = (scope, depth + 1, loops, cls, self_name, method_class)
         if isinstance(stmt, ast.ClassDef):
-            self.bind(scope, stmt.name, Binding(CLASS, stmt.lineno, name=stmt.name), stmt.lineno, stmt.col_offset, new_kind=CLASS, conditional=depth > 0)
-            body_scope = Scope("class", checked=scope.checked, parent=scope, class_has_bases=any(not (isinstance(b, ast.Name) and b.id == "object") for b in stmt.bases) or bool(stmt.keywords))
+            self.bind(
+                scope,
+                stmt.name,
+                Binding(CLASS, stmt.lineno, name=stmt.name),
+                stmt.lineno,
+                stmt.col_offset,
+                new_kind=CLASS,
+                conditional=depth > 0,
+            )
+            body_scope = Scope(
+                "class",
+                checked=scope.checked,
+                parent=scope,
+                class_has_bases=any(
+                    not (isinstance(b, ast.Name) and b.id == "object") for b in stmt.bases
+                )
+                or bool(stmt.keywords),
+            )
             self.walk_block(stmt.body, body_scope, depth=0, loops=0, cls=body_scope)
-            self.check_exprs(stmt.bases + [k.value for k in stmt.keywords] + stmt.decorator_list, scope)
+            self.check_exprs(
+                stmt.bases + [k.value for k in stmt.keywords] + stmt.decorator_list, scope
+            )
         elif isinstance(stmt, ast.Assign):
             self.check_exprs([stmt.value], scope)
             explicit = stmt.type_comment is not None
@@ -218,7 +274,9 @@ class SemanticChecker:
             self.check_final_reassign(stmt.target, stmt, scope)
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             self.check_exprs([stmt.iter], scope)
-            self.bind_target(stmt.target, scope, stmt.type_comment is not None, stmt, self_name, method_class)
+            self.bind_target(
+                stmt.target, scope, stmt.type_comment is not None, stmt, self_name, method_class
+            )
             self.walk_block(stmt.body, scope, depth + 1, loops + 1, cls, self_name, method_class)
             self.walk_block(stmt.orelse, *nested)
         elif isinstance(stmt, ast.While):
@@ -236,13 +294,23 @@ class SemanticChecker:
             for item in stmt.items:
                 self.check_exprs([item.context_expr], scope)
                 if item.optional_vars is not None:
-                    self.bind_target(item.optional_vars, scope, False, stmt, self_name, method_class)
+                    self.bind_target(
+                        item.optional_vars, scope, False, stmt, self_name, method_class
+                    )
             self.walk_block(stmt.body, *nested)
         elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
             self.walk_block(stmt.body, *nested)  # type: ignore[attr-defined]
             for h in stmt.handlers:  # type: ignore[attr-defined]
                 if h.name:
-                    self.bind(scope, h.name, Binding(VAR, h.lineno, name=h.name), h.lineno, h.col_offset, new_kind=VAR, conditional=True)
+                    self.bind(
+                        scope,
+                        h.name,
+                        Binding(VAR, h.lineno, name=h.name),
+                        h.lineno,
+                        h.col_offset,
+                        new_kind=VAR,
+                        conditional=True,
+                    )
                 self.walk_block(h.body, *nested)
             self.walk_block(stmt.orelse, *nested)  # type: ignore[attr-defined]
             self.walk_block(stmt.finalbody, *nested)  # type: ignore[attr-defined]
@@ -269,7 +337,15 @@ class SemanticChecker:
             self.check_exprs([stmt.value], scope)
         elif hasattr(ast, "TypeAlias") and isinstance(stmt, getattr(ast, "TypeAlias")):
             name = stmt.name.id  # type: ignore[attr-defined]
-            self.bind(scope, name, Binding(ALIAS, stmt.lineno, name=name), stmt.lineno, stmt.col_offset, new_kind=ALIAS, conditional=depth > 0)
+            self.bind(
+                scope,
+                name,
+                Binding(ALIAS, stmt.lineno, name=name),
+                stmt.lineno,
+                stmt.col_offset,
+                new_kind=ALIAS,
+                conditional=depth > 0,
+            )
 
     def check_final_reassign(self, t: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
         """A module or local name declared ``Final`` is assigned again."""
@@ -277,11 +353,17 @@ class SemanticChecker:
             return
         old = scope.names.get(t.id)
         if old is not None and old.final:
-            self.fail(scope, stmt.lineno, stmt.col_offset, f'Cannot assign to final name "{t.id}"', "misc")
+            self.fail(
+                scope, stmt.lineno, stmt.col_offset, f'Cannot assign to final name "{t.id}"', "misc"
+            )
 
     def identity_assignment(self, stmt: ast.Assign, scope: Scope) -> bool:
         """``X = X`` for a name not yet bound here: mypy binds nothing (or the builtin)."""
-        if not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Name)):
+        if not (
+            len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Name)
+        ):
             return False
         name = stmt.targets[0].id
         if name != stmt.value.id or name in scope.names or stmt.type_comment is not None:
@@ -303,7 +385,11 @@ class SemanticChecker:
             return  # a function scope of its own
         if isinstance(e, (ast.Yield, ast.YieldFrom)):
             word = "yield" if isinstance(e, ast.Yield) else "yield from"
-            where = "inside comprehension or generator expression" if in_comprehension else "outside function"
+            where = (
+                "inside comprehension or generator expression"
+                if in_comprehension
+                else "outside function"
+            )
             self.blocker(e.lineno, e.col_offset, f'"{word}" {where}')
         if isinstance(e, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             # The first iterable is evaluated outside the comprehension's scope.
@@ -319,12 +405,33 @@ class SemanticChecker:
 
     # -- bindings ------------------------------------------------------------------------
 
-    def bind_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_group: bool, scope: Scope, depth: int) -> None:
+    def bind_def(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, is_group: bool, scope: Scope, depth: int
+    ) -> None:
         line, col = _def_position(node)
         kind = GROUP if is_group else FUNC
-        self.bind(scope, node.name, Binding(kind, line, name=node.name), line, col, new_kind=kind, conditional=depth > 0)
+        self.bind(
+            scope,
+            node.name,
+            Binding(kind, line, name=node.name),
+            line,
+            col,
+            new_kind=kind,
+            conditional=depth > 0,
+        )
 
-    def bind(self, scope: Scope, name: str, new: Binding, line: int, col: int, *, new_kind: str, conditional: bool, explicit: bool = False) -> None:
+    def bind(
+        self,
+        scope: Scope,
+        name: str,
+        new: Binding,
+        line: int,
+        col: int,
+        *,
+        new_kind: str,
+        conditional: bool,
+        explicit: bool = False,
+    ) -> None:
         old = scope.names.get(name)
         if old is None:
             scope.names[name] = new
@@ -345,7 +452,15 @@ class SemanticChecker:
                 return
         self.fail(scope, line, col, already_defined("Name", name, old), "no-redef")
 
-    def bind_target(self, t: ast.expr, scope: Scope, explicit: bool, stmt: ast.stmt, self_name: str | None, method_class: Scope | None) -> None:
+    def bind_target(
+        self,
+        t: ast.expr,
+        scope: Scope,
+        explicit: bool,
+        stmt: ast.stmt,
+        self_name: str | None,
+        method_class: Scope | None,
+    ) -> None:
         if isinstance(t, ast.Name):
             self.bind_name(t, scope, explicit, False)
         elif isinstance(t, (ast.Tuple, ast.List)):
@@ -353,7 +468,13 @@ class SemanticChecker:
                 self.bind_target(elt, scope, explicit, stmt, self_name, method_class)
         elif isinstance(t, ast.Starred):
             self.bind_target(t.value, scope, explicit, stmt, self_name, method_class)
-        elif isinstance(t, ast.Attribute) and self_name and method_class is not None and isinstance(t.value, ast.Name) and t.value.id == self_name:
+        elif (
+            isinstance(t, ast.Attribute)
+            and self_name
+            and method_class is not None
+            and isinstance(t.value, ast.Name)
+            and t.value.id == self_name
+        ):
             self.bind_attribute(t, scope, method_class, explicit)
 
     def bind_name(self, t: ast.Name, scope: Scope, explicit: bool, is_final: bool) -> None:
@@ -366,29 +487,64 @@ class SemanticChecker:
                     if parent.kind != "class":
                         outer = parent.names.get(name)
                     parent = parent.parent
-                self.fail(scope, t.lineno, t.col_offset, already_defined("Name", name, outer or Binding(UNRESOLVED)), "no-redef")
+                self.fail(
+                    scope,
+                    t.lineno,
+                    t.col_offset,
+                    already_defined("Name", name, outer or Binding(UNRESOLVED)),
+                    "no-redef",
+                )
             return
         if is_final and name in scope.names:
-            self.fail(scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None)
-        self.bind(scope, name, Binding(VAR, t.lineno, explicit=explicit, name=name, final=is_final), t.lineno, t.col_offset, new_kind=VAR, conditional=False, explicit=explicit)
+            self.fail(
+                scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None
+            )
+        self.bind(
+            scope,
+            name,
+            Binding(VAR, t.lineno, explicit=explicit, name=name, final=is_final),
+            t.lineno,
+            t.col_offset,
+            new_kind=VAR,
+            conditional=False,
+            explicit=explicit,
+        )
 
-    def bind_annotated(self, stmt: ast.AnnAssign, scope: Scope, self_name: str | None, method_class: Scope | None) -> None:
+    def bind_annotated(
+        self, stmt: ast.AnnAssign, scope: Scope, self_name: str | None, method_class: Scope | None
+    ) -> None:
         t = stmt.target
         final = _is_final_annotation(stmt.annotation)
         # A bare ``Final`` leaves the type to inference: not an explicit declaration.
         explicit = not _is_bare_final(stmt.annotation)
         if isinstance(t, ast.Name):
             self.bind_name(t, scope, explicit, final)
-        elif isinstance(t, ast.Attribute) and self_name and method_class is not None and isinstance(t.value, ast.Name) and t.value.id == self_name:
+        elif (
+            isinstance(t, ast.Attribute)
+            and self_name
+            and method_class is not None
+            and isinstance(t.value, ast.Name)
+            and t.value.id == self_name
+        ):
             if final and t.attr in method_class.names:
-                self.fail(scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None)
+                self.fail(
+                    scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None
+                )
             self.bind_attribute(t, scope, method_class, explicit, declares=explicit or final)
 
-    def bind_attribute(self, t: ast.Attribute, scope: Scope, cls: Scope, explicit: bool, declares: bool = False) -> None:
+    def bind_attribute(
+        self, t: ast.Attribute, scope: Scope, cls: Scope, explicit: bool, declares: bool = False
+    ) -> None:
         old = cls.names.get(t.attr)
         if old is not None:
             if explicit and old.kind == VAR and not old.explicit:
-                self.fail(scope, t.lineno, t.col_offset, already_defined("Attribute", t.attr, old), "no-redef")
+                self.fail(
+                    scope,
+                    t.lineno,
+                    t.col_offset,
+                    already_defined("Attribute", t.attr, old),
+                    "no-redef",
+                )
             return
         if explicit or declares or not cls.class_has_bases:
             # An inferred attribute of a subclass may belong to a base: only classes without
@@ -415,12 +571,23 @@ class SemanticChecker:
                     found = self.imported_kind(base, name) or ""
                     if found.startswith("symbol:") and found.split(":")[1] == self.module:
                         continue  # a name of this module coming back through an import cycle
-                    self.bind_imported(scope, name, Binding(IMPORTED, -1, local=False, key=("symbol", base, name), name=name), stmt)
+                    self.bind_imported(
+                        scope,
+                        name,
+                        Binding(IMPORTED, -1, local=False, key=("symbol", base, name), name=name),
+                        stmt,
+                    )
                 continue
             local = alias.asname or alias.name
             found = self.imported_kind(base, alias.name)
             if found == "module":
-                new = Binding(MODULE, stmt.lineno, local=False, key=("module", f"{base}.{alias.name}"), name=local)
+                new = Binding(
+                    MODULE,
+                    stmt.lineno,
+                    local=False,
+                    key=("module", f"{base}.{alias.name}"),
+                    name=local,
+                )
             elif found is not None:
                 # "symbol:<defining module>:<line>": an import of this very module cites the
                 # line of the definition; in a class body the import makes a variable there.
@@ -428,10 +595,22 @@ class SemanticChecker:
                 # A plain "symbol" (its definition not located) cites no line.
                 origin, line = (parts[1], parts[2]) if len(parts) == 3 else ("", "-1")
                 if scope.kind == "class":
-                    new = Binding(IMPORTED, stmt.lineno, local=True, key=("symbol", base, alias.name), name=local)
+                    new = Binding(
+                        IMPORTED,
+                        stmt.lineno,
+                        local=True,
+                        key=("symbol", base, alias.name),
+                        name=local,
+                    )
                     new.kind = VAR
                 else:
-                    new = Binding(IMPORTED, int(line) if origin == self.module else -1, local=origin == self.module, key=("symbol", base, alias.name), name=local)
+                    new = Binding(
+                        IMPORTED,
+                        int(line) if origin == self.module else -1,
+                        local=origin == self.module,
+                        key=("symbol", base, alias.name),
+                        name=local,
+                    )
             else:
                 new = Binding(UNRESOLVED, -1, local=False, key=("unresolved",), name=local)
             self.bind_imported(scope, local, new, stmt)
@@ -444,12 +623,16 @@ class SemanticChecker:
         if new.kind == UNRESOLVED:
             if old.kind == UNRESOLVED:
                 return
-            self.fail(scope, stmt.lineno, stmt.col_offset, already_defined("Name", name, old), "no-redef")
+            self.fail(
+                scope, stmt.lineno, stmt.col_offset, already_defined("Name", name, old), "no-redef"
+            )
             return
         if old.kind == MODULE and new.kind == MODULE and old.key == new.key:
             return
         if old.kind == MODULE:
-            self.fail(scope, stmt.lineno, stmt.col_offset, already_defined("Name", name, old), "no-redef")
+            self.fail(
+                scope, stmt.lineno, stmt.col_offset, already_defined("Name", name, old), "no-redef"
+            )
             return
         # An import over a variable, function or class is checked as an assignment; other
         # cases (overloads, type variables) are left alone rather than guessed at.
@@ -460,4 +643,10 @@ def _annotated(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     if node.returns is not None or node.type_comment:
         return True
     a = node.args
-    return any(p.annotation is not None for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x])
+    return any(
+        p.annotation is not None
+        for p in list(a.posonlyargs)
+        + list(a.args)
+        + list(a.kwonlyargs)
+        + [x for x in (a.vararg, a.kwarg) if x]
+    )

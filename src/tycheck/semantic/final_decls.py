@@ -20,7 +20,12 @@ NO_VALUE = "Final name must be initialized with a value"
 def _final_head(ann: ast.expr) -> str | None:
     """``bare`` for ``Final``, ``subscripted`` for ``Final[...]``, else None."""
     head = ann.value if isinstance(ann, ast.Subscript) else ann
-    named = (isinstance(head, ast.Name) and head.id == "Final") or (isinstance(head, ast.Attribute) and head.attr == "Final" and isinstance(head.value, ast.Name) and head.value.id in ("typing", "typing_extensions", "t"))
+    named = (isinstance(head, ast.Name) and head.id == "Final") or (
+        isinstance(head, ast.Attribute)
+        and head.attr == "Final"
+        and isinstance(head.value, ast.Name)
+        and head.value.id in ("typing", "typing_extensions", "t")
+    )
     if not named:
         return None
     return "subscripted" if isinstance(ann, ast.Subscript) else "bare"
@@ -30,7 +35,13 @@ def _set_in_init(cls: ast.ClassDef, name: str) -> bool:
     for stmt in cls.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__init__":
             for node in ast.walk(stmt):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+                targets = (
+                    node.targets
+                    if isinstance(node, ast.Assign)
+                    else [node.target]
+                    if isinstance(node, (ast.AnnAssign, ast.AugAssign))
+                    else []
+                )
                 if any(isinstance(t, ast.Attribute) and t.attr == name for t in targets):
                     return True
     return False
@@ -38,11 +49,32 @@ def _set_in_init(cls: ast.ClassDef, name: str) -> bool:
 
 def _is_special_class(cls: ast.ClassDef) -> bool:
     """NamedTuple, TypedDict, dataclass-like and Protocol classes have their own rules."""
-    names = [b.value if isinstance(b, ast.Subscript) else b for b in cls.bases] + [d.func if isinstance(d, ast.Call) else d for d in cls.decorator_list]
-    return bool(cls.keywords) or any(not isinstance(n, (ast.Name, ast.Attribute)) or (n.id if isinstance(n, ast.Name) else n.attr) in ("NamedTuple", "TypedDict", "Protocol", "dataclass", "Enum", "s", "attrs", "attributes", "define", "frozen", "mutable") for n in names)
+    names = [b.value if isinstance(b, ast.Subscript) else b for b in cls.bases] + [
+        d.func if isinstance(d, ast.Call) else d for d in cls.decorator_list
+    ]
+    return bool(cls.keywords) or any(
+        not isinstance(n, (ast.Name, ast.Attribute))
+        or (n.id if isinstance(n, ast.Name) else n.attr)
+        in (
+            "NamedTuple",
+            "TypedDict",
+            "Protocol",
+            "dataclass",
+            "Enum",
+            "s",
+            "attrs",
+            "attributes",
+            "define",
+            "frozen",
+            "mutable",
+        )
+        for n in names
+    )
 
 
-def _check_ann(stmt: ast.AnnAssign, emit: Emit, in_class: ast.ClassDef | None, is_stub: bool) -> None:
+def _check_ann(
+    stmt: ast.AnnAssign, emit: Emit, in_class: ast.ClassDef | None, is_stub: bool
+) -> None:
     if stmt.value is not None:
         return
     kind = _final_head(stmt.annotation)
@@ -65,5 +97,12 @@ def check_final_declarations(tree: ast.Module, is_stub: bool, emit: Emit) -> Non
                 elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and sub.args.args:
                     self_name = sub.args.args[0].arg
                     for node in sub.body:
-                        if isinstance(node, ast.AnnAssign) and node.value is None and isinstance(node.target, ast.Attribute) and isinstance(node.target.value, ast.Name) and node.target.value.id == self_name and _final_head(node.annotation) == "bare":
+                        if (
+                            isinstance(node, ast.AnnAssign)
+                            and node.value is None
+                            and isinstance(node.target, ast.Attribute)
+                            and isinstance(node.target.value, ast.Name)
+                            and node.target.value.id == self_name
+                            and _final_head(node.annotation) == "bare"
+                        ):
                             emit(node.lineno, node.col_offset, OMITTED_TYPE, "misc", False)

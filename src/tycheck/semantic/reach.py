@@ -54,7 +54,9 @@ def infer_condition(expr: ast.expr, opts: ReachOptions) -> int:
     """TRUE, FALSE, MYPY_TRUE, MYPY_FALSE or UNKNOWN for a branch condition."""
     if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not):
         r = infer_condition(expr.operand, opts)
-        return {TRUE: FALSE, FALSE: TRUE, MYPY_TRUE: MYPY_FALSE, MYPY_FALSE: MYPY_TRUE}.get(r, UNKNOWN)
+        return {TRUE: FALSE, FALSE: TRUE, MYPY_TRUE: MYPY_FALSE, MYPY_FALSE: MYPY_TRUE}.get(
+            r, UNKNOWN
+        )
     if isinstance(expr, ast.BoolOp):
         results = [infer_condition(v, opts) for v in expr.values]
         if isinstance(expr.op, ast.And):
@@ -92,7 +94,11 @@ def _compare(left: ast.expr, op: ast.cmpop, right: ast.expr, opts: ReachOptions)
     fn = _CMP.get(type(op))
     if fn is None:
         return UNKNOWN
-    if _is_sys_attr(left, "platform") and isinstance(right, ast.Constant) and isinstance(right.value, str):
+    if (
+        _is_sys_attr(left, "platform")
+        and isinstance(right, ast.Constant)
+        and isinstance(right.value, str)
+    ):
         if type(op) not in (ast.Eq, ast.NotEq):
             return UNKNOWN
         return TRUE if fn(opts.platform, right.value) else FALSE
@@ -101,10 +107,18 @@ def _compare(left: ast.expr, op: ast.cmpop, right: ast.expr, opts: ReachOptions)
         other = _int_tuple(right)
         if other is None:
             return UNKNOWN
-        return TRUE if fn(version[: len(other)] if len(other) <= len(version) else version, other) else FALSE
+        return (
+            TRUE
+            if fn(version[: len(other)] if len(other) <= len(version) else version, other)
+            else FALSE
+        )
     if isinstance(left, ast.Subscript) and _is_sys_attr(left.value, "version_info"):
         idx = left.slice
-        if isinstance(idx, ast.Constant) and isinstance(idx.value, int) and isinstance(right, ast.Constant):
+        if (
+            isinstance(idx, ast.Constant)
+            and isinstance(idx.value, int)
+            and isinstance(right, ast.Constant)
+        ):
             if idx.value in (0, 1) and isinstance(right.value, int):
                 return TRUE if fn(opts.python_version[idx.value], right.value) else FALSE
     return UNKNOWN

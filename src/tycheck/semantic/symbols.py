@@ -63,7 +63,9 @@ class Namespace:
 class NamespaceBuilder:
     """Walks a module or class body and records its bindings."""
 
-    def __init__(self, module: str, prefix: str, opts: ReachOptions, is_stub: bool, is_package: bool = False) -> None:
+    def __init__(
+        self, module: str, prefix: str, opts: ReachOptions, is_stub: bool, is_package: bool = False
+    ) -> None:
         self.module = module
         self.prefix = prefix
         self.opts = opts
@@ -84,7 +86,12 @@ class NamespaceBuilder:
         if old.kind == FUNC and sym.kind == FUNC:
             old.defs.extend(sym.defs)
             return
-        if old.kind == VAR and sym.kind == VAR and old.annotation is None and sym.annotation is not None:
+        if (
+            old.kind == VAR
+            and sym.kind == VAR
+            and old.annotation is None
+            and sym.annotation is not None
+        ):
             self.ns.names[sym.name] = sym
             return
         if old.kind in (VAR,) and sym.kind in (VAR,):
@@ -104,13 +111,42 @@ class NamespaceBuilder:
 
     def visit(self, stmt: ast.stmt, conditional: bool) -> None:
         if isinstance(stmt, ast.ClassDef):
-            self.define(Symbol(stmt.name, CLASS, self.fullname(stmt.name), stmt, [stmt], conditional=conditional, line=stmt.lineno))
+            self.define(
+                Symbol(
+                    stmt.name,
+                    CLASS,
+                    self.fullname(stmt.name),
+                    stmt,
+                    [stmt],
+                    conditional=conditional,
+                    line=stmt.lineno,
+                )
+            )
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self.define(Symbol(stmt.name, FUNC, self.fullname(stmt.name), stmt, [stmt], conditional=conditional, line=stmt.lineno))
+            self.define(
+                Symbol(
+                    stmt.name,
+                    FUNC,
+                    self.fullname(stmt.name),
+                    stmt,
+                    [stmt],
+                    conditional=conditional,
+                    line=stmt.lineno,
+                )
+            )
         elif isinstance(stmt, ast.AnnAssign):
             if isinstance(stmt.target, ast.Name):
                 self.define(
-                    Symbol(stmt.target.id, VAR, self.fullname(stmt.target.id), stmt, annotation=stmt.annotation, value=stmt.value, conditional=conditional, line=stmt.lineno)
+                    Symbol(
+                        stmt.target.id,
+                        VAR,
+                        self.fullname(stmt.target.id),
+                        stmt,
+                        annotation=stmt.annotation,
+                        value=stmt.value,
+                        conditional=conditional,
+                        line=stmt.lineno,
+                    )
                 )
         elif isinstance(stmt, ast.Assign):
             self.visit_assign(stmt, conditional)
@@ -118,16 +154,46 @@ class NamespaceBuilder:
             if isinstance(stmt.target, ast.Name):
                 if stmt.target.id == "__all__" and isinstance(stmt.op, ast.Add):
                     self.update_all("extend", stmt.value)
-                self.define(Symbol(stmt.target.id, VAR, self.fullname(stmt.target.id), stmt, conditional=conditional, line=stmt.lineno))
+                self.define(
+                    Symbol(
+                        stmt.target.id,
+                        VAR,
+                        self.fullname(stmt.target.id),
+                        stmt,
+                        conditional=conditional,
+                        line=stmt.lineno,
+                    )
+                )
         elif isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.asname:
-                    self.define(Symbol(alias.asname, MODULE, alias.name, stmt, target=alias.name, conditional=conditional, explicit_reexport=alias.asname == alias.name, line=stmt.lineno))
+                    self.define(
+                        Symbol(
+                            alias.asname,
+                            MODULE,
+                            alias.name,
+                            stmt,
+                            target=alias.name,
+                            conditional=conditional,
+                            explicit_reexport=alias.asname == alias.name,
+                            line=stmt.lineno,
+                        )
+                    )
                 else:
                     top = alias.name.split(".")[0]
                     existing = self.ns.names.get(top)
                     if existing is None or existing.kind != MODULE:
-                        self.define(Symbol(top, MODULE, top, stmt, target=top, conditional=conditional, line=stmt.lineno))
+                        self.define(
+                            Symbol(
+                                top,
+                                MODULE,
+                                top,
+                                stmt,
+                                target=top,
+                                conditional=conditional,
+                                line=stmt.lineno,
+                            )
+                        )
         elif isinstance(stmt, ast.ImportFrom):
             self.visit_import_from(stmt, conditional)
         elif isinstance(stmt, ast.If):
@@ -138,7 +204,9 @@ class NamespaceBuilder:
                 self.visit_block(stmt.orelse, True)
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             for name in target_names(stmt.target):
-                self.define(Symbol(name, VAR, self.fullname(name), stmt, conditional=True, line=stmt.lineno))
+                self.define(
+                    Symbol(name, VAR, self.fullname(name), stmt, conditional=True, line=stmt.lineno)
+                )
             self.visit_block(stmt.body, True)
             self.visit_block(stmt.orelse, True)
         elif isinstance(stmt, ast.While):
@@ -148,29 +216,62 @@ class NamespaceBuilder:
             for item in stmt.items:
                 if item.optional_vars is not None:
                     for name in target_names(item.optional_vars):
-                        self.define(Symbol(name, VAR, self.fullname(name), stmt, conditional=conditional, line=stmt.lineno))
+                        self.define(
+                            Symbol(
+                                name,
+                                VAR,
+                                self.fullname(name),
+                                stmt,
+                                conditional=conditional,
+                                line=stmt.lineno,
+                            )
+                        )
             self.visit_block(stmt.body, conditional)
         elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
             self.visit_block(stmt.body, True)  # type: ignore[attr-defined]
             for h in stmt.handlers:  # type: ignore[attr-defined]
                 if h.name:
-                    self.define(Symbol(h.name, VAR, self.fullname(h.name), h, conditional=True, line=h.lineno))
+                    self.define(
+                        Symbol(
+                            h.name, VAR, self.fullname(h.name), h, conditional=True, line=h.lineno
+                        )
+                    )
                 self.visit_block(h.body, True)
             self.visit_block(stmt.orelse, True)  # type: ignore[attr-defined]
             self.visit_block(stmt.finalbody, conditional)  # type: ignore[attr-defined]
         elif isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 for name in pattern_names(case.pattern):
-                    self.define(Symbol(name, VAR, self.fullname(name), stmt, conditional=True, line=stmt.lineno))
+                    self.define(
+                        Symbol(
+                            name, VAR, self.fullname(name), stmt, conditional=True, line=stmt.lineno
+                        )
+                    )
                 self.visit_block(case.body, True)
         elif isinstance(stmt, ast.Expr):
             call = stmt.value
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) and call.func.value.id == "__all__" and len(call.args) == 1:
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "__all__"
+                and len(call.args) == 1
+            ):
                 self.update_all(call.func.attr, call.args[0])
             self.visit_expr_names(stmt.value, conditional)
         elif hasattr(ast, "TypeAlias") and isinstance(stmt, getattr(ast, "TypeAlias")):
             name = stmt.name.id  # type: ignore[attr-defined]
-            self.define(Symbol(name, VAR, self.fullname(name), stmt, value=stmt.value, conditional=conditional, line=stmt.lineno))  # type: ignore[attr-defined]
+            self.define(
+                Symbol(
+                    name,
+                    VAR,
+                    self.fullname(name),
+                    stmt,
+                    value=stmt.value,
+                    conditional=conditional,
+                    line=stmt.lineno,
+                )
+            )  # type: ignore[attr-defined]
 
     def update_all(self, method: str, arg: ast.expr) -> None:
         """``__all__ += [...]``, ``__all__.append/extend/remove(...)`` at module level."""
@@ -180,7 +281,11 @@ class NamespaceBuilder:
             names = string_list(arg)
             if names is not None:
                 self.ns.all_names = self.ns.all_names + names
-        elif method in ("append", "remove") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        elif (
+            method in ("append", "remove")
+            and isinstance(arg, ast.Constant)
+            and isinstance(arg.value, str)
+        ):
             if method == "append":
                 self.ns.all_names = self.ns.all_names + [arg.value]
             elif arg.value in self.ns.all_names:
@@ -190,15 +295,37 @@ class NamespaceBuilder:
         # Walrus targets at module level bind names too.
         for node in ast.walk(expr):
             if isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
-                self.define(Symbol(node.target.id, VAR, self.fullname(node.target.id), node, value=node.value, conditional=conditional, line=node.lineno))
-            if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                self.define(
+                    Symbol(
+                        node.target.id,
+                        VAR,
+                        self.fullname(node.target.id),
+                        node,
+                        value=node.value,
+                        conditional=conditional,
+                        line=node.lineno,
+                    )
+                )
+            if isinstance(
+                node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+            ):
                 break
 
     def visit_assign(self, stmt: ast.Assign, conditional: bool) -> None:
         synth = synthetic_class(stmt)
         if synth is not None:
             # ``P = NamedTuple('P', ...)`` and friends define a class.
-            self.define(Symbol(synth.name, CLASS, self.fullname(synth.name), synth, [synth], conditional=conditional, line=stmt.lineno))
+            self.define(
+                Symbol(
+                    synth.name,
+                    CLASS,
+                    self.fullname(synth.name),
+                    synth,
+                    [synth],
+                    conditional=conditional,
+                    line=stmt.lineno,
+                )
+            )
             return
         for target in stmt.targets:
             if isinstance(target, ast.Name):
@@ -206,10 +333,31 @@ class NamespaceBuilder:
                 if name == "__all__" and not self.in_class:
                     self.ns.all_names = string_list(stmt.value)
                 comment = stmt.type_comment if len(stmt.targets) == 1 else None
-                self.define(Symbol(name, VAR, self.fullname(name), stmt, value=stmt.value, type_comment=comment, conditional=conditional, line=stmt.lineno))
+                self.define(
+                    Symbol(
+                        name,
+                        VAR,
+                        self.fullname(name),
+                        stmt,
+                        value=stmt.value,
+                        type_comment=comment,
+                        conditional=conditional,
+                        line=stmt.lineno,
+                    )
+                )
             else:
                 for name in target_names(target):
-                    self.define(Symbol(name, VAR, self.fullname(name), stmt, conditional=conditional, line=stmt.lineno, type_comment=stmt.type_comment))
+                    self.define(
+                        Symbol(
+                            name,
+                            VAR,
+                            self.fullname(name),
+                            stmt,
+                            conditional=conditional,
+                            line=stmt.lineno,
+                            type_comment=stmt.type_comment,
+                        )
+                    )
 
     def visit_import_from(self, stmt: ast.ImportFrom, conditional: bool) -> None:
         base = resolve_relative(self.module, stmt.module, stmt.level, self.is_package)
@@ -290,15 +438,28 @@ def string_list(expr: ast.expr | None) -> list[str] | None:
     return None
 
 
-def build_module_namespace(tree: ast.Module, module: str, opts: ReachOptions, is_stub: bool, is_package: bool) -> Namespace:
+def build_module_namespace(
+    tree: ast.Module, module: str, opts: ReachOptions, is_stub: bool, is_package: bool
+) -> Namespace:
     ns = NamespaceBuilder(module, module, opts, is_stub, is_package).build(tree.body)
-    for implicit in ("__name__", "__file__", "__doc__", "__package__", "__spec__", "__dict__", "__annotations__", "__path__"):
+    for implicit in (
+        "__name__",
+        "__file__",
+        "__doc__",
+        "__package__",
+        "__spec__",
+        "__dict__",
+        "__annotations__",
+        "__path__",
+    ):
         if implicit not in ns.names and (implicit != "__path__" or is_package):
             ns.names[implicit] = Symbol(implicit, VAR, f"{module}.{implicit}", implicit=True)
     return ns
 
 
-def build_class_namespace(node: ast.ClassDef, module: str, fullname: str, opts: ReachOptions, is_stub: bool) -> Namespace:
+def build_class_namespace(
+    node: ast.ClassDef, module: str, fullname: str, opts: ReachOptions, is_stub: bool
+) -> Namespace:
     b = NamespaceBuilder(module, fullname, opts, is_stub)
     b.in_class = True
     ns = b.build(node.body)

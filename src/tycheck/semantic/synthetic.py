@@ -104,7 +104,14 @@ def _build(stmt: ast.Assign | ast.AnnAssign, call: ast.Call) -> SyntheticClassDe
         body = _enum_body(call)
     if body is None:
         return None
-    node = SyntheticClassDef(name=name, bases=bases, keywords=keywords, body=body or [ast.Pass()], decorator_list=[], type_params=[])
+    node = SyntheticClassDef(
+        name=name,
+        bases=bases,
+        keywords=keywords,
+        body=body or [ast.Pass()],
+        decorator_list=[],
+        type_params=[],
+    )
     node.kind = kind
     node.origin = stmt
     for sub in ast.walk(node):
@@ -118,11 +125,17 @@ def _build(stmt: ast.Assign | ast.AnnAssign, call: ast.Call) -> SyntheticClassDe
 
 def _field(name: str, annotation: ast.expr, has_default: bool) -> ast.AnnAssign:
     value = ast.Constant(Ellipsis) if has_default else None
-    return ast.AnnAssign(target=ast.Name(name, ast.Store()), annotation=annotation, value=value, simple=1)
+    return ast.AnnAssign(
+        target=ast.Name(name, ast.Store()), annotation=annotation, value=value, simple=1
+    )
 
 
 def _namedtuple_body(call: ast.Call) -> list[ast.stmt] | None:
-    spec = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "field_names"), None)
+    spec = (
+        call.args[1]
+        if len(call.args) > 1
+        else next((k.value for k in call.keywords if k.arg == "field_names"), None)
+    )
     names: list[str] = []
     if _str(spec) is not None:
         names = [n for n in _str(spec).replace(",", " ").split() if n]  # type: ignore[union-attr]
@@ -142,7 +155,9 @@ def _namedtuple_body(call: ast.Call) -> list[ast.stmt] | None:
             else:
                 return None
     first_default = len(names) - n_defaults
-    return [_field(n, ast.Name(ANY_MARKER, ast.Load()), i >= first_default) for i, n in enumerate(names)]
+    return [
+        _field(n, ast.Name(ANY_MARKER, ast.Load()), i >= first_default) for i, n in enumerate(names)
+    ]
 
 
 def _typed_fields_body(call: ast.Call) -> list[ast.stmt] | None:
@@ -182,21 +197,42 @@ def _typeddict_body(call: ast.Call) -> list[ast.stmt] | None:
 
 def _newtype_init(base: ast.expr) -> ast.FunctionDef:
     args = ast.arguments(
-        posonlyargs=[ast.arg("self"), ast.arg("item", annotation=base)], args=[], vararg=None,
-        kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[],
+        posonlyargs=[ast.arg("self"), ast.arg("item", annotation=base)],
+        args=[],
+        vararg=None,
+        kwonlyargs=[],
+        kw_defaults=[],
+        kwarg=None,
+        defaults=[],
     )
-    return ast.FunctionDef(name="__init__", args=args, body=[ast.Expr(ast.Constant(Ellipsis))], decorator_list=[], returns=ast.Constant(None), type_comment=None, type_params=[])
+    return ast.FunctionDef(
+        name="__init__",
+        args=args,
+        body=[ast.Expr(ast.Constant(Ellipsis))],
+        decorator_list=[],
+        returns=ast.Constant(None),
+        type_comment=None,
+        type_params=[],
+    )
 
 
 def _enum_body(call: ast.Call) -> list[ast.stmt] | None:
-    spec = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg in ("names", "value")), None)
+    spec = (
+        call.args[1]
+        if len(call.args) > 1
+        else next((k.value for k in call.keywords if k.arg in ("names", "value")), None)
+    )
     # (name, value expression of the call or None when the call gives no value)
     names: list[tuple[str, ast.expr | None]] = []
     if _str(spec) is not None:
         names = [(n, None) for n in _str(spec).replace(",", " ").split() if n]  # type: ignore[union-attr]
     elif isinstance(spec, (ast.List, ast.Tuple)):
         for el in spec.elts:
-            if isinstance(el, (ast.Tuple, ast.List)) and len(el.elts) == 2 and _str(el.elts[0]) is not None:
+            if (
+                isinstance(el, (ast.Tuple, ast.List))
+                and len(el.elts) == 2
+                and _str(el.elts[0]) is not None
+            ):
                 names.append((_str(el.elts[0]), el.elts[1]))  # type: ignore[arg-type]
             elif _str(el) is not None:
                 names.append((_str(el), None))  # type: ignore[arg-type]
@@ -211,7 +247,14 @@ def _enum_body(call: ast.Call) -> list[ast.stmt] | None:
         return None
     # A member without a value from the call gets a made-up constant; the checker reads the
     # value of such a member as unknown (see ``is_made_up_value``).
-    return [ast.Assign(targets=[ast.Name(n, ast.Store())], value=v if v is not None else ast.Constant(i + 1), type_comment=None) for i, (n, v) in enumerate(names)]
+    return [
+        ast.Assign(
+            targets=[ast.Name(n, ast.Store())],
+            value=v if v is not None else ast.Constant(i + 1),
+            type_comment=None,
+        )
+        for i, (n, v) in enumerate(names)
+    ]
 
 
 def is_made_up_value(node: ast.AST, value: ast.AST | None) -> bool:

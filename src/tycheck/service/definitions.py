@@ -21,7 +21,9 @@ from tycheck.types.model import CallableType, ModuleType, Type, TypeType, Instan
 
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
-_PARENTS: "weakref.WeakKeyDictionary[ast.Module, dict[ast.AST, ast.AST]]" = weakref.WeakKeyDictionary()
+_PARENTS: "weakref.WeakKeyDictionary[ast.Module, dict[ast.AST, ast.AST]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class DefinitionFinder:
@@ -30,7 +32,9 @@ class DefinitionFinder:
     def __init__(self, analyzer: ProgramAccess) -> None:
         self.a = analyzer
 
-    def find(self, mod: SourceModule, node: ast.expr, types: Mapping[ast.AST, Type]) -> list[Location]:
+    def find(
+        self, mod: SourceModule, node: ast.expr, types: Mapping[ast.AST, Type]
+    ) -> list[Location]:
         if isinstance(node, ast.Name):
             found = self.name_definition(mod, node)
             return [found] if found is not None else []
@@ -87,7 +91,9 @@ class DefinitionFinder:
         if isinstance(base, ModuleType):
             sym = p.resolve(p.module_symbol(base.name, node.attr))
             if sym is None and p.module(f"{base.name}.{node.attr}") is not None:
-                sym = Symbol(node.attr, MODULE, f"{base.name}.{node.attr}", target=f"{base.name}.{node.attr}")
+                sym = Symbol(
+                    node.attr, MODULE, f"{base.name}.{node.attr}", target=f"{base.name}.{node.attr}"
+                )
             found = self.symbol_location(sym, member=True)
             return [found] if found is not None else []
         out: list[Location] = []
@@ -124,7 +130,9 @@ class DefinitionFinder:
             target = self.a.program.module(sym.target or sym.fullname)
             if target is None:
                 return None
-            return Location(self.path(target), 1, 1, (sym.target or sym.fullname).rsplit(".", 1)[-1])
+            return Location(
+                self.path(target), 1, 1, (sym.target or sym.fullname).rsplit(".", 1)[-1]
+            )
         mod = self.a.symbol_module(sym)
         if mod is None or sym.node is None:
             return None
@@ -188,7 +196,9 @@ def _binding_targets(node: ast.AST) -> list[ast.expr]:
 
 
 def _declares_global(func: ast.AST, name: str) -> bool:
-    return any(isinstance(s, (ast.Global, ast.Nonlocal)) and name in s.names for s in _own_nodes(func))
+    return any(
+        isinstance(s, (ast.Global, ast.Nonlocal)) and name in s.names for s in _own_nodes(func)
+    )
 
 
 def _own_nodes(func: ast.AST) -> list[ast.AST]:
@@ -204,10 +214,18 @@ def _own_nodes(func: ast.AST) -> list[ast.AST]:
     return out
 
 
-def _local_binding(func: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, name: str) -> tuple[int, int] | None:
+def _local_binding(
+    func: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, name: str
+) -> tuple[int, int] | None:
     """Where ``name`` is first bound in the function: a parameter or an assignment."""
     a = func.args
-    for p in list(a.posonlyargs) + list(a.args) + ([a.vararg] if a.vararg else []) + list(a.kwonlyargs) + ([a.kwarg] if a.kwarg else []):
+    for p in (
+        list(a.posonlyargs)
+        + list(a.args)
+        + ([a.vararg] if a.vararg else [])
+        + list(a.kwonlyargs)
+        + ([a.kwarg] if a.kwarg else [])
+    ):
         if p.arg == name:
             return p.lineno, p.col_offset + 1
     best: tuple[int, int] | None = None
@@ -215,7 +233,10 @@ def _local_binding(func: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, na
         pos: tuple[int, int] | None = None
         if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
             pos = (node.lineno, node.col_offset + 1)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+        elif (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and node.name == name
+        ):
             pos = (node.lineno, node.col_offset + 1)
         if pos is not None and (best is None or pos < best):
             best = pos

@@ -64,7 +64,9 @@ class EditorResult:
 class EditorService:
     """The workspace's session plus the overlay of open buffers."""
 
-    def __init__(self, root: str, args: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, root: str, args: Sequence[str] = (), environ: Mapping[str, str] | None = None
+    ) -> None:
         self.root = os.path.abspath(root)
         self.args = list(args)
         self.environ = dict(os.environ if environ is None else environ)
@@ -77,7 +79,9 @@ class EditorService:
 
     def _new_session(self) -> Session:
         """A session as ``tycheck ARGS`` run in the root; no target means the whole root."""
-        session = Session(self.args, cwd=self.root, environ=self.environ, fs=self.overlay, require_targets=False)
+        session = Session(
+            self.args, cwd=self.root, environ=self.environ, fs=self.overlay, require_targets=False
+        )
         t = session.targets
         if not (t.files or t.modules or t.packages or t.command is not None):
             session.targets = Targets(files=(".",))
@@ -145,7 +149,9 @@ class EditorService:
         self._disk_changed = False
         outcome = self.session.check()
         files = {path: tuple(messages_of(rows)) for path, rows in self._rows(outcome).items()}
-        checked = frozenset(os.path.normpath(os.path.join(self.root, p)) for p in outcome.checked_files if p)
+        checked = frozenset(
+            os.path.normpath(os.path.join(self.root, p)) for p in outcome.checked_files if p
+        )
         return EditorResult(outcome, files, checked)
 
     def release_memory(self) -> None:
@@ -169,9 +175,23 @@ def messages_of(rows: Sequence[Row]) -> list[Message]:
         line = max(row.line - 1, 0)
         column = max(row.column, 0)
         last = out[-1] if out else None
-        if row.severity == "note" and last is not None and last.severity == "error" and last.line == line:
+        if (
+            row.severity == "note"
+            and last is not None
+            and last.severity == "error"
+            and last.line == line
+        ):
             notes = last.notes + (Note(line, column, row.message),)
-            out[-1] = Message(last.line, last.column, last.end_line, last.end_column, last.severity, last.message, last.code, notes)
+            out[-1] = Message(
+                last.line,
+                last.column,
+                last.end_line,
+                last.end_column,
+                last.severity,
+                last.message,
+                last.code,
+                notes,
+            )
             continue
         end_line = max(row.end_line - 1, line)
         end_column = row.end_column if row.end_column >= 0 else column + 1

@@ -113,7 +113,14 @@ class CheckDatabase(Database):
 class ProgramState:
     """Inputs, caches and the per-request program of one session."""
 
-    def __init__(self, fs: FileSystem, cwd: str, options: "Options", reach: ReachOptions, stdlib_versions: StdlibVersions) -> None:
+    def __init__(
+        self,
+        fs: FileSystem,
+        cwd: str,
+        options: "Options",
+        reach: ReachOptions,
+        stdlib_versions: StdlibVersions,
+    ) -> None:
         self.fs = fs
         self.cwd = cwd
         self.options = options
@@ -186,7 +193,11 @@ class ProgramState:
             self.texts[path] = None
             self.stats.pop(path, None)
             self.signatures.pop(path, None)
-            reason = "No such file or directory" if self.fs.stat(self.abspath(path)) is None else "Permission denied"
+            reason = (
+                "No such file or directory"
+                if self.fs.stat(self.abspath(path)) is None
+                else "Permission denied"
+            )
             self.read_errors[path] = f"Cannot read file: {reason}"
             return None
         digest = content_hash(data)
@@ -220,7 +231,9 @@ class ProgramState:
             self._changed_paths.add(path)
 
     def set_context(self, search: SearchPaths, sources: tuple[SourceEntry, ...]) -> None:
-        self.high_roots = tuple(os.path.abspath(p) + os.sep for p in search.typeshed_path + search.package_path)
+        self.high_roots = tuple(
+            os.path.abspath(p) + os.sep for p in search.typeshed_path + search.package_path
+        )
         if self.db.set_input(("search",), search) | self.db.set_input(("sources",), sources):
             self._structural_change = True
 
@@ -231,7 +244,11 @@ class ProgramState:
             if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], str)):
                 continue
             kind, path = key
-            if only is not None and os.path.normpath(self.abspath(path)) not in only and kind == "file":
+            if (
+                only is not None
+                and os.path.normpath(self.abspath(path)) not in only
+                and kind == "file"
+            ):
                 continue
             if self.durability(path) != Durability.LOW or path == "<string>":
                 continue
@@ -260,7 +277,9 @@ class ProgramState:
             return False
         st = self.fs.stat(self.abspath(path))
         signature, observed_at = seen
-        return st is not None and st.signature() == signature and observed_at - st.mtime > RACY_WINDOW
+        return (
+            st is not None and st.signature() == signature and observed_at - st.mtime > RACY_WINDOW
+        )
 
     def release(self) -> None:
         """After a request: forget engine memos that the last check no longer reached."""
@@ -280,7 +299,11 @@ class ProgramState:
             if self._structural_change:
                 self._program = None
             else:
-                changed = {name for name, mod in self._program._modules.items() if mod is not None and mod.path in self._changed_paths}
+                changed = {
+                    name
+                    for name, mod in self._program._modules.items()
+                    if mod is not None and mod.path in self._changed_paths
+                }
                 self._program.forget_modules(changed | submodules(changed, self._program._modules))
                 self._program_revision = self.db.revision
         self._changed_paths = set()
@@ -290,9 +313,20 @@ class ProgramState:
             # the checker's code (see checker/api.py).
             from tycheck.checker.api import Analysis
 
-            analysis = Analysis(self.locate, self.read_text, self.reach, self.import_failure, self.options, parse_cache=self.parse_cache)
+            analysis = Analysis(
+                self.locate,
+                self.read_text,
+                self.reach,
+                self.import_failure,
+                self.options,
+                parse_cache=self.parse_cache,
+            )
             program = analysis.program
-            self._program, self._analysis, self._program_revision = program, analysis, self.db.revision
+            self._program, self._analysis, self._program_revision = (
+                program,
+                analysis,
+                self.db.revision,
+            )
         assert self._analysis is not None
         return self._program, self._analysis
 
@@ -313,7 +347,14 @@ class ProgramState:
             return []
         if isinstance(found, Skipped):
             if self.options.for_module(name).follow_imports == "error":
-                return [("error", f'Import of "{name}" ignored', "misc"), ("note", "(Using --follow-imports=error, module not passed on command line)", "misc")]
+                return [
+                    ("error", f'Import of "{name}" ignored', "misc"),
+                    (
+                        "note",
+                        "(Using --follow-imports=error, module not passed on command line)",
+                        "misc",
+                    ),
+                ]
             return []
         if self.options.for_module(name).ignore_missing_imports:
             return []
@@ -398,10 +439,16 @@ def resolve_q(db: CheckDatabase, name: str) -> Located | ModuleNotFound | Skippe
     sources: tuple[SourceEntry, ...] = db.read_input(("sources",))
     for src in sources:
         if src.module == name:
-            return Located(src.path, src.path.endswith(".pyi"), os.path.basename(src.path).startswith("__init__."))
+            return Located(
+                src.path,
+                src.path.endswith(".pyi"),
+                os.path.basename(src.path).startswith("__init__."),
+            )
     search: SearchPaths = db.read_input(("search",))
     # The shared finder indexes the search directories once per revision: depend on them.
-    for directory in search.python_path + search.mypy_path + search.package_path + search.typeshed_path:
+    for directory in (
+        search.python_path + search.mypy_path + search.package_path + search.typeshed_path
+    ):
         db.read_input(("listdir", directory))
     if "." in name:
         resolve_q(db, name.rpartition(".")[0])
@@ -410,7 +457,8 @@ def resolve_q(db: CheckDatabase, name: str) -> Located | ModuleNotFound | Skippe
         if found.is_namespace:
             return None
         is_typeshed = state.durability(found.path) == Durability.HIGH and any(
-            os.path.abspath(found.path).startswith(os.path.abspath(p) + os.sep) for p in db.read_input(("search",)).typeshed_path
+            os.path.abspath(found.path).startswith(os.path.abspath(p) + os.sep)
+            for p in db.read_input(("search",)).typeshed_path
         )
         follow = state.options.for_module(name).follow_imports
         if follow in ("skip", "error") and not is_typeshed:
@@ -442,7 +490,9 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     return interface_digest(mod.tree, mod.text)
 
 
-def module_options(options: "Options", name: str, text: str) -> "tuple[Options, list[tuple[int, str]]]":
+def module_options(
+    options: "Options", name: str, text: str
+) -> "tuple[Options, list[tuple[int, str]]]":
     """A module's options: its config sections, then its own ``# mypy:`` comments (and their errors)."""
     from tycheck.inputs.inline import apply_inline_config
 
@@ -476,8 +526,15 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         db.state.cache.hits.discard(name)  # checked below: its result must be stored again
     program, analysis = db.state.program()
 
-    def per_function(mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sink: Callable[[Diagnostic], None]) -> None:
-        for diag in function_q(db, name, class_fullname or "", node.name, node.lineno, node.col_offset):
+    def per_function(
+        mod: SourceModule,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        sink: Callable[[Diagnostic], None],
+    ) -> None:
+        for diag in function_q(
+            db, name, class_fullname or "", node.name, node.lineno, node.col_offset
+        ):
             sink(diag)
 
     program.dep_stack.append(set())
@@ -487,7 +544,13 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         analysis.function_hook = per_function
         diags = tuple(analysis.check_module(mod)) if mod is not None else ()
         if inline_errors and mod is not None:
-            diags = tuple(Diagnostic(mod.path, line, 0, "error", text, "misc", module=name) for line, text in inline_errors) + diags
+            diags = (
+                tuple(
+                    Diagnostic(mod.path, line, 0, "error", text, "misc", module=name)
+                    for line, text in inline_errors
+                )
+                + diags
+            )
     finally:
         analysis.function_hook = None
         consulted = program.dep_stack.pop()
@@ -504,10 +567,15 @@ def _flags(loc: Located) -> tuple[bool, ...]:
 
 def _dep_values(db: CheckDatabase, deps: "tuple[Dep, ...]") -> list[tuple[Dep, object]]:
     """Each dependency with its current value (recorded as a dependency of the running query)."""
-    return [((kind, other), resolve_q(db, other) if kind == "r" else interface_q(db, other)) for kind, other in deps]
+    return [
+        ((kind, other), resolve_q(db, other) if kind == "r" else interface_q(db, other))
+        for kind, other in deps
+    ]
 
 
-def _cached_check(db: CheckDatabase, cache: ModuleCache, name: str, loc: Located, digest: str | None) -> tuple[Diagnostic, ...] | None:
+def _cached_check(
+    db: CheckDatabase, cache: ModuleCache, name: str, loc: Located, digest: str | None
+) -> tuple[Diagnostic, ...] | None:
     """The stored diagnostics of module ``name``, when its text and what it consulted are unchanged."""
     summary = cache.summary(name, digest, _flags(loc))
     if summary is None or summary.deps is None or digest is None:
@@ -524,7 +592,12 @@ def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
     """The other modules whose resolution or interface the last ``check_q(name)`` read."""
     found: set[Dep] = set()
     work: list[tuple[str, tuple[Hashable, ...]]] = [("check_q", (name,))]
-    fns: dict[str, Callable[..., object]] = {"check_q": check_q, "function_q": function_q, "function_text_q": function_text_q, "module_options_q": module_options_q}
+    fns: dict[str, Callable[..., object]] = {
+        "check_q": check_q,
+        "function_q": function_q,
+        "function_text_q": function_text_q,
+        "module_options_q": module_options_q,
+    }
     while work:
         qname, args = work.pop()
         for dep_name, dep_args in db.query_reads(fns[qname], args):
@@ -546,14 +619,25 @@ def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | 
     mod = state.program()[0].module(name)
     if mod is None:
         return None
-    return ModuleFacts(name, mod.path, mod.text, tuple(imported_modules(mod)), None, mod.tree if mod.syntax_error is None else None)
+    return ModuleFacts(
+        name,
+        mod.path,
+        mod.text,
+        tuple(imported_modules(mod)),
+        None,
+        mod.tree if mod.syntax_error is None else None,
+    )
 
 
-def _function_base(db: CheckDatabase, cache: ModuleCache, name: str, where: tuple[str, str, int, int], text: str) -> str:
+def _function_base(
+    db: CheckDatabase, cache: ModuleCache, name: str, where: tuple[str, str, int, int], text: str
+) -> str:
     loc = resolve_q(db, name)
     module_text = db.state.texts.get(loc.path) if isinstance(loc, Located) else None
     module_options_q(db, name)  # what the check would read: its result depends on it
-    return cache.function_base(name, where, text, interface_q(db, name), cache.inline_key(name, module_text or ""))
+    return cache.function_base(
+        name, where, text, interface_q(db, name), cache.inline_key(name, module_text or "")
+    )
 
 
 def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> None:
@@ -563,18 +647,41 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
     for qname, args in db.query_reads(check_q, (name,)):
         if qname != "function_q":
             continue
-        _, class_fullname, func, line, col = (str(args[0]), str(args[1]), str(args[2]), int(args[3]), int(args[4]))  # type: ignore[call-overload]
+        _, class_fullname, func, line, col = (
+            str(args[0]),
+            str(args[1]),
+            str(args[2]),
+            int(args[3]),
+            int(args[4]),
+        )  # type: ignore[call-overload]
         text = function_text_q(db, name, line, col)
         if text is None:
             continue
-        deps = tuple(sorted({("r" if q == "resolve_q" else "i", str(a[0])) for q, a in db.query_reads(function_q, args) if q in ("resolve_q", "interface_q")}))
+        deps = tuple(
+            sorted(
+                {
+                    ("r" if q == "resolve_q" else "i", str(a[0]))
+                    for q, a in db.query_reads(function_q, args)
+                    if q in ("resolve_q", "interface_q")
+                }
+            )
+        )
         base = _function_base(db, cache, name, (class_fullname, func, line, col), text)
-        items.append((base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, line, col)))
+        items.append(
+            (
+                base,
+                deps,
+                _dep_values(db, deps),
+                function_q(db, name, class_fullname, func, line, col),
+            )
+        )
     if items:
         cache.save_functions(name, items)
 
 
-def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...], ignores: "IgnoreScan | None") -> None:
+def persist_check(
+    state: ProgramState, name: str, diags: tuple[Diagnostic, ...], ignores: "IgnoreScan | None"
+) -> None:
     """Store module ``name``'s last check in the persistent cache (after ``check_q`` ran)."""
     cache = state.cache
     if cache is None or name in cache.hits:
@@ -600,7 +707,9 @@ def persist_check(state: ProgramState, name: str, diags: tuple[Diagnostic, ...],
         if mod is None:
             return
         imports = tuple(imported_modules(mod))
-    cache.save_summary(name, digest, _flags(loc), Summary(interface_q(state.db, name), imports, ignores, deps))
+    cache.save_summary(
+        name, digest, _flags(loc), Summary(interface_q(state.db, name), imports, ignores, deps)
+    )
     cache.save_result(name, key, diags)
     _persist_functions(state, cache, name)
 
@@ -618,7 +727,9 @@ def function_text_q(db: CheckDatabase, name: str, line: int, col: int) -> str | 
     return "\n".join(lines)
 
 
-def _function_at(db: CheckDatabase, name: str, line: int, col: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+def _function_at(
+    db: CheckDatabase, name: str, line: int, col: int
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     program, _ = db.state.program()
     mod = program.module(name)
     if mod is None:
@@ -641,7 +752,9 @@ def _index_defs(tree: ast.Module) -> dict[tuple[int, int], ast.FunctionDef | ast
 
 
 @query
-def function_q(db: CheckDatabase, name: str, class_fullname: str, func: str, line: int, col: int) -> tuple[Diagnostic, ...]:
+def function_q(
+    db: CheckDatabase, name: str, class_fullname: str, func: str, line: int, col: int
+) -> tuple[Diagnostic, ...]:
     """The diagnostics of one top-level function or method body.
 
     It depends on the function's own text, its module's options and interface, and the
@@ -653,7 +766,11 @@ def function_q(db: CheckDatabase, name: str, class_fullname: str, func: str, lin
         return ()
     cache = db.state.cache
     if cache is not None:
-        cached = cache.function_result(name, _function_base(db, cache, name, (class_fullname, func, line, col), text), lambda deps: _dep_values(db, deps))
+        cached = cache.function_result(
+            name,
+            _function_base(db, cache, name, (class_fullname, func, line, col), text),
+            lambda deps: _dep_values(db, deps),
+        )
         if cached is not None:
             return cached
     program, analysis = db.state.program()

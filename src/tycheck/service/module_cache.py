@@ -47,15 +47,45 @@ SCHEMA = 1
 #: printed, how many workers run); the rest are part of every key.
 _OUTPUT_ONLY_OPTIONS = frozenset(
     {
-        "incremental", "cache_dir", "sqlite_cache", "sqlite_num_shards", "fixed_format_cache",
-        "debug_cache", "skip_version_check", "skip_cache_mtime_checks", "cache_fine_grained",
-        "use_fine_grained_cache", "cache_map", "num_workers", "config_file", "files",
-        "junit_xml", "junit_format", "report_dirs", "verbosity", "show_traceback", "pdb",
-        "raise_exceptions", "output", "pretty", "color_output", "error_summary",
-        "perf_stats_file", "timing_stats", "line_checking_stats", "fast_exit", "python_executable",
+        "incremental",
+        "cache_dir",
+        "sqlite_cache",
+        "sqlite_num_shards",
+        "fixed_format_cache",
+        "debug_cache",
+        "skip_version_check",
+        "skip_cache_mtime_checks",
+        "cache_fine_grained",
+        "use_fine_grained_cache",
+        "cache_map",
+        "num_workers",
+        "config_file",
+        "files",
+        "junit_xml",
+        "junit_format",
+        "report_dirs",
+        "verbosity",
+        "show_traceback",
+        "pdb",
+        "raise_exceptions",
+        "output",
+        "pretty",
+        "color_output",
+        "error_summary",
+        "perf_stats_file",
+        "timing_stats",
+        "line_checking_stats",
+        "fast_exit",
+        "python_executable",
         # How messages are printed (applied after the checks, in ``errors/render.py``).
-        "show_column_numbers", "show_error_end", "show_error_context", "hide_error_codes",
-        "show_absolute_path", "show_error_code_links", "many_errors_threshold", "progress",
+        "show_column_numbers",
+        "show_error_end",
+        "show_error_context",
+        "hide_error_codes",
+        "show_absolute_path",
+        "show_error_code_links",
+        "many_errors_threshold",
+        "progress",
     }
 )
 
@@ -91,7 +121,10 @@ class PortablePaths:
 
     def __init__(self, roots: Sequence[tuple[str, str]]) -> None:
         # Longest first: a virtualenv inside the project belongs to "site", not "project".
-        self.roots = sorted(((label, os.path.join(os.path.normpath(d), "")) for label, d in roots), key=lambda r: -len(r[1]))
+        self.roots = sorted(
+            ((label, os.path.join(os.path.normpath(d), "")) for label, d in roots),
+            key=lambda r: -len(r[1]),
+        )
         self.by_label = dict(self.roots)
 
     def out(self, text: str) -> str:
@@ -169,7 +202,9 @@ class ModuleCache:
             self._summaries[memo_key] = _decode_summary(payload) if payload is not None else None
         return self._summaries[memo_key]
 
-    def save_summary(self, name: str, digest: str, flags: tuple[bool, ...], summary: Summary) -> None:
+    def save_summary(
+        self, name: str, digest: str, flags: tuple[bool, ...], summary: Summary
+    ) -> None:
         if self.summary(name, digest, flags) == summary:
             return
         self._summaries[(name, digest, flags)] = summary
@@ -180,7 +215,9 @@ class ModuleCache:
 
     # -- results ----------------------------------------------------------------------------
 
-    def result_key(self, name: str, digest: str, flags: tuple[bool, ...], deps: Sequence[tuple[Dep, object]]) -> str:
+    def result_key(
+        self, name: str, digest: str, flags: tuple[bool, ...], deps: Sequence[tuple[Dep, object]]
+    ) -> str:
         portable = [[kind, other, self.portable_value(value)] for (kind, other), value in deps]
         return entry_key(self.base, "result", name, digest, flags, portable)
 
@@ -200,11 +237,15 @@ class ModuleCache:
             return
         self._persisted[name] = key
         rows = [self._row(d) for d in diags]
-        self.store.put(key, json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+        self.store.put(
+            key, json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        )
 
     # -- function results (a hint index per module, each item checked by its full key) -----
 
-    def function_base(self, name: str, where: tuple[str, str, int, int], text: str, interface: str, inline: str) -> str:
+    def function_base(
+        self, name: str, where: tuple[str, str, int, int], text: str, interface: str, inline: str
+    ) -> str:
         """What a function's result depends on besides other modules: its place and text,
         its module's interface and ``# mypy:`` comments."""
         return entry_key(self.base, "function", name, list(where), _digest(text), interface, inline)
@@ -217,7 +258,12 @@ class ModuleCache:
             self._inline[name] = cached
         return cached[1]
 
-    def function_result(self, name: str, base: str, deps_values: "Callable[[tuple[Dep, ...]], Sequence[tuple[Dep, object]]]") -> tuple[Diagnostic, ...] | None:
+    def function_result(
+        self,
+        name: str,
+        base: str,
+        deps_values: "Callable[[tuple[Dep, ...]], Sequence[tuple[Dep, object]]]",
+    ) -> tuple[Diagnostic, ...] | None:
         """The stored diagnostics of a function, when what its check consulted is unchanged."""
         item = self._function_index(name).get(base)
         if item is None:
@@ -230,14 +276,31 @@ class ModuleCache:
         except (ValueError, TypeError, IndexError, _Unportable):
             return None
 
-    def save_functions(self, name: str, items: Sequence[tuple[str, tuple[Dep, ...], Sequence[tuple[Dep, object]], Sequence[Diagnostic]]]) -> None:
+    def save_functions(
+        self,
+        name: str,
+        items: Sequence[
+            tuple[str, tuple[Dep, ...], Sequence[tuple[Dep, object]], Sequence[Diagnostic]]
+        ],
+    ) -> None:
         """Replace module ``name``'s function index (a hint: every item carries its full key)."""
-        index = {base: (deps, self.result_key(name, base, (), values), [self._row(d) for d in diags]) for base, deps, values, diags in items}
+        index = {
+            base: (deps, self.result_key(name, base, (), values), [self._row(d) for d in diags])
+            for base, deps, values, diags in items
+        }
         self._functions[name] = index
-        data = [[base, [list(d) for d in deps], full, rows] for base, (deps, full, rows) in index.items()]
-        self.store.put(entry_key(self.base, "functions", name), json.dumps(data, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+        data = [
+            [base, [list(d) for d in deps], full, rows]
+            for base, (deps, full, rows) in index.items()
+        ]
+        self.store.put(
+            entry_key(self.base, "functions", name),
+            json.dumps(data, separators=(",", ":")).encode("utf-8", "surrogatepass"),
+        )
 
-    def _function_index(self, name: str) -> "dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]":
+    def _function_index(
+        self, name: str
+    ) -> "dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]":
         index = self._functions.get(name)
         if index is None:
             index = {}
@@ -266,13 +329,27 @@ class ModuleCache:
         if fields is None:
             return repr(value)
         values = [getattr(value, f) for f in fields]
-        return [type(value).__name__] + [self.paths.out(v) if isinstance(v, str) else v for v in values]
+        return [type(value).__name__] + [
+            self.paths.out(v) if isinstance(v, str) else v for v in values
+        ]
 
     def _row(self, d: Diagnostic) -> list[object]:
         out = self.paths.out
         return [
-            out(d.path), d.line, d.column, d.severity, out(d.message), d.code, d.end_line, d.end_column,
-            d.module, list(d.context) if d.context is not None else None, d.origin_line, d.sequence, d.only_once, d.blocker,
+            out(d.path),
+            d.line,
+            d.column,
+            d.severity,
+            out(d.message),
+            d.code,
+            d.end_line,
+            d.end_column,
+            d.module,
+            list(d.context) if d.context is not None else None,
+            d.origin_line,
+            d.sequence,
+            d.only_once,
+            d.blocker,
         ]
 
     def _diagnostic(self, row: list[object]) -> Diagnostic:
@@ -280,7 +357,22 @@ class ModuleCache:
         if path is None or message is None:
             raise _Unportable
         context: tuple[str, ...] | None = tuple(row[9]) if row[9] is not None else None  # type: ignore[arg-type]
-        return Diagnostic(path, row[1], row[2], row[3], message, row[5], row[6], row[7], row[8], context, row[10], row[11], row[12], row[13])  # type: ignore[arg-type]
+        return Diagnostic(
+            path,
+            row[1],
+            row[2],
+            row[3],
+            message,
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            context,
+            row[10],
+            row[11],
+            row[12],
+            row[13],
+        )  # type: ignore[arg-type]
 
     def close(self) -> None:
         self.store.close()
@@ -290,7 +382,9 @@ class _Unportable(Exception):
     """An entry names a root this run does not have."""
 
 
-def open_module_cache(options: "Options", cwd: str, environ: Mapping[str, str]) -> ModuleCache | None:
+def open_module_cache(
+    options: "Options", cwd: str, environ: Mapping[str, str]
+) -> ModuleCache | None:
     """The module cache of a session, or None when caching is off."""
     store = open_store(options.cache_dir, options.incremental, cwd, environ)
     return ModuleCache(store, options, cwd) if store is not None else None
@@ -312,7 +406,9 @@ def _encode_summary(s: Summary) -> bytes:
 def _decode_summary(payload: bytes) -> Summary | None:
     try:
         data = json.loads(payload)
-        deps = tuple((str(k), str(m)) for k, m in data["deps"]) if data["deps"] is not None else None
+        deps = (
+            tuple((str(k), str(m)) for k, m in data["deps"]) if data["deps"] is not None else None
+        )
         scan = _decode_scan(data["ignores"]) if data["ignores"] is not None else None
         return Summary(str(data["interface"]), tuple(str(i) for i in data["imports"]), scan, deps)
     except (ValueError, TypeError, KeyError):
@@ -389,7 +485,9 @@ def _statements(body: "list[ast.stmt]") -> "Iterator[ast.stmt]":
         for field in ("body", "orelse", "finalbody", "handlers"):
             sub = getattr(stmt, field, None)
             if isinstance(sub, list):
-                yield from _statements([s for s in sub if isinstance(s, (ast.stmt, ast.ExceptHandler))])  # type: ignore[misc]
+                yield from _statements(
+                    [s for s in sub if isinstance(s, (ast.stmt, ast.ExceptHandler))]
+                )  # type: ignore[misc]
         if isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 yield from _statements(case.body)

@@ -68,8 +68,15 @@ def module_imports(mod: ModuleLike, reach: ReachOptions) -> list[ImportEdge]:
     return out
 
 
-def _collect(mod: ModuleLike, body: Sequence[ast.stmt], reach: ReachOptions, *, top_level: bool,
-             checker_only: bool, out: list[ImportEdge]) -> None:
+def _collect(
+    mod: ModuleLike,
+    body: Sequence[ast.stmt],
+    reach: ReachOptions,
+    *,
+    top_level: bool,
+    checker_only: bool,
+    out: list[ImportEdge],
+) -> None:
     def strength(top: int) -> int:
         if not top_level:
             return WEAK_IMPORT
@@ -89,14 +96,18 @@ def _collect(mod: ModuleLike, body: Sequence[ast.stmt], reach: ReachOptions, *, 
             out.append(ImportEdge(base, strength(FROM_IMPORT), stmt.lineno))
             for alias in stmt.names:
                 if alias.name != "*":
-                    out.append(ImportEdge(f"{base}.{alias.name}", strength(FROM_IMPORT), stmt.lineno))
+                    out.append(
+                        ImportEdge(f"{base}.{alias.name}", strength(FROM_IMPORT), stmt.lineno)
+                    )
         elif isinstance(stmt, ast.If):
             if_ok, else_ok = branch_bodies(stmt, reach)
             only = checker_only or infer_condition(stmt.test, reach) == MYPY_TRUE
             if if_ok:
                 _collect(mod, stmt.body, reach, top_level=top_level, checker_only=only, out=out)
             if else_ok:
-                _collect(mod, stmt.orelse, reach, top_level=top_level, checker_only=checker_only, out=out)
+                _collect(
+                    mod, stmt.orelse, reach, top_level=top_level, checker_only=checker_only, out=out
+                )
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _collect(mod, stmt.body, reach, top_level=False, checker_only=checker_only, out=out)
         else:
@@ -198,8 +209,9 @@ class ModuleGraph:
     edges: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, sources: Iterable[str], load: Callable[[str], ModuleLike | None],
-              reach: ReachOptions) -> ModuleGraph:
+    def build(
+        cls, sources: Iterable[str], load: Callable[[str], ModuleLike | None], reach: ReachOptions
+    ) -> ModuleGraph:
         """Breadth first from ``sources``; ``load`` parses a module or says it is absent."""
         graph = cls()
         queue: list[str] = []
@@ -244,7 +256,9 @@ class ModuleGraph:
         if len(component) == 1:
             return component
         members = set(component)
-        strengths = {s for n in component for d, s in self.edges[n].items() if d in members and s < limit}
+        strengths = {
+            s for n in component for d, s in self.edges[n].items() if d in members and s < limit
+        }
         if len(strengths) <= 1:
             return sorted(component, key=lambda n: -rank[n])
         weakest = max(strengths)
@@ -253,7 +267,9 @@ class ModuleGraph:
             out.extend(self._order_component(part, weakest, rank))
         return out
 
-    def _sorted_components(self, vertices: list[str], limit: int, rank: dict[str, int]) -> list[list[str]]:
+    def _sorted_components(
+        self, vertices: list[str], limit: int, rank: dict[str, int]
+    ) -> list[list[str]]:
         """Components of the edges weaker than ``limit`` removed, dependencies first, by level."""
         within = set(vertices)
         components = strongly_connected(vertices, lambda n: self._deps(n, within, limit))
@@ -272,7 +288,9 @@ class ModuleGraph:
         return out
 
 
-def strongly_connected(vertices: list[str], successors: Callable[[str], list[str]]) -> list[list[str]]:
+def strongly_connected(
+    vertices: list[str], successors: Callable[[str], list[str]]
+) -> list[list[str]]:
     """Tarjan's strongly connected components, iteratively (import chains can be deep)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -17,7 +17,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from tycheck.checker.api import Analysis, BodyChecker, ExpressionSink, Program, SourceModule, TypeScope, dataclass_options, is_annotated, simplify_union
+from tycheck.checker.api import (
+    Analysis,
+    BodyChecker,
+    ExpressionSink,
+    Program,
+    SourceModule,
+    TypeScope,
+    dataclass_options,
+    is_annotated,
+    simplify_union,
+)
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
@@ -25,7 +35,16 @@ from tycheck.service.type_fixups import finish_types
 from tycheck.service.incremental import ProgramState, module_options_q
 from tycheck.service.module_cache import imported_modules
 from tycheck.service.session import Session, display
-from tycheck.service.query_data import Actual, CallSite, FunctionView, Location, ModuleView, Region, Trial, map_actuals
+from tycheck.service.query_data import (
+    Actual,
+    CallSite,
+    FunctionView,
+    Location,
+    ModuleView,
+    Region,
+    Trial,
+    map_actuals,
+)
 from tycheck.types.model import (
     NAMED,
     POS,
@@ -56,7 +75,9 @@ class _Enough(BaseException):
 
 # The import graph of a session's last check, by (program, revision): walking every module's
 # imports again for each request would cost more than the request itself on a large tree.
-_GRAPHS: "weakref.WeakKeyDictionary[Session, tuple[tuple[int, int], dict[str, SourceModule]]]" = weakref.WeakKeyDictionary()
+_GRAPHS: "weakref.WeakKeyDictionary[Session, tuple[tuple[int, int], dict[str, SourceModule]]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class SessionAnalyzer:
@@ -109,7 +130,9 @@ class SessionAnalyzer:
 
     def view(self, mod: SourceModule) -> ModuleView:
         if mod.name not in self._views:
-            self._views[mod.name] = ModuleView(mod.name, display(mod.path, self.session.cwd), mod.tree, mod.is_package)
+            self._views[mod.name] = ModuleView(
+                mod.name, display(mod.path, self.session.cwd), mod.tree, mod.is_package
+            )
         return self._views[mod.name]
 
     def source(self, view: ModuleView) -> SourceModule:
@@ -218,7 +241,13 @@ class SessionAnalyzer:
             self.check_region(mod, region)
         return self._regions_done[key]
 
-    def check_region(self, mod: SourceModule, region: Region, signature: CallableType | None = None, stop_when: set[ast.AST] | None = None) -> tuple[dict[ast.AST, Type], int]:
+    def check_region(
+        self,
+        mod: SourceModule,
+        region: Region,
+        signature: CallableType | None = None,
+        stop_when: set[ast.AST] | None = None,
+    ) -> tuple[dict[ast.AST, Type], int]:
         """Re-check one region quietly; its expression types and how many errors it has.
 
         With ``stop_when``, the check stops as soon as all those nodes have a type (the
@@ -242,13 +271,17 @@ class SessionAnalyzer:
                     self._check_function(mod, node, cls, sink, signature)
         except _Enough:
             complete = False
-        finish_types(types, mod, self, region, dynamic=signature is None and not self._checked(mod, region))
+        finish_types(
+            types, mod, self, region, dynamic=signature is None and not self._checked(mod, region)
+        )
         if complete and signature is None:
             self._regions_done[(mod.name, region)] = types
         return types, len(errors)
 
     @contextmanager
-    def recording(self, types: dict[ast.AST, Type], stop_when: set[ast.AST] | None = None) -> Iterator[None]:
+    def recording(
+        self, types: dict[ast.AST, Type], stop_when: set[ast.AST] | None = None
+    ) -> Iterator[None]:
         previous = ExpressionSink.receive
         missing = set(stop_when) if stop_when else None
 
@@ -283,14 +316,27 @@ class SessionAnalyzer:
         finally:
             self.analysis.function_hook = hook
 
-    def _check_function(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str | None, sink: Callable[[Diagnostic], None], signature: CallableType | None) -> None:
+    def _check_function(
+        self,
+        mod: SourceModule,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        cls: str | None,
+        sink: Callable[[Diagnostic], None],
+        signature: CallableType | None,
+    ) -> None:
         ev = self.analysis.ev
         declared = ev.signature(mod, node, cls)
         sig = signature or declared
         scope = ev.function_scope(mod, node, cls)
-        checking = signature is not None or is_annotated(node) or bool(getattr(self.analysis.options, "check_untyped_defs", False))
+        checking = (
+            signature is not None
+            or is_annotated(node)
+            or bool(getattr(self.analysis.options, "check_untyped_defs", False))
+        )
         # The generic signature, unexpanded: a value-restricted type variable stays itself.
-        self.analysis.check_function_once(mod, node, cls, None, sink, sig, declared, scope, checking, {}, first=False)
+        self.analysis.check_function_once(
+            mod, node, cls, None, sink, sig, declared, scope, checking, {}, first=False
+        )
 
     def _checked(self, mod: SourceModule, region: Region) -> bool:
         """Does mypy type-check this region (rather than treat its values as Any)?"""
@@ -313,11 +359,21 @@ class SessionAnalyzer:
             scope = TypeScope(mod, outer.classes + (cls,), tvs, allow_unbound_tvars=True)
         else:
             scope = TypeScope(mod)
-        return BodyChecker(self.analysis.ctx, mod, lambda d: None, class_fullname=cls, scope=scope, quiet=True, verbose_reveal=False)
+        return BodyChecker(
+            self.analysis.ctx,
+            mod,
+            lambda d: None,
+            class_fullname=cls,
+            scope=scope,
+            quiet=True,
+            verbose_reveal=False,
+        )
 
     # -- definitions -------------------------------------------------------------------
 
-    def definitions(self, module: ModuleView, node: ast.expr, types: Mapping[ast.AST, Type]) -> list[Location]:
+    def definitions(
+        self, module: ModuleView, node: ast.expr, types: Mapping[ast.AST, Type]
+    ) -> list[Location]:
         return self.defs.find(self.source(module), node, {**self.hidden, **types})
 
     def symbol_module(self, sym: Symbol) -> SourceModule | None:
@@ -333,15 +389,34 @@ class SessionAnalyzer:
 
     # -- suggest -----------------------------------------------------------------------
 
-    def function(self, module: ModuleView, node: ast.FunctionDef | ast.AsyncFunctionDef, qualname: str, class_fullname: str | None) -> FunctionView:
+    def function(
+        self,
+        module: ModuleView,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        qualname: str,
+        class_fullname: str | None,
+    ) -> FunctionView:
         mod = self.source(module)
         with self.module_options(mod.name):
             sig = self.analysis.ev.signature(mod, node, class_fullname)
         names = {self.analysis.ev._decorator_name(d, TypeScope(mod)) for d in node.decorator_list}
         is_static = "builtins.staticmethod" in names
-        is_class = "builtins.classmethod" in names or node.name in ("__new__", "__init_subclass__", "__class_getitem__")
+        is_class = "builtins.classmethod" in names or node.name in (
+            "__new__",
+            "__init_subclass__",
+            "__class_getitem__",
+        )
         has_first = bool(node.args.posonlyargs or node.args.args)
-        return FunctionView(module, node, qualname, class_fullname, sig, class_fullname is not None and not is_static and has_first, is_class, is_static)
+        return FunctionView(
+            module,
+            node,
+            qualname,
+            class_fullname,
+            sig,
+            class_fullname is not None and not is_static and has_first,
+            is_class,
+            is_static,
+        )
 
     def parent_signature(self, func: FunctionView) -> CallableType | None:
         if func.class_fullname is None:
@@ -349,7 +424,11 @@ class SessionAnalyzer:
         for base in self.class_mro(func.class_fullname)[1:]:
             ns = self.program.class_namespace(base)
             sym = ns.get(func.node.name) if ns is not None else None
-            if sym is None or sym.kind != FUNC or not isinstance(sym.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if (
+                sym is None
+                or sym.kind != FUNC
+                or not isinstance(sym.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ):
                 continue
             found = self.program.class_node(base)
             if found is None:
@@ -364,7 +443,9 @@ class SessionAnalyzer:
         sites, _ = self._call_sites(func)
         return sites
 
-    def _call_sites(self, func: FunctionView) -> tuple[list[CallSite], list[tuple[SourceModule, Region]]]:
+    def _call_sites(
+        self, func: FunctionView
+    ) -> tuple[list[CallSite], list[tuple[SourceModule, Region]]]:
         wanted = func.node.name
         by_class = func.class_fullname is not None and wanted in ("__init__", "__new__")
         if by_class:
@@ -373,7 +454,11 @@ class SessionAnalyzer:
         sites: list[CallSite] = []
         regions: list[tuple[SourceModule, Region]] = []
         for mod in sorted(self.graph().values(), key=lambda m: m.path):
-            calls = [c for c in ast.walk(mod.tree) if isinstance(c, ast.Call) and _callee_name(c.func) == wanted]
+            calls = [
+                c
+                for c in ast.walk(mod.tree)
+                if isinstance(c, ast.Call) and _callee_name(c.func) == wanted
+            ]
             if not calls:
                 continue
             for call in calls:
@@ -388,14 +473,24 @@ class SessionAnalyzer:
                     regions.append((mod, region))
                 assert isinstance(callee, (CallableType, Overloaded))
                 formal = callee if isinstance(callee, CallableType) else callee.items[0]
-                sites.append(CallSite(display(mod.path, self.session.cwd), call.lineno, _actuals_by_formal(call, formal, types)))
+                sites.append(
+                    CallSite(
+                        display(mod.path, self.session.cwd),
+                        call.lineno,
+                        _actuals_by_formal(call, formal, types),
+                    )
+                )
         sites.sort(key=lambda s: (s.path, s.line))
         return sites, regions
 
     def try_signature(self, func: FunctionView, signature: CallableType) -> Trial:
         mod = self.source(func.module)
         _, callers = self._call_sites(func)
-        if func.is_method and func.signature.arg_types and isinstance(signature.arg_types[0], AnyType):
+        if (
+            func.is_method
+            and func.signature.arg_types
+            and isinstance(signature.arg_types[0], AnyType)
+        ):
             # A guess leaves self/cls open: the checker binds it as declared. (A parent's
             # signature keeps its own self type, and may fail in this body for it.)
             signature = _with_first(signature, func.signature.arg_types[0])
@@ -417,9 +512,18 @@ class SessionAnalyzer:
     def scratch(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
         """The program's facts with ``signature`` for ``node``; everything restored after."""
         p = self.program
-        saved = (dict(p._memo), dict(p._memo_deps), dict(p._class_infos), dict(p._class_ns), dict(p._class_nodes), dict(p._modules))
+        saved = (
+            dict(p._memo),
+            dict(p._memo_deps),
+            dict(p._class_infos),
+            dict(p._class_ns),
+            dict(p._class_nodes),
+            dict(p._modules),
+        )
         try:
-            stale = [k for k, deps in p._memo_deps.items() if mod.name in deps or _mentions(k, mod.name)]
+            stale = [
+                k for k, deps in p._memo_deps.items() if mod.name in deps or _mentions(k, mod.name)
+            ]
             stale += [k for k in p._memo if _mentions(k, mod.name)]
             for k in stale:
                 p._memo.pop(k, None)
@@ -441,9 +545,16 @@ class SessionAnalyzer:
         # mypy joins one invariant generic with different arguments to object
         # (list[int], list[str] -> object); relations.join widens to a covariant base
         # (Sequence[object]), which would make suggest prefer a guess mypy never makes.
-        if isinstance(a, Instance) and isinstance(b, Instance) and a.fullname == b.fullname and a.args != b.args:
+        if (
+            isinstance(a, Instance)
+            and isinstance(b, Instance)
+            and a.fullname == b.fullname
+            and a.args != b.args
+        ):
             info = self.program.class_info(a.fullname)
-            if info is not None and any(tv.variance == 0 and x != y for tv, x, y in zip(info.type_vars, a.args, b.args)):
+            if info is not None and any(
+                tv.variance == 0 and x != y for tv, x, y in zip(info.type_vars, a.args, b.args)
+            ):
                 return Instance("builtins.object")
         return self.program.relations.join(a, b)
 
@@ -468,9 +579,16 @@ def _users_of(root: ast.AST, node: ast.AST) -> list[ast.AST]:
         current = stack.pop()
         for child in ast.iter_child_nodes(current):
             start = getattr(child, "lineno", None)
-            if start is not None and not start <= line <= (getattr(child, "end_lineno", None) or start):
+            if start is not None and not start <= line <= (
+                getattr(child, "end_lineno", None) or start
+            ):
                 continue
-            if isinstance(child, ast.Call) and child.func is node or isinstance(child, ast.Attribute) and child.value is node:
+            if (
+                isinstance(child, ast.Call)
+                and child.func is node
+                or isinstance(child, ast.Attribute)
+                and child.value is node
+            ):
                 found.append(child)
             stack.append(child)
     return found
@@ -514,10 +632,17 @@ def _is_target(callee: Type | None, func: FunctionView, by_class: bool) -> bool:
     if by_class:
         return callee.is_type_obj and callee.type_obj_name == func.class_fullname
     owner = func.class_fullname.rsplit(".", 1)[-1] if func.class_fullname else None
-    return callee.name == func.node.name and callee.def_module in (None, func.module.name) and callee.from_method == owner and not callee.is_type_obj
+    return (
+        callee.name == func.node.name
+        and callee.def_module in (None, func.module.name)
+        and callee.from_method == owner
+        and not callee.is_type_obj
+    )
 
 
-def _actuals_by_formal(call: ast.Call, callee: CallableType, types: Mapping[ast.AST, Type]) -> tuple[tuple[Actual, ...], ...]:
+def _actuals_by_formal(
+    call: ast.Call, callee: CallableType, types: Mapping[ast.AST, Type]
+) -> tuple[tuple[Actual, ...], ...]:
     actuals: list[Actual] = []
     for arg in call.args:
         if isinstance(arg, ast.Starred):
@@ -529,7 +654,12 @@ def _actuals_by_formal(call: ast.Call, callee: CallableType, types: Mapping[ast.
             actuals.append(Actual(STAR2, None, _type_of(kw.value, types)))
         else:
             actuals.append(Actual(NAMED, kw.arg, _type_of(kw.value, types)))
-    mapping = map_actuals([a.kind for a in actuals], [a.name for a in actuals], list(callee.arg_kinds), list(callee.arg_names))
+    mapping = map_actuals(
+        [a.kind for a in actuals],
+        [a.name for a in actuals],
+        list(callee.arg_kinds),
+        list(callee.arg_names),
+    )
     return tuple(tuple(actuals[i] for i in idxs) for idxs in mapping)
 
 
@@ -544,7 +674,9 @@ def region_of(mod: SourceModule, node: ast.AST, program: Program) -> Region:
     return _region_in(mod.tree.body, (line, col), None, mod, program)
 
 
-def _region_in(body: list[ast.stmt], pos: tuple[int, int], cls: str | None, mod: SourceModule, program: Program) -> Region:
+def _region_in(
+    body: list[ast.stmt], pos: tuple[int, int], cls: str | None, mod: SourceModule, program: Program
+) -> Region:
     for stmt in body:
         start = (stmt.lineno, stmt.col_offset)
         end = (stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)

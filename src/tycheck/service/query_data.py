@@ -92,7 +92,12 @@ class Trial:
     types: Mapping[ast.AST, Type] = field(default_factory=dict)
 
 
-def map_actuals(actual_kinds: list[int], actual_names: list[str | None], formal_kinds: list[int], formal_names: list[str | None]) -> list[list[int]]:
+def map_actuals(
+    actual_kinds: list[int],
+    actual_names: list[str | None],
+    formal_kinds: list[int],
+    formal_names: list[str | None],
+) -> list[list[int]]:
     """Which actual arguments (by index) each formal parameter receives.
 
     Positional actuals fill positional formals in order, then ``*args``; a keyword fills the
@@ -121,7 +126,14 @@ def map_actuals(actual_kinds: list[int], actual_names: list[str | None], formal_
                 out[star].append(j)
         elif kind == NAMED:
             name = actual_names[j]
-            target = next((i for i, (k, n) in enumerate(zip(formal_kinds, formal_names)) if n == name and k in (POS, OPT, NAMED, NAMED_OPT)), star2)
+            target = next(
+                (
+                    i
+                    for i, (k, n) in enumerate(zip(formal_kinds, formal_names))
+                    if n == name and k in (POS, OPT, NAMED, NAMED_OPT)
+                ),
+                star2,
+            )
             if target is not None:
                 out[target].append(j)
         elif kind == STAR2:

@@ -20,7 +20,13 @@ from tycheck import __version__
 from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.errors.codes import ERROR_CODES
 from tycheck.errors.diagnostics import Diagnostic
-from tycheck.errors.ignores import IgnoreOptions, IgnoreScan, apply_ignores, ignore_comment_diagnostics, scan_ignore_comments
+from tycheck.errors.ignores import (
+    IgnoreOptions,
+    IgnoreScan,
+    apply_ignores,
+    ignore_comment_diagnostics,
+    scan_ignore_comments,
+)
 from tycheck.errors.render import exit_code as compute_exit_code
 from tycheck.errors.render import format_diagnostic_lines, summary_line
 from tycheck.errors.reports import format_json_lines, junit_messages, junit_xml
@@ -30,25 +36,50 @@ from tycheck.inputs.options import Options
 from tycheck.modules.failure import SourceError
 from tycheck.modules.import_report import arrange_import_failures, is_once_per_run
 from tycheck.modules.messages import module_not_found_messages
-from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound, finder_for_options, load_stdlib_versions
+from tycheck.modules.resolve import (
+    ModuleFile,
+    ModuleFinder,
+    ModuleNotFound,
+    finder_for_options,
+    load_stdlib_versions,
+)
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, DuplicateModule, find_duplicate, find_sources
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.module_order import ModuleGraph, ModuleLike, import_skeleton
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 from tycheck.service.deep_stack import run_with_deep_stack
-from tycheck.service.incremental import ProgramState, SourceEntry, check_q, module_facts, module_options, persist_check
+from tycheck.service.incremental import (
+    ProgramState,
+    SourceEntry,
+    check_q,
+    module_facts,
+    module_options,
+    persist_check,
+)
 from tycheck.service.module_cache import ModuleFacts, open_module_cache
 
 
-def parse_args(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = True) -> cmdline.CommandLine:
+def parse_args(
+    argv: Sequence[str],
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    require_targets: bool = True,
+) -> cmdline.CommandLine:
     try:
-        return cmdline.parse_command_line(list(argv), cwd=cwd, environ=environ, require_targets=require_targets)
+        return cmdline.parse_command_line(
+            list(argv), cwd=cwd, environ=environ, require_targets=require_targets
+        )
     except cmdline.UsageError as e:
         raise UsageError(e.message, e.exit_code, e.stdout) from None
 
 
-def options_fingerprint(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None, require_targets: bool = False) -> str:
+def options_fingerprint(
+    argv: Sequence[str],
+    cwd: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    require_targets: bool = False,
+) -> str:
     """Effective options, config content and version, hashed: a change means a restart."""
     return _fingerprint(parse_args(argv, cwd, environ, require_targets=False))
 
@@ -71,19 +102,34 @@ class _Seen:
 class Session:
     """Options and targets parsed once; ``check`` runs the analysis on the current files."""
 
-    def __init__(self, argv: Sequence[str], *, cwd: str | None = None, environ: Mapping[str, str] | None = None, fs: FileSystem | None = None, require_targets: bool = True) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        fs: FileSystem | None = None,
+        require_targets: bool = True,
+    ) -> None:
         self.cwd = cwd or os.getcwd()
         self.environ = dict(os.environ if environ is None else environ)
         self.fs = fs or RealFileSystem()
         self.line = parse_args(argv, self.cwd, self.environ, require_targets)
         self.options: Options = self.line.options
-        self.targets = Targets(self.line.targets.files, self.line.targets.modules, self.line.targets.packages, self.line.targets.command)
+        self.targets = Targets(
+            self.line.targets.files,
+            self.line.targets.modules,
+            self.line.targets.packages,
+            self.line.targets.command,
+        )
         self.fingerprint = _fingerprint(self.line)
         self.export_types = False
         self._seen: dict[str, _Seen] = {}
         self._state: ProgramState | None = None
         self._ignore_scans: dict[str, tuple[str, IgnoreScan]] = {}
-        self._paths: tuple[tuple[tuple[str, str | None, str | None], ...], SearchPaths] | None = None
+        self._paths: tuple[tuple[tuple[str, str | None, str | None], ...], SearchPaths] | None = (
+            None
+        )
         # None: re-observe everything before the next check; a set: only these files; False: nothing.
         self._pending_refresh: set[str] | None | bool = None
         self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
@@ -96,7 +142,9 @@ class Session:
         if self._state is None:
             return {}
         state = self._state
-        return {state.abspath(p): v for p, v in sorted(state.stats.items()) if state.durability(p) == 0}
+        return {
+            state.abspath(p): v for p, v in sorted(state.stats.items()) if state.durability(p) == 0
+        }
 
     def _write_junit(self, lines: list[str], elapsed: float) -> None:
         """``--junit-xml``: mypy's report of this run's messages, written through ``inputs``."""
@@ -104,7 +152,9 @@ class Session:
         for line in lines:
             by_file.setdefault(line.split(":", 1)[0], []).append(line)
         messages = junit_messages(lines, by_file, self.options.junit_format)
-        xml = junit_xml(elapsed, False, messages, tuple(self.options.python_version), self.options.platform)  # type: ignore[arg-type]
+        xml = junit_xml(
+            elapsed, False, messages, tuple(self.options.python_version), self.options.platform
+        )  # type: ignore[arg-type]
         write_text(os.path.join(self.cwd, self.options.junit_xml), xml)
 
     def ignore_scan(self, path: str, text: str, tree: "ast.Module | None" = None) -> "IgnoreScan":
@@ -119,7 +169,13 @@ class Session:
         """Search paths for these sources (they depend only on the sources' locations)."""
         key = tuple((s.module, s.path, s.base_dir) for s in sources)
         if self._paths is None or self._paths[0] != key:
-            paths = compute_search_paths(sources=sources, options=self.options, fs=self.fs, cwd=self.cwd, environ=self.environ)
+            paths = compute_search_paths(
+                sources=sources,
+                options=self.options,
+                fs=self.fs,
+                cwd=self.cwd,
+                environ=self.environ,
+            )
             self._paths = (key, paths)
         return self._paths[1]
 
@@ -127,7 +183,12 @@ class Session:
         """The long-lived engine state; refreshed against the disk before each request."""
         if self._state is None:
             opts = self.options
-            reach = ReachOptions(tuple(opts.python_version), opts.platform, tuple(opts.always_true), tuple(opts.always_false))
+            reach = ReachOptions(
+                tuple(opts.python_version),
+                opts.platform,
+                tuple(opts.always_true),
+                tuple(opts.always_false),
+            )
             versions = load_stdlib_versions(self.fs, stdlib_dir(opts.custom_typeshed_dir, self.cwd))
             self._state = ProgramState(self.fs, self.cwd, opts, reach, versions)
             if isinstance(self.fs, RealFileSystem):
@@ -137,14 +198,21 @@ class Session:
         self._pending_refresh = None
         return self._state
 
-    def apply_changes(self, changed: Sequence[str] | None = None, removed: Sequence[str] | None = None) -> None:
+    def apply_changes(
+        self, changed: Sequence[str] | None = None, removed: Sequence[str] | None = None
+    ) -> None:
         """Name what changed (``--update``/``--remove``), or None for both: find out by stat and hash."""
         if changed is None and removed is None:
             self._pending_refresh = None
             return
-        self._pending_refresh = {os.path.abspath(os.path.join(self.cwd, p)) for p in list(changed or []) + list(removed or [])}
+        self._pending_refresh = {
+            os.path.abspath(os.path.join(self.cwd, p))
+            for p in list(changed or []) + list(removed or [])
+        }
 
-    def revise_targets(self, previous: Targets, update: Sequence[str], remove: Sequence[str]) -> Targets:
+    def revise_targets(
+        self, previous: Targets, update: Sequence[str], remove: Sequence[str]
+    ) -> Targets:
         """``recheck --update/--remove``: the previous targets, revised by module identity.
 
         A file is added only when no source of the targets already is its module (however
@@ -153,7 +221,9 @@ class Session:
         """
         removed = {self._abspath(p) for p in remove}
         files = [f for f in previous.files if self._abspath(f) not in removed]
-        known = self._identities(Targets(tuple(files), previous.modules, previous.packages, previous.command))
+        known = self._identities(
+            Targets(tuple(files), previous.modules, previous.packages, previous.command)
+        )
         # Stubs first, as a .pyi shadows its .py when both are added in one go.
         for path in sorted(update, key=lambda p: os.path.splitext(p)[1], reverse=True):
             ident = self._identities(Targets(files=(path,)))
@@ -172,7 +242,9 @@ class Session:
             sources = find_sources(targets, self.options, self.fs, self.cwd, environ=self.environ)
         except SourceError:
             return {self._abspath(f) for f in targets.files}
-        return {s.module for s in sources} | {self._abspath(s.path) for s in sources if s.path is not None}
+        return {s.module for s in sources} | {
+            self._abspath(s.path) for s in sources if s.path is not None
+        }
 
     def release_memory(self) -> None:
         """Drop engine memos no longer reachable from the last check (keeps the daemon flat)."""
@@ -212,7 +284,9 @@ class Session:
         current = "<startup>"
         try:
             try:
-                sources = find_sources(self.targets, self.options, self.fs, self.cwd, environ=self.environ)
+                sources = find_sources(
+                    self.targets, self.options, self.fs, self.cwd, environ=self.environ
+                )
             except SourceError as e:
                 return CheckOutcome(prefix_out, prefix_err + e.message + "\n", e.exit_code)
             duplicate = find_duplicate(sources)
@@ -229,7 +303,9 @@ class Session:
                 out_lines = format_json_lines(run.diagnostics, options_view=self.options)
             summary = None
             if self.options.error_summary:
-                summary = summary_line(out_lines, n_sources, blockers=blockers, hide_success=json_output)
+                summary = summary_line(
+                    out_lines, n_sources, blockers=blockers, hide_success=json_output
+                )
             if json_output:
                 code = (2 if blockers else 1) if out_lines else 0
             else:
@@ -240,7 +316,14 @@ class Session:
             if self.options.junit_xml:
                 self._write_junit(list(lines), time.perf_counter() - start)
             timings = {"total": time.perf_counter() - start}
-            return CheckOutcome(prefix_out + text, prefix_err, code, timings, tuple(s.path or "" for s in sources), tuple(run.diagnostics))
+            return CheckOutcome(
+                prefix_out + text,
+                prefix_err,
+                code,
+                timings,
+                tuple(s.path or "" for s in sources),
+                tuple(run.diagnostics),
+            )
         except Exception as exc:  # an internal error: report it and keep the process alive
             current = getattr(exc, "_tycheck_module", current)
             if hasattr(exc, "_tycheck_line") and current != "<startup>":
@@ -251,18 +334,27 @@ class Session:
                 err += tb
             else:
                 err += f"{current}: note: use --show-traceback to see the stack trace\n"
-            return CheckOutcome(prefix_out, prefix_err + err, 2, {"total": time.perf_counter() - start})
+            return CheckOutcome(
+                prefix_out, prefix_err + err, 2, {"total": time.perf_counter() - start}
+            )
 
-
-    def _duplicate_outcome(self, duplicate: DuplicateModule, n_sources: int, prefix_out: str, prefix_err: str) -> CheckOutcome:
+    def _duplicate_outcome(
+        self, duplicate: DuplicateModule, n_sources: int, prefix_out: str, prefix_err: str
+    ) -> CheckOutcome:
         """Two sources are one module: like mypy, report it (a blocker) and check nothing."""
         diagnostics = duplicate_diagnostics(duplicate, self.cwd)
         json_output = self.options.output == "json"
         if json_output:
             lines = format_json_lines(diagnostics, options_view=self.options)
         else:
-            lines = format_diagnostic_lines(diagnostics, options_view=self.options, source_lines=lambda _: None)
-        summary = summary_line(lines, n_sources, blockers=True, hide_success=json_output) if self.options.error_summary else None
+            lines = format_diagnostic_lines(
+                diagnostics, options_view=self.options, source_lines=lambda _: None
+            )
+        summary = (
+            summary_line(lines, n_sources, blockers=True, hide_success=json_output)
+            if self.options.error_summary
+            else None
+        )
         text = "".join(line + "\n" for line in lines) + (summary + "\n" if summary else "")
         return CheckOutcome(prefix_out + text, prefix_err, 2)
 
@@ -279,7 +371,11 @@ class _Run:
         self.source_by_module = {s.module: s for s in sources}
         self.state = session.program_state(self.paths)
         # A ``-m`` module has neither path nor text: the module finder locates it.
-        entries = tuple(SourceEntry(s.module, s.path if s.path is not None else "<string>") for s in sources if s.path is not None or s.text is not None)
+        entries = tuple(
+            SourceEntry(s.module, s.path if s.path is not None else "<string>")
+            for s in sources
+            if s.path is not None or s.text is not None
+        )
         for s in sources:
             if s.text is not None:
                 self.state.set_text("<string>", s.text)
@@ -289,7 +385,11 @@ class _Run:
         if named:
             finder = self.state.finder()
             found = [(m, finder.find(m)) for m in named]
-            extra = tuple(SourceEntry(m, f.path) for m, f in found if isinstance(f, ModuleFile) and not f.is_namespace)
+            extra = tuple(
+                SourceEntry(m, f.path)
+                for m, f in found
+                if isinstance(f, ModuleFile) and not f.is_namespace
+            )
             if extra:
                 self.state.set_context(self.paths, entries + extra)
         if self.state.cache is not None:
@@ -311,13 +411,29 @@ class _Run:
             seen.add(name)
             loc = self.state.locate(name)
             # Stubs and installed packages are not checked: don't even parse them here.
-            if loc is None or loc.is_typeshed or self.is_installed(loc.path) and name not in self.source_by_module:
+            if (
+                loc is None
+                or loc.is_typeshed
+                or self.is_installed(loc.path)
+                and name not in self.source_by_module
+            ):
                 return
             mod = module_facts(self.state, name, loc)
             if mod is None:
                 problem = self.state.read_errors.get(loc.path)
                 if problem is not None:
-                    self.unreadable.append(Diagnostic(display(loc.path, self.s.cwd), -1, -1, "error", problem, None, module=name, blocker=True))
+                    self.unreadable.append(
+                        Diagnostic(
+                            display(loc.path, self.s.cwd),
+                            -1,
+                            -1,
+                            "error",
+                            problem,
+                            None,
+                            module=name,
+                            blocker=True,
+                        )
+                    )
                 return
             # A module's parent packages are imported (and checked) before it, as in mypy.
             parts = name.split(".")
@@ -330,7 +446,9 @@ class _Run:
         for s in self.sources:
             visit(s.module)
         # The walk above decides what is checked; mypy's processing order decides the sequence.
-        self.graph = ModuleGraph.build((s.module for s in self.sources), self._graph_module, self.state.reach)
+        self.graph = ModuleGraph.build(
+            (s.module for s in self.sources), self._graph_module, self.state.reach
+        )
         position = {name: i for i, name in enumerate(self.graph.processing_order())}
         return sorted(order, key=lambda m: position.get(m.name, len(position)))
 
@@ -359,7 +477,10 @@ class _Run:
             raw[mod.name] = self._module_diagnostics(mod)
         dropped = self._repeated_import_notes(order, raw)
         for mod in order:
-            if mod.name not in self.source_by_module and module_options(self.opts, mod.name, mod.text)[0].follow_imports == "silent":
+            if (
+                mod.name not in self.source_by_module
+                and module_options(self.opts, mod.name, mod.text)[0].follow_imports == "silent"
+            ):
                 continue
             diags = [d for d in raw[mod.name] if id(d) not in dropped]
             path, scan, iopts = self._ignore_context(mod)
@@ -377,7 +498,9 @@ class _Run:
 
         def lines_of(path: str) -> list[str] | None:
             if path not in source_cache:
-                text = self.state.texts.get(path) if path in self.state.texts else self.s._read(path)
+                text = (
+                    self.state.texts.get(path) if path in self.state.texts else self.s._read(path)
+                )
                 source_cache[path] = text.splitlines() if text is not None else None
             return source_cache[path]
 
@@ -398,7 +521,11 @@ class _Run:
 
     def _scan(self, mod: ModuleFacts) -> IgnoreScan:
         """A module's ``# type: ignore`` comments, from the cache's facts when it has them."""
-        return mod.ignores if mod.ignores is not None else self.s.ignore_scan(mod.path, mod.text, mod.tree)
+        return (
+            mod.ignores
+            if mod.ignores is not None
+            else self.s.ignore_scan(mod.path, mod.text, mod.tree)
+        )
 
     def _ignore_context(self, mod: ModuleFacts) -> tuple[str, IgnoreScan, IgnoreOptions]:
         """The displayed path, the ``# type: ignore`` scan and the ignore options of a module."""
@@ -407,14 +534,20 @@ class _Run:
         enabled = lambda c, o=mod_opts: _code_enabled(o, c)  # noqa: E731
         iopts = IgnoreOptions(
             code_enabled=enabled,
-            report_unused=bool(mod_opts.warn_unused_ignores or "unused-ignore" in mod_opts.enabled_error_codes) and "unused-ignore" not in mod_opts.disabled_error_codes,
+            report_unused=bool(
+                mod_opts.warn_unused_ignores or "unused-ignore" in mod_opts.enabled_error_codes
+            )
+            and "unused-ignore" not in mod_opts.disabled_error_codes,
             warn_unused_ignores=mod_opts.warn_unused_ignores,
             ignore_errors=mod_opts.ignore_errors,
-            code_links=bool(getattr(mod_opts, "show_error_code_links", False)) and not mod_opts.hide_error_codes,
+            code_links=bool(getattr(mod_opts, "show_error_code_links", False))
+            and not mod_opts.hide_error_codes,
         )
         return display(mod.path, self.s.cwd), scan, iopts
 
-    def _repeated_import_notes(self, order: list[ModuleFacts], raw: dict[str, list[Diagnostic]]) -> set[int]:
+    def _repeated_import_notes(
+        self, order: list[ModuleFacts], raw: dict[str, list[Diagnostic]]
+    ) -> set[int]:
         """The once-per-run import notes to drop: all but the first printed in mypy's load order.
 
         mypy reports import failures while loading modules, before it checks any; a note
@@ -425,7 +558,10 @@ class _Run:
         dropped: set[int] = set()
         for name in self.graph.load_order:
             mod = by_name.get(name)
-            if mod is None or (name not in self.source_by_module and module_options(self.opts, name, mod.text)[0].follow_imports == "silent"):
+            if mod is None or (
+                name not in self.source_by_module
+                and module_options(self.opts, name, mod.text)[0].follow_imports == "silent"
+            ):
                 continue
             notes = [d for d in raw[name] if d.only_once and is_once_per_run(d.message)]
             if not notes:
@@ -433,7 +569,12 @@ class _Run:
             path, scan, iopts = self._ignore_context(mod)
             # Which notes escape the ignores (as plain notes, so that none is deduplicated here).
             plain = [replace(d, only_once=False) for d in notes]
-            kept = {id(d) for d in apply_ignores(path, plain, scan, replace(iopts, report_unused=False), module=name)}
+            kept = {
+                id(d)
+                for d in apply_ignores(
+                    path, plain, scan, replace(iopts, report_unused=False), module=name
+                )
+            }
             for d, p in zip(notes, plain):
                 if id(p) not in kept:
                     continue
@@ -447,7 +588,18 @@ def duplicate_diagnostics(duplicate: DuplicateModule, cwd: str) -> list[Diagnost
     """mypy's blocking "Duplicate module named" error with its notes, at no line."""
     path = display(os.path.abspath(os.path.join(cwd, duplicate.path)), cwd)
     return [
-        Diagnostic(path, -1, -1, severity, text, None, end_column=0, module=duplicate.module, sequence=i, blocker=True)  # type: ignore[arg-type]
+        Diagnostic(
+            path,
+            -1,
+            -1,
+            severity,
+            text,
+            None,
+            end_column=0,
+            module=duplicate.module,
+            sequence=i,
+            blocker=True,
+        )  # type: ignore[arg-type]
         for i, (severity, text) in enumerate(duplicate.messages())
     ]
 
@@ -458,7 +610,7 @@ def display(path: str, cwd: str | None = None) -> str:
         return path
     base = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
     if path.startswith(base):
-        return path[len(base):]
+        return path[len(base) :]
     return path
 
 

@@ -34,7 +34,13 @@ from tycheck.types.model import (
 ANY = AnyType("unannotated")
 
 
-def finish_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: ProgramAccess, region: Region, dynamic: bool) -> None:
+def finish_types(
+    types: dict[ast.AST, Type],
+    mod: SourceModule,
+    analyzer: ProgramAccess,
+    region: Region,
+    dynamic: bool,
+) -> None:
     """Turn what the checker recorded for one region into mypy's type map."""
     if dynamic and isinstance(region[1], (ast.FunctionDef, ast.AsyncFunctionDef)):
         make_dynamic(types, region[1], is_method=region[2] is not None)
@@ -49,7 +55,9 @@ def finish_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: Progra
         _hide_definition_parts(mod.tree.body, types, analyzer.hidden)
 
 
-def _hide_definition_parts(body: list[ast.stmt], types: dict[ast.AST, Type], hidden: dict[ast.AST, Type]) -> None:
+def _hide_definition_parts(
+    body: list[ast.stmt], types: dict[ast.AST, Type], hidden: dict[ast.AST, Type]
+) -> None:
     """Class bases and overload markers: mypy reads them as types, never as values.
 
     Only the module's own statements and class bodies are visited: function bodies are
@@ -88,12 +96,19 @@ def _decorator_name(node: ast.expr) -> str | None:
 def _instantiated_callee(types: dict[ast.AST, Type], call: ast.Call) -> None:
     callee = types.get(call.func)
     result = types[call]
-    if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(result, Instance) and result.fullname == callee.type_obj_name and result.args:
+    if (
+        isinstance(callee, CallableType)
+        and callee.is_type_obj
+        and isinstance(result, Instance)
+        and result.fullname == callee.type_obj_name
+        and result.args
+    ):
         types[call.func] = TypeType(result)  # the class with the type arguments the call gave it
 
 
-
-def _hide_module_bases(types: dict[ast.AST, Type], base: ast.expr, hidden: dict[ast.AST, Type]) -> None:
+def _hide_module_bases(
+    types: dict[ast.AST, Type], base: ast.expr, hidden: dict[ast.AST, Type]
+) -> None:
     while isinstance(types.get(base), ModuleType):
         hidden[base] = types.pop(base)
         if not isinstance(base, ast.Attribute):
@@ -101,13 +116,20 @@ def _hide_module_bases(types: dict[ast.AST, Type], base: ast.expr, hidden: dict[
         base = base.value
 
 
-def make_dynamic(types: dict[ast.AST, Type], func: ast.FunctionDef | ast.AsyncFunctionDef, is_method: bool) -> None:
+def make_dynamic(
+    types: dict[ast.AST, Type], func: ast.FunctionDef | ast.AsyncFunctionDef, is_method: bool
+) -> None:
     """The types mypy records in a function it does not check."""
     params = [p.arg for p in list(func.args.posonlyargs) + list(func.args.args)]
     if is_method and params:
         params = params[1:]  # self and cls keep their class type even so
     a = func.args
-    params += [p.arg for p in ([a.vararg] if a.vararg else []) + list(a.kwonlyargs) + ([a.kwarg] if a.kwarg else [])]
+    params += [
+        p.arg
+        for p in ([a.vararg] if a.vararg else [])
+        + list(a.kwonlyargs)
+        + ([a.kwarg] if a.kwarg else [])
+    ]
     bound = set(params)
     nodes: list[ast.AST] = []
 
@@ -146,14 +168,18 @@ def _dynamic_type(node: ast.expr, types: dict[ast.AST, Type], bound: set[str]) -
         return TupleType(tuple(ANY for _ in node.elts), Instance("builtins.tuple", (ANY,)))
     if isinstance(node, ast.GeneratorExp):
         return Instance("typing.Generator", (ANY, NoneType(), NoneType()))
-    if isinstance(node, ast.Compare) and all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
+    if isinstance(node, ast.Compare) and all(
+        isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops
+    ):
         return Instance("builtins.bool")
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         return Instance("builtins.bool")
     return ANY
 
 
-def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: ProgramAccess, region: Region) -> None:
+def add_target_types(
+    types: dict[ast.AST, Type], mod: SourceModule, analyzer: ProgramAccess, region: Region
+) -> None:
     """Fill in what the checker infers but does not record as an expression's type.
 
     Assignment targets are expressions too: a name's type is its declared type, else the
@@ -164,7 +190,9 @@ def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: Pr
 
     def checker(cls: str | None) -> BodyChecker:
         if cls not in checkers:
-            checkers[cls] = analyzer.checker_for(mod, region if cls is None or region[0] == "func" else ("module", None, cls))
+            checkers[cls] = analyzer.checker_for(
+                mod, region if cls is None or region[0] == "func" else ("module", None, cls)
+            )
         return checkers[cls]
 
     def visit(body: list[ast.stmt], cls: str | None) -> None:
@@ -197,25 +225,47 @@ def add_target_types(types: dict[ast.AST, Type], mod: SourceModule, analyzer: Pr
     for call in [n for n in list(types) if isinstance(n, ast.Call)]:
         callee = types.get(call.func)
         result = types[call]
-        if isinstance(callee, CallableType) and callee.is_type_obj and callee.variables and isinstance(result, Instance) and result.fullname == callee.type_obj_name:
+        if (
+            isinstance(callee, CallableType)
+            and callee.is_type_obj
+            and callee.variables
+            and isinstance(result, Instance)
+            and result.fullname == callee.type_obj_name
+        ):
             types[call.func] = TypeType(result)
 
 
-def _class_names(stmt: ast.stmt, types: dict[ast.AST, Type], analyzer: ProgramAccess, cls: str, checker: Callable[[], BodyChecker]) -> None:
+def _class_names(
+    stmt: ast.stmt,
+    types: dict[ast.AST, Type],
+    analyzer: ProgramAccess,
+    cls: str,
+    checker: Callable[[], BodyChecker],
+) -> None:
     """A class body reading one of its own annotated attributes sees the declared type."""
     ns = analyzer.program.class_namespace(cls)
     if ns is None:
         return
     for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and isinstance(types.get(node), AnyType):
+        if (
+            isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(types.get(node), AnyType)
+        ):
             sym = ns.get(node.id)
             if sym is not None and sym.annotation is not None:
                 chk = checker()
                 types[node] = chk.ev.analyze(sym.annotation, chk.scope)
 
 
-def _target_types(stmt: ast.stmt, types: dict[ast.AST, Type], checker: Callable[[], BodyChecker]) -> None:
-    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target not in types:
+def _target_types(
+    stmt: ast.stmt, types: dict[ast.AST, Type], checker: Callable[[], BodyChecker]
+) -> None:
+    if (
+        isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.target not in types
+    ):
         try:
             chk = checker()
             types[stmt.target] = chk.ev.analyze(stmt.annotation, chk.scope)

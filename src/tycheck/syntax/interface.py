@@ -127,7 +127,9 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _assigns_self(stmt, self_name):
                 yield "self-assign " + _dump(stmt)
     # Walking every expression is the costly part: the text says when there is nothing to find.
-    yields = (text is None or b"yield" in text) and any(isinstance(sub, (ast.Yield, ast.YieldFrom)) for sub in _body_nodes(node))
+    yields = (text is None or b"yield" in text) and any(
+        isinstance(sub, (ast.Yield, ast.YieldFrom)) for sub in _body_nodes(node)
+    )
     yield "yields" if yields else "returns"
     # Whether the body is trivial leaks out too: an abstract or protocol method with a trivial
     # body makes ``super().m()`` unsafe and a subclass that does not override it abstract.
@@ -150,7 +152,9 @@ def _body_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         yield stmt
         if isinstance(stmt, (*_FUNCS, ast.ClassDef)):
             continue
-        blocks: list[list[ast.stmt]] = [getattr(stmt, f, None) or [] for f in ("body", "orelse", "finalbody")]
+        blocks: list[list[ast.stmt]] = [
+            getattr(stmt, f, None) or [] for f in ("body", "orelse", "finalbody")
+        ]
         blocks += [h.body for h in getattr(stmt, "handlers", None) or []]
         blocks += [c.body for c in getattr(stmt, "cases", None) or []]
         for block in reversed(blocks):
@@ -165,7 +169,12 @@ def _is_trivial(body: list[ast.stmt]) -> bool:
     if len(stmts) > 1:
         return False
     s = stmts[0]
-    if isinstance(s, ast.Pass) or isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and s.value.value is Ellipsis:
+    if (
+        isinstance(s, ast.Pass)
+        or isinstance(s, ast.Expr)
+        and isinstance(s.value, ast.Constant)
+        and s.value.value is Ellipsis
+    ):
         return True
     if isinstance(s, ast.Raise) and s.exc is not None:
         exc = s.exc.func if isinstance(s.exc, ast.Call) else s.exc
@@ -174,7 +183,11 @@ def _is_trivial(body: list[ast.stmt]) -> bool:
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Constant)
+        and isinstance(stmt.value.value, str)
+    )
 
 
 def _first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
@@ -186,7 +199,11 @@ def _assigns_self(stmt: ast.Assign | ast.AnnAssign, self_name: str) -> bool:
     targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
     for t in targets:
         for n in ast.walk(t):
-            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == self_name:
+            if (
+                isinstance(n, ast.Attribute)
+                and isinstance(n.value, ast.Name)
+                and n.value.id == self_name
+            ):
                 return True
     return False
 

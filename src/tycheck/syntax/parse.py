@@ -11,7 +11,9 @@ import ast
 SyntaxProblem = tuple[int, int, str]  # (line, 0-based column, message)
 
 
-def parse_module(text: str, path: str, python_version: tuple[int, int]) -> tuple[ast.Module, SyntaxProblem | None]:
+def parse_module(
+    text: str, path: str, python_version: tuple[int, int]
+) -> tuple[ast.Module, SyntaxProblem | None]:
     """The tree of ``text`` as Python ``python_version`` reads it, or an empty tree and the error."""
     try:
         feature = python_version if python_version >= (3, 7) else None

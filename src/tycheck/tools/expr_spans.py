@@ -50,8 +50,16 @@ def expr_kind(node: ast.expr) -> str:
             return "NameExpr"
         if value is Ellipsis:
             return "EllipsisExpr"
-        return {str: "StrExpr", bytes: "BytesExpr", int: "IntExpr", float: "FloatExpr", complex: "ComplexExpr"}.get(type(value), "Expression")
-    if isinstance(node, ast.JoinedStr) and any(isinstance(v, ast.FormattedValue) for v in node.values):
+        return {
+            str: "StrExpr",
+            bytes: "BytesExpr",
+            int: "IntExpr",
+            float: "FloatExpr",
+            complex: "ComplexExpr",
+        }.get(type(value), "Expression")
+    if isinstance(node, ast.JoinedStr) and any(
+        isinstance(v, ast.FormattedValue) for v in node.values
+    ):
         return "CallExpr"  # mypy reads an f-string with fields as a str.join call
     return _KINDS.get(type(node), "Expression")
 
@@ -95,7 +103,15 @@ def iter_sites(tree: ast.AST, lines: tuple[int, int] | None = None) -> Iterator[
         yield Site(node, expr_kind(node), node.lineno, node.col_offset, end_line, end_col)
         if isinstance(node, (ast.ListComp, ast.SetComp)):
             inner = ast.GeneratorExp(node.elt, node.generators)
-            yield Site(inner, "GeneratorExpr", node.lineno, node.col_offset, end_line, end_col, synthetic=True)
+            yield Site(
+                inner,
+                "GeneratorExpr",
+                node.lineno,
+                node.col_offset,
+                end_line,
+                end_col,
+                synthetic=True,
+            )
 
 
 def _expressions(node: ast.AST, lines: tuple[int, int] | None) -> Iterator[ast.expr]:
@@ -139,7 +155,11 @@ def _children(node: ast.AST) -> Iterator[ast.AST]:
     if isinstance(node, ast.ClassDef):
         yield from node.decorator_list
         # mypy turns Generic[...] and Protocol[...] bases into types: no expressions left.
-        yield from (b for b in node.bases if not (isinstance(b, ast.Subscript) and _last_name(b.value) in ("Generic", "Protocol")))
+        yield from (
+            b
+            for b in node.bases
+            if not (isinstance(b, ast.Subscript) and _last_name(b.value) in ("Generic", "Protocol"))
+        )
         for kw in node.keywords:
             yield kw.value
         yield from node.body
@@ -157,10 +177,19 @@ def _children(node: ast.AST) -> Iterator[ast.AST]:
 
 
 # Decorators mypy's semantic analysis takes out of a definition: no expressions remain.
-REMOVED_DECORATORS = frozenset({
-    "abstractmethod", "coroutine", "staticmethod", "classmethod", "override", "property",
-    "abstractproperty", "cached_property", "DynamicClassAttribute",
-})
+REMOVED_DECORATORS = frozenset(
+    {
+        "abstractmethod",
+        "coroutine",
+        "staticmethod",
+        "classmethod",
+        "override",
+        "property",
+        "abstractproperty",
+        "cached_property",
+        "DynamicClassAttribute",
+    }
+)
 
 
 def _last_name(node: ast.expr) -> str | None:
@@ -176,10 +205,17 @@ def _argument_defaults(args: ast.arguments) -> Iterator[ast.expr]:
     yield from (d for d in args.kw_defaults if d is not None)
 
 
-def find_exact(tree: ast.AST, line: int, column: int, end_line: int, end_column: int) -> Site | None:
+def find_exact(
+    tree: ast.AST, line: int, column: int, end_line: int, end_column: int
+) -> Site | None:
     """The outermost expression whose span is exactly this (1-based, inclusive) span."""
     for site in iter_sites(tree, (line, end_line)):
-        if (site.line, site.column + 1, site.end_line, site.end_column) == (line, column, end_line, end_column):
+        if (site.line, site.column + 1, site.end_line, site.end_column) == (
+            line,
+            column,
+            end_line,
+            end_column,
+        ):
             return site
     return None
 

@@ -65,28 +65,51 @@ class Inspector:
             check_span_order(loc)
         except LocationError as err:
             return {"error": str(err)}
-        method = {"type": self.type_of, "attrs": self.attrs_of, "definition": self.definition_of}[self.o.show]
+        method = {"type": self.type_of, "attrs": self.attrs_of, "definition": self.definition_of}[
+            self.o.show
+        ]
         if loc.end is not None:
             answer = self.by_span(module, loc.line, loc.column, loc.end, method)
         else:
             answer = self.by_position(module, loc.line, loc.column, method)
         if self.o.show == "definition" and answer.get("out") == "":
-            answer = {"out": f"No name or member expressions at {location.split(':', 1)[1]}", "err": "", "status": 1}
+            answer = {
+                "out": f"No name or member expressions at {location.split(':', 1)[1]}",
+                "err": "",
+                "status": 1,
+            }
         answer["out"] = str(answer["out"]) + "\n"
         return answer
 
-    def by_span(self, module: ModuleView, line: int, column: int, end: tuple[int, int], method: Callable[[Site], tuple[str, bool]]) -> Answer:
+    def by_span(
+        self,
+        module: ModuleView,
+        line: int,
+        column: int,
+        end: tuple[int, int],
+        method: Callable[[Site], tuple[str, bool]],
+    ) -> Answer:
         site = find_exact(module.tree, line, column, end[0], end[1])
         if site is None:
-            return {"out": f"Can't find expression at span {line}:{column}:{end[0]}:{end[1]}", "err": "", "status": 1}
+            return {
+                "out": f"Can't find expression at span {line}:{column}:{end[0]}:{end[1]}",
+                "err": "",
+                "status": 1,
+            }
         self.types = self.a.expression_types(module, self._nodes_for([site]))
         text, ok = method(site)
         return {"out": text, "err": "", "status": 0 if ok else 1}
 
-    def by_position(self, module: ModuleView, line: int, column: int, method: Callable[[Site], tuple[str, bool]]) -> Answer:
+    def by_position(
+        self, module: ModuleView, line: int, column: int, method: Callable[[Site], tuple[str, bool]]
+    ) -> Answer:
         sites = find_enclosing(module.tree, line, column)
         if not sites:
-            return {"out": f"Can't find any expressions at position {line}:{column}", "err": "", "status": 1}
+            return {
+                "out": f"Can't find any expressions at position {line}:{column}",
+                "err": "",
+                "status": 1,
+            }
         self.types = self.a.expression_types(module, self._nodes_for(sites))
         lines: list[str] = []
         status = 0
@@ -169,7 +192,9 @@ class Inspector:
         return [(base, combined[base]) for base in order if combined[base]]
 
     def definition_of(self, site: Site) -> tuple[str, bool]:
-        if not isinstance(site.node, (ast.Name, ast.Attribute)) or site.kind != ("NameExpr" if isinstance(site.node, ast.Name) else "MemberExpr"):
+        if not isinstance(site.node, (ast.Name, ast.Attribute)) or site.kind != (
+            "NameExpr" if isinstance(site.node, ast.Name) else "MemberExpr"
+        ):
             return "", True
         assert self.module is not None
         found = self.a.definitions(self.module, site.node, self.types)

@@ -49,7 +49,9 @@ def inspect_request(session: Any, data: Mapping[str, object]) -> Answer:
         union_attrs=bool(data.get("union_attrs")),
         force_reload=bool(data.get("force_reload")),
     )
-    return _guarded("inspect", session, lambda a: answer_inspect(a, str(data.get("location") or ""), options))
+    return _guarded(
+        "inspect", session, lambda a: answer_inspect(a, str(data.get("location") or ""), options)
+    )
 
 
 def suggest_request(session: Any, data: Mapping[str, object]) -> Answer:
@@ -59,12 +61,16 @@ def suggest_request(session: Any, data: Mapping[str, object]) -> Answer:
         json=bool(data.get("json")),
         no_errors=bool(data.get("no_errors")),
         no_any=bool(data.get("no_any")),
-        flex_any=float(flex) if isinstance(flex, (int, float)) and not isinstance(flex, bool) else None,
+        flex_any=float(flex)
+        if isinstance(flex, (int, float)) and not isinstance(flex, bool)
+        else None,
         callsites=bool(data.get("callsites")),
         use_fixme=str(data["use_fixme"]) if data.get("use_fixme") else None,
         max_guesses=_int(data.get("max_guesses")) or None,
     )
-    return _guarded("suggest", session, lambda a: answer_suggest(a, str(data.get("function") or ""), options))
+    return _guarded(
+        "suggest", session, lambda a: answer_suggest(a, str(data.get("function") or ""), options)
+    )
 
 
 def _guarded(command: str, session: Any, run: Any) -> Answer:

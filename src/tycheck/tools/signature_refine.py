@@ -104,7 +104,7 @@ def any_score_type(t: Type, arg_pos: bool) -> float:
 
 
 def any_score_callable(t: CallableType, is_method: bool, ignore_return: bool) -> float:
-    scores = [any_score_type(a, True) for a in t.arg_types[int(is_method):]]
+    scores = [any_score_type(a, True) for a in t.arg_types[int(is_method) :]]
     # The return type counts twice, unless it is None (and there are arguments).
     if not isinstance(t.ret_type, NoneType) or not scores:
         ret = 1.0 if ignore_return else any_score_type(t.ret_type, False)
@@ -117,7 +117,11 @@ MISSING = "missing:"  # the reason of an Any standing for a name whose import fa
 
 def missing_import_name(t: Type) -> str | None:
     """``foo.Foo`` for the Any of an annotation naming an unfollowed import."""
-    return t.reason[len(MISSING):] if isinstance(t, AnyType) and t.reason.startswith(MISSING) else None
+    return (
+        t.reason[len(MISSING) :]
+        if isinstance(t, AnyType) and t.reason.startswith(MISSING)
+        else None
+    )
 
 
 def same(a: Type, b: Type) -> bool:
@@ -135,7 +139,13 @@ def _norm(t: Type) -> object:
     if isinstance(t, TupleType):
         return ("tuple", tuple(_norm(i) for i in t.items), t.fallback.fullname)
     if isinstance(t, CallableType):
-        return ("callable", tuple(_norm(a) for a in t.arg_types), t.arg_kinds, _norm(t.ret_type), t.is_ellipsis_args)
+        return (
+            "callable",
+            tuple(_norm(a) for a in t.arg_types),
+            t.arg_kinds,
+            _norm(t.ret_type),
+            t.is_ellipsis_args,
+        )
     return t
 
 
@@ -143,9 +153,19 @@ def refine_type(t: Type, s: Type) -> Type:
     """``t`` with its ``Any`` parts replaced by what ``s`` has at the same place."""
     if isinstance(t, AnyType):
         return t if isinstance(s, AnyType) and missing_import_name(t) else s
-    if isinstance(t, Instance) and isinstance(s, Instance) and t.fullname == s.fullname and len(t.args) == len(s.args):
+    if (
+        isinstance(t, Instance)
+        and isinstance(s, Instance)
+        and t.fullname == s.fullname
+        and len(t.args) == len(s.args)
+    ):
         return Instance(t.fullname, tuple(refine_type(a, b) for a, b in zip(t.args, s.args)))
-    if isinstance(t, TupleType) and isinstance(s, TupleType) and t.fallback.fullname == s.fallback.fullname and len(t.items) == len(s.items):
+    if (
+        isinstance(t, TupleType)
+        and isinstance(s, TupleType)
+        and t.fallback.fullname == s.fallback.fullname
+        and len(t.items) == len(s.items)
+    ):
         return TupleType(tuple(refine_type(a, b) for a, b in zip(t.items, s.items)), t.fallback)
     if isinstance(t, CallableType) and isinstance(s, CallableType):
         return refine_callable(t, s)

@@ -18,8 +18,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from tycheck.tools.analysis_api import Analyzer, CallSite, FunctionView, ModuleView
-from tycheck.tools.locations import FunctionAtLine, FunctionByName, LocationError, parse_suggest_target
-from tycheck.tools.signature_refine import MISSING, any_score_callable, refine_callable, refine_type, score_callable, suggestion_any
+from tycheck.tools.locations import (
+    FunctionAtLine,
+    FunctionByName,
+    LocationError,
+    parse_suggest_target,
+)
+from tycheck.tools.signature_refine import (
+    MISSING,
+    any_score_callable,
+    refine_callable,
+    refine_type,
+    score_callable,
+    suggestion_any,
+)
 from tycheck.tools.type_text import AnnotationFormatter
 from tycheck.types.model import (
     NAMED,
@@ -157,21 +169,39 @@ class Suggester:
             ret: Type = suggestion_any()
             if isinstance(sig.ret_type, Instance) and sig.ret_type.fullname == "typing.Coroutine":
                 ret = replace(sig.ret_type, args=sig.ret_type.args[:2] + (ret,))  # an async def
-            return replace(sig, arg_types=tuple(suggestion_any() for _ in sig.arg_types), ret_type=ret)
+            return replace(
+                sig, arg_types=tuple(suggestion_any() for _ in sig.arg_types), ret_type=ret
+            )
         marked = _mark_suggestion_anys(sig)
         params = _params(func.node)
         if len(params) != len(marked.arg_types):
             return marked
         # An annotation naming a failed import keeps that name (it is no plain Any).
-        named = [self.missing_name(func.module, p.annotation, t) for p, t in zip(params, sig.arg_types)]
-        return replace(marked, arg_types=tuple(AnyType(MISSING + n) if n else t for n, t in zip(named, marked.arg_types)))
+        named = [
+            self.missing_name(func.module, p.annotation, t) for p, t in zip(params, sig.arg_types)
+        ]
+        return replace(
+            marked,
+            arg_types=tuple(
+                AnyType(MISSING + n) if n else t for n, t in zip(named, marked.arg_types)
+            ),
+        )
 
     def missing_name(self, module: ModuleView, annotation: ast.expr | None, t: Type) -> str | None:
         """``mod.Name`` when an annotation names something imported from a missing module."""
-        if not isinstance(t, AnyType) or t.reason == "explicit" or not isinstance(annotation, ast.Name):
+        if (
+            not isinstance(t, AnyType)
+            or t.reason == "explicit"
+            or not isinstance(annotation, ast.Name)
+        ):
             return None
         stmt = _binding(module.tree.body, annotation.id)
-        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module and not self.a.is_module(stmt.module):
+        if (
+            isinstance(stmt, ast.ImportFrom)
+            and stmt.level == 0
+            and stmt.module
+            and not self.a.is_module(stmt.module)
+        ):
             return f"{module.name}.{annotation.id}"
         return None
 
@@ -184,7 +214,10 @@ class Suggester:
         uses = arg_uses(func, first.types)
         defaults = default_types(func, first.types)
         options = self.arg_options(func, base, defaults, sites, uses)
-        guesses = [refine_callable(base, replace(base, arg_types=tuple(x))) for x in itertools.islice(itertools.product(*options), self.max_guesses)]
+        guesses = [
+            refine_callable(base, replace(base, arg_types=tuple(x)))
+            for x in itertools.islice(itertools.product(*options), self.max_guesses)
+        ]
         parent = self.a.parent_signature(func)
         if parent is not None:
             guesses.append(parent)
@@ -200,14 +233,27 @@ class Suggester:
             raise SuggestionFailure("No annotation without errors")
         return best
 
-    def arg_options(self, func: FunctionView, base: CallableType, defaults: list[Type | None], sites: list[CallSite], uses: list[list[Type]]) -> list[list[Type]]:
+    def arg_options(
+        self,
+        func: FunctionView,
+        base: CallableType,
+        defaults: list[Type | None],
+        sites: list[CallSite],
+        uses: list[list[Type]],
+    ) -> list[list[Type]]:
         options: list[list[Type]] = []
         for i in range(len(base.arg_kinds)):
             if i == 0 and func.is_method:
                 options.append([suggestion_any()])
                 continue
             k = i - int(func.is_method)
-            from_calls = [a.type for s in sites if k < len(s.formals) for a in s.formals[k] if not _implicit_any(a.type)]
+            from_calls = [
+                a.type
+                for s in sites
+                if k < len(s.formals)
+                for a in s.formals[k]
+                if not _implicit_any(a.type)
+            ]
             from_uses = [t for t in uses[i] if not _implicit_any(t)]
             default = defaults[i]
             if default is not None:
@@ -231,12 +277,18 @@ class Suggester:
         joined, union = self.a.join(plain), self.a.union(plain)
         return [joined] if joined == union else [joined, union]
 
-    def filtered(self, guesses: list[CallableType], is_method: bool, ignore_return: bool) -> list[CallableType]:
+    def filtered(
+        self, guesses: list[CallableType], is_method: bool, ignore_return: bool
+    ) -> list[CallableType]:
         if self.flex_any is None:
             return guesses
-        return [g for g in guesses if any_score_callable(g, is_method, ignore_return) >= self.flex_any]
+        return [
+            g for g in guesses if any_score_callable(g, is_method, ignore_return) >= self.flex_any
+        ]
 
-    def find_best(self, func: FunctionView, guesses: list[CallableType]) -> tuple[CallableType, int]:
+    def find_best(
+        self, func: FunctionView, guesses: list[CallableType]
+    ) -> tuple[CallableType, int]:
         if not guesses:
             raise SuggestionFailure("No guesses that match criteria!")
         errors = [self.a.try_signature(func, g).errors for g in guesses]
@@ -267,7 +319,9 @@ def _implicit_any(t: Type) -> bool:
 
 
 def _mark_suggestion_anys(sig: CallableType) -> CallableType:
-    return replace(sig, arg_types=tuple(_mark(t) for t in sig.arg_types), ret_type=_mark(sig.ret_type))
+    return replace(
+        sig, arg_types=tuple(_mark(t) for t in sig.arg_types), ret_type=_mark(sig.ret_type)
+    )
 
 
 def _mark(t: Type) -> Type:
@@ -287,14 +341,22 @@ def _mark(t: Type) -> Type:
 
 def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
     a = node.args
-    return list(a.posonlyargs) + list(a.args) + ([a.vararg] if a.vararg else []) + list(a.kwonlyargs) + ([a.kwarg] if a.kwarg else [])
+    return (
+        list(a.posonlyargs)
+        + list(a.args)
+        + ([a.vararg] if a.vararg else [])
+        + list(a.kwonlyargs)
+        + ([a.kwarg] if a.kwarg else [])
+    )
 
 
 def default_types(func: FunctionView, types: Mapping[ast.AST, Type]) -> list[Type | None]:
     """The type of each parameter's default value (None where it has none)."""
     a = func.node.args
     positional = list(a.posonlyargs) + list(a.args)
-    defaults: dict[str, ast.expr] = {p.arg: d for p, d in zip(positional[len(positional) - len(a.defaults):], a.defaults)}
+    defaults: dict[str, ast.expr] = {
+        p.arg: d for p, d in zip(positional[len(positional) - len(a.defaults) :], a.defaults)
+    }
     defaults.update({p.arg: d for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None})
     out: list[Type | None] = []
     for p in _params(func.node):
@@ -334,7 +396,9 @@ def arg_uses(func: FunctionView, types: Mapping[ast.AST, Type]) -> list[list[Typ
     return [found[n] for n in names]
 
 
-def return_types(node: ast.FunctionDef | ast.AsyncFunctionDef, types: Mapping[ast.AST, Type]) -> list[Type]:
+def return_types(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, types: Mapping[ast.AST, Type]
+) -> list[Type]:
     """The types of the function's own ``return`` values (nested functions left out)."""
     out: list[Type] = []
 
@@ -355,7 +419,10 @@ def _binding(body: list[ast.stmt], name: str) -> ast.stmt | None:
     """The last top-level binding of ``name`` in a body (a def, class or assignment)."""
     found: ast.stmt | None = None
     for stmt in body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.name == name:
+        if (
+            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and stmt.name == name
+        ):
             found = stmt
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -376,7 +443,9 @@ def _definitions(body: list[ast.stmt], prefix: str, cls: str | None, module: str
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield stmt, prefix + stmt.name, cls
         elif isinstance(stmt, ast.ClassDef):
-            yield from _definitions(stmt.body, prefix + stmt.name + ".", f"{module}.{prefix}{stmt.name}", module)
+            yield from _definitions(
+                stmt.body, prefix + stmt.name + ".", f"{module}.{prefix}{stmt.name}", module
+            )
         elif isinstance(stmt, ast.If):
             yield from _definitions(stmt.body + stmt.orelse, prefix, cls, module)
 

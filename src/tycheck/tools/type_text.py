@@ -52,8 +52,15 @@ class _InspectFormatter(MessageFormatter):
     def fmt(self, t: Type) -> str:
         if isinstance(t, TypeVarType) and self.verbosity >= 2:
             return t.fullname or t.name
-        if isinstance(t, Overloaded) and t.items and t.items[0].is_type_obj and isinstance(t.items[0].ret_type, Instance):
-            return f"type[{self.fmt(t.items[0].ret_type)}]"  # an overloaded constructor is its class
+        if (
+            isinstance(t, Overloaded)
+            and t.items
+            and t.items[0].is_type_obj
+            and isinstance(t.items[0].ret_type, Instance)
+        ):
+            return (
+                f"type[{self.fmt(t.items[0].ret_type)}]"  # an overloaded constructor is its class
+            )
         return super().fmt(t)
 
     def callable(self, t: CallableType) -> str:
@@ -69,7 +76,22 @@ class _InspectFormatter(MessageFormatter):
 
 
 # The typing names whose short form mypy spells out when a class shares it.
-_HINT_NAMES = frozenset({"Any", "Callable", "Dict", "Iterable", "Iterator", "List", "Optional", "Set", "Tuple", "TypeVar", "Union", "cast"})
+_HINT_NAMES = frozenset(
+    {
+        "Any",
+        "Callable",
+        "Dict",
+        "Iterable",
+        "Iterator",
+        "List",
+        "Optional",
+        "Set",
+        "Tuple",
+        "TypeVar",
+        "Union",
+        "cast",
+    }
+)
 
 
 def _overlaps(t: Type) -> set[str]:
@@ -87,7 +109,9 @@ def _simplified(t: Type) -> Type:
     if not isinstance(t, UnionType):
         return t
     plain = {i.fullname for i in t.items if isinstance(i, Instance)}
-    items = tuple(i for i in t.items if not (isinstance(i, LiteralType) and i.fallback.fullname in plain))
+    items = tuple(
+        i for i in t.items if not (isinstance(i, LiteralType) and i.fallback.fullname in plain)
+    )
     return items[0] if len(items) == 1 else UnionType(items)
 
 
@@ -95,7 +119,11 @@ def format_inspect_type(t: Type, verbosity: int) -> str:
     """The type as ``inspect`` prints it, quoted unless mypy leaves it bare."""
     t = _simplified(t)
     text = _InspectFormatter(verbosity, _overlaps(t)).fmt(t)
-    if text in ("Module", "overloaded function", "<deleted>") or text.startswith("Module ") or text.endswith("?"):
+    if (
+        text in ("Module", "overloaded function", "<deleted>")
+        or text.startswith("Module ")
+        or text.endswith("?")
+    ):
         return text
     return f'"{text}"'
 
@@ -108,7 +136,13 @@ def is_tricky_callable(t: CallableType) -> bool:
 class AnnotationFormatter:
     """The ``suggest`` spelling, relative to the module the function lives in."""
 
-    def __init__(self, module: str | None, is_module: Callable[[str], bool], names_in: Callable[[str], list[str]], fixme: str | None = None) -> None:
+    def __init__(
+        self,
+        module: str | None,
+        is_module: Callable[[str], bool],
+        names_in: Callable[[str], list[str]],
+        fixme: str | None = None,
+    ) -> None:
         self.module = module
         self.is_module = is_module
         self.names_in = names_in
@@ -123,7 +157,7 @@ class AnnotationFormatter:
 
     def fmt(self, t: Type) -> str:
         if isinstance(t, AnyType):
-            return t.reason[len("missing:"):] if t.reason.startswith("missing:") else "Any"
+            return t.reason[len("missing:") :] if t.reason.startswith("missing:") else "Any"
         if isinstance(t, NoneType):
             return "None"
         if isinstance(t, NeverType):
@@ -131,7 +165,11 @@ class AnnotationFormatter:
         if isinstance(t, Instance):
             return self.instance(t)
         if isinstance(t, LiteralType):
-            return f"Literal[{t.value!r}]" if isinstance(t.value, (str, int, bool)) else self.instance(t.fallback)
+            return (
+                f"Literal[{t.value!r}]"
+                if isinstance(t.value, (str, int, bool))
+                else self.instance(t.fallback)
+            )
         if isinstance(t, TupleType):
             if t.fallback.fullname != "builtins.tuple":
                 return self.instance(t.fallback)
@@ -144,7 +182,11 @@ class AnnotationFormatter:
                 return f"{self.fmt(non_none[0])} | None"
             return " | ".join(self.fmt(i) for i in t.items)
         if isinstance(t, CallableType):
-            args = "..." if is_tricky_callable(t) else "[" + ", ".join(self.fmt(a) for a in t.arg_types) + "]"
+            args = (
+                "..."
+                if is_tricky_callable(t)
+                else "[" + ", ".join(self.fmt(a) for a in t.arg_types) + "]"
+            )
             return f"Callable[{args}, {self.fmt(t.ret_type)}]"
         if isinstance(t, Overloaded):
             return "Overload(" + ", ".join(self.fmt(i) for i in t.items) + ")"
@@ -171,7 +213,11 @@ class AnnotationFormatter:
     def instance(self, t: Instance) -> str:
         mod, obj = self.split(t.fullname)
         # A class imported into the function's module is named through that module.
-        if self.module and obj.split(".")[0] in self.local_names() and mod not in self.local_names():
+        if (
+            self.module
+            and obj.split(".")[0] in self.local_names()
+            and mod not in self.local_names()
+        ):
             mod = self.module
         if (mod, obj) == ("builtins", "tuple"):
             item = self.fmt(t.args[0]) if t.args else "Any"

@@ -13,7 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, STAR, STAR2, AnyType, CallableType, Type, union_items
+from tycheck.types.model import (
+    NAMED,
+    NAMED_OPT,
+    OPT,
+    POS,
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Type,
+    union_items,
+)
 
 
 @dataclass(frozen=True)
@@ -119,9 +130,24 @@ def params_compatible(
     # ``(*args: Any, **kwargs: Any)`` accepts anything, and so does a callable ending that way.
     if list(rk) == [STAR, STAR2] and all(_is_any(t) for t in right.arg_types) and not proper:
         return True
-    trivial_suffix = list(rk[-2:]) == [STAR, STAR2] and all(_is_any(t) for t in right.arg_types[-2:]) and not proper
-    trivial_vararg = bool(rk) and rk[-1] == STAR and _is_any(right.arg_types[-1]) and all(k in (POS, OPT, STAR) for k in left.arg_kinds) and not proper
-    ls, ls2, rs, rs2 = _star(left, STAR), _star(left, STAR2), _star(right, STAR), _star(right, STAR2)
+    trivial_suffix = (
+        list(rk[-2:]) == [STAR, STAR2]
+        and all(_is_any(t) for t in right.arg_types[-2:])
+        and not proper
+    )
+    trivial_vararg = (
+        bool(rk)
+        and rk[-1] == STAR
+        and _is_any(right.arg_types[-1])
+        and all(k in (POS, OPT, STAR) for k in left.arg_kinds)
+        and not proper
+    )
+    ls, ls2, rs, rs2 = (
+        _star(left, STAR),
+        _star(left, STAR2),
+        _star(right, STAR),
+        _star(right, STAR2),
+    )
 
     def incompatible(l: Formal | None, r: Formal | None) -> bool:
         if r is None:
@@ -150,7 +176,9 @@ def params_compatible(
             assert l is not None
             if partial and not l.required:
                 continue
-            if not args_compatible(l, Formal(n, None, rs2.type, False), is_subtype, ignore_pos_names, partial):
+            if not args_compatible(
+                l, Formal(n, None, rs2.type, False), is_subtype, ignore_pos_names, partial
+            ):
                 return False
     if rs is not None and not trivial_vararg:
         # Extra positions a caller of ``right`` may fill through its ``*args``.
@@ -161,7 +189,9 @@ def params_compatible(
                 break
             l = by_position(left, i)
             assert l is not None
-            if not args_compatible(l, Formal(None, i, synth.type, False), is_subtype, ignore_pos_names, partial):
+            if not args_compatible(
+                l, Formal(None, i, synth.type, False), is_subtype, ignore_pos_names, partial
+            ):
                 return False
             i += 1
     for l in formals(left):
@@ -174,7 +204,13 @@ def params_compatible(
     return True
 
 
-def args_compatible(left: Formal, right: Formal, is_subtype: Callable[[Type, Type], bool], ignore_pos_names: bool, partial: bool = False) -> bool:
+def args_compatible(
+    left: Formal,
+    right: Formal,
+    is_subtype: Callable[[Type, Type], bool],
+    ignore_pos_names: bool,
+    partial: bool = False,
+) -> bool:
     # Two required parameters must match whatever ``partial`` says.
     partial = partial and not (left.required and right.required)
     if right.name is not None and left.name != right.name and not (partial and left.name is None):

@@ -114,12 +114,44 @@ def collect_named(t: Type, out: dict[str, set[str]]) -> None:
 # called Any would be misleading, so such classes print with their module.
 TYPING_NAMES = frozenset(
     {
-        "Any", "Callable", "ClassVar", "Dict", "Final", "FrozenSet", "Generic", "List",
-        "Literal", "NamedTuple", "NewType", "NoReturn", "Optional", "Protocol", "Set",
-        "Tuple", "Type", "TypedDict", "TypeVar", "Union", "DefaultDict", "Deque",
-        "Counter", "ChainMap", "OrderedDict", "Iterator", "Iterable", "Generator",
-        "Mapping", "Sequence", "Awaitable", "Coroutine", "AsyncIterator", "AsyncIterable",
-        "AsyncGenerator", "Text", "Never", "Self",
+        "Any",
+        "Callable",
+        "ClassVar",
+        "Dict",
+        "Final",
+        "FrozenSet",
+        "Generic",
+        "List",
+        "Literal",
+        "NamedTuple",
+        "NewType",
+        "NoReturn",
+        "Optional",
+        "Protocol",
+        "Set",
+        "Tuple",
+        "Type",
+        "TypedDict",
+        "TypeVar",
+        "Union",
+        "DefaultDict",
+        "Deque",
+        "Counter",
+        "ChainMap",
+        "OrderedDict",
+        "Iterator",
+        "Iterable",
+        "Generator",
+        "Mapping",
+        "Sequence",
+        "Awaitable",
+        "Coroutine",
+        "AsyncIterator",
+        "AsyncIterable",
+        "AsyncGenerator",
+        "Text",
+        "Never",
+        "Self",
     }
 )
 
@@ -182,7 +214,11 @@ class MessageFormatter:
         if isinstance(t, TypedDictType):
             if not t.is_anonymous:
                 return self.instance(t.fallback)
-            return "TypedDict({" + ", ".join(typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items) + "})"
+            return (
+                "TypedDict({"
+                + ", ".join(typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items)
+                + "})"
+            )
         return "object"
 
     def instance(self, t: Instance) -> str:
@@ -208,7 +244,9 @@ class MessageFormatter:
         literals = [i for i in dedup if isinstance(i, LiteralType)]
         others = [i for i in dedup if not isinstance(i, LiteralType)]
         if len(literals) > 1:
-            lit = "Literal[{}]".format(", ".join(literal_value_repr(x, self.instance) for x in literals))
+            lit = "Literal[{}]".format(
+                ", ".join(literal_value_repr(x, self.instance) for x in literals)
+            )
             if len(others) == 1 and isinstance(others[0], NoneType):
                 return f"{lit} | None"
             if others:
@@ -263,7 +301,9 @@ def strip_known(t: Type) -> Type:
     return t
 
 
-def format_params(t: CallableType, fmt: Callable[[Type], str], default_suffix: str, *, mark_positional_only: bool) -> list[str]:
+def format_params(
+    t: CallableType, fmt: Callable[[Type], str], default_suffix: str, *, mark_positional_only: bool
+) -> list[str]:
     """The parameters of a signature as mypy prints them: ``*``/``**`` markers, the bare
     ``*`` before keyword-only ones, a default marker, and (in notes) ``/`` after
     positional-only ones."""
@@ -291,7 +331,9 @@ def format_params(t: CallableType, fmt: Callable[[Type], str], default_suffix: s
             not slash_done
             and kind in (POS, OPT)
             and name is None
-            and (i == n - 1 or t.arg_names[i + 1] is not None or t.arg_kinds[i + 1] not in (POS, OPT))
+            and (
+                i == n - 1 or t.arg_names[i + 1] is not None or t.arg_kinds[i + 1] not in (POS, OPT)
+            )
         ):
             parts.append("/")
             slash_done = True
@@ -373,7 +415,9 @@ class VerboseFormatter:
             return f"Literal[{literal_value_repr(t, lambda i: self.name(i.fullname))}]"
         if isinstance(t, UnionType):
             # Callable items are parenthesized: their "-> R" would otherwise swallow the rest.
-            return " | ".join(f"({self.fmt(i)})" if isinstance(i, CallableType) else self.fmt(i) for i in t.items)
+            return " | ".join(
+                f"({self.fmt(i)})" if isinstance(i, CallableType) else self.fmt(i) for i in t.items
+            )
         if isinstance(t, TypeType):
             return f"type[{self.fmt(t.item)}]"
         if isinstance(t, CallableType):

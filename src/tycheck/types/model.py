@@ -161,7 +161,11 @@ class TypedDictType:
 
 # The classes every TypedDict is a subclass of; a TypedDict whose fallback is one of them
 # has no class of its own.
-ANONYMOUS_TYPEDDICT_FALLBACKS = ("typing._TypedDict", "typing_extensions._TypedDict", "mypy_extensions._TypedDict")
+ANONYMOUS_TYPEDDICT_FALLBACKS = (
+    "typing._TypedDict",
+    "typing_extensions._TypedDict",
+    "mypy_extensions._TypedDict",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +279,9 @@ def strip_literal(t: Type) -> Type:
     """Forget an inferred literal value (``Literal[1]?`` becomes ``int``)."""
     if isinstance(t, Instance) and t.last_known_value is not None:
         return Instance(t.fullname, t.args)
-    if isinstance(t, UnionType) and any(isinstance(i, Instance) and i.last_known_value is not None for i in t.items):
+    if isinstance(t, UnionType) and any(
+        isinstance(i, Instance) and i.last_known_value is not None for i in t.items
+    ):
         # ``Literal[0]? | Literal[1]?`` (an enum's values) is forgotten as ``int``.
         return make_union([strip_literal(i) for i in t.items])
     return t
-
-

@@ -89,7 +89,10 @@ class Relations:
         info = self.ctx.class_info(inst.fullname)
         if info is None:
             return Instance(target) if target == OBJECT else None
-        mapping = {tv.id: (inst.args[i] if i < len(inst.args) else AnyType("special")) for i, tv in enumerate(info.type_vars)}
+        mapping = {
+            tv.id: (inst.args[i] if i < len(inst.args) else AnyType("special"))
+            for i, tv in enumerate(info.type_vars)
+        }
         for base in info.bases:
             b = expand(base, mapping)
             assert isinstance(b, Instance)
@@ -111,7 +114,9 @@ class Relations:
     def is_subtype(self, left: Type, right: Type) -> bool:
         if left == right:
             return True
-        if isinstance(right, (AnyType, PartialType, DeletedType)) or isinstance(left, (AnyType, PartialType, DeletedType)):
+        if isinstance(right, (AnyType, PartialType, DeletedType)) or isinstance(
+            left, (AnyType, PartialType, DeletedType)
+        ):
             return True
         if isinstance(left, NeverType):
             return True
@@ -126,7 +131,9 @@ class Relations:
             if isinstance(left, TypeVarType):
                 if left.values:
                     return all(self.is_subtype(v, right) for v in left.values)
-                return isinstance(left.upper_bound, UnionType) and self.is_subtype(left.upper_bound, right)
+                return isinstance(left.upper_bound, UnionType) and self.is_subtype(
+                    left.upper_bound, right
+                )
             return False
         if isinstance(left, UnionType):
             return all(self.is_subtype(i, right) for i in left.items)
@@ -138,7 +145,10 @@ class Relations:
             if isinstance(right, NoneType):
                 return True
             if isinstance(right, Instance):
-                return right.fullname in ("typing.Hashable", "builtins.object") or self._none_implements(right)
+                return right.fullname in (
+                    "typing.Hashable",
+                    "builtins.object",
+                ) or self._none_implements(right)
             return False
         if isinstance(right, NoneType):
             return False
@@ -176,8 +186,13 @@ class Relations:
                 return any(self.is_subtype(i, right) for i in left.items)
             if isinstance(right, Overloaded):
                 return all(any(self.is_subtype(li, ri) for li in left.items) for ri in right.items)
-            if left.items and left.items[0].is_type_obj and (
-                isinstance(right, TypeType) or (isinstance(right, Instance) and right.fullname == "builtins.type")
+            if (
+                left.items
+                and left.items[0].is_type_obj
+                and (
+                    isinstance(right, TypeType)
+                    or (isinstance(right, Instance) and right.fullname == "builtins.type")
+                )
             ):
                 # A class with an overloaded constructor is a type object, like a plain one.
                 return self._callable_left(left.items[0], right)
@@ -186,7 +201,9 @@ class Relations:
             return self._type_type_left(left, right)
         if isinstance(left, ModuleType):
             if isinstance(right, Instance):
-                return right.fullname in ("types.ModuleType", OBJECT) or self._structural(left, right)
+                return right.fullname in ("types.ModuleType", OBJECT) or self._structural(
+                    left, right
+                )
             return isinstance(right, ModuleType) and right.name == left.name
         return True
 
@@ -286,7 +303,9 @@ class Relations:
         try:
             for name in members:
                 # The protocol's members see ``self`` as the type being checked (mypy).
-                want = self.ctx.member_type(right, name, left if isinstance(left, Instance) else None)
+                want = self.ctx.member_type(
+                    right, name, left if isinstance(left, Instance) else None
+                )
                 have = self.ctx.member_type(left, name)
                 if have is None:
                     return False
@@ -302,18 +321,35 @@ class Relations:
         if isinstance(right, TupleType):
             if len(left.items) != len(right.items):
                 return False
-            if right.fallback.fullname != "builtins.tuple" and not self.is_subtype(left.fallback, right.fallback):
+            if right.fallback.fullname != "builtins.tuple" and not self.is_subtype(
+                left.fallback, right.fallback
+            ):
                 return False  # a plain tuple is not a named tuple
             return all(self.is_subtype(a, b) for a, b in zip(left.items, right.items))
         if isinstance(right, Instance):
             if right.fullname == "typing.Sized":
                 return True
             # mypy: a tuple is one of these whatever the stubs say, item by item.
-            if right.fullname in ("builtins.tuple", "typing.Sequence", "typing.Iterable", "typing.Container", "typing.Reversible") and right.args:
+            if (
+                right.fullname
+                in (
+                    "builtins.tuple",
+                    "typing.Sequence",
+                    "typing.Iterable",
+                    "typing.Container",
+                    "typing.Reversible",
+                )
+                and right.args
+            ):
                 return all(self.is_subtype(item, right.args[0]) for item in left.items)
             if right.fullname == "typing.Collection" and right.args:
                 item = self.join_all(list(left.items)) if left.items else NeverType()
-                return self.is_subtype(item, right.args[0]) and self.is_subtype(left.fallback if left.fallback.fullname != "builtins.tuple" else Instance("builtins.tuple", (item,)), Instance(right.fullname, (right.args[0],)))
+                return self.is_subtype(item, right.args[0]) and self.is_subtype(
+                    left.fallback
+                    if left.fallback.fullname != "builtins.tuple"
+                    else Instance("builtins.tuple", (item,)),
+                    Instance(right.fullname, (right.args[0],)),
+                )
             return self.is_subtype(left.fallback, right)
         return False
 
@@ -330,7 +366,9 @@ class Relations:
             return self._structural(left, right)
         if isinstance(right, CallableType):
             if isinstance(left.item, Instance):
-                return self.is_subtype(left.item, right.ret_type) or isinstance(right.ret_type, AnyType)
+                return self.is_subtype(left.item, right.ret_type) or isinstance(
+                    right.ret_type, AnyType
+                )
             return True
         return False
 
@@ -377,7 +415,11 @@ class Relations:
         if right.type_is is not None:
             if left.type_is is None:
                 return False
-            return generic or self.is_subtype(left.type_is, right.type_is) and self.is_subtype(right.type_is, left.type_is)
+            return (
+                generic
+                or self.is_subtype(left.type_is, right.type_is)
+                and self.is_subtype(right.type_is, left.type_is)
+            )
         return True
 
     # Overrides may rename positional parameters (mypy checks them with this set).
@@ -437,7 +479,10 @@ class Relations:
         if isinstance(b, TypedDictType):
             return self.join(a, b.fallback)
         if isinstance(a, TupleType) and isinstance(b, TupleType):
-            if len(a.items) == len(b.items) and a.fallback.fullname == b.fallback.fullname == "builtins.tuple":
+            if (
+                len(a.items) == len(b.items)
+                and a.fallback.fullname == b.fallback.fullname == "builtins.tuple"
+            ):
                 items = tuple(self.join(x, y) for x, y in zip(a.items, b.items))
                 return TupleType(items, Instance("builtins.tuple", (self.join_all(list(items)),)))
             return self.join(self.tuple_fallback(a), self.tuple_fallback(b))
@@ -469,8 +514,17 @@ class Relations:
 
                 args = tuple(self.meet(x, y) for x, y in zip(a.arg_types, b.arg_types))
                 # A name survives only where both agree (keyword-only ones must keep theirs).
-                names = tuple(x if x == y or k in (NAMED, NAMED_OPT) else None for x, y, k in zip(a.arg_names, b.arg_names, a.arg_kinds))
-                return replace(a, arg_types=args, arg_names=names, ret_type=self.join(a.ret_type, b.ret_type), name=None)
+                names = tuple(
+                    x if x == y or k in (NAMED, NAMED_OPT) else None
+                    for x, y, k in zip(a.arg_names, b.arg_names, a.arg_kinds)
+                )
+                return replace(
+                    a,
+                    arg_types=args,
+                    arg_names=names,
+                    ret_type=self.join(a.ret_type, b.ret_type),
+                    name=None,
+                )
             return Instance("builtins.function")
         if self.is_subtype(a, b):
             return b
@@ -561,7 +615,11 @@ class Relations:
                 elif self.is_equivalent(x, y):
                     args.append(x)
                 else:
-                    return self.join_instances(Instance(OBJECT), Instance(OBJECT)) if not tvs else self._join_invariant(a, b, tvs)
+                    return (
+                        self.join_instances(Instance(OBJECT), Instance(OBJECT))
+                        if not tvs
+                        else self._join_invariant(a, b, tvs)
+                    )
             return Instance(a.fullname, tuple(args))
         if a.fullname in PROMOTIONS.get(b.fullname, ()):
             return a
@@ -595,7 +653,12 @@ class Relations:
                 mb = self.map_to_supertype(b, c)
                 if ma is not None and mb is not None:
                     info = self.ctx.class_info(c)
-                    if info is not None and info.type_vars and any(tv.variance == 0 for tv in info.type_vars) and ma.args != mb.args:
+                    if (
+                        info is not None
+                        and info.type_vars
+                        and any(tv.variance == 0 for tv in info.type_vars)
+                        and ma.args != mb.args
+                    ):
                         continue
                     return self.join_instances(ma, mb)
         return Instance(OBJECT)
@@ -632,7 +695,9 @@ class Relations:
         if isinstance(a, TypedDictType) or isinstance(b, TypedDictType):
             # A TypedDict is a dict at run time: it may equal any mapping (mypy says so too).
             other = b if isinstance(a, TypedDictType) else a
-            return not isinstance(other, (NoneType, LiteralType)) and not (isinstance(other, Instance) and other.last_known_value is not None)
+            return not isinstance(other, (NoneType, LiteralType)) and not (
+                isinstance(other, Instance) and other.last_known_value is not None
+            )
         if isinstance(a, LiteralType) and isinstance(b, LiteralType):
             return a == b
         fa, fb = self.fallback(strip_literal(a)), self.fallback(strip_literal(b))
@@ -640,8 +705,13 @@ class Relations:
             return False
         if fa.fullname == fb.fullname:
             return True
-        return fa.fullname in self.mro(fb.fullname) or fb.fullname in self.mro(fa.fullname) or self._protocolish(fa) or self._protocolish(fb)
+        return (
+            fa.fullname in self.mro(fb.fullname)
+            or fb.fullname in self.mro(fa.fullname)
+            or self._protocolish(fa)
+            or self._protocolish(fb)
+        )
 
     def _protocolish(self, t: Instance) -> bool:
         info = self.ctx.class_info(t.fullname)
-        return info is not None and (info.is_protocol or not info.is_final)  and False
+        return info is not None and (info.is_protocol or not info.is_final) and False

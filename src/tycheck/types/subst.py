@@ -38,9 +38,17 @@ def _lookup(tv: TypeVarType, mapping: Mapping[int | str, Type]) -> Type | None:
 def _expand(t: Type, m: Mapping[int | str, Type]) -> Type:
     if isinstance(t, TypeVarType):
         got = _lookup(t, m)
-        if got is None and t.id == 0 and t.name == "Self" and isinstance(t.upper_bound, Instance) and t.upper_bound.args:
+        if (
+            got is None
+            and t.id == 0
+            and t.name == "Self"
+            and isinstance(t.upper_bound, Instance)
+            and t.upper_bound.args
+        ):
             # ``Self`` is bounded by its generic class: the class's variables expand inside.
-            return TypeVarType(t.name, t.fullname, t.id, _expand(t.upper_bound, m), t.values, t.variance, t.default)
+            return TypeVarType(
+                t.name, t.fullname, t.id, _expand(t.upper_bound, m), t.values, t.variance, t.default
+            )
         return t if got is None else got
     if isinstance(t, Instance):
         if not t.args:
@@ -51,7 +59,12 @@ def _expand(t: Type, m: Mapping[int | str, Type]) -> Type:
     if isinstance(t, TupleType):
         return TupleType(tuple(_expand(i, m) for i in t.items), _expand_inst(t.fallback, m))
     if isinstance(t, TypedDictType):
-        return TypedDictType(tuple((k, _expand(v, m)) for k, v in t.items), t.required, t.readonly, _expand_inst(t.fallback, m))
+        return TypedDictType(
+            tuple((k, _expand(v, m)) for k, v in t.items),
+            t.required,
+            t.readonly,
+            _expand_inst(t.fallback, m),
+        )
     if isinstance(t, CallableType):
         return expand_callable(t, m)
     if isinstance(t, Overloaded):
@@ -96,7 +109,9 @@ def has_type_vars(t: Type, pred: Callable[[TypeVarType], bool] | None = None) ->
         return any(has_type_vars(a, pred) for _, a in t.items)
     if isinstance(t, CallableType):
         guards = tuple(g for g in (t.type_guard, t.type_is) if g is not None)
-        return any(has_type_vars(a, pred) for a in t.arg_types + guards) or has_type_vars(t.ret_type, pred)
+        return any(has_type_vars(a, pred) for a in t.arg_types + guards) or has_type_vars(
+            t.ret_type, pred
+        )
     if isinstance(t, Overloaded):
         return any(has_type_vars(i, pred) for i in t.items)
     if isinstance(t, TypeType):
@@ -119,7 +134,9 @@ def _erase(t: Type) -> Type:
     if isinstance(t, TupleType):
         return TupleType(tuple(_erase(i) for i in t.items), t.fallback)
     if isinstance(t, TypedDictType):
-        return TypedDictType(tuple((k, _erase(v)) for k, v in t.items), t.required, t.readonly, t.fallback)
+        return TypedDictType(
+            tuple((k, _erase(v)) for k, v in t.items), t.required, t.readonly, t.fallback
+        )
     if isinstance(t, TypeType):
         return TypeType(_erase(t.item))
     if isinstance(t, CallableType):

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
 
 INVALID_EXCEPTION = "Exception must be derived from BaseException"
-INVALID_EXCEPTION_TYPE = "Exception type must be derived from BaseException (or be a tuple of exception classes)"
+INVALID_EXCEPTION_TYPE = (
+    "Exception type must be derived from BaseException (or be a tuple of exception classes)"
+)
 NOT_IMPLEMENTED_NAMES = frozenset({"builtins._NotImplementedType", "types.NotImplementedType"})
 
 
@@ -62,7 +64,9 @@ def _check_raised(chk: "Evaluator", e: ast.expr, s: ast.Raise, optional: bool) -
         allowed.append(NoneType())
     if not chk.p.relations.is_subtype(t, make_union(allowed)):
         chk.fail(s, INVALID_EXCEPTION, "misc")
-    called_not_implemented = isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "NotImplemented"
+    called_not_implemented = (
+        isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "NotImplemented"
+    )
     if (isinstance(t, Instance) and t.fullname in NOT_IMPLEMENTED_NAMES) or called_not_implemented:
         chk.fail(s, INVALID_EXCEPTION + '; did you mean "NotImplementedError"?', "misc")
 
@@ -91,7 +95,11 @@ def handler_type(chk: "Evaluator", t: Type, node: ast.expr) -> Type:
         else:
             chk.fail(node, INVALID_EXCEPTION_TYPE, "misc")
             return AnyType("error")
-        if base is not None and not isinstance(exc, (AnyType, TypeVarType)) and not chk.p.relations.is_subtype(exc, base):
+        if (
+            base is not None
+            and not isinstance(exc, (AnyType, TypeVarType))
+            and not chk.p.relations.is_subtype(exc, base)
+        ):
             chk.fail(node, INVALID_EXCEPTION_TYPE, "misc")
             return AnyType("error")
         caught.append(exc)

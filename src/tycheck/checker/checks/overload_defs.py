@@ -49,7 +49,9 @@ if TYPE_CHECKING:
 FuncDef = ast.FunctionDef | ast.AsyncFunctionDef
 
 OVERLOAD_NAMES = frozenset({"overload", "typing.overload", "typing_extensions.overload"})
-PROPERTY_NAMES = frozenset({"builtins.property", "functools.cached_property", "abc.abstractproperty"})
+PROPERTY_NAMES = frozenset(
+    {"builtins.property", "functools.cached_property", "abc.abstractproperty"}
+)
 ABSTRACT_NAMES = frozenset({"abc.abstractmethod"})
 # Too many type-variable combinations make the pairwise checks slow; skip such items.
 _MAX_VARIANTS = 16
@@ -63,7 +65,9 @@ class _At:
     col_offset: int
 
 
-def check_overload_defs(chk: "Evaluator", body: list[ast.stmt], class_fullname: str | None, in_function: bool = False) -> None:
+def check_overload_defs(
+    chk: "Evaluator", body: list[ast.stmt], class_fullname: str | None, in_function: bool = False
+) -> None:
     """Report what is wrong with the overload groups directly in ``body``."""
     conditional = _conditional_names(body)
     for group in _groups(body):
@@ -118,15 +122,22 @@ def _conditional_names(body: list[ast.stmt]) -> set[str]:
     return names
 
 
-def _check_group(chk: "Evaluator", group: list[FuncDef], class_fullname: str | None, in_function: bool) -> None:
+def _check_group(
+    chk: "Evaluator", group: list[FuncDef], class_fullname: str | None, in_function: bool
+) -> None:
     first = group[0]
     names0 = _decorator_names(chk, first)
-    if any(n in PROPERTY_NAMES for n in names0) or any(isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter") for d in first.decorator_list):
+    if any(n in PROPERTY_NAMES for n in names0) or any(
+        isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter")
+        for d in first.decorator_list
+    ):
         return
     is_stub = chk.mod.is_stub
     if len(group) == 1:
         if _is_overload(chk, first):
-            chk.fail_semantic(_start(first), "Single overload definition, multiple required", "misc")
+            chk.fail_semantic(
+                _start(first), "Single overload definition, multiple required", "misc"
+            )
         return
     items = [f for f in group if _is_overload(chk, f)]
     if not items:
@@ -141,16 +152,31 @@ def _check_group(chk: "Evaluator", group: list[FuncDef], class_fullname: str | N
         else:
             misplaced.append(f)
     for f in misplaced:
-        text = "An implementation for an overloaded function is not allowed in a stub file" if is_stub else "The implementation for an overloaded function must come last"
+        text = (
+            "An implementation for an overloaded function is not allowed in a stub file"
+            if is_stub
+            else "The implementation for an overloaded function must come last"
+        )
         chk.fail_semantic(_start(f), text, "misc")
-    if impl is None and not misplaced and not is_stub and not _may_omit_impl(chk, items, class_fullname, in_function):
-        chk.fail_semantic(_start(first), "An overloaded function outside a stub file must have an implementation", "no-overload-impl")
+    if (
+        impl is None
+        and not misplaced
+        and not is_stub
+        and not _may_omit_impl(chk, items, class_fullname, in_function)
+    ):
+        chk.fail_semantic(
+            _start(first),
+            "An overloaded function outside a stub file must have an implementation",
+            "no-overload-impl",
+        )
     if len(items) == 1:
         chk.fail_semantic(_start(first), "Single overload definition, multiple required", "misc")
     _check_items(chk, items, impl, class_fullname)
 
 
-def _may_omit_impl(chk: "Evaluator", items: list[FuncDef], class_fullname: str | None, in_function: bool) -> bool:
+def _may_omit_impl(
+    chk: "Evaluator", items: list[FuncDef], class_fullname: str | None, in_function: bool
+) -> bool:
     if class_fullname and not in_function:
         info = chk.p.class_info(class_fullname)
         if info is not None and info.is_protocol:
@@ -188,7 +214,9 @@ def _module_item_type(chk: "Evaluator", f: FuncDef, class_fullname: str | None) 
     return chk.members.decorated(chk.mod, f, class_fullname, TypeScope(chk.mod))
 
 
-def _check_items(chk: "Evaluator", items: list[FuncDef], impl: FuncDef | None, class_fullname: str | None) -> None:
+def _check_items(
+    chk: "Evaluator", items: list[FuncDef], impl: FuncDef | None, class_fullname: str | None
+) -> None:
     sigs = [_item_type(chk, f, class_fullname) for f in items]
     impl_sig = _impl_type(chk, impl, class_fullname) if impl is not None else None
     class_vars: tuple[TypeVarType, ...] = ()
@@ -205,17 +233,37 @@ def _check_items(chk: "Evaluator", items: list[FuncDef], impl: FuncDef | None, c
             if sig2 is None or not _counts_overlap(sig1, sig2):
                 continue
             if can_never_match(rel, sig1, sig2):
-                chk.fail(items[j], f"Overloaded function signature {j + 1} will never be matched: signature {i + 1}'s parameter type(s) are the same or broader", "overload-cannot-match")
+                chk.fail(
+                    items[j],
+                    f"Overloaded function signature {j + 1} will never be matched: signature {i + 1}'s parameter type(s) are the same or broader",
+                    "overload-cannot-match",
+                )
             elif not is_get and unsafe_overlap(rel, sig1, sig2, class_vars):
-                chk.fail(items[i], f"Overloaded function signatures {i + 1} and {j + 1} overlap with incompatible return types", "overload-overlap")
-                if j == i + 1 and not unsafe_overlap(rel, sig2, sig1, class_vars) and not can_never_match(rel, sig2, sig1):
-                    chk.note(items[i], "Flipping the order of overloads will fix this error", "overload-overlap")
+                chk.fail(
+                    items[i],
+                    f"Overloaded function signatures {i + 1} and {j + 1} overlap with incompatible return types",
+                    "overload-overlap",
+                )
+                if (
+                    j == i + 1
+                    and not unsafe_overlap(rel, sig2, sig1, class_vars)
+                    and not can_never_match(rel, sig2, sig1)
+                ):
+                    chk.note(
+                        items[i],
+                        "Flipping the order of overloads will fix this error",
+                        "overload-overlap",
+                    )
         if impl_sig is not None and impl is not None:
             _check_impl(chk, rel, impl, impl_sig, sig1, i, bool(class_fullname))
 
 
 def _impl_type(chk: "Evaluator", impl: FuncDef, class_fullname: str | None) -> CallableType | None:
-    others = [n for n in _decorator_names(chk, impl) if n not in ("builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod")]
+    others = [
+        n
+        for n in _decorator_names(chk, impl)
+        if n not in ("builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod")
+    ]
     if others:
         t = _item_type(chk, impl, class_fullname)
     else:
@@ -226,7 +274,15 @@ def _impl_type(chk: "Evaluator", impl: FuncDef, class_fullname: str | None) -> C
     return t
 
 
-def _check_impl(chk: "Evaluator", rel: "Relations", impl: FuncDef, impl_sig: CallableType, sig: CallableType, i: int, is_method: bool) -> None:
+def _check_impl(
+    chk: "Evaluator",
+    rel: "Relations",
+    impl: FuncDef,
+    impl_sig: CallableType,
+    sig: CallableType,
+    i: int,
+    is_method: bool,
+) -> None:
     if impl_sig.variables or sig.variables:
         # Unifying a generic implementation with an item is not modelled: stay silent.
         if impl_sig.variables:
@@ -238,9 +294,20 @@ def _check_impl(chk: "Evaluator", rel: "Relations", impl: FuncDef, impl_sig: Cal
         return
     at = _start(impl)
     if not _accepts(rel, impl_sig, sig):
-        chk.fail(at, f"Overloaded function implementation does not accept all possible parameters of signature {i + 1}", "misc")
-    if not (rel.is_subtype(sig.ret_type, impl_sig.ret_type) or rel.is_subtype(impl_sig.ret_type, sig.ret_type)):
-        chk.fail(at, f"Overloaded function implementation cannot produce return type of signature {i + 1}", "misc")
+        chk.fail(
+            at,
+            f"Overloaded function implementation does not accept all possible parameters of signature {i + 1}",
+            "misc",
+        )
+    if not (
+        rel.is_subtype(sig.ret_type, impl_sig.ret_type)
+        or rel.is_subtype(impl_sig.ret_type, sig.ret_type)
+    ):
+        chk.fail(
+            at,
+            f"Overloaded function implementation cannot produce return type of signature {i + 1}",
+            "misc",
+        )
 
 
 def _accepts(rel: "Relations", impl: CallableType, sig: CallableType) -> bool:
@@ -303,7 +370,9 @@ def _more_precise(rel: "Relations", a: Type, b: Type) -> bool:
     return rel.is_subtype(a, b)
 
 
-def unsafe_overlap(rel: "Relations", sig1: CallableType, sig2: CallableType, class_vars: tuple[TypeVarType, ...]) -> bool:
+def unsafe_overlap(
+    rel: "Relations", sig1: CallableType, sig2: CallableType, class_vars: tuple[TypeVarType, ...]
+) -> bool:
     """mypy's unsafe overlap: a call fits both items, yet ``sig1`` returns what ``sig2`` does not."""
     v1 = _variants(sig1, class_vars)
     v2 = _variants(sig2, class_vars)
@@ -317,10 +386,14 @@ def unsafe_overlap(rel: "Relations", sig1: CallableType, sig2: CallableType, cla
                 overlap = lambda x, y: _overlapping(rel, x, y)  # noqa: E731
                 if not (
                     params_compatible(a, b, overlap, proper=True, partial=True)
-                    or params_compatible(b, a, lambda x, y: overlap(y, x), proper=True, partial=True)
+                    or params_compatible(
+                        b, a, lambda x, y: overlap(y, x), proper=True, partial=True
+                    )
                 ):
                     continue
-                if not params_compatible(b, a, lambda x, y: _subset(rel, y, x), proper=True, partial=True):
+                if not params_compatible(
+                    b, a, lambda x, y: _subset(rel, y, x), proper=True, partial=True
+                ):
                     return True
     return False
 
@@ -337,7 +410,13 @@ def _no_promotions(rel: "Relations") -> Iterator[None]:
 
 def _subset(rel: "Relations", a: Type, b: Type) -> bool:
     """Subtype, with invariant type arguments compared covariantly (mypy's 'subset')."""
-    if isinstance(a, Instance) and isinstance(b, Instance) and a.fullname == b.fullname and a.args and len(a.args) == len(b.args):
+    if (
+        isinstance(a, Instance)
+        and isinstance(b, Instance)
+        and a.fullname == b.fullname
+        and a.args
+        and len(a.args) == len(b.args)
+    ):
         return all(_subset(rel, x, y) for x, y in zip(a.args, b.args))
     return rel.is_subtype(a, b)
 
@@ -368,7 +447,9 @@ def _overlapping(rel: "Relations", a: Type, b: Type) -> bool:
         lit, other = (a, b) if isinstance(a, LiteralType) else (b, a)
         return _overlapping(rel, lit.fallback, other)  # type: ignore[union-attr]
     if isinstance(a, TupleType) and isinstance(b, TupleType):
-        return len(a.items) == len(b.items) and all(_overlapping(rel, x, y) for x, y in zip(a.items, b.items))
+        return len(a.items) == len(b.items) and all(
+            _overlapping(rel, x, y) for x, y in zip(a.items, b.items)
+        )
     if isinstance(a, TupleType):
         if isinstance(b, Instance) and b.fullname == "builtins.tuple" and b.args:
             return all(_overlapping(rel, x, b.args[0]) for x in a.items)
@@ -406,4 +487,3 @@ def _args_overlap(rel: "Relations", a: Instance, b: Instance) -> bool:
     if not a.args or not b.args or len(a.args) != len(b.args):
         return True
     return all(_overlapping(rel, x, y) for x, y in zip(a.args, b.args))
-

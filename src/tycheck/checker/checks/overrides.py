@@ -17,7 +17,21 @@ from tycheck.checker.core import messages as msg
 from tycheck.checker.declare.names import is_annotated
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
 from tycheck.types.display import format_types, pretty_callable
-from tycheck.types.model import NAMED, NAMED_OPT, OPT, POS, STAR, STAR2, AnyType, CallableType, Instance, Overloaded, PartialType, Type, strip_literal
+from tycheck.types.model import (
+    NAMED,
+    NAMED_OPT,
+    OPT,
+    POS,
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Instance,
+    Overloaded,
+    PartialType,
+    Type,
+    strip_literal,
+)
 from tycheck.types.subst import has_type_vars
 
 if TYPE_CHECKING:
@@ -26,7 +40,15 @@ if TYPE_CHECKING:
 # mypy never compares these with the base class's versions.
 SKIPPED = ("__init__", "__new__", "__init_subclass__", "__post_init__")
 # Decorators whose effect on the signature we model exactly.
-PLAIN_DECORATORS = ("builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod", "final", "override", "typing_extensions.override", "overload")
+PLAIN_DECORATORS = (
+    "builtins.staticmethod",
+    "builtins.classmethod",
+    "abc.abstractmethod",
+    "final",
+    "override",
+    "typing_extensions.override",
+    "overload",
+)
 _FuncDef = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -34,7 +56,9 @@ def _is_private(name: str) -> bool:
     return name.startswith("__") and not name.endswith("__")
 
 
-def _method_info(chk: "Evaluator", owner: str, sym: Symbol) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, list[str]] | None:
+def _method_info(
+    chk: "Evaluator", owner: str, sym: Symbol
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, list[str]] | None:
     """The first def of a plain method (no property or unknown decorator) and its decorators."""
     if sym.kind != FUNC or not sym.defs or not isinstance(sym.defs[0], _FuncDef):
         return None
@@ -79,7 +103,14 @@ def check_method_overrides(chk: "Evaluator", node: ast.ClassDef, fullname: str) 
             _check_against_base(chk, stmt, mine[1], override, self_inst, base)
 
 
-def _check_against_base(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncFunctionDef, decos: list[str], override: CallableType | Overloaded, self_inst: Instance, base: str) -> None:
+def _check_against_base(
+    chk: "Evaluator",
+    stmt: ast.FunctionDef | ast.AsyncFunctionDef,
+    decos: list[str],
+    override: CallableType | Overloaded,
+    self_inst: Instance,
+    base: str,
+) -> None:
     base_ns = chk.p.class_namespace(base)
     if base_ns is None or stmt.name not in base_ns.names:
         return
@@ -106,23 +137,39 @@ def _check_against_base(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncFunct
         return
     base_name = base.rsplit(".", 1)[-1] if base.rsplit(".", 1)[0] == chk.mod.name else base
     emitted = False
-    if len(override.arg_types) == len(original.arg_types) and _min_args(override) == _min_args(original):
+    if len(override.arg_types) == len(original.arg_types) and _min_args(override) == _min_args(
+        original
+    ):
         emitted = _detailed(chk, stmt, override, original, base_name, decos)
     if not emitted:
-        _signature_incompatible(chk, stmt, override, original, base_name, theirs[0], theirs[1], decos)
+        _signature_incompatible(
+            chk, stmt, override, original, base_name, theirs[0], theirs[1], decos
+        )
 
 
 def _accepts_anything(c: CallableType) -> bool:
     """``(*args: Any, **kwargs: Any)``: mypy lets any signature override it."""
     kinds = dict(zip(c.arg_kinds, c.arg_types))
-    return STAR in kinds and STAR2 in kinds and isinstance(kinds[STAR], AnyType) and isinstance(kinds[STAR2], AnyType)
+    return (
+        STAR in kinds
+        and STAR2 in kinds
+        and isinstance(kinds[STAR], AnyType)
+        and isinstance(kinds[STAR2], AnyType)
+    )
 
 
 def _min_args(c: CallableType) -> int:
     return sum(1 for k in c.arg_kinds if k in (POS, NAMED))
 
 
-def _detailed(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncFunctionDef, override: CallableType, original: CallableType, base_name: str, decos: list[str]) -> bool:
+def _detailed(
+    chk: "Evaluator",
+    stmt: ast.FunctionDef | ast.AsyncFunctionDef,
+    override: CallableType,
+    original: CallableType,
+    base_name: str,
+    decos: list[str],
+) -> bool:
     rel = chk.p.relations
     emitted = False
     params = list(stmt.args.posonlyargs) + list(stmt.args.args)
@@ -134,7 +181,10 @@ def _detailed(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncFunctionDef, ov
             name = override.arg_names[i]
             if name not in original.arg_names:
                 continue
-            sub_t, super_t = override.arg_types[i], original.arg_types[original.arg_names.index(name)]
+            sub_t, super_t = (
+                override.arg_types[i],
+                original.arg_types[original.arg_names.index(name)],
+            )
         else:
             continue
         if override.variables or isinstance(sub_t, AnyType):
@@ -144,13 +194,27 @@ def _detailed(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncFunctionDef, ov
         ctx: ast.AST = stmt
         if not decos and i + bound < len(params):
             ctx = params[i + bound]
-        chk.fail(ctx, msg.arg_incompatible_with_supertype(i + 1, stmt.name, base_name, super_t), "override")
+        chk.fail(
+            ctx,
+            msg.arg_incompatible_with_supertype(i + 1, stmt.name, base_name, super_t),
+            "override",
+        )
         if stmt.name != "__post_init__":
             chk.note(ctx, "This violates the Liskov substitution principle", "override")
-            chk.note(ctx, "See https://mypy.readthedocs.io/en/stable/common_issues.html#incompatible-overrides", "override")
+            chk.note(
+                ctx,
+                "See https://mypy.readthedocs.io/en/stable/common_issues.html#incompatible-overrides",
+                "override",
+            )
         emitted = True
     if not override.variables and not rel.is_subtype(override.ret_type, original.ret_type):
-        chk.fail(stmt, msg.return_incompatible_with_supertype(stmt.name, override.ret_type, base_name, original.ret_type), "override")
+        chk.fail(
+            stmt,
+            msg.return_incompatible_with_supertype(
+                stmt.name, override.ret_type, base_name, original.ret_type
+            ),
+            "override",
+        )
         emitted = True
     return emitted
 
@@ -175,8 +239,19 @@ def _first_param(f: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     return params[0].arg if params else None
 
 
-def _signature_incompatible(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncFunctionDef, override: CallableType, original: CallableType, base_name: str, base_def: ast.FunctionDef | ast.AsyncFunctionDef, base_decos: list[str], decos: list[str]) -> None:
-    chk.fail(stmt, f'Signature of "{stmt.name}" incompatible with supertype "{base_name}"', "override")
+def _signature_incompatible(
+    chk: "Evaluator",
+    stmt: ast.FunctionDef | ast.AsyncFunctionDef,
+    override: CallableType,
+    original: CallableType,
+    base_name: str,
+    base_def: ast.FunctionDef | ast.AsyncFunctionDef,
+    base_decos: list[str],
+    decos: list[str],
+) -> None:
+    chk.fail(
+        stmt, f'Signature of "{stmt.name}" incompatible with supertype "{base_name}"', "override"
+    )
     chk.note(stmt, "     Superclass:", "override")
     for line in _pretty_bound(original, _first_param(base_def), base_decos):
         chk.note(stmt, "         " + line, "override")
@@ -185,18 +260,36 @@ def _signature_incompatible(chk: "Evaluator", stmt: ast.FunctionDef | ast.AsyncF
         chk.note(stmt, "         " + line, "override")
 
 
-
 # Names whose type a subclass may change freely.
-_FREE_VARIABLES = ("__slots__", "__deletable__", "__match_args__", "__hash__", "__doc__", "__module__", "__qualname__")
+_FREE_VARIABLES = (
+    "__slots__",
+    "__deletable__",
+    "__match_args__",
+    "__hash__",
+    "__doc__",
+    "__module__",
+    "__qualname__",
+)
 
 
-def check_variable_override(chk: "Evaluator", target: ast.Name, value: ast.expr | None, declared: Type | None, stmt: ast.stmt) -> None:
+def check_variable_override(
+    chk: "Evaluator",
+    target: ast.Name,
+    value: ast.expr | None,
+    declared: Type | None,
+    stmt: ast.stmt,
+) -> None:
     """``x = value`` or ``x: T`` in a class body against ``x`` in the bases.
 
     Reports "Incompatible types in assignment (... base class "B" defined the type as ...)"
     once per statement, for the first base that disagrees."""
     cls = chk.class_fullname
-    if cls is None or chk.func is not None or _is_private(target.id) or target.id in _FREE_VARIABLES:
+    if (
+        cls is None
+        or chk.func is not None
+        or _is_private(target.id)
+        or target.id in _FREE_VARIABLES
+    ):
         return
     info = chk.p.class_info(cls)
     ns = chk.p.class_namespace(cls)
@@ -221,7 +314,11 @@ def check_variable_override(chk: "Evaluator", target: ast.Name, value: ast.expr 
         if not chk.p.relations.is_subtype(compare, base_t):
             got, expected = format_types(compare, base_t)
             base_name = base.rsplit(".", 1)[-1]
-            chk.fail(value if value is not None else target, f'Incompatible types in assignment (expression has type "{got}", base class "{base_name}" defined the type as "{expected}")', "assignment")
+            chk.fail(
+                value if value is not None else target,
+                f'Incompatible types in assignment (expression has type "{got}", base class "{base_name}" defined the type as "{expected}")',
+                "assignment",
+            )
         return
 
 
@@ -232,12 +329,18 @@ def _base_variable_type(chk: "Evaluator", self_inst: Instance, base: str, name: 
     if sym is None:
         return None
     rsym = chk.p.resolve(sym) or sym
-    if rsym.kind != VAR or (rsym.annotation is None and rsym.value is None and not rsym.type_comment):
+    if rsym.kind != VAR or (
+        rsym.annotation is None and rsym.value is None and not rsym.type_comment
+    ):
         return None
     base_inst = chk.p.relations.map_to_supertype(self_inst, base)
     if base_inst is None:
         return None
     t = chk.members.class_member_type(base_inst, name)
-    if t is None or isinstance(t, (AnyType, CallableType, Overloaded, PartialType)) or has_type_vars(t, lambda v: True):
+    if (
+        t is None
+        or isinstance(t, (AnyType, CallableType, Overloaded, PartialType))
+        or has_type_vars(t, lambda v: True)
+    ):
         return None
     return t

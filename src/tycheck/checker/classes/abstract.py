@@ -23,11 +23,15 @@ OVERLOAD_DECORATORS = ("overload", "typing.overload", "typing_extensions.overloa
 EXPLICIT, IMPLICIT = 1, 2
 
 
-def _is_overload_item(chk: "Evaluator", node: ast.FunctionDef | ast.AsyncFunctionDef, scope: object) -> bool:
+def _is_overload_item(
+    chk: "Evaluator", node: ast.FunctionDef | ast.AsyncFunctionDef, scope: object
+) -> bool:
     return any(d in OVERLOAD_DECORATORS for d in chk.members.decorator_names(node, scope))  # type: ignore[arg-type]
 
 
-def _func_status(chk: "Evaluator", sym: Symbol, owner: str, is_protocol: bool, is_stub: bool) -> int:
+def _func_status(
+    chk: "Evaluator", sym: Symbol, owner: str, is_protocol: bool, is_stub: bool
+) -> int:
     """0, EXPLICIT or IMPLICIT: how abstract the function ``sym`` of class ``owner`` is."""
     defs = [d for d in sym.defs if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))]
     if not defs:
@@ -57,7 +61,11 @@ def _has_value_elsewhere(ns_sym: Symbol, node: ast.ClassDef, name: str) -> bool:
             for t in stmt.targets:
                 if isinstance(t, ast.Name) and t.id == name:
                     return True
-                if isinstance(t, ast.Attribute) and t.attr == name and isinstance(t.value, ast.Name):
+                if (
+                    isinstance(t, ast.Attribute)
+                    and t.attr == name
+                    and isinstance(t.value, ast.Name)
+                ):
                     return True
         elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) and stmt.value is not None:
             t = stmt.target
@@ -97,7 +105,11 @@ def abstract_attributes(chk: "Evaluator", fullname: str) -> list[tuple[str, int]
                 declared.update(ns.names)
                 cinfo = chk.p.class_info(cls)
                 if cinfo is not None and cinfo.is_protocol:
-                    abstract_vars.update(n for n, sym in ns.names.items() if sym.kind == VAR and _var_status(chk, sym, cls, True))
+                    abstract_vars.update(
+                        n
+                        for n, sym in ns.names.items()
+                        if sym.kind == VAR and _var_status(chk, sym, cls, True)
+                    )
         for cls in info.mro:
             ns = chk.p.class_namespace(cls)
             found = chk.p.class_node(cls)
@@ -136,7 +148,12 @@ def _can_return_none(chk: "Evaluator", fullname: str, name: str) -> bool:
     defs = [d for d in sym.defs if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))]
     node = chk.p.class_node(owner)
     # A property with a setter has no single definition to look at: not noted.
-    if not defs or node is None or _is_property_with_accessors(chk, defs) or defs[-1].returns is None:
+    if (
+        not defs
+        or node is None
+        or _is_property_with_accessors(chk, defs)
+        or defs[-1].returns is None
+    ):
         return False
     sig = chk.ev.signature(node[0], defs[-1], owner)
     if not isinstance(sig, CallableType):
@@ -154,13 +171,20 @@ def check_instantiation(chk: "Evaluator", e: ast.Call, fullname: str) -> None:
         return
     names = [n for n, _ in attrs]
     chk.fail(e, msg.cannot_instantiate_abstract(fullname.rsplit(".", 1)[-1], names), "abstract")
-    with_none = [n for n, status in attrs if status == IMPLICIT and _can_return_none(chk, fullname, n)]
+    with_none = [
+        n for n, status in attrs if status == IMPLICIT and _can_return_none(chk, fullname, n)
+    ]
     if with_none:
         chk.note(e, msg.implicitly_abstract_note(with_none), "abstract")
 
 
-def _is_property_with_accessors(chk: "Evaluator", defs: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> bool:
-    return len(defs) > 1 and any(isinstance(d, ast.Attribute) and d.attr in ("setter", "deleter") for d in defs[1].decorator_list)
+def _is_property_with_accessors(
+    chk: "Evaluator", defs: list[ast.FunctionDef | ast.AsyncFunctionDef]
+) -> bool:
+    return len(defs) > 1 and any(
+        isinstance(d, ast.Attribute) and d.attr in ("setter", "deleter")
+        for d in defs[1].decorator_list
+    )
 
 
 def _trivial_for_super(chk: "Evaluator", sym: Symbol, owner: str) -> bool:
@@ -179,14 +203,21 @@ def _trivial_for_super(chk: "Evaluator", sym: Symbol, owner: str) -> bool:
         impls = [d for d in defs if not _is_overload_item(chk, d, scope)]
         if impls:
             impl = impls[-1]
-            abstract = is_protocol or any(d in ABSTRACT_DECORATORS for d in chk.members.decorator_names(impl, scope))
+            abstract = is_protocol or any(
+                d in ABSTRACT_DECORATORS for d in chk.members.decorator_names(impl, scope)
+            )
             return abstract and is_trivial_body(impl.body)
         if is_protocol:
             return False
-        return all(any(n in ABSTRACT_DECORATORS for n in chk.members.decorator_names(d, scope)) for d in defs)
+        return all(
+            any(n in ABSTRACT_DECORATORS for n in chk.members.decorator_names(d, scope))
+            for d in defs
+        )
     if len(defs) > 1:
         return False
-    abstract = is_protocol or any(d in ABSTRACT_DECORATORS for d in chk.members.decorator_names(first, scope))
+    abstract = is_protocol or any(
+        d in ABSTRACT_DECORATORS for d in chk.members.decorator_names(first, scope)
+    )
     return abstract and is_trivial_body(first.body)
 
 
@@ -219,14 +250,23 @@ def check_class_status(chk: "Evaluator", node: ast.ClassDef, fullname: str, is_s
         own = ns.names if ns is not None else {}
         if not any(n in own for n, _ in attrs):
             chk.fail(node, f"Class {display} has abstract attributes {names}", "misc")
-            chk.note(node, "If it is meant to be abstract, add 'abc.ABCMeta' as an explicit metaclass", "misc")
+            chk.note(
+                node,
+                "If it is meant to be abstract, add 'abc.ABCMeta' as an explicit metaclass",
+                "misc",
+            )
     if info.is_final:
         chk.fail(node, f"Final class {display} has abstract attributes {names}", "misc")
 
 
 def is_trivial_body(body: list[ast.stmt]) -> bool:
     stmts = list(body)
-    if stmts and isinstance(stmts[0], ast.Expr) and isinstance(stmts[0].value, ast.Constant) and isinstance(stmts[0].value.value, str):
+    if (
+        stmts
+        and isinstance(stmts[0], ast.Expr)
+        and isinstance(stmts[0].value, ast.Constant)
+        and isinstance(stmts[0].value.value, str)
+    ):
         stmts = stmts[1:]
     if not stmts:
         return True
@@ -234,7 +274,11 @@ def is_trivial_body(body: list[ast.stmt]) -> bool:
         s = stmts[0]
         if isinstance(s, ast.Pass):
             return True
-        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and s.value.value is Ellipsis:
+        if (
+            isinstance(s, ast.Expr)
+            and isinstance(s.value, ast.Constant)
+            and s.value.value is Ellipsis
+        ):
             return True
         if isinstance(s, ast.Raise) and s.exc is not None:
             exc = s.exc.func if isinstance(s.exc, ast.Call) else s.exc

@@ -83,7 +83,9 @@ def _is_special(members: "Members", ann: ast.expr, scope, names: tuple[str, ...]
     return (special_name(sym.fullname) or sym.fullname.rsplit(".", 1)[-1]) in names
 
 
-def own_fields(members: "Members", fullname: str, kw_only_default: bool) -> list[DataclassField] | None:
+def own_fields(
+    members: "Members", fullname: str, kw_only_default: bool
+) -> list[DataclassField] | None:
     """Fields declared in the class body itself, in order; None when we cannot tell."""
     found = members.p.class_node(fullname)
     scope = members.ev.class_scope(fullname)
@@ -107,7 +109,9 @@ def own_fields(members: "Members", fullname: str, kw_only_default: bool) -> list
         init = True
         field_kw_only = kw_only
         if call is not None:
-            has_default = any(k.arg in ("default", "default_factory", "factory") for k in call.keywords)
+            has_default = any(
+                k.arg in ("default", "default_factory", "factory") for k in call.keywords
+            )
             for k in call.keywords:
                 if k.arg == "init":
                     init = _const_bool(k.value) is not False
@@ -137,7 +141,9 @@ def all_fields(members: "Members", fullname: str) -> list[DataclassField] | None
         own = own_fields(members, cls, opts["kw_only"])
         if own is None:
             return None
-        mapped = members.p.relations.map_to_supertype(self_inst, cls) if cls != fullname else self_inst
+        mapped = (
+            members.p.relations.map_to_supertype(self_inst, cls) if cls != fullname else self_inst
+        )
         mapping = members.class_mapping(cls, mapped)
         for f in own:
             t = expand(f.type, mapping) if mapping else f.type
@@ -150,14 +156,24 @@ def dataclass_init(members: "Members", fullname: str, inst: Instance) -> Callabl
     fields = all_fields(members, fullname)
     if fields is None:
         return None
-    return generated_init(members, fullname, inst, [(f.name, f.type, f.has_default, f.kw_only) for f in fields if f.init])
+    return generated_init(
+        members,
+        fullname,
+        inst,
+        [(f.name, f.type, f.has_default, f.kw_only) for f in fields if f.init],
+    )
 
 
-def generated_init(members: "Members", fullname: str, inst: Instance, params: "list[tuple[str, Type, bool, bool]]") -> CallableType:
+def generated_init(
+    members: "Members", fullname: str, inst: Instance, params: "list[tuple[str, Type, bool, bool]]"
+) -> CallableType:
     """A synthesized ``__init__`` (dataclasses, attrs) from its ``(name, type, has_default,
     kw_only)`` parameters in field order; keyword-only ones go last, whatever their order."""
     params = [p for p in params if not p[3]] + [p for p in params if p[3]]
-    kinds = tuple((NAMED_OPT if default else NAMED) if kw_only else (OPT if default else POS) for _, _, default, kw_only in params)
+    kinds = tuple(
+        (NAMED_OPT if default else NAMED) if kw_only else (OPT if default else POS)
+        for _, _, default, kw_only in params
+    )
     info = members.p.class_info(fullname)
     return CallableType(
         tuple(t for _, t, _, _ in params),
@@ -169,5 +185,3 @@ def generated_init(members: "Members", fullname: str, inst: Instance, params: "l
         is_type_obj=True,
         type_obj_name=fullname,
     )
-
-

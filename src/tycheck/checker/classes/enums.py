@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 from tycheck.semantic.symbols import CLASS, FUNC, VAR
 from tycheck.semantic.synthetic import is_made_up_value
 from tycheck.types.display import EnumMember
-from tycheck.types.model import AnyType, CallableType, Instance, LiteralType, Overloaded, Type, make_union
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    Overloaded,
+    Type,
+    make_union,
+)
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -113,7 +121,9 @@ def _common_value_type(m: Members, inst: Instance) -> Type | None:
         t = _value_type(m, inst, sym)
         if t is None:
             return None
-        if isinstance(t, (CallableType, Overloaded)) or (isinstance(t, Instance) and t.fullname == "enum.nonmember"):
+        if isinstance(t, (CallableType, Overloaded)) or (
+            isinstance(t, Instance) and t.fullname == "enum.nonmember"
+        ):
             continue
         types.append(t)
     if not types:
@@ -143,14 +153,23 @@ def check_enum_extension(chk: Evaluator, node: ast.ClassDef, fullname: str | Non
         if binfo is None or not binfo.is_enum or base in ENUM_BASES or base.startswith("enum."):
             continue
         if _has_members(chk, base):
-            chk.fail(node, f'Cannot extend enum with existing members: "{base.rsplit(".", 1)[-1]}"', "misc")
+            chk.fail(
+                node,
+                f'Cannot extend enum with existing members: "{base.rsplit(".", 1)[-1]}"',
+                "misc",
+            )
 
 
 def _has_members(chk: Evaluator, fullname: str) -> bool:
     """Does the enum define a member? Lambdas, functions, ``nonmember(...)`` are none."""
     ns = chk.p.class_namespace(fullname)
-    for name, sym in (ns.names.items() if ns is not None else ()):
-        if sym.kind != VAR or name.startswith("_") or sym.annotation is not None or sym.value is None:
+    for name, sym in ns.names.items() if ns is not None else ():
+        if (
+            sym.kind != VAR
+            or name.startswith("_")
+            or sym.annotation is not None
+            or sym.value is None
+        ):
             continue
         value = sym.value
         if isinstance(value, ast.Lambda):

@@ -8,10 +8,28 @@ package for those). The class facts themselves (``ClassTypeInfo.tuple_base`` and
 
 from __future__ import annotations
 
-from tycheck.types.model import NAMED_OPT, OPT, POS, AnyType, CallableType, ClassTypeInfo, Instance, TupleType, Type
+from tycheck.types.model import (
+    NAMED_OPT,
+    OPT,
+    POS,
+    AnyType,
+    CallableType,
+    ClassTypeInfo,
+    Instance,
+    TupleType,
+    Type,
+)
 
 # Helpers every named tuple has, typed loosely where mypy's exact type is not needed.
-NAMEDTUPLE_HELPERS = ("_replace", "_asdict", "_fields", "_make", "_field_defaults", "_field_types", "_source")
+NAMEDTUPLE_HELPERS = (
+    "_replace",
+    "_asdict",
+    "_fields",
+    "_make",
+    "_field_defaults",
+    "_field_types",
+    "_source",
+)
 
 
 def extra_value(info: ClassTypeInfo, key: str) -> object:
@@ -21,7 +39,9 @@ def extra_value(info: ClassTypeInfo, key: str) -> object:
     return None
 
 
-def namedtuple_info(info: ClassTypeInfo | None, lookup) -> tuple[ClassTypeInfo, tuple[tuple[str, bool], ...]] | None:  # type: ignore[no-untyped-def]
+def namedtuple_info(
+    info: ClassTypeInfo | None, lookup
+) -> tuple[ClassTypeInfo, tuple[tuple[str, bool], ...]] | None:  # type: ignore[no-untyped-def]
     """The named tuple class in ``info``'s MRO that declares the fields, and its fields."""
     if info is None:
         return None
@@ -35,10 +55,16 @@ def namedtuple_info(info: ClassTypeInfo | None, lookup) -> tuple[ClassTypeInfo, 
     return None
 
 
-def namedtuple_constructor(fields: tuple[tuple[str, bool], ...], tuple_type: TupleType, class_fullname: str) -> CallableType:
+def namedtuple_constructor(
+    fields: tuple[tuple[str, bool], ...], tuple_type: TupleType, class_fullname: str
+) -> CallableType:
     """``P(x, y=...)``: one parameter per field, returning the tuple type."""
     kinds = tuple(OPT if has_default else POS for _, has_default in fields)
-    items = tuple_type.items if len(tuple_type.items) == len(fields) else tuple(AnyType("special") for _ in fields)
+    items = (
+        tuple_type.items
+        if len(tuple_type.items) == len(fields)
+        else tuple(AnyType("special") for _ in fields)
+    )
     return CallableType(
         items,
         kinds,
@@ -50,16 +76,35 @@ def namedtuple_constructor(fields: tuple[tuple[str, bool], ...], tuple_type: Tup
     )
 
 
-def namedtuple_helper(name: str, fields: tuple[tuple[str, bool], ...], tuple_type: Type) -> Type | None:
+def namedtuple_helper(
+    name: str, fields: tuple[tuple[str, bool], ...], tuple_type: Type
+) -> Type | None:
     """The type of a helper attribute of a named tuple instance."""
-    if name == "_replace" and isinstance(tuple_type, TupleType) and len(tuple_type.items) == len(fields):
-        return CallableType(tuple_type.items, tuple(NAMED_OPT for _ in fields), tuple(n for n, _ in fields), tuple_type, name="_replace")
+    if (
+        name == "_replace"
+        and isinstance(tuple_type, TupleType)
+        and len(tuple_type.items) == len(fields)
+    ):
+        return CallableType(
+            tuple_type.items,
+            tuple(NAMED_OPT for _ in fields),
+            tuple(n for n, _ in fields),
+            tuple_type,
+            name="_replace",
+        )
     if name == "_asdict":
-        return CallableType((), (), (), Instance("builtins.dict", (Instance("builtins.str"), AnyType("special"))), name="_asdict")
+        return CallableType(
+            (),
+            (),
+            (),
+            Instance("builtins.dict", (Instance("builtins.str"), AnyType("special"))),
+            name="_asdict",
+        )
     if name == "_fields":
-        return TupleType(tuple(Instance("builtins.str") for _ in fields), Instance("builtins.tuple", (Instance("builtins.str"),)))
+        return TupleType(
+            tuple(Instance("builtins.str") for _ in fields),
+            Instance("builtins.tuple", (Instance("builtins.str"),)),
+        )
     if name in NAMEDTUPLE_HELPERS:
         return AnyType("special")
     return None
-
-

@@ -12,7 +12,9 @@ class Actual:
 
     __slots__ = ("node", "kind", "name", "type")
 
-    def __init__(self, node: ast.expr | None, kind: int, name: str | None, type_: Type | None = None) -> None:
+    def __init__(
+        self, node: ast.expr | None, kind: int, name: str | None, type_: Type | None = None
+    ) -> None:
         self.node = node
         self.kind = kind
         self.name = name

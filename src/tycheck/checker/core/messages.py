@@ -45,14 +45,28 @@ def invariance_notes(rel: "Relations", actual: Type, expected: Type) -> list[str
     for exp in union_items(expected):
         if not (isinstance(actual, Instance) and isinstance(exp, Instance)):
             continue
-        if actual.fullname == exp.fullname == "builtins.list" and len(actual.args) == len(exp.args) == 1:
+        if (
+            actual.fullname == exp.fullname == "builtins.list"
+            and len(actual.args) == len(exp.args) == 1
+        ):
             if rel.is_subtype(actual.args[0], exp.args[0]):
-                notes.append('"list" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance')
+                notes.append(
+                    '"list" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance'
+                )
                 notes.append('Consider using "Sequence" instead, which is covariant')
-        elif actual.fullname == exp.fullname == "builtins.dict" and len(actual.args) == len(exp.args) == 2:
-            if rel.is_equivalent(actual.args[0], exp.args[0]) and rel.is_subtype(actual.args[1], exp.args[1]):
-                notes.append('"dict" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance')
-                notes.append('Consider using "Mapping" instead, which is covariant in the value type')
+        elif (
+            actual.fullname == exp.fullname == "builtins.dict"
+            and len(actual.args) == len(exp.args) == 2
+        ):
+            if rel.is_equivalent(actual.args[0], exp.args[0]) and rel.is_subtype(
+                actual.args[1], exp.args[1]
+            ):
+                notes.append(
+                    '"dict" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance'
+                )
+                notes.append(
+                    'Consider using "Mapping" instead, which is covariant in the value type'
+                )
     return notes
 
 
@@ -61,7 +75,9 @@ def too_many_args(callee: str) -> str:
 
 
 def too_many_positional(callee: str) -> str:
-    return f"Too many positional arguments for {callee}" if callee else "Too many positional arguments"
+    return (
+        f"Too many positional arguments for {callee}" if callee else "Too many positional arguments"
+    )
 
 
 def too_few_args(callee: str) -> str:
@@ -118,7 +134,11 @@ def incompatible_return(got: Type, expected: Type) -> str:
 
 def quote_type(text: str) -> str:
     """Quote a formatted type as mypy does: module types and a few others stay bare."""
-    if text in ("Module", "overloaded function", "<deleted>") or text.startswith("Module ") or text.endswith("?"):
+    if (
+        text in ("Module", "overloaded function", "<deleted>")
+        or text.startswith("Module ")
+        or text.endswith("?")
+    ):
         return text
     return f'"{text}"'
 
@@ -211,7 +231,9 @@ def implicitly_abstract_note(attrs: list[str]) -> str:
 
 def return_incompatible_with_supertype(name: str, sub: Type, base: str, sup: Type) -> str:
     s, t = format_types(sub, sup)
-    return f'Return type "{s}" of "{name}" incompatible with return type "{t}" in supertype "{base}"'
+    return (
+        f'Return type "{s}" of "{name}" incompatible with return type "{t}" in supertype "{base}"'
+    )
 
 
 def arg_incompatible_with_supertype(n: int, name: str, base: str, sup: Type) -> str:
@@ -241,10 +263,18 @@ def list_item(index: int, item: Type, expected: Type) -> str:
     return f'List item {index} has incompatible type "{a}"; expected "{e}"'
 
 
-def dict_entry(index: int, key: Type, value: Type, exp_key: Type, exp_value: Type, key_ok: bool, value_ok: bool) -> str:
+def dict_entry(
+    index: int, key: Type, value: Type, exp_key: Type, exp_value: Type, key_ok: bool, value_ok: bool
+) -> str:
     """mypy names each side plainly when it fits, and distinctly when it does not."""
-    k, ek = (format_types(key)[0], format_types(exp_key)[0]) if key_ok else format_types(key, exp_key)
-    v, ev = (format_types(value)[0], format_types(exp_value)[0]) if value_ok else format_types(value, exp_value)
+    k, ek = (
+        (format_types(key)[0], format_types(exp_key)[0]) if key_ok else format_types(key, exp_key)
+    )
+    v, ev = (
+        (format_types(value)[0], format_types(exp_value)[0])
+        if value_ok
+        else format_types(value, exp_value)
+    )
     return f'Dict entry {index} has incompatible type "{k}": "{v}"; expected "{ek}": "{ev}"'
 
 
@@ -333,7 +363,11 @@ def incompatible_string_interpolation(got: str, placeholder_label: str, expected
 
 def guard_needs_positional(is_type_is: bool) -> str:
     """A ``TypeGuard``/``TypeIs`` function without a required positional parameter."""
-    return '"TypeIs" functions must have a positional argument' if is_type_is else "TypeGuard functions must have a positional argument"
+    return (
+        '"TypeIs" functions must have a positional argument'
+        if is_type_is
+        else "TypeGuard functions must have a positional argument"
+    )
 
 
 def narrowed_not_subtype(narrowed: Type, input_type: Type) -> str:

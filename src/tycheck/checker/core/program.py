@@ -25,7 +25,15 @@ from tycheck.semantic.symbols import (
     build_class_namespace,
     build_module_namespace,
 )
-from tycheck.types.model import AnyType, CallableType, ClassTypeInfo, Instance, Overloaded, Type, TypeVarType
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    ClassTypeInfo,
+    Instance,
+    Overloaded,
+    Type,
+    TypeVarType,
+)
 from tycheck.types.relations import Relations
 
 
@@ -42,7 +50,9 @@ class SourceModule:
     ns: Namespace
     is_typeshed: bool = False
     syntax_error: tuple[int, int, str] | None = None
-    classes: dict[str, tuple[ast.ClassDef, str]] = field(default_factory=dict)  # fullname -> (node, enclosing qual)
+    classes: dict[str, tuple[ast.ClassDef, str]] = field(
+        default_factory=dict
+    )  # fullname -> (node, enclosing qual)
 
 
 @dataclass(frozen=True)
@@ -61,10 +71,38 @@ SourceReader = Callable[[str], "str | None"]
 
 TYPING_SPECIALS = frozenset(
     {
-        "List", "Dict", "Set", "FrozenSet", "Type", "DefaultDict", "Deque", "Counter", "ChainMap",
-        "OrderedDict", "Text", "Any", "Optional", "Union", "Tuple", "Callable", "Literal", "ClassVar",
-        "Final", "Annotated", "NoReturn", "Never", "Self", "TypeGuard", "TypeIs", "Required",
-        "NotRequired", "ReadOnly", "Unpack", "Concatenate", "LiteralString", "TypeAlias",
+        "List",
+        "Dict",
+        "Set",
+        "FrozenSet",
+        "Type",
+        "DefaultDict",
+        "Deque",
+        "Counter",
+        "ChainMap",
+        "OrderedDict",
+        "Text",
+        "Any",
+        "Optional",
+        "Union",
+        "Tuple",
+        "Callable",
+        "Literal",
+        "ClassVar",
+        "Final",
+        "Annotated",
+        "NoReturn",
+        "Never",
+        "Self",
+        "TypeGuard",
+        "TypeIs",
+        "Required",
+        "NotRequired",
+        "ReadOnly",
+        "Unpack",
+        "Concatenate",
+        "LiteralString",
+        "TypeAlias",
     }
 )
 
@@ -74,7 +112,9 @@ class ClassFacts(Protocol):
 
     def compute_class_info(self, fullname: str) -> ClassTypeInfo | None: ...
     def alias_target(self, sym: Symbol) -> Type | None: ...
-    def structural_member(self, t: Type, name: str, self_type: Type | None = None) -> Type | None: ...
+    def structural_member(
+        self, t: Type, name: str, self_type: Type | None = None
+    ) -> Type | None: ...
     def instance_call_signature(self, t: Type) -> CallableType | Overloaded | None: ...
 
 
@@ -146,14 +186,18 @@ class Program:
             return mod
         return self.parse(name, loc.path, text, loc.is_stub, loc.is_package, loc.is_typeshed)
 
-    def parse(self, name: str, path: str, text: str, is_stub: bool, is_package: bool, is_typeshed: bool) -> SourceModule:
+    def parse(
+        self, name: str, path: str, text: str, is_stub: bool, is_package: bool, is_typeshed: bool
+    ) -> SourceModule:
         tree, error = parse_module(text, path, self.reach.python_version)
         ns = build_module_namespace(tree, name, self.reach, is_stub, is_package)
         mod = SourceModule(name, path, is_stub, is_package, text, tree, ns, is_typeshed, error)
         self._index_classes(mod, tree.body, name, name)
         return mod
 
-    def _index_classes(self, mod: SourceModule, body: list[ast.stmt], prefix: str, qual: str) -> None:
+    def _index_classes(
+        self, mod: SourceModule, body: list[ast.stmt], prefix: str, qual: str
+    ) -> None:
         for stmt in body:
             if isinstance(stmt, ast.ClassDef):
                 full = f"{prefix}.{stmt.name}"
@@ -195,7 +239,9 @@ class Program:
 
     # -- symbols --------------------------------------------------------------
 
-    def module_symbol(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> Symbol | None:
+    def module_symbol(
+        self, module: str, name: str, seen: frozenset[str] = frozenset()
+    ) -> Symbol | None:
         """The binding of ``name`` in ``module`` (following ``from m import *``)."""
         mod = self.module(module)
         if mod is None:
@@ -225,7 +271,12 @@ class Program:
         if name.startswith("_"):
             return False
         sym = mod.ns.get(name)
-        if sym is not None and mod.is_stub and sym.kind in (IMPORTED, MODULE) and not sym.explicit_reexport:
+        if (
+            sym is not None
+            and mod.is_stub
+            and sym.kind in (IMPORTED, MODULE)
+            and not sym.explicit_reexport
+        ):
             return False
         return True
 
@@ -325,15 +376,66 @@ class Program:
         names: list[str] = []
         for base in info.mro:
             binfo = self.class_info(base)
-            if binfo is None or not binfo.is_protocol or base in ("builtins.object", "typing.Protocol", "typing.Generic"):
+            if (
+                binfo is None
+                or not binfo.is_protocol
+                or base in ("builtins.object", "typing.Protocol", "typing.Generic")
+            ):
                 continue
             ns = self.class_namespace(base)
             if ns is None:
                 continue
             for name, sym in ns.names.items():
-                if name.startswith("__") and name.endswith("__") and name not in ("__call__", "__iter__", "__next__", "__len__", "__getitem__", "__contains__", "__enter__", "__exit__", "__await__", "__aiter__", "__anext__", "__hash__", "__int__", "__float__", "__index__", "__bytes__", "__complex__", "__abs__", "__round__", "__reversed__", "__lt__", "__gt__", "__le__", "__ge__", "__add__", "__sub__", "__mul__", "__fspath__", "__buffer__", "__setitem__", "__delitem__"):
+                if (
+                    name.startswith("__")
+                    and name.endswith("__")
+                    and name
+                    not in (
+                        "__call__",
+                        "__iter__",
+                        "__next__",
+                        "__len__",
+                        "__getitem__",
+                        "__contains__",
+                        "__enter__",
+                        "__exit__",
+                        "__await__",
+                        "__aiter__",
+                        "__anext__",
+                        "__hash__",
+                        "__int__",
+                        "__float__",
+                        "__index__",
+                        "__bytes__",
+                        "__complex__",
+                        "__abs__",
+                        "__round__",
+                        "__reversed__",
+                        "__lt__",
+                        "__gt__",
+                        "__le__",
+                        "__ge__",
+                        "__add__",
+                        "__sub__",
+                        "__mul__",
+                        "__fspath__",
+                        "__buffer__",
+                        "__setitem__",
+                        "__delitem__",
+                    )
+                ):
                     continue
-                if name in ("__slots__", "__doc__", "__module__", "__annotations__", "__match_args__", "__init__", "__new__", "__class_getitem__", "__init_subclass__"):
+                if name in (
+                    "__slots__",
+                    "__doc__",
+                    "__module__",
+                    "__annotations__",
+                    "__match_args__",
+                    "__init__",
+                    "__new__",
+                    "__class_getitem__",
+                    "__init_subclass__",
+                ):
                     continue
                 if sym.kind in (CLASS,) or self._auxiliary_protocol_symbol(sym):
                     continue
@@ -353,9 +455,15 @@ class Program:
             return False
         if isinstance(value, ast.Call):
             f = value.func
-            callee = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            callee = (
+                f.id
+                if isinstance(f, ast.Name)
+                else f.attr
+                if isinstance(f, ast.Attribute)
+                else None
+            )
             return callee in ("TypeVar", "ParamSpec", "TypeVarTuple")
-        if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)) :
+        if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)):
             return self._facts().alias_target(sym) is not None
         return False
 
@@ -379,7 +487,10 @@ class Program:
 
         def mentions(value: object) -> bool:
             if isinstance(value, str):
-                return any(value == n or value.startswith(n + ".") or value.startswith(n + "@") for n in names)
+                return any(
+                    value == n or value.startswith(n + ".") or value.startswith(n + "@")
+                    for n in names
+                )
             if isinstance(value, tuple):
                 return any(mentions(v) for v in value)
             return False
@@ -391,7 +502,9 @@ class Program:
         for table in (self._class_ns, self._class_infos):
             for full in [f for f in table if mentions(f)]:
                 del table[full]
-        for k in [k for k in self._memo if mentions(k) or names & self._memo_deps.get(k, frozenset())]:
+        for k in [
+            k for k in self._memo if mentions(k) or names & self._memo_deps.get(k, frozenset())
+        ]:
             self._memo.pop(k, None)
             self._memo_deps.pop(k, None)
             if k[0] == "classinfo":
@@ -401,7 +514,9 @@ class Program:
             self._class_infos.pop(k[1], None)  # type: ignore[call-overload]
             self._class_ns.pop(k[1], None)  # type: ignore[call-overload]
 
-    def memo(self, kind: str, key: object, compute: Callable[[], object], on_cycle: object = None) -> object:
+    def memo(
+        self, kind: str, key: object, compute: Callable[[], object], on_cycle: object = None
+    ) -> object:
         k = (kind, key)
         if k in self._memo:
             if self.dep_stack:

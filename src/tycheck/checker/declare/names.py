@@ -11,7 +11,13 @@ from tycheck.checker.core.program import SourceModule
 from tycheck.semantic.symbols import Symbol
 from tycheck.types.model import Type, TypeVarType
 
-TYPING_MODULES = ("typing", "typing_extensions", "collections.abc", "_collections_abc", "mypy_extensions")
+TYPING_MODULES = (
+    "typing",
+    "typing_extensions",
+    "collections.abc",
+    "_collections_abc",
+    "mypy_extensions",
+)
 
 # Generic aliases from typing that name builtin or collections classes.
 ALIASES = {
@@ -29,12 +35,45 @@ ALIASES = {
 }
 
 SPECIAL_FORMS = {
-    "Any", "Optional", "Union", "Tuple", "Callable", "Literal", "ClassVar", "Final", "Annotated",
-    "NoReturn", "Never", "Self", "Protocol", "Generic", "TypeGuard", "TypeIs", "Required",
-    "NotRequired", "ReadOnly", "Unpack", "Concatenate", "LiteralString", "TypeAlias",
-    "TypeVar", "ParamSpec", "TypeVarTuple", "NamedTuple", "TypedDict", "NewType",
-    "overload", "cast", "reveal_type", "reveal_locals", "assert_type", "final", "TYPE_CHECKING",
-    "TypeForm", "override", "Coroutine",
+    "Any",
+    "Optional",
+    "Union",
+    "Tuple",
+    "Callable",
+    "Literal",
+    "ClassVar",
+    "Final",
+    "Annotated",
+    "NoReturn",
+    "Never",
+    "Self",
+    "Protocol",
+    "Generic",
+    "TypeGuard",
+    "TypeIs",
+    "Required",
+    "NotRequired",
+    "ReadOnly",
+    "Unpack",
+    "Concatenate",
+    "LiteralString",
+    "TypeAlias",
+    "TypeVar",
+    "ParamSpec",
+    "TypeVarTuple",
+    "NamedTuple",
+    "TypedDict",
+    "NewType",
+    "overload",
+    "cast",
+    "reveal_type",
+    "reveal_locals",
+    "assert_type",
+    "final",
+    "TYPE_CHECKING",
+    "TypeForm",
+    "override",
+    "Coroutine",
 }
 
 
@@ -58,7 +97,9 @@ class TypeScope:
 
     module: SourceModule
     classes: tuple[str, ...] = ()  # enclosing class full names, innermost last
-    typevars: dict[str, TypeVarType] = field(default_factory=dict)  # TypeVar full name -> bound variable
+    typevars: dict[str, TypeVarType] = field(
+        default_factory=dict
+    )  # TypeVar full name -> bound variable
     local_lookup: Callable[[str], Symbol | None] | None = None
     self_type: Type | None = None
     allow_unbound_tvars: bool = False
@@ -70,7 +111,13 @@ class TypeScope:
 def signature_annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
     a = node.args
     out: list[ast.expr] = []
-    for p in list(a.posonlyargs) + list(a.args) + ([a.vararg] if a.vararg else []) + list(a.kwonlyargs) + ([a.kwarg] if a.kwarg else []):
+    for p in (
+        list(a.posonlyargs)
+        + list(a.args)
+        + ([a.vararg] if a.vararg else [])
+        + list(a.kwonlyargs)
+        + ([a.kwarg] if a.kwarg else [])
+    ):
         if p.annotation is not None:
             out.append(p.annotation)
     if node.returns is not None:
@@ -91,7 +138,13 @@ def is_annotated(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> b
     if node.returns is not None or node.type_comment:
         return True
     a = node.args
-    return any(p.annotation is not None for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x])
+    return any(
+        p.annotation is not None
+        for p in list(a.posonlyargs)
+        + list(a.args)
+        + list(a.kwonlyargs)
+        + [x for x in (a.vararg, a.kwarg) if x]
+    )
 
 
 def _is_generator(node: ast.AST) -> bool:
@@ -118,7 +171,12 @@ def _looks_like_type(e: ast.expr) -> bool:
     if isinstance(e, ast.Subscript):
         return isinstance(e.value, (ast.Name, ast.Attribute))
     if isinstance(e, ast.BinOp) and isinstance(e.op, ast.BitOr):
-        return _looks_like_type(e.left) and _looks_like_type(e.right) or (isinstance(e.left, ast.Constant) and e.left.value is None) or (isinstance(e.right, ast.Constant) and e.right.value is None)
+        return (
+            _looks_like_type(e.left)
+            and _looks_like_type(e.right)
+            or (isinstance(e.left, ast.Constant) and e.left.value is None)
+            or (isinstance(e.right, ast.Constant) and e.right.value is None)
+        )
     return False
 
 

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from tycheck.checker.declare.names import TypeScope
 
 PARAM_SPEC_NAMES = frozenset({"ParamSpec", "typing.ParamSpec", "typing_extensions.ParamSpec"})
-CONCATENATE_NAMES = frozenset({"Concatenate", "typing.Concatenate", "typing_extensions.Concatenate"})
+CONCATENATE_NAMES = frozenset(
+    {"Concatenate", "typing.Concatenate", "typing_extensions.Concatenate"}
+)
 
 
 def param_spec_name(ev: "TypeEvaluator", e: ast.expr, scope: "TypeScope") -> str | None:
@@ -36,7 +38,11 @@ def param_spec_name(ev: "TypeEvaluator", e: ast.expr, scope: "TypeScope") -> str
         name = ev._decorator_name(callee, scope)
     except Exception:  # noqa: BLE001 - an odd declaration is just not a ParamSpec
         return None
-    if name in PARAM_SPEC_NAMES or (name is None and isinstance(callee, (ast.Name, ast.Attribute)) and _last(callee) == "ParamSpec"):
+    if name in PARAM_SPEC_NAMES or (
+        name is None
+        and isinstance(callee, (ast.Name, ast.Attribute))
+        and _last(callee) == "ParamSpec"
+    ):
         return sym.fullname
     return None
 
@@ -45,12 +51,16 @@ def _last(e: ast.expr) -> str:
     return e.id if isinstance(e, ast.Name) else e.attr if isinstance(e, ast.Attribute) else ""
 
 
-def param_spec_callable(ev: "TypeEvaluator", params: ast.expr, ret: Type, scope: "TypeScope") -> CallableType | None:
+def param_spec_callable(
+    ev: "TypeEvaluator", params: ast.expr, ret: Type, scope: "TypeScope"
+) -> CallableType | None:
     """``Callable[P, R]`` or ``Callable[Concatenate[X, P], R]`` as a remembered-P callable."""
     any_t = AnyType("special")
     p = param_spec_name(ev, params, scope)
     if p is not None:
-        return CallableType((any_t, any_t), (STAR, STAR2), (None, None), ret, is_ellipsis_args=True, param_spec=p)
+        return CallableType(
+            (any_t, any_t), (STAR, STAR2), (None, None), ret, is_ellipsis_args=True, param_spec=p
+        )
     if isinstance(params, ast.Subscript):
         head = params.value
         head_sym = ev.lookup_expr(head, scope)
@@ -77,5 +87,3 @@ def param_spec_callable(ev: "TypeEvaluator", params: ast.expr, ret: Type, scope:
             param_spec=p,
         )
     return None
-
-

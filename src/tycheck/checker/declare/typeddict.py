@@ -52,7 +52,11 @@ def is_typeddict_class(info: ClassTypeInfo | None) -> bool:
 
 def drop_redundant_typeddict_base(p: Program, bases: list[Instance]) -> list[Instance]:
     """``class B(TypedDict, A)`` with A a TypedDict: the explicit TypedDict adds nothing."""
-    if any(b.fullname not in ANONYMOUS_TYPEDDICT_FALLBACKS and is_typeddict_class(p.class_info(b.fullname)) for b in bases):
+    if any(
+        b.fullname not in ANONYMOUS_TYPEDDICT_FALLBACKS
+        and is_typeddict_class(p.class_info(b.fullname))
+        for b in bases
+    ):
         return [b for b in bases if b.fullname not in ANONYMOUS_TYPEDDICT_FALLBACKS]
     return bases
 
@@ -66,7 +70,8 @@ def typeddict_of_instance(ev: "TypeEvaluator", inst: Instance) -> Type:
     if info is None or not info.type_vars:
         return td
     mapping: dict[int | str, Type] = {
-        tv.id: inst.args[i] if i < len(inst.args) else AnyType("special") for i, tv in enumerate(info.type_vars)
+        tv.id: inst.args[i] if i < len(inst.args) else AnyType("special")
+        for i, tv in enumerate(info.type_vars)
     }
     return expand(td, mapping)
 
@@ -118,7 +123,9 @@ def typeddict_type(ev: "TypeEvaluator", fullname: str) -> TypedDictType | None:
             if "ReadOnly" in quals:
                 readonly.add(key)
         fallback = Instance(fullname, tuple(info.type_vars))
-        return TypedDictType(tuple(items.items()), frozenset(required), frozenset(readonly), fallback)
+        return TypedDictType(
+            tuple(items.items()), frozenset(required), frozenset(readonly), fallback
+        )
 
     return ev.p.memo("typeddict", fullname, compute, on_cycle=None)  # type: ignore[return-value]
 
@@ -127,7 +134,11 @@ def _base_items(ev: "TypeEvaluator", base: Instance) -> TypedDictType | None:
     """A TypedDict base's items, with the base's type arguments put in."""
     if base.fullname in ANONYMOUS_TYPEDDICT_FALLBACKS:
         return None
-    t = typeddict_of_instance(ev, base) if is_typeddict_class(ev.p.class_info(base.fullname)) else None
+    t = (
+        typeddict_of_instance(ev, base)
+        if is_typeddict_class(ev.p.class_info(base.fullname))
+        else None
+    )
     return t if isinstance(t, TypedDictType) else None
 
 
@@ -138,7 +149,9 @@ def _is_total(node: ast.ClassDef) -> bool:
     return True
 
 
-def strip_qualifiers(ev: "TypeEvaluator", ann: ast.expr, scope: "TypeScope") -> tuple[ast.expr, set[str]]:
+def strip_qualifiers(
+    ev: "TypeEvaluator", ann: ast.expr, scope: "TypeScope"
+) -> tuple[ast.expr, set[str]]:
     """``NotRequired[ReadOnly[int]]`` -> (``int``, {NotRequired, ReadOnly}); looks through
     ``Annotated`` and string annotations."""
     from tycheck.checker.declare.names import parse_type_string, special_name
@@ -204,5 +217,3 @@ def typeddict_in_split(p: Program, key: str, current: Type) -> tuple[Type, Type]
         if key not in item.required:
             no.append(item)
     return make_union(yes), make_union(no)
-
-

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tycheck.types.model import CallableType, Instance, TupleType, Type, TypeType, TypeVarType, UnionType, make_union
+from tycheck.types.model import (
+    CallableType,
+    Instance,
+    TupleType,
+    Type,
+    TypeType,
+    TypeVarType,
+    UnionType,
+    make_union,
+)
 
 
 def _collect_tvs(t: Type, out: list[TypeVarType]) -> None:
@@ -49,7 +58,13 @@ def _rename_templates(t: Type, by_name: dict[str, TypeVarType]) -> Type:
     if isinstance(t, TypeVarType):
         return by_name.get(t.fullname, t) if t.id == 0 else t
     if isinstance(t, Instance):
-        return Instance(t.fullname, tuple(_rename_templates(a, by_name) for a in t.args), t.last_known_value) if t.args else t
+        return (
+            Instance(
+                t.fullname, tuple(_rename_templates(a, by_name) for a in t.args), t.last_known_value
+            )
+            if t.args
+            else t
+        )
     if isinstance(t, UnionType):
         return make_union([_rename_templates(i, by_name) for i in t.items])
     if isinstance(t, TupleType):
@@ -61,13 +76,17 @@ def _rename_templates(t: Type, by_name: dict[str, TypeVarType]) -> Type:
             t,
             arg_types=tuple(_rename_templates(a, by_name) for a in t.arg_types),
             ret_type=_rename_templates(t.ret_type, by_name),
-            type_guard=_rename_templates(t.type_guard, by_name) if t.type_guard is not None else None,
+            type_guard=_rename_templates(t.type_guard, by_name)
+            if t.type_guard is not None
+            else None,
             type_is=_rename_templates(t.type_is, by_name) if t.type_is is not None else None,
         )
     return t
 
 
-def _bind_return_callable_tvars(ret: Type, arg_types: list[Type], variables: tuple[TypeVarType, ...]) -> tuple[Type, tuple[TypeVarType, ...]]:
+def _bind_return_callable_tvars(
+    ret: Type, arg_types: list[Type], variables: tuple[TypeVarType, ...]
+) -> tuple[Type, tuple[TypeVarType, ...]]:
     """A function variable that only the returned ``Callable`` mentions belongs to that
     callable: ``def f() -> Callable[[T], T]`` returns a generic function."""
     if not isinstance(ret, CallableType) or not variables:

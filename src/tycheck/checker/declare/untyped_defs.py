@@ -37,14 +37,22 @@ def _params(node: FuncNode) -> list[ast.arg]:
 
 
 def _is_static(node: FuncNode) -> bool:
-    return any(isinstance(d, ast.Name) and d.id == "staticmethod" or isinstance(d, ast.Attribute) and d.attr == "staticmethod" for d in node.decorator_list)
+    return any(
+        isinstance(d, ast.Name)
+        and d.id == "staticmethod"
+        or isinstance(d, ast.Attribute)
+        and d.attr == "staticmethod"
+        for d in node.decorator_list
+    )
 
 
 def _has_value_return(node: FuncNode) -> bool:
     # A bare ``return`` or ``return None`` does not count.
     for sub in ast.walk(node):
         if isinstance(sub, ast.Return) and sub.value is not None:
-            if not (isinstance(sub.value, ast.Constant) and sub.value.value is None) and not (isinstance(sub.value, ast.Name) and sub.value.id == "None"):
+            if not (isinstance(sub.value, ast.Constant) and sub.value.value is None) and not (
+                isinstance(sub.value, ast.Name) and sub.value.id == "None"
+            ):
                 return True
     return False
 
@@ -55,7 +63,13 @@ def _is_generator(node: FuncNode) -> bool:
     return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in walk_body(node))
 
 
-def check_missing_annotations(node: FuncNode, in_class: bool, disallow_untyped: bool, disallow_incomplete: bool, report: Report) -> None:
+def check_missing_annotations(
+    node: FuncNode,
+    in_class: bool,
+    disallow_untyped: bool,
+    disallow_incomplete: bool,
+    report: Report,
+) -> None:
     """Report what the two flags ask about this function's signature."""
     if not (disallow_untyped or disallow_incomplete):
         return
@@ -77,13 +91,17 @@ def check_missing_annotations(node: FuncNode, in_class: bool, disallow_untyped: 
     implicit_none = in_class and node.name in ("__init__", "__init_subclass__")
     if node.returns is None and not implicit_none:
         report("error", RETURN_TYPE_EXPECTED)
-    implicit_first = in_class and not _is_static(node) and bool(node.args.posonlyargs or node.args.args)
+    implicit_first = (
+        in_class and not _is_static(node) and bool(node.args.posonlyargs or node.args.args)
+    )
     typed_params = params[1:] if implicit_first else params
     if any(p.annotation is None for p in typed_params):
         report("error", PARAM_TYPE_EXPECTED)
 
 
-def check_untyped_call(chk: "Evaluator", e: ast.Call, callee: "CallableType", name: str | None, of_class: str | None) -> None:
+def check_untyped_call(
+    chk: "Evaluator", e: ast.Call, callee: "CallableType", name: str | None, of_class: str | None
+) -> None:
     """``--disallow-untyped-calls``: a typed context calling a function with no annotations.
 
     Functions whose full name is (or is inside) an ``--untyped-calls-exclude`` entry are allowed.
@@ -122,7 +140,11 @@ def _is_untyped_decorator(chk: "Evaluator", t: "Type", node: ast.AST) -> bool:
         return any(i.implicit for i in t.items)
     if isinstance(t, Instance):
         call = chk.member_access_one(t, "__call__", node, report=False)
-        return _is_untyped_decorator(chk, call, node) if isinstance(call, (CallableType, Overloaded)) else False
+        return (
+            _is_untyped_decorator(chk, call, node)
+            if isinstance(call, (CallableType, Overloaded))
+            else False
+        )
     # An ``Any`` decorator (an unfollowed import, say) erases the signature; an ``Any`` that
     # stands for a construct the checker does not model says nothing.
     return isinstance(t, AnyType) and t.reason not in ("special", "unsupported")

@@ -32,7 +32,18 @@ from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import VAR, Symbol, resolve_relative
 from tycheck.semantic.symbols import IMPORTED as IMPORTED_KIND, MODULE as MODULE_KIND
 from tycheck.types.subst import expand
-from tycheck.types.model import STAR, STAR2, AnyType, CallableType, Instance, NeverType, NoneType, Type, UnionType, strip_literal
+from tycheck.types.model import (
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Instance,
+    NeverType,
+    NoneType,
+    Type,
+    UnionType,
+    strip_literal,
+)
 
 ImportFailure = Callable[[str], "list[tuple[str, str, str | None]] | None"]
 
@@ -55,14 +66,27 @@ class Analysis:
         self.sink: list[Diagnostic] = []
         # The program asks the context for class facts, and the context is built on the
         # program: the program reads it through this function, only once both exist.
-        self.p = Program(locate, read, reach, options, facts=lambda: self.ctx, parse_cache=parse_cache)
+        self.p = Program(
+            locate, read, reach, options, facts=lambda: self.ctx, parse_cache=parse_cache
+        )
         self.ctx = CheckContext(self.p, reach, self, make_types=TypeEvaluator, make_members=Members)
         self.ev = self.ctx.types
         self.members = self.ctx.members
         self.verbose = bool(getattr(options, "reveal_verbose_types", False))
         # Set by the daemon's engine: checks each top-level function or method as a query
         # of its own, so an edit inside one body re-checks only that body.
-        self.function_hook: Callable[[SourceModule, ast.FunctionDef | ast.AsyncFunctionDef, str | None, Callable[[Diagnostic], None]], None] | None = None
+        self.function_hook: (
+            Callable[
+                [
+                    SourceModule,
+                    ast.FunctionDef | ast.AsyncFunctionDef,
+                    str | None,
+                    Callable[[Diagnostic], None],
+                ],
+                None,
+            ]
+            | None
+        ) = None
 
     @property
     def program(self) -> Program:
@@ -70,17 +94,37 @@ class Analysis:
 
     # -- lazy inference of unannotated definitions ---------------------------------------
 
-    def infer_value(self, sym: Symbol, mod: SourceModule, class_fullname: str | None, keep_literal: bool = False) -> Type:
+    def infer_value(
+        self, sym: Symbol, mod: SourceModule, class_fullname: str | None, keep_literal: bool = False
+    ) -> Type:
         """The inferred type of ``name = value`` outside the body being checked."""
         sink: list[Diagnostic] = []
-        if sym.attr and class_fullname and isinstance(sym.node, (ast.Assign, ast.AnnAssign)) and sym.fullname.startswith(class_fullname + ".") and self._is_instance_attr(sym, class_fullname):
+        if (
+            sym.attr
+            and class_fullname
+            and isinstance(sym.node, (ast.Assign, ast.AnnAssign))
+            and sym.fullname.startswith(class_fullname + ".")
+            and self._is_instance_attr(sym, class_fullname)
+        ):
             return self._infer_in_method(sym, mod, class_fullname)
-        chk = BodyChecker(self.ctx, mod, sink.append, class_fullname=class_fullname, scope=self.ev.class_scope(class_fullname) if class_fullname else TypeScope(mod), quiet=True, verbose_reveal=self.verbose)
+        chk = BodyChecker(
+            self.ctx,
+            mod,
+            sink.append,
+            class_fullname=class_fullname,
+            scope=self.ev.class_scope(class_fullname) if class_fullname else TypeScope(mod),
+            quiet=True,
+            verbose_reveal=self.verbose,
+        )
         node = sym.node
         if isinstance(node, (ast.For, ast.AsyncFor)):
             it = chk.infer(node.iter)
             t = chk.iter_item_type(it, node.iter, report=False)
-            return strip_literal(t) if not isinstance(node.target, (ast.Tuple, ast.List)) else AnyType("special")
+            return (
+                strip_literal(t)
+                if not isinstance(node.target, (ast.Tuple, ast.List))
+                else AnyType("special")
+            )
         if isinstance(node, (ast.With, ast.AsyncWith)):
             return AnyType("special")
         if sym.value is None:
@@ -97,15 +141,35 @@ class Analysis:
             return t
         if isinstance(t, NoneType) and not class_fullname:
             return NoneType()
-        if isinstance(t, Instance) and t.fullname in ("builtins.list", "builtins.dict", "builtins.set") and isinstance(sym.value, (ast.List, ast.Dict, ast.Set)) and not getattr(sym.value, "elts", getattr(sym.value, "keys", [1])):
+        if (
+            isinstance(t, Instance)
+            and t.fullname in ("builtins.list", "builtins.dict", "builtins.set")
+            and isinstance(sym.value, (ast.List, ast.Dict, ast.Set))
+            and not getattr(sym.value, "elts", getattr(sym.value, "keys", [1]))
+        ):
             return t
         return strip_literal(t)
 
-    def decorated_type(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, sig: CallableType, decorators: list[ast.expr]) -> Type:
+    def decorated_type(
+        self,
+        mod: SourceModule,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        sig: CallableType,
+        decorators: list[ast.expr],
+    ) -> Type:
         """The type of a decorated ``def``, computed quietly (errors come from the module's check)."""
         sink: list[Diagnostic] = []
         scope = self.ev.class_scope(class_fullname) if class_fullname else TypeScope(mod)
-        chk = BodyChecker(self.ctx, mod, sink.append, class_fullname=class_fullname, scope=scope, quiet=True, verbose_reveal=self.verbose)
+        chk = BodyChecker(
+            self.ctx,
+            mod,
+            sink.append,
+            class_fullname=class_fullname,
+            scope=scope,
+            quiet=True,
+            verbose_reveal=self.verbose,
+        )
         return apply_decorators(chk, node, sig, decorators, class_fullname)
 
     def _is_instance_attr(self, sym: Symbol, class_fullname: str) -> bool:
@@ -116,12 +180,29 @@ class Analysis:
         if found is None:
             return AnyType("special")
         _, cnode = found
-        method = next((s for s in cnode.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr), None)
+        method = next(
+            (
+                s
+                for s in cnode.body
+                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr
+            ),
+            None,
+        )
         if method is None or sym.value is None:
             return AnyType("special")
         sig = self.ev.signature(mod, method, owner)
         scope = self.ev.function_scope(mod, method, owner)
-        chk = BodyChecker(self.ctx, mod, lambda d: None, func=method, sig=sig, class_fullname=owner, scope=scope, quiet=True, verbose_reveal=self.verbose)
+        chk = BodyChecker(
+            self.ctx,
+            mod,
+            lambda d: None,
+            func=method,
+            sig=sig,
+            class_fullname=owner,
+            scope=scope,
+            quiet=True,
+            verbose_reveal=self.verbose,
+        )
         self.bind_params(chk, method, sig)
         chk.local_syms = self.local_symbols(mod, method)
         first = method.args.posonlyargs + method.args.args
@@ -138,7 +219,18 @@ class Analysis:
         out: list[Diagnostic] = []
         if mod.syntax_error is not None:
             line, col, text = mod.syntax_error
-            out.append(Diagnostic(mod.path, line, col, "error", _syntax_message(text), "syntax", module=mod.name, blocker=True))
+            out.append(
+                Diagnostic(
+                    mod.path,
+                    line,
+                    col,
+                    "error",
+                    _syntax_message(text),
+                    "syntax",
+                    module=mod.name,
+                    blocker=True,
+                )
+            )
             return out
         self.check_imports(mod, mod.tree.body, out)
         if not mod.is_typeshed and self.semantic_checks(mod, out):
@@ -155,15 +247,33 @@ class Analysis:
         def emit(line: int, col: int, text: str, code: str | None, blocker: bool) -> None:
             nonlocal found_blocker
             found_blocker = found_blocker or blocker
-            out.append(Diagnostic(mod.path, line, col, "error", text, code, module=mod.name, blocker=blocker, origin_line=line))
+            out.append(
+                Diagnostic(
+                    mod.path,
+                    line,
+                    col,
+                    "error",
+                    text,
+                    code,
+                    module=mod.name,
+                    blocker=blocker,
+                    origin_line=line,
+                )
+            )
 
         SemanticChecker(
-            mod.name, mod.is_package, self.reach, emit,
+            mod.name,
+            mod.is_package,
+            self.reach,
+            emit,
             lambda name: self.p.module(name) is not None,
             self._imported_kind,
             self._star_names,
             check_untyped_defs=bool(getattr(self.options, "check_untyped_defs", False)),
-            allow_redefinition=bool(getattr(self.options, "allow_redefinition", False) or getattr(self.options, "allow_redefinition_old", False)),
+            allow_redefinition=bool(
+                getattr(self.options, "allow_redefinition", False)
+                or getattr(self.options, "allow_redefinition_old", False)
+            ),
         ).run(mod.tree)
         check_final_declarations(mod.tree, mod.is_stub, emit)
         return found_blocker
@@ -175,7 +285,17 @@ class Analysis:
             return []
         if target.ns.all_names is not None:
             return list(target.ns.all_names)
-        return [n for n, sym in target.ns.names.items() if not n.startswith("_") and not sym.implicit and (not target.is_stub or sym.kind not in (MODULE_KIND, IMPORTED_KIND) or sym.explicit_reexport)]
+        return [
+            n
+            for n, sym in target.ns.names.items()
+            if not n.startswith("_")
+            and not sym.implicit
+            and (
+                not target.is_stub
+                or sym.kind not in (MODULE_KIND, IMPORTED_KIND)
+                or sym.explicit_reexport
+            )
+        ]
 
     def _imported_kind(self, base: str, name: str) -> str | None:
         """What ``from base import name`` binds: "module", "symbol", or None when unresolved."""
@@ -197,17 +317,24 @@ class Analysis:
                 return "module"
         return "symbol"
 
-    def check_body(self, chk: BodyChecker, mod: SourceModule, body: list[ast.stmt], class_fullname: str | None) -> None:
+    def check_body(
+        self, chk: BodyChecker, mod: SourceModule, body: list[ast.stmt], class_fullname: str | None
+    ) -> None:
         for stmt in body:
             if chk.unreachable:
                 report_unreachable(chk, stmt)
                 break
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 chk.stmt_line = stmt.lineno
-                if any(self.ev._decorator_name(d, chk.scope) in NO_TYPE_CHECK for d in stmt.decorator_list):
+                if any(
+                    self.ev._decorator_name(d, chk.scope) in NO_TYPE_CHECK
+                    for d in stmt.decorator_list
+                ):
                     continue  # neither its annotations nor its body are checked
                 if stmt.decorator_list:
-                    check_decorated(chk, stmt, self.ev.signature(mod, stmt, class_fullname), class_fullname)
+                    check_decorated(
+                        chk, stmt, self.ev.signature(mod, stmt, class_fullname), class_fullname
+                    )
                 if self.function_hook is not None:
                     self.function_hook(mod, stmt, class_fullname, chk.report)
                 else:
@@ -217,7 +344,11 @@ class Analysis:
             elif isinstance(stmt, ast.If):
                 chk.infer(stmt.test)
                 if_ok, else_ok = branch_bodies(stmt, self.reach)
-                if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for s in ast.walk(stmt) if s is not stmt):
+                if any(
+                    isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                    for s in ast.walk(stmt)
+                    if s is not stmt
+                ):
                     before = dict(chk.state)
                     yes, no = chk.narrow.condition_maps(stmt.test)
                     states = []
@@ -242,7 +373,12 @@ class Analysis:
         if not getattr(self.options, "disallow_subclassing_any", False):
             return
         if not isinstance(t, AnyType) or t.reason in ("special", "unsupported", "error"):
-            if not (isinstance(base, ast.Name) and base.id == "Any" or isinstance(base, ast.Attribute) and base.attr == "Any"):
+            if not (
+                isinstance(base, ast.Name)
+                and base.id == "Any"
+                or isinstance(base, ast.Attribute)
+                and base.attr == "Any"
+            ):
                 return
         if isinstance(base, (ast.Name, ast.Attribute)):
             name = base.id if isinstance(base, ast.Name) else base.attr
@@ -250,7 +386,9 @@ class Analysis:
         else:
             chk.fail(base, 'Class cannot subclass value of type "Any"', "misc")
 
-    def check_class(self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None) -> None:
+    def check_class(
+        self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None
+    ) -> None:
         fullname = f"{enclosing}.{node.name}" if enclosing else f"{mod.name}.{node.name}"
         if fullname not in mod.classes:
             fullname = self.p.local_class_fullname(mod, node)
@@ -267,38 +405,98 @@ class Analysis:
                 outer.fail(node, msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), "misc")
         check_enum_extension(outer, node, fullname)
         check_class_status(outer, node, fullname, mod.is_stub)
-        check_attrs_class(outer, node, fullname, bool(getattr(self.options, "disallow_untyped_defs", False)))
+        check_attrs_class(
+            outer, node, fullname, bool(getattr(self.options, "disallow_untyped_defs", False))
+        )
         scope = self.ev.class_scope(fullname) or TypeScope(mod)
-        chk = BodyChecker(self.ctx, mod, outer.report, class_fullname=fullname, scope=scope, verbose_reveal=self.verbose)
+        chk = BodyChecker(
+            self.ctx,
+            mod,
+            outer.report,
+            class_fullname=fullname,
+            scope=scope,
+            verbose_reveal=self.verbose,
+        )
         check_overload_defs(chk, node.body, fullname)
         self.check_body(chk, mod, node.body, fullname)
         check_method_overrides(chk, node, fullname)
 
     # -- functions ---------------------------------------------------------------------------
 
-    def check_function(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: BodyChecker | None, sink: Callable[[Diagnostic], None] | None = None) -> None:
-        report = sink if sink is not None else (outer.report if outer is not None else self.sink.append)
-        sig = self.ev.signature(mod, node, class_fullname, outer.scope if outer is not None else None)
+    def check_function(
+        self,
+        mod: SourceModule,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        outer: BodyChecker | None,
+        sink: Callable[[Diagnostic], None] | None = None,
+    ) -> None:
+        report = (
+            sink if sink is not None else (outer.report if outer is not None else self.sink.append)
+        )
+        sig = self.ev.signature(
+            mod, node, class_fullname, outer.scope if outer is not None else None
+        )
         opts = self.options
         annotated = is_annotated(node)
         checking = annotated or bool(getattr(opts, "check_untyped_defs", False))
         if outer is not None and not outer.checking:
             checking = checking and annotated
-        scope = self.ev.function_scope(mod, node, class_fullname, outer.scope if outer is not None else None)
+        scope = self.ev.function_scope(
+            mod, node, class_fullname, outer.scope if outer is not None else None
+        )
         class_info = self.p.class_info(class_fullname) if class_fullname else None
-        expansions = value_expansions(tuple(sig.variables) + (class_info.type_vars if class_info is not None else ()))
+        expansions = value_expansions(
+            tuple(sig.variables) + (class_info.type_vars if class_info is not None else ())
+        )
         inherited = outer.tv_subst if outer is not None else {}
         for i, own in enumerate(expansions):
             # A nested function sees the values its enclosing function is being checked with.
             subst = {**inherited, **own}
             expanded = expand(sig, subst) if subst else sig
             assert isinstance(expanded, CallableType)
-            self.check_function_once(mod, node, class_fullname, outer, report, expanded, sig, scope, checking, subst, first=i == 0)
+            self.check_function_once(
+                mod,
+                node,
+                class_fullname,
+                outer,
+                report,
+                expanded,
+                sig,
+                scope,
+                checking,
+                subst,
+                first=i == 0,
+            )
 
-    def check_function_once(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: BodyChecker | None, report: Callable[[Diagnostic], None], sig: CallableType, generic_sig: CallableType, scope: TypeScope, checking: bool, subst: dict[int | str, Type], first: bool) -> None:
+    def check_function_once(
+        self,
+        mod: SourceModule,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        outer: BodyChecker | None,
+        report: Callable[[Diagnostic], None],
+        sig: CallableType,
+        generic_sig: CallableType,
+        scope: TypeScope,
+        checking: bool,
+        subst: dict[int | str, Type],
+        first: bool,
+    ) -> None:
         """Check a function's body once, with value-restricted type variables replaced by ``subst``."""
         opts = self.options
-        chk = BodyChecker(self.ctx, mod, report, func=node, sig=sig, class_fullname=class_fullname, scope=scope, outer=outer, checking=checking, verbose_reveal=self.verbose)
+        chk = BodyChecker(
+            self.ctx,
+            mod,
+            report,
+            func=node,
+            sig=sig,
+            class_fullname=class_fullname,
+            scope=scope,
+            outer=outer,
+            checking=checking,
+            verbose_reveal=self.verbose,
+        )
         chk.tv_subst = subst
         chk.is_generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in walk_body(node))
         chk.local_syms = self.local_symbols(mod, node)
@@ -306,7 +504,10 @@ class Analysis:
         chk.stmt_line = node.lineno
         if not mod.is_typeshed and first:
             check_missing_annotations(
-                node, class_fullname is not None, bool(getattr(opts, "disallow_untyped_defs", False)), bool(getattr(opts, "disallow_incomplete_defs", False)),
+                node,
+                class_fullname is not None,
+                bool(getattr(opts, "disallow_untyped_defs", False)),
+                bool(getattr(opts, "disallow_incomplete_defs", False)),
                 lambda severity, text: chk.emit(node, severity, text, "no-untyped-def"),
             )
         self.bind_params(chk, node, sig)
@@ -315,7 +516,13 @@ class Analysis:
             from tycheck.checker.flow.guards import check_guard_definition
 
             check_guard_definition(chk, node, generic_sig, class_fullname is not None)
-        if first and class_fullname and node.name in ("__init__", "__init_subclass__") and is_annotated(node) and not isinstance(sig.ret_type, (NoneType, NeverType)):
+        if (
+            first
+            and class_fullname
+            and node.name in ("__init__", "__init_subclass__")
+            and is_annotated(node)
+            and not isinstance(sig.ret_type, (NoneType, NeverType))
+        ):
             chk.fail(node, f'The return type of "{node.name}" must be None', "misc")
         chk.stmt_line = None
         if first:
@@ -325,15 +532,21 @@ class Analysis:
         if checking and not chk.unreachable and not chk.is_generator:
             self.check_missing_return(chk, node, sig)
 
-    def local_symbols(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, Symbol]:
+    def local_symbols(
+        self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> dict[str, Symbol]:
         from tycheck.semantic.symbols import NamespaceBuilder
 
-        b = NamespaceBuilder(mod.name, f"{mod.name}.{node.name}", self.reach, mod.is_stub, mod.is_package)
+        b = NamespaceBuilder(
+            mod.name, f"{mod.name}.{node.name}", self.reach, mod.is_stub, mod.is_package
+        )
         b.in_class = True
         ns = b.build(node.body)
         return ns.names
 
-    def bind_params(self, chk: BodyChecker, node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType) -> None:
+    def bind_params(
+        self, chk: BodyChecker, node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType
+    ) -> None:
         a = node.args
         params = list(a.posonlyargs) + list(a.args)
         names = [p.arg for p in params]
@@ -355,7 +568,9 @@ class Analysis:
                 t = Instance("builtins.dict", (Instance("builtins.str"), t))
             chk.declared[n] = t
 
-    def check_missing_return(self, chk: BodyChecker, node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType) -> None:
+    def check_missing_return(
+        self, chk: BodyChecker, node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType
+    ) -> None:
         ret = chk.expected_return()
         if ret is None or isinstance(ret, (AnyType, NoneType)):
             return
@@ -364,7 +579,9 @@ class Analysis:
         if chk.mod.is_stub or is_trivial_body(node.body):
             return
         if isinstance(ret, NeverType):
-            chk.emit(node, "error", "Implicit return in function which does not return", "misc") if chk.checking else None
+            chk.emit(
+                node, "error", "Implicit return in function which does not return", "misc"
+            ) if chk.checking else None
             return
         if chk.p.relations.is_subtype(NoneType(), ret):
             return
@@ -388,19 +605,55 @@ class Analysis:
             elif isinstance(stmt, ast.ImportFrom):
                 base = resolve_relative(mod.name, stmt.module, stmt.level, mod.is_package)
                 if base is None:
-                    out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", "No parent module -- cannot perform relative import", "misc", module=mod.name, blocker=True))
+                    out.append(
+                        Diagnostic(
+                            mod.path,
+                            stmt.lineno,
+                            stmt.col_offset,
+                            "error",
+                            "No parent module -- cannot perform relative import",
+                            "misc",
+                            module=mod.name,
+                            blocker=True,
+                        )
+                    )
                     continue
                 if not self.report_import(mod, stmt, base, out):
                     continue
                 for al in stmt.names:
                     if al.name == "*":
                         continue
-                    if self.p.module_symbol(base, al.name) is None and self.p.module(f"{base}.{al.name}") is None:
+                    if (
+                        self.p.module_symbol(base, al.name) is None
+                        and self.p.module(f"{base}.{al.name}") is None
+                    ):
                         target = self.p.module(base)
                         if target is not None and target.ns.get("__getattr__") is None:
-                            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", msg.module_has_no_attribute(base, al.name, target.ns.names), "attr-defined", module=mod.name, origin_line=stmt.lineno))
+                            out.append(
+                                Diagnostic(
+                                    mod.path,
+                                    stmt.lineno,
+                                    stmt.col_offset,
+                                    "error",
+                                    msg.module_has_no_attribute(base, al.name, target.ns.names),
+                                    "attr-defined",
+                                    module=mod.name,
+                                    origin_line=stmt.lineno,
+                                )
+                            )
                     elif is_hidden_import(self.p, base, al.name):
-                        out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, "error", not_exported_message(base, al.name), "attr-defined", module=mod.name, origin_line=stmt.lineno))
+                        out.append(
+                            Diagnostic(
+                                mod.path,
+                                stmt.lineno,
+                                stmt.col_offset,
+                                "error",
+                                not_exported_message(base, al.name),
+                                "attr-defined",
+                                module=mod.name,
+                                origin_line=stmt.lineno,
+                            )
+                        )
             elif isinstance(stmt, ast.If):
                 if_ok, else_ok = branch_bodies(stmt, self.reach)
                 if if_ok:
@@ -413,7 +666,9 @@ class Analysis:
                     self.check_imports(mod, h.body, out)
                 self.check_imports(mod, stmt.orelse, out)
                 self.check_imports(mod, stmt.finalbody, out)
-            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.With, ast.For, ast.While)):
+            elif isinstance(
+                stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.With, ast.For, ast.While)
+            ):
                 self.check_imports(mod, stmt.body, out)
             elif isinstance(stmt, ast.ClassDef):
                 self.check_imports(mod, stmt.body, out)
@@ -425,10 +680,16 @@ class Analysis:
             name = name.rsplit(".", 1)[0]
             parent = self.p.module(name)
             if parent is not None:
-                return parent.is_stub and parent.is_package and parent.ns.get("__getattr__") is not None
+                return (
+                    parent.is_stub
+                    and parent.is_package
+                    and parent.ns.get("__getattr__") is not None
+                )
         return False
 
-    def report_import(self, mod: SourceModule, stmt: ast.stmt, name: str, out: list[Diagnostic]) -> bool:
+    def report_import(
+        self, mod: SourceModule, stmt: ast.stmt, name: str, out: list[Diagnostic]
+    ) -> bool:
         if self.p.module(name) is not None:
             return True
         failure = self.import_failure(name)
@@ -439,7 +700,19 @@ class Analysis:
         for severity, text, code in failure:
             # The documentation link is printed once per run, as mypy does.
             once = severity == "note" and text.startswith("See https://")
-            out.append(Diagnostic(mod.path, stmt.lineno, stmt.col_offset, severity, text, code, module=mod.name, origin_line=stmt.lineno, only_once=once))  # type: ignore[arg-type]
+            out.append(
+                Diagnostic(
+                    mod.path,
+                    stmt.lineno,
+                    stmt.col_offset,
+                    severity,
+                    text,
+                    code,
+                    module=mod.name,
+                    origin_line=stmt.lineno,
+                    only_once=once,
+                )
+            )  # type: ignore[arg-type]
         return False
 
 

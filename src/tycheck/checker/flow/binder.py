@@ -22,13 +22,19 @@ def ref_key(e: ast.expr) -> str | None:
     if isinstance(e, ast.Attribute):
         base = ref_key(e.value)
         return None if base is None else f"{base}.{e.attr}"
-    if isinstance(e, ast.Subscript) and isinstance(e.slice, ast.Constant) and isinstance(e.slice.value, (int, str)):
+    if (
+        isinstance(e, ast.Subscript)
+        and isinstance(e.slice, ast.Constant)
+        and isinstance(e.slice.value, (int, str))
+    ):
         base = ref_key(e.value)
         return None if base is None else f"{base}[{e.slice.value!r}]"
     return None
 
 
-def merge_states(states: list[State | None], join: Callable[[list[Type]], Type] | None = None) -> State | None:
+def merge_states(
+    states: list[State | None], join: Callable[[list[Type]], Type] | None = None
+) -> State | None:
     """The state after branches meet; None branches were unreachable. None if all were."""
     live = [s for s in states if s is not None]
     if not live:
@@ -65,7 +71,9 @@ def simplify_union(types: list[Type], is_subtype: Callable[[Type, Type], bool]) 
     from tycheck.types.model import AnyType, Instance, LiteralType, union_items
 
     flat = list(union_items(make_union(types)))
-    bools = [t for t in flat if isinstance(t, LiteralType) and t.fallback.fullname == "builtins.bool"]
+    bools = [
+        t for t in flat if isinstance(t, LiteralType) and t.fallback.fullname == "builtins.bool"
+    ]
     if {t.value for t in bools} == {True, False}:  # type: ignore[union-attr]
         at = flat.index(bools[0])
         flat = [t for t in flat if t not in bools]
@@ -76,7 +84,10 @@ def simplify_union(types: list[Type], is_subtype: Callable[[Type, Type], bool]) 
             kept.append(t)
             continue
         absorbed = any(
-            j != i and not isinstance(o, AnyType) and is_subtype(t, o) and not (is_subtype(o, t) and j > i)
+            j != i
+            and not isinstance(o, AnyType)
+            and is_subtype(t, o)
+            and not (is_subtype(o, t) and j > i)
             for j, o in enumerate(flat)
         )
         if not absorbed:

@@ -15,13 +15,32 @@ from typing import TYPE_CHECKING
 from tycheck.checker.core.actuals import Actual
 from tycheck.checker.flow.binder import ref_key
 from tycheck.checker.core import messages as msg
-from tycheck.types.model import NAMED, POS, STAR, STAR2, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, Type, TypeType, TypeVarType, make_union, union_items
+from tycheck.types.model import (
+    NAMED,
+    POS,
+    STAR,
+    STAR2,
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    NoneType,
+    Overloaded,
+    Type,
+    TypeType,
+    TypeVarType,
+    make_union,
+    union_items,
+)
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
     from tycheck.checker.core.evaluator import Narrowing as Narrower
 
-def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | None, dict[str, Type] | None] | None":
+
+def guard_call_maps(
+    nw: "Narrower", e: ast.Call
+) -> "tuple[dict[str, Type] | None, dict[str, Type] | None] | None":
     """The narrowing maps of ``e`` when its callee is a type guard; None when it is not."""
     if not isinstance(e.func, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)):
         return None
@@ -53,7 +72,9 @@ def guard_call_maps(nw: "Narrower", e: ast.Call) -> "tuple[dict[str, Type] | Non
     return narrow_type_is(nw, key, current, guard)
 
 
-def narrow_type_is(nw: "Narrower", key: str, current: Type, guard: Type) -> "tuple[dict[str, Type] | None, dict[str, Type] | None]":
+def narrow_type_is(
+    nw: "Narrower", key: str, current: Type, guard: Type
+) -> "tuple[dict[str, Type] | None, dict[str, Type] | None]":
     """Both branches of a ``TypeIs[guard]`` call: like ``isinstance``, but with full types, so
     ``list[str]`` is not a ``Sequence[int]`` and a type variable item meets the guard."""
     rel = nw.rel
@@ -106,7 +127,13 @@ def _may_overlap(nw: "Narrower", a: Instance, b: Instance) -> bool:
 
 
 def _is_builtin_class(fullname: str) -> bool:
-    return fullname.split(".", 1)[0] in ("builtins", "typing", "collections", "_collections_abc", "typing_extensions")
+    return fullname.split(".", 1)[0] in (
+        "builtins",
+        "typing",
+        "collections",
+        "_collections_abc",
+        "typing_extensions",
+    )
 
 
 def _already_narrower(nw: "Narrower", current: Type, guard: Type) -> bool:
@@ -139,7 +166,9 @@ def _guard_callee(nw: "Narrower", t: Type, e: ast.Call, depth: int) -> CallableT
     if isinstance(t, Instance) and depth < 2:
         call = nw.chk.member_access_one(t, "__call__", e, report=False)
         return _guard_callee(nw, call, e, depth + 1) if call is not None else None
-    if isinstance(t, Overloaded) and any(i.type_guard is not None or i.type_is is not None for i in t.items):
+    if isinstance(t, Overloaded) and any(
+        i.type_guard is not None or i.type_is is not None for i in t.items
+    ):
         actuals = _actuals(e)
         for a in actuals:
             if a.node is not None:
@@ -152,7 +181,14 @@ def _guard_callee(nw: "Narrower", t: Type, e: ast.Call, depth: int) -> CallableT
 
 
 def _actuals(e: ast.Call) -> "list[Actual]":
-    actuals = [Actual(a.value if isinstance(a, ast.Starred) else a, STAR if isinstance(a, ast.Starred) else POS, None) for a in e.args]
+    actuals = [
+        Actual(
+            a.value if isinstance(a, ast.Starred) else a,
+            STAR if isinstance(a, ast.Starred) else POS,
+            None,
+        )
+        for a in e.args
+    ]
     actuals += [Actual(k.value, STAR2 if k.arg is None else NAMED, k.arg) for k in e.keywords]
     return actuals
 
@@ -187,7 +223,12 @@ def _solved_guard(nw: "Narrower", callee: CallableType, e: ast.Call) -> Type | N
         return chk.calls.call_callable(as_ret, actuals, e, None, None, None, report=False)
 
 
-def check_guard_definition(chk: "Evaluator", node: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType, in_class: bool) -> None:
+def check_guard_definition(
+    chk: "Evaluator",
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    sig: CallableType,
+    in_class: bool,
+) -> None:
     """Definition errors of a guard function: it needs a required positional parameter
     (after ``self``/``cls``), and a ``TypeIs`` type must be a subtype of that parameter's type."""
     if node.returns is not None:
@@ -202,11 +243,15 @@ def check_guard_definition(chk: "Evaluator", node: ast.FunctionDef | ast.AsyncFu
     if sig.type_is is not None and skip < len(sig.arg_types):
         param = sig.arg_types[skip]
         if not chk.p.relations.is_subtype(sig.type_is, param):
-            chk.fail(node, msg.narrowed_not_subtype(sig.type_is, param), "narrowed-type-not-subtype")
+            chk.fail(
+                node, msg.narrowed_not_subtype(sig.type_is, param), "narrowed-type-not-subtype"
+            )
 
 
 def _decorator_is(d: ast.expr, name: str) -> bool:
-    return isinstance(d, ast.Name) and d.id == name or isinstance(d, ast.Attribute) and d.attr == name
+    return (
+        isinstance(d, ast.Name) and d.id == name or isinstance(d, ast.Attribute) and d.attr == name
+    )
 
 
 def _check_guard_annotation(chk: "Evaluator", node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -225,7 +270,11 @@ def _check_guard_annotation(chk: "Evaluator", node: ast.FunctionDef | ast.AsyncF
     special = special_name(sym.fullname) if sym is not None else None
     if special not in ("TypeGuard", "TypeIs"):
         return
-    if not isinstance(r, ast.Subscript) or isinstance(r.slice, ast.Tuple) and len(r.slice.elts) != 1:
+    if (
+        not isinstance(r, ast.Subscript)
+        or isinstance(r.slice, ast.Tuple)
+        and len(r.slice.elts) != 1
+    ):
         chk.fail(node, f"{special} must have exactly one type argument", "valid-type")
     elif isinstance(r.slice, ast.Constant) and type(r.slice.value) is int:
         chk.fail(node, f"Invalid type: try using Literal[{r.slice.value}] instead?", "valid-type")

@@ -114,7 +114,11 @@ class Narrower:
             with self.chk.quiet():
                 found = self.chk.member_access_one(parent, node.attr, node, report=False)
             return found
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and type(node.slice.value) is int:
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and type(node.slice.value) is int
+        ):
             if isinstance(parent, TupleType):
                 idx = node.slice.value
                 return parent.items[idx] if -len(parent.items) <= idx < len(parent.items) else None
@@ -148,7 +152,9 @@ class Narrower:
             return self._truthiness(key, t)
         return self._value_truthiness(e)
 
-    def _value_truthiness(self, e: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def _value_truthiness(
+        self, e: ast.expr
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         """No names to narrow, but a branch is impossible when the value is always truthy/falsy."""
         if isinstance(e, ast.Constant) and type(e.value) in (bool, int):
             return ({}, None) if e.value else (None, {})
@@ -160,7 +166,9 @@ class Narrower:
             return {}, {}
         yes = self.restrict_truthiness(t, truthy=True)
         no = self.restrict_truthiness(t, truthy=False)
-        return (None if isinstance(yes, NeverType) else {}), (None if isinstance(no, NeverType) else {})
+        return (None if isinstance(yes, NeverType) else {}), (
+            None if isinstance(no, NeverType) else {}
+        )
 
     def current(self, e: ast.expr) -> Type | None:
         key = ref_key(e)
@@ -171,10 +179,14 @@ class Narrower:
         with self.chk.quiet():
             return self.chk.infer(e)
 
-    def _truthiness(self, key: str, t: Type) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def _truthiness(
+        self, key: str, t: Type
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         yes = self.restrict_truthiness(t, truthy=True)
         no = self.restrict_truthiness(t, truthy=False)
-        return ({key: yes} if not isinstance(yes, NeverType) else None), ({key: no} if not isinstance(no, NeverType) else None)
+        return ({key: yes} if not isinstance(yes, NeverType) else None), (
+            {key: no} if not isinstance(no, NeverType) else None
+        )
 
     def restrict_truthiness(self, t: Type, truthy: bool) -> Type:
         """The part of ``t`` that can be truthy (or falsy)."""
@@ -184,7 +196,13 @@ class Narrower:
                 if not truthy:
                     out.append(item)
                 continue
-            lit = item.last_known_value if isinstance(item, Instance) else item if isinstance(item, LiteralType) else None
+            lit = (
+                item.last_known_value
+                if isinstance(item, Instance)
+                else item
+                if isinstance(item, LiteralType)
+                else None
+            )
             if lit is not None:
                 if bool(lit.value) == truthy:
                     out.append(item)
@@ -271,7 +289,11 @@ class Narrower:
         builtin = self.chk.lookup_symbol_expr(e.func) if isinstance(e.func, ast.Name) else None
         # isinstance, issubclass and callable have their own narrowing (typeshed also spells
         # callable as a TypeIs, whose generic meet would lose the members' signatures).
-        if builtin is None or builtin.fullname not in ("builtins.isinstance", "builtins.issubclass", "builtins.callable"):
+        if builtin is None or builtin.fullname not in (
+            "builtins.isinstance",
+            "builtins.issubclass",
+            "builtins.callable",
+        ):
             guarded = guard_call_maps(self, e)
             if guarded is not None:
                 return guarded
@@ -301,22 +323,38 @@ class Narrower:
             for item in union_items(current):
                 if isinstance(item, (CallableType, Overloaded, TypeType)):
                     yes.append(item)
-                elif isinstance(item, Instance) and self.chk.members.find_member(item.fullname, "__call__") is not None:
+                elif (
+                    isinstance(item, Instance)
+                    and self.chk.members.find_member(item.fullname, "__call__") is not None
+                ):
                     yes.append(item)
-                elif isinstance(item, (AnyType, TypeVarType)) or isinstance(item, Instance) and item.fullname == "builtins.object":
+                elif (
+                    isinstance(item, (AnyType, TypeVarType))
+                    or isinstance(item, Instance)
+                    and item.fullname == "builtins.object"
+                ):
                     yes.append(item)
                     no.append(item)
                 else:
                     no.append(item)
-            return ({key: make_union(yes)} if yes else None), ({key: make_union(no)} if no else None)
-        if fullname == "builtins.hasattr" and len(e.args) == 2 and isinstance(e.args[1], ast.Constant) and isinstance(e.args[1].value, str):
+            return ({key: make_union(yes)} if yes else None), (
+                {key: make_union(no)} if no else None
+            )
+        if (
+            fullname == "builtins.hasattr"
+            and len(e.args) == 2
+            and isinstance(e.args[1], ast.Constant)
+            and isinstance(e.args[1].value, str)
+        ):
             current = self.current(target)
             if current is None:
                 return {}, {}
             return self._hasattr(key, current, e.args[1].value, target)
         return {}, {}
 
-    def _hasattr(self, key: str, current: Type, name: str, node: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def _hasattr(
+        self, key: str, current: Type, name: str, node: ast.expr
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         """``hasattr(x, "name")``: members without the attribute gain it in the if branch,
         members with it leave the else branch.
 
@@ -326,7 +364,10 @@ class Narrower:
         without_attr: list[Type] = []
         with self.chk.quiet():
             for item in union_items(current):
-                if isinstance(item, AnyType) or self.chk.member_access_one(item, name, node, report=False) is None:
+                if (
+                    isinstance(item, AnyType)
+                    or self.chk.member_access_one(item, name, node, report=False) is None
+                ):
                     without_attr.append(item)
                 else:
                     with_attr.append(item)
@@ -358,7 +399,12 @@ class Narrower:
         for item in union_items(t):
             if isinstance(item, CallableType) and item.is_type_obj and item.type_obj_name:
                 out2.append(self.erased_instance(item.type_obj_name))
-            elif isinstance(item, Overloaded) and item.items and item.items[0].is_type_obj and item.items[0].type_obj_name:
+            elif (
+                isinstance(item, Overloaded)
+                and item.items
+                and item.items[0].is_type_obj
+                and item.items[0].type_obj_name
+            ):
                 out2.append(self.erased_instance(item.items[0].type_obj_name))  # type: ignore[arg-type]
             elif isinstance(item, TypeType):
                 out2.append(item.item)
@@ -376,9 +422,13 @@ class Narrower:
         if fullname == "builtins.NoneType" or fullname == "types.NoneType":
             return NoneType()  # type: ignore[return-value]
         info = self.chk.p.class_info(fullname)
-        return Instance(fullname, tuple(AnyType("special") for _ in (info.type_vars if info else ())))
+        return Instance(
+            fullname, tuple(AnyType("special") for _ in (info.type_vars if info else ()))
+        )
 
-    def narrow_isinstance(self, key: str, current: Type, wanted: list[Type]) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def narrow_isinstance(
+        self, key: str, current: Type, wanted: list[Type]
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         yes: list[Type] = []
         no: list[Type] = []
         for item in union_items(current):
@@ -388,7 +438,9 @@ class Narrower:
                 continue
             matched = False
             for w in wanted:
-                if self.rel.is_subtype(strip_literal(item) if not isinstance(item, LiteralType) else item, w) and not isinstance(w, AnyType):
+                if self.rel.is_subtype(
+                    strip_literal(item) if not isinstance(item, LiteralType) else item, w
+                ) and not isinstance(w, AnyType):
                     yes.append(item)
                     matched = True
                     break
@@ -400,13 +452,19 @@ class Narrower:
                 if self.rel.is_subtype(w, base):
                     yes.append(w if not isinstance(item, TypeVarType) else item)
                     narrowed_any = True
-                elif isinstance(base, Instance) and isinstance(w, Instance) and self.overlap_possible(base, w):
+                elif (
+                    isinstance(base, Instance)
+                    and isinstance(w, Instance)
+                    and self.overlap_possible(base, w)
+                ):
                     yes.append(w)
                     narrowed_any = True
             no.append(item)
         yes_t = make_union(yes) if yes else None
         no_t = make_union(no) if no else None
-        return ({key: yes_t} if yes_t is not None else None), ({key: no_t} if no_t is not None else None)
+        return ({key: yes_t} if yes_t is not None else None), (
+            {key: no_t} if no_t is not None else None
+        )
 
     def overlap_possible(self, a: Instance, b: Instance) -> bool:
         ia = self.chk.p.class_info(a.fullname)
@@ -417,10 +475,14 @@ class Narrower:
             return False
         return True
 
-    def _issubclass(self, key: str, current: Type, wanted: list[Type]) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def _issubclass(
+        self, key: str, current: Type, wanted: list[Type]
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         return {}, {}
 
-    def _compare(self, left: ast.expr, op: ast.cmpop, right: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def _compare(
+        self, left: ast.expr, op: ast.cmpop, right: ast.expr
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         if isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
             negate = isinstance(op, (ast.IsNot, ast.NotEq))
             identity = isinstance(op, (ast.Is, ast.IsNot))
@@ -436,7 +498,21 @@ class Narrower:
                     yes, no = self._none_split(current)
                     if not identity:
                         # == None may be true for objects defining __eq__: keep the rest.
-                        yes = make_union([x for x in union_items(current) if not isinstance(x, NoneType) and False] + ([NoneType()] if any(isinstance(x, (NoneType, AnyType)) for x in union_items(current)) or True else []))
+                        yes = make_union(
+                            [
+                                x
+                                for x in union_items(current)
+                                if not isinstance(x, NoneType) and False
+                            ]
+                            + (
+                                [NoneType()]
+                                if any(
+                                    isinstance(x, (NoneType, AnyType)) for x in union_items(current)
+                                )
+                                or True
+                                else []
+                            )
+                        )
                     ym = {key: yes} if not isinstance(yes, NeverType) else None
                     nm = {key: no} if not isinstance(no, NeverType) else None
                     return (nm, ym) if negate else (ym, nm)
@@ -448,10 +524,18 @@ class Narrower:
                     ym, nm = self._literal_split(key, current, other_t, identity)
                     return (nm, ym) if negate else (ym, nm)
             return {}, {}
-        if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and isinstance(left.value, str):
+        if (
+            isinstance(op, (ast.In, ast.NotIn))
+            and isinstance(left, ast.Constant)
+            and isinstance(left.value, str)
+        ):
             rkey = ref_key(right)
             container = self.current(right) if rkey is not None else None
-            if rkey is not None and container is not None and any(isinstance(i, TypedDictType) for i in union_items(container)):
+            if (
+                rkey is not None
+                and container is not None
+                and any(isinstance(i, TypedDictType) for i in union_items(container))
+            ):
                 yes_t, no_t = typeddict_in_split(self.chk.p, left.value, container)
                 ym = {rkey: yes_t} if not isinstance(yes_t, NeverType) else None
                 nm = {rkey: no_t} if not isinstance(no_t, NeverType) else None
@@ -468,10 +552,25 @@ class Narrower:
                 with self.chk.quiet():
                     cont = self.chk.infer(right)
                 item = None
-                if isinstance(cont, Instance) and cont.args and cont.fullname in ("builtins.list", "builtins.set", "builtins.frozenset", "builtins.tuple", "builtins.dict"):
+                if (
+                    isinstance(cont, Instance)
+                    and cont.args
+                    and cont.fullname
+                    in (
+                        "builtins.list",
+                        "builtins.set",
+                        "builtins.frozenset",
+                        "builtins.tuple",
+                        "builtins.dict",
+                    )
+                ):
                     item = cont.args[0]
-                if item is not None and not any(isinstance(i, (NoneType, AnyType)) for i in union_items(item)):
-                    yes = make_union([i for i in union_items(current) if not isinstance(i, NoneType)])
+                if item is not None and not any(
+                    isinstance(i, (NoneType, AnyType)) for i in union_items(item)
+                ):
+                    yes = make_union(
+                        [i for i in union_items(current) if not isinstance(i, NoneType)]
+                    )
                     m = {key: yes}
                     return (m, {}) if isinstance(op, ast.In) else ({}, m)
             return {}, {}
@@ -480,7 +579,11 @@ class Narrower:
     def literal_of(self, e: ast.expr) -> Type | None:
         if isinstance(e, ast.Constant) and isinstance(e.value, (bool,)):
             return LiteralType(e.value, Instance("builtins.bool"))
-        if isinstance(e, ast.Constant) and isinstance(e.value, (int, str, bytes)) and not isinstance(e.value, bool):
+        if (
+            isinstance(e, ast.Constant)
+            and isinstance(e.value, (int, str, bytes))
+            and not isinstance(e.value, bool)
+        ):
             fb = {int: "builtins.int", str: "builtins.str", bytes: "builtins.bytes"}[type(e.value)]
             return LiteralType(e.value, Instance(fb))
         if isinstance(e, ast.Attribute):
@@ -492,11 +595,17 @@ class Narrower:
                     return t.last_known_value
         return None
 
-    def _literal_split(self, key: str, current: Type, lit: LiteralType, identity: bool) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+    def _literal_split(
+        self, key: str, current: Type, lit: LiteralType, identity: bool
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
         yes: list[Type] = []
         no: list[Type] = []
         for item in union_items(current):
-            il = item if isinstance(item, LiteralType) else (item.last_known_value if isinstance(item, Instance) else None)
+            il = (
+                item
+                if isinstance(item, LiteralType)
+                else (item.last_known_value if isinstance(item, Instance) else None)
+            )
             if il is not None:
                 if il == lit:
                     yes.append(item)
@@ -534,7 +643,14 @@ class Narrower:
         ns = self.chk.p.class_namespace(fullname)
         if ns is None:
             return []
-        return [EnumMember(n) for n, s in ns.names.items() if s.kind == VAR and not n.startswith("_") and s.annotation is None and s.value is not None]
+        return [
+            EnumMember(n)
+            for n, s in ns.names.items()
+            if s.kind == VAR
+            and not n.startswith("_")
+            and s.annotation is None
+            and s.value is not None
+        ]
 
     def _none_split(self, t: Type) -> tuple[Type, Type]:
         yes: list[Type] = []
@@ -545,7 +661,9 @@ class Narrower:
             elif isinstance(item, AnyType):
                 yes.append(NoneType())
                 no.append(item)
-            elif isinstance(item, TypeVarType) or (isinstance(item, Instance) and item.fullname == "builtins.object"):
+            elif isinstance(item, TypeVarType) or (
+                isinstance(item, Instance) and item.fullname == "builtins.object"
+            ):
                 yes.append(NoneType())
                 no.append(item)
             else:

@@ -33,7 +33,20 @@ if TYPE_CHECKING:
 NEVER = NeverType()
 # Classes whose single positional sub-pattern matches the subject itself (PEP 634).
 SELF_MATCHING = frozenset(
-    f"builtins.{n}" for n in ("bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple")
+    f"builtins.{n}"
+    for n in (
+        "bool",
+        "bytearray",
+        "bytes",
+        "dict",
+        "float",
+        "frozenset",
+        "int",
+        "list",
+        "set",
+        "str",
+        "tuple",
+    )
 )
 NON_SEQUENCE = frozenset({"builtins.str", "builtins.bytes", "builtins.bytearray"})
 
@@ -97,7 +110,9 @@ class PatternChecker:
             for n, t in r.captures.items():
                 captures.setdefault(n, []).append(t)
             rest = r.rest
-        return PatternResult(make_union(matched), rest, {n: make_union(ts) for n, ts in captures.items()})
+        return PatternResult(
+            make_union(matched), rest, {n: make_union(ts) for n, ts in captures.items()}
+        )
 
     def p_MatchSingleton(self, p: ast.MatchSingleton, subject: Type) -> PatternResult:
         if p.value is None:
@@ -120,7 +135,13 @@ class PatternChecker:
 
     def p_MatchValue(self, p: ast.MatchValue, subject: Type) -> PatternResult:
         value = self.infer_muted(p.value)
-        lit = value if isinstance(value, LiteralType) else value.last_known_value if isinstance(value, Instance) else None
+        lit = (
+            value
+            if isinstance(value, LiteralType)
+            else value.last_known_value
+            if isinstance(value, Instance)
+            else None
+        )
         if lit is not None:
             return self.literal_split(subject, lit)
         if isinstance(value, AnyType):
@@ -142,7 +163,9 @@ class PatternChecker:
         a, b = strip_literal(a), strip_literal(b)
         if isinstance(a, Instance) and isinstance(b, Instance):
             builtin = a.fullname.startswith("builtins.") and b.fullname.startswith("builtins.")
-            if builtin or (self.chk.p.class_info(a.fullname) and self.chk.p.class_info(a.fullname).is_enum):  # type: ignore[union-attr]
+            if builtin or (
+                self.chk.p.class_info(a.fullname) and self.chk.p.class_info(a.fullname).is_enum
+            ):  # type: ignore[union-attr]
                 return False
             return True
         if isinstance(a, NoneType) or isinstance(b, NoneType):
@@ -154,11 +177,19 @@ class PatternChecker:
         no: list[Type] = []
         fallback = lit.fallback.fullname
         for item in union_items(subject):
-            il = item if isinstance(item, LiteralType) else item.last_known_value if isinstance(item, Instance) else None
+            il = (
+                item
+                if isinstance(item, LiteralType)
+                else item.last_known_value
+                if isinstance(item, Instance)
+                else None
+            )
             if il is not None:
                 if il == lit:
                     yes.append(item)
-                elif il.fallback.fullname == fallback or not self.maybe_equal(il.fallback, lit.fallback):
+                elif il.fallback.fullname == fallback or not self.maybe_equal(
+                    il.fallback, lit.fallback
+                ):
                     no.append(item)
                 else:
                     yes.append(item)
@@ -212,12 +243,18 @@ class PatternChecker:
         yes_map, no_map = self.chk.narrow.narrow_isinstance("\0", subject, wanted)
         matched = yes_map["\0"] if yes_map is not None else NEVER
         rest = no_map["\0"] if no_map is not None else NEVER
-        if any(not self.rel.is_subtype(m, strip_literal(item)) for m in union_items(matched) for item in [subject]):
+        if any(
+            not self.rel.is_subtype(m, strip_literal(item))
+            for m in union_items(matched)
+            for item in [subject]
+        ):
             # An unrelated class would need an intersection type, which we do not model.
             return self.unknown(p, subject)
         captures: dict[str, Type] = {}
         refutable = False
-        cls_name = wanted[0].fullname if len(wanted) == 1 and isinstance(wanted[0], Instance) else None
+        cls_name = (
+            wanted[0].fullname if len(wanted) == 1 and isinstance(wanted[0], Instance) else None
+        )
         for i, sub in enumerate(p.patterns):
             if isinstance(matched, NeverType):
                 captures.update({n: NEVER for n in self.unknown(sub, NEVER).captures})
@@ -263,7 +300,11 @@ class PatternChecker:
             value = getattr(sym, "value", None)
             if sym.kind == VAR and isinstance(value, ast.Tuple):
                 elts = value.elts
-                if index < len(elts) and isinstance(elts[index], ast.Constant) and isinstance(elts[index].value, str):
+                if (
+                    index < len(elts)
+                    and isinstance(elts[index], ast.Constant)
+                    and isinstance(elts[index].value, str)
+                ):
                     return elts[index].value  # type: ignore[no-any-return]
             return None
         return None
@@ -309,7 +350,9 @@ class PatternChecker:
                 matched.append(self.rebuild_sequence(item, sub_types, star))
             if refutable or not ok:
                 rest.append(item)
-        return PatternResult(make_union(matched), make_union(rest), {k: make_union(v) for k, v in captures.items()})
+        return PatternResult(
+            make_union(matched), make_union(rest), {k: make_union(v) for k, v in captures.items()}
+        )
 
     def sequence_elements(self, item: Type, n: int, star: int | None) -> list[Type] | None:
         """Element types for each sub-pattern, or None when ``item`` cannot match."""
@@ -325,7 +368,11 @@ class PatternChecker:
             mid_t = self.rel.join_all([strip_literal(x) for x in mid]) if mid else NEVER
             return list(item.items[:star]) + [mid_t] + list(item.items[len(item.items) - after :])
         if isinstance(item, TypeVarType):
-            return None if not isinstance(item.upper_bound, Instance) else self.sequence_elements(item.upper_bound, n, star)
+            return (
+                None
+                if not isinstance(item.upper_bound, Instance)
+                else self.sequence_elements(item.upper_bound, n, star)
+            )
         if isinstance(item, Instance):
             if item.fullname in NON_SEQUENCE:
                 return None
@@ -367,7 +414,9 @@ def _capture_nodes(p: ast.pattern) -> dict[str, ast.pattern]:
     """The pattern node binding each capture name (for error positions)."""
     out: dict[str, ast.pattern] = {}
     for node in ast.walk(p):
-        name = getattr(node, "name", None) if isinstance(node, (ast.MatchAs, ast.MatchStar)) else None
+        name = (
+            getattr(node, "name", None) if isinstance(node, (ast.MatchAs, ast.MatchStar)) else None
+        )
         if name is not None:
             out.setdefault(name, node)
     return out
@@ -410,7 +459,11 @@ def check_match(chk: "Evaluator", s: ast.Match) -> None:
             decl = chk.declared.get(name) or chk.declared_type_of(name)
             if isinstance(t, NeverType):
                 continue
-            if decl is not None and not isinstance(decl, (AnyType, PartialType)) and not chk.p.relations.is_subtype(t, decl):
+            if (
+                decl is not None
+                and not isinstance(decl, (AnyType, PartialType))
+                and not chk.p.relations.is_subtype(t, decl)
+            ):
                 chk.fail(nodes.get(name, case.pattern), incompatible_capture(t, decl), "assignment")
                 continue
             chk.state[name] = t

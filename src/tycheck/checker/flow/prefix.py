@@ -20,7 +20,19 @@ if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
 
 # Statements whose effect on names the checker replays exactly, without iterating.
-_REPLAYED = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.If, ast.Try, ast.With, ast.AsyncWith, ast.Assert, ast.Expr, ast.Pass, ast.Delete)
+_REPLAYED = (
+    ast.Assign,
+    ast.AnnAssign,
+    ast.AugAssign,
+    ast.If,
+    ast.Try,
+    ast.With,
+    ast.AsyncWith,
+    ast.Assert,
+    ast.Expr,
+    ast.Pass,
+    ast.Delete,
+)
 
 
 def _names(node: ast.AST) -> set[str]:
@@ -34,7 +46,13 @@ def _contains(stmts: list[ast.stmt], node: ast.AST) -> int | None:
     return None
 
 
-def infer_in_flow(chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, value: ast.expr, skip: frozenset[str] = frozenset()) -> Type | None:
+def infer_in_flow(
+    chk: "Evaluator",
+    body: list[ast.stmt],
+    node: ast.stmt,
+    value: ast.expr,
+    skip: frozenset[str] = frozenset(),
+) -> Type | None:
     """The type of ``value`` (assigned by ``node`` inside ``body``) after the statements before it.
 
     ``skip`` holds names whose statements are not replayed (``self``: every line mentions it,
@@ -49,7 +67,9 @@ def infer_in_flow(chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, value:
     return chk.infer(value)
 
 
-def _run_to(chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, wanted: set[str], skip: frozenset[str]) -> bool:
+def _run_to(
+    chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, wanted: set[str], skip: frozenset[str]
+) -> bool:
     idx = _contains(body, node)
     if idx is None:
         return False
@@ -75,7 +95,9 @@ def _run_to(chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, wanted: set[
     return _descend(chk, container, node, wanted, skip)
 
 
-def _descend(chk: "Evaluator", container: ast.stmt, node: ast.stmt, wanted: set[str], skip: frozenset[str]) -> bool:
+def _descend(
+    chk: "Evaluator", container: ast.stmt, node: ast.stmt, wanted: set[str], skip: frozenset[str]
+) -> bool:
     if isinstance(container, ast.If):
         chk.infer(container.test)
         yes, no = chk.narrow.condition_maps(container.test)

@@ -65,7 +65,9 @@ def report_unreachable(chk: "Evaluator", s: ast.stmt) -> None:
     chk.emit(s, "error", UNREACHABLE_STATEMENT, "unreachable")
 
 
-def suppressed_in_function(func: ast.FunctionDef | ast.AsyncFunctionDef, variables: tuple[object, ...]) -> bool:
+def suppressed_in_function(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, variables: tuple[object, ...]
+) -> bool:
     """Functions whose unreachable code is never reported.
 
     ``return; yield`` is the idiom for an empty generator: the ``yield`` is unreachable on
@@ -75,10 +77,18 @@ def suppressed_in_function(func: ast.FunctionDef | ast.AsyncFunctionDef, variabl
     if any(getattr(v, "values", ()) for v in variables):
         return True
     body = func.body
-    if len(body) != 2 or not isinstance(body[0], ast.Return) or not _is_none_or_absent(body[0].value):
+    if (
+        len(body) != 2
+        or not isinstance(body[0], ast.Return)
+        or not _is_none_or_absent(body[0].value)
+    ):
         return False
     second = body[1]
-    return isinstance(second, ast.Expr) and isinstance(second.value, ast.Yield) and _is_none_or_absent(second.value.value)
+    return (
+        isinstance(second, ast.Expr)
+        and isinstance(second.value, ast.Yield)
+        and _is_none_or_absent(second.value.value)
+    )
 
 
 def _is_none_or_absent(e: ast.expr | None) -> bool:

@@ -78,7 +78,11 @@ def map_actuals(c: CallableType, actuals: "list[ActualLike]") -> list[list[int]]
         open_formals = [
             fi
             for fi in range(n)
-            if (names[fi] and kinds[fi] != STAR and (not formals[fi] or actuals[formals[fi][0]].kind == STAR))
+            if (
+                names[fi]
+                and kinds[fi] != STAR
+                and (not formals[fi] or actuals[formals[fi][0]].kind == STAR)
+            )
             or kinds[fi] == STAR2
         ]
         for ai in unsure_kwargs:
@@ -104,9 +108,15 @@ def arity_errors(
     unexpected = False
     for ai, a in enumerate(actuals):
         t = a.type
-        if ai not in filled and a.kind != STAR2 and (a.kind != STAR or (isinstance(t, TupleType) and t.items)):
+        if (
+            ai not in filled
+            and a.kind != STAR2
+            and (a.kind != STAR or (isinstance(t, TupleType) and t.items))
+        ):
             if a.kind == NAMED:
-                errors.append(ArityError(_unexpected_keyword(c, a, label, is_subtype), "call-arg", True))
+                errors.append(
+                    ArityError(_unexpected_keyword(c, a, label, is_subtype), "call-arg", True)
+                )
                 unexpected = True
             else:
                 errors.append(ArityError(msg.too_many_args(label), "call-arg"))
@@ -119,7 +129,9 @@ def arity_errors(
             if k == POS:
                 errors.append(ArityError(_too_few(c, actuals, label), "call-arg"))
             else:
-                errors.append(ArityError(msg.missing_named([c.arg_names[i] or "?"], label), "call-arg"))
+                errors.append(
+                    ArityError(msg.missing_named([c.arg_names[i] or "?"], label), "call-arg")
+                )
         elif k not in (STAR, STAR2) and _is_duplicate(acts, actuals):
             if checked or isinstance(actuals[acts[0]].type, TupleType):
                 errors.append(ArityError(msg.multiple_values(c.arg_names[i] or "", label), "misc"))
@@ -139,7 +151,9 @@ def _too_few(c: CallableType, actuals: "list[ActualLike]", label: str) -> str:
     return msg.too_few_args(label)
 
 
-def _unexpected_keyword(c: CallableType, a: "ActualLike", label: str, is_subtype: Callable[[Type, Type], bool]) -> str:
+def _unexpected_keyword(
+    c: CallableType, a: "ActualLike", label: str, is_subtype: Callable[[Type, Type], bool]
+) -> str:
     name = a.name or ""
     fitting: list[str] = []
     others: list[str] = []
@@ -169,4 +183,3 @@ def _dedupe(errors: list[ArityError]) -> list[ArityError]:
         if e not in out:
             out.append(e)
     return out
-

@@ -28,7 +28,12 @@ def _setter_def(sym: Symbol) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     for d in sym.defs[1:]:
         if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for deco in d.decorator_list:
-                if isinstance(deco, ast.Attribute) and deco.attr == "setter" and isinstance(deco.value, ast.Name) and deco.value.id == sym.name:
+                if (
+                    isinstance(deco, ast.Attribute)
+                    and deco.attr == "setter"
+                    and isinstance(deco.value, ast.Name)
+                    and deco.value.id == sym.name
+                ):
                     return d
     return None
 
@@ -39,7 +44,12 @@ def _instance_of(chk: "Evaluator", base: Type) -> tuple[Instance, bool] | None:
         return base, False
     if isinstance(base, TypeType) and isinstance(base.item, Instance):
         return base.item, True
-    if isinstance(base, TypeType) and isinstance(base.item, TypeVarType) and not base.item.values and isinstance(base.item.upper_bound, Instance):
+    if (
+        isinstance(base, TypeType)
+        and isinstance(base.item, TypeVarType)
+        and not base.item.values
+        and isinstance(base.item.upper_bound, Instance)
+    ):
         return base.item.upper_bound, True
     if isinstance(base, CallableType) and base.is_type_obj and base.type_obj_name:
         if isinstance(base.ret_type, Instance) and base.ret_type.fullname == base.type_obj_name:
@@ -61,7 +71,9 @@ def attribute_lvalue_type(chk: "Evaluator", base: Type, target: ast.Attribute) -
         frozen_in = frozen_owner(chk.members, inst.fullname, target.attr)
         if frozen_in is not None:
             # A frozen attrs class makes its attributes read-only properties.
-            chk.fail(target, msg.read_only_property(target.attr, frozen_in.rsplit(".", 1)[-1]), "misc")
+            chk.fail(
+                target, msg.read_only_property(target.attr, frozen_in.rsplit(".", 1)[-1]), "misc"
+            )
             return REJECTED
     found = chk.members.find_member(inst.fullname, target.attr)
     if found is None:
@@ -78,11 +90,28 @@ def attribute_lvalue_type(chk: "Evaluator", base: Type, target: ast.Attribute) -
             if via_class:
                 return None
             return _property_setter_type(chk, inst, rsym, owner, target)
-        if any(d not in ("builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod", "overload", "final", "override", "typing_extensions.override") for d in decos):
+        if any(
+            d
+            not in (
+                "builtins.staticmethod",
+                "builtins.classmethod",
+                "abc.abstractmethod",
+                "overload",
+                "final",
+                "override",
+                "typing_extensions.override",
+            )
+            for d in decos
+        ):
             return None  # decorated with something we do not model
         chk.fail(target, "Cannot assign to a method", "method-assign")
         return None
-    if rsym.kind == VAR and not via_class and sym.annotation is not None and _is_classvar(sym.annotation):
+    if (
+        rsym.kind == VAR
+        and not via_class
+        and sym.annotation is not None
+        and _is_classvar(sym.annotation)
+    ):
         if sym not in chk.members.instance_attrs(owner).values():
             chk.fail(target, msg.cant_assign_to_classvar(target.attr), "misc")
             return REJECTED
@@ -99,7 +128,10 @@ def _descriptor_set_type(chk: "Evaluator", sym: Symbol, owner: str, via_class: b
     declared = chk.members.var_type(sym, owner)
     if not isinstance(declared, Instance):
         return None
-    if chk.members.find_member(declared.fullname, "__get__") is None and chk.members.find_member(declared.fullname, "__set__") is None:
+    if (
+        chk.members.find_member(declared.fullname, "__get__") is None
+        and chk.members.find_member(declared.fullname, "__set__") is None
+    ):
         return None
     if via_class:
         return declared
@@ -109,7 +141,9 @@ def _descriptor_set_type(chk: "Evaluator", sym: Symbol, owner: str, via_class: b
     return AnyType("special")
 
 
-def _property_setter_type(chk: "Evaluator", inst: Instance, sym: Symbol, owner: str, target: ast.Attribute) -> Type | None:
+def _property_setter_type(
+    chk: "Evaluator", inst: Instance, sym: Symbol, owner: str, target: ast.Attribute
+) -> Type | None:
     setter = _setter_def(sym)
     if setter is None:
         if sym.name == "__call__":
@@ -126,4 +160,3 @@ def _property_setter_type(chk: "Evaluator", inst: Instance, sym: Symbol, owner: 
     mapping = chk.members.class_mapping(owner, owner_inst)
     value_t = sig.arg_types[1]
     return expand(value_t, mapping) if mapping else value_t
-

@@ -48,12 +48,36 @@ class CallChecker:
 
     # -- entry points ----------------------------------------------------------
 
-    def check_call(self, callee: Type, args: list[ast.expr], keywords: list[ast.keyword], node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type:
-        actuals = [Actual(a.value if isinstance(a, ast.Starred) else a, STAR if isinstance(a, ast.Starred) else POS, None) for a in args]
+    def check_call(
+        self,
+        callee: Type,
+        args: list[ast.expr],
+        keywords: list[ast.keyword],
+        node: ast.AST,
+        name: str | None,
+        of_class: str | None,
+        ctx: Type | None,
+    ) -> Type:
+        actuals = [
+            Actual(
+                a.value if isinstance(a, ast.Starred) else a,
+                STAR if isinstance(a, ast.Starred) else POS,
+                None,
+            )
+            for a in args
+        ]
         actuals += [Actual(k.value, STAR2 if k.arg is None else NAMED, k.arg) for k in keywords]
         return self.call_actuals(callee, actuals, node, name, of_class, ctx)
 
-    def call_actuals(self, callee: Type, actuals: list[Actual], node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type:
+    def call_actuals(
+        self,
+        callee: Type,
+        actuals: list[Actual],
+        node: ast.AST,
+        name: str | None,
+        of_class: str | None,
+        ctx: Type | None,
+    ) -> Type:
         chk = self.chk
         if isinstance(callee, AnyType):
             self.infer_all(actuals)
@@ -67,10 +91,25 @@ class CallChecker:
             for item in callee.items:
                 if isinstance(item, NoneType):
                     chk.fail(node, msg.not_callable(item), "misc") if False else None
-                results.append(self.call_actuals(item, [Actual(a.node, a.kind, a.name, a.type) for a in actuals], node, *self.names_of(item, name, of_class), ctx))
+                results.append(
+                    self.call_actuals(
+                        item,
+                        [Actual(a.node, a.kind, a.name, a.type) for a in actuals],
+                        node,
+                        *self.names_of(item, name, of_class),
+                        ctx,
+                    )
+                )
             return make_union(results)
         if isinstance(callee, CallableType):
-            return self.call_callable(callee, actuals, node, name if not callee.name or callee.name == name else callee.name, of_class, ctx)
+            return self.call_callable(
+                callee,
+                actuals,
+                node,
+                name if not callee.name or callee.name == name else callee.name,
+                of_class,
+                ctx,
+            )
         if isinstance(callee, Overloaded):
             from tycheck.checker.infer.overload_call import call_overloaded
 
@@ -110,7 +149,9 @@ class CallChecker:
         self.infer_all(actuals)
         return AnyType("special")
 
-    def names_of(self, t: Type, name: str | None, of_class: str | None) -> tuple[str | None, str | None]:
+    def names_of(
+        self, t: Type, name: str | None, of_class: str | None
+    ) -> tuple[str | None, str | None]:
         if isinstance(t, CallableType) and t.name:
             return t.name, (None if t.is_type_obj else t.from_method)
         return name, of_class
@@ -125,13 +166,26 @@ class CallChecker:
 
     # -- argument mapping ---------------------------------------------------------
 
-    def map_actuals(self, c: CallableType, actuals: list[Actual], label: str = "") -> tuple[list[list[int]], list[ArityError]]:
+    def map_actuals(
+        self, c: CallableType, actuals: list[Actual], label: str = ""
+    ) -> tuple[list[list[int]], list[ArityError]]:
         """For each formal, the actuals that fill it; and what is wrong with the count."""
         formals = map_actuals(c, actuals)
-        errors = arity_errors(c, actuals, formals, label, bool(self.chk.checking), self.rel.is_subtype)
+        errors = arity_errors(
+            c, actuals, formals, label, bool(self.chk.checking), self.rel.is_subtype
+        )
         return formals, errors
 
-    def check_arity(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], errors: list[ArityError], node: ast.AST, label: str, report: bool) -> bool:
+    def check_arity(
+        self,
+        c: CallableType,
+        actuals: list[Actual],
+        formals: list[list[int]],
+        errors: list[ArityError],
+        node: ast.AST,
+        label: str,
+        report: bool,
+    ) -> bool:
         if report:
             for err in errors:
                 self.chk.fail(node, err.message, err.code)
@@ -139,7 +193,16 @@ class CallChecker:
 
     # -- plain callables --------------------------------------------------------------
 
-    def call_callable(self, c: CallableType, actuals: list[Actual], node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None, report: bool = True) -> Type:
+    def call_callable(
+        self,
+        c: CallableType,
+        actuals: list[Actual],
+        node: ast.AST,
+        name: str | None,
+        of_class: str | None,
+        ctx: Type | None,
+        report: bool = True,
+    ) -> Type:
         chk = self.chk
         label = self.callee_label(name, of_class)
         for a in actuals:
@@ -148,7 +211,12 @@ class CallChecker:
         formals = map_actuals(c, actuals)
         for ai, a in enumerate(actuals):
             # An unknown keyword's type chooses the "did you mean" suggestion.
-            if a.kind == NAMED and a.type is None and a.node is not None and not any(ai in acts for acts in formals):
+            if (
+                a.kind == NAMED
+                and a.type is None
+                and a.node is not None
+                and not any(ai in acts for acts in formals)
+            ):
                 a.type = chk.infer(a.node)
         errors = arity_errors(c, actuals, formals, label, bool(chk.checking), self.rel.is_subtype)
         arity_ok = not errors
@@ -183,7 +251,9 @@ class CallChecker:
         where it is missing, instead of reporting every later argument as mistyped."""
         if len(actuals) < 2 or len(actuals) != len(c.arg_kinds) - 1 or not label:
             return False
-        if any(k != POS for k in c.arg_kinds) or any(a.kind != POS or a.type is None for a in actuals):
+        if any(k != POS for k in c.arg_kinds) or any(
+            a.kind != POS or a.type is None for a in actuals
+        ):
             return False
         skip: int | None = None
         j = 0
@@ -206,7 +276,16 @@ class CallChecker:
         self.chk.fail(where or actuals[-1].node, msg.missing_positional([param], label), "call-arg")  # type: ignore[arg-type]
         return True
 
-    def check_arg_types(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], node: ast.AST, label: str, name: str | None, of_class: str | None) -> None:
+    def check_arg_types(
+        self,
+        c: CallableType,
+        actuals: list[Actual],
+        formals: list[list[int]],
+        node: ast.AST,
+        label: str,
+        name: str | None,
+        of_class: str | None,
+    ) -> None:
         chk = self.chk
         # How many formals each actual filled so far: a ``*tuple`` actual gives its
         # k-th item to the k-th formal it maps to.
@@ -239,7 +318,9 @@ class CallChecker:
             return None
         return at
 
-    def report_arg_type(self, a: Actual, ai: int, item: Type, formal: Type, node: ast.AST, label: str) -> None:
+    def report_arg_type(
+        self, a: Actual, ai: int, item: Type, formal: Type, node: ast.AST, label: str
+    ) -> None:
         chk = self.chk
         shown = a.type if a.kind in (STAR, STAR2) and a.type is not None else item
         a_s, f_s = format_types(shown, formal)
@@ -258,7 +339,16 @@ class CallChecker:
 
     # -- type variable inference -----------------------------------------------------
 
-    def infer_type_vars(self, c: CallableType, actuals: list[Actual], formals: list[list[int]], ctx: Type | None, node: ast.AST | None = None, label: str = "", report: bool = False) -> CallableType:
+    def infer_type_vars(
+        self,
+        c: CallableType,
+        actuals: list[Actual],
+        formals: list[list[int]],
+        ctx: Type | None,
+        node: ast.AST | None = None,
+        label: str = "",
+        report: bool = False,
+    ) -> CallableType:
         """``c`` with its type variables solved from the context and the arguments."""
         from tycheck.checker.infer.solve import CallInference, freshen
 
@@ -268,7 +358,15 @@ class CallChecker:
 
     # -- overloads ---------------------------------------------------------------------
 
-    def call_overloaded(self, o: Overloaded, actuals: list[Actual], node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type:
+    def call_overloaded(
+        self,
+        o: Overloaded,
+        actuals: list[Actual],
+        node: ast.AST,
+        name: str | None,
+        of_class: str | None,
+        ctx: Type | None,
+    ) -> Type:
         chk = self.chk
         for a in actuals:
             if a.type is None and a.node is not None:
@@ -276,13 +374,20 @@ class CallChecker:
         if any(isinstance(a.type, AnyType) for a in actuals):
             matches = [item for item in o.items if self.matches(item, actuals)]
             if len(matches) > 1:
-                rets = [self.call_callable(m, self.copy(actuals), node, name, of_class, ctx, report=False) for m in matches]
+                rets = [
+                    self.call_callable(
+                        m, self.copy(actuals), node, name, of_class, ctx, report=False
+                    )
+                    for m in matches
+                ]
                 if all(r == rets[0] for r in rets):
                     return rets[0]
                 return AnyType("special")
         for item in o.items:
             if self.matches(item, actuals):
-                return self.call_callable(item, self.copy(actuals), node, name, of_class, ctx, report=False)
+                return self.call_callable(
+                    item, self.copy(actuals), node, name, of_class, ctx, report=False
+                )
         if any(isinstance(a.type, UnionType) for a in actuals):
             # Try each member of a union argument separately (mypy's union math).
             res = self.union_math(o, actuals, node, name, of_class, ctx)
@@ -295,16 +400,32 @@ class CallChecker:
         for a, s in zip([a for a in actuals if a.type is not None], fmts):
             shown.append(("*" if a.kind == STAR else "**" if a.kind == STAR2 else "") + s)
         if not shown:
-            chk.fail(node, f"All overload variants of {label} require at least one argument", "call-overload")
+            chk.fail(
+                node,
+                f"All overload variants of {label} require at least one argument",
+                "call-overload",
+            )
         else:
             plural = "s" if len(shown) > 1 else ""
-            chk.fail(node, f'No overload variant of {label} matches argument type{plural} {", ".join(f"{chr(34)}{s}{chr(34)}" for s in shown)}', "call-overload")
+            chk.fail(
+                node,
+                f"No overload variant of {label} matches argument type{plural} {', '.join(f'{chr(34)}{s}{chr(34)}' for s in shown)}",
+                "call-overload",
+            )
         chk.note(node, "Possible overload variants:", code="call-overload")
         for item in o.items:
             chk.note(node, "    " + pretty_callable(item), code="call-overload")
         return AnyType("error")
 
-    def union_math(self, o: Overloaded, actuals: list[Actual], node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type | None:
+    def union_math(
+        self,
+        o: Overloaded,
+        actuals: list[Actual],
+        node: ast.AST,
+        name: str | None,
+        of_class: str | None,
+        ctx: Type | None,
+    ) -> Type | None:
         idx = next(i for i, a in enumerate(actuals) if isinstance(a.type, UnionType))
         results = []
         for member in actuals[idx].type.items:  # type: ignore[union-attr]
@@ -313,7 +434,9 @@ class CallChecker:
             got = None
             for item in o.items:
                 if self.matches(item, trial):
-                    got = self.call_callable(item, self.copy(trial), node, name, of_class, ctx, report=False)
+                    got = self.call_callable(
+                        item, self.copy(trial), node, name, of_class, ctx, report=False
+                    )
                     break
             if got is None:
                 if any(isinstance(a.type, UnionType) for a in trial):

@@ -8,7 +8,12 @@ from dataclasses import replace
 from tycheck.checker.classes.attrs import is_attrib_decorator
 from tycheck.checker.core.actuals import Actual
 from tycheck.checker.core.evaluator import Evaluator
-from tycheck.checker.declare.decorators import NO_TYPE_CHECK, OPAQUE, is_transparent, no_type_check_signature
+from tycheck.checker.declare.decorators import (
+    NO_TYPE_CHECK,
+    OPAQUE,
+    is_transparent,
+    no_type_check_signature,
+)
 from tycheck.checker.declare.untyped_defs import check_untyped_decorator
 from tycheck.types.model import POS, AnyType, CallableType, Overloaded, Type
 

@@ -13,7 +13,20 @@ from tycheck.checker.infer.expr_base import _target_names, _undetermined, lit
 from tycheck.checker.infer.partials import report_unresolved
 from tycheck.checker.infer.scope_names import undefined_name_message
 from tycheck.checker.infer.string_format import check_fstring_value
-from tycheck.types.model import AnyType, CallableType, DeletedType, Instance, NeverType, NoneType, PartialType, TupleType, Type, UnionType, strip_literal, union_items
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    DeletedType,
+    Instance,
+    NeverType,
+    NoneType,
+    PartialType,
+    TupleType,
+    Type,
+    UnionType,
+    strip_literal,
+    union_items,
+)
 from tycheck.types.subst import has_type_vars
 
 # -- atoms -----------------------------------------------------------------
@@ -36,7 +49,11 @@ def infer_Constant(chk: Evaluator, e: ast.Constant, ctx: Type | None) -> Type:
     if isinstance(v, complex):
         return Instance("builtins.complex")
     if v is Ellipsis:
-        return Instance("builtins.ellipsis") if chk.p.class_info("builtins.ellipsis") else AnyType("special")
+        return (
+            Instance("builtins.ellipsis")
+            if chk.p.class_info("builtins.ellipsis")
+            else AnyType("special")
+        )
     return AnyType("special")
 
 
@@ -113,7 +130,11 @@ def collection(chk: Evaluator, fullname: str, elts: list[ast.expr], ctx: Type | 
                 chk.fail(el, msg.list_item(i, t, item_ctx), "list-item")
         return Instance(fullname, (item_ctx,))
     if not items:
-        return Instance(fullname, (AnyType("special"),)) if item_ctx is None else Instance(fullname, (item_ctx,))
+        return (
+            Instance(fullname, (AnyType("special"),))
+            if item_ctx is None
+            else Instance(fullname, (item_ctx,))
+        )
     joined = chk.join_all([strip_literal(t) for t in items])
     return Instance(fullname, (joined,))
 
@@ -129,10 +150,16 @@ def context_item(chk: Evaluator, ctx: Type | None, fullname: str, index: int) ->
             info = chk.p.class_info(fullname)
             if info is not None and c.fullname in info.mro and info.type_vars:
                 # Context is a base class (Sequence[int] for a list): map it back.
-                base = chk.p.relations.map_to_supertype(Instance(fullname, tuple(info.type_vars)), c.fullname)
+                base = chk.p.relations.map_to_supertype(
+                    Instance(fullname, tuple(info.type_vars)), c.fullname
+                )
                 if base is not None:
                     for i, a in enumerate(base.args):
-                        if isinstance(a, type(info.type_vars[index])) and a == info.type_vars[index] and i < len(c.args):
+                        if (
+                            isinstance(a, type(info.type_vars[index]))
+                            and a == info.type_vars[index]
+                            and i < len(c.args)
+                        ):
                             mapped = c.args[i]
             if mapped is not None:
                 return mapped
@@ -153,13 +180,18 @@ def infer_Tuple(chk: Evaluator, e: ast.Tuple, ctx: Type | None) -> Type:
             item = chk.iter_item_type(t, el, report=True)
             for rest in e.elts[i + 1 :]:
                 chk.infer(rest.value if isinstance(rest, ast.Starred) else rest)
-            return Instance("builtins.tuple", (chk.join_all([strip_literal(x) for x in items] + [item]),))
+            return Instance(
+                "builtins.tuple", (chk.join_all([strip_literal(x) for x in items] + [item]),)
+            )
         items.append(chk.infer(el, ctx_items[i] if ctx_items else None))
     return make_tuple(chk, items)
 
 
 def make_tuple(chk: Evaluator, items: list[Type]) -> TupleType:
-    fallback = Instance("builtins.tuple", (chk.join_all([strip_literal(i) for i in items]) if items else NeverType(),))
+    fallback = Instance(
+        "builtins.tuple",
+        (chk.join_all([strip_literal(i) for i in items]) if items else NeverType(),),
+    )
     return TupleType(tuple(items), fallback)
 
 
@@ -189,20 +221,45 @@ def infer_Dict(chk: Evaluator, e: ast.Dict, ctx: Type | None) -> Type:
             continue
         keys.append(chk.infer(k, kctx))
         values.append(chk.infer(v, vctx))
-    if kctx is not None and vctx is not None and all(chk.p.relations.is_subtype(k, kctx) for k in keys) and all(chk.p.relations.is_subtype(v, vctx) for v in values):
+    if (
+        kctx is not None
+        and vctx is not None
+        and all(chk.p.relations.is_subtype(k, kctx) for k in keys)
+        and all(chk.p.relations.is_subtype(v, vctx) for v in values)
+    ):
         return Instance("builtins.dict", (kctx, vctx))
-    if kctx is not None and vctx is not None and not has_type_vars(kctx) and not has_type_vars(vctx) and all(k is not None for k in e.keys):
+    if (
+        kctx is not None
+        and vctx is not None
+        and not has_type_vars(kctx)
+        and not has_type_vars(vctx)
+        and all(k is not None for k in e.keys)
+    ):
         rel = chk.p.relations
         for i, (kn, kt, vt) in enumerate(zip(e.keys, keys, values)):
             if not (rel.is_subtype(kt, kctx) and rel.is_subtype(vt, vctx)):
-                chk.fail(kn, msg.dict_entry(i, kt, vt, kctx, vctx, rel.is_subtype(kt, kctx), rel.is_subtype(vt, vctx)), "dict-item")  # type: ignore[arg-type]
+                chk.fail(
+                    kn,
+                    msg.dict_entry(
+                        i, kt, vt, kctx, vctx, rel.is_subtype(kt, kctx), rel.is_subtype(vt, vctx)
+                    ),
+                    "dict-item",
+                )  # type: ignore[arg-type]
         return Instance("builtins.dict", (kctx, vctx))
     if not keys:
         return Instance("builtins.dict", (kctx or AnyType("special"), vctx or AnyType("special")))
-    return Instance("builtins.dict", (chk.join_all([strip_literal(k) for k in keys]), chk.join_all([strip_literal(v) for v in values])))
+    return Instance(
+        "builtins.dict",
+        (
+            chk.join_all([strip_literal(k) for k in keys]),
+            chk.join_all([strip_literal(v) for v in values]),
+        ),
+    )
 
 
-def comprehension_scope(chk: Evaluator, generators: list[ast.comprehension]) -> dict[str, Type | None]:
+def comprehension_scope(
+    chk: Evaluator, generators: list[ast.comprehension]
+) -> dict[str, Type | None]:
     saved: dict[str, Type | None] = {}
     for g in generators:
         it = chk.infer(g.iter)
@@ -235,7 +292,11 @@ def bind_target(chk: Evaluator, target: ast.expr, t: Type) -> None:
     elif isinstance(target, (ast.Tuple, ast.List)):
         items = chk.unpack_types(t, len(target.elts), target)
         for el, it in zip(target.elts, items):
-            bind_target(chk, el.value if isinstance(el, ast.Starred) else el, it if not isinstance(el, ast.Starred) else Instance("builtins.list", (it,)))
+            bind_target(
+                chk,
+                el.value if isinstance(el, ast.Starred) else el,
+                it if not isinstance(el, ast.Starred) else Instance("builtins.list", (it,)),
+            )
 
 
 def infer_ListComp(chk: Evaluator, e: ast.ListComp, ctx: Type | None) -> Type:
@@ -252,7 +313,12 @@ def infer_ListComp(chk: Evaluator, e: ast.ListComp, ctx: Type | None) -> Type:
 def comp_item(chk: Evaluator, t: Type, item_ctx: Type | None) -> Type:
     """A comprehension's item type: the context's item when the value fits it (as for
     ``[x]`` displays: ``xs: list[Proto] = [C() for _ in r]`` is a list of Proto)."""
-    if item_ctx is not None and not isinstance(item_ctx, AnyType) and not has_type_vars(item_ctx) and chk.p.relations.is_subtype(t, item_ctx):
+    if (
+        item_ctx is not None
+        and not isinstance(item_ctx, AnyType)
+        and not has_type_vars(item_ctx)
+        and chk.p.relations.is_subtype(t, item_ctx)
+    ):
         return item_ctx
     return t
 
@@ -271,7 +337,11 @@ def infer_SetComp(chk: Evaluator, e: ast.SetComp, ctx: Type | None) -> Type:
 def infer_GeneratorExp(chk: Evaluator, e: ast.GeneratorExp, ctx: Type | None) -> Type:
     saved_state = dict(chk.state)
     saved = comprehension_scope(chk, e.generators)
-    item_ctx = context_item(chk, ctx, "typing.Generator", 0) if chk.p.class_info("typing.Generator") else None
+    item_ctx = (
+        context_item(chk, ctx, "typing.Generator", 0)
+        if chk.p.class_info("typing.Generator")
+        else None
+    )
     t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx)
     restore_scope(chk, saved)
     chk.state.clear()
@@ -323,6 +393,7 @@ def infer_IfExp(chk: Evaluator, e: ast.IfExp, ctx: Type | None) -> Type:
     parts = [t for t in (a, b) if t is not None]
     if not parts:
         return NeverType()
+
     # mypy's simplified union: a branch absorbed by the other's type disappears
     # (literal-valued branches stay apart, as ``Literal[1]? | Literal[2]?``).
     def absorbed(a: Type, b: Type) -> bool:
@@ -353,11 +424,17 @@ def infer_Lambda(chk: Evaluator, e: ast.Lambda, ctx: Type | None) -> Type:
         kinds.append(OPT if i >= first_default else POS)
         names.append(p.arg)
     if a.vararg:
-        types.append(AnyType("unannotated")); kinds.append(STAR); names.append(a.vararg.arg)
+        types.append(AnyType("unannotated"))
+        kinds.append(STAR)
+        names.append(a.vararg.arg)
     for p, d in zip(a.kwonlyargs, a.kw_defaults):
-        types.append(AnyType("unannotated")); kinds.append(NAMED_OPT if d is not None else NAMED); names.append(p.arg)
+        types.append(AnyType("unannotated"))
+        kinds.append(NAMED_OPT if d is not None else NAMED)
+        names.append(p.arg)
     if a.kwarg:
-        types.append(AnyType("unannotated")); kinds.append(STAR2); names.append(a.kwarg.arg)
+        types.append(AnyType("unannotated"))
+        kinds.append(STAR2)
+        names.append(a.kwarg.arg)
     saved_state = dict(chk.state)
     saved = {n: chk.state.get(n) for n in names if n}
     for n, t in zip(names, types):
@@ -375,7 +452,14 @@ def infer_Lambda(chk: Evaluator, e: ast.Lambda, ctx: Type | None) -> Type:
     chk.state.update(saved_state)
     if ctx_c is None:
         ret = AnyType("unannotated") if not True else ret
-    return CallableType(tuple(types), tuple(kinds), tuple(names), strip_literal(ret) if ctx_c is None else ret, name="<lambda>", implicit=ctx_c is None)
+    return CallableType(
+        tuple(types),
+        tuple(kinds),
+        tuple(names),
+        strip_literal(ret) if ctx_c is None else ret,
+        name="<lambda>",
+        implicit=ctx_c is None,
+    )
 
 
 def infer_NamedExpr(chk: Evaluator, e: ast.NamedExpr, ctx: Type | None) -> Type:
@@ -402,7 +486,11 @@ def awaited_type(chk: Evaluator, t: Type, node: ast.AST) -> Type:
             if m is not None and m.args:
                 return m.args[-1]
         aw = chk.member_access_one(t, "__await__", node, report=False)
-        if isinstance(aw, CallableType) and isinstance(aw.ret_type, Instance) and len(aw.ret_type.args) == 3:
+        if (
+            isinstance(aw, CallableType)
+            and isinstance(aw.ret_type, Instance)
+            and len(aw.ret_type.args) == 3
+        ):
             return aw.ret_type.args[2]
     return AnyType("special")
 
@@ -424,4 +512,8 @@ def infer_Slice(chk: Evaluator, e: ast.Slice, ctx: Type | None) -> Type:
     for part in (e.lower, e.upper, e.step):
         if part is not None:
             chk.infer(part)
-    return Instance("builtins.slice", (AnyType("special"),) * 3) if chk.p.class_info("builtins.slice") and chk.p.class_info("builtins.slice").type_vars else Instance("builtins.slice")  # type: ignore[union-attr]
+    return (
+        Instance("builtins.slice", (AnyType("special"),) * 3)
+        if chk.p.class_info("builtins.slice") and chk.p.class_info("builtins.slice").type_vars
+        else Instance("builtins.slice")
+    )  # type: ignore[union-attr]

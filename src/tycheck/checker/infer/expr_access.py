@@ -15,7 +15,25 @@ from tycheck.checker.infer.partials import report_unresolved
 from tycheck.checker.infer.solve import generic_through_class
 from tycheck.checker.infer.superexpr import infer_super_attribute, is_super_attribute
 from tycheck.types.display import format_type
-from tycheck.types.model import AnyType, CallableType, DeletedType, Instance, LiteralType, ModuleType, NeverType, NoneType, Overloaded, PartialType, TupleType, Type, TypedDictType, TypeType, TypeVarType, UnionType, make_union
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    DeletedType,
+    Instance,
+    LiteralType,
+    ModuleType,
+    NeverType,
+    NoneType,
+    Overloaded,
+    PartialType,
+    TupleType,
+    Type,
+    TypedDictType,
+    TypeType,
+    TypeVarType,
+    UnionType,
+    make_union,
+)
 
 # -- attributes --------------------------------------------------------------
 
@@ -35,7 +53,14 @@ def infer_Attribute(chk: Evaluator, e: ast.Attribute, ctx: Type | None) -> Type:
     return chk.member_access(base, e.attr, e, e.value)
 
 
-def member_access(chk: Evaluator, base: Type, name: str, node: ast.AST, base_node: ast.expr | None = None, report: bool = True) -> Type:
+def member_access(
+    chk: Evaluator,
+    base: Type,
+    name: str,
+    node: ast.AST,
+    base_node: ast.expr | None = None,
+    report: bool = True,
+) -> Type:
     if isinstance(base, UnionType):
         results = []
         for item in base.items:
@@ -53,14 +78,18 @@ def member_access(chk: Evaluator, base: Type, name: str, node: ast.AST, base_nod
     return t
 
 
-def member_access_one(chk: Evaluator, base: Type, name: str, node: ast.AST, report: bool = True) -> Type | None:
+def member_access_one(
+    chk: Evaluator, base: Type, name: str, node: ast.AST, report: bool = True
+) -> Type | None:
     if isinstance(base, (AnyType, PartialType, DeletedType)):
         return AnyType("special")
     if isinstance(base, NeverType):
         return NeverType()
     if isinstance(base, TypeVarType):
         if base.values:
-            return make_union([chk.member_access(v, name, node, report=report) for v in base.values])
+            return make_union(
+                [chk.member_access(v, name, node, report=report) for v in base.values]
+            )
         bound = base.upper_bound
         if isinstance(bound, Instance) and not chk.p.relations.has_any_base(bound.fullname):
             # Methods with self types bind to the variable itself (``self.copy()`` is Self).
@@ -100,9 +129,17 @@ def member_access_one(chk: Evaluator, base: Type, name: str, node: ast.AST, repo
         return t
     if isinstance(base, TupleType):
         fb = chk.p.relations.tuple_fallback(base)
-        return chk.member_access_one(fb, name, node, report) if not isinstance(fb, AnyType) else AnyType("special")
+        return (
+            chk.member_access_one(fb, name, node, report)
+            if not isinstance(fb, AnyType)
+            else AnyType("special")
+        )
     if isinstance(base, NoneType):
-        t = chk.members.class_member_type(Instance("builtins.object"), name) if name.startswith("__") else None
+        t = (
+            chk.members.class_member_type(Instance("builtins.object"), name)
+            if name.startswith("__")
+            else None
+        )
         if t is None:
             if report:
                 chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
@@ -111,7 +148,10 @@ def member_access_one(chk: Evaluator, base: Type, name: str, node: ast.AST, repo
     if isinstance(base, (CallableType, Overloaded)):
         if isinstance(base, CallableType) and base.is_type_obj and base.type_obj_name:
             info = chk.p.class_info(base.type_obj_name)
-            inst = Instance(base.type_obj_name, tuple(AnyType("special") for _ in (info.type_vars if info else ())))
+            inst = Instance(
+                base.type_obj_name,
+                tuple(AnyType("special") for _ in (info.type_vars if info else ())),
+            )
             if isinstance(base.ret_type, Instance) and base.ret_type.fullname == base.type_obj_name:
                 inst = base.ret_type
             t = chk.members.class_attribute(inst, name)
@@ -125,7 +165,12 @@ def member_access_one(chk: Evaluator, base: Type, name: str, node: ast.AST, repo
                 if report:
                     chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
             return t
-        if isinstance(base, Overloaded) and base.items and base.items[0].is_type_obj and base.items[0].type_obj_name:
+        if (
+            isinstance(base, Overloaded)
+            and base.items
+            and base.items[0].is_type_obj
+            and base.items[0].type_obj_name
+        ):
             return chk.member_access_one(base.items[0], name, node, report)
         t = chk.members.class_member_type(Instance("builtins.function"), name)
         if t is None:
@@ -143,7 +188,11 @@ def member_access_one(chk: Evaluator, base: Type, name: str, node: ast.AST, repo
                 if report:
                     chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
             return t
-        if isinstance(item, TypeVarType) and not item.values and isinstance(item.upper_bound, Instance):
+        if (
+            isinstance(item, TypeVarType)
+            and not item.values
+            and isinstance(item.upper_bound, Instance)
+        ):
             # type[T]: the class attributes of T's upper bound.
             bound = item.upper_bound
             t = chk.members.class_attribute(bound, name, self_type=item)
@@ -157,7 +206,9 @@ def member_access_one(chk: Evaluator, base: Type, name: str, node: ast.AST, repo
     return AnyType("special")
 
 
-def module_attr(chk: Evaluator, base: ModuleType, name: str, node: ast.AST, report: bool) -> Type | None:
+def module_attr(
+    chk: Evaluator, base: ModuleType, name: str, node: ast.AST, report: bool
+) -> Type | None:
     mod = chk.p.module(base.name)
     if mod is None:
         return AnyType("unimported")  # the module is not followed
@@ -171,7 +222,12 @@ def module_attr(chk: Evaluator, base: ModuleType, name: str, node: ast.AST, repo
         if chk.p.module(sub) is not None:
             return ModuleType(sub)
         if report:
-            chk.fail(node, f'Module has no attribute "{name}"' + msg.maybe_suggestion(name, module_attr_alternatives(chk, base.name)), "attr-defined")
+            chk.fail(
+                node,
+                f'Module has no attribute "{name}"'
+                + msg.maybe_suggestion(name, module_attr_alternatives(chk, base.name)),
+                "attr-defined",
+            )
         return None
     if report and is_hidden_import(chk.p, base.name, name):
         chk.fail(node, not_exported_message(base.name, name), "attr-defined")
@@ -200,7 +256,9 @@ def module_attr_alternatives(chk: Evaluator, module: str) -> list[str]:
     mod = chk.p.module(module)
     if mod is not None:
         for n in mod.ns.names:
-            if (mod.ns.all_names is None or n in mod.ns.all_names) and not is_hidden_import(chk.p, module, n):
+            if (mod.ns.all_names is None or n in mod.ns.all_names) and not is_hidden_import(
+                chk.p, module, n
+            ):
                 out.append(n)
     return out
 
@@ -218,9 +276,15 @@ def infer_Subscript(chk: Evaluator, e: ast.Subscript, ctx: Type | None) -> Type:
             # E['A']: the member named by a string (the metaclass's __getitem__).
             index = chk.infer(e.slice)
             if not chk.p.relations.is_subtype(index, Instance("builtins.str")):
-                chk.fail(e.slice, f'Enum index should be a string (actual index type {msg.quote_type(format_type(index))})', "misc")
+                chk.fail(
+                    e.slice,
+                    f"Enum index should be a string (actual index type {msg.quote_type(format_type(index))})",
+                    "misc",
+                )
             return Instance(base.type_obj_name)
-    if isinstance(base, (CallableType, Overloaded)) and (isinstance(base, Overloaded) or base.is_type_obj):
+    if isinstance(base, (CallableType, Overloaded)) and (
+        isinstance(base, Overloaded) or base.is_type_obj
+    ):
         # A generic class subscripted in an expression: list[int]() and friends.
         t = chk.analyze_type_expr(e)
         if isinstance(t, TypedDictType):
@@ -241,17 +305,27 @@ def infer_Subscript(chk: Evaluator, e: ast.Subscript, ctx: Type | None) -> Type:
     return chk.index_type(base, index, e, e.slice)
 
 
-def index_type(chk: Evaluator, base: Type, index: Type, node: ast.AST, index_node: ast.expr) -> Type:
+def index_type(
+    chk: Evaluator, base: Type, index: Type, node: ast.AST, index_node: ast.expr
+) -> Type:
     if isinstance(base, UnionType):
         return make_union([chk.index_type(i, index, node, index_node) for i in base.items])
     if isinstance(base, (AnyType, NeverType)):
         return base
-    if isinstance(base, TypeVarType) and isinstance(base.upper_bound, TypedDictType) and not base.values:
+    if (
+        isinstance(base, TypeVarType)
+        and isinstance(base.upper_bound, TypedDictType)
+        and not base.values
+    ):
         base = base.upper_bound
     if isinstance(base, TypedDictType):
         return typeddicts.index_typeddict(chk, base, index, index_node)
     if isinstance(base, TupleType):
-        lk = index.last_known_value if isinstance(index, Instance) else (index if isinstance(index, LiteralType) else None)
+        lk = (
+            index.last_known_value
+            if isinstance(index, Instance)
+            else (index if isinstance(index, LiteralType) else None)
+        )
         if lk is not None and isinstance(lk.value, int) and not isinstance(lk.value, bool):
             n = lk.value
             if -len(base.items) <= n < len(base.items):
@@ -265,7 +339,11 @@ def index_type(chk: Evaluator, base: Type, index: Type, node: ast.AST, index_nod
         return AnyType("special")
     m = chk.member_access_one(base, "__getitem__", node, report=False)
     if m is None:
-        if isinstance(base, NoneType) or isinstance(base, Instance) or isinstance(base, (CallableType, Overloaded)):
+        if (
+            isinstance(base, NoneType)
+            or isinstance(base, Instance)
+            or isinstance(base, (CallableType, Overloaded))
+        ):
             chk.fail(node, msg.not_indexable(base), "index")
         return AnyType("error")
     if isinstance(m, AnyType):
@@ -283,7 +361,11 @@ def index_type(chk: Evaluator, base: Type, index: Type, node: ast.AST, index_nod
             chk.fail(index_node, msg.invalid_index(index, base, m.arg_types[0]), "index")
             return AnyType("error")
         name_t = base
-        chk.fail(node, f'No overload variant of "__getitem__" of "{chk.fmt(name_t)}" matches argument type "{chk.fmt(index)}"', "call-overload")
+        chk.fail(
+            node,
+            f'No overload variant of "__getitem__" of "{chk.fmt(name_t)}" matches argument type "{chk.fmt(index)}"',
+            "call-overload",
+        )
         chk.note(node, "Possible overload variants:", code="call-overload")
         from tycheck.types.display import pretty_callable
 
@@ -299,7 +381,12 @@ def slice_tuple(chk: Evaluator, base: TupleType, s: ast.Slice) -> Type:
             return None
         if isinstance(x, ast.Constant) and isinstance(x.value, int):
             return x.value
-        if isinstance(x, ast.UnaryOp) and isinstance(x.op, ast.USub) and isinstance(x.operand, ast.Constant) and isinstance(x.operand.value, int):
+        if (
+            isinstance(x, ast.UnaryOp)
+            and isinstance(x.op, ast.USub)
+            and isinstance(x.operand, ast.Constant)
+            and isinstance(x.operand.value, int)
+        ):
             return -x.operand.value
         return "?"
 

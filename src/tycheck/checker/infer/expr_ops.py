@@ -18,7 +18,19 @@ from tycheck.checker.infer.expr_base import BINOP_METHODS, CMP_METHODS, lit
 from tycheck.checker.infer.partials import current_partial, try_complete_by_call
 from tycheck.checker.infer.string_format import check_format_call, check_percent_format
 from tycheck.types.display import reveal
-from tycheck.types.model import AnyType, CallableType, Instance, NeverType, NoneType, Overloaded, Type, TypedDictType, make_union, strip_literal, union_items
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    Instance,
+    NeverType,
+    NoneType,
+    Overloaded,
+    Type,
+    TypedDictType,
+    make_union,
+    strip_literal,
+    union_items,
+)
 
 # -- operators -----------------------------------------------------------------
 
@@ -33,7 +45,11 @@ def infer_BinOp(chk: Evaluator, e: ast.BinOp, ctx: Type | None) -> Type:
         left = chk.infer(e.left, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
         right = chk.infer(e.right, ctx if isinstance(e.op, (ast.Add, ast.BitOr)) else None)
     method, rmethod, op = BINOP_METHODS[type(e.op)]
-    if isinstance(e.op, ast.Mod) and isinstance(strip_literal(left), Instance) and strip_literal(left).fullname in ("builtins.str", "builtins.bytes"):  # type: ignore[union-attr]
+    if (
+        isinstance(e.op, ast.Mod)
+        and isinstance(strip_literal(left), Instance)
+        and strip_literal(left).fullname in ("builtins.str", "builtins.bytes")
+    ):  # type: ignore[union-attr]
         return strip_literal(left)
     return binary_op(chk, left, right, method, rmethod, op, e, e.left, e.right)
 
@@ -47,7 +63,17 @@ def _list_times(chk: Evaluator, e: ast.BinOp, ctx: Type | None) -> tuple[Type, T
     return left, right
 
 
-def binary_op(chk: Evaluator, left: Type, right: Type, method: str, rmethod: str, op: str, node: ast.AST, lnode: ast.AST, rnode: ast.AST) -> Type:
+def binary_op(
+    chk: Evaluator,
+    left: Type,
+    right: Type,
+    method: str,
+    rmethod: str,
+    op: str,
+    node: ast.AST,
+    lnode: ast.AST,
+    rnode: ast.AST,
+) -> Type:
     return operators.binary_op(chk, left, right, method, rmethod, op, node, lnode, rnode)
 
 
@@ -70,9 +96,19 @@ def infer_UnaryOp(chk: Evaluator, e: ast.UnaryOp, ctx: Type | None) -> Type:
     if isinstance(t, AnyType):
         return t
     st = t
-    if isinstance(e.op, ast.USub) and isinstance(t, Instance) and t.last_known_value is not None and isinstance(t.last_known_value.value, int) and not isinstance(t.last_known_value.value, bool):
+    if (
+        isinstance(e.op, ast.USub)
+        and isinstance(t, Instance)
+        and t.last_known_value is not None
+        and isinstance(t.last_known_value.value, int)
+        and not isinstance(t.last_known_value.value, bool)
+    ):
         return lit(-t.last_known_value.value, t.fullname)
-    name, op = {ast.USub: ("__neg__", "-"), ast.UAdd: ("__pos__", "+"), ast.Invert: ("__invert__", "~")}[type(e.op)]
+    name, op = {
+        ast.USub: ("__neg__", "-"),
+        ast.UAdd: ("__pos__", "+"),
+        ast.Invert: ("__invert__", "~"),
+    }[type(e.op)]
     results = []
     for item in union_items(st):
         m = chk.member_access_one(item, name, e, report=False)
@@ -111,7 +147,11 @@ def infer_Compare(chk: Evaluator, e: ast.Compare, ctx: Type | None) -> Type:
     lnode = e.left
     result: Type = Instance("builtins.bool")
     for op, comp in zip(e.ops, e.comparators):
-        if isinstance(op, (ast.In, ast.NotIn)) and isinstance(comp, ast.Name) and current_partial(chk, comp.id) is not None:
+        if (
+            isinstance(op, (ast.In, ast.NotIn))
+            and isinstance(comp, ast.Name)
+            and current_partial(chk, comp.id) is not None
+        ):
             # ``k in x`` neither completes nor uses up a partial ``x``.
             left = AnyType("special")
             continue
@@ -136,7 +176,11 @@ def check_container(chk: Evaluator, container: Type, item: Type, node: ast.AST) 
         if m is None:
             it = chk.member_access_one(c, "__iter__", node, report=False)
             if it is None:
-                chk.fail(node, f'Unsupported right operand type for in ("{chk.fmt(container)}")', "operator")
+                chk.fail(
+                    node,
+                    f'Unsupported right operand type for in ("{chk.fmt(container)}")',
+                    "operator",
+                )
                 return
 
 
@@ -153,23 +197,43 @@ def infer_Call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type:
         handled = typeddict_method_call(chk, e, ctx)
         if handled is not None:
             return handled
-    if isinstance(e.func, ast.Name) and e.func.id == "dict" and not e.args and all(k.arg for k in e.keywords) and ctx is not None:
+    if (
+        isinstance(e.func, ast.Name)
+        and e.func.id == "dict"
+        and not e.args
+        and all(k.arg for k in e.keywords)
+        and ctx is not None
+    ):
         td = typeddicts.typeddict_context_for_keys(ctx, [k.arg for k in e.keywords])  # type: ignore[misc]
         if td is not None:
             chk.infer(e.func)
-            return typeddicts.check_entries(chk, td, [(k.arg, k.value) for k in e.keywords], e, None, ctx)  # type: ignore[misc]
+            return typeddicts.check_entries(
+                chk, td, [(k.arg, k.value) for k in e.keywords], e, None, ctx
+            )  # type: ignore[misc]
     callee = chk.infer(e.func)
-    if isinstance(callee, CallableType) and callee.is_type_obj and isinstance(callee.ret_type, TypedDictType):
+    if (
+        isinstance(callee, CallableType)
+        and callee.is_type_obj
+        and isinstance(callee.ret_type, TypedDictType)
+    ):
         return typeddicts.check_constructor_call(chk, callee, e, ctx)
     name, of_class = chk.callee_names(e.func, callee)
-    evolved = evolve_signature(chk, e) if isinstance(callee, CallableType) and name in ("evolve", "assoc") else None
+    evolved = (
+        evolve_signature(chk, e)
+        if isinstance(callee, CallableType) and name in ("evolve", "assoc")
+        else None
+    )
     if evolved is not None:
         callee, of_class = evolved
     type_obj = callee.items[0] if isinstance(callee, Overloaded) and callee.items else callee
     if isinstance(type_obj, CallableType) and type_obj.is_type_obj and type_obj.type_obj_name:
         obj_info = chk.p.class_info(type_obj.type_obj_name)
         if obj_info is not None and obj_info.is_protocol:
-            chk.fail(e, f'Cannot instantiate protocol class "{type_obj.type_obj_name.rsplit(".", 1)[-1]}"', "misc")
+            chk.fail(
+                e,
+                f'Cannot instantiate protocol class "{type_obj.type_obj_name.rsplit(".", 1)[-1]}"',
+                "misc",
+            )
         elif obj_info is not None:
             abstract.check_instantiation(chk, e, type_obj.type_obj_name)
     if name in ("isinstance", "issubclass") and len(e.args) == 2:
@@ -195,9 +259,16 @@ def check_runtime_protocol_test(chk: Evaluator, call: ast.Call, classes: ast.exp
         found = chk.p.class_node(sym.fullname)
         if info is None or not info.is_protocol or found is None:
             continue
-        decos = [d.id if isinstance(d, ast.Name) else d.attr if isinstance(d, ast.Attribute) else "" for d in found[1].decorator_list]
+        decos = [
+            d.id if isinstance(d, ast.Name) else d.attr if isinstance(d, ast.Attribute) else ""
+            for d in found[1].decorator_list
+        ]
         if not any(d in ("runtime_checkable", "runtime") for d in decos):
-            chk.fail(call, "Only @runtime_checkable protocols can be used with instance and class checks", "misc")
+            chk.fail(
+                call,
+                "Only @runtime_checkable protocols can be used with instance and class checks",
+                "misc",
+            )
 
 
 def typeddict_method_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
@@ -234,7 +305,12 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
         return None
     sym = chk.lookup_symbol_expr(f)
     name = special_name(sym.fullname) if sym is not None else None
-    if name is None and isinstance(f, ast.Name) and f.id in ("reveal_type", "reveal_locals") and sym is None:
+    if (
+        name is None
+        and isinstance(f, ast.Name)
+        and f.id in ("reveal_type", "reveal_locals")
+        and sym is None
+    ):
         name = f.id
     if name in ("reveal_type", "cast", "assert_type") and e.args:
         noneret.allow_none(chk, e.args[-1] if name == "cast" else e.args[0])
@@ -242,9 +318,19 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
         t = chk.infer(e.args[0], ctx)
         # mypy reports at the argument; an unchecked body infers nothing, so it shows Any.
         shown = t if chk.checking else AnyType("special")
-        chk.note(e.args[0], f'Revealed type is "{reveal(shown, chk.verbose_reveal)}"', code="misc", reveal=True)
+        chk.note(
+            e.args[0],
+            f'Revealed type is "{reveal(shown, chk.verbose_reveal)}"',
+            code="misc",
+            reveal=True,
+        )
         if not chk.checking:
-            chk.note(e.args[0], "'reveal_type' always outputs 'Any' in unchecked functions", code="misc", reveal=True)
+            chk.note(
+                e.args[0],
+                "'reveal_type' always outputs 'Any' in unchecked functions",
+                code="misc",
+                reveal=True,
+            )
         return t
     if name == "reveal_locals":
         return NoneType()
@@ -255,8 +341,21 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
     if name == "assert_type" and len(e.args) == 2:
         t = chk.infer(e.args[0])
         target = chk.analyze_type_expr(e.args[1])
-        if chk.checking and not chk.p.relations.is_equivalent(t, target) or (chk.checking and t != target and not isinstance(t, AnyType) and strip_literal(t) != target):
-            if not (isinstance(t, AnyType) and isinstance(target, AnyType)) and strip_literal(t) != target and t != target:
+        if (
+            chk.checking
+            and not chk.p.relations.is_equivalent(t, target)
+            or (
+                chk.checking
+                and t != target
+                and not isinstance(t, AnyType)
+                and strip_literal(t) != target
+            )
+        ):
+            if (
+                not (isinstance(t, AnyType) and isinstance(target, AnyType))
+                and strip_literal(t) != target
+                and t != target
+            ):
                 a, b = chk.fmts(t, target)
                 chk.fail(e, f'Expression is of type "{a}", not "{b}"', "assert-type")
         return t

@@ -44,7 +44,11 @@ def check_call_value(chk: "Evaluator", e: ast.Call, callee: Type, result: Type) 
     if _declared_none(callee):
         assert isinstance(callee, CallableType)
         name, of_class = chk.callee_names(e.func, callee)
-    elif isinstance(callee, Overloaded) and callee.items and all(_declared_none(i) for i in callee.items):
+    elif (
+        isinstance(callee, Overloaded)
+        and callee.items
+        and all(_declared_none(i) for i in callee.items)
+    ):
         name, of_class = chk.callee_names(e.func, callee)
     elif isinstance(callee, Instance):
         call = chk.member_access_one(callee, "__call__", e, report=False)

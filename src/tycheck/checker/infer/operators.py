@@ -31,8 +31,20 @@ if TYPE_CHECKING:
 # Operators for which ``A() op A()`` never falls back to ``__rop__``.
 SHORTCUT_METHODS = frozenset(
     {
-        "__add__", "__sub__", "__mul__", "__truediv__", "__mod__", "__divmod__", "__floordiv__",
-        "__pow__", "__matmul__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
+        "__add__",
+        "__sub__",
+        "__mul__",
+        "__truediv__",
+        "__mod__",
+        "__divmod__",
+        "__floordiv__",
+        "__pow__",
+        "__matmul__",
+        "__and__",
+        "__or__",
+        "__xor__",
+        "__lshift__",
+        "__rshift__",
     }
 )
 
@@ -53,7 +65,17 @@ def _items(t: Type) -> list[Type]:
     return [t]
 
 
-def binary_op(chk: "Evaluator", left: Type, right: Type, method: str, rmethod: str, op: str, node: ast.AST, lnode: ast.AST, rnode: ast.AST) -> Type:
+def binary_op(
+    chk: "Evaluator",
+    left: Type,
+    right: Type,
+    method: str,
+    rmethod: str,
+    op: str,
+    node: ast.AST,
+    lnode: ast.AST,
+    rnode: ast.AST,
+) -> Type:
     """The result type of ``left op right``, reporting mypy's errors when no method fits."""
     if isinstance(left, AnyType) or isinstance(right, AnyType):
         return AnyType("special")
@@ -74,7 +96,9 @@ def binary_op(chk: "Evaluator", left: Type, right: Type, method: str, rmethod: s
     failures: list[OpFailure] = []
     for litem in lefts:
         for ritem in rights:
-            result, failure = op_reversible(chk, litem, ritem, method, rmethod, op, node, lctx, rctx)
+            result, failure = op_reversible(
+                chk, litem, ritem, method, rmethod, op, node, lctx, rctx
+            )
             results.append(result)
             if failure is not None:
                 failures.append(failure)
@@ -103,7 +127,17 @@ def _falls_back_to_any(chk: "Evaluator", t: Type) -> bool:
     return isinstance(t, Instance) and chk.p.relations.has_any_base(t.fullname)
 
 
-def op_reversible(chk: "Evaluator", left: Type, right: Type, method: str, rmethod: str, op: str, node: ast.AST, lnode: ast.AST, rnode: ast.AST) -> tuple[Type, OpFailure | None]:
+def op_reversible(
+    chk: "Evaluator",
+    left: Type,
+    right: Type,
+    method: str,
+    rmethod: str,
+    op: str,
+    node: ast.AST,
+    lnode: ast.AST,
+    rnode: ast.AST,
+) -> tuple[Type, OpFailure | None]:
     """Try ``left.method(right)`` and ``right.rmethod(left)`` in Python's order."""
     if isinstance(left, AnyType) or isinstance(right, AnyType):
         return AnyType("special"), None
@@ -132,7 +166,9 @@ def op_reversible(chk: "Evaluator", left: Type, right: Type, method: str, rmetho
             if not reflected:
                 first = OpFailure(msg.unsupported_operands(op, left, right), rnode)
             elif rmethod in COMPARISON_SYMBOLS:
-                first = OpFailure(msg.unsupported_operands(COMPARISON_SYMBOLS[rmethod], right, left), lnode)
+                first = OpFailure(
+                    msg.unsupported_operands(COMPARISON_SYMBOLS[rmethod], right, left), lnode
+                )
             else:
                 first = OpFailure(msg.unsupported_operands(op, left, right), lnode)
     if _falls_back_to_any(chk, left) or _falls_back_to_any(chk, right):

@@ -58,7 +58,15 @@ def captured(cc: "CallChecker") -> Iterator[list["Diagnostic"]]:
         chk.report, chk.muted, chk.checking, chk.unreachable = saved
 
 
-def call_overloaded(cc: "CallChecker", o: Overloaded, actuals: "list[Actual]", node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type:
+def call_overloaded(
+    cc: "CallChecker",
+    o: Overloaded,
+    actuals: "list[Actual]",
+    node: ast.AST,
+    name: str | None,
+    of_class: str | None,
+    ctx: Type | None,
+) -> Type:
     chk = cc.chk
     for a in actuals:
         if a.type is None and a.node is not None:
@@ -79,12 +87,16 @@ def call_overloaded(cc: "CallChecker", o: Overloaded, actuals: "list[Actual]", n
         return inferred
     similar = [t for t in targets if erased_similar(cc, t, actuals)]
     if similar:
-        return cc.call_callable(similar[0], cc.copy(actuals), node, name, of_class, ctx, report=True)
+        return cc.call_callable(
+            similar[0], cc.copy(actuals), node, name, of_class, ctx, report=True
+        )
     report_no_match(cc, o, actuals, node, name, of_class)
     return AnyType("error")
 
 
-def plausible_targets(cc: "CallChecker", o: Overloaded, actuals: "list[Actual]") -> list[CallableType]:
+def plausible_targets(
+    cc: "CallChecker", o: Overloaded, actuals: "list[Actual]"
+) -> list[CallableType]:
     star_shapeless = any(a.kind == STAR and not isinstance(a.type, TupleType) for a in actuals)
     star2_shapeless = any(a.kind == STAR2 for a in actuals)
     first: list[CallableType] = []
@@ -93,14 +105,24 @@ def plausible_targets(cc: "CallChecker", o: Overloaded, actuals: "list[Actual]")
         formals = map_actuals(item, actuals)
         if arity_errors(item, actuals, formals, "", True, cc.rel.is_subtype):
             continue
-        if (star_shapeless and STAR in item.arg_kinds) or (star2_shapeless and STAR2 in item.arg_kinds):
+        if (star_shapeless and STAR in item.arg_kinds) or (
+            star2_shapeless and STAR2 in item.arg_kinds
+        ):
             first.append(item)
         else:
             rest.append(item)
     return first + rest
 
 
-def try_item(cc: "CallChecker", item: CallableType, actuals: "list[Actual]", node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type | None:
+def try_item(
+    cc: "CallChecker",
+    item: CallableType,
+    actuals: "list[Actual]",
+    node: ast.AST,
+    name: str | None,
+    of_class: str | None,
+    ctx: Type | None,
+) -> Type | None:
     """The return type of calling ``item``, or None when the call has errors."""
     with captured(cc) as out:
         ret = cc.call_callable(item, cc.copy(actuals), node, name, of_class, ctx, report=True)
@@ -109,7 +131,15 @@ def try_item(cc: "CallChecker", item: CallableType, actuals: "list[Actual]", nod
     return ret
 
 
-def infer_return(cc: "CallChecker", targets: list[CallableType], actuals: "list[Actual]", node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None) -> Type | None:
+def infer_return(
+    cc: "CallChecker",
+    targets: list[CallableType],
+    actuals: "list[Actual]",
+    node: ast.AST,
+    name: str | None,
+    of_class: str | None,
+    ctx: Type | None,
+) -> Type | None:
     with_any = any(_holds_any(a) for a in actuals)
     matches: list[CallableType] = []
     rets: list[Type] = []
@@ -128,7 +158,9 @@ def infer_return(cc: "CallChecker", targets: list[CallableType], actuals: "list[
     return AnyType("special")
 
 
-def any_causes_ambiguity(cc: "CallChecker", items: list[CallableType], actuals: "list[Actual]") -> bool:
+def any_causes_ambiguity(
+    cc: "CallChecker", items: list[CallableType], actuals: "list[Actual]"
+) -> bool:
     """Whether an argument holding ``Any`` fits formals that differ in items returning differently."""
     maps = [map_actuals(item, actuals) for item in items]
     for ai, a in enumerate(actuals):
@@ -146,7 +178,16 @@ def any_causes_ambiguity(cc: "CallChecker", items: list[CallableType], actuals: 
     return False
 
 
-def union_math(cc: "CallChecker", targets: list[CallableType], actuals: "list[Actual]", node: ast.AST, name: str | None, of_class: str | None, ctx: Type | None, depth: int) -> Type | None:
+def union_math(
+    cc: "CallChecker",
+    targets: list[CallableType],
+    actuals: "list[Actual]",
+    node: ast.AST,
+    name: str | None,
+    of_class: str | None,
+    ctx: Type | None,
+    depth: int,
+) -> Type | None:
     """Split the first union argument into its members; None unless every member matches."""
     idx = next((i for i, a in enumerate(actuals) if _real_union(a.type)), None)
     if idx is None:
@@ -190,7 +231,9 @@ def similar(cc: "CallChecker", actual: Type, formal: Type) -> bool:
         formal = formal.upper_bound
     if isinstance(actual, AnyType) or isinstance(formal, AnyType):
         return True
-    if isinstance(formal, CallableType) and isinstance(actual, (CallableType, Overloaded, TypeType)):
+    if isinstance(formal, CallableType) and isinstance(
+        actual, (CallableType, Overloaded, TypeType)
+    ):
         return True
     if _type_like(actual) and _type_like(formal):
         return True
@@ -209,19 +252,35 @@ def similar(cc: "CallChecker", actual: Type, formal: Type) -> bool:
     return cc.rel.is_subtype(_erase(actual), _erase(formal))
 
 
-def report_no_match(cc: "CallChecker", o: Overloaded, actuals: "list[Actual]", node: ast.AST, name: str | None, of_class: str | None) -> None:
+def report_no_match(
+    cc: "CallChecker",
+    o: Overloaded,
+    actuals: "list[Actual]",
+    node: ast.AST,
+    name: str | None,
+    of_class: str | None,
+) -> None:
     chk = cc.chk
     label = cc.callee_label(name, of_class)
     shown_actuals = [a for a in actuals if a.type is not None]
     fmts = format_types(*[a.type for a in shown_actuals]) if shown_actuals else []  # type: ignore[misc]
-    shown = [("*" if a.kind == STAR else "**" if a.kind == STAR2 else "") + s for a, s in zip(shown_actuals, fmts)]
+    shown = [
+        ("*" if a.kind == STAR else "**" if a.kind == STAR2 else "") + s
+        for a, s in zip(shown_actuals, fmts)
+    ]
     target = f" of {label}" if label else ""
     if not shown:
-        chk.fail(node, f"All overload variants{target} require at least one argument", "call-overload")
+        chk.fail(
+            node, f"All overload variants{target} require at least one argument", "call-overload"
+        )
     else:
         plural = "s" if len(shown) > 1 else ""
         quoted = ", ".join(f'"{s}"' for s in shown)
-        chk.fail(node, f"No overload variant{target} matches argument type{plural} {quoted}", "call-overload")
+        chk.fail(
+            node,
+            f"No overload variant{target} matches argument type{plural} {quoted}",
+            "call-overload",
+        )
     chk.note(node, "Possible overload variants:", code="call-overload")
     for item in o.items:
         chk.note(node, "    " + pretty_callable(item), code="call-overload")
@@ -248,7 +307,9 @@ def has_any(t: Type) -> bool:
 
 def _holds_any(a: "Actual") -> bool:
     # An empty ``[]``/``{}`` has no item type yet (mypy sees ``list[Never]`` there).
-    if isinstance(a.node, (ast.List, ast.Dict, ast.Set, ast.Tuple)) and not (getattr(a.node, "elts", None) or getattr(a.node, "keys", None)):
+    if isinstance(a.node, (ast.List, ast.Dict, ast.Set, ast.Tuple)) and not (
+        getattr(a.node, "elts", None) or getattr(a.node, "keys", None)
+    ):
         return False
     return a.type is not None and has_any(a.type)
 
@@ -262,7 +323,11 @@ def _all_same(cc: "CallChecker", types: list[Type]) -> bool:
 
 
 def _type_like(t: Type) -> bool:
-    return isinstance(t, TypeType) or (isinstance(t, CallableType) and t.is_type_obj) or (isinstance(t, Instance) and t.fullname == "builtins.type")
+    return (
+        isinstance(t, TypeType)
+        or (isinstance(t, CallableType) and t.is_type_obj)
+        or (isinstance(t, Instance) and t.fullname == "builtins.type")
+    )
 
 
 def _erase(t: Type) -> Type:
@@ -272,4 +337,3 @@ def _erase(t: Type) -> Type:
     if isinstance(t, TypeVarType):
         return AnyType("special")
     return t
-

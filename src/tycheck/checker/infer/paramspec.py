@@ -7,13 +7,25 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.core.actuals import Actual
-from tycheck.types.model import NAMED, OPT, POS, CallableType, Instance, TupleType, Type, UnionType, make_union
+from tycheck.types.model import (
+    NAMED,
+    OPT,
+    POS,
+    CallableType,
+    Instance,
+    TupleType,
+    Type,
+    UnionType,
+    make_union,
+)
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Calls as CallChecker
 
 
-def bind_param_specs(cc: "CallChecker", c: CallableType, actuals: "list[Actual]", formals: list[list[int]]) -> CallableType:
+def bind_param_specs(
+    cc: "CallChecker", c: CallableType, actuals: "list[Actual]", formals: list[list[int]]
+) -> CallableType:
     """``c`` with each ParamSpec its parameters mention bound to the passed function's parameters."""
     if not any(isinstance(t, CallableType) and t.param_spec for t in c.arg_types):
         return c
@@ -43,9 +55,17 @@ def bind_param_specs(cc: "CallChecker", c: CallableType, actuals: "list[Actual]"
         if len(cands) != uses.get(name, 0):
             continue
         first = cands[0]
-        if all(x.arg_types == first.arg_types and x.arg_kinds == first.arg_kinds for x in cands[1:]):
+        if all(
+            x.arg_types == first.arg_types and x.arg_kinds == first.arg_kinds for x in cands[1:]
+        ):
             if any(x.arg_names != first.arg_names for x in cands[1:]):
-                first = replace(first, arg_names=tuple(None if k in (POS, OPT) else n for n, k in zip(first.arg_names, first.arg_kinds)))
+                first = replace(
+                    first,
+                    arg_names=tuple(
+                        None if k in (POS, OPT) else n
+                        for n, k in zip(first.arg_names, first.arg_kinds)
+                    ),
+                )
             bound[name] = first
     if not bound:
         return c
@@ -76,7 +96,9 @@ def _params_of(t: Type, prefix: int) -> CallableType | None:
     kinds = t.arg_kinds
     if len(kinds) < prefix or any(k not in (POS, OPT) for k in kinds[:prefix]):
         return None
-    return replace(t, arg_types=t.arg_types[prefix:], arg_kinds=kinds[prefix:], arg_names=t.arg_names[prefix:])
+    return replace(
+        t, arg_types=t.arg_types[prefix:], arg_kinds=kinds[prefix:], arg_names=t.arg_names[prefix:]
+    )
 
 
 def substitute(t: Type, bound: dict[str, CallableType]) -> Type:

@@ -16,7 +16,15 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker.core import messages as msg
-from tycheck.types.model import AnyType, Instance, NeverType, PartialType, TupleType, Type, strip_literal
+from tycheck.types.model import (
+    AnyType,
+    Instance,
+    NeverType,
+    PartialType,
+    TupleType,
+    Type,
+    strip_literal,
+)
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -48,7 +56,10 @@ def is_empty_collection(t: Type) -> bool:
         isinstance(t, Instance)
         and t.fullname in PARTIAL_CLASSES
         and bool(t.args)
-        and all(isinstance(a, NeverType) or (isinstance(a, AnyType) and a.reason == "special") for a in t.args)
+        and all(
+            isinstance(a, NeverType) or (isinstance(a, AnyType) and a.reason == "special")
+            for a in t.args
+        )
     )
 
 
@@ -127,7 +138,11 @@ def try_complete_by_call(chk: "Evaluator", e: ast.Call) -> None:
     allowed = CONTAINER_METHODS.get(p.fullname, {}).get(f.attr)
     if allowed:
         arg = _quiet(chk, e.args[0])
-        if isinstance(arg, Instance) and arg.fullname in allowed and all(_usable(a) for a in arg.args):
+        if (
+            isinstance(arg, Instance)
+            and arg.fullname in allowed
+            and all(_usable(a) for a in arg.args)
+        ):
             args = arg.args
             if p.fullname in ("builtins.dict", "collections.OrderedDict") and len(args) != 2:
                 return
@@ -166,7 +181,9 @@ def _quiet(chk: "Evaluator", e: ast.expr) -> Type:
 
 def _usable(t: Type) -> bool:
     """A type that may complete a partial one (mypy refuses types with Never or None inside)."""
-    return not isinstance(t, (NeverType, PartialType)) and not (isinstance(t, Instance) and any(isinstance(a, NeverType) for a in t.args))
+    return not isinstance(t, (NeverType, PartialType)) and not (
+        isinstance(t, Instance) and any(isinstance(a, NeverType) for a in t.args)
+    )
 
 
 def none_initialized(sym: "Symbol | None") -> bool:
@@ -181,16 +198,28 @@ def none_initialized(sym: "Symbol | None") -> bool:
     )
 
 
-def start_attribute_partial(chk: "Evaluator", target: ast.Attribute, value: "ast.expr | None", t: Type) -> bool:
+def start_attribute_partial(
+    chk: "Evaluator", target: ast.Attribute, value: "ast.expr | None", t: Type
+) -> bool:
     """``self.x = []`` defining an unannotated attribute in a method: a partial type that this
     method may complete (``self.x.append(1)``); True when it started one."""
-    if chk.func is None or not chk.class_fullname or value is None or not isinstance(target.value, ast.Name):
+    if (
+        chk.func is None
+        or not chk.class_fullname
+        or value is None
+        or not isinstance(target.value, ast.Name)
+    ):
         return False
     args = chk.func.args.posonlyargs + chk.func.args.args
     if not args or target.value.id != args[0].arg:
         return False
-    empty_display = (isinstance(value, (ast.List, ast.Set)) and not value.elts) or (isinstance(value, ast.Dict) and not value.keys)
-    if not (is_empty_collection(t) or (empty_display and isinstance(t, Instance) and t.fullname in PARTIAL_CLASSES)):
+    empty_display = (isinstance(value, (ast.List, ast.Set)) and not value.elts) or (
+        isinstance(value, ast.Dict) and not value.keys
+    )
+    if not (
+        is_empty_collection(t)
+        or (empty_display and isinstance(t, Instance) and t.fullname in PARTIAL_CLASSES)
+    ):
         return False
     sym = chk.members.instance_attrs(chk.class_fullname).get(target.attr)
     if sym is None or sym.annotation is not None or sym.value is not value:
@@ -222,7 +251,12 @@ def _none_placeholder(sym: "Symbol") -> bool:
     """``x = None`` without annotation in a class body: a placeholder that a method's
     assignment completes (still a partial type there)."""
     value = sym.value
-    return sym.annotation is None and sym.type_comment is None and isinstance(value, ast.Constant) and value.value is None
+    return (
+        sym.annotation is None
+        and sym.type_comment is None
+        and isinstance(value, ast.Constant)
+        and value.value is None
+    )
 
 
 def ambiguous_never_to_any(t: Type) -> Type | None:

@@ -14,8 +14,24 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.semantic.symbols import FUNC, VAR
-from tycheck.types.display import MessageFormatter, find_overlaps, format_type, format_types, pretty_callable
-from tycheck.types.model import POS, AnyType, CallableType, Instance, NeverType, Overloaded, TupleType, Type, UnionType
+from tycheck.types.display import (
+    MessageFormatter,
+    find_overlaps,
+    format_type,
+    format_types,
+    pretty_callable,
+)
+from tycheck.types.model import (
+    POS,
+    AnyType,
+    CallableType,
+    Instance,
+    NeverType,
+    Overloaded,
+    TupleType,
+    Type,
+    UnionType,
+)
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -49,11 +65,17 @@ def call_note(chk: Evaluator, actual: Type, expected: Type) -> list[str]:
         call = chk.p.member_type(actual, "__call__")
         if isinstance(call, (CallableType, Overloaded)):
             return [f'"{format_type(actual)}.__call__" has type {_quoted_signature(call)}']
-    if isinstance(actual, (CallableType, Overloaded)) and isinstance(expected, Instance) and _is_protocol(chk, expected.fullname):
+    if (
+        isinstance(actual, (CallableType, Overloaded))
+        and isinstance(expected, Instance)
+        and _is_protocol(chk, expected.fullname)
+    ):
         members = chk.p.protocol_members(expected.fullname) or ()
         if "__call__" in members:
             call = chk.p.member_type(expected, "__call__")
-            if isinstance(call, (CallableType, Overloaded)) and not chk.p.relations.is_subtype(actual, call):
+            if isinstance(call, (CallableType, Overloaded)) and not chk.p.relations.is_subtype(
+                actual, call
+            ):
                 return [f'"{format_type(expected)}.__call__" has type {_quoted_signature(call)}']
     return []
 
@@ -96,8 +118,14 @@ def _notes_for(chk: Evaluator, actual: Type, proto: Instance) -> list[str]:
     missing = [m for m in members if m not in skip and p.member_type(left, m) is None]
     subject_name = subject.fullname.rsplit(".", 1)[-1]
     proto_name = proto.fullname.rsplit(".", 1)[-1]
-    if missing and (len(missing) < len(members) or missing == ["__call__"]) and len(missing) <= MAX_ITEMS:
-        out.append(f'"{subject_name}" is missing following "{proto_name}" protocol member{"s" if len(missing) > 1 else ""}:')
+    if (
+        missing
+        and (len(missing) < len(members) or missing == ["__call__"])
+        and len(missing) <= MAX_ITEMS
+    ):
+        out.append(
+            f'"{subject_name}" is missing following "{proto_name}" protocol member{"s" if len(missing) > 1 else ""}:'
+        )
         out.append(OFFSET + ", ".join(missing))
     elif len(missing) > MAX_ITEMS or len(missing) == len(members):
         return out
@@ -126,7 +154,9 @@ def _show_conflicts(chk: Evaluator, subject: Instance, proto: Instance) -> bool:
     return not chk.p.relations.is_subtype(subject, erased)
 
 
-def _conflicts(chk: Evaluator, left: Type, proto: Instance, members: list[str]) -> list[tuple[str, Type, Type]]:
+def _conflicts(
+    chk: Evaluator, left: Type, proto: Instance, members: list[str]
+) -> list[tuple[str, Type, Type]]:
     p = chk.p
     rel = p.relations
     out: list[tuple[str, Type, Type]] = []
@@ -150,7 +180,11 @@ def _conflicts(chk: Evaluator, left: Type, proto: Instance, members: list[str]) 
 
 
 def _conflict_lines(name: str, got: Type, exp: Type) -> list[str]:
-    if not isinstance(exp, (CallableType, Overloaded)) or not isinstance(got, (CallableType, Overloaded)) or (isinstance(exp, CallableType) and exp.is_type_obj):
+    if (
+        not isinstance(exp, (CallableType, Overloaded))
+        or not isinstance(got, (CallableType, Overloaded))
+        or (isinstance(exp, CallableType) and exp.is_type_obj)
+    ):
         e, g = format_types(exp, got)
         return [OFFSET + f'{name}: expected "{e}", got "{g}"']
     lines = [OFFSET + "Expected:"]
@@ -216,7 +250,13 @@ def member_flags(chk: Evaluator, class_fullname: str, name: str) -> set[str]:
         flags = {IS_VAR}
         ann = rsym.annotation
         head = ann.value if isinstance(ann, ast.Subscript) else ann
-        head_name = head.id if isinstance(head, ast.Name) else head.attr if isinstance(head, ast.Attribute) else None
+        head_name = (
+            head.id
+            if isinstance(head, ast.Name)
+            else head.attr
+            if isinstance(head, ast.Attribute)
+            else None
+        )
         if head_name != "Final":
             flags.add(IS_SETTABLE)
         if head_name == "ClassVar":
@@ -225,7 +265,9 @@ def member_flags(chk: Evaluator, class_fullname: str, name: str) -> set[str]:
     return set()
 
 
-def _flag_notes(chk: Evaluator, subject: Instance, proto: Instance, members: list[str], proto_name: str) -> list[str]:
+def _flag_notes(
+    chk: Evaluator, subject: Instance, proto: Instance, members: list[str], proto_name: str
+) -> list[str]:
     out: list[str] = []
     shown = 0
     for name in members:
@@ -245,11 +287,17 @@ def _flag_notes(chk: Evaluator, subject: Instance, proto: Instance, members: lis
         if shown > MAX_ITEMS:
             break
         if IS_CLASSVAR in sub and IS_CLASSVAR not in sup:
-            out.append(f"Protocol member {proto_name}.{name} expected instance variable, got class variable")
+            out.append(
+                f"Protocol member {proto_name}.{name} expected instance variable, got class variable"
+            )
         if IS_CLASSVAR in sup and IS_CLASSVAR not in sub:
-            out.append(f"Protocol member {proto_name}.{name} expected class variable, got instance variable")
+            out.append(
+                f"Protocol member {proto_name}.{name} expected class variable, got instance variable"
+            )
         if IS_SETTABLE in sup and IS_SETTABLE not in sub:
-            out.append(f"Protocol member {proto_name}.{name} expected settable variable, got read-only attribute")
+            out.append(
+                f"Protocol member {proto_name}.{name} expected settable variable, got read-only attribute"
+            )
         if IS_CLASS_OR_STATIC in sup and IS_CLASS_OR_STATIC not in sub:
             out.append(f"Protocol member {proto_name}.{name} expected class or static method")
     return out

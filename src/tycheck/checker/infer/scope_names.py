@@ -21,7 +21,12 @@ def names_in_scope(chk: "Evaluator") -> set[str]:
         if scope.func is not None:
             names.update(scope.local_syms or ())
             a = scope.func.args
-            for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x]:
+            for p in (
+                list(a.posonlyargs)
+                + list(a.args)
+                + list(a.kwonlyargs)
+                + [x for x in (a.vararg, a.kwarg) if x]
+            ):
                 names.add(p.arg)
         scope = scope.outer
     if chk.func is None and chk.class_fullname:
@@ -31,7 +36,9 @@ def names_in_scope(chk: "Evaluator") -> set[str]:
     names.update(chk.mod.ns.names)
     builtins = chk.p.module("builtins")
     if builtins is not None:
-        names.update(n for n in builtins.ns.names if not (len(n) > 1 and n[0] == "_" and n[1] != "_"))
+        names.update(
+            n for n in builtins.ns.names if not (len(n) > 1 and n[0] == "_" and n[1] != "_")
+        )
     return {n for n in names if not n.startswith("__")}
 
 

@@ -31,7 +31,16 @@ from tycheck.types.model import (
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
 
-SET_LIKE = frozenset({"builtins.set", "builtins.frozenset", "typing.KeysView", "typing.ItemsView", "_collections_abc.dict_keys", "_collections_abc.dict_items"})
+SET_LIKE = frozenset(
+    {
+        "builtins.set",
+        "builtins.frozenset",
+        "typing.KeysView",
+        "typing.ItemsView",
+        "_collections_abc.dict_keys",
+        "_collections_abc.dict_items",
+    }
+)
 BYTES_LIKE = frozenset({"builtins.bytes", "builtins.bytearray", "builtins.memoryview"})
 
 
@@ -40,10 +49,20 @@ def _options(chk: "Evaluator") -> object:
 
 
 def enabled(chk: "Evaluator") -> bool:
-    return bool(getattr(_options(chk), "strict_equality", False)) and not getattr(chk, "unreachable_suppressed", False)
+    return bool(getattr(_options(chk), "strict_equality", False)) and not getattr(
+        chk, "unreachable_suppressed", False
+    )
 
 
-def check_compare(chk: "Evaluator", op: ast.cmpop, left: Type, right: Type, lnode: ast.expr, rnode: ast.expr, e: ast.Compare) -> None:
+def check_compare(
+    chk: "Evaluator",
+    op: ast.cmpop,
+    left: Type,
+    right: Type,
+    lnode: ast.expr,
+    rnode: ast.expr,
+    e: ast.Compare,
+) -> None:
     """Report one link of a comparison chain when its operands cannot overlap."""
     if not enabled(chk):
         return
@@ -51,7 +70,11 @@ def check_compare(chk: "Evaluator", op: ast.cmpop, left: Type, right: Type, lnod
         if _dangerous(chk, left, right):
             _report(chk, e, "equality", _literal(left), _literal(right))
     elif isinstance(op, (ast.Is, ast.IsNot)):
-        if _dangerous(chk, left, right, identity=True) and not _explicit_any(chk, lnode) and not _explicit_any(chk, rnode):
+        if (
+            _dangerous(chk, left, right, identity=True)
+            and not _explicit_any(chk, lnode)
+            and not _explicit_any(chk, rnode)
+        ):
             _report(chk, e, "identity", _literal(left), _literal(right))
     elif isinstance(op, (ast.In, ast.NotIn)):
         item = _container_item(chk, right)
@@ -61,8 +84,14 @@ def check_compare(chk: "Evaluator", op: ast.cmpop, left: Type, right: Type, lnod
 
 def _report(chk: "Evaluator", e: ast.AST, kind: str, left: Type, right: Type) -> None:
     l, r = format_types(left, right)
-    lname, rname = ("element", "container item") if kind == "container" else ("left operand", "right operand")
-    chk.fail(e, f"Non-overlapping {kind} check ({lname} type: {quote_type(l)}, {rname} type: {quote_type(r)})", "comparison-overlap")
+    lname, rname = (
+        ("element", "container item") if kind == "container" else ("left operand", "right operand")
+    )
+    chk.fail(
+        e,
+        f"Non-overlapping {kind} check ({lname} type: {quote_type(l)}, {rname} type: {quote_type(r)})",
+        "comparison-overlap",
+    )
 
 
 def _explicit_any(chk: "Evaluator", node: ast.expr) -> bool:
@@ -156,7 +185,16 @@ def _has_bytes(t: Type) -> bool:
     return isinstance(t, Instance) and t.fullname in ("builtins.bytes", "builtins.bytearray")
 
 
-def _dangerous(chk: "Evaluator", left: Type, right: Type, *, container: Type | None = None, prefer_literal: bool = True, identity: bool = False, depth: int = 0) -> bool:
+def _dangerous(
+    chk: "Evaluator",
+    left: Type,
+    right: Type,
+    *,
+    container: Type | None = None,
+    prefer_literal: bool = True,
+    identity: bool = False,
+    depth: int = 0,
+) -> bool:
     if depth > 5:
         return False
     if not identity and (_custom_eq(chk, left) or _custom_eq(chk, right)):
@@ -178,15 +216,23 @@ def _dangerous(chk: "Evaluator", left: Type, right: Type, *, container: Type | N
     if isinstance(left, Instance) and isinstance(right, Instance):
         ln, rn = left.fullname, right.fullname
         if ln in SET_LIKE and rn in SET_LIKE:
-            ls, rs = rel.map_to_supertype(left, "typing.AbstractSet"), rel.map_to_supertype(right, "typing.AbstractSet")
+            ls, rs = (
+                rel.map_to_supertype(left, "typing.AbstractSet"),
+                rel.map_to_supertype(right, "typing.AbstractSet"),
+            )
             if ls is None or rs is None or not ls.args or not rs.args:
                 return False
             return _dangerous(chk, ls.args[0], rs.args[0], depth=depth + 1)
-        lm, rm = rel.map_to_supertype(left, "typing.Mapping"), rel.map_to_supertype(right, "typing.Mapping")
+        lm, rm = (
+            rel.map_to_supertype(left, "typing.Mapping"),
+            rel.map_to_supertype(right, "typing.Mapping"),
+        )
         if lm is not None and rm is not None:
             if len(lm.args) != 2 or len(rm.args) != 2:
                 return False
-            return _dangerous(chk, lm.args[0], rm.args[0], depth=depth + 1) or _dangerous(chk, lm.args[1], rm.args[1], depth=depth + 1)
+            return _dangerous(chk, lm.args[0], rm.args[0], depth=depth + 1) or _dangerous(
+                chk, lm.args[1], rm.args[1], depth=depth + 1
+            )
         if ln in ("builtins.list", "builtins.tuple") and rn == ln:
             if not left.args or not right.args:
                 return False
@@ -197,6 +243,11 @@ def _dangerous(chk: "Evaluator", left: Type, right: Type, *, container: Type | N
         if isinstance(left.value, bool) and isinstance(right.value, bool):
             return False
     for a, b in ((left, right), (right, left)):
-        if isinstance(a, LiteralType) and isinstance(b, Instance) and a.fallback.fullname == "builtins.bytes" and "builtins.bytearray" in rel.mro(b.fullname):
+        if (
+            isinstance(a, LiteralType)
+            and isinstance(b, Instance)
+            and a.fallback.fullname == "builtins.bytes"
+            and "builtins.bytearray" in rel.mro(b.fullname)
+        ):
             return False
     return not rel.is_overlapping(left, right)

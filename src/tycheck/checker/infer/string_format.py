@@ -36,6 +36,7 @@ def format_types(*ts: Type) -> list[str]:
     """Types as they appear in messages (quoted as mypy quotes them)."""
     return [msg.quote_type(t) for t in _format_types(*ts)]
 
+
 CODE = "str-format"
 
 # One printf-style conversion: %[(key)][flags][width][.precision][length]type. Deliberately a
@@ -70,7 +71,12 @@ class Spec:
 
 def parse_specs(fmt: str) -> list[Spec]:
     return [
-        Spec(m.group("key"), m.group("width") or "", m.group("precision") or "", m.group("type") or "")
+        Spec(
+            m.group("key"),
+            m.group("width") or "",
+            m.group("precision") or "",
+            m.group("type") or "",
+        )
         for m in _SPEC_RE.finditer(fmt)
     ]
 
@@ -112,7 +118,9 @@ class PercentFormat:
         if isinstance(t, Instance):
             return fullname in self.chk.p.relations.mro(t.fullname)
         if isinstance(t, TypeVarType):
-            return self.has_component(t.upper_bound, fullname) or any(self.has_component(v, fullname) for v in t.values)
+            return self.has_component(t.upper_bound, fullname) or any(
+                self.has_component(v, fullname) for v in t.values
+            )
         if isinstance(t, UnionType):
             return any(self.has_component(i, fullname) for i in t.items)
         return False
@@ -126,7 +134,9 @@ class PercentFormat:
             self.fail(self.e.left, "String interpolation contains both stars and mapping keys")
             self.chk.infer(self.e.right)
         elif has_key and not all(s.key is not None or s.conv == "%" for s in specs):
-            self.fail(self.e.left, "String interpolation mixes specifier with and without mapping keys")
+            self.fail(
+                self.e.left, "String interpolation mixes specifier with and without mapping keys"
+            )
             self.chk.infer(self.e.right)
         elif has_key:
             self.check_mapping(specs)
@@ -175,7 +185,11 @@ class PercentFormat:
             expected = self.expected_type(s.conv)
             if expected is None:
                 return None
-            out.append(self.c_checker(expected) if s.conv == "c" else self.regular_checker(expected, s.conv))
+            out.append(
+                self.c_checker(expected)
+                if s.conv == "c"
+                else self.regular_checker(expected, s.conv)
+            )
         return out
 
     def star_checker(self, t: Type, node: ast.expr | None) -> None:
@@ -186,14 +200,21 @@ class PercentFormat:
         def check(t: Type, node: ast.expr | None) -> None:
             if not self.is_subtype(t, expected):
                 got, exp = format_types(strip_literal(t), expected)
-                self.fail(self.e.right, msg.incompatible_string_interpolation(got, "placeholder has type", exp))
+                self.fail(
+                    self.e.right,
+                    msg.incompatible_string_interpolation(got, "placeholder has type", exp),
+                )
             elif conv == "s":
                 self.s_special_cases(t, self.e.right)
 
         return check
 
     def c_checker(self, expected: Type) -> Checker:
-        what = '"%c" requires an integer in range(256) or a single byte' if self.is_bytes else '"%c" requires int or char'
+        what = (
+            '"%c" requires an integer in range(256) or a single byte'
+            if self.is_bytes
+            else '"%c" requires int or char'
+        )
 
         def check(t: Type, node: ast.expr | None) -> None:
             if not self.is_subtype(t, expected):
@@ -201,7 +222,11 @@ class PercentFormat:
                 self.fail(self.e.right, f"{what} (expression has type {got})")
                 return
             # A literal string or bytes must hold exactly one character.
-            if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) and len(node.value) != 1:
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, (str, bytes))
+                and len(node.value) != 1
+            ):
                 if not self.is_bytes or isinstance(node.value, bytes):
                     self.fail(self.e.right, what)
 
@@ -231,7 +256,9 @@ class PercentFormat:
             nodes = list(r.elts)
         self.check_against(checkers, rhs, nodes)
 
-    def check_against(self, checkers: list[Checker], rhs: Type, nodes: list[ast.expr] | None) -> None:
+    def check_against(
+        self, checkers: list[Checker], rhs: Type, nodes: list[ast.expr] | None
+    ) -> None:
         rhs = strip_literal(rhs)
         if isinstance(rhs, AnyType):
             return
@@ -251,7 +278,9 @@ class PercentFormat:
         if len(checkers) > len(reps):
             if not isinstance(rhs, TupleType):
                 iterable = self.named("typing.Iterable")
-                if isinstance(iterable, AnyType) or self.is_subtype(rhs, Instance("typing.Iterable", (AnyType("special"),))):
+                if isinstance(iterable, AnyType) or self.is_subtype(
+                    rhs, Instance("typing.Iterable", (AnyType("special"),))
+                ):
                     return  # any iterable might hold enough items
             self.fail(self.e.right, "Not enough arguments for format string")
         elif len(checkers) < len(reps):
@@ -270,12 +299,16 @@ class PercentFormat:
     def check_mapping(self, specs: list[Spec]) -> None:
         r = self.e.right
         if isinstance(r, ast.Dict) and all(
-            k is not None and isinstance(k, ast.Constant) and isinstance(k.value, (str, bytes)) for k in r.keys
+            k is not None and isinstance(k, ast.Constant) and isinstance(k.value, (str, bytes))
+            for k in r.keys
         ):
             self.check_dict_literal(specs, r)
             return
         key = "builtins.bytes" if self.is_bytes else "builtins.str"
-        if self.chk.p.class_info("_typeshed.SupportsKeysAndGetItem") is None or self.chk.p.class_info(key) is None:
+        if (
+            self.chk.p.class_info("_typeshed.SupportsKeysAndGetItem") is None
+            or self.chk.p.class_info(key) is None
+        ):
             self.chk.infer(r)
             return
         expected = Instance("_typeshed.SupportsKeysAndGetItem", (Instance(key), AnyType("special")))
@@ -285,7 +318,10 @@ class PercentFormat:
             return
         if not self.is_subtype(rhs, expected):
             got, exp = format_types(strip_literal(rhs), expected)
-            self.fail(r, f"Format requires a mapping (expression has type {got}, expected type for mapping is {exp})")
+            self.fail(
+                r,
+                f"Format requires a mapping (expression has type {got}, expected type for mapping is {exp})",
+            )
             self.chk.protocol_notes(r, rhs, expected, CODE)
 
     def check_dict_literal(self, specs: list[Spec], r: ast.Dict) -> None:
@@ -293,7 +329,9 @@ class PercentFormat:
         for k, v in zip(r.keys, r.values):
             assert isinstance(k, ast.Constant)
             if self.is_bytes and not isinstance(k.value, bytes):
-                self.fail(self.e.left, "Dictionary keys in bytes formatting must be bytes, not strings")
+                self.fail(
+                    self.e.left, "Dictionary keys in bytes formatting must be bytes, not strings"
+                )
             kv = k.value
             mapping[kv.decode("latin-1") if isinstance(kv, bytes) else kv] = self.chk.infer(v)
         for s in specs:
@@ -309,14 +347,23 @@ class PercentFormat:
                 return
             if not self.is_subtype(t, expected):
                 got, exp = format_types(strip_literal(t), expected)
-                self.fail(r, msg.incompatible_string_interpolation(got, f"placeholder with key '{s.key}' has type", exp))
+                self.fail(
+                    r,
+                    msg.incompatible_string_interpolation(
+                        got, f"placeholder with key '{s.key}' has type", exp
+                    ),
+                )
             elif s.conv == "s":
                 self.s_special_cases(t, self.e.left)
 
 
 def check_percent_format(chk: "Evaluator", e: ast.BinOp) -> Type | None:
     """The type of ``e`` if it is ``literal % x`` (checked here), else None."""
-    if not (isinstance(e.op, ast.Mod) and isinstance(e.left, ast.Constant) and isinstance(e.left.value, (str, bytes))):
+    if not (
+        isinstance(e.op, ast.Mod)
+        and isinstance(e.left, ast.Constant)
+        and isinstance(e.left.value, (str, bytes))
+    ):
         return None
     chk.infer(e.left)
     return PercentFormat(chk, e, e.left.value).check()
@@ -413,8 +460,15 @@ def parse_fields(fmt: str, nested: bool = False) -> list[Field]:
         spec = m.group("format_spec")
         groups = m.groupdict()
         fields.append(
-            Field(key, m.group("accessors") or "", m.group("conversion"), spec, custom,
-                  groups.get("flags") or "", groups.get("type") or "")
+            Field(
+                key,
+                m.group("accessors") or "",
+                m.group("conversion"),
+                spec,
+                custom,
+                groups.get("flags") or "",
+                groups.get("type") or "",
+            )
         )
         if spec and custom and ("{" in spec or "}" in spec):
             if nested:
@@ -476,14 +530,20 @@ class FormatCall:
                 index = node.slice
                 if isinstance(index, ast.Name):
                     ops.append(("index", index.id))  # '{0[name]}' indexes with the string 'name'
-                elif isinstance(index, ast.Constant) and isinstance(index.value, int) and not isinstance(index.value, bool):
+                elif (
+                    isinstance(index, ast.Constant)
+                    and isinstance(index.value, int)
+                    and not isinstance(index.value, bool)
+                ):
                     ops.append(("index", index.value))
                 else:
                     self.fail(f'Invalid index expression in format field accessor "{f.accessors}"')
                     return None
                 node = node.value
             else:
-                self.fail(f'Only index and member expressions are allowed in format field accessors; got "{field}"')
+                self.fail(
+                    f'Only index and member expressions are allowed in format field accessors; got "{field}"'
+                )
                 return None
         t = base
         for kind, value in reversed(ops):
@@ -508,7 +568,9 @@ class FormatCall:
                 n += 1
         return True
 
-    def find_replacements(self, fields: list[Field]) -> list[tuple[ast.expr | None, Type | None] | None]:
+    def find_replacements(
+        self, fields: list[Field]
+    ) -> list[tuple[ast.expr | None, Type | None] | None]:
         """For each field its argument (expression, or the item type of *args/**kwargs)."""
         positional = [a for a in self.call.args if not isinstance(a, ast.Starred)]
         stars = [a for a in self.call.args if isinstance(a, ast.Starred)]
@@ -554,7 +616,10 @@ class FormatCall:
 
     def infer_quietly(self, node: ast.expr) -> Type | None:
         """The type of an argument already checked by the call; None if re-inference is unsafe."""
-        if any(isinstance(n, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
+        if any(
+            isinstance(n, (ast.NamedExpr, ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom))
+            for n in ast.walk(node)
+        ):
             return None
         result: list[Type] = []
         # The argument was checked already: this second look must change nothing.
@@ -595,11 +660,17 @@ class FormatCall:
         expected = self.expected_type(f.conv) if f.conv else AnyType("special")
         if f.conversion is not None:
             if f.conversion[1] not in "rsa":
-                self.fail(f'Invalid conversion type "{f.conversion[1]}", must be one of "r", "s" or "a"')
+                self.fail(
+                    f'Invalid conversion type "{f.conversion[1]}", must be one of "r", "s" or "a"'
+                )
             actual = Instance("builtins.str")
         if expected is None:
             return
-        for item in strip_literal(actual).items if isinstance(strip_literal(actual), UnionType) else (actual,):  # type: ignore[union-attr]
+        for item in (
+            strip_literal(actual).items
+            if isinstance(strip_literal(actual), UnionType)
+            else (actual,)
+        ):  # type: ignore[union-attr]
             if self.has_custom(item, "__format__") and not isinstance(item, AnyType):
                 continue
             if isinstance(item, AnyType):
@@ -617,10 +688,18 @@ class FormatCall:
             if conv in _INT_ONLY_NEW:
                 return named("builtins.int")
             i, fl = named("builtins.int"), named("builtins.float")
-            return AnyType("special") if isinstance(i, AnyType) or isinstance(fl, AnyType) else UnionType((i, fl))
+            return (
+                AnyType("special")
+                if isinstance(i, AnyType) or isinstance(fl, AnyType)
+                else UnionType((i, fl))
+            )
         if conv == "c":
             i, s = named("builtins.int"), named("builtins.str")
-            return AnyType("special") if isinstance(i, AnyType) or isinstance(s, AnyType) else UnionType((i, s))
+            return (
+                AnyType("special")
+                if isinstance(i, AnyType) or isinstance(s, AnyType)
+                else UnionType((i, s))
+            )
         self.fail(f'Unsupported format character "{conv}"')
         return None
 
@@ -633,12 +712,16 @@ class FormatCall:
             if isinstance(value, (str, bytes)) and len(value) != 1:
                 self.fail('":c" requires int or char')
         if (not f.conv or f.conv == "s") and not f.conversion:
-            if self.pct.has_component(actual, "builtins.bytes") and not self.has_custom(actual, "__str__"):
+            if self.pct.has_component(actual, "builtins.bytes") and not self.has_custom(
+                actual, "__str__"
+            ):
                 self.fail(_BYTES_IN_FORMAT, "str-bytes-safe")
         if f.flags:
             numeric = UnionType((Instance("builtins.int"), Instance("builtins.float")))
             if (f.conv and f.conv not in _NUMERIC_NEW) or (
-                not f.conv and not self.pct.is_subtype(actual, numeric) and not self.has_custom(actual, "__format__")
+                not f.conv
+                and not self.pct.is_subtype(actual, numeric)
+                and not self.has_custom(actual, "__format__")
             ):
                 self.fail("Numeric flags are only allowed for numeric types")
 
@@ -659,7 +742,9 @@ def check_format_call(chk: "Evaluator", call: ast.Call) -> None:
 
 
 def _literal_str(chk: "Evaluator", t: Type) -> str | None:
-    lit_value = t.last_known_value if isinstance(t, Instance) else t if isinstance(t, LiteralType) else None
+    lit_value = (
+        t.last_known_value if isinstance(t, Instance) else t if isinstance(t, LiteralType) else None
+    )
     if lit_value is None:
         return None
     if isinstance(lit_value.value, str) and lit_value.fallback.fullname == "builtins.str":
@@ -683,7 +768,9 @@ def _literal_str(chk: "Evaluator", t: Type) -> str | None:
     return None
 
 
-def check_fstring_value(chk: "Evaluator", node: ast.JoinedStr, value: ast.FormattedValue, t: Type) -> None:
+def check_fstring_value(
+    chk: "Evaluator", node: ast.JoinedStr, value: ast.FormattedValue, t: Type
+) -> None:
     """f"{x}" with bytes x (no !r/!s/!a conversion) prints the bytes repr, as "{}".format(x) does."""
     if value.conversion != -1:
         return

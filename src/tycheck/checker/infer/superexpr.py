@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.classes.abstract import check_super_access
-from tycheck.types.model import AnyType, CallableType, Instance, NoneType, Overloaded, Type, TypeType, TypeVarType
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    Instance,
+    NoneType,
+    Overloaded,
+    Type,
+    TypeType,
+    TypeVarType,
+)
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -57,8 +66,16 @@ def _arg_types(chk: "Evaluator", call: ast.Call, cls: str | None) -> tuple[Type,
             chk.fail(call, '"super()" outside of a method is not supported', "misc")
             return AnyType("error")
         current = _self_instance(chk, cls)
-        if chk.sig is None or not chk.sig.arg_types or not (chk.func.args.posonlyargs or chk.func.args.args):
-            chk.fail(call, '"super()" requires one or two positional arguments in enclosing function', "misc")
+        if (
+            chk.sig is None
+            or not chk.sig.arg_types
+            or not (chk.func.args.posonlyargs or chk.func.args.args)
+        ):
+            chk.fail(
+                call,
+                '"super()" requires one or two positional arguments in enclosing function',
+                "misc",
+            )
             return AnyType("error")
         first = chk.sig.arg_types[0]
         return TypeType(current), (current if isinstance(first, AnyType) else first)
@@ -76,26 +93,42 @@ def _arg_types(chk: "Evaluator", call: ast.Call, cls: str | None) -> tuple[Type,
         return AnyType("error")
     type_t = chk.infer(call.args[0])
     inst_t = chk.infer(call.args[1])
-    if isinstance(type_t, AnyType) or (isinstance(type_t, TypeType) and isinstance(type_t.item, AnyType)):
+    if isinstance(type_t, AnyType) or (
+        isinstance(type_t, TypeType) and isinstance(type_t.item, AnyType)
+    ):
         if cls is None:
             return AnyType("special")
         type_t = TypeType(_self_instance(chk, cls))
     if isinstance(type_t, CallableType) and type_t.is_type_obj and type_t.type_obj_name:
         type_t = TypeType(Instance(type_t.type_obj_name))
-    elif isinstance(type_t, Overloaded) and type_t.items[0].is_type_obj and type_t.items[0].type_obj_name:
+    elif (
+        isinstance(type_t, Overloaded)
+        and type_t.items[0].is_type_obj
+        and type_t.items[0].type_obj_name
+    ):
         type_t = TypeType(Instance(type_t.items[0].type_obj_name))
     if not isinstance(type_t, TypeType):
         if isinstance(type_t, NoneType):
             chk.fail(call, 'Argument 1 for "super" must be a type object; got "None"', "misc")
         else:
-            chk.fail(call, 'Argument 1 for "super" must be a type object; got a non-type instance', "misc")
+            chk.fail(
+                call,
+                'Argument 1 for "super" must be a type object; got a non-type instance',
+                "misc",
+            )
         return AnyType("error")
     if isinstance(inst_t, Instance) and inst_t.fullname == "builtins.type":
         inst_t = TypeType(AnyType("special"))
-    if isinstance(inst_t, AnyType) or (isinstance(inst_t, TypeType) and isinstance(inst_t.item, AnyType)):
+    if isinstance(inst_t, AnyType) or (
+        isinstance(inst_t, TypeType) and isinstance(inst_t.item, AnyType)
+    ):
         if cls is None:
             return AnyType("special")
-        inst_t = _self_instance(chk, cls) if isinstance(inst_t, AnyType) else TypeType(_self_instance(chk, cls))
+        inst_t = (
+            _self_instance(chk, cls)
+            if isinstance(inst_t, AnyType)
+            else TypeType(_self_instance(chk, cls))
+        )
     if isinstance(inst_t, CallableType) and inst_t.is_type_obj and inst_t.type_obj_name:
         inst_t = TypeType(Instance(inst_t.type_obj_name))
     return type_t, inst_t
@@ -121,7 +154,9 @@ def infer_super_attribute(chk: "Evaluator", e: ast.Attribute) -> Type:
     return _lookup(chk, e, call, cls, type_t, inst_t)
 
 
-def _lookup(chk: "Evaluator", e: ast.Attribute, call: ast.Call, cls: str | None, type_t: Type, inst_t: Type) -> Type:
+def _lookup(
+    chk: "Evaluator", e: ast.Attribute, call: ast.Call, cls: str | None, type_t: Type, inst_t: Type
+) -> Type:
     type_cls = _class_of(type_t)
     inst_cls = _class_of(inst_t)
     if type_cls is None:
@@ -137,11 +172,23 @@ def _lookup(chk: "Evaluator", e: ast.Attribute, call: ast.Call, cls: str | None,
     if type_cls not in mro:
         # A self annotation looser than the class: fall back to the current class's MRO.
         cur = chk.p.class_info(cls) if cls else None
-        if cur is not None and type_cls in cur.mro and isinstance(chk.sig, CallableType) and chk.sig.arg_types and inst_t == chk.sig.arg_types[0]:
+        if (
+            cur is not None
+            and type_cls in cur.mro
+            and isinstance(chk.sig, CallableType)
+            and chk.sig.arg_types
+            and inst_t == chk.sig.arg_types[0]
+        ):
             mro = list(cur.mro)
             inst_cls = cls  # type: ignore[assignment]
-            inst_t = _self_instance(chk, cls) if not isinstance(inst_t, TypeType) else TypeType(_self_instance(chk, cls))  # type: ignore[arg-type]
-        elif info.is_protocol and not (chk.p.class_info(type_cls) and chk.p.class_info(type_cls).is_protocol):  # type: ignore[union-attr]
+            inst_t = (
+                _self_instance(chk, cls)
+                if not isinstance(inst_t, TypeType)
+                else TypeType(_self_instance(chk, cls))
+            )  # type: ignore[arg-type]
+        elif info.is_protocol and not (
+            chk.p.class_info(type_cls) and chk.p.class_info(type_cls).is_protocol
+        ):  # type: ignore[union-attr]
             return AnyType("special")
         else:
             chk.fail(call, 'Argument 2 for "super" not an instance of argument 1', "misc")
@@ -157,10 +204,18 @@ def _lookup(chk: "Evaluator", e: ast.Attribute, call: ast.Call, cls: str | None,
             return AnyType("special")
     if isinstance(inst_t, TypeType):
         item = inst_t.item.upper_bound if isinstance(inst_t.item, TypeVarType) else inst_t.item
-        t = chk.members.class_attribute(item, e.attr, after=type_cls) if isinstance(item, Instance) else AnyType("special")  # type: ignore[arg-type]
+        t = (
+            chk.members.class_attribute(item, e.attr, after=type_cls)
+            if isinstance(item, Instance)
+            else AnyType("special")
+        )  # type: ignore[arg-type]
     else:
         base = inst_t.upper_bound if isinstance(inst_t, TypeVarType) else inst_t
-        t = chk.members.class_member_type(base, e.attr, after=type_cls) if isinstance(base, Instance) else AnyType("special")
+        t = (
+            chk.members.class_member_type(base, e.attr, after=type_cls)
+            if isinstance(base, Instance)
+            else AnyType("special")
+        )
         if t is not None and isinstance(base, Instance):
             check_super_access(chk, e, base.fullname, type_cls)
     if t is None:

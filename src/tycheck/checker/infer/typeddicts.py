@@ -43,7 +43,9 @@ KEY_METHODS = ("get", "setdefault", "pop")
 # -- construction -------------------------------------------------------------------
 
 
-def check_constructor_call(chk: "Evaluator", callee: CallableType, e: ast.Call, ctx: Type | None) -> Type:
+def check_constructor_call(
+    chk: "Evaluator", callee: CallableType, e: ast.Call, ctx: Type | None
+) -> Type:
     """``Point(x=1)``, ``Point({'x': 1})`` or ``Point(dict(x=1))``."""
     td = callee.ret_type
     assert isinstance(td, TypedDictType)
@@ -56,7 +58,12 @@ def check_constructor_call(chk: "Evaluator", callee: CallableType, e: ast.Call, 
         arg = e.args[0]
         if isinstance(arg, ast.Dict):
             return check_dict_display(chk, td, arg, ctx, callee, report_node=e)
-        if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict" and not arg.args:
+        if (
+            isinstance(arg, ast.Call)
+            and isinstance(arg.func, ast.Name)
+            and arg.func.id == "dict"
+            and not arg.args
+        ):
             entries = [(k.arg, k.value) for k in arg.keywords]
             if all(name is not None for name, _ in entries):
                 return check_entries(chk, td, entries, e, callee, ctx)  # type: ignore[arg-type]
@@ -68,7 +75,9 @@ def check_constructor_call(chk: "Evaluator", callee: CallableType, e: ast.Call, 
     return AnyType("error")
 
 
-def _unchecked(chk: "Evaluator", values: list[ast.expr], td: TypedDictType, callee: CallableType | None) -> Type:
+def _unchecked(
+    chk: "Evaluator", values: list[ast.expr], td: TypedDictType, callee: CallableType | None
+) -> Type:
     """A construction we do not check (``**`` of something): infer the parts, trust the type."""
     for v in values:
         chk.infer(v)
@@ -77,7 +86,14 @@ def _unchecked(chk: "Evaluator", values: list[ast.expr], td: TypedDictType, call
     return td
 
 
-def check_dict_display(chk: "Evaluator", td: TypedDictType, e: ast.Dict, ctx: Type | None, callee: CallableType | None = None, report_node: ast.AST | None = None) -> Type:
+def check_dict_display(
+    chk: "Evaluator",
+    td: TypedDictType,
+    e: ast.Dict,
+    ctx: Type | None,
+    callee: CallableType | None = None,
+    report_node: ast.AST | None = None,
+) -> Type:
     """A dict display where ``td`` is expected (or passed to its constructor)."""
     entries: list[tuple[str, ast.expr]] = []
     for k, v in zip(e.keys, e.values):
@@ -96,12 +112,24 @@ def check_dict_display(chk: "Evaluator", td: TypedDictType, e: ast.Dict, ctx: Ty
     if any(k is None for k in e.keys):
         # ``{**other, ...}``: the items brought in are not checked one by one.
         for k, v in zip(e.keys, e.values):
-            chk.infer(v, td.item_type(k.value) if isinstance(k, ast.Constant) and isinstance(k.value, str) else None)
+            chk.infer(
+                v,
+                td.item_type(k.value)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                else None,
+            )
         return _unchecked(chk, [], td, callee)
     return check_entries(chk, td, entries, report_node or e, callee, ctx)
 
 
-def check_entries(chk: "Evaluator", td: TypedDictType, entries: list[tuple[str, ast.expr]], node: ast.AST, callee: CallableType | None, ctx: Type | None) -> Type:
+def check_entries(
+    chk: "Evaluator",
+    td: TypedDictType,
+    entries: list[tuple[str, ast.expr]],
+    node: ast.AST,
+    callee: CallableType | None,
+    ctx: Type | None,
+) -> Type:
     """Check keys and values of a construction against ``td``, as mypy does."""
     actual = list(dict.fromkeys(k for k, _ in entries))
     actual_set = set(actual)
@@ -109,9 +137,17 @@ def check_entries(chk: "Evaluator", td: TypedDictType, entries: list[tuple[str, 
     result: Type = td
     if not (td.required <= actual_set and actual_set <= set(keys)):
         if not actual_set <= set(keys):
-            _unexpected_keys(chk, td, [k for k in keys if k in td.required or k in actual_set], actual, node)
+            _unexpected_keys(
+                chk, td, [k for k in keys if k in td.required or k in actual_set], actual, node
+            )
         if not td.required <= actual_set:
-            _unexpected_keys(chk, td, [k for k in keys if k in td.required], [k for k in actual if k in td.required], node)
+            _unexpected_keys(
+                chk,
+                td,
+                [k for k in keys if k in td.required],
+                [k for k in actual if k in td.required],
+                node,
+            )
         if not td.required <= actual_set:
             for _, v in entries:
                 chk.infer(v, td.item_type(_))
@@ -140,7 +176,9 @@ def check_entries(chk: "Evaluator", td: TypedDictType, entries: list[tuple[str, 
     return result
 
 
-def _unexpected_keys(chk: "Evaluator", td: TypedDictType, expected: list[str], actual: list[str], node: ast.AST) -> None:
+def _unexpected_keys(
+    chk: "Evaluator", td: TypedDictType, expected: list[str], actual: list[str], node: ast.AST
+) -> None:
     if not td.is_anonymous:
         missing = [k for k in expected if k not in actual]
         if missing:
@@ -156,7 +194,13 @@ def _unexpected_keys(chk: "Evaluator", td: TypedDictType, expected: list[str], a
     chk.fail(node, msg.typeddict_expected_keys(expected, actual), "typeddict-item")
 
 
-def _infer_generic(chk: "Evaluator", td: TypedDictType, callee: CallableType, entries: list[tuple[str, ast.expr]], ctx: Type | None) -> Type:
+def _infer_generic(
+    chk: "Evaluator",
+    td: TypedDictType,
+    callee: CallableType,
+    entries: list[tuple[str, ast.expr]],
+    ctx: Type | None,
+) -> Type:
     """Solve a generic TypedDict's type variables from the first value of each key."""
     seen: dict[str, ast.expr] = {}
     for k, v in entries:
@@ -177,7 +221,9 @@ def typeddict_context(chk: "Evaluator", ctx: Type | None, e: ast.Dict) -> TypedD
     """The TypedDict a dict display should be checked against, if its context names one."""
     if ctx is None:
         return None
-    if any(k is None or not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in e.keys):
+    if any(
+        k is None or not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in e.keys
+    ):
         candidates = [t for t in union_items(ctx) if isinstance(t, TypedDictType)]
         # Unusual keys: check against the only TypedDict expected, if there is one.
         return candidates[0] if len(candidates) == 1 and len(union_items(ctx)) == 1 else None
@@ -201,7 +247,9 @@ def typeddict_context_for_keys(ctx: Type | None, keys: list[str]) -> TypedDictTy
 
 def ambiguous_typeddict_context(ctx: Type | None, e: ast.Dict) -> bool:
     """Whether more than one TypedDict of the expected union fits the display's keys."""
-    if ctx is None or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in e.keys):
+    if ctx is None or not all(
+        isinstance(k, ast.Constant) and isinstance(k.value, str) for k in e.keys
+    ):
         return False
     present = {k.value for k in e.keys}  # type: ignore[union-attr]
     candidates = [t for t in union_items(ctx) if isinstance(t, TypedDictType)]
@@ -217,14 +265,20 @@ def literal_keys(t: Type) -> list[str] | None:
     for item in union_items(t):
         if isinstance(item, Instance) and item.last_known_value is not None:
             item = item.last_known_value
-        if isinstance(item, LiteralType) and isinstance(item.value, str) and item.fallback.fullname != "builtins.bytes":
+        if (
+            isinstance(item, LiteralType)
+            and isinstance(item.value, str)
+            and item.fallback.fullname != "builtins.bytes"
+        ):
             out.append(item.value)
         else:
             return None
     return out
 
 
-def report_missing_key(chk: "Evaluator", td: TypedDictType, key: str, node: ast.AST, setitem: bool = False) -> None:
+def report_missing_key(
+    chk: "Evaluator", td: TypedDictType, key: str, node: ast.AST, setitem: bool = False
+) -> None:
     if td.is_anonymous:
         chk.fail(node, msg.typeddict_invalid_key(key, list(td.keys())), "misc")
         return
@@ -253,12 +307,21 @@ def index_typeddict(chk: "Evaluator", td: TypedDictType, index: Type, index_node
     return make_union(values)
 
 
-def set_item(chk: "Evaluator", td: TypedDictType, index: Type, index_node: ast.expr, value: Type, value_node: ast.AST) -> None:
+def set_item(
+    chk: "Evaluator",
+    td: TypedDictType,
+    index: Type,
+    index_node: ast.expr,
+    value: Type,
+    value_node: ast.AST,
+) -> None:
     """``td[key] = value``."""
     keys = literal_keys(index)
     if keys is None:
         if not isinstance(index, AnyType):
-            chk.fail(index_node, msg.typeddict_key_must_be_literal(list(td.keys())), "literal-required")
+            chk.fail(
+                index_node, msg.typeddict_key_must_be_literal(list(td.keys())), "literal-required"
+            )
         return
     readonly = [k for k in keys if k in td.readonly]
     if readonly:
@@ -269,7 +332,9 @@ def set_item(chk: "Evaluator", td: TypedDictType, index: Type, index_node: ast.e
             report_missing_key(chk, td, key, index_node, setitem=True)
             return
         if chk.checking and not chk.p.relations.is_subtype(value, expected):
-            chk.fail(value_node, msg.typeddict_value_incompatible(key, value, expected), "typeddict-item")
+            chk.fail(
+                value_node, msg.typeddict_value_incompatible(key, value, expected), "typeddict-item"
+            )
 
 
 def delete_item(chk: "Evaluator", td: TypedDictType, index: Type, index_node: ast.expr) -> None:
@@ -281,7 +346,9 @@ def delete_item(chk: "Evaluator", td: TypedDictType, index: Type, index_node: as
         if td.item_type(key) is None:
             report_missing_key(chk, td, key, index_node)
         elif key in td.required or key in td.readonly:
-            chk.fail(index_node, msg.typeddict_key_cannot_be_deleted(td, key, td.is_anonymous), "misc")
+            chk.fail(
+                index_node, msg.typeddict_key_cannot_be_deleted(td, key, td.is_anonymous), "misc"
+            )
 
 
 # -- methods --------------------------------------------------------------------------
@@ -291,7 +358,12 @@ def method_call(chk: "Evaluator", td: TypedDictType, e: ast.Call, ctx: Type | No
     """``td.get(key[, default])`` and friends with a literal key, or None to check normally."""
     assert isinstance(e.func, ast.Attribute)
     name = e.func.attr
-    if e.keywords or not e.args or any(isinstance(a, ast.Starred) for a in e.args) or len(e.args) > 2:
+    if (
+        e.keywords
+        or not e.args
+        or any(isinstance(a, ast.Starred) for a in e.args)
+        or len(e.args) > 2
+    ):
         return None
     key_t = chk.infer(e.args[0])
     keys = literal_keys(key_t)
@@ -322,7 +394,11 @@ def method_call(chk: "Evaluator", td: TypedDictType, e: ast.Call, ctx: Type | No
         if len(e.args) == 1:
             return make_union([value, NoneType()])
         # ``d.get('x', {})`` of a TypedDict item: the empty dict is that TypedDict, partial.
-        default_ctx = _all_optional(value) if isinstance(e.args[1], ast.Dict) and not e.args[1].keys else value
+        default_ctx = (
+            _all_optional(value)
+            if isinstance(e.args[1], ast.Dict) and not e.args[1].keys
+            else value
+        )
         default = chk.infer(e.args[1], default_ctx)
         rel = chk.p.relations
         if rel.is_subtype(default, value):
@@ -344,7 +420,11 @@ def method_call(chk: "Evaluator", td: TypedDictType, e: ast.Call, ctx: Type | No
     default = chk.infer(e.args[1], value)
     if chk.checking and not chk.p.relations.is_subtype(default, value):
         a, b = chk.fmts(default, value)
-        chk.fail(e.args[1], f'Argument 2 to "setdefault" of "TypedDict" has incompatible type "{a}"; expected "{b}"', "typeddict-item")
+        chk.fail(
+            e.args[1],
+            f'Argument 2 to "setdefault" of "TypedDict" has incompatible type "{a}"; expected "{b}"',
+            "typeddict-item",
+        )
     return value
 
 
@@ -362,7 +442,9 @@ def special_member(chk: "Evaluator", td: TypedDictType, name: str) -> Type | Non
         anon = chk.p.relations.fallback_of_typeddict(td)
         items = tuple((k, t) for k, t in td.items if k not in td.readonly)
         partial = TypedDictType(items, frozenset(), frozenset(), anon)
-        return CallableType((partial,), (POS,), (None,), NoneType(), name="update", from_method="TypedDict")
+        return CallableType(
+            (partial,), (POS,), (None,), NoneType(), name="update", from_method="TypedDict"
+        )
     return None
 
 

@@ -13,12 +13,35 @@ from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.attrassign import REJECTED, attribute_lvalue_type
 from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
-from tycheck.checker.infer.partials import ambiguous_never_to_any, is_empty_collection, none_initialized, start_attribute_partial, try_complete_by_setitem
+from tycheck.checker.infer.partials import (
+    ambiguous_never_to_any,
+    is_empty_collection,
+    none_initialized,
+    start_attribute_partial,
+    try_complete_by_setitem,
+)
 from tycheck.checker.infer.solve import infer_with_union_fallback
 from tycheck.checker.stmt.control import declared_iterable_item
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.semantic.synthetic import synthetic_class
-from tycheck.types.model import AnyType, CallableType, Instance, LiteralType, NeverType, NoneType, Overloaded, PartialType, TupleType, TypedDictType, Type, TypeVarType, UnionType, make_union, strip_literal, union_items
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    NeverType,
+    NoneType,
+    Overloaded,
+    PartialType,
+    TupleType,
+    TypedDictType,
+    Type,
+    TypeVarType,
+    UnionType,
+    make_union,
+    strip_literal,
+    union_items,
+)
 
 
 def unpack_types(chk: Evaluator, t: Type, n: int, target: ast.expr) -> list[Type]:
@@ -28,9 +51,17 @@ def unpack_types(chk: Evaluator, t: Type, n: int, target: ast.expr) -> list[Type
         if star is None:
             if len(t.items) != n:
                 if len(t.items) > n:
-                    chk.fail(target, f"Too many values to unpack ({n} expected, {len(t.items)} provided)", "misc")
+                    chk.fail(
+                        target,
+                        f"Too many values to unpack ({n} expected, {len(t.items)} provided)",
+                        "misc",
+                    )
                 else:
-                    chk.fail(target, f"Need more than {len(t.items)} value{'s' if len(t.items) != 1 else ''} to unpack ({n} expected)", "misc")
+                    chk.fail(
+                        target,
+                        f"Need more than {len(t.items)} value{'s' if len(t.items) != 1 else ''} to unpack ({n} expected)",
+                        "misc",
+                    )
                 return [AnyType("error")] * n
             return list(t.items)
         before = list(t.items[:star])
@@ -39,14 +70,20 @@ def unpack_types(chk: Evaluator, t: Type, n: int, target: ast.expr) -> list[Type
             return [AnyType("error")] * n
         mid = list(t.items[star : len(t.items) - after_n])
         after = list(t.items[len(t.items) - after_n :]) if after_n else []
-        return before + [chk.join_all([strip_literal(x) for x in mid]) if mid else NeverType()] + after
+        return (
+            before + [chk.join_all([strip_literal(x) for x in mid]) if mid else NeverType()] + after
+        )
     if isinstance(t, AnyType):
         return [t] * n
     if isinstance(t, UnionType):
         # Each member unpacks on its own; position by position, the results join.
         # Tuples of another length are left out silently: ``len(x) == 2`` checks
         # would have narrowed them away, and that narrowing is not implemented yet.
-        fitting = [i for i in t.items if not (isinstance(i, TupleType) and star is None and len(i.items) != n)]
+        fitting = [
+            i
+            for i in t.items
+            if not (isinstance(i, TupleType) and star is None and len(i.items) != n)
+        ]
         if not fitting:
             return [AnyType("special")] * n
         per_item = [chk.unpack_types(i, n, target) for i in fitting]
@@ -73,19 +110,34 @@ def stmt_Assign(chk: Evaluator, s: ast.Assign) -> None:
     first = s.targets[0]
     declared = None
     if s.type_comment and isinstance(first, ast.Name):
-        declared = chk.analyze_type_expr(ast.Constant(s.type_comment, lineno=s.lineno, col_offset=s.col_offset))
+        declared = chk.analyze_type_expr(
+            ast.Constant(s.type_comment, lineno=s.lineno, col_offset=s.col_offset)
+        )
     elif s.type_comment and isinstance(first, ast.Tuple):
         ct = chk.analyze_type_expr(ast.Constant(s.type_comment)) if False else None
     # mypy checks a chained assignment's last target first: its type is the context.
     last = s.targets[-1]
     ctx = declared if declared is not None else target_context(chk, last)
-    if ctx is None and isinstance(last, (ast.Tuple, ast.List)) and not isinstance(s.value, (ast.Tuple, ast.List)):
+    if (
+        ctx is None
+        and isinstance(last, (ast.Tuple, ast.List))
+        and not isinstance(s.value, (ast.Tuple, ast.List))
+    ):
         t = infer_for_unpacking(chk, last, s.value)
     else:
-        t = infer_with_union_fallback(chk, s.value, ctx) if isinstance(ctx, UnionType) else chk.infer(s.value, ctx)
+        t = (
+            infer_with_union_fallback(chk, s.value, ctx)
+            if isinstance(ctx, UnionType)
+            else chk.infer(s.value, ctx)
+        )
     for target in s.targets:
         chk.assign_to(target, t, s.value, s, declared=declared, infer_decl=True)
-        if isinstance(target, ast.Name) and chk.func is None and chk.class_fullname and declared is None:
+        if (
+            isinstance(target, ast.Name)
+            and chk.func is None
+            and chk.class_fullname
+            and declared is None
+        ):
             check_variable_override(chk, target, s.value, None, s)
 
 
@@ -102,7 +154,9 @@ def infer_for_unpacking(chk: Evaluator, target: ast.Tuple | ast.List, value: ast
     for el, rv in zip(target.elts, first.items):
         declared = target_context(chk, el) if isinstance(el, (ast.Name, ast.Attribute)) else None
         items.append(declared if declared is not None else rv)
-    return chk.infer(value, TupleType(tuple(items), Instance("builtins.tuple", (AnyType("special"),))))
+    return chk.infer(
+        value, TupleType(tuple(items), Instance("builtins.tuple", (AnyType("special"),)))
+    )
 
 
 def target_context(chk: Evaluator, target: ast.expr) -> Type | None:
@@ -117,7 +171,11 @@ def target_context(chk: Evaluator, target: ast.expr) -> Type | None:
             # What an assignment expects (a descriptor's __set__ value, a property
             # setter's) comes first; the attribute's read type otherwise.
             lvalue = attribute_lvalue_type(chk, base, target)
-            t = lvalue if lvalue is not None and lvalue is not REJECTED else chk.member_access(base, target.attr, target, report=False)
+            t = (
+                lvalue
+                if lvalue is not None and lvalue is not REJECTED
+                else chk.member_access(base, target.attr, target, report=False)
+            )
         if not isinstance(t, AnyType):
             return t
     return None
@@ -136,7 +194,11 @@ def stmt_AnnAssign(chk: Evaluator, s: ast.AnnAssign) -> None:
         if t_decl is not None:
             chk.declared[name] = t_decl
         if s.value is not None:
-            t = infer_with_union_fallback(chk, s.value, t_decl) if isinstance(t_decl, UnionType) else chk.infer(s.value, t_decl)
+            t = (
+                infer_with_union_fallback(chk, s.value, t_decl)
+                if isinstance(t_decl, UnionType)
+                else chk.infer(s.value, t_decl)
+            )
             if t_decl is None:
                 chk.declared[name] = strip_literal(t) if spec != "bare" else t
                 chk.state[name] = t
@@ -149,7 +211,9 @@ def stmt_AnnAssign(chk: Evaluator, s: ast.AnnAssign) -> None:
         t = chk.infer(s.value, t_decl)
         chk.assign_to(s.target, t, s.value, s, declared=t_decl)
     else:
-        chk.infer(s.target.value if isinstance(s.target, (ast.Attribute, ast.Subscript)) else s.target)
+        chk.infer(
+            s.target.value if isinstance(s.target, (ast.Attribute, ast.Subscript)) else s.target
+        )
 
 
 def final_classvar(chk: Evaluator, ann: ast.expr) -> str | None:
@@ -167,7 +231,11 @@ def narrow_on_assign(chk: Evaluator, key: str, t: Type, declared: Type) -> None:
     if isinstance(declared, AnyType):
         chk.state.pop(key, None)
         return
-    if isinstance(t, AnyType) and isinstance(declared, UnionType) and any(isinstance(i, NoneType) for i in declared.items):
+    if (
+        isinstance(t, AnyType)
+        and isinstance(declared, UnionType)
+        and any(isinstance(i, NoneType) for i in declared.items)
+    ):
         # An untyped value replacing None (``x = untyped()`` for ``x: T | None``):
         # None's place goes to Any, as mypy's binder does.
         chk.state[key] = make_union([t if isinstance(i, NoneType) else i for i in declared.items])
@@ -180,7 +248,12 @@ def narrow_on_assign(chk: Evaluator, key: str, t: Type, declared: Type) -> None:
             chk.state.pop(key, None)
         invalidate(chk.state, key + "\0")
         return
-    if isinstance(declared, Instance) and isinstance(t, Instance) and strip_literal(t) != strip_literal(declared) and chk.p.relations.is_subtype(t, declared):
+    if (
+        isinstance(declared, Instance)
+        and isinstance(t, Instance)
+        and strip_literal(t) != strip_literal(declared)
+        and chk.p.relations.is_subtype(t, declared)
+    ):
         # A value of a subclass narrows (``x: Sequence[str]``; ``x = []`` is a list).
         chk.state[key] = strip_literal(t) if declared.last_known_value is None else t
         invalidate(chk.state, key + "\0")
@@ -209,15 +282,31 @@ def check_assignment_compat(chk: Evaluator, t: Type, declared: Type, node: ast.A
     return True
 
 
-def assign_to(chk: Evaluator, target: ast.expr, t: Type, value: ast.expr | None, stmt: ast.AST, declared: Type | None = None, infer_decl: bool = False) -> None:
+def assign_to(
+    chk: Evaluator,
+    target: ast.expr,
+    t: Type,
+    value: ast.expr | None,
+    stmt: ast.AST,
+    declared: Type | None = None,
+    infer_decl: bool = False,
+) -> None:
     if isinstance(target, ast.Attribute):
         record_type(target, strip_literal(t))  # an assignment target is an expression too
     if isinstance(target, ast.Name):
         assign_name(chk, target, t, value, declared)
         bound = chk.declared.get(target.id)
-        record_type(target, bound if bound is not None and not isinstance(bound, PartialType) else strip_literal(t))
+        record_type(
+            target,
+            bound if bound is not None and not isinstance(bound, PartialType) else strip_literal(t),
+        )
     elif isinstance(target, (ast.Tuple, ast.List)):
-        if value is not None and isinstance(value, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts + value.elts) and len(value.elts) == len(target.elts):
+        if (
+            value is not None
+            and isinstance(value, (ast.Tuple, ast.List))
+            and not any(isinstance(e, ast.Starred) for e in target.elts + value.elts)
+            and len(value.elts) == len(target.elts)
+        ):
             # Item by item (a list display too: ``a, b = [A(), B()]`` gives a: A, b: B).
             if isinstance(t, TupleType) and len(t.items) == len(value.elts):
                 item_types = list(t.items)
@@ -234,7 +323,9 @@ def assign_to(chk: Evaluator, target: ast.expr, t: Type, value: ast.expr | None,
         try:
             for el, it in zip(target.elts, items):
                 if isinstance(el, ast.Starred):
-                    chk.assign_to(el.value, Instance("builtins.list", (strip_literal(it),)), None, stmt)
+                    chk.assign_to(
+                        el.value, Instance("builtins.list", (strip_literal(it),)), None, stmt
+                    )
                 else:
                     chk.assign_to(el, it, None, stmt)
         finally:
@@ -249,7 +340,11 @@ def assign_to(chk: Evaluator, target: ast.expr, t: Type, value: ast.expr | None,
         if lvalue is not None:
             expected: Type | None = lvalue
         else:
-            expected = chk.member_access(base, target.attr, target, report=True) if not is_self_attr_def(chk, target) else self_attr_declared(chk, target)
+            expected = (
+                chk.member_access(base, target.attr, target, report=True)
+                if not is_self_attr_def(chk, target)
+                else self_attr_declared(chk, target)
+            )
         if expected is not None and not isinstance(expected, AnyType):
             node = value if value is not None else (chk.unpack_context or target)
             if check_assignment_compat(chk, t, expected, node):
@@ -277,52 +372,92 @@ def self_attr_declared(chk: Evaluator, target: ast.Attribute) -> Type | None:
     return None
 
 
-def check_setitem(chk: Evaluator, base: Type, index: Type, value: Type, node: ast.Subscript, value_node: ast.expr | None) -> None:
+def check_setitem(
+    chk: Evaluator,
+    base: Type,
+    index: Type,
+    value: Type,
+    node: ast.Subscript,
+    value_node: ast.expr | None,
+) -> None:
     for item in union_items(base):
         if isinstance(item, (AnyType, NeverType)):
             continue
-        if isinstance(item, TypeVarType) and isinstance(item.upper_bound, TypedDictType) and not item.values:
+        if (
+            isinstance(item, TypeVarType)
+            and isinstance(item.upper_bound, TypedDictType)
+            and not item.values
+        ):
             item = item.upper_bound
         if isinstance(item, TypedDictType):
             typeddicts.set_item(chk, item, index, node.slice, value, value_node or node)
             continue
         m = chk.member_access_one(item, "__setitem__", node, report=False)
         if m is None:
-            chk.fail(node, f'Unsupported target for indexed assignment ("{chk.fmt(item)}")', "index")
+            chk.fail(
+                node, f'Unsupported target for indexed assignment ("{chk.fmt(item)}")', "index"
+            )
             continue
         if isinstance(m, CallableType) and len(m.arg_types) >= 2 and not m.variables:
             if not chk.p.relations.is_subtype(index, m.arg_types[0]):
                 chk.fail(node.slice, msg.invalid_index(index, item, m.arg_types[0]), "index")
             elif not chk.p.relations.is_subtype(value, m.arg_types[1]):
                 a, f = chk.fmts(value, m.arg_types[1])
-                chk.fail(value_node or node, f'Incompatible types in assignment (expression has type "{a}", target has type "{f}")', "assignment")
+                chk.fail(
+                    value_node or node,
+                    f'Incompatible types in assignment (expression has type "{a}", target has type "{f}")',
+                    "assignment",
+                )
         elif isinstance(m, Overloaded):
             r = chk.try_call(m, [index, value])
             if r is None:
                 pass
 
 
-def assign_name(chk: Evaluator, target: ast.Name, t: Type, value: ast.expr | None, declared: Type | None) -> None:
+def assign_name(
+    chk: Evaluator, target: ast.Name, t: Type, value: ast.expr | None, declared: Type | None
+) -> None:
     name = target.id
     if declared is not None:
         chk.declared[name] = declared
         check_assignment_compat(chk, t, declared, value or chk.unpack_context or target)
         invalidate(chk.state, name)  # declarations do not narrow
         return
-    if name == "_" and chk.func is not None and isinstance(chk.declared.get(name, AnyType()), AnyType):
+    if (
+        name == "_"
+        and chk.func is not None
+        and isinstance(chk.declared.get(name, AnyType()), AnyType)
+    ):
         # A local "_" is a throwaway: each assignment may give it a new type.
         chk.declared[name] = AnyType("special")
         chk.state.pop(name, None)
         return
     decl = chk.declared_type_of(name)
-    if isinstance(decl, NoneType) and (chk.func is None or name in chk.globals_decl) and none_initialized(class_sym(chk, name) if chk.class_fullname and chk.func is None else chk.mod.ns.get(name)):
+    if (
+        isinstance(decl, NoneType)
+        and (chk.func is None or name in chk.globals_decl)
+        and none_initialized(
+            class_sym(chk, name)
+            if chk.class_fullname and chk.func is None
+            else chk.mod.ns.get(name)
+        )
+    ):
         widen_none(chk, name, t)
         return
     if decl is None and chk.func is None:
         # Module or class level: the first binding defines the variable's type.
         sym = class_sym(chk, name) if chk.class_fullname else chk.mod.ns.get(name)
-        if sym is not None and sym.kind == VAR and sym.node is not None and getattr(sym.node, "lineno", -1) != getattr(target, "lineno", -2):
-            decl = chk.members.symbol_type(sym, chk.class_fullname) if chk.class_fullname else chk.members.symbol_type(sym)
+        if (
+            sym is not None
+            and sym.kind == VAR
+            and sym.node is not None
+            and getattr(sym.node, "lineno", -1) != getattr(target, "lineno", -2)
+        ):
+            decl = (
+                chk.members.symbol_type(sym, chk.class_fullname)
+                if chk.class_fullname
+                else chk.members.symbol_type(sym)
+            )
             if isinstance(decl, AnyType) and decl.reason == "special":
                 decl = None
             elif isinstance(decl, NoneType) and none_initialized(sym) and name not in chk.declared:
@@ -332,9 +467,16 @@ def assign_name(chk: Evaluator, target: ast.Name, t: Type, value: ast.expr | Non
             decl = None
     if decl is None:
         inferred = infer_declared(chk, name, t, value)
-        if isinstance(inferred, PartialType) and inferred.fullname is not None and (chk.func is not None or not chk.class_fullname):
+        if (
+            isinstance(inferred, PartialType)
+            and inferred.fullname is not None
+            and (chk.func is not None or not chk.class_fullname)
+        ):
             chk.partial_sites[name] = target
-        elif not isinstance(inferred, PartialType) and (fixed := ambiguous_never_to_any(inferred)) is not None:
+        elif (
+            not isinstance(inferred, PartialType)
+            and (fixed := ambiguous_never_to_any(inferred)) is not None
+        ):
             chk.fail(target, msg.need_annotation(name, None), "var-annotated")
             inferred = t = fixed
         chk.declared[name] = inferred
@@ -352,7 +494,11 @@ def assign_name(chk: Evaluator, target: ast.Name, t: Type, value: ast.expr | Non
     if isinstance(decl, PartialType):
         if decl.fullname is None:
             # x = None, then x = <something>: x is Optional of it.
-            new = make_union([strip_literal(t), NoneType()]) if not isinstance(t, NoneType) else NoneType()
+            new = (
+                make_union([strip_literal(t), NoneType()])
+                if not isinstance(t, NoneType)
+                else NoneType()
+            )
             chk.declared[name] = new
             chk.state[name] = strip_literal(t)
             return
@@ -370,7 +516,9 @@ def none_in_sibling_branch(chk: Evaluator, name: str, value: ast.expr | None, de
     or try: mypy makes the variable optional rather than rejecting the None."""
     if chk.func is None or name not in chk.locals or name in chk.globals_decl:
         return False
-    if not (isinstance(value, ast.Constant) and value.value is None) or isinstance(decl, (AnyType, NoneType)):
+    if not (isinstance(value, ast.Constant) and value.value is None) or isinstance(
+        decl, (AnyType, NoneType)
+    ):
         return False
     return chk.frames.in_sibling_branch(name)
 
@@ -384,7 +532,9 @@ def widen_none(chk: Evaluator, name: str, t: Type) -> None:
         chk.declared[name] = base
     else:
         # mypy spells the widened type with None last: ``int | None``.
-        chk.declared[name] = make_union([value, base]) if isinstance(base, NoneType) else make_union([base, value])
+        chk.declared[name] = (
+            make_union([value, base]) if isinstance(base, NoneType) else make_union([base, value])
+        )
     chk.state[name] = value
 
 
@@ -396,9 +546,16 @@ def class_sym(chk: Evaluator, name: str) -> Symbol | None:
 def infer_declared(chk: Evaluator, name: str, t: Type, value: ast.expr | None) -> Type:
     if isinstance(t, NoneType) and chk.func is not None and not local_partial_ok(chk):
         return PartialType(None, name)
-    if isinstance(t, Instance) and t.fullname in ("builtins.list", "builtins.dict", "builtins.set") and value is not None and (
-        (isinstance(value, (ast.List, ast.Set)) and not value.elts) or (isinstance(value, ast.Dict) and not value.keys)
-    ) and all(isinstance(a, AnyType) for a in t.args):
+    if (
+        isinstance(t, Instance)
+        and t.fullname in ("builtins.list", "builtins.dict", "builtins.set")
+        and value is not None
+        and (
+            (isinstance(value, (ast.List, ast.Set)) and not value.elts)
+            or (isinstance(value, ast.Dict) and not value.keys)
+        )
+        and all(isinstance(a, AnyType) for a in t.args)
+    ):
         return PartialType(t.fullname, name)
     if isinstance(value, ast.Call) and chk.func is not None and is_empty_collection(t):
         return PartialType(t.fullname, name)  # type: ignore[union-attr]
@@ -410,7 +567,12 @@ def local_partial_ok(chk: Evaluator) -> bool:
 
 
 def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
-    left = chk.infer(s.target) if not isinstance(s.target, ast.Name) or chk.lookup_name_type(s.target.id, s.target) is not None else AnyType("error")
+    left = (
+        chk.infer(s.target)
+        if not isinstance(s.target, ast.Name)
+        or chk.lookup_name_type(s.target.id, s.target) is not None
+        else AnyType("error")
+    )
     if isinstance(s.target, ast.Name) and chk.lookup_name_type(s.target.id, s.target) is None:
         chk.fail_semantic(s.target, msg.name_not_defined(s.target.id), "name-defined")
     method, rmethod, op = BINOP_METHODS[type(s.op)]
@@ -418,13 +580,19 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
     result = None
     # With ``__iop__`` the statement is ``x = x.__iop__(y)``: its argument errors are a
     # call's, and only the result's fit to ``x`` is checked (mypy's in-place path).
-    m = chk.member_access_one(left, imethod, s, report=False) if isinstance(left, Instance) else None
+    m = (
+        chk.member_access_one(left, imethod, s, report=False)
+        if isinstance(left, Instance)
+        else None
+    )
     if isinstance(m, (CallableType, Overloaded)):
         from tycheck.checker.core.actuals import Actual
         from tycheck.types.model import POS
 
         name, of_class = chk.callee_names(s.target, m)
-        result = chk.calls.call_actuals(m, [Actual(s.value, POS, None)], s, name or imethod, of_class, None)
+        result = chk.calls.call_actuals(
+            m, [Actual(s.value, POS, None)], s, name or imethod, of_class, None
+        )
         if not chk.p.relations.is_subtype(result, left):
             chk.fail(s, f"Result type of {op} incompatible in assignment", "misc")
         if isinstance(s.target, ast.Name):
@@ -435,7 +603,11 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
         result = binary_op(chk, left, right, method, rmethod, op, s, s.target, s.value)
     if isinstance(s.target, ast.Name):
         decl = chk.declared_type_of(s.target.id) or chk.lookup_name_type(s.target.id, s.target)
-        if decl is not None and not isinstance(decl, (AnyType, PartialType)) and not chk.p.relations.is_subtype(result, decl):
+        if (
+            decl is not None
+            and not isinstance(decl, (AnyType, PartialType))
+            and not chk.p.relations.is_subtype(result, decl)
+        ):
             chk.fail(s.value, msg.incompatible_assignment(result, decl), "assignment")
         elif decl is not None and isinstance(decl, UnionType):
             chk.state[s.target.id] = strip_literal(result)

@@ -52,7 +52,7 @@ def _handlers(prefix: str, *modules: object) -> dict[str, Callable[..., Any]]:
     for module in modules:
         for name, fn in vars(module).items():
             if name.startswith(prefix) and callable(fn):
-                table[name[len(prefix):]] = fn
+                table[name[len(prefix) :]] = fn
     return table
 
 
@@ -135,7 +135,9 @@ class BodyChecker:
             self.emit(node, "error", message, code)
 
     def fail_semantic(self, node: ast.AST, message: str, code: str | None) -> None:
-        if emits(muted=self.muted, unreachable=self.unreachable, checking=self.checking, always=True):
+        if emits(
+            muted=self.muted, unreachable=self.unreachable, checking=self.checking, always=True
+        ):
             self.emit(node, "error", message, code)
 
     def protocol_notes(self, node: ast.AST, actual: Type, expected: Type, code: str) -> None:
@@ -145,8 +147,12 @@ class BodyChecker:
         for note in protocol_notes(self, actual, expected) + call_note(self, actual, expected):
             self.note(node, note, code)
 
-    def note(self, node: ast.AST, message: str, code: str | None = None, reveal: bool = False) -> None:
-        if emits(muted=self.muted, unreachable=self.unreachable, checking=self.checking, always=reveal):
+    def note(
+        self, node: ast.AST, message: str, code: str | None = None, reveal: bool = False
+    ) -> None:
+        if emits(
+            muted=self.muted, unreachable=self.unreachable, checking=self.checking, always=reveal
+        ):
             self.emit(node, "note", message, code)
 
     def emit(self, node: ast.AST, severity: str, message: str, code: str | None) -> None:
@@ -196,7 +202,13 @@ class BodyChecker:
     tv_subst: dict[int | str, Type] = {}
 
     def analyze_type_expr(self, e: ast.expr) -> Type:
-        scope = TypeScope(self.scope.module, self.scope.classes, self.scope.typevars, self.local_symbol, self.scope.self_type)
+        scope = TypeScope(
+            self.scope.module,
+            self.scope.classes,
+            self.scope.typevars,
+            self.local_symbol,
+            self.scope.self_type,
+        )
         t = self.ev.analyze(e, scope)
         return expand(t, self.tv_subst) if self.tv_subst else t
 
@@ -205,7 +217,9 @@ class BodyChecker:
     def collect_locals(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         # Several checkers look at the same function (attribute inference, the body check):
         # scan each body once per program.
-        names, declared_global = self.p.memo("locals", (self.mod.name, id(func)), lambda: scan_locals(func))  # type: ignore[misc]
+        names, declared_global = self.p.memo(
+            "locals", (self.mod.name, id(func)), lambda: scan_locals(func)
+        )  # type: ignore[misc]
         self.locals.update(names)
         self.globals_decl.update(declared_global)
 
@@ -334,17 +348,31 @@ class BodyChecker:
         if self.sig is None or self.func is None:
             return None
         ret = self.sig.ret_type
-        if isinstance(self.func, ast.AsyncFunctionDef) and isinstance(ret, Instance) and ret.fullname == "typing.Coroutine":
+        if (
+            isinstance(self.func, ast.AsyncFunctionDef)
+            and isinstance(ret, Instance)
+            and ret.fullname == "typing.Coroutine"
+        ):
             ret = ret.args[2]
         if self.is_generator:
-            if isinstance(ret, Instance) and ret.fullname in ("typing.Generator", "typing.AsyncGenerator") and len(ret.args) == 3:
+            if (
+                isinstance(ret, Instance)
+                and ret.fullname in ("typing.Generator", "typing.AsyncGenerator")
+                and len(ret.args) == 3
+            ):
                 return ret.args[2]
             return None
         return ret
 
     is_generator = False
 
-    def run_branch(self, body: list[ast.stmt], m: dict[str, Type] | None, before: dict[str, Type], silent: bool = True) -> dict[str, Type] | None:
+    def run_branch(
+        self,
+        body: list[ast.stmt],
+        m: dict[str, Type] | None,
+        before: dict[str, Type],
+        silent: bool = True,
+    ) -> dict[str, Type] | None:
         """Check ``body`` starting from ``before`` narrowed by ``m``; its end state or None.
 
         ``m`` None means the branch cannot be taken: unless ``silent`` (a static
@@ -376,7 +404,6 @@ class BodyChecker:
     loop_depth = 0
     break_states: list[dict[str, Type] | None] = []
 
-
     def declared_type_of(self, name: str) -> Type | None:
         if name in self.declared:
             return self.declared[name]
@@ -388,7 +415,11 @@ class BodyChecker:
                     return self.members.symbol_type(sym, self.class_fullname)
                 return None
             sym = self.mod.ns.get(name)
-            if sym is not None and sym.kind == VAR and (sym.annotation is not None or sym.type_comment):
+            if (
+                sym is not None
+                and sym.kind == VAR
+                and (sym.annotation is not None or sym.type_comment)
+            ):
                 return self.members.symbol_type(sym)
         elif name in self.locals and self.local_syms and name in self.local_syms:
             sym = self.local_syms[name]
@@ -402,18 +433,28 @@ class BodyChecker:
 
     unpack_context: ast.expr | None = None  # the value being unpacked, where item errors go
 
-    def assign_to(self, target: ast.expr, t: Type, value: ast.expr | None, stmt: ast.AST, declared: Type | None=None, infer_decl: bool=False) -> None:
+    def assign_to(
+        self,
+        target: ast.expr,
+        t: Type,
+        value: ast.expr | None,
+        stmt: ast.AST,
+        declared: Type | None = None,
+        infer_decl: bool = False,
+    ) -> None:
         return assign.assign_to(self, target, t, value, stmt, declared, infer_decl)
-
-
 
     # -- defaults ---------------------------------------------------------------------------
 
-    def check_defaults(self, func: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType) -> None:
+    def check_defaults(
+        self, func: ast.FunctionDef | ast.AsyncFunctionDef, sig: CallableType
+    ) -> None:
         a = func.args
         params = list(a.posonlyargs) + list(a.args)
         defaults = list(a.defaults)
-        pairs = list(zip(params[len(params) - len(defaults) :], defaults)) + [(p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+        pairs = list(zip(params[len(params) - len(defaults) :], defaults)) + [
+            (p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None
+        ]
         # Defaults are evaluated where the function is defined: a parameter does not hide
         # an outer name (``box: Box = box.HEAVY`` reads the module ``box``).
         saved_locals = self.locals
@@ -434,10 +475,19 @@ class BodyChecker:
         record_type(e, t)
         return t
 
-    def member_access(self, base: Type, name: str, node: ast.AST, base_node: ast.expr | None=None, report: bool=True) -> Type:
+    def member_access(
+        self,
+        base: Type,
+        name: str,
+        node: ast.AST,
+        base_node: ast.expr | None = None,
+        report: bool = True,
+    ) -> Type:
         return expr_access.member_access(self, base, name, node, base_node, report)
 
-    def member_access_one(self, base: Type, name: str, node: ast.AST, report: bool=True) -> Type | None:
+    def member_access_one(
+        self, base: Type, name: str, node: ast.AST, report: bool = True
+    ) -> Type | None:
         return expr_access.member_access_one(self, base, name, node, report)
 
     def try_call(self, callee: Type, arg_types: list[Type]) -> Type | None:

@@ -9,7 +9,20 @@ from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.flow.binder import merge_states, simplify_union
 from tycheck.checker.infer.expr import awaited_type
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
-from tycheck.types.model import AnyType, CallableType, Instance, Overloaded, PartialType, TupleType, Type, TypeType, UnionType, make_union, strip_literal, union_items
+from tycheck.types.model import (
+    AnyType,
+    CallableType,
+    Instance,
+    Overloaded,
+    PartialType,
+    TupleType,
+    Type,
+    TypeType,
+    UnionType,
+    make_union,
+    strip_literal,
+    union_items,
+)
 
 
 def declared_iterable_item(chk: Evaluator, t: Type) -> Type | None:
@@ -40,7 +53,9 @@ def stmt_If(chk: Evaluator, s: ast.If) -> None:
     chk.finish_branches([after_yes, after_no])
 
 
-def merge_branch_states(chk: Evaluator, states: list[dict[str, Type] | None]) -> dict[str, Type] | None:
+def merge_branch_states(
+    chk: Evaluator, states: list[dict[str, Type] | None]
+) -> dict[str, Type] | None:
     """Branch states joined: simplified unions, and names widened back to their declaration."""
     rel = chk.p.relations
     merged = merge_states(states, lambda ts: simplify_union(ts, rel.is_subtype))
@@ -51,7 +66,13 @@ def merge_branch_states(chk: Evaluator, states: list[dict[str, Type] | None]) ->
         decl = chk.declared[key]
         t = merged[key]
         # (Any is a subtype both ways, so a union holding Any is kept as it is.)
-        if isinstance(t, UnionType) and not isinstance(decl, (AnyType, PartialType)) and not any(isinstance(i, AnyType) for i in t.items) and rel.is_subtype(decl, t) and rel.is_subtype(t, decl):
+        if (
+            isinstance(t, UnionType)
+            and not isinstance(decl, (AnyType, PartialType))
+            and not any(isinstance(i, AnyType) for i in t.items)
+            and rel.is_subtype(decl, t)
+            and rel.is_subtype(t, decl)
+        ):
             del merged[key]
     return merged
 
@@ -85,7 +106,9 @@ def _check_while(chk: Evaluator, s: ast.While) -> None:
     chk.break_states = saved_breaks
     chk.state = dict(widened)
     chk.unreachable = False
-    always = static in (TRUE, MYPY_TRUE) or (isinstance(s.test, ast.Constant) and bool(s.test.value))
+    always = static in (TRUE, MYPY_TRUE) or (
+        isinstance(s.test, ast.Constant) and bool(s.test.value)
+    )
     exits: list[dict[str, Type] | None] = list(breaks)
     if not always:
         _, no2 = chk.narrow.condition_maps(s.test)
@@ -140,7 +163,9 @@ def stmt_With(chk: Evaluator, s: ast.With | ast.AsyncWith) -> None:
     for item in s.items:
         t = chk.infer(item.context_expr)
         entered = enter_type(chk, t, item.context_expr, isinstance(s, ast.AsyncWith))
-        may_swallow = may_swallow or exit_may_swallow(chk, t, item.context_expr, isinstance(s, ast.AsyncWith))
+        may_swallow = may_swallow or exit_may_swallow(
+            chk, t, item.context_expr, isinstance(s, ast.AsyncWith)
+        )
         if item.optional_vars is not None:
             chk.assign_to(item.optional_vars, entered, None, s, infer_decl=True)
     before = dict(chk.state)
@@ -161,7 +186,11 @@ def exit_may_swallow(chk: Evaluator, t: Type, node: ast.expr, is_async: bool) ->
             ret = m.ret_type if isinstance(m, CallableType) else None
             if is_async and isinstance(ret, Instance) and ret.args:
                 ret = ret.args[-1]
-            if isinstance(ret, Instance) and ret.fullname == "builtins.bool" and ret.last_known_value is None:
+            if (
+                isinstance(ret, Instance)
+                and ret.fullname == "builtins.bool"
+                and ret.last_known_value is None
+            ):
                 return True
     return False
 
@@ -216,7 +245,9 @@ def _check_try(chk: Evaluator, s: ast.Try) -> None:
             if isinstance(s, ast.Try):
                 caught = exceptions.handler_type(chk, et, h.type)
             else:
-                caught = exception_instance(chk, et)  # ``except*``: exception groups are not modelled
+                caught = exception_instance(
+                    chk, et
+                )  # ``except*``: exception groups are not modelled
             if h.name:
                 chk.state[h.name] = caught
                 chk.declared.setdefault(h.name, chk.state[h.name])
@@ -249,7 +280,12 @@ def check_block_collecting(chk: Evaluator, body: list[ast.stmt]) -> list[dict[st
     return collected
 
 
-def check_finally(chk: Evaluator, finalbody: list[ast.stmt], before: dict[str, Type], snapshots: list[dict[str, Type]]) -> None:
+def check_finally(
+    chk: Evaluator,
+    finalbody: list[ast.stmt],
+    before: dict[str, Type],
+    snapshots: list[dict[str, Type]],
+) -> None:
     """``finally`` runs after an abnormal exit from anywhere in the try statement (checked
     and reported on the join of all those states), then on the normal path (muted: its
     state is narrower, and the errors were reported already)."""
@@ -272,7 +308,11 @@ def check_finally(chk: Evaluator, finalbody: list[ast.stmt], before: dict[str, T
 def exception_instance(chk: Evaluator, t: Type) -> Type:
     out: list[Type] = []
     for item in union_items(t):
-        if isinstance(item, CallableType) and item.is_type_obj and isinstance(item.ret_type, Instance):
+        if (
+            isinstance(item, CallableType)
+            and item.is_type_obj
+            and isinstance(item.ret_type, Instance)
+        ):
             out.append(item.ret_type)
         elif isinstance(item, Overloaded) and item.items and item.items[0].is_type_obj:
             out.append(item.items[0].ret_type)

@@ -14,10 +14,18 @@ def context_dependent(e: ast.expr) -> bool:
     return isinstance(e, (ast.Call, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.BinOp))
 
 
-def scan_locals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[frozenset[str], frozenset[str]]:
+def scan_locals(
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[frozenset[str], frozenset[str]]:
     """(names bound in the function's own scope, names it declares global/nonlocal)."""
     a = func.args
-    names: set[str] = {p.arg for p in list(a.posonlyargs) + list(a.args) + list(a.kwonlyargs) + [x for x in (a.vararg, a.kwarg) if x]}
+    names: set[str] = {
+        p.arg
+        for p in list(a.posonlyargs)
+        + list(a.args)
+        + list(a.kwonlyargs)
+        + [x for x in (a.vararg, a.kwarg) if x]
+    }
     declared: set[str] = set()
     for node in walk_body(func):
         if isinstance(node, ast.Name):

@@ -16,7 +16,15 @@ from tycheck.checker.infer.solve import infer_context_dependent
 from tycheck.checker.stmt.locals import context_dependent
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, infer_condition
 from tycheck.semantic.symbols import IMPORTED, Symbol
-from tycheck.types.model import AnyType, DeletedType, ModuleType, NeverType, NoneType, TypedDictType, Type
+from tycheck.types.model import (
+    AnyType,
+    DeletedType,
+    ModuleType,
+    NeverType,
+    NoneType,
+    TypedDictType,
+    Type,
+)
 from tycheck.types.subst import expand
 
 
@@ -51,10 +59,16 @@ def global_type(chk: Evaluator, name: str) -> Type | None:
         rs = chk.p.resolve(sym)
         if rs is None:
             # Imported from a module that is not followed (missing or skipped).
-            unfollowed = sym.kind == IMPORTED and sym.target is not None and chk.p.module(sym.target) is None
+            unfollowed = (
+                sym.kind == IMPORTED and sym.target is not None and chk.p.module(sym.target) is None
+            )
             if sym.kind == IMPORTED and sym.target is not None and not unfollowed:
                 target = chk.p.module(sym.target)
-                if target is not None and target.ns.get("__getattr__") is not None and chk.p.module(f"{sym.target}.{sym.attr}") is None:
+                if (
+                    target is not None
+                    and target.ns.get("__getattr__") is not None
+                    and chk.p.module(f"{sym.target}.{sym.attr}") is None
+                ):
                     return module_getattr_type(chk, sym.target)
             return AnyType("unimported" if unfollowed else "special")
         return chk.members.symbol_type(rs)
@@ -83,7 +97,9 @@ def stmt_Pass(chk: Evaluator, s: ast.Pass) -> None:
 
 def stmt_Return(chk: Evaluator, s: ast.Return) -> None:
     expected = chk.expected_return()
-    if s.value is not None and (isinstance(expected, (NoneType, AnyType)) or chk.sig is None or chk.func is None):
+    if s.value is not None and (
+        isinstance(expected, (NoneType, AnyType)) or chk.sig is None or chk.func is None
+    ):
         noneret.allow_none(chk, s.value)
     if s.value is not None and context_dependent(s.value):
         t = infer_context_dependent(chk, s.value, expected)
@@ -103,7 +119,9 @@ def check_return(chk: Evaluator, s: ast.Return, t: Type, expected: Type) -> None
     if chk.sig is not None and chk.sig.implicit:
         return
     if s.value is None:
-        if not isinstance(expected, (NoneType, AnyType)) and not chk.p.relations.is_subtype(NoneType(), expected):
+        if not isinstance(expected, (NoneType, AnyType)) and not chk.p.relations.is_subtype(
+            NoneType(), expected
+        ):
             chk.fail(s, "Return value expected", "return-value")
         return
     if isinstance(expected, NoneType) and not isinstance(t, (NoneType, AnyType)):
@@ -174,8 +192,12 @@ def stmt_ImportFrom(chk: Evaluator, s: ast.ImportFrom) -> None:
         for al in s.names:
             if al.name == "*" or base is None:
                 continue
-            sym = chk.p.resolve(Symbol(al.name, IMPORTED, f"{base}.{al.name}", target=base, attr=al.name))
-            chk.declared[al.asname or al.name] = chk.members.symbol_type(sym) if sym else AnyType("special")
+            sym = chk.p.resolve(
+                Symbol(al.name, IMPORTED, f"{base}.{al.name}", target=base, attr=al.name)
+            )
+            chk.declared[al.asname or al.name] = (
+                chk.members.symbol_type(sym) if sym else AnyType("special")
+            )
 
 
 # -- nested definitions ------------------------------------------------------------------
@@ -183,7 +205,13 @@ def stmt_ImportFrom(chk: Evaluator, s: ast.ImportFrom) -> None:
 
 def stmt_FunctionDef(chk: Evaluator, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
     for d in s.decorator_list:
-        if isinstance(d, ast.Attribute) and d.attr in ("setter", "getter", "deleter") and isinstance(d.value, ast.Name) and chk.func is None and chk.class_fullname:
+        if (
+            isinstance(d, ast.Attribute)
+            and d.attr in ("setter", "getter", "deleter")
+            and isinstance(d.value, ast.Name)
+            and chk.func is None
+            and chk.class_fullname
+        ):
             continue  # @prop.setter: the property object is modelled by the class, not here
         if chk.func is None:
             chk.infer(d)  # a nested function's decorators are checked with it below
@@ -208,14 +236,22 @@ def stmt_ClassDef(chk: Evaluator, s: ast.ClassDef) -> None:
         chk.declared[s.name] = AnyType("special")
 
 
-def check_default_pairs(chk: Evaluator, func: ast.FunctionDef | ast.AsyncFunctionDef, pairs: list[tuple[ast.arg, ast.expr]]) -> None:
+def check_default_pairs(
+    chk: Evaluator,
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+    pairs: list[tuple[ast.arg, ast.expr]],
+) -> None:
     for p, d in pairs:
         if p.annotation is None:
             chk.infer(d)
             continue
         declared = chk.analyze_type_expr(p.annotation)
         t = chk.infer(d, declared)
-        if isinstance(d, ast.Constant) and d.value is Ellipsis and (chk.mod.is_stub or func_is_stub_like(chk, func)):
+        if (
+            isinstance(d, ast.Constant)
+            and d.value is Ellipsis
+            and (chk.mod.is_stub or func_is_stub_like(chk, func))
+        ):
             continue
         if not chk.p.relations.is_subtype(t, declared):
             chk.fail(d, msg.incompatible_default(p.arg, t, declared), "assignment")

@@ -22,11 +22,15 @@ from lsprotocol import types
 from tycheck.daemon.lsp.convert import SOURCE
 
 _IGNORE = re.compile(r"#\s*type:\s*ignore(\[(?P<codes>[^\]]*)\])?")
-_DISABLE = re.compile(r"^#\s*mypy:.*?disable-error-code\s*=\s*(?P<q>[\"']?)(?P<codes>[^\"'\n]*)(?P=q)")
+_DISABLE = re.compile(
+    r"^#\s*mypy:.*?disable-error-code\s*=\s*(?P<q>[\"']?)(?P<codes>[^\"'\n]*)(?P=q)"
+)
 _HEADER = re.compile(r"^(#!|#.*coding[:=])")
 
 
-def code_actions(uri: str, text: str, diagnostics: list[types.Diagnostic]) -> list[types.CodeAction]:
+def code_actions(
+    uri: str, text: str, diagnostics: list[types.Diagnostic]
+) -> list[types.CodeAction]:
     """The fixes offered for the tycheck errors among ``diagnostics``."""
     lines = text.splitlines()
     layout = _Layout(text)
@@ -76,7 +80,9 @@ class _Layout:
         return None if found < 0 else found
 
 
-def _ignore_edit(lines: list[str], layout: _Layout, start: int, end: int, code: str) -> types.TextEdit | None:
+def _ignore_edit(
+    lines: list[str], layout: _Layout, start: int, end: int, code: str
+) -> types.TextEdit | None:
     line = next((n for n in range(start, max(start, end) + 1) if n not in layout.open_ends), start)
     if line >= len(lines):
         return None

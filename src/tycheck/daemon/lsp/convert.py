@@ -41,14 +41,19 @@ def path_to_uri(path: str) -> str:
 def message_range(msg: Message) -> types.Range:
     if msg.end_column < 0:  # a message without a column covers its whole line
         return types.Range(types.Position(msg.line, 0), types.Position(msg.line + 1, 0))
-    return types.Range(types.Position(msg.line, msg.column), types.Position(msg.end_line, msg.end_column))
+    return types.Range(
+        types.Position(msg.line, msg.column), types.Position(msg.end_line, msg.end_column)
+    )
 
 
 def to_diagnostic(msg: Message, uri: str) -> types.Diagnostic:
     """One printed message; the notes printed after it become related information."""
     related = [
         types.DiagnosticRelatedInformation(
-            types.Location(uri, types.Range(types.Position(n.line, n.column), types.Position(n.line, n.column))), n.message
+            types.Location(
+                uri, types.Range(types.Position(n.line, n.column), types.Position(n.line, n.column))
+            ),
+            n.message,
         )
         for n in msg.notes
     ]

@@ -32,7 +32,9 @@ _SPAN_TYPE = re.compile(r'^(\d+):(\d+):(\d+):(\d+) -> "(.*)"$')
 _DEFINITION = re.compile(r"(.+?):(\d+):(\d+):([^\s,:]+)(?:, |$)")
 
 
-def _inspect(service: EditorService, location: str, options: InspectOptions) -> dict[str, object] | None:
+def _inspect(
+    service: EditorService, location: str, options: InspectOptions
+) -> dict[str, object] | None:
     """``inspect``'s answer; an error inside the checker propagates (to an error response)."""
     try:
         analyzer = SessionAnalyzer(service.session)
@@ -61,15 +63,21 @@ async def hover(scheduler: "Scheduler", params: types.HoverParams) -> types.Hove
         return None
     line, col, end_line, end_col = (int(found.group(i)) for i in range(1, 5))
     span = types.Range(types.Position(line - 1, col - 1), types.Position(end_line - 1, end_col))
-    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, f"```python\n{found.group(5)}\n```"), span)
+    return types.Hover(
+        types.MarkupContent(types.MarkupKind.Markdown, f"```python\n{found.group(5)}\n```"), span
+    )
 
 
-async def definition(scheduler: "Scheduler", params: types.DefinitionParams) -> list[types.Location] | None:
+async def definition(
+    scheduler: "Scheduler", params: types.DefinitionParams
+) -> list[types.Location] | None:
     path = uri_to_path(params.text_document.uri)
     if path is None:
         return None
     location = _location(path, params.position)
-    answer = await scheduler.call(lambda service: _inspect(service, location, InspectOptions(show="definition")))
+    answer = await scheduler.call(
+        lambda service: _inspect(service, location, InspectOptions(show="definition"))
+    )
     if not answer or answer.get("status") != 0:
         return None
     root = scheduler.root
@@ -83,18 +91,29 @@ async def definition(scheduler: "Scheduler", params: types.DefinitionParams) -> 
     return out or None
 
 
-async def type_definition(scheduler: "Scheduler", params: types.TypeDefinitionParams) -> list[types.Location] | None:
+async def type_definition(
+    scheduler: "Scheduler", params: types.TypeDefinitionParams
+) -> list[types.Location] | None:
     path = uri_to_path(params.text_document.uri)
     if path is None:
         return None
     position = params.position
-    found = await scheduler.call(lambda service: _type_definitions(service, path, position.line + 1, position.character + 1))
+    found = await scheduler.call(
+        lambda service: _type_definitions(service, path, position.line + 1, position.character + 1)
+    )
     if not found:
         return None
-    return [types.Location(path_to_uri(target), types.Range(types.Position(line, col), types.Position(line, col))) for target, line, col in found]
+    return [
+        types.Location(
+            path_to_uri(target), types.Range(types.Position(line, col), types.Position(line, col))
+        )
+        for target, line, col in found
+    ]
 
 
-def _type_definitions(service: EditorService, path: str, line: int, column: int) -> list[tuple[str, int, int]]:
+def _type_definitions(
+    service: EditorService, path: str, line: int, column: int
+) -> list[tuple[str, int, int]]:
     """(path, 0-based line, column) of the classes of the innermost expression's type."""
     try:
         analyzer = SessionAnalyzer(service.session)
@@ -114,7 +133,15 @@ def _type_definitions(service: EditorService, path: str, line: int, column: int)
     program = analyzer.program
     for cls in instance_classes(t, analyzer.metaclass):
         owner, _, name = cls.rpartition(".")
-        loc = analyzer.defs.symbol_location(program.resolve(program.module_symbol(owner, name)), member=False)
+        loc = analyzer.defs.symbol_location(
+            program.resolve(program.module_symbol(owner, name)), member=False
+        )
         if loc is not None:
-            out.append((os.path.normpath(os.path.join(service.root, loc.path)), loc.line - 1, max(loc.column - 1, 0)))
+            out.append(
+                (
+                    os.path.normpath(os.path.join(service.root, loc.path)),
+                    loc.line - 1,
+                    max(loc.column - 1, 0),
+                )
+            )
     return out

@@ -41,7 +41,9 @@ RELEASE_EVERY = 20  # checks without such a pause before it is swept anyway
 class Settings:
     """Server behaviour chosen by the editor (``initializationOptions``); never checker options."""
 
-    args: list[str] = field(default_factory=list)  # extra command-line flags and targets, as for tycheck
+    args: list[str] = field(
+        default_factory=list
+    )  # extra command-line flags and targets, as for tycheck
     debounce: float = 0.025
     push: bool = True  # False: the editor pulls (``"diagnosticMode": "pull"``)
 
@@ -133,7 +135,9 @@ class Scheduler:
             try:
                 result = await self._check(buffers, disk, config)
             except Exception:
-                self.log(types.MessageType.Error, "tycheck: the check failed:\n" + traceback.format_exc())
+                self.log(
+                    types.MessageType.Error, "tycheck: the check failed:\n" + traceback.format_exc()
+                )
                 continue
             if result is not None:
                 self._publish(result, buffers, touched)
@@ -142,7 +146,9 @@ class Scheduler:
                     await self._release()
         if self._release_timer is not None:
             self._release_timer.cancel()
-        self._release_timer = self.loop.call_later(RELEASE_IDLE, lambda: self.loop.create_task(self._release_if_idle()))
+        self._release_timer = self.loop.call_later(
+            RELEASE_IDLE, lambda: self.loop.create_task(self._release_if_idle())
+        )
 
     async def _release_if_idle(self) -> None:
         if self._since_release and (self._task is None or self._task.done()):
@@ -162,9 +168,14 @@ class Scheduler:
         try:
             await self.worker.run(service.release_memory)
         except Exception:
-            self.log(types.MessageType.Error, "tycheck: releasing memory failed:\n" + traceback.format_exc())
+            self.log(
+                types.MessageType.Error,
+                "tycheck: releasing memory failed:\n" + traceback.format_exc(),
+            )
 
-    async def _check(self, buffers: Mapping[str, tuple[int, str]], disk: bool, config: bool) -> EditorResult | None:
+    async def _check(
+        self, buffers: Mapping[str, tuple[int, str]], disk: bool, config: bool
+    ) -> EditorResult | None:
         first = self._checks == 0
         self._checks += 1
         job = lambda: self._check_job(buffers, disk, config)  # noqa: E731
@@ -175,17 +186,23 @@ class Scheduler:
             await self.server.work_done_progress.create_async(token)
         except Exception:  # the editor refused the token: check without progress
             return await self.worker.run(job)
-        self.server.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="tycheck", message="checking the workspace"))
+        self.server.work_done_progress.begin(
+            token, types.WorkDoneProgressBegin(title="tycheck", message="checking the workspace")
+        )
         result: EditorResult | None = None
         try:
             result = await self.worker.run(job)
         finally:
             # The summary line tycheck prints ("Found 2 errors in 1 file ...").
-            summary = result.outcome.stdout.strip().rsplit("\n", 1)[-1] if result is not None else "done"
+            summary = (
+                result.outcome.stdout.strip().rsplit("\n", 1)[-1] if result is not None else "done"
+            )
             self.server.work_done_progress.end(token, types.WorkDoneProgressEnd(message=summary))
         return result
 
-    def _check_job(self, buffers: Mapping[str, tuple[int, str]], disk: bool, config: bool) -> EditorResult | None:
+    def _check_job(
+        self, buffers: Mapping[str, tuple[int, str]], disk: bool, config: bool
+    ) -> EditorResult | None:
         """On the worker: (re)build the session if needed, sync the buffers, check."""
         try:
             if self.service is None:
@@ -202,7 +219,9 @@ class Scheduler:
             service.disk_changed()
         result = service.check()
         if result.outcome.stderr and result.outcome.stderr != self._stderr:
-            self.show(types.MessageType.Error, result.outcome.stderr.strip())  # config problems, internal errors
+            self.show(
+                types.MessageType.Error, result.outcome.stderr.strip()
+            )  # config problems, internal errors
         self._stderr = result.outcome.stderr
         return result
 
@@ -216,8 +235,14 @@ class Scheduler:
 
     # -- telling the editor ----------------------------------------------------------------------
 
-    def _publish(self, result: EditorResult, buffers: Mapping[str, tuple[int, str]], touched: set[str]) -> None:
-        fresh = {path: to_diagnostics(msgs, path_to_uri(path)) for path, msgs in result.files.items() if msgs}
+    def _publish(
+        self, result: EditorResult, buffers: Mapping[str, tuple[int, str]], touched: set[str]
+    ) -> None:
+        fresh = {
+            path: to_diagnostics(msgs, path_to_uri(path))
+            for path, msgs in result.files.items()
+            if msgs
+        }
         others_changed = False
         for path in sorted(set(fresh) | set(self.published) | (touched & set(buffers))):
             diags = fresh.get(path, [])
@@ -233,7 +258,9 @@ class Scheduler:
                     self.published.pop(path, None)
             if self.settings.push:
                 version = buffers[path][0] if path in buffers else None
-                self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(path_to_uri(path), diags, version))
+                self.server.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(path_to_uri(path), diags, version)
+                )
         if others_changed and not self.settings.push and self._refresh_supported():
             self.server.workspace_diagnostic_refresh(None)
 
@@ -244,7 +271,9 @@ class Scheduler:
         result_id = got.result_id if got is not None else "empty"
         if previous == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        return types.RelatedFullDocumentDiagnosticReport(items=list(got.diagnostics) if got else [], result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=list(got.diagnostics) if got else [], result_id=result_id
+        )
 
     def log(self, kind: types.MessageType, message: str) -> None:
         log.warning("%s", message)

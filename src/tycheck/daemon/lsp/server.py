@@ -37,7 +37,9 @@ class TycheckServer(LanguageServer):
     """A pygls server with the workspace root, the editor's settings and the scheduler."""
 
     def __init__(self, extra_args: Sequence[str] = ()) -> None:
-        super().__init__("tycheckd", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "tycheckd", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+        )
         self.extra_args = list(extra_args)
         self.root = os.getcwd()
         self.settings = Settings()
@@ -62,7 +64,9 @@ def guarded(fn: F) -> F:
         try:
             return await fn(server, params)
         except Exception:
-            server.scheduler.log(types.MessageType.Error, f"tycheck: {fn.__name__} failed:\n{traceback.format_exc()}")
+            server.scheduler.log(
+                types.MessageType.Error, f"tycheck: {fn.__name__} failed:\n{traceback.format_exc()}"
+            )
             raise
 
     return wrapper  # type: ignore[return-value]
@@ -99,15 +103,21 @@ def _register_lifecycle(server: TycheckServer) -> None:
     @server.feature(types.INITIALIZED)
     async def on_initialized(ls: TycheckServer, params: types.InitializedParams) -> None:
         ls.scheduler.schedule()  # the first check, with $/progress
-        watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        watched = (
+            ls.client_capabilities.workspace
+            and ls.client_capabilities.workspace.did_change_watched_files
+        )
         if watched and watched.dynamic_registration:
-            options = types.DidChangeWatchedFilesRegistrationOptions(watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED])
-            registration = types.Registration("tycheck-watch", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+            options = types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+            )
+            registration = types.Registration(
+                "tycheck-watch", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
+            )
             try:
                 await ls.client_register_capability_async(types.RegistrationParams([registration]))
             except Exception as e:  # the editor will not tell us about disk changes; still serve
                 ls.scheduler.log(types.MessageType.Warning, f"tycheck: cannot watch files: {e}")
-
 
     @server.feature(types.EXIT)
     def on_exit(ls: TycheckServer, params: None) -> None:
@@ -146,13 +156,23 @@ def _register_documents(server: TycheckServer) -> None:
 
 
 def _register_queries(server: TycheckServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=True, workspace_diagnostics=False))
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier=SOURCE, inter_file_dependencies=True, workspace_diagnostics=False
+        ),
+    )
     @guarded
-    async def pull(ls: TycheckServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    async def pull(
+        ls: TycheckServer, params: types.DocumentDiagnosticParams
+    ) -> types.DocumentDiagnosticReport:
         await ls.scheduler.settled()
         return ls.scheduler.report(params.text_document.uri, params.previous_result_id)
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
     @guarded
     async def actions(ls: TycheckServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         doc = ls.workspace.get_text_document(params.text_document.uri)
@@ -165,18 +185,24 @@ def _register_queries(server: TycheckServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     @guarded
-    async def on_definition(ls: TycheckServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    async def on_definition(
+        ls: TycheckServer, params: types.DefinitionParams
+    ) -> list[types.Location] | None:
         return await definition(ls.scheduler, params)
 
     @server.feature(types.TEXT_DOCUMENT_TYPE_DEFINITION)
     @guarded
-    async def on_type_definition(ls: TycheckServer, params: types.TypeDefinitionParams) -> list[types.Location] | None:
+    async def on_type_definition(
+        ls: TycheckServer, params: types.TypeDefinitionParams
+    ) -> list[types.Location] | None:
         return await type_definition(ls.scheduler, params)
 
 
 def serve(tcp: str | None = None, extra_args: Sequence[str] = ()) -> int:
     """Run the server on stdio, or on ``HOST:PORT`` with ``tcp``, until the editor says exit."""
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="tycheckd lsp: %(message)s")
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.WARNING, format="tycheckd lsp: %(message)s"
+    )
     # The batch command's limit (cli/batch.py): deeply nested code gets the same answer here.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     server = build_server(extra_args)

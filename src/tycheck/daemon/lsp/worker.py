@@ -24,10 +24,14 @@ class SerialWorker:
     """Runs submitted callables one at a time, in order, on a daemon thread."""
 
     def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], asyncio.Future[Any], asyncio.AbstractEventLoop]] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[
+            tuple[Callable[[], Any], asyncio.Future[Any], asyncio.AbstractEventLoop]
+        ] = queue.SimpleQueue()
         previous = threading.stack_size(STACK_SIZE)
         try:
-            self._thread = threading.Thread(target=self._serve, name="tycheck-lsp-worker", daemon=True)
+            self._thread = threading.Thread(
+                target=self._serve, name="tycheck-lsp-worker", daemon=True
+            )
             self._thread.start()
         finally:
             threading.stack_size(previous)
@@ -44,7 +48,9 @@ class SerialWorker:
             fn, future, loop = self._jobs.get()
             try:
                 result = fn()
-            except BaseException as exc:  # handed to the awaiting request, which answers with an error
+            except (
+                BaseException
+            ) as exc:  # handed to the awaiting request, which answers with an error
                 loop.call_soon_threadsafe(_settle, future, None, exc)
             else:
                 loop.call_soon_threadsafe(_settle, future, result, None)
