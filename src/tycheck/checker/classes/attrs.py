@@ -17,15 +17,23 @@ import ast
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from tycheck.checker.core import messages as msg
 from tycheck.checker.classes.dataclasses import _const_bool, _is_special
 from tycheck.semantic.symbols import CLASS, FUNC, VAR
-from tycheck.types.model import NAMED_OPT, POS, AnyType, CallableType, Instance, LiteralType, NoneType, Overloaded, TupleType, Type, TypeVarType, UnionType, make_union
-from tycheck.types.display import format_type
+from tycheck.types.model import (
+    POS,
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    NoneType,
+    Overloaded,
+    TupleType,
+    Type,
+    make_union,
+)
 from tycheck.types.subst import expand
 
 if TYPE_CHECKING:
-    from tycheck.checker.core.evaluator import Evaluator
     from tycheck.checker.core.evaluator import MemberAccess as Members
 
 # Decorator -> (auto_attribs default (None: detect), frozen default).
@@ -107,15 +115,41 @@ def _attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
         if maker is None:
             continue
         auto_attribs, frozen = ATTRS_MAKERS[maker]
-        opts: dict[str, bool | None] = {"init": True, "kw_only": False, "auto_attribs": auto_attribs, "frozen": frozen, "cmp": None, "eq": None, "order": None, "match_args": True, "slots": auto_attribs is None, "hash": None, "unsafe_hash": None}
+        opts: dict[str, bool | None] = {
+            "init": True,
+            "kw_only": False,
+            "auto_attribs": auto_attribs,
+            "frozen": frozen,
+            "cmp": None,
+            "eq": None,
+            "order": None,
+            "match_args": True,
+            "slots": auto_attribs is None,
+            "hash": None,
+            "unsafe_hash": None,
+        }
         if isinstance(d, ast.Call):
             for kw in d.keywords:
                 if kw.arg in opts:
                     v = _const_bool(kw.value)
-                    if v is None and not (isinstance(kw.value, ast.Constant) and kw.value.value is None and kw.arg in ("auto_attribs", "cmp", "eq", "order", "hash", "unsafe_hash")):
+                    if v is None and not (
+                        isinstance(kw.value, ast.Constant)
+                        and kw.value.value is None
+                        and kw.arg in ("auto_attribs", "cmp", "eq", "order", "hash", "unsafe_hash")
+                    ):
                         continue  # not a literal: reported, and the default applies (as mypy)
                     opts[kw.arg] = v
-        return AttrsOptions(bool(opts["init"]), bool(opts["kw_only"]), opts["auto_attribs"], bool(opts["frozen"]), _order(opts), bool(opts["match_args"]), bool(opts["slots"]), opts["eq"], _hash_option(opts))
+        return AttrsOptions(
+            bool(opts["init"]),
+            bool(opts["kw_only"]),
+            opts["auto_attribs"],
+            bool(opts["frozen"]),
+            _order(opts),
+            bool(opts["match_args"]),
+            bool(opts["slots"]),
+            opts["eq"],
+            _hash_option(opts),
+        )
     return None
 
 
@@ -142,7 +176,11 @@ def _match_args(members: "Members", cls: str) -> Type | None:
     if opts is None or fields is None or not opts.match_args:
         return AnyType("special") if opts is not None and opts.opaque else None
     str_t = Instance("builtins.str")
-    items = tuple(Instance("builtins.str", (), LiteralType(f.param_name, str_t)) for f in fields if f.init and not f.kw_only)
+    items = tuple(
+        Instance("builtins.str", (), LiteralType(f.param_name, str_t))
+        for f in fields
+        if f.init and not f.kw_only
+    )
     return TupleType(items, Instance("builtins.tuple", (str_t,)))
 
 
@@ -186,7 +224,9 @@ def attrs_missing_member(members: "Members", inst: Instance, name: str) -> Type 
     info = members.p.class_info(inst.fullname)
     mro = info.mro if info is not None else (inst.fullname,)
     if name == "__attrs_attrs__":
-        return AnyType("special") if any(attrs_options(members, c) is not None for c in mro) else None
+        return (
+            AnyType("special") if any(attrs_options(members, c) is not None for c in mro) else None
+        )
     if name == "__slots__":
         return _slots(members, mro)
     if name in ("__attrs_init__", "__match_args__"):
@@ -195,7 +235,11 @@ def attrs_missing_member(members: "Members", inst: Instance, name: str) -> Type 
             return None
         if name == "__match_args__":
             return _match_args(members, cls)
-        init = members._attrs_constructor(inst.fullname, cls, inst) if cls == inst.fullname or not inst.args else None
+        init = (
+            members._attrs_constructor(inst.fullname, cls, inst)
+            if cls == inst.fullname or not inst.args
+            else None
+        )
         if not isinstance(init, CallableType) or init.is_ellipsis_args:
             return AnyType("special")
         return CallableType(init.arg_types, init.arg_kinds, init.arg_names, NoneType(), name=name)
@@ -204,7 +248,11 @@ def attrs_missing_member(members: "Members", inst: Instance, name: str) -> Type 
     for cls in mro:
         opts = attrs_options(members, cls)
         if opts is not None and opts.order:
-            bool_t = Instance("builtins.bool") if members.p.class_info("builtins.bool") else AnyType("special")
+            bool_t = (
+                Instance("builtins.bool")
+                if members.p.class_info("builtins.bool")
+                else AnyType("special")
+            )
             return CallableType((inst,), (POS,), ("other",), bool_t, name=name)
     return None
 
@@ -249,7 +297,11 @@ def _converter_type(members: "Members", conv: ast.expr, scope) -> Type | None:  
     """The ``__init__`` parameter type a converter gives (its first parameter's type);
     None for a converter attrs' plugin does not support (mypy reports those)."""
     optional = False
-    if isinstance(conv, ast.Call) and isinstance(conv.func, (ast.Name, ast.Attribute)) and conv.args:
+    if (
+        isinstance(conv, ast.Call)
+        and isinstance(conv.func, (ast.Name, ast.Attribute))
+        and conv.args
+    ):
         sym = members.ev.lookup_expr(conv.func, scope)
         if sym is not None and sym.fullname in OPTIONAL_CONVERTERS:
             conv, optional = conv.args[0], True
@@ -282,7 +334,11 @@ def _converter_type(members: "Members", conv: ast.expr, scope) -> Type | None:  
             init_t = t.arg_types[0]
     elif isinstance(t, Overloaded):
         # The overloads that can take one argument.
-        firsts = [i.arg_types[0] for i in t.items if i.arg_types and not i.variables and all(k != POS for k in i.arg_kinds[1:])]
+        firsts = [
+            i.arg_types[0]
+            for i in t.items
+            if i.arg_types and not i.variables and all(k != POS for k in i.arg_kinds[1:])
+        ]
         if firsts and len(firsts) == sum(1 for i in t.items if i.arg_types):
             init_t = make_union(firsts)
     if optional and not isinstance(init_t, AnyType):
@@ -308,13 +364,24 @@ def _annotation(stmt: ast.stmt) -> ast.expr | None:
     return None
 
 
-def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt | None, call: ast.Call, scope, kw_only_default: bool) -> AttrsField | None:  # type: ignore[no-untyped-def]
+def _field_from_attrib(
+    members: "Members",
+    name: str,
+    stmt: ast.stmt | None,
+    call: ast.Call,
+    scope,
+    kw_only_default: bool,
+) -> AttrsField | None:  # type: ignore[no-untyped-def]
     # A value that is not a literal is reported; the default applies (as mypy).
     init = _const_bool(_kwarg(call, "init") or ast.Constant(True))
     kw_only = _const_bool(_kwarg(call, "kw_only") or ast.Constant(kw_only_default))
     init = True if init is None else init
     kw_only = kw_only_default if kw_only is None else kw_only
-    has_default = bool(call.args) or _kwarg(call, "default") is not None or _kwarg(call, "factory") is not None
+    has_default = (
+        bool(call.args)
+        or _kwarg(call, "default") is not None
+        or _kwarg(call, "factory") is not None
+    )
     ann = _annotation(stmt) if stmt is not None else None
     type_arg = _kwarg(call, "type")
     t: Type = AnyType("special")
@@ -326,7 +393,11 @@ def _field_from_attrib(members: "Members", name: str, stmt: ast.stmt | None, cal
     if conv is not None:
         t = _converter_type(members, conv, scope) or AnyType("special")
     alias = _kwarg(call, "alias")
-    param = alias.value if isinstance(alias, ast.Constant) and isinstance(alias.value, str) else name.lstrip("_")
+    param = (
+        alias.value
+        if isinstance(alias, ast.Constant) and isinstance(alias.value, str)
+        else name.lstrip("_")
+    )
     untyped = ann is None and type_arg is None and conv is None
     return AttrsField(name, param, t, has_default, kw_only, init, untyped=untyped, node=stmt)
 
@@ -343,7 +414,11 @@ def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[At
     if info is not None:
         scope.typevars.update({tv.fullname: tv for tv in info.type_vars})
     body = found[1].body
-    auto_attribs = opts.auto_attribs if opts.auto_attribs is not None else _detect_auto_attribs(members, body, scope)
+    auto_attribs = (
+        opts.auto_attribs
+        if opts.auto_attribs is not None
+        else _detect_auto_attribs(members, body, scope)
+    )
     out: dict[str, AttrsField] = {}
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -358,17 +433,23 @@ def own_fields(members: "Members", fullname: str, opts: AttrsOptions) -> list[At
             if call is not None:
                 if auto_attribs and not isinstance(stmt, ast.AnnAssign):
                     continue  # mypy drops it (and asks for an annotation)
-                attr = _field_from_attrib(members, name, stmt if len(pairs) == 1 else None, call, scope, opts.kw_only)
+                attr = _field_from_attrib(
+                    members, name, stmt if len(pairs) == 1 else None, call, scope, opts.kw_only
+                )
                 if attr is None:
                     return None
                 attr = replace(attr, node=stmt)
             elif auto_attribs and isinstance(stmt, ast.AnnAssign):
                 if _is_special(members, stmt.annotation, scope, ("ClassVar",)):
                     continue
-                if not isinstance(stmt.annotation, ast.Subscript) and _is_special(members, stmt.annotation, scope, ("Final",)):
+                if not isinstance(stmt.annotation, ast.Subscript) and _is_special(
+                    members, stmt.annotation, scope, ("Final",)
+                ):
                     continue  # a bare ``Final`` has no declared type: not an attribute
                 t = members.ev.analyze(stmt.annotation, scope)
-                attr = AttrsField(name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True, node=stmt)
+                attr = AttrsField(
+                    name, name.lstrip("_"), t, stmt.value is not None, opts.kw_only, True, node=stmt
+                )
             else:
                 continue
             if not auto_attribs and name in out:
@@ -389,16 +470,27 @@ def _assigned_pairs(stmt: ast.stmt) -> list[tuple[str, ast.expr | None]] | None:
     target = stmt.targets[0]
     if isinstance(target, ast.Name):
         return [(target.id, stmt.value)]
-    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(stmt.value, (ast.Tuple, ast.List)) and len(target.elts) == len(stmt.value.elts):
+    if (
+        isinstance(target, (ast.Tuple, ast.List))
+        and isinstance(stmt.value, (ast.Tuple, ast.List))
+        and len(target.elts) == len(stmt.value.elts)
+    ):
         if all(isinstance(e, ast.Name) for e in target.elts):
             return [(e.id, v) for e, v in zip(target.elts, stmt.value.elts)]  # type: ignore[attr-defined]
     return []
 
 
-def _apply_default_decorators(func: ast.FunctionDef | ast.AsyncFunctionDef, fields: dict[str, AttrsField]) -> None:
+def _apply_default_decorators(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, fields: dict[str, AttrsField]
+) -> None:
     """``@x.default`` gives ``x`` a default."""
     for d in func.decorator_list:
-        if isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.value.id in fields and d.attr == "default":
+        if (
+            isinstance(d, ast.Attribute)
+            and isinstance(d.value, ast.Name)
+            and d.value.id in fields
+            and d.attr == "default"
+        ):
             f = fields[d.value.id]
             fields[d.value.id] = replace(f, has_default=True)
 
@@ -406,7 +498,11 @@ def _apply_default_decorators(func: ast.FunctionDef | ast.AsyncFunctionDef, fiel
 def is_attrib_decorator(members: "Members", class_fullname: str, d: ast.expr) -> bool:
     """``@x.default``/``@x.validator`` on a method of an attrs class where ``x`` is one of its
     ``attr.ib()`` attributes: attrs consumes these, so they are not type-checked."""
-    if not (isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.attr in ("default", "validator")):
+    if not (
+        isinstance(d, ast.Attribute)
+        and isinstance(d.value, ast.Name)
+        and d.attr in ("default", "validator")
+    ):
         return False
     if attrs_options(members, class_fullname) is None:
         return False
@@ -415,8 +511,18 @@ def is_attrib_decorator(members: "Members", class_fullname: str, d: ast.expr) ->
     if found is None or scope is None:
         return False
     for stmt in found[1].body:
-        target = stmt.target if isinstance(stmt, ast.AnnAssign) else (stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None)
-        if isinstance(target, ast.Name) and target.id == d.value.id and _attrib_call(members, stmt.value, scope) is not None:  # type: ignore[union-attr]
+        target = (
+            stmt.target
+            if isinstance(stmt, ast.AnnAssign)
+            else (
+                stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+            )
+        )
+        if (
+            isinstance(target, ast.Name)
+            and target.id == d.value.id
+            and _attrib_call(members, stmt.value, scope) is not None
+        ):  # type: ignore[union-attr]
             return True
     return False
 
@@ -461,7 +567,12 @@ def attrs_init(members: "Members", fullname: str, inst: Instance) -> CallableTyp
     fields = all_fields(members, fullname)
     if fields is None:
         return None
-    return generated_init(members, fullname, inst, [(f.param_name, f.type, f.has_default, f.kw_only) for f in fields if f.init])
+    return generated_init(
+        members,
+        fullname,
+        inst,
+        [(f.param_name, f.type, f.has_default, f.kw_only) for f in fields if f.init],
+    )
 
 
 def frozen_owner(members: "Members", class_fullname: str, name: str) -> str | None:
@@ -476,170 +587,3 @@ def frozen_owner(members: "Members", class_fullname: str, name: str) -> str | No
         if fields is not None and any(f.name == name for f in fields):
             return cls
     return None
-
-
-def check_attrs_class(chk: "Evaluator", node: ast.ClassDef, fullname: str, disallow_untyped_defs: bool = False) -> None:
-    """Errors attrs classes have beyond ordinary classes: an attribute without a default after
-    one with a default, ``attr.ib()`` without annotation under ``auto_attribs``, and one
-    ``attr.ib()`` bound to several names."""
-    opts = attrs_options(chk.members, fullname)
-    scope = chk.members.ev.class_scope(fullname)
-    if opts is None or opts.opaque or scope is None:
-        return
-    auto_attribs = opts.auto_attribs if opts.auto_attribs is not None else _detect_auto_attribs(chk.members, node.body, scope)
-    _check_decorator_arguments(chk, node, scope)
-    for stmt in node.body:
-        for sub in ast.walk(stmt) if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else ():
-            call = _attrib_call(chk.members, sub, scope) if isinstance(sub, ast.Call) else None
-            if call is not None:
-                _check_attrib_call(chk, call, scope)
-        if not isinstance(stmt, ast.Assign):
-            continue
-        if auto_attribs:
-            for name in _unannotated_attrib_names(chk.members, stmt, scope):
-                chk.fail(stmt, msg.need_annotation(name, None), "var-annotated")
-        elif len(stmt.targets) > 1 and _attrib_call(chk.members, stmt.value, scope) is not None:
-            chk.fail(stmt, "Too many names for one attribute", "misc")
-    fields = all_fields(chk.members, fullname)
-    if fields is None:
-        return
-    if disallow_untyped_defs:
-        for f in fields:
-            if f.untyped and f.init and f.node is not None and any(f.node is st for st in node.body):
-                chk.fail(f.node, msg.need_annotation(f.name, None), "var-annotated")
-    last_default = False
-    for f in fields:
-        if not f.init or f.kw_only:
-            continue
-        if not f.has_default and last_default:
-            own = f.node is not None and any(f.node is s for s in node.body)
-            chk.fail(f.node if own else node, "Non-default attributes not allowed after default attributes.", "misc")  # type: ignore[arg-type]
-        last_default |= f.has_default
-
-
-def _unannotated_attrib_names(members: "Members", stmt: ast.Assign, scope) -> list[str]:  # type: ignore[no-untyped-def]
-    names: list[str] = []
-    for target in stmt.targets:
-        if isinstance(target, ast.Name) and _attrib_call(members, stmt.value, scope) is not None:
-            names.append(target.id)
-        elif isinstance(target, ast.Tuple) and isinstance(stmt.value, ast.Tuple) and len(target.elts) == len(stmt.value.elts):
-            names.extend(e.id for e, v in zip(target.elts, stmt.value.elts) if isinstance(e, ast.Name) and _attrib_call(members, v, scope) is not None)
-    return names
-
-
-_OPTIONAL_BOOL_OPTIONS = ("cmp", "eq", "order", "auto_attribs")
-_BOOL_OPTIONS = ("init", "kw_only", "frozen", "slots", "match_args")
-
-
-def _is_literal(e: ast.expr, allow_none: bool) -> bool:
-    return isinstance(e, ast.Constant) and (isinstance(e.value, bool) or (allow_none and e.value is None))
-
-
-def _check_decorator_arguments(chk: "Evaluator", node: ast.ClassDef, scope) -> None:  # type: ignore[no-untyped-def]
-    """The decorator's options must be literals; ``cmp`` excludes ``eq``/``order``."""
-    for d in node.decorator_list:
-        if not isinstance(d, ast.Call) or _maker_name(chk.members, d, scope) is None:
-            continue
-        given = {k.arg: k.value for k in d.keywords if k.arg is not None}
-        for name, value in given.items():
-            if name in _OPTIONAL_BOOL_OPTIONS and not _is_literal(value, True):
-                chk.fail(d, f'"{name}" argument must be a True, False, or None literal', "literal-required")
-            elif name in _BOOL_OPTIONS and not _is_literal(value, False):
-                chk.fail(value, f'"{name}" argument must be a True or False literal', "literal-required")
-        consts = {n: v.value for n, v in given.items() if isinstance(v, ast.Constant)}
-        if consts.get("cmp") is not None and (consts.get("eq") is not None or consts.get("order") is not None):
-            chk.fail(d, 'Don\'t mix "cmp" with "eq" and "order"', "misc")
-        elif consts.get("cmp") is None and consts.get("eq") is False and consts.get("order") is True:
-            chk.fail(d, "eq must be True if order is True", "misc")
-
-
-def _check_attrib_call(chk: "Evaluator", call: ast.Call, scope) -> None:  # type: ignore[no-untyped-def]
-    """Arguments of ``attr.ib()`` attrs rejects when it makes the class."""
-    conv = _kwarg(call, "converter") or _kwarg(call, "convert")
-    if conv is not None and _converter_type(chk.members, conv, scope) is None:
-        chk.fail(conv, "Unsupported converter, only named functions, types and lambdas are currently supported", "misc")
-    for name in ("init", "kw_only"):
-        value = _kwarg(call, name)
-        if value is not None and not _is_literal(value, False):
-            chk.fail(value, f'"{name}" argument must be a True or False literal', "literal-required")
-    if _kwarg(call, "default") is not None and _kwarg(call, "factory") is not None:
-        chk.fail(call, 'Can\'t pass both "default" and "factory".', "misc")
-    if _kwarg(call, "convert") is not None:
-        if _kwarg(call, "converter") is not None:
-            chk.fail(call, 'Can\'t pass both "convert" and "converter".', "misc")
-        else:
-            chk.fail(call, "convert is deprecated, use converter", "misc")
-    alias = _kwarg(call, "alias")
-    if alias is not None and not (isinstance(alias, ast.Constant) and isinstance(alias.value, str)):
-        chk.fail(call, '"alias" argument to attrs field must be a string literal', "literal-required")
-
-
-EVOLVE_FUNCTIONS = ("attr.evolve", "attr.assoc", "attrs.evolve", "attrs.assoc")
-
-
-def evolve_signature(chk: "Evaluator", e: ast.Call) -> tuple[CallableType, str] | None:
-    """``attr.evolve(inst, **changes)`` on an attrs instance: a signature taking the instance's
-    ``__init__`` parameters by keyword, and the type to name it by ("evolve" of "C").
-    None (the stub's own signature) for anything else."""
-    if not isinstance(e.func, (ast.Name, ast.Attribute)):
-        return None
-    sym = chk.ev.lookup_expr(e.func, chk.scope)
-    if sym is None or sym.fullname not in EVOLVE_FUNCTIONS:
-        return None
-    inst_args = [a for a in e.args[:1]] + [k.value for k in e.keywords if k.arg == "inst"]
-    if len(inst_args) != 1 or isinstance(inst_args[0], ast.Starred):
-        return None
-    with chk.quiet():
-        inst_t = chk.infer(inst_args[0])
-    found = _evolve_fields(chk, e, inst_t, inst_t, inst_t)
-    if found is None or len(found) != 1:
-        return None  # Any, an error reported, or a union of several classes (not modelled)
-    params = list(found[0].items())
-    sig = CallableType(
-        (inst_t,) + tuple(t for _, t in params),
-        (POS,) + tuple(NAMED_OPT for _ in params),
-        ("inst",) + tuple(n for n, _ in params),
-        inst_t,
-        name=sym.fullname.rsplit(".", 1)[-1],
-    )
-    return sig, format_type(inst_t)
-
-
-def _evolve_fields(chk: "Evaluator", e: ast.Call, t: Type, display: Type, parent: Type) -> list[dict[str, Type]] | None:
-    """The ``__init__`` parameters (name -> type) of each attrs class ``t`` can be; reports
-    items that are not attrs classes; None when some item is Any or not an attrs class."""
-    if isinstance(t, AnyType):
-        return None
-    if isinstance(t, UnionType):
-        out: list[dict[str, Type]] | None = []
-        for item in t.items:
-            got = _evolve_fields(chk, e, item, item, parent)
-            out = out + got if out is not None and got is not None else None
-        return out
-    if isinstance(t, TypeVarType):
-        return _evolve_fields(chk, e, t.upper_bound, display, parent)
-    if isinstance(t, Instance):
-        info = chk.p.class_info(t.fullname)
-        cls = next((c for c in info.mro if attrs_options(chk.members, c) is not None), None) if info is not None else None
-        if cls is not None:
-            init = chk.members._attrs_constructor(t.fullname, cls, Instance(t.fullname, tuple(info.type_vars)))  # type: ignore[union-attr]
-            if not isinstance(init, CallableType) or init.is_ellipsis_args:
-                return None
-            mapping = chk.members.class_mapping(t.fullname, t)
-            return [{n: (expand(a, mapping) if mapping else a) for n, a in zip(init.arg_names, init.arg_types) if n is not None}]
-    _fail_not_attrs(chk, e, display, parent)
-    return None
-
-
-def _fail_not_attrs(chk: "Evaluator", e: ast.Call, t: Type, parent: Type) -> None:
-    name = format_type(t)
-    if parent is t:
-        if isinstance(t, TypeVarType):
-            text = f'Argument 1 to "evolve" has a variable type "{name}" not bound to an attrs class'
-        else:
-            text = f'Argument 1 to "evolve" has incompatible type "{name}"; expected an attrs class'
-    elif isinstance(t, TypeVarType):
-        text = f'Argument 1 to "evolve" has type "{format_type(parent)}" whose item "{name}" is not bound to an attrs class'
-    else:
-        text = f'Argument 1 to "evolve" has incompatible type "{format_type(parent)}" whose item "{name}" is not an attrs class'
-    chk.fail(e, text, "misc")

@@ -5,7 +5,12 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from tycheck.checker.declare.decorators import NO_TYPE_CHECK, OPAQUE as OPAQUE_DECORATORS, is_transparent as is_transparent_decorator, no_type_check_signature
+from tycheck.checker.declare.decorators import (
+    NO_TYPE_CHECK,
+    OPAQUE as OPAQUE_DECORATORS,
+    is_transparent as is_transparent_decorator,
+    no_type_check_signature,
+)
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.typeeval import TypeEvaluator
@@ -14,10 +19,8 @@ from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
     STAR,
-    STAR2,
     AnyType,
     CallableType,
-    ClassTypeInfo,
     Instance,
     LiteralType,
     ModuleType,
@@ -25,24 +28,40 @@ from tycheck.types.model import (
     Overloaded,
     TupleType,
     Type,
-    TypedDictType,
     TypeType,
-    TypeVarType,
     UnionType,
     make_union,
 )
 from tycheck.types.subst import expand
-from tycheck.checker.classes.attrs import ORDER_METHODS, attrib_type_argument, attrs_hash, attrs_init, attrs_missing_member, attrs_options
-from tycheck.checker.classes.dataclasses import dataclass_init, dataclass_options
-from tycheck.checker.classes.namedtuple import namedtuple_constructor, namedtuple_helper, namedtuple_info
+from tycheck.checker.classes.binding import (
+    _expand_callable,
+    _match_self,
+    _mentions,
+    bind_first,
+    self_subst,
+    self_typed_new,
+)
+from tycheck.checker.classes.constructors import Constructors
+from tycheck.checker.classes.attrs import (
+    ORDER_METHODS,
+    attrib_type_argument,
+    attrs_hash,
+    attrs_missing_member,
+)
+from tycheck.checker.classes.namedtuple import namedtuple_helper, namedtuple_info
 from tycheck.checker.classes.enums import enum_attribute
-from tycheck.checker.declare.typeddict import is_typeddict_class, typeddict_constructor, typeddict_of_instance
 
 ENUM_ATTRS = ("name", "_name_", "value", "_value_")
-PROPERTY_DECORATORS = ("builtins.property", "functools.cached_property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property")
+PROPERTY_DECORATORS = (
+    "builtins.property",
+    "functools.cached_property",
+    "abc.abstractproperty",
+    "types.DynamicClassAttribute",
+    "enum.property",
+)
 
 
-class Members:
+class Members(Constructors):
     """Types of symbols, and attribute lookup through classes, modules and unions."""
 
     def __init__(self, ctx: "CheckContext") -> None:
@@ -96,7 +115,16 @@ class Members:
             if scope is None:
                 return AnyType("error")
             if class_fullname:
-                scope.typevars.update({tv.fullname: tv for tv in (self.p.class_info(class_fullname).type_vars if self.p.class_info(class_fullname) else ())})
+                scope.typevars.update(
+                    {
+                        tv.fullname: tv
+                        for tv in (
+                            self.p.class_info(class_fullname).type_vars
+                            if self.p.class_info(class_fullname)
+                            else ()
+                        )
+                    }
+                )
                 scope.bind_callable_tvars = True
             ann = sym.annotation
             if ann is not None:
@@ -108,7 +136,11 @@ class Members:
                 t = self.ev.analyze(ann, scope)
                 if spec == "final" and isinstance(t, Instance) and sym.value is not None:
                     v = self.infer_value(sym, scope.module, class_fullname, keep_literal=True)  # type: ignore[call-arg]
-                    if isinstance(v, Instance) and v.last_known_value is not None and v.fullname == t.fullname:
+                    if (
+                        isinstance(v, Instance)
+                        and v.last_known_value is not None
+                        and v.fullname == t.fullname
+                    ):
                         return v
                 return t
             if sym.type_comment:
@@ -121,13 +153,22 @@ class Members:
             if alias is not None:
                 return self.alias_object_type(alias)
             if self.ev.typevar_template(sym) is not None:
-                return Instance("typing.TypeVar") if self.p.class_info("typing.TypeVar") else AnyType("special")
+                return (
+                    Instance("typing.TypeVar")
+                    if self.p.class_info("typing.TypeVar")
+                    else AnyType("special")
+                )
             if sym.value is not None:
                 typed = attrib_type_argument(self, sym.value, scope) if class_fullname else None
                 if typed is not None:
                     return typed  # ``x = attr.ib(type=T)`` declares x as T
                 return self.infer_value(sym, scope.module, class_fullname)
-            if isinstance(sym.node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.ExceptHandler)) and self.infer_value is not None:
+            if (
+                isinstance(
+                    sym.node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.ExceptHandler)
+                )
+                and self.infer_value is not None
+            ):
                 return self.infer_value(sym, scope.module, class_fullname)
             return AnyType("unannotated")
 
@@ -142,7 +183,11 @@ class Members:
 
     def implicit_module_attr(self, name: str) -> Type:
         if name in ("__name__", "__file__", "__doc__", "__package__"):
-            return Instance("builtins.str") if name != "__doc__" and name != "__package__" else make_union([Instance("builtins.str"), NoneType()])
+            return (
+                Instance("builtins.str")
+                if name != "__doc__" and name != "__package__"
+                else make_union([Instance("builtins.str"), NoneType()])
+            )
         if name == "__dict__":
             return Instance("builtins.dict", (Instance("builtins.str"), AnyType("special")))
         if name == "__path__":
@@ -153,7 +198,11 @@ class Members:
         key = (sym.fullname, class_fullname, len(sym.defs))
 
         def compute() -> Type:
-            mod = self.module_of(sym.fullname) if not class_fullname else self.p.class_node(class_fullname)[0]  # type: ignore[index]
+            mod = (
+                self.module_of(sym.fullname)
+                if not class_fullname
+                else self.p.class_node(class_fullname)[0]
+            )  # type: ignore[index]
             if mod is None:
                 return AnyType("error")
             return self.defs_type(mod, sym.defs, class_fullname)
@@ -166,7 +215,11 @@ class Members:
             return AnyType("error")
         scope = self.ev.class_scope(class_fullname) if class_fullname else TypeScope(mod)
         assert scope is not None
-        overloads = [f for f in funcs if any(self.ev._decorator_name(d, scope) in ("overload",) for d in f.decorator_list)]
+        overloads = [
+            f
+            for f in funcs
+            if any(self.ev._decorator_name(d, scope) in ("overload",) for d in f.decorator_list)
+        ]
         if len(overloads) >= 1 and (len(overloads) > 1 or mod.is_stub):
             items = [self.decorated(mod, f, class_fullname, scope) for f in overloads]
             cands = [i for i in items if isinstance(i, CallableType)]
@@ -175,7 +228,13 @@ class Members:
             return AnyType("special")
         return self.decorated(mod, funcs[0], class_fullname, scope)
 
-    def decorated(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, scope: TypeScope) -> Type:
+    def decorated(
+        self,
+        mod: SourceModule,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        scope: TypeScope,
+    ) -> Type:
         sig = self.ev.signature(mod, node, class_fullname)
         applied: list[ast.expr] = []
         for d in node.decorator_list:
@@ -190,8 +249,9 @@ class Members:
             return self.ctx.driver.decorated_type(mod, node, class_fullname, sig, applied)
         return sig
 
-
-    def decorator_names(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> list[str]:
+    def decorator_names(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope
+    ) -> list[str]:
         out = []
         for d in node.decorator_list:
             n = self.ev._decorator_name(d, scope)
@@ -200,114 +260,11 @@ class Members:
             out.append(n or "?")
         return out
 
-    # -- classes as objects -----------------------------------------------------
-
-    def type_object(self, fullname: str, alias: Instance | None = None) -> Type:
-        """The type of a class used as a value: a constructor signature."""
-        key = (fullname, alias)
-
-        def compute() -> Type:
-            info = self.p.class_info(fullname)
-            if info is None:
-                return AnyType("error")
-            inst = alias if alias is not None and alias.args else Instance(fullname, tuple(info.type_vars))
-            init = self.constructor(fullname, inst)
-            return init
-
-        return self.p.memo("typeobj", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
-
-    def constructor(self, fullname: str, inst: Instance) -> Type:
-        info = self.p.class_info(fullname)
-        assert info is not None
-        init_found = self.find_member(fullname, "__init__")
-        new_found = self.find_member(fullname, "__new__")
-        special = self.special_constructor(fullname, info, inst, init_found, new_found)
-        if special is not None:
-            return special
-        use = init_found
-        if new_found is not None and (init_found is None or info.mro.index(new_found[1]) < info.mro.index(init_found[1])):
-            if new_found[1] != "builtins.object":
-                use = new_found
-        if (use is None or use[1] == "builtins.object") and info.has_any_base:
-            # A base we cannot see may define the constructor: accept any arguments.
-            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars)
-        if use is None:
-            return CallableType((), (), (), inst, name=fullname.rsplit(".", 1)[-1], variables=info.type_vars, is_type_obj=True, type_obj_name=fullname)
-        sym, owner = use
-        t = self.symbol_type(sym, owner)
-        owner_inst = self.p.relations.map_to_supertype(inst, owner) if owner != fullname else inst
-        mapping = self.class_mapping(owner, owner_inst)
-        is_new = sym.name == "__new__"
-
-        def conv(c: CallableType) -> CallableType:
-            c = bind_first(c) if c.arg_types else c
-            c = _expand_callable(c, mapping)
-            ret: Type = inst
-            if is_new and not isinstance(c.ret_type, AnyType):
-                r = c.ret_type
-                if isinstance(r, Instance) and r.fullname in info.mro and r.fullname != fullname:
-                    ret = inst
-                elif isinstance(r, (Instance, TupleType)):
-                    ret = r
-            vars_ = tuple(info.type_vars) + tuple(v for v in c.variables if v not in info.type_vars)
-            return replace(c, ret_type=ret, name=fullname.rsplit(".", 1)[-1], variables=vars_, is_type_obj=True, type_obj_name=fullname, from_method=None)
-
-        if isinstance(t, CallableType):
-            return conv(t)
-        if isinstance(t, Overloaded):
-            return Overloaded(tuple(conv(i) for i in t.items))
-        return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars)
-
-    def special_constructor(self, fullname: str, info: ClassTypeInfo, inst: Instance, init_found: tuple[Symbol, str] | None, new_found: tuple[Symbol, str] | None) -> Type | None:
-        """Constructors the class does not spell out: named tuples (from their fields)."""
-        if is_typeddict_class(info):
-            td = typeddict_of_instance(self.ev, inst)
-            if isinstance(td, TypedDictType):
-                return typeddict_constructor(td, fullname, info.type_vars)
-        nt = namedtuple_info(info, self.p.class_info)
-        if nt is not None and info.tuple_base is not None:
-            own = [f for f in (init_found, new_found) if f is not None and f[1] in info.mro and info.mro.index(f[1]) < info.mro.index(nt[0].fullname)]
-            if not own:
-                return namedtuple_constructor(nt[1], info.tuple_base, fullname)
-        for cls in info.mro:
-            ns = self.p.class_namespace(cls)
-            if ns is not None and ("__init__" in ns.names or "__new__" in ns.names):
-                break
-            opts = dataclass_options(self, cls)
-            if opts is not None and opts["init"]:
-                return dataclass_init(self, fullname, inst)
-            attrs_opts = attrs_options(self, cls)
-            if attrs_opts is not None:
-                if attrs_opts.init:
-                    return self._attrs_constructor(fullname, cls, inst)
-                continue
-        return None
-
-    def _attrs_constructor(self, fullname: str, cls: str, inst: Instance) -> Type | None:
-        """The ``__init__`` attrs generates for ``cls``, as the constructor of ``fullname``."""
-        info = self.p.class_info(fullname)
-        own = attrs_init(self, fullname, inst) if cls == fullname else None
-        cls_info = self.p.class_info(cls)
-        base = own or attrs_init(self, cls, Instance(cls, tuple(cls_info.type_vars) if cls_info else ()))
-        if base is None:
-            # Attributes we cannot read: accept any arguments rather than report false errors.
-            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), inst, name=fullname.rsplit(".", 1)[-1], is_type_obj=True, type_obj_name=fullname, is_ellipsis_args=True, variables=info.type_vars if info else ())
-        if own is not None:
-            return own
-        mapping = self.class_mapping(cls, self.p.relations.map_to_supertype(inst, cls))
-        base = _expand_callable(base, mapping) if mapping else base
-        return replace(base, ret_type=inst, name=fullname.rsplit(".", 1)[-1], variables=info.type_vars if info else (), type_obj_name=fullname)
-
-    def class_mapping(self, owner: str, owner_inst: Instance | None) -> dict[int | str, Type]:
-        info = self.p.class_info(owner)
-        if info is None or not info.type_vars:
-            return {}
-        args = owner_inst.args if owner_inst is not None else ()
-        return {tv.id: (args[i] if i < len(args) else AnyType("special")) for i, tv in enumerate(info.type_vars)}
-
     # -- member lookup --------------------------------------------------------------
 
-    def find_member(self, class_fullname: str, name: str, after: str | None = None) -> tuple[Symbol, str] | None:
+    def find_member(
+        self, class_fullname: str, name: str, after: str | None = None
+    ) -> tuple[Symbol, str] | None:
         """The symbol named ``name`` in the class or its bases, and the class defining it.
 
         With ``after`` (for ``super()``), only the classes following ``after`` in the MRO."""
@@ -334,31 +291,67 @@ class Members:
             mod, node = found
             out: dict[str, Symbol] = {}
             for stmt in node.body:
-                if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or not stmt.args.args:
+                if (
+                    not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    or not stmt.args.args
+                ):
                     continue
                 self_name = stmt.args.args[0].arg
                 # In source order: the first assignment declares the attribute (walk_body
                 # yields later statements first).
-                for sub in sorted(walk_body(stmt), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
-                    targets: list[tuple[ast.expr, ast.AST, ast.expr | None, ast.expr | None, str | None]] = []
+                for sub in sorted(
+                    walk_body(stmt),
+                    key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)),
+                ):
+                    targets: list[
+                        tuple[ast.expr, ast.AST, ast.expr | None, ast.expr | None, str | None]
+                    ] = []
                     if isinstance(sub, ast.Assign):
                         for t in sub.targets:
                             for el in _flatten(t):
                                 single = el is t
-                                targets.append((el, sub, None, sub.value if single else None, sub.type_comment if single else None))
+                                targets.append(
+                                    (
+                                        el,
+                                        sub,
+                                        None,
+                                        sub.value if single else None,
+                                        sub.type_comment if single else None,
+                                    )
+                                )
                     elif isinstance(sub, ast.AnnAssign):
                         targets.append((sub.target, sub, sub.annotation, sub.value, None))
                     elif isinstance(sub, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
                         pass
                     for target, stmt_node, ann, value, comment in targets:
-                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == self_name:
+                        if (
+                            isinstance(target, ast.Attribute)
+                            and isinstance(target.value, ast.Name)
+                            and target.value.id == self_name
+                        ):
                             existing = out.get(target.attr)
-                            if existing is not None and (existing.annotation is not None or ann is None):
+                            if existing is not None and (
+                                existing.annotation is not None or ann is None
+                            ):
                                 # A partial first value (None, an empty collection) is completed
                                 # by a later assignment; otherwise the first one declares.
-                                if existing.annotation is not None or value is None or not _partial_init(existing.value) or getattr(existing, "attr", None) != stmt.name:
+                                if (
+                                    existing.annotation is not None
+                                    or value is None
+                                    or not _partial_init(existing.value)
+                                    or getattr(existing, "attr", None) != stmt.name
+                                ):
                                     continue
-                            sym = Symbol(target.attr, VAR, f"{class_fullname}.{target.attr}", stmt_node, annotation=ann, value=value, type_comment=comment, line=stmt_node.lineno)  # type: ignore[attr-defined]
+                            sym = Symbol(
+                                target.attr,
+                                VAR,
+                                f"{class_fullname}.{target.attr}",
+                                stmt_node,
+                                annotation=ann,
+                                value=value,
+                                type_comment=comment,
+                                line=stmt_node.lineno,
+                            )  # type: ignore[attr-defined]
                             sym.attr = stmt.name  # the method that defines it
                             if existing is not None and _none_value(existing.value):
                                 # ``self.x = None`` completed later in the method: ``T | None``.
@@ -368,7 +361,15 @@ class Members:
 
         return self.p.memo("iattrs", class_fullname, compute, on_cycle={})  # type: ignore[return-value]
 
-    def class_member_type(self, inst: Instance, name: str, *, is_class_access: bool = False, after: str | None = None, self_type: Type | None = None) -> Type | None:
+    def class_member_type(
+        self,
+        inst: Instance,
+        name: str,
+        *,
+        is_class_access: bool = False,
+        after: str | None = None,
+        self_type: Type | None = None,
+    ) -> Type | None:
         """The type of ``inst.name`` (bound method, attribute, property); None if missing.
 
         ``self_type`` is what ``self`` (and ``Self``) stand for when not ``inst`` itself: a
@@ -376,7 +377,13 @@ class Members:
         if name == "__hash__" and after is None and inst.fullname != "builtins.object":
             made = attrs_hash(self, inst.fullname)
             if made is not None:
-                return NoneType() if made == "none" else self.class_member_type(Instance("builtins.object"), name, is_class_access=is_class_access)
+                return (
+                    NoneType()
+                    if made == "none"
+                    else self.class_member_type(
+                        Instance("builtins.object"), name, is_class_access=is_class_access
+                    )
+                )
         if name in ENUM_ATTRS and not is_class_access and after is None:
             refined = enum_attribute(self, inst, name)
             if refined is not None:
@@ -397,10 +404,18 @@ class Members:
             scope = self.ev.class_scope(owner)
             assert scope is not None
             first = rsym.defs[0] if rsym.defs else None
-            decos = self.decorator_names(first, scope) if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+            decos = (
+                self.decorator_names(first, scope)
+                if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef))
+                else []
+            )
             if any(d in PROPERTY_DECORATORS for d in decos):
                 if is_class_access:
-                    return Instance("builtins.property") if self.p.class_info("builtins.property") else AnyType("special")
+                    return (
+                        Instance("builtins.property")
+                        if self.p.class_info("builtins.property")
+                        else AnyType("special")
+                    )
                 sig = self.ev.signature(mod, first, owner)  # type: ignore[arg-type]
                 return expand(self_subst(sig.ret_type, st), mapping)
             t = self.function_type(rsym, owner)
@@ -408,7 +423,9 @@ class Members:
                 got = self.descriptor_get(t, is_class_access)
                 if got is not None:
                     return got
-            is_static = "builtins.staticmethod" in decos or name == "__new__"  # __new__ is implicitly static
+            is_static = (
+                "builtins.staticmethod" in decos or name == "__new__"
+            )  # __new__ is implicitly static
             if name == "__new__":
                 t = self_typed_new(t, first, Instance(owner))
             is_classmethod = "builtins.classmethod" in decos or name in ("__new__",) and False
@@ -427,7 +444,12 @@ class Members:
                     if got is not None:
                         return got
             t = expand(self_subst(t, st), mapping)
-            if isinstance(t, CallableType) and not is_class_access and sym.annotation is not None and _is_classvar(sym.annotation):
+            if (
+                isinstance(t, CallableType)
+                and not is_class_access
+                and sym.annotation is not None
+                and _is_classvar(sym.annotation)
+            ):
                 return bind_first(t) if t.arg_types else t
             return t
         return AnyType("special")
@@ -444,23 +466,40 @@ class Members:
         get = self.class_member_type(desc, "__get__")
         if get is None:
             return None
-        items = get.items if isinstance(get, Overloaded) else (get,) if isinstance(get, CallableType) else ()
+        items = (
+            get.items
+            if isinstance(get, Overloaded)
+            else (get,)
+            if isinstance(get, CallableType)
+            else ()
+        )
         from tycheck.types.subst import has_type_vars
 
         for item in items:
             if not item.arg_types:
                 continue
             obj_t = item.arg_types[0]
-            accepts_none = isinstance(obj_t, (NoneType, AnyType)) or (isinstance(obj_t, UnionType) and any(isinstance(i, NoneType) for i in obj_t.items))
-            if (is_class_access and accepts_none) or (not is_class_access and not isinstance(obj_t, NoneType)):
-                if has_type_vars(item.ret_type, lambda v: True) or isinstance(obj_t, AnyType) and is_class_access:
+            accepts_none = isinstance(obj_t, (NoneType, AnyType)) or (
+                isinstance(obj_t, UnionType) and any(isinstance(i, NoneType) for i in obj_t.items)
+            )
+            if (is_class_access and accepts_none) or (
+                not is_class_access and not isinstance(obj_t, NoneType)
+            ):
+                if (
+                    has_type_vars(item.ret_type, lambda v: True)
+                    or isinstance(obj_t, AnyType)
+                    and is_class_access
+                ):
                     return AnyType("special")
                 return item.ret_type
         return AnyType("special")
 
     def missing_member(self, inst: Instance, name: str) -> Type | None:
         """Members a special class has without declaring them (named tuple helpers)."""
-        if name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__") or name in ORDER_METHODS:
+        if (
+            name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
+            or name in ORDER_METHODS
+        ):
             attrs_member = attrs_missing_member(self, inst, name)
             if attrs_member is not None:
                 return attrs_member
@@ -479,8 +518,19 @@ class Members:
             if found is None:
                 return AnyType("error")
             mod, node = found
-            method = next((s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr), None)
-            scope = self.ev.function_scope(mod, method, owner) if method is not None else self.ev.class_scope(owner)
+            method = next(
+                (
+                    s
+                    for s in node.body
+                    if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr
+                ),
+                None,
+            )
+            scope = (
+                self.ev.function_scope(mod, method, owner)
+                if method is not None
+                else self.ev.class_scope(owner)
+            )
             if sym.annotation is not None:
                 return self.ev.analyze(sym.annotation, scope)  # type: ignore[arg-type]
             if sym.type_comment:
@@ -488,11 +538,23 @@ class Members:
             if sym.value is None:
                 return AnyType("special")
             inferred = self.infer_value(sym, mod, owner)
-            return make_union([inferred, NoneType()]) if getattr(sym, "none_first", False) and not isinstance(inferred, AnyType) else inferred
+            return (
+                make_union([inferred, NoneType()])
+                if getattr(sym, "none_first", False) and not isinstance(inferred, AnyType)
+                else inferred
+            )
 
         return self.p.memo("iattr", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
 
-    def bind(self, t: Type, inst: Type, mapping: dict[int | str, Type], is_static: bool, is_classmethod: bool, is_class_access: bool) -> Type:
+    def bind(
+        self,
+        t: Type,
+        inst: Type,
+        mapping: dict[int | str, Type],
+        is_static: bool,
+        is_classmethod: bool,
+        is_class_access: bool,
+    ) -> Type:
         def one(c: CallableType) -> CallableType:
             c = _expand_callable(c, mapping)
             if is_static:
@@ -505,7 +567,9 @@ class Members:
             c2 = bind_first(c)
             self_vars = [v for v in c.variables if _mentions(first, v)]
             if self_vars:
-                target = TypeType(inst) if is_classmethod and not isinstance(inst, TypeType) else inst
+                target = (
+                    TypeType(inst) if is_classmethod and not isinstance(inst, TypeType) else inst
+                )
                 sub = {}
                 for v in self_vars:
                     sub[v.id] = _match_self(first, target, v)
@@ -531,7 +595,11 @@ class Members:
                 return t
             return self.class_member_type(Instance("builtins.function"), name)
         if isinstance(t, NoneType):
-            return self.class_member_type(Instance("builtins.object"), name) if name not in ("__bool__",) else None
+            return (
+                self.class_member_type(Instance("builtins.object"), name)
+                if name not in ("__bool__",)
+                else None
+            )
         if isinstance(t, ModuleType):
             mod = self.p.module(t.name)
             if mod is None:
@@ -559,13 +627,22 @@ class Members:
                 return m
         return None
 
-    def class_attribute(self, inst: Instance, name: str, after: str | None = None, self_type: Type | None = None) -> Type | None:
+    def class_attribute(
+        self, inst: Instance, name: str, after: str | None = None, self_type: Type | None = None
+    ) -> Type | None:
         """``C.name`` for a class object; ``self_type`` is the class a ``type[T]`` receiver stands for."""
         if name == "__hash__" and after is None and inst.fullname != "builtins.object":
             made = attrs_hash(self, inst.fullname)
             if made is not None:
-                return NoneType() if made == "none" else self.class_attribute(Instance("builtins.object"), name)
-        if name == "__new__" and namedtuple_info(self.p.class_info(inst.fullname), self.p.class_info) is not None:
+                return (
+                    NoneType()
+                    if made == "none"
+                    else self.class_attribute(Instance("builtins.object"), name)
+                )
+        if (
+            name == "__new__"
+            and namedtuple_info(self.p.class_info(inst.fullname), self.p.class_info) is not None
+        ):
             return AnyType("special")  # the synthesized constructor is not spelled out as __new__
         found = self.find_member(inst.fullname, name, after)
         if found is not None:
@@ -574,9 +651,17 @@ class Members:
             if rsym.kind == FUNC:
                 scope = self.ev.class_scope(owner)
                 first = rsym.defs[0] if rsym.defs else None
-                decos = self.decorator_names(first, scope) if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope else []
+                decos = (
+                    self.decorator_names(first, scope)
+                    if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope
+                    else []
+                )
                 if any(d in PROPERTY_DECORATORS for d in decos):
-                    return Instance("builtins.property") if self.p.class_info("builtins.property") else AnyType("special")
+                    return (
+                        Instance("builtins.property")
+                        if self.p.class_info("builtins.property")
+                        else AnyType("special")
+                    )
                 owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
                 # A subclass of a parameterised base (class D(C[str])) fixes C's variables too.
                 mapping = self.class_mapping(owner, owner_inst) if owner_inst.args else {}
@@ -587,22 +672,47 @@ class Members:
                         return got
                 if name == "__new__":
                     t = self_typed_new(t, first, Instance(owner))
-                return self.bind(t, TypeType(self_type if self_type is not None else inst), mapping, "builtins.staticmethod" in decos or name == "__new__", "builtins.classmethod" in decos or name == "__init_subclass__", True)
+                return self.bind(
+                    t,
+                    TypeType(self_type if self_type is not None else inst),
+                    mapping,
+                    "builtins.staticmethod" in decos or name == "__new__",
+                    "builtins.classmethod" in decos or name == "__init_subclass__",
+                    True,
+                )
             if rsym.kind == VAR and sym in self.instance_attrs(owner).values():
                 return self.instance_attr_type(sym, owner)
             info = self.p.class_info(inst.fullname)
-            if rsym.kind == VAR and info is not None and info.is_enum and owner == inst.fullname and not name.startswith("_") and rsym.annotation is None and not isinstance(rsym.value, ast.Lambda):
+            if (
+                rsym.kind == VAR
+                and info is not None
+                and info.is_enum
+                and owner == inst.fullname
+                and not name.startswith("_")
+                and rsym.annotation is None
+                and not isinstance(rsym.value, ast.Lambda)
+            ):
                 from tycheck.types.display import EnumMember
 
-                return Instance(inst.fullname, (), LiteralType(EnumMember(name), Instance(inst.fullname)))
+                return Instance(
+                    inst.fullname, (), LiteralType(EnumMember(name), Instance(inst.fullname))
+                )
             return self.class_member_type(inst, name, is_class_access=True, after=after)
         if after is not None:
             return None
-        if name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__") or name in ORDER_METHODS:
+        if (
+            name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
+            or name in ORDER_METHODS
+        ):
             attrs_member = attrs_missing_member(self, inst, name)
             if isinstance(attrs_member, CallableType):
                 # Through the class the generated method is unbound: ``self`` comes first.
-                return replace(attrs_member, arg_types=(inst,) + attrs_member.arg_types, arg_kinds=(POS,) + attrs_member.arg_kinds, arg_names=("self",) + attrs_member.arg_names)
+                return replace(
+                    attrs_member,
+                    arg_types=(inst,) + attrs_member.arg_types,
+                    arg_kinds=(POS,) + attrs_member.arg_kinds,
+                    arg_names=("self",) + attrs_member.arg_names,
+                )
             if attrs_member is not None:
                 return attrs_member
         info = self.p.class_info(inst.fullname)
@@ -634,12 +744,20 @@ def _partial_init(value: ast.expr | None) -> bool:
         return value.value is None
     if isinstance(value, (ast.List, ast.Dict)):
         return not (value.elts if isinstance(value, ast.List) else value.keys)
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "dict", "set") and not value.args and not value.keywords
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id in ("list", "dict", "set")
+        and not value.args
+        and not value.keywords
+    )
 
 
 def _is_classvar(ann: ast.expr) -> bool:
     target = ann.value if isinstance(ann, ast.Subscript) else ann
-    return isinstance(target, (ast.Name, ast.Attribute)) and (getattr(target, "id", None) == "ClassVar" or getattr(target, "attr", None) == "ClassVar")
+    return isinstance(target, (ast.Name, ast.Attribute)) and (
+        getattr(target, "id", None) == "ClassVar" or getattr(target, "attr", None) == "ClassVar"
+    )
 
 
 def _flatten(t: ast.expr) -> list[ast.expr]:
@@ -653,71 +771,10 @@ def _flatten(t: ast.expr) -> list[ast.expr]:
     return [t]
 
 
-def bind_first(c: CallableType) -> CallableType:
-    return replace(c, arg_types=c.arg_types[1:], arg_kinds=c.arg_kinds[1:], arg_names=c.arg_names[1:], bound_self=True)
-
-
-def _expand_callable(c: CallableType, mapping: dict[int | str, Type]) -> CallableType:
-    if not mapping:
-        return c
-    r = expand(c, mapping)
-    assert isinstance(r, CallableType)
-    return r
-
-
-def _mentions(t: Type, v: TypeVarType) -> bool:
-    from tycheck.types.subst import has_type_vars
-
-    return has_type_vars(t, lambda x: x.id == v.id)
-
-
-def _match_self(formal: Type, actual: Type, v: TypeVarType) -> Type:
-    if isinstance(formal, TypeVarType) and formal.id == v.id:
-        return actual
-    if isinstance(formal, TypeType) and isinstance(actual, TypeType):
-        return _match_self(formal.item, actual.item, v)
-    if isinstance(formal, TypeType) and isinstance(formal.item, TypeVarType):
-        return actual.item if isinstance(actual, TypeType) else actual
-    return actual
-
-
-def self_typed_new(t: Type, node: ast.AST | None, owner: Instance) -> Type:
-    """``__new__`` read as an attribute, with ``Self`` as a type variable of its own.
-
-    Annotations read ``Self`` as the owner class, which is right for a bound method but
-    not for ``object.__new__(Style)``, which returns a ``Style``. When the return
-    annotation spells ``Self``, the owner in the first argument and the return type
-    becomes a fresh type variable bounded by the owner, solved from the argument."""
-    if not isinstance(t, CallableType) or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.returns is None:
-        return t
-    ret = node.returns
-    spelled = ret.value if isinstance(ret, ast.Constant) and isinstance(ret.value, str) else (ret.id if isinstance(ret, ast.Name) else getattr(ret, "attr", None))
-    if spelled != "Self" or not t.arg_types or t.ret_type != owner:
-        return t
-    tv = TypeVarType("Self", "Self", -(len(t.variables) + 1), owner)
-    first: Type = TypeType(tv) if t.arg_types[0] == TypeType(owner) else t.arg_types[0]
-    return replace(t, arg_types=(first,) + t.arg_types[1:], ret_type=tv, variables=t.variables + (tv,))
-
-
-def self_subst(t: Type, inst: Type) -> Type:
-    """Replace the ``Self`` variables in ``t`` (a property's or attribute's type) by ``inst``."""
-    from tycheck.types.subst import has_type_vars
-
-    found: set[str] = set()
-
-    def note(v: TypeVarType) -> bool:
-        if v.id == 0 and v.name == "Self":
-            found.add(v.fullname)
-        return False
-
-    has_type_vars(t, note)
-    if not found:
-        return t
-    return expand(t, {name: inst for name in found})
-
-
 def _is_placeholder_special_form(sym: Symbol) -> bool:
     """``Generic = 0`` style definitions of typing's special names (mypy's test stubs)."""
     if sym.annotation is not None or sym.fullname.endswith(".TYPE_CHECKING"):
         return False
-    return special_name(sym.fullname) is not None and not isinstance(sym.value, (ast.Name, ast.Attribute, ast.Subscript))
+    return special_name(sym.fullname) is not None and not isinstance(
+        sym.value, (ast.Name, ast.Attribute, ast.Subscript)
+    )

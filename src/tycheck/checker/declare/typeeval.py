@@ -11,15 +11,19 @@ import ast
 from dataclasses import replace
 
 from tycheck.checker.core.evaluator import CheckContext
-from tycheck.checker.declare.names import ALIASES, TypeScope, _is_generator, _looks_like_type, is_annotated, parse_type_string, signature_annotations, special_name
-from tycheck.checker.declare.typevars import _bind_return_callable_tvars, _collect_tvs, _rename_templates, bind_free_tvars
+from tycheck.checker.declare.names import (
+    ALIASES,
+    TypeScope,
+    _looks_like_type,
+    parse_type_string,
+    special_name,
+)
+from tycheck.checker.declare.typevars import _collect_tvs, _rename_templates, bind_free_tvars
 from tycheck.checker.core.program import SourceModule
+from tycheck.checker.declare.signatures import Signatures
 from tycheck.semantic.symbols import CLASS, MODULE, VAR, Symbol
 from tycheck.types.display import EnumMember
 from tycheck.types.model import (
-    NAMED,
-    NAMED_OPT,
-    OPT,
     POS,
     STAR,
     STAR2,
@@ -40,10 +44,15 @@ from tycheck.types.model import (
     make_union,
 )
 from tycheck.types.subst import expand
-from tycheck.checker.declare.typeddict import drop_redundant_typeddict_base, is_typeddict_class, typeddict_fallback, typeddict_of_instance
+from tycheck.checker.declare.typeddict import (
+    drop_redundant_typeddict_base,
+    is_typeddict_class,
+    typeddict_fallback,
+    typeddict_of_instance,
+)
 
 
-class TypeEvaluator:
+class TypeEvaluator(Signatures):
     """Turns annotations, class definitions and defs into types; memoised per program."""
 
     def __init__(self, ctx: "CheckContext") -> None:
@@ -80,7 +89,12 @@ class TypeEvaluator:
             if base.kind == MODULE and base.target:
                 sym = self.p.module_symbol(base.target, expr.attr)
                 if sym is None and self.p.module(f"{base.target}.{expr.attr}") is not None:
-                    return Symbol(expr.attr, MODULE, f"{base.target}.{expr.attr}", target=f"{base.target}.{expr.attr}")
+                    return Symbol(
+                        expr.attr,
+                        MODULE,
+                        f"{base.target}.{expr.attr}",
+                        target=f"{base.target}.{expr.attr}",
+                    )
                 return self.p.resolve(sym)
             if base.kind == CLASS:
                 ns = self.p.class_namespace(base.fullname)
@@ -122,7 +136,9 @@ class TypeEvaluator:
             return self.analyze_name(e.value, scope, tuple(args), subscripted=True)
         return AnyType("error")
 
-    def analyze_name(self, e: ast.expr, scope: TypeScope, args: tuple[ast.expr, ...], subscripted: bool = False) -> Type:
+    def analyze_name(
+        self, e: ast.expr, scope: TypeScope, args: tuple[ast.expr, ...], subscripted: bool = False
+    ) -> Type:
         sym = self.lookup_expr(e, scope)
         if sym is None:
             return AnyType("error")
@@ -153,13 +169,17 @@ class TypeEvaluator:
         mapping = {tv.id: args[i] if i < len(args) else ANY for i, tv in enumerate(tvs)}
         return expand(alias, mapping)
 
-    def instance_from_class(self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
+    def instance_from_class(
+        self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool
+    ) -> Type:
         t = self._instance_from_class(fullname, args, scope, subscripted)
         if isinstance(t, Instance) and is_typeddict_class(self.p.class_info(fullname)):
             return typeddict_of_instance(self, t)
         return t
 
-    def _instance_from_class(self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
+    def _instance_from_class(
+        self, fullname: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool
+    ) -> Type:
         if fullname == "builtins.tuple" and subscripted:
             return self.tuple_type(args, scope)
         if fullname == "dataclasses.InitVar" and subscripted and len(args) == 1:
@@ -172,7 +192,9 @@ class TypeEvaluator:
             return info.tuple_base
         if not subscripted:
             if n:
-                return Instance(fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars))  # type: ignore[union-attr]
+                return Instance(
+                    fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars)
+                )  # type: ignore[union-attr]
             return Instance(fullname)
         targs = tuple(self._analyze(a, scope) for a in args)
         if n != len(targs):
@@ -187,14 +209,18 @@ class TypeEvaluator:
         items = tuple(self._analyze(a, scope) for a in args)
         if any(isinstance(a, ast.Starred) for a in args):
             return Instance("builtins.tuple", (AnyType("unsupported"),))
-        return TupleType(items, Instance("builtins.tuple", (self.p.relations.join_all(list(items)),)))
+        return TupleType(
+            items, Instance("builtins.tuple", (self.p.relations.join_all(list(items)),))
+        )
 
     def type_type(self, item: Type) -> Type:
         if isinstance(item, UnionType):
             return make_union([TypeType(i) for i in item.items])
         return TypeType(item)
 
-    def special_form(self, name: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool) -> Type:
+    def special_form(
+        self, name: str, args: tuple[ast.expr, ...], scope: TypeScope, subscripted: bool
+    ) -> Type:
         a = lambda i: self._analyze(args[i], scope)  # noqa: E731
         if name in ALIASES:
             full = ALIASES[name]
@@ -216,8 +242,21 @@ class TypeEvaluator:
         if name == "Callable":
             return self.callable_type(args, scope)
         if name == "Literal":
-            return make_union([self.literal_item(x, scope) for x in args]) if args else AnyType("error")
-        if name in ("ClassVar", "Final", "Required", "NotRequired", "ReadOnly", "Annotated", "TypeGuard", "TypeIs"):
+            return (
+                make_union([self.literal_item(x, scope) for x in args])
+                if args
+                else AnyType("error")
+            )
+        if name in (
+            "ClassVar",
+            "Final",
+            "Required",
+            "NotRequired",
+            "ReadOnly",
+            "Annotated",
+            "TypeGuard",
+            "TypeIs",
+        ):
             if name in ("TypeGuard", "TypeIs"):
                 return Instance("builtins.bool")
             return a(0) if args else AnyType("special")
@@ -240,7 +279,12 @@ class TypeEvaluator:
                 return LiteralType(v, Instance("builtins.str"))
             if isinstance(v, bytes):
                 return LiteralType(v, Instance("builtins.bytes"))
-        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and isinstance(e.operand, ast.Constant) and isinstance(e.operand.value, int):
+        if (
+            isinstance(e, ast.UnaryOp)
+            and isinstance(e.op, ast.USub)
+            and isinstance(e.operand, ast.Constant)
+            and isinstance(e.operand.value, int)
+        ):
             return LiteralType(-e.operand.value, Instance("builtins.int"))
         if isinstance(e, ast.Attribute):
             sym = self.lookup_expr(e.value, scope)
@@ -253,7 +297,13 @@ class TypeEvaluator:
 
     def callable_type(self, args: tuple[ast.expr, ...], scope: TypeScope) -> Type:
         if len(args) != 2:
-            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), AnyType("special"), is_ellipsis_args=True)
+            return CallableType(
+                (AnyType("special"), AnyType("special")),
+                (STAR, STAR2),
+                (None, None),
+                AnyType("special"),
+                is_ellipsis_args=True,
+            )
         params, ret = args
         ret_t = self._analyze(ret, scope)
         guard = self.return_guard(ret, scope)
@@ -271,7 +321,13 @@ class TypeEvaluator:
                     return c1
                 return bind_free_tvars(c1) if scope.bind_callable_tvars else c1
         if isinstance(params, ast.Constant) and params.value is Ellipsis:
-            return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
+            return CallableType(
+                (AnyType("special"), AnyType("special")),
+                (STAR, STAR2),
+                (None, None),
+                ret_t,
+                is_ellipsis_args=True,
+            )
         if isinstance(params, ast.List):
             types = tuple(self._analyze(x, scope) for x in params.elts)
             c = CallableType(types, tuple(POS for _ in types), tuple(None for _ in types), ret_t)
@@ -281,7 +337,13 @@ class TypeEvaluator:
         ps = param_spec_callable(self, params, ret_t, scope)
         if ps is not None:
             return ps
-        return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), ret_t, is_ellipsis_args=True)
+        return CallableType(
+            (AnyType("special"), AnyType("special")),
+            (STAR, STAR2),
+            (None, None),
+            ret_t,
+            is_ellipsis_args=True,
+        )
 
     # -- type variables and aliases ---------------------------------------------------
 
@@ -306,9 +368,17 @@ class TypeEvaluator:
             for kw in call.keywords:
                 if kw.arg == "bound":
                     bound = self._analyze(kw.value, scope)
-                elif kw.arg == "covariant" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                elif (
+                    kw.arg == "covariant"
+                    and isinstance(kw.value, ast.Constant)
+                    and kw.value.value is True
+                ):
                     variance = 1
-                elif kw.arg == "contravariant" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                elif (
+                    kw.arg == "contravariant"
+                    and isinstance(kw.value, ast.Constant)
+                    and kw.value.value is True
+                ):
                     variance = 2
                 elif kw.arg == "default":
                     default = self._analyze(kw.value, scope)
@@ -346,7 +416,11 @@ class TypeEvaluator:
         ):
             return None
         value = sym.value
-        if sym.annotation is not None and isinstance(value, ast.Constant) and isinstance(value.value, str):
+        if (
+            sym.annotation is not None
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+        ):
             # An explicit alias may be spelled as a string: ``X: TypeAlias = "int | str"``.
             parsed = parse_type_string(value.value, getattr(value, "lineno", 1))
             if parsed is None:
@@ -364,14 +438,22 @@ class TypeEvaluator:
                 target = self.lookup_expr(value, scope)
                 if target is None:
                     return None
-                if target.kind == CLASS or special_name(target.fullname) in ALIASES or special_name(target.fullname) in ("Any",):
+                if (
+                    target.kind == CLASS
+                    or special_name(target.fullname) in ALIASES
+                    or special_name(target.fullname) in ("Any",)
+                ):
                     return self._analyze(value, scope)
                 if target.kind == VAR and target is not sym:
                     return self.alias_target(target)
                 return None
             if isinstance(value, ast.Subscript):
                 base = self.lookup_expr(value.value, scope)
-                if base is None or not (base.kind == CLASS or special_name(base.fullname) or self.alias_target(base) is not None):
+                if base is None or not (
+                    base.kind == CLASS
+                    or special_name(base.fullname)
+                    or self.alias_target(base) is not None
+                ):
                     return None
             t = self._analyze(value, scope)
             return t
@@ -424,10 +506,21 @@ class TypeEvaluator:
                         if isinstance(t, TypeVarType):
                             declared_tvs.append(t)
                 continue
-            if spec == "NamedTuple" or (target is not None and target.fullname == "collections.namedtuple"):
+            if spec == "NamedTuple" or (
+                target is not None and target.fullname == "collections.namedtuple"
+            ):
                 tuple_base, nt_fields = self.namedtuple_fields(node, scope, fullname)
                 extra.append(("nt_fields", nt_fields))
-                bases.append(Instance("builtins.tuple", (self.p.relations.join_all(list(tuple_base.items)) if tuple_base.items else AnyType("special"),)))
+                bases.append(
+                    Instance(
+                        "builtins.tuple",
+                        (
+                            self.p.relations.join_all(list(tuple_base.items))
+                            if tuple_base.items
+                            else AnyType("special"),
+                        ),
+                    )
+                )
                 continue
             if spec == "TypedDict":
                 fallback = typeddict_fallback(self.p)
@@ -450,7 +543,11 @@ class TypeEvaluator:
                 # A tuple base (Tuple[int, str] or a named tuple): instances are tuples
                 # whose fallback is this class.
                 tuple_base = TupleType(t.items, Instance(fullname))
-                t = t.fallback if t.fallback.fullname != "builtins.tuple" else Instance("builtins.tuple", t.fallback.args)
+                t = (
+                    t.fallback
+                    if t.fallback.fullname != "builtins.tuple"
+                    else Instance("builtins.tuple", t.fallback.args)
+                )
             if isinstance(t, Instance):
                 if t.fullname == fullname:
                     continue
@@ -497,7 +594,9 @@ class TypeEvaluator:
             extra=tuple(extra),
         )
 
-    def namedtuple_fields(self, node: ast.ClassDef, scope: TypeScope, fullname: str) -> tuple[TupleType, tuple[tuple[str, bool], ...]]:
+    def namedtuple_fields(
+        self, node: ast.ClassDef, scope: TypeScope, fullname: str
+    ) -> tuple[TupleType, tuple[tuple[str, bool], ...]]:
         """The item types of a named tuple class and its fields (name, has a default)."""
         items: list[Type] = []
         fields: list[tuple[str, bool]] = []
@@ -511,7 +610,11 @@ class TypeEvaluator:
         tvs: list[TypeVarType] = []
         _collect_tvs(t, tvs)
         # Keyed by full name: the variables of a base are unnumbered templates (all id 0).
-        return expand(t, {tv.fullname: mapping[tv.fullname] for tv in tvs if tv.fullname in mapping}) if tvs else t
+        return (
+            expand(t, {tv.fullname: mapping[tv.fullname] for tv in tvs if tv.fullname in mapping})
+            if tvs
+            else t
+        )
 
     def _decorator_name(self, d: ast.expr, scope: TypeScope) -> str | None:
         target = d.func if isinstance(d, ast.Call) else d
@@ -524,7 +627,9 @@ class TypeEvaluator:
         seqs: list[list[str]] = []
         for b in bases:
             info = self.p.class_info(b.fullname)
-            seqs.append(list(info.mro) if info is not None and info.mro else [b.fullname, "builtins.object"])
+            seqs.append(
+                list(info.mro) if info is not None and info.mro else [b.fullname, "builtins.object"]
+            )
         seqs.append([b.fullname for b in bases])
         out = [fullname]
         seqs = [s for s in seqs if s]
@@ -548,196 +653,3 @@ class TypeEvaluator:
     def self_instance(self, class_fullname: str) -> Instance:
         info = self.p.class_info(class_fullname)
         return Instance(class_fullname, tuple(info.type_vars) if info else ())
-
-    # -- functions ---------------------------------------------------------------
-
-    def function_scope(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None = None) -> TypeScope:
-        classes = (self.enclosing_classes(mod, class_fullname) + (class_fullname,)) if class_fullname else ()
-        tvs: dict[str, TypeVarType] = dict(outer.typevars) if outer else {}
-        self_type = None
-        if class_fullname:
-            info = self.p.class_info(class_fullname)
-            if info:
-                for tv in info.type_vars:
-                    tvs.setdefault(tv.fullname, tv)
-            self_type = self.self_instance(class_fullname)
-            lookup_scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
-            if not (info is not None and info.is_final) and self._uses_self_type(node, lookup_scope):
-                # ``Self`` in a method's signature is a type variable bounded by the class,
-                # bound to the receiver on access (mypy's ``Self`0``).
-                self_type = TypeVarType("Self", f"{class_fullname}.Self", 0, self_type)
-        scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
-        # Type variables this signature introduces, numbered -1, -2... in order of appearance.
-        # Numbering continues after the enclosing function's own variables.
-        n = max((-tv.id for tv in tvs.values() if tv.id < 0), default=0)
-        for ann in signature_annotations(node):
-            for name_node in ast.walk(ann):
-                if isinstance(name_node, (ast.Name, ast.Attribute)):
-                    sym = self.lookup_expr(name_node, scope)
-                    if sym is not None and sym.kind == VAR:
-                        tmpl = self.typevar_template(sym)
-                        if tmpl is not None and tmpl.fullname not in tvs:
-                            n += 1
-                            tvs[tmpl.fullname] = replace(tmpl, id=-n)
-                elif isinstance(name_node, ast.Constant) and isinstance(name_node.value, str):
-                    inner = parse_type_string(name_node.value, 1)  # cached: scopes are computed often
-                    if inner is None:
-                        continue
-                    for nn in ast.walk(inner):
-                        if isinstance(nn, ast.Name):
-                            sym = self.lookup(nn.id, scope)
-                            if sym is not None and sym.kind == VAR:
-                                tmpl = self.typevar_template(sym)
-                                if tmpl is not None and tmpl.fullname not in tvs:
-                                    n += 1
-                                    tvs[tmpl.fullname] = replace(tmpl, id=-n)
-        return scope
-
-    def _uses_self_type(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> bool:
-        """Whether a method's signature spells ``typing.Self`` (and can take it as a type variable).
-
-        Static methods and an explicitly annotated first parameter keep the plain class
-        (mypy reports those uses; degrading is the conservative choice)."""
-        params = list(node.args.posonlyargs) + list(node.args.args)
-        if not params or params[0].annotation is not None or params[0].type_comment:
-            return False
-        if any(self._decorator_name(d, scope) == "builtins.staticmethod" for d in node.decorator_list):
-            return False
-        for ann in signature_annotations(node):
-            roots: list[ast.AST] = [ann]
-            for n in ast.walk(ann):
-                if isinstance(n, ast.Constant) and isinstance(n.value, str):
-                    parsed = parse_type_string(n.value, 1)
-                    if parsed is not None:
-                        roots.append(parsed)
-            for root in roots:
-                for n in ast.walk(root):
-                    if isinstance(n, (ast.Name, ast.Attribute)) and (n.id if isinstance(n, ast.Name) else n.attr) == "Self":
-                        sym = self.lookup_expr(n, scope)
-                        if sym is not None and special_name(sym.fullname) == "Self":
-                            return True
-        return False
-
-    def signature(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None = None) -> CallableType:
-        key = (mod.name, id(node))
-
-        def compute() -> CallableType:
-            return self._signature(mod, node, class_fullname, outer)
-
-        return self.p.memo("sig", key, compute, on_cycle=None) or _any_callable(node.name)  # type: ignore[return-value]
-
-    def _signature(self, mod: SourceModule, node: ast.FunctionDef | ast.AsyncFunctionDef, class_fullname: str | None, outer: TypeScope | None) -> CallableType:
-        scope = self.function_scope(mod, node, class_fullname, outer)
-        a = node.args
-        is_static = any(self._decorator_name(d, scope) in ("builtins.staticmethod",) for d in node.decorator_list)
-        is_class = any(self._decorator_name(d, scope) in ("builtins.classmethod",) for d in node.decorator_list) or node.name in ("__new__", "__init_subclass__", "__class_getitem__")
-        comment_types = self._type_comment_sig(node, scope)
-        annotated = is_annotated(node) or comment_types is not None
-        types: list[Type] = []
-        kinds: list[int] = []
-        names: list[str | None] = []
-        params = list(a.posonlyargs) + list(a.args)
-        n_defaults = len(a.defaults)
-        first_default = len(params) - n_defaults
-        for i, p in enumerate(params):
-            kinds.append(OPT if i >= first_default else POS)
-            names.append(None if i < len(a.posonlyargs) or (p.arg.startswith("__") and not p.arg.endswith("__")) else p.arg)
-            types.append(self._param_type(p, i, scope, class_fullname, is_static, is_class, annotated))
-        if a.vararg is not None:
-            kinds.append(STAR)
-            names.append(a.vararg.arg)
-            types.append(self._param_type(a.vararg, -1, scope, None, True, False, annotated))
-        for p, d in zip(a.kwonlyargs, a.kw_defaults):
-            kinds.append(NAMED_OPT if d is not None else NAMED)
-            names.append(p.arg)
-            types.append(self._param_type(p, -1, scope, None, True, False, annotated))
-        if a.kwarg is not None:
-            kinds.append(STAR2)
-            names.append(a.kwarg.arg)
-            types.append(self._param_type(a.kwarg, -1, scope, None, True, False, annotated))
-        if comment_types is not None:
-            arg_ts, ret_t = comment_types
-            offset = len(types) - len(arg_ts)
-            if offset in (0, 1) and arg_ts:
-                types = types[:offset] + arg_ts
-            ret = ret_t
-        elif node.returns is not None:
-            ret = self.analyze(node.returns, scope)
-        elif node.name in ("__init__", "__init_subclass__") and annotated:
-            ret = NoneType()
-        else:
-            ret = AnyType("unannotated")
-        if isinstance(node, ast.AsyncFunctionDef) and (annotated or True):
-            if not _is_generator(node):
-                ret = Instance("typing.Coroutine", (AnyType("special"), AnyType("special"), ret))
-        # An enclosing function's type variables are fixed here, not this signature's own.
-        inherited = outer.typevars if outer is not None else {}
-        variables = tuple(sorted((tv for k, tv in scope.typevars.items() if tv.id < 0 and k not in inherited), key=lambda tv: -tv.id))
-        if isinstance(scope.self_type, TypeVarType) and class_fullname and (outer is None or outer.self_type != scope.self_type):
-            variables = (scope.self_type,) + variables
-        ret, variables = _bind_return_callable_tvars(ret, types, variables)
-        guard = self.return_guard(node.returns, scope) if comment_types is None else None
-        display = node.name
-        if class_fullname:
-            display = node.name
-        return CallableType(
-            tuple(types),
-            tuple(kinds),
-            tuple(names),
-            ret,
-            name=display,
-            variables=variables,
-            implicit=not annotated,
-            from_method=class_fullname.rsplit(".", 1)[-1] if class_fullname else None,
-            def_module=mod.name,
-            type_guard=guard[1] if guard is not None and guard[0] == "TypeGuard" else None,
-            type_is=guard[1] if guard is not None and guard[0] == "TypeIs" else None,
-        )
-
-    def return_guard(self, e: ast.expr | None, scope: TypeScope) -> tuple[str, Type] | None:
-        """``("TypeGuard", X)`` / ``("TypeIs", X)`` when a return annotation is ``TypeGuard[X]``
-        or ``TypeIs[X]`` (the return type itself is ``bool``); else None."""
-        if isinstance(e, ast.Constant) and isinstance(e.value, str):
-            e = parse_type_string(e.value, getattr(e, "lineno", 1))
-        if not isinstance(e, ast.Subscript) or isinstance(e.slice, ast.Tuple):
-            return None
-        sym = self.lookup_expr(e.value, scope)
-        special = special_name(sym.fullname) if sym is not None else None
-        if special not in ("TypeGuard", "TypeIs"):
-            return None
-        return special, self.analyze(e.slice, scope)
-
-    def _type_comment_sig(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope) -> tuple[list[Type], Type] | None:
-        tc = node.type_comment
-        if not tc:
-            return None
-        try:
-            ft = ast.parse(tc, mode="func_type")
-        except SyntaxError:
-            return None
-        args = [self.analyze(x, scope) for x in ft.argtypes]  # type: ignore[attr-defined]
-        return args, self.analyze(ft.returns, scope)  # type: ignore[attr-defined]
-
-    def _param_type(self, p: ast.arg, index: int, scope: TypeScope, class_fullname: str | None, is_static: bool, is_class: bool, annotated: bool) -> Type:
-        if p.annotation is not None:
-            return self.analyze(p.annotation, scope)
-        if p.type_comment:
-            return self.analyze_string(p.type_comment, scope)
-        if index == 0 and class_fullname and not is_static:
-            if isinstance(scope.self_type, TypeVarType):
-                return TypeType(scope.self_type) if is_class else scope.self_type
-            inst = self.self_instance(class_fullname)
-            if is_class:
-                return TypeType(inst)
-            info = self.p.class_info(class_fullname)
-            if info is not None and info.tuple_base is not None and not info.type_vars:
-                # ``self`` in a named tuple's method is the tuple (unpacking, indexing).
-                return info.tuple_base
-            return inst
-        return AnyType("unannotated")
-
-
-def _any_callable(name: str) -> CallableType:
-    return CallableType((AnyType("special"), AnyType("special")), (STAR, STAR2), (None, None), AnyType("special"), name=name, is_ellipsis_args=True)
-
-

@@ -6,7 +6,7 @@ import ast
 from typing import Callable
 
 from tycheck.checker.flow.prefix import infer_in_flow
-from tycheck.checker.classes.attrs import check_attrs_class
+from tycheck.checker.classes.attrs_checks import check_attrs_class
 from tycheck.checker.classes.abstract import check_class_status, is_trivial_body
 from tycheck.semantic.final_decls import check_final_declarations
 from tycheck.checker.core import messages as msg

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from tycheck.checker.classes import abstract
-from tycheck.checker.classes.attrs import evolve_signature
+from tycheck.checker.classes.attrs_checks import evolve_signature
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.declare.names import special_name
