@@ -18,6 +18,8 @@ from typing import Callable
 
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import resolve_relative, target_names
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 # Kinds of bindings.
 VAR = "var"
@@ -140,9 +142,9 @@ class SemanticChecker:
 
     # -- reporting -----------------------------------------------------------------------
 
-    def fail(self, scope: Scope, line: int, col: int, message: str, code: str | None) -> None:
+    def fail(self, scope: Scope, line: int, col: int, message: Message) -> None:
         if scope.checked:
-            self.emit(line, col, message, code, False)
+            self.emit(line, col, message.text, message.code_name, False)
 
     def blocker(self, line: int, col: int, message: str) -> None:
         self.emit(line, col, message, None, True)
@@ -330,7 +332,7 @@ class SemanticChecker:
                 self.blocker(stmt.lineno, stmt.col_offset, f'"{word}" outside loop')
         elif isinstance(stmt, ast.Return):
             if scope.kind != "function":
-                self.fail(scope, stmt.lineno, stmt.col_offset, '"return" outside function', "misc")
+                self.fail(scope, stmt.lineno, stmt.col_offset, em.RETURN_OUTSIDE_FUNCTION)
             if stmt.value is not None:
                 self.check_exprs([stmt.value], scope)
         elif isinstance(stmt, ast.Expr):
@@ -354,7 +356,10 @@ class SemanticChecker:
         old = scope.names.get(t.id)
         if old is not None and old.final:
             self.fail(
-                scope, stmt.lineno, stmt.col_offset, f'Cannot assign to final name "{t.id}"', "misc"
+                scope,
+                stmt.lineno,
+                stmt.col_offset,
+                Message(f'Cannot assign to final name "{t.id}"', codes.MISC),
             )
 
     def identity_assignment(self, stmt: ast.Assign, scope: Scope) -> bool:
@@ -440,7 +445,9 @@ class SemanticChecker:
             return
         if new_kind == VAR:
             if explicit and not (self.allow_redefinition and old.kind == VAR):
-                self.fail(scope, line, col, already_defined("Name", name, old), "no-redef")
+                self.fail(
+                    scope, line, col, Message(already_defined("Name", name, old), codes.NO_REDEF)
+                )
             return
         if new_kind == FUNC:
             if name == "_" and old.kind in (FUNC, GROUP):
@@ -450,7 +457,7 @@ class SemanticChecker:
                 # signatures match instead); a conditional overload item merges into its
                 # group.
                 return
-        self.fail(scope, line, col, already_defined("Name", name, old), "no-redef")
+        self.fail(scope, line, col, Message(already_defined("Name", name, old), codes.NO_REDEF))
 
     def bind_target(
         self,
@@ -491,14 +498,13 @@ class SemanticChecker:
                     scope,
                     t.lineno,
                     t.col_offset,
-                    already_defined("Name", name, outer or Binding(UNRESOLVED)),
-                    "no-redef",
+                    Message(
+                        already_defined("Name", name, outer or Binding(UNRESOLVED)), codes.NO_REDEF
+                    ),
                 )
             return
         if is_final and name in scope.names:
-            self.fail(
-                scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None
-            )
+            self.fail(scope, t.lineno, t.col_offset, em.CANNOT_REDEFINE_AN_EXISTING_NAME_AS)
         self.bind(
             scope,
             name,
@@ -527,9 +533,7 @@ class SemanticChecker:
             and t.value.id == self_name
         ):
             if final and t.attr in method_class.names:
-                self.fail(
-                    scope, t.lineno, t.col_offset, "Cannot redefine an existing name as final", None
-                )
+                self.fail(scope, t.lineno, t.col_offset, em.CANNOT_REDEFINE_AN_EXISTING_NAME_AS)
             self.bind_attribute(t, scope, method_class, explicit, declares=explicit or final)
 
     def bind_attribute(
@@ -542,8 +546,7 @@ class SemanticChecker:
                     scope,
                     t.lineno,
                     t.col_offset,
-                    already_defined("Attribute", t.attr, old),
-                    "no-redef",
+                    Message(already_defined("Attribute", t.attr, old), codes.NO_REDEF),
                 )
             return
         if explicit or declares or not cls.class_has_bases:
@@ -624,14 +627,20 @@ class SemanticChecker:
             if old.kind == UNRESOLVED:
                 return
             self.fail(
-                scope, stmt.lineno, stmt.col_offset, already_defined("Name", name, old), "no-redef"
+                scope,
+                stmt.lineno,
+                stmt.col_offset,
+                Message(already_defined("Name", name, old), codes.NO_REDEF),
             )
             return
         if old.kind == MODULE and new.kind == MODULE and old.key == new.key:
             return
         if old.kind == MODULE:
             self.fail(
-                scope, stmt.lineno, stmt.col_offset, already_defined("Name", name, old), "no-redef"
+                scope,
+                stmt.lineno,
+                stmt.col_offset,
+                Message(already_defined("Name", name, old), codes.NO_REDEF),
             )
             return
         # An import over a variable, function or class is checked as an assignment; other

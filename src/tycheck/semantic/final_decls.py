@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from typing import Callable
+from tycheck.errors import codes
 
 Emit = Callable[[int, int, str, "str | None", bool], None]
 
@@ -79,10 +80,10 @@ def _check_ann(
         return
     kind = _final_head(stmt.annotation)
     if kind == "bare":
-        emit(stmt.lineno, stmt.col_offset, OMITTED_TYPE, "misc", False)
+        emit(stmt.lineno, stmt.col_offset, OMITTED_TYPE, codes.MISC.name, False)
     elif kind == "subscripted" and not is_stub and isinstance(stmt.target, ast.Name):
         if in_class is None or not _set_in_init(in_class, stmt.target.id):
-            emit(stmt.lineno, stmt.col_offset, NO_VALUE, "misc", False)
+            emit(stmt.lineno, stmt.col_offset, NO_VALUE, codes.MISC.name, False)
 
 
 def check_final_declarations(tree: ast.Module, is_stub: bool, emit: Emit) -> None:
@@ -105,4 +106,4 @@ def check_final_declarations(tree: ast.Module, is_stub: bool, emit: Emit) -> Non
                             and node.target.value.id == self_name
                             and _final_head(node.annotation) == "bare"
                         ):
-                            emit(node.lineno, node.col_offset, OMITTED_TYPE, "misc", False)
+                            emit(node.lineno, node.col_offset, OMITTED_TYPE, codes.MISC.name, False)

@@ -26,6 +26,8 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -63,12 +65,14 @@ def _check_raised(chk: "Evaluator", e: ast.expr, s: ast.Raise, optional: bool) -
     if optional:
         allowed.append(NoneType())
     if not chk.p.relations.is_subtype(t, make_union(allowed)):
-        chk.fail(s, INVALID_EXCEPTION, "misc")
+        chk.fail(s, Message(INVALID_EXCEPTION, codes.MISC))
     called_not_implemented = (
         isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "NotImplemented"
     )
     if (isinstance(t, Instance) and t.fullname in NOT_IMPLEMENTED_NAMES) or called_not_implemented:
-        chk.fail(s, INVALID_EXCEPTION + '; did you mean "NotImplementedError"?', "misc")
+        chk.fail(
+            s, Message(INVALID_EXCEPTION + '; did you mean "NotImplementedError"?', codes.MISC)
+        )
 
 
 def handler_type(chk: "Evaluator", t: Type, node: ast.expr) -> Type:
@@ -87,20 +91,20 @@ def handler_type(chk: "Evaluator", t: Type, node: ast.expr) -> Type:
                 if first.is_type_obj:
                     caught.append(AnyType("special"))
                     continue
-                chk.fail(node, INVALID_EXCEPTION_TYPE, "misc")
+                chk.fail(node, Message(INVALID_EXCEPTION_TYPE, codes.MISC))
                 return AnyType("error")
             exc: Type = _erase_args(first.ret_type)
         elif isinstance(item, TypeType):
             exc = item.item
         else:
-            chk.fail(node, INVALID_EXCEPTION_TYPE, "misc")
+            chk.fail(node, Message(INVALID_EXCEPTION_TYPE, codes.MISC))
             return AnyType("error")
         if (
             base is not None
             and not isinstance(exc, (AnyType, TypeVarType))
             and not chk.p.relations.is_subtype(exc, base)
         ):
-            chk.fail(node, INVALID_EXCEPTION_TYPE, "misc")
+            chk.fail(node, Message(INVALID_EXCEPTION_TYPE, codes.MISC))
             return AnyType("error")
         caught.append(exc)
     if not caught:

@@ -41,6 +41,8 @@ from tycheck.types.model import (
     make_union,
 )
 from tycheck.types.subst import contains_any, expand
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -135,9 +137,7 @@ def _check_group(
     is_stub = chk.mod.is_stub
     if len(group) == 1:
         if _is_overload(chk, first):
-            chk.fail_semantic(
-                _start(first), "Single overload definition, multiple required", "misc"
-            )
+            chk.fail_semantic(_start(first), em.SINGLE_OVERLOAD_DEFINITION_MULTIPLE_REQUIRED)
         return
     items = [f for f in group if _is_overload(chk, f)]
     if not items:
@@ -157,7 +157,7 @@ def _check_group(
             if is_stub
             else "The implementation for an overloaded function must come last"
         )
-        chk.fail_semantic(_start(f), text, "misc")
+        chk.fail_semantic(_start(f), Message(text, codes.MISC))
     if (
         impl is None
         and not misplaced
@@ -166,11 +166,10 @@ def _check_group(
     ):
         chk.fail_semantic(
             _start(first),
-            "An overloaded function outside a stub file must have an implementation",
-            "no-overload-impl",
+            em.AN_OVERLOADED_FUNCTION_OUTSIDE_A_STUB,
         )
     if len(items) == 1:
-        chk.fail_semantic(_start(first), "Single overload definition, multiple required", "misc")
+        chk.fail_semantic(_start(first), em.SINGLE_OVERLOAD_DEFINITION_MULTIPLE_REQUIRED)
     _check_items(chk, items, impl, class_fullname)
 
 
@@ -235,14 +234,18 @@ def _check_items(
             if can_never_match(rel, sig1, sig2):
                 chk.fail(
                     items[j],
-                    f"Overloaded function signature {j + 1} will never be matched: signature {i + 1}'s parameter type(s) are the same or broader",
-                    "overload-cannot-match",
+                    Message(
+                        f"Overloaded function signature {j + 1} will never be matched: signature {i + 1}'s parameter type(s) are the same or broader",
+                        codes.OVERLOAD_CANNOT_MATCH,
+                    ),
                 )
             elif not is_get and unsafe_overlap(rel, sig1, sig2, class_vars):
                 chk.fail(
                     items[i],
-                    f"Overloaded function signatures {i + 1} and {j + 1} overlap with incompatible return types",
-                    "overload-overlap",
+                    Message(
+                        f"Overloaded function signatures {i + 1} and {j + 1} overlap with incompatible return types",
+                        codes.OVERLOAD_OVERLAP,
+                    ),
                 )
                 if (
                     j == i + 1
@@ -251,8 +254,7 @@ def _check_items(
                 ):
                     chk.note(
                         items[i],
-                        "Flipping the order of overloads will fix this error",
-                        "overload-overlap",
+                        em.FLIPPING_THE_ORDER_OF_OVERLOADS_WILL,
                     )
         if impl_sig is not None and impl is not None:
             _check_impl(chk, rel, impl, impl_sig, sig1, i, bool(class_fullname))
@@ -296,8 +298,10 @@ def _check_impl(
     if not _accepts(rel, impl_sig, sig):
         chk.fail(
             at,
-            f"Overloaded function implementation does not accept all possible parameters of signature {i + 1}",
-            "misc",
+            Message(
+                f"Overloaded function implementation does not accept all possible parameters of signature {i + 1}",
+                codes.MISC,
+            ),
         )
     if not (
         rel.is_subtype(sig.ret_type, impl_sig.ret_type)
@@ -305,8 +309,10 @@ def _check_impl(
     ):
         chk.fail(
             at,
-            f"Overloaded function implementation cannot produce return type of signature {i + 1}",
-            "misc",
+            Message(
+                f"Overloaded function implementation cannot produce return type of signature {i + 1}",
+                codes.MISC,
+            ),
         )
 
 

@@ -33,6 +33,8 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import has_type_vars
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -196,24 +198,27 @@ def _detailed(
             ctx = params[i + bound]
         chk.fail(
             ctx,
-            msg.arg_incompatible_with_supertype(i + 1, stmt.name, base_name, super_t),
-            "override",
+            Message(
+                msg.arg_incompatible_with_supertype(i + 1, stmt.name, base_name, super_t),
+                codes.OVERRIDE,
+            ),
         )
         if stmt.name != "__post_init__":
-            chk.note(ctx, "This violates the Liskov substitution principle", "override")
+            chk.note(ctx, em.THIS_VIOLATES_THE_LISKOV_SUBSTITUTION_PRINCIPLE)
             chk.note(
                 ctx,
-                "See https://mypy.readthedocs.io/en/stable/common_issues.html#incompatible-overrides",
-                "override",
+                em.SEE_HTTPS_MYPY_READTHEDOCS_IO_EN,
             )
         emitted = True
     if not override.variables and not rel.is_subtype(override.ret_type, original.ret_type):
         chk.fail(
             stmt,
-            msg.return_incompatible_with_supertype(
-                stmt.name, override.ret_type, base_name, original.ret_type
+            Message(
+                msg.return_incompatible_with_supertype(
+                    stmt.name, override.ret_type, base_name, original.ret_type
+                ),
+                codes.OVERRIDE,
             ),
-            "override",
         )
         emitted = True
     return emitted
@@ -250,14 +255,17 @@ def _signature_incompatible(
     decos: list[str],
 ) -> None:
     chk.fail(
-        stmt, f'Signature of "{stmt.name}" incompatible with supertype "{base_name}"', "override"
+        stmt,
+        Message(
+            f'Signature of "{stmt.name}" incompatible with supertype "{base_name}"', codes.OVERRIDE
+        ),
     )
-    chk.note(stmt, "     Superclass:", "override")
+    chk.note(stmt, em.SUPERCLASS)
     for line in _pretty_bound(original, _first_param(base_def), base_decos):
-        chk.note(stmt, "         " + line, "override")
-    chk.note(stmt, "     Subclass:", "override")
+        chk.note(stmt, Message("         " + line, codes.OVERRIDE))
+    chk.note(stmt, em.SUBCLASS)
     for line in _pretty_bound(override, _first_param(stmt), decos):
-        chk.note(stmt, "         " + line, "override")
+        chk.note(stmt, Message("         " + line, codes.OVERRIDE))
 
 
 # Names whose type a subclass may change freely.
@@ -316,8 +324,10 @@ def check_variable_override(
             base_name = base.rsplit(".", 1)[-1]
             chk.fail(
                 value if value is not None else target,
-                f'Incompatible types in assignment (expression has type "{got}", base class "{base_name}" defined the type as "{expected}")',
-                "assignment",
+                Message(
+                    f'Incompatible types in assignment (expression has type "{got}", base class "{base_name}" defined the type as "{expected}")',
+                    codes.ASSIGNMENT,
+                ),
             )
         return
 

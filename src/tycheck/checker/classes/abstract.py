@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from tycheck.checker.core import messages as msg
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
 from tycheck.types.model import CallableType, NoneType
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -170,12 +172,17 @@ def check_instantiation(chk: "Evaluator", e: ast.Call, fullname: str) -> None:
     if not attrs:
         return
     names = [n for n, _ in attrs]
-    chk.fail(e, msg.cannot_instantiate_abstract(fullname.rsplit(".", 1)[-1], names), "abstract")
+    chk.fail(
+        e,
+        Message(
+            msg.cannot_instantiate_abstract(fullname.rsplit(".", 1)[-1], names), codes.ABSTRACT
+        ),
+    )
     with_none = [
         n for n, status in attrs if status == IMPLICIT and _can_return_none(chk, fullname, n)
     ]
     if with_none:
-        chk.note(e, msg.implicitly_abstract_note(with_none), "abstract")
+        chk.note(e, Message(msg.implicitly_abstract_note(with_none), codes.ABSTRACT))
 
 
 def _is_property_with_accessors(
@@ -231,7 +238,7 @@ def check_super_access(chk: "Evaluator", e: ast.Attribute, inst_cls: str, after:
     if rsym.kind != FUNC or rsym is not sym:
         return
     if _trivial_for_super(chk, sym, owner):
-        chk.fail(e, msg.unsafe_super(e.attr, owner.rsplit(".", 1)[-1]), "safe-super")
+        chk.fail(e, Message(msg.unsafe_super(e.attr, owner.rsplit(".", 1)[-1]), codes.SAFE_SUPER))
 
 
 def check_class_status(chk: "Evaluator", node: ast.ClassDef, fullname: str, is_stub: bool) -> None:
@@ -249,14 +256,15 @@ def check_class_status(chk: "Evaluator", node: ast.ClassDef, fullname: str, is_s
         ns = chk.p.class_namespace(fullname)
         own = ns.names if ns is not None else {}
         if not any(n in own for n, _ in attrs):
-            chk.fail(node, f"Class {display} has abstract attributes {names}", "misc")
+            chk.fail(node, Message(f"Class {display} has abstract attributes {names}", codes.MISC))
             chk.note(
                 node,
-                "If it is meant to be abstract, add 'abc.ABCMeta' as an explicit metaclass",
-                "misc",
+                em.IF_IT_IS_MEANT_TO_BE,
             )
     if info.is_final:
-        chk.fail(node, f"Final class {display} has abstract attributes {names}", "misc")
+        chk.fail(
+            node, Message(f"Final class {display} has abstract attributes {names}", codes.MISC)
+        )
 
 
 def is_trivial_body(body: list[ast.stmt]) -> bool:

@@ -31,6 +31,8 @@ from tycheck.checker.classes.attrs import (
     all_fields,
     attrs_options,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -62,9 +64,9 @@ def check_attrs_class(
             continue
         if auto_attribs:
             for name in _unannotated_attrib_names(chk.members, stmt, scope):
-                chk.fail(stmt, msg.need_annotation(name, None), "var-annotated")
+                chk.fail(stmt, Message(msg.need_annotation(name, None), codes.VAR_ANNOTATED))
         elif len(stmt.targets) > 1 and _attrib_call(chk.members, stmt.value, scope) is not None:
-            chk.fail(stmt, "Too many names for one attribute", "misc")
+            chk.fail(stmt, em.TOO_MANY_NAMES_FOR_ONE_ATTRIBUTE)
     fields = all_fields(chk.members, fullname)
     if fields is None:
         return
@@ -76,7 +78,7 @@ def check_attrs_class(
                 and f.node is not None
                 and any(f.node is st for st in node.body)
             ):
-                chk.fail(f.node, msg.need_annotation(f.name, None), "var-annotated")
+                chk.fail(f.node, Message(msg.need_annotation(f.name, None), codes.VAR_ANNOTATED))
     last_default = False
     for f in fields:
         if not f.init or f.kw_only:
@@ -85,8 +87,7 @@ def check_attrs_class(
             own = f.node is not None and any(f.node is s for s in node.body)
             chk.fail(
                 f.node if own else node,
-                "Non-default attributes not allowed after default attributes.",
-                "misc",
+                em.NON_DEFAULT_ATTRIBUTES_NOT_ALLOWED_AFTER,
             )  # type: ignore[arg-type]
         last_default |= f.has_default
 
@@ -131,22 +132,27 @@ def _check_decorator_arguments(chk: "Evaluator", node: ast.ClassDef, scope) -> N
             if name in _OPTIONAL_BOOL_OPTIONS and not _is_literal(value, True):
                 chk.fail(
                     d,
-                    f'"{name}" argument must be a True, False, or None literal',
-                    "literal-required",
+                    Message(
+                        f'"{name}" argument must be a True, False, or None literal',
+                        codes.LITERAL_REQUIRED,
+                    ),
                 )
             elif name in _BOOL_OPTIONS and not _is_literal(value, False):
                 chk.fail(
-                    value, f'"{name}" argument must be a True or False literal', "literal-required"
+                    value,
+                    Message(
+                        f'"{name}" argument must be a True or False literal', codes.LITERAL_REQUIRED
+                    ),
                 )
         consts = {n: v.value for n, v in given.items() if isinstance(v, ast.Constant)}
         if consts.get("cmp") is not None and (
             consts.get("eq") is not None or consts.get("order") is not None
         ):
-            chk.fail(d, 'Don\'t mix "cmp" with "eq" and "order"', "misc")
+            chk.fail(d, em.DON_T_MIX_CMP_WITH_EQ)
         elif (
             consts.get("cmp") is None and consts.get("eq") is False and consts.get("order") is True
         ):
-            chk.fail(d, "eq must be True if order is True", "misc")
+            chk.fail(d, em.EQ_MUST_BE_TRUE_IF_ORDER)
 
 
 def _check_attrib_call(chk: "Evaluator", call: ast.Call, scope) -> None:  # type: ignore[no-untyped-def]
@@ -155,27 +161,27 @@ def _check_attrib_call(chk: "Evaluator", call: ast.Call, scope) -> None:  # type
     if conv is not None and _converter_type(chk.members, conv, scope) is None:
         chk.fail(
             conv,
-            "Unsupported converter, only named functions, types and lambdas are currently supported",
-            "misc",
+            em.UNSUPPORTED_CONVERTER_ONLY_NAMED_FUNCTIONS_TYPES,
         )
     for name in ("init", "kw_only"):
         value = _kwarg(call, name)
         if value is not None and not _is_literal(value, False):
             chk.fail(
-                value, f'"{name}" argument must be a True or False literal', "literal-required"
+                value,
+                Message(
+                    f'"{name}" argument must be a True or False literal', codes.LITERAL_REQUIRED
+                ),
             )
     if _kwarg(call, "default") is not None and _kwarg(call, "factory") is not None:
-        chk.fail(call, 'Can\'t pass both "default" and "factory".', "misc")
+        chk.fail(call, em.CAN_T_PASS_BOTH_DEFAULT_AND)
     if _kwarg(call, "convert") is not None:
         if _kwarg(call, "converter") is not None:
-            chk.fail(call, 'Can\'t pass both "convert" and "converter".', "misc")
+            chk.fail(call, em.CAN_T_PASS_BOTH_CONVERT_AND)
         else:
-            chk.fail(call, "convert is deprecated, use converter", "misc")
+            chk.fail(call, em.CONVERT_IS_DEPRECATED_USE_CONVERTER)
     alias = _kwarg(call, "alias")
     if alias is not None and not (isinstance(alias, ast.Constant) and isinstance(alias.value, str)):
-        chk.fail(
-            call, '"alias" argument to attrs field must be a string literal', "literal-required"
-        )
+        chk.fail(call, em.ALIAS_ARGUMENT_TO_ATTRS_FIELD_MUST)
 
 
 EVOLVE_FUNCTIONS = ("attr.evolve", "attr.assoc", "attrs.evolve", "attrs.assoc")
@@ -262,4 +268,4 @@ def _fail_not_attrs(chk: "Evaluator", e: ast.Call, t: Type, parent: Type) -> Non
         text = f'Argument 1 to "evolve" has type "{format_type(parent)}" whose item "{name}" is not bound to an attrs class'
     else:
         text = f'Argument 1 to "evolve" has incompatible type "{format_type(parent)}" whose item "{name}" is not an attrs class'
-    chk.fail(e, text, "misc")
+    chk.fail(e, Message(text, codes.MISC))

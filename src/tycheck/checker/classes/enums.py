@@ -24,6 +24,8 @@ from tycheck.types.model import (
     Type,
     make_union,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -155,8 +157,10 @@ def check_enum_extension(chk: Evaluator, node: ast.ClassDef, fullname: str | Non
         if _has_members(chk, base):
             chk.fail(
                 node,
-                f'Cannot extend enum with existing members: "{base.rsplit(".", 1)[-1]}"',
-                "misc",
+                Message(
+                    f'Cannot extend enum with existing members: "{base.rsplit(".", 1)[-1]}"',
+                    codes.MISC,
+                ),
             )
 
 

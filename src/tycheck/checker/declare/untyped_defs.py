@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING, Callable
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -116,7 +118,9 @@ def check_untyped_call(
     from tycheck.checker.core import messages as msg
 
     label = msg.callee_name(name, of_class) or "(unknown)"
-    chk.fail(e, f"Call to untyped function {label} in typed context", "no-untyped-call")
+    chk.fail(
+        e, Message(f"Call to untyped function {label} in typed context", codes.NO_UNTYPED_CALL)
+    )
 
 
 def check_untyped_decorator(chk: "Evaluator", node: FuncNode, d: ast.expr, dtype: "Type") -> None:
@@ -128,7 +132,10 @@ def check_untyped_decorator(chk: "Evaluator", node: FuncNode, d: ast.expr, dtype
 
     if not is_annotated(node) or not _is_untyped_decorator(chk, dtype, d):
         return
-    chk.fail(d, f'Untyped decorator makes function "{node.name}" untyped', "untyped-decorator")
+    chk.fail(
+        d,
+        Message(f'Untyped decorator makes function "{node.name}" untyped', codes.UNTYPED_DECORATOR),
+    )
 
 
 def _is_untyped_decorator(chk: "Evaluator", t: "Type", node: ast.AST) -> bool:

@@ -44,6 +44,8 @@ from tycheck.types.model import (
     UnionType,
     strip_literal,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 ImportFailure = Callable[[str], "list[tuple[str, str, str | None]] | None"]
 
@@ -226,7 +228,7 @@ class Analysis:
                     col,
                     "error",
                     _syntax_message(text),
-                    "syntax",
+                    codes.SYNTAX.name,
                     module=mod.name,
                     blocker=True,
                 )
@@ -382,9 +384,9 @@ class Analysis:
                 return
         if isinstance(base, (ast.Name, ast.Attribute)):
             name = base.id if isinstance(base, ast.Name) else base.attr
-            chk.fail(base, f'Class cannot subclass "{name}" (has type "Any")', "misc")
+            chk.fail(base, Message(f'Class cannot subclass "{name}" (has type "Any")', codes.MISC))
         else:
-            chk.fail(base, 'Class cannot subclass value of type "Any"', "misc")
+            chk.fail(base, em.CLASS_CANNOT_SUBCLASS_VALUE_OF_TYPE)
 
     def check_class(
         self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None
@@ -402,7 +404,10 @@ class Analysis:
         for base in info.mro[1:] if info is not None else ():
             base_info = self.p.class_info(base)
             if base_info is not None and base_info.is_final:
-                outer.fail(node, msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), "misc")
+                outer.fail(
+                    node,
+                    Message(msg.cannot_inherit_from_final(base.rsplit(".", 1)[-1]), codes.MISC),
+                )
         check_enum_extension(outer, node, fullname)
         check_class_status(outer, node, fullname, mod.is_stub)
         check_attrs_class(
@@ -508,7 +513,9 @@ class Analysis:
                 class_fullname is not None,
                 bool(getattr(opts, "disallow_untyped_defs", False)),
                 bool(getattr(opts, "disallow_incomplete_defs", False)),
-                lambda severity, text: chk.emit(node, severity, text, "no-untyped-def"),
+                lambda severity, text: chk.emit(
+                    node, severity, Message(text, codes.NO_UNTYPED_DEF)
+                ),
             )
         self.bind_params(chk, node, sig)
         chk.check_defaults(node, sig)
@@ -523,7 +530,7 @@ class Analysis:
             and is_annotated(node)
             and not isinstance(sig.ret_type, (NoneType, NeverType))
         ):
-            chk.fail(node, f'The return type of "{node.name}" must be None', "misc")
+            chk.fail(node, Message(f'The return type of "{node.name}" must be None', codes.MISC))
         chk.stmt_line = None
         if first:
             check_overload_defs(chk, node.body, None, in_function=True)
@@ -580,13 +587,13 @@ class Analysis:
             return
         if isinstance(ret, NeverType):
             chk.emit(
-                node, "error", "Implicit return in function which does not return", "misc"
+                node, "error", em.IMPLICIT_RETURN_IN_FUNCTION_WHICH_DOES
             ) if chk.checking else None
             return
         if chk.p.relations.is_subtype(NoneType(), ret):
             return
         chk.unreachable = False
-        chk.emit(node, "error", "Missing return statement", "return")
+        chk.emit(node, "error", em.MISSING_RETURN_STATEMENT)
 
     # -- imports -------------------------------------------------------------------------------
 
@@ -612,7 +619,7 @@ class Analysis:
                             stmt.col_offset,
                             "error",
                             "No parent module -- cannot perform relative import",
-                            "misc",
+                            codes.MISC.name,
                             module=mod.name,
                             blocker=True,
                         )
@@ -636,7 +643,7 @@ class Analysis:
                                     stmt.col_offset,
                                     "error",
                                     msg.module_has_no_attribute(base, al.name, target.ns.names),
-                                    "attr-defined",
+                                    codes.ATTR_DEFINED.name,
                                     module=mod.name,
                                     origin_line=stmt.lineno,
                                 )
@@ -649,7 +656,7 @@ class Analysis:
                                 stmt.col_offset,
                                 "error",
                                 not_exported_message(base, al.name),
-                                "attr-defined",
+                                codes.ATTR_DEFINED.name,
                                 module=mod.name,
                                 origin_line=stmt.lineno,
                             )

@@ -32,6 +32,8 @@ from tycheck.types.model import (
     make_union,
     union_items,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -53,7 +55,9 @@ def guard_call_maps(
     if target is None:
         if e.args or e.keywords:
             # Only ``*args``/``**kwargs`` (or unrelated keywords): mypy does not follow them.
-            nw.chk.fail(e, msg.guard_call_needs_positional(callee.type_guard is None), "misc")
+            nw.chk.fail(
+                e, Message(msg.guard_call_needs_positional(callee.type_guard is None), codes.MISC)
+            )
         return {}, {}
     key = ref_key(target)
     if key is None:
@@ -238,13 +242,18 @@ def check_guard_definition(
     is_static = any(_decorator_is(d, "staticmethod") for d in node.decorator_list)
     skip = 1 if in_class and not is_static else 0
     if POS not in sig.arg_kinds[skip:]:
-        chk.fail(node, msg.guard_needs_positional(sig.type_guard is None), "valid-type")
+        chk.fail(
+            node, Message(msg.guard_needs_positional(sig.type_guard is None), codes.VALID_TYPE)
+        )
         return
     if sig.type_is is not None and skip < len(sig.arg_types):
         param = sig.arg_types[skip]
         if not chk.p.relations.is_subtype(sig.type_is, param):
             chk.fail(
-                node, msg.narrowed_not_subtype(sig.type_is, param), "narrowed-type-not-subtype"
+                node,
+                Message(
+                    msg.narrowed_not_subtype(sig.type_is, param), codes.NARROWED_TYPE_NOT_SUBTYPE
+                ),
             )
 
 
@@ -275,6 +284,9 @@ def _check_guard_annotation(chk: "Evaluator", node: ast.FunctionDef | ast.AsyncF
         or isinstance(r.slice, ast.Tuple)
         and len(r.slice.elts) != 1
     ):
-        chk.fail(node, f"{special} must have exactly one type argument", "valid-type")
+        chk.fail(node, Message(f"{special} must have exactly one type argument", codes.VALID_TYPE))
     elif isinstance(r.slice, ast.Constant) and type(r.slice.value) is int:
-        chk.fail(node, f"Invalid type: try using Literal[{r.slice.value}] instead?", "valid-type")
+        chk.fail(
+            node,
+            Message(f"Invalid type: try using Literal[{r.slice.value}] instead?", codes.VALID_TYPE),
+        )

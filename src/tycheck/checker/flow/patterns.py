@@ -26,6 +26,8 @@ from tycheck.types.model import (
     strip_literal,
     union_items,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -464,7 +466,10 @@ def check_match(chk: "Evaluator", s: ast.Match) -> None:
                 and not isinstance(decl, (AnyType, PartialType))
                 and not chk.p.relations.is_subtype(t, decl)
             ):
-                chk.fail(nodes.get(name, case.pattern), incompatible_capture(t, decl), "assignment")
+                chk.fail(
+                    nodes.get(name, case.pattern),
+                    Message(incompatible_capture(t, decl), codes.ASSIGNMENT),
+                )
                 continue
             chk.state[name] = t
         start = dict(chk.state)

@@ -13,6 +13,8 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.types.model import NeverType
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -62,7 +64,7 @@ def report_unreachable(chk: "Evaluator", s: ast.stmt) -> None:
         return
     if is_noop_for_reachability(chk, s):
         return
-    chk.emit(s, "error", UNREACHABLE_STATEMENT, "unreachable")
+    chk.emit(s, "error", Message(UNREACHABLE_STATEMENT, codes.UNREACHABLE))
 
 
 def suppressed_in_function(

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from tycheck.checker.core import messages as msg
+from tycheck.errors import codes
+from tycheck.errors.codes import ErrorCode
 from tycheck.modules.messages import close_matches, quoted_alternatives
 from tycheck.types.model import NAMED, NAMED_OPT, POS, STAR, STAR2, CallableType, TupleType, Type
 
@@ -30,7 +32,7 @@ class ArityError:
     """One count error: its message and error code."""
 
     message: str
-    code: str
+    code: ErrorCode
     unexpected_keyword: bool = False
 
 
@@ -115,28 +117,30 @@ def arity_errors(
         ):
             if a.kind == NAMED:
                 errors.append(
-                    ArityError(_unexpected_keyword(c, a, label, is_subtype), "call-arg", True)
+                    ArityError(_unexpected_keyword(c, a, label, is_subtype), codes.CALL_ARG, True)
                 )
                 unexpected = True
             else:
-                errors.append(ArityError(msg.too_many_args(label), "call-arg"))
+                errors.append(ArityError(msg.too_many_args(label), codes.CALL_ARG))
         elif a.kind == STAR and STAR not in c.arg_kinds and isinstance(t, TupleType):
             if filled.get(ai, 0) < len(t.items):
-                errors.append(ArityError(msg.too_many_args(label), "call-arg"))
+                errors.append(ArityError(msg.too_many_args(label), codes.CALL_ARG))
     for i, k in enumerate(c.arg_kinds):
         acts = formals[i]
         if k in (POS, NAMED) and not acts and not unexpected:
             if k == POS:
-                errors.append(ArityError(_too_few(c, actuals, label), "call-arg"))
+                errors.append(ArityError(_too_few(c, actuals, label), codes.CALL_ARG))
             else:
                 errors.append(
-                    ArityError(msg.missing_named([c.arg_names[i] or "?"], label), "call-arg")
+                    ArityError(msg.missing_named([c.arg_names[i] or "?"], label), codes.CALL_ARG)
                 )
         elif k not in (STAR, STAR2) and _is_duplicate(acts, actuals):
             if checked or isinstance(actuals[acts[0]].type, TupleType):
-                errors.append(ArityError(msg.multiple_values(c.arg_names[i] or "", label), "misc"))
+                errors.append(
+                    ArityError(msg.multiple_values(c.arg_names[i] or "", label), codes.MISC)
+                )
         elif k in (NAMED, NAMED_OPT) and acts and actuals[acts[0]].kind not in (NAMED, STAR2):
-            errors.append(ArityError(msg.too_many_positional(label), "misc"))
+            errors.append(ArityError(msg.too_many_positional(label), codes.MISC))
     return _dedupe(errors)
 
 

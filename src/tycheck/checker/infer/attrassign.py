@@ -16,6 +16,8 @@ from tycheck.checker.classes.members import PROPERTY_DECORATORS, _is_classvar
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
 from tycheck.types.model import AnyType, CallableType, Instance, Type, TypeType, TypeVarType
 from tycheck.types.subst import expand
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -72,7 +74,10 @@ def attribute_lvalue_type(chk: "Evaluator", base: Type, target: ast.Attribute) -
         if frozen_in is not None:
             # A frozen attrs class makes its attributes read-only properties.
             chk.fail(
-                target, msg.read_only_property(target.attr, frozen_in.rsplit(".", 1)[-1]), "misc"
+                target,
+                Message(
+                    msg.read_only_property(target.attr, frozen_in.rsplit(".", 1)[-1]), codes.MISC
+                ),
             )
             return REJECTED
     found = chk.members.find_member(inst.fullname, target.attr)
@@ -104,7 +109,7 @@ def attribute_lvalue_type(chk: "Evaluator", base: Type, target: ast.Attribute) -
             for d in decos
         ):
             return None  # decorated with something we do not model
-        chk.fail(target, "Cannot assign to a method", "method-assign")
+        chk.fail(target, em.CANNOT_ASSIGN_TO_A_METHOD)
         return None
     if (
         rsym.kind == VAR
@@ -113,7 +118,7 @@ def attribute_lvalue_type(chk: "Evaluator", base: Type, target: ast.Attribute) -
         and _is_classvar(sym.annotation)
     ):
         if sym not in chk.members.instance_attrs(owner).values():
-            chk.fail(target, msg.cant_assign_to_classvar(target.attr), "misc")
+            chk.fail(target, Message(msg.cant_assign_to_classvar(target.attr), codes.MISC))
             return REJECTED
     if rsym.kind == VAR and sym not in chk.members.instance_attrs(owner).values():
         return _descriptor_set_type(chk, rsym, owner, via_class)
@@ -148,7 +153,10 @@ def _property_setter_type(
     if setter is None:
         if sym.name == "__call__":
             return None
-        chk.fail(target, msg.read_only_property(target.attr, owner.rsplit(".", 1)[-1]), "misc")
+        chk.fail(
+            target,
+            Message(msg.read_only_property(target.attr, owner.rsplit(".", 1)[-1]), codes.MISC),
+        )
         return REJECTED
     found = chk.p.class_node(owner)
     if found is None:

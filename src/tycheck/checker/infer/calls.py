@@ -32,6 +32,8 @@ from tycheck.types.model import (
     make_union,
 )
 from tycheck.types.subst import expand
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -90,7 +92,7 @@ class CallChecker:
             results = []
             for item in callee.items:
                 if isinstance(item, NoneType):
-                    chk.fail(node, msg.not_callable(item), "misc") if False else None
+                    chk.fail(node, Message(msg.not_callable(item), codes.MISC)) if False else None
                 results.append(
                     self.call_actuals(
                         item,
@@ -144,7 +146,7 @@ class CallChecker:
                     self.infer_all(actuals)
                     return AnyType("special")
             self.infer_all(actuals)
-            chk.fail(node, msg.not_callable(callee), "operator")
+            chk.fail(node, Message(msg.not_callable(callee), codes.OPERATOR))
             return AnyType("error")
         self.infer_all(actuals)
         return AnyType("special")
@@ -188,7 +190,7 @@ class CallChecker:
     ) -> bool:
         if report:
             for err in errors:
-                self.chk.fail(node, err.message, err.code)
+                self.chk.fail(node, Message(err.message, err.code))
         return not errors
 
     # -- plain callables --------------------------------------------------------------
@@ -273,7 +275,10 @@ class CallChecker:
         if param is None:
             return False
         where = actuals[skip].node if skip < len(actuals) else None
-        self.chk.fail(where or actuals[-1].node, msg.missing_positional([param], label), "call-arg")  # type: ignore[arg-type]
+        self.chk.fail(
+            where or actuals[-1].node,
+            Message(msg.missing_positional([param], label), codes.CALL_ARG),
+        )  # type: ignore[arg-type]
         return True
 
     def check_arg_types(
@@ -331,11 +336,11 @@ class CallChecker:
         # A keyword argument is named by its keyword, any other by its position.
         arg_label = f'"{a.name}"' if a.kind == NAMED and a.name else str(ai + 1)
         at_node = a.node or node
-        chk.fail(at_node, msg.arg_type_text(arg_label, label, a_s, f_s), "arg-type")
+        chk.fail(at_node, Message(msg.arg_type_text(arg_label, label, a_s, f_s), codes.ARG_TYPE))
         for note in msg.invariance_notes(self.rel, item, formal):
-            chk.note(at_node, note, code="arg-type")
+            chk.note(at_node, Message(note, codes.ARG_TYPE))
         for note in protocol_notes(chk, item, formal) + call_note(chk, item, formal):
-            chk.note(at_node, note, code="arg-type")
+            chk.note(at_node, Message(note, codes.ARG_TYPE))
 
     # -- type variable inference -----------------------------------------------------
 
@@ -402,19 +407,23 @@ class CallChecker:
         if not shown:
             chk.fail(
                 node,
-                f"All overload variants of {label} require at least one argument",
-                "call-overload",
+                Message(
+                    f"All overload variants of {label} require at least one argument",
+                    codes.CALL_OVERLOAD,
+                ),
             )
         else:
             plural = "s" if len(shown) > 1 else ""
             chk.fail(
                 node,
-                f"No overload variant of {label} matches argument type{plural} {', '.join(f'{chr(34)}{s}{chr(34)}' for s in shown)}",
-                "call-overload",
+                Message(
+                    f"No overload variant of {label} matches argument type{plural} {', '.join(f'{chr(34)}{s}{chr(34)}' for s in shown)}",
+                    codes.CALL_OVERLOAD,
+                ),
             )
-        chk.note(node, "Possible overload variants:", code="call-overload")
+        chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS)
         for item in o.items:
-            chk.note(node, "    " + pretty_callable(item), code="call-overload")
+            chk.note(node, Message("    " + pretty_callable(item), codes.CALL_OVERLOAD))
         return AnyType("error")
 
     def union_math(

@@ -28,6 +28,8 @@ from tycheck.types.model import (
     union_items,
 )
 from tycheck.types.subst import has_type_vars
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 # -- atoms -----------------------------------------------------------------
 
@@ -75,7 +77,7 @@ def infer_FormattedValue(chk: Evaluator, e: ast.FormattedValue, ctx: Type | None
 def infer_Name(chk: Evaluator, e: ast.Name, ctx: Type | None) -> Type:
     t = chk.lookup_name_type(e.id, e)
     if t is None:
-        chk.fail_semantic(e, undefined_name_message(chk, e.id, e), "name-defined")
+        chk.fail_semantic(e, Message(undefined_name_message(chk, e.id, e), codes.NAME_DEFINED))
         return AnyType("error")
     if isinstance(t, UnionType) and any(isinstance(i, PartialType) for i in t.items):
         t = chk.declared.get(e.id, t)  # completed in another branch
@@ -87,7 +89,7 @@ def infer_Name(chk: Evaluator, e: ast.Name, ctx: Type | None) -> Type:
             return report_unresolved(chk, e.id, t)
         return partial_as_type(chk, e.id, t)
     if isinstance(t, DeletedType):
-        chk.fail(e, f'Trying to read deleted variable "{e.id}"', "misc")
+        chk.fail(e, Message(f'Trying to read deleted variable "{e.id}"', codes.MISC))
         return AnyType("error")
     return t
 
@@ -127,7 +129,7 @@ def collection(chk: Evaluator, fullname: str, elts: list[ast.expr], ctx: Type | 
         # item is checked against it.
         for i, (el, t) in enumerate(zip(elts, items)):
             if not isinstance(el, ast.Starred) and not chk.p.relations.is_subtype(t, item_ctx):
-                chk.fail(el, msg.list_item(i, t, item_ctx), "list-item")
+                chk.fail(el, Message(msg.list_item(i, t, item_ctx), codes.LIST_ITEM))
         return Instance(fullname, (item_ctx,))
     if not items:
         return (
@@ -240,10 +242,18 @@ def infer_Dict(chk: Evaluator, e: ast.Dict, ctx: Type | None) -> Type:
             if not (rel.is_subtype(kt, kctx) and rel.is_subtype(vt, vctx)):
                 chk.fail(
                     kn,
-                    msg.dict_entry(
-                        i, kt, vt, kctx, vctx, rel.is_subtype(kt, kctx), rel.is_subtype(vt, vctx)
+                    Message(
+                        msg.dict_entry(
+                            i,
+                            kt,
+                            vt,
+                            kctx,
+                            vctx,
+                            rel.is_subtype(kt, kctx),
+                            rel.is_subtype(vt, vctx),
+                        ),
+                        codes.DICT_ITEM,
                     ),
-                    "dict-item",
                 )  # type: ignore[arg-type]
         return Instance("builtins.dict", (kctx, vctx))
     if not keys:

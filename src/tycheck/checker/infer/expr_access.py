@@ -34,6 +34,8 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 # -- attributes --------------------------------------------------------------
 
@@ -67,7 +69,10 @@ def member_access(
             t = chk.member_access_one(item, name, node, report=False)
             if t is None:
                 if report:
-                    chk.fail(node, msg.union_has_no_attribute(item, base, name), "union-attr")
+                    chk.fail(
+                        node,
+                        Message(msg.union_has_no_attribute(item, base, name), codes.UNION_ATTR),
+                    )
                 results.append(AnyType("error"))
             else:
                 results.append(t)
@@ -113,7 +118,7 @@ def member_access_one(
             if isinstance(ga, AnyType):
                 return ga
             if report:
-                chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
             return None
         return t
     if isinstance(base, TypedDictType):
@@ -125,7 +130,7 @@ def member_access_one(
         anon = chk.p.relations.fallback_of_typeddict(base)
         t = chk.member_access_one(anon, name, node, report=False)
         if t is None and report:
-            chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+            chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
         return t
     if isinstance(base, TupleType):
         fb = chk.p.relations.tuple_fallback(base)
@@ -142,7 +147,7 @@ def member_access_one(
         )
         if t is None:
             if report:
-                chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
             return None
         return t
     if isinstance(base, (CallableType, Overloaded)):
@@ -163,7 +168,7 @@ def member_access_one(
                 if chk.p.relations.has_any_base(base.type_obj_name):
                     return AnyType("special")
                 if report:
-                    chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                    chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
             return t
         if (
             isinstance(base, Overloaded)
@@ -175,7 +180,7 @@ def member_access_one(
         t = chk.members.class_member_type(Instance("builtins.function"), name)
         if t is None:
             if report:
-                chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
             return None
         return t
     if isinstance(base, TypeType):
@@ -186,7 +191,7 @@ def member_access_one(
                 if chk.p.relations.has_any_base(item.fullname):
                     return AnyType("special")
                 if report:
-                    chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                    chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
             return t
         if (
             isinstance(item, TypeVarType)
@@ -200,7 +205,7 @@ def member_access_one(
                 if chk.p.relations.has_any_base(bound.fullname):
                     return AnyType("special")
                 if report:
-                    chk.fail(node, msg.has_no_attribute(base, name), "attr-defined")
+                    chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
             return t
         return AnyType("special")
     return AnyType("special")
@@ -224,13 +229,15 @@ def module_attr(
         if report:
             chk.fail(
                 node,
-                f'Module has no attribute "{name}"'
-                + msg.maybe_suggestion(name, module_attr_alternatives(chk, base.name)),
-                "attr-defined",
+                Message(
+                    f'Module has no attribute "{name}"'
+                    + msg.maybe_suggestion(name, module_attr_alternatives(chk, base.name)),
+                    codes.ATTR_DEFINED,
+                ),
             )
         return None
     if report and is_hidden_import(chk.p, base.name, name):
-        chk.fail(node, not_exported_message(base.name, name), "attr-defined")
+        chk.fail(node, Message(not_exported_message(base.name, name), codes.ATTR_DEFINED))
     rs = chk.p.resolve(sym)
     if rs is None:
         return AnyType("special")
@@ -278,8 +285,10 @@ def infer_Subscript(chk: Evaluator, e: ast.Subscript, ctx: Type | None) -> Type:
             if not chk.p.relations.is_subtype(index, Instance("builtins.str")):
                 chk.fail(
                     e.slice,
-                    f"Enum index should be a string (actual index type {msg.quote_type(format_type(index))})",
-                    "misc",
+                    Message(
+                        f"Enum index should be a string (actual index type {msg.quote_type(format_type(index))})",
+                        codes.MISC,
+                    ),
                 )
             return Instance(base.type_obj_name)
     if isinstance(base, (CallableType, Overloaded)) and (
@@ -330,7 +339,7 @@ def index_type(
             n = lk.value
             if -len(base.items) <= n < len(base.items):
                 return base.items[n]
-            chk.fail(node, "Tuple index out of range", "misc")
+            chk.fail(node, em.TUPLE_INDEX_OUT_OF_RANGE)
             return AnyType("error")
         if isinstance(index_node, ast.Slice):
             return slice_tuple(chk, base, index_node)
@@ -344,7 +353,7 @@ def index_type(
             or isinstance(base, Instance)
             or isinstance(base, (CallableType, Overloaded))
         ):
-            chk.fail(node, msg.not_indexable(base), "index")
+            chk.fail(node, Message(msg.not_indexable(base), codes.INDEX))
         return AnyType("error")
     if isinstance(m, AnyType):
         return m
@@ -358,19 +367,23 @@ def index_type(
             if all(t is not None for t in per_item):
                 return make_union(per_item)  # type: ignore[arg-type]
         if isinstance(m, CallableType) and m.arg_types:
-            chk.fail(index_node, msg.invalid_index(index, base, m.arg_types[0]), "index")
+            chk.fail(
+                index_node, Message(msg.invalid_index(index, base, m.arg_types[0]), codes.INDEX)
+            )
             return AnyType("error")
         name_t = base
         chk.fail(
             node,
-            f'No overload variant of "__getitem__" of "{chk.fmt(name_t)}" matches argument type "{chk.fmt(index)}"',
-            "call-overload",
+            Message(
+                f'No overload variant of "__getitem__" of "{chk.fmt(name_t)}" matches argument type "{chk.fmt(index)}"',
+                codes.CALL_OVERLOAD,
+            ),
         )
-        chk.note(node, "Possible overload variants:", code="call-overload")
+        chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS)
         from tycheck.types.display import pretty_callable
 
         for item in m.items if isinstance(m, Overloaded) else []:
-            chk.note(node, "    " + pretty_callable(item), code="call-overload")
+            chk.note(node, Message("    " + pretty_callable(item), codes.CALL_OVERLOAD))
         return AnyType("error")
     return AnyType("special")
 
@@ -394,6 +407,6 @@ def slice_tuple(chk: Evaluator, base: TupleType, s: ast.Slice) -> Type:
     if "?" in (lo, hi, st):
         return chk.p.relations.tuple_fallback(base)
     if st == 0:
-        chk.fail(s, "Slice step cannot be zero", "misc")
+        chk.fail(s, em.SLICE_STEP_CANNOT_BE_ZERO)
         return AnyType("error")
     return make_tuple(chk, list(base.items[lo:hi:st]))  # type: ignore[misc]

@@ -31,6 +31,8 @@ from tycheck.types.model import (
     strip_literal,
     union_items,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 # -- operators -----------------------------------------------------------------
 
@@ -117,7 +119,7 @@ def infer_UnaryOp(chk: Evaluator, e: ast.UnaryOp, ctx: Type | None) -> Type:
         elif isinstance(m, (AnyType, Overloaded)):
             results.append(m.items[0].ret_type if isinstance(m, Overloaded) else m)
         else:
-            chk.fail(e, msg.unsupported_unary(op, st), "operator")
+            chk.fail(e, Message(msg.unsupported_unary(op, st), codes.OPERATOR))
             return AnyType("error")
     return make_union(results)
 
@@ -178,8 +180,10 @@ def check_container(chk: Evaluator, container: Type, item: Type, node: ast.AST) 
             if it is None:
                 chk.fail(
                     node,
-                    f'Unsupported right operand type for in ("{chk.fmt(container)}")',
-                    "operator",
+                    Message(
+                        f'Unsupported right operand type for in ("{chk.fmt(container)}")',
+                        codes.OPERATOR,
+                    ),
                 )
                 return
 
@@ -231,8 +235,10 @@ def infer_Call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type:
         if obj_info is not None and obj_info.is_protocol:
             chk.fail(
                 e,
-                f'Cannot instantiate protocol class "{type_obj.type_obj_name.rsplit(".", 1)[-1]}"',
-                "misc",
+                Message(
+                    f'Cannot instantiate protocol class "{type_obj.type_obj_name.rsplit(".", 1)[-1]}"',
+                    codes.MISC,
+                ),
             )
         elif obj_info is not None:
             abstract.check_instantiation(chk, e, type_obj.type_obj_name)
@@ -266,8 +272,7 @@ def check_runtime_protocol_test(chk: Evaluator, call: ast.Call, classes: ast.exp
         if not any(d in ("runtime_checkable", "runtime") for d in decos):
             chk.fail(
                 call,
-                "Only @runtime_checkable protocols can be used with instance and class checks",
-                "misc",
+                em.ONLY_RUNTIME_CHECKABLE_PROTOCOLS_CAN_BE,
             )
 
 
@@ -320,15 +325,13 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
         shown = t if chk.checking else AnyType("special")
         chk.note(
             e.args[0],
-            f'Revealed type is "{reveal(shown, chk.verbose_reveal)}"',
-            code="misc",
+            Message(f'Revealed type is "{reveal(shown, chk.verbose_reveal)}"', codes.MISC),
             reveal=True,
         )
         if not chk.checking:
             chk.note(
                 e.args[0],
-                "'reveal_type' always outputs 'Any' in unchecked functions",
-                code="misc",
+                em.REVEAL_TYPE_ALWAYS_OUTPUTS_ANY_IN,
                 reveal=True,
             )
         return t
@@ -357,7 +360,7 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
                 and t != target
             ):
                 a, b = chk.fmts(t, target)
-                chk.fail(e, f'Expression is of type "{a}", not "{b}"', "assert-type")
+                chk.fail(e, Message(f'Expression is of type "{a}", not "{b}"', codes.ASSERT_TYPE))
         return t
     if name in ("TypeVar", "NewType", "NamedTuple", "TypedDict", "ParamSpec", "TypeVarTuple"):
         for a in e.args[1:] if name == "TypeVar" else []:

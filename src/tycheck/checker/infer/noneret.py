@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.core import messages as msg
 from tycheck.types.model import CallableType, Instance, NoneType, Overloaded, Type
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -57,4 +59,9 @@ def check_call_value(chk: "Evaluator", e: ast.Call, callee: Type, result: Type) 
         name, of_class = None, None  # mypy names only function-like callees
     else:
         return
-    chk.fail(e, msg.callee_returns_no_value(msg.callee_name(name, of_class)), "func-returns-value")
+    chk.fail(
+        e,
+        Message(
+            msg.callee_returns_no_value(msg.callee_name(name, of_class)), codes.FUNC_RETURNS_VALUE
+        ),
+    )

@@ -24,6 +24,8 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -103,15 +105,15 @@ def binary_op(
             if failure is not None:
                 failures.append(failure)
     for f in failures:
-        chk.fail(f.node, f.message, "operator")
+        chk.fail(f.node, Message(f.message, codes.OPERATOR))
     if failures:
         where = failures[-1].node
         if len(lefts) >= 2 and len(rights) >= 2:
-            chk.note(where, "Both left and right operands are unions", "operator")
+            chk.note(where, em.BOTH_LEFT_AND_RIGHT_OPERANDS_ARE)
         elif len(lefts) >= 2:
-            chk.note(where, msg.operand_from_union("Left", left), "operator")
+            chk.note(where, Message(msg.operand_from_union("Left", left), codes.OPERATOR))
         elif len(rights) >= 2:
-            chk.note(where, msg.operand_from_union("Right", right), "operator")
+            chk.note(where, Message(msg.operand_from_union("Right", right), codes.OPERATOR))
     return make_union(results)
 
 

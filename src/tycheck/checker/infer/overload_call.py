@@ -35,6 +35,8 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.actuals import Actual
@@ -271,19 +273,24 @@ def report_no_match(
     target = f" of {label}" if label else ""
     if not shown:
         chk.fail(
-            node, f"All overload variants{target} require at least one argument", "call-overload"
+            node,
+            Message(
+                f"All overload variants{target} require at least one argument", codes.CALL_OVERLOAD
+            ),
         )
     else:
         plural = "s" if len(shown) > 1 else ""
         quoted = ", ".join(f'"{s}"' for s in shown)
         chk.fail(
             node,
-            f"No overload variant{target} matches argument type{plural} {quoted}",
-            "call-overload",
+            Message(
+                f"No overload variant{target} matches argument type{plural} {quoted}",
+                codes.CALL_OVERLOAD,
+            ),
         )
-    chk.note(node, "Possible overload variants:", code="call-overload")
+    chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS)
     for item in o.items:
-        chk.note(node, "    " + pretty_callable(item), code="call-overload")
+        chk.note(node, Message("    " + pretty_callable(item), codes.CALL_OVERLOAD))
 
 
 def has_any(t: Type) -> bool:

@@ -25,6 +25,8 @@ from tycheck.types.model import (
     Type,
     strip_literal,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -86,7 +88,7 @@ def report_unresolved(chk: "Evaluator", name: str, p: PartialType) -> Type:
     permissive = chk.func is None and bool(getattr(chk.p.options, "allow_untyped_globals", False))
     if site is not None and not permissive:
         shown = name.rsplit(".", 1)[-1]  # mypy names an attribute without its "self."
-        chk.fail(site, msg.need_annotation(shown, hint(p)), "var-annotated")
+        chk.fail(site, Message(msg.need_annotation(shown, hint(p)), codes.VAR_ANNOTATED))
     set_type(chk, name, fixed)
     return fixed
 

@@ -41,6 +41,8 @@ from tycheck.checker.infer.constraints import (
     is_literal_like,
     solve,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from typing import Callable
@@ -239,7 +241,11 @@ class CallInference:
             if s is None:
                 if report and label and node is not None:
                     self.chk.fail(
-                        node, f'Cannot infer value of type parameter "{v.name}" of {label}', "misc"
+                        node,
+                        Message(
+                            f'Cannot infer value of type parameter "{v.name}" of {label}',
+                            codes.MISC,
+                        ),
                     )
                 erased = expand(c, {w.id: AnyType("error") for w in variables})
                 assert isinstance(erased, CallableType)
@@ -308,8 +314,10 @@ class CallInference:
         if report and node is not None:
             self.chk.fail(
                 node,
-                f'Value of type variable "{v.name}" of {label or "function"} cannot be "{self.chk.fmt(t)}"',
-                "type-var",
+                Message(
+                    f'Value of type variable "{v.name}" of {label or "function"} cannot be "{self.chk.fmt(t)}"',
+                    codes.TYPE_VAR,
+                ),
             )
             return t
         return None

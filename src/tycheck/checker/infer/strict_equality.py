@@ -27,6 +27,8 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -89,8 +91,10 @@ def _report(chk: "Evaluator", e: ast.AST, kind: str, left: Type, right: Type) ->
     )
     chk.fail(
         e,
-        f"Non-overlapping {kind} check ({lname} type: {quote_type(l)}, {rname} type: {quote_type(r)})",
-        "comparison-overlap",
+        Message(
+            f"Non-overlapping {kind} check ({lname} type: {quote_type(l)}, {rname} type: {quote_type(r)})",
+            codes.COMPARISON_OVERLAP,
+        ),
     )
 
 

@@ -27,6 +27,8 @@ from tycheck.types.model import (
     UnionType,
     strip_literal,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -37,7 +39,12 @@ def format_types(*ts: Type) -> list[str]:
     return [msg.quote_type(t) for t in _format_types(*ts)]
 
 
-CODE = "str-format"
+CODE = codes.STR_FORMAT
+
+
+def _format_error(text: str) -> Message:
+    return Message(text, CODE)
+
 
 # One printf-style conversion: %[(key)][flags][width][.precision][length]type. Deliberately a
 # little wider than Python's own grammar so that bad type characters get a message.
@@ -97,12 +104,12 @@ class PercentFormat:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def fail(self, node: ast.AST, message: str, code: str = CODE) -> None:
+    def fail(self, node: ast.AST, message: Message) -> None:
         # One message once per expression (the union case checks the same specifiers repeatedly).
-        if message in self.reported:
+        if message.text in self.reported:
             return
-        self.reported.add(message)
-        self.chk.fail(node, message, code)
+        self.reported.add(message.text)
+        self.chk.fail(node, message)
 
     def named(self, fullname: str) -> Type:
         """An instance of a class, or Any where the stubs lack it (so nothing is reported)."""
@@ -131,12 +138,10 @@ class PercentFormat:
         specs = parse_specs(self.fmt)
         has_key = any(s.key is not None for s in specs)
         if has_key and any(s.has_star() for s in specs):
-            self.fail(self.e.left, "String interpolation contains both stars and mapping keys")
+            self.fail(self.e.left, em.STRING_INTERPOLATION_CONTAINS_BOTH_STARS_AND)
             self.chk.infer(self.e.right)
         elif has_key and not all(s.key is not None or s.conv == "%" for s in specs):
-            self.fail(
-                self.e.left, "String interpolation mixes specifier with and without mapping keys"
-            )
+            self.fail(self.e.left, em.STRING_INTERPOLATION_MIXES_SPECIFIER_WITH_AND)
             self.chk.infer(self.e.right)
         elif has_key:
             self.check_mapping(specs)
@@ -151,7 +156,7 @@ class PercentFormat:
         node = self.e.right
         if conv == "b":
             if not self.is_bytes:
-                self.fail(node, 'Format character "b" is only supported on bytes patterns')
+                self.fail(node, em.FORMAT_CHARACTER_B_IS_ONLY_SUPPORTED)
                 return None
             return self.named("builtins.bytes")
         if conv in ("a", "s", "r"):
@@ -170,7 +175,7 @@ class PercentFormat:
             if isinstance(other, AnyType) or isinstance(i, AnyType):
                 return AnyType("special")
             return UnionType((i, other))
-        self.fail(node, f'Unsupported format character "{conv}"')
+        self.fail(node, _format_error(f'Unsupported format character "{conv}"'))
         return None
 
     def checkers(self, specs: list[Spec]) -> list[Checker] | None:
@@ -194,7 +199,7 @@ class PercentFormat:
 
     def star_checker(self, t: Type, node: ast.expr | None) -> None:
         if not self.is_subtype(t, self.named("builtins.int")):
-            self.fail(self.e.right, "* wants int")
+            self.fail(self.e.right, em.WANTS_INT)
 
     def regular_checker(self, expected: Type, conv: str) -> Checker:
         def check(t: Type, node: ast.expr | None) -> None:
@@ -202,7 +207,9 @@ class PercentFormat:
                 got, exp = format_types(strip_literal(t), expected)
                 self.fail(
                     self.e.right,
-                    msg.incompatible_string_interpolation(got, "placeholder has type", exp),
+                    _format_error(
+                        msg.incompatible_string_interpolation(got, "placeholder has type", exp)
+                    ),
                 )
             elif conv == "s":
                 self.s_special_cases(t, self.e.right)
@@ -219,7 +226,7 @@ class PercentFormat:
         def check(t: Type, node: ast.expr | None) -> None:
             if not self.is_subtype(t, expected):
                 (got,) = format_types(strip_literal(t))
-                self.fail(self.e.right, f"{what} (expression has type {got})")
+                self.fail(self.e.right, _format_error(f"{what} (expression has type {got})"))
                 return
             # A literal string or bytes must hold exactly one character.
             if (
@@ -228,7 +235,7 @@ class PercentFormat:
                 and len(node.value) != 1
             ):
                 if not self.is_bytes or isinstance(node.value, bytes):
-                    self.fail(self.e.right, what)
+                    self.fail(self.e.right, _format_error(what))
 
         return check
 
@@ -236,12 +243,10 @@ class PercentFormat:
         if not self.is_bytes and self.has_component(t, "builtins.bytes"):
             self.fail(
                 node,
-                'If x = b\'abc\' then "%s" % x produces "b\'abc\'", not "abc". '
-                'If this is desired behavior use "%r" % x. Otherwise, decode the bytes',
-                "str-bytes-safe",
+                em.IF_X_B_ABC_THEN_S,
             )
         elif self.is_bytes and self.has_component(t, "builtins.str"):
-            self.fail(node, "On Python 3 b'%s' requires bytes, not string")
+            self.fail(node, em.ON_PYTHON_3_B_S_REQUIRES)
 
     # -- positional ----------------------------------------------------------------------------
 
@@ -282,9 +287,9 @@ class PercentFormat:
                     rhs, Instance("typing.Iterable", (AnyType("special"),))
                 ):
                     return  # any iterable might hold enough items
-            self.fail(self.e.right, "Not enough arguments for format string")
+            self.fail(self.e.right, em.NOT_ENOUGH_ARGUMENTS_FOR_FORMAT_STRING)
         elif len(checkers) < len(reps):
-            self.fail(self.e.right, "Not all arguments converted during string formatting")
+            self.fail(self.e.right, em.NOT_ALL_ARGUMENTS_CONVERTED_DURING_STRING)
         elif len(checkers) == 1:
             if isinstance(rhs, TupleType) and len(rhs.items) == 1:
                 checkers[0](rhs.items[0], nodes[0] if nodes else None)
@@ -320,7 +325,9 @@ class PercentFormat:
             got, exp = format_types(strip_literal(rhs), expected)
             self.fail(
                 r,
-                f"Format requires a mapping (expression has type {got}, expected type for mapping is {exp})",
+                _format_error(
+                    f"Format requires a mapping (expression has type {got}, expected type for mapping is {exp})"
+                ),
             )
             self.chk.protocol_notes(r, rhs, expected, CODE)
 
@@ -329,9 +336,7 @@ class PercentFormat:
         for k, v in zip(r.keys, r.values):
             assert isinstance(k, ast.Constant)
             if self.is_bytes and not isinstance(k.value, bytes):
-                self.fail(
-                    self.e.left, "Dictionary keys in bytes formatting must be bytes, not strings"
-                )
+                self.fail(self.e.left, em.DICTIONARY_KEYS_IN_BYTES_FORMATTING_MUST)
             kv = k.value
             mapping[kv.decode("latin-1") if isinstance(kv, bytes) else kv] = self.chk.infer(v)
         for s in specs:
@@ -339,7 +344,7 @@ class PercentFormat:
                 continue
             assert s.key is not None
             if s.key not in mapping:
-                self.fail(r, f'Key "{s.key}" not found in mapping')
+                self.fail(r, _format_error(f'Key "{s.key}" not found in mapping'))
                 return
             t = mapping[s.key]
             expected = self.expected_type(s.conv)
@@ -349,8 +354,10 @@ class PercentFormat:
                 got, exp = format_types(strip_literal(t), expected)
                 self.fail(
                     r,
-                    msg.incompatible_string_interpolation(
-                        got, f"placeholder with key '{s.key}' has type", exp
+                    _format_error(
+                        msg.incompatible_string_interpolation(
+                            got, f"placeholder with key '{s.key}' has type", exp
+                        )
                     ),
                 )
             elif s.conv == "s":
@@ -488,8 +495,11 @@ class FormatCall:
         self.pct.chk = chk
         self.pct.reported = set()
 
-    def fail(self, message: str, code: str = CODE) -> None:
-        self.chk.fail(self.call, message, code)
+    def fail(self, message: Message | str) -> None:
+        """Report at the call; a plain text is a ``str-format`` error, as most here are."""
+        self.chk.fail(
+            self.call, message if isinstance(message, Message) else Message(message, CODE)
+        )
 
     def check(self) -> None:
         try:
@@ -559,7 +569,7 @@ class FormatCall:
     def number(self, fields: list[Field]) -> bool:
         """Give automatically numbered fields their numbers; False after an error."""
         if any(f.key.isdecimal() for f in fields) and not all(f.key for f in fields):
-            self.fail("Cannot combine automatic field numbering and manual field specification")
+            self.fail(em.CANNOT_COMBINE_AUTOMATIC_FIELD_NUMBERING_AND)
             return False
         n = 0
         for f in fields:
@@ -603,7 +613,7 @@ class FormatCall:
                 used.add(id(expr))
                 out.append((expr, None))
         if len(used) < len(positional) + len(named):
-            self.fail("Not all arguments converted during string formatting")
+            self.fail(em.NOT_ALL_ARGUMENTS_CONVERTED_DURING_STRING)
         return out
 
     def container_item(self, node: ast.expr, base: str, index: int) -> Type | None:
@@ -710,12 +720,12 @@ class FormatCall:
             if isinstance(t, Instance) and t.last_known_value is not None:
                 value = t.last_known_value.value
             if isinstance(value, (str, bytes)) and len(value) != 1:
-                self.fail('":c" requires int or char')
+                self.fail(em.C_REQUIRES_INT_OR_CHAR)
         if (not f.conv or f.conv == "s") and not f.conversion:
             if self.pct.has_component(actual, "builtins.bytes") and not self.has_custom(
                 actual, "__str__"
             ):
-                self.fail(_BYTES_IN_FORMAT, "str-bytes-safe")
+                self.fail(Message(_BYTES_IN_FORMAT, codes.STR_BYTES_SAFE))
         if f.flags:
             numeric = UnionType((Instance("builtins.int"), Instance("builtins.float")))
             if (f.conv and f.conv not in _NUMERIC_NEW) or (
@@ -723,7 +733,7 @@ class FormatCall:
                 and not self.pct.is_subtype(actual, numeric)
                 and not self.has_custom(actual, "__format__")
             ):
-                self.fail("Numeric flags are only allowed for numeric types")
+                self.fail(em.NUMERIC_FLAGS_ARE_ONLY_ALLOWED_FOR)
 
 
 def check_format_call(chk: "Evaluator", call: ast.Call) -> None:
@@ -776,4 +786,4 @@ def check_fstring_value(
         return
     helper = FormatCall(chk, ast.Call(func=ast.Name(id="format"), args=[], keywords=[]), "")
     if helper.pct.has_component(t, "builtins.bytes") and not helper.has_custom(t, "__str__"):
-        chk.fail(node, _BYTES_IN_FORMAT, "str-bytes-safe")
+        chk.fail(node, Message(_BYTES_IN_FORMAT, codes.STR_BYTES_SAFE))

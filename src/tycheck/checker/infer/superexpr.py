@@ -21,6 +21,8 @@ from tycheck.types.model import (
     TypeType,
     TypeVarType,
 )
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -63,7 +65,7 @@ def _arg_types(chk: "Evaluator", call: ast.Call, cls: str | None) -> tuple[Type,
         if cls is None:
             return AnyType("error")  # mypy's semantic analysis reports this case
         if chk.func is None:
-            chk.fail(call, '"super()" outside of a method is not supported', "misc")
+            chk.fail(call, em.SUPER_OUTSIDE_OF_A_METHOD_IS)
             return AnyType("error")
         current = _self_instance(chk, cls)
         if (
@@ -73,23 +75,22 @@ def _arg_types(chk: "Evaluator", call: ast.Call, cls: str | None) -> tuple[Type,
         ):
             chk.fail(
                 call,
-                '"super()" requires one or two positional arguments in enclosing function',
-                "misc",
+                em.SUPER_REQUIRES_ONE_OR_TWO_POSITIONAL,
             )
             return AnyType("error")
         first = chk.sig.arg_types[0]
         return TypeType(current), (current if isinstance(first, AnyType) else first)
     if any(isinstance(a, ast.Starred) for a in call.args):
-        chk.fail(call, 'Varargs not supported with "super"', "misc")
+        chk.fail(call, em.VARARGS_NOT_SUPPORTED_WITH_SUPER)
         return AnyType("error")
     if call.keywords:
-        chk.fail(call, '"super" only accepts positional arguments', "misc")
+        chk.fail(call, em.SUPER_ONLY_ACCEPTS_POSITIONAL_ARGUMENTS)
         return AnyType("error")
     if len(call.args) == 1:
-        chk.fail(call, '"super" with a single argument not supported', "misc")
+        chk.fail(call, em.SUPER_WITH_A_SINGLE_ARGUMENT_NOT)
         return AnyType("error")
     if len(call.args) > 2:
-        chk.fail(call, 'Too many arguments for "super"', "misc")
+        chk.fail(call, em.TOO_MANY_ARGUMENTS_FOR_SUPER)
         return AnyType("error")
     type_t = chk.infer(call.args[0])
     inst_t = chk.infer(call.args[1])
@@ -109,12 +110,11 @@ def _arg_types(chk: "Evaluator", call: ast.Call, cls: str | None) -> tuple[Type,
         type_t = TypeType(Instance(type_t.items[0].type_obj_name))
     if not isinstance(type_t, TypeType):
         if isinstance(type_t, NoneType):
-            chk.fail(call, 'Argument 1 for "super" must be a type object; got "None"', "misc")
+            chk.fail(call, em.ARGUMENT_1_FOR_SUPER_MUST_BE)
         else:
             chk.fail(
                 call,
-                'Argument 1 for "super" must be a type object; got a non-type instance',
-                "misc",
+                em.ARGUMENT_1_FOR_SUPER_MUST_BE_MISC,
             )
         return AnyType("error")
     if isinstance(inst_t, Instance) and inst_t.fullname == "builtins.type":
@@ -160,10 +160,10 @@ def _lookup(
     type_cls = _class_of(type_t)
     inst_cls = _class_of(inst_t)
     if type_cls is None:
-        chk.fail(call, 'Unsupported argument 1 for "super"', "misc")
+        chk.fail(call, em.UNSUPPORTED_ARGUMENT_1_FOR_SUPER)
         return AnyType("error")
     if inst_cls is None:
-        chk.fail(call, 'Unsupported argument 2 for "super"', "misc")
+        chk.fail(call, em.UNSUPPORTED_ARGUMENT_2_FOR_SUPER)
         return AnyType("error")
     info = chk.p.class_info(inst_cls)
     if info is None:
@@ -191,11 +191,11 @@ def _lookup(
         ):  # type: ignore[union-attr]
             return AnyType("special")
         else:
-            chk.fail(call, 'Argument 2 for "super" not an instance of argument 1', "misc")
+            chk.fail(call, em.ARGUMENT_2_FOR_SUPER_NOT_AN)
             return AnyType("error")
     index = mro.index(type_cls)
     if index + 1 == len(mro):
-        chk.fail(call, "Target class has no base class", "misc")
+        chk.fail(call, em.TARGET_CLASS_HAS_NO_BASE_CLASS)
         return AnyType("error")
     if any(chk.p.relations.has_any_base(c) for c in mro[: index + 1]):
         # A base we know nothing about may define the name.
@@ -219,6 +219,6 @@ def _lookup(
         if t is not None and isinstance(base, Instance):
             check_super_access(chk, e, base.fullname, type_cls)
     if t is None:
-        chk.fail(e, msg.undefined_in_superclass(e.attr), "misc")
+        chk.fail(e, Message(msg.undefined_in_superclass(e.attr), codes.MISC))
         return AnyType("error")
     return t

@@ -32,6 +32,8 @@ from tycheck.types.model import (
 )
 from tycheck.types.subst import expand, has_type_vars
 from tycheck.checker.declare.typeddict import typeddict_constructor
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -67,7 +69,7 @@ def check_constructor_call(
             entries = [(k.arg, k.value) for k in arg.keywords]
             if all(name is not None for name, _ in entries):
                 return check_entries(chk, td, entries, e, callee, ctx)  # type: ignore[arg-type]
-    chk.fail(e, "Expected keyword arguments, {...}, or dict(...) in TypedDict constructor", "misc")
+    chk.fail(e, em.EXPECTED_KEYWORD_ARGUMENTS_OR_DICT_IN)
     for a in e.args:
         chk.infer(a.value if isinstance(a, ast.Starred) else a)
     for k in e.keywords:
@@ -104,7 +106,7 @@ def check_dict_display(
             if named is not None and len(named) == 1:
                 entries.append((named[0], v))  # a variable of a single Literal type
                 continue
-            chk.fail(k, "Expected TypedDict key to be string literal", "misc")
+            chk.fail(k, em.EXPECTED_TYPEDDICT_KEY_TO_BE_STRING)
             for x in e.values:
                 chk.infer(x)
             return AnyType("error")
@@ -169,7 +171,10 @@ def check_entries(
             solved_items[key] = strip_literal(got)
             continue
         if chk.checking and not chk.p.relations.is_subtype(got, expected):
-            chk.fail(value, msg.typeddict_item_incompatible(key, got, expected), "typeddict-item")
+            chk.fail(
+                value,
+                Message(msg.typeddict_item_incompatible(key, got, expected), codes.TYPEDDICT_ITEM),
+            )
     if solved_items and isinstance(result, TypedDictType):
         items = tuple((k, solved_items.get(k, t)) for k, t in result.items)
         return TypedDictType(items, result.required, result.readonly, result.fallback)
@@ -182,16 +187,23 @@ def _unexpected_keys(
     if not td.is_anonymous:
         missing = [k for k in expected if k not in actual]
         if missing:
-            chk.fail(node, msg.typeddict_missing_keys(missing, td), "typeddict-item")
+            chk.fail(node, Message(msg.typeddict_missing_keys(missing, td), codes.TYPEDDICT_ITEM))
         extra = [k for k in actual if k not in expected]
         if extra:
-            chk.fail(node, msg.typeddict_extra_keys(extra, td), "typeddict-unknown-key")
+            chk.fail(
+                node, Message(msg.typeddict_extra_keys(extra, td), codes.TYPEDDICT_UNKNOWN_KEY)
+            )
         if missing or extra:
             return
     if not expected:
-        chk.fail(node, f"Unexpected TypedDict {msg.typeddict_key_list(actual, short=True)}", "misc")
+        chk.fail(
+            node,
+            Message(
+                f"Unexpected TypedDict {msg.typeddict_key_list(actual, short=True)}", codes.MISC
+            ),
+        )
         return
-    chk.fail(node, msg.typeddict_expected_keys(expected, actual), "typeddict-item")
+    chk.fail(node, Message(msg.typeddict_expected_keys(expected, actual), codes.TYPEDDICT_ITEM))
 
 
 def _infer_generic(
@@ -280,13 +292,13 @@ def report_missing_key(
     chk: "Evaluator", td: TypedDictType, key: str, node: ast.AST, setitem: bool = False
 ) -> None:
     if td.is_anonymous:
-        chk.fail(node, msg.typeddict_invalid_key(key, list(td.keys())), "misc")
+        chk.fail(node, Message(msg.typeddict_invalid_key(key, list(td.keys())), codes.MISC))
         return
-    code = "typeddict-unknown-key" if setitem else "typeddict-item"
-    chk.fail(node, msg.typeddict_no_key(td, key), code)
+    code = codes.TYPEDDICT_UNKNOWN_KEY if setitem else codes.TYPEDDICT_ITEM
+    chk.fail(node, Message(msg.typeddict_no_key(td, key), code))
     matches = close_matches(key, td.keys())
     if matches:
-        chk.note(node, f"Did you mean {quoted_alternatives(matches)}?", code)
+        chk.note(node, Message(f"Did you mean {quoted_alternatives(matches)}?", code))
 
 
 def index_typeddict(chk: "Evaluator", td: TypedDictType, index: Type, index_node: ast.expr) -> Type:
@@ -295,7 +307,10 @@ def index_typeddict(chk: "Evaluator", td: TypedDictType, index: Type, index_node
     if keys is None:
         if isinstance(index, AnyType):
             return AnyType("special")
-        chk.fail(index_node, msg.typeddict_key_must_be_literal(list(td.keys())), "literal-required")
+        chk.fail(
+            index_node,
+            Message(msg.typeddict_key_must_be_literal(list(td.keys())), codes.LITERAL_REQUIRED),
+        )
         return AnyType("error")
     values: list[Type] = []
     for key in keys:
@@ -320,12 +335,16 @@ def set_item(
     if keys is None:
         if not isinstance(index, AnyType):
             chk.fail(
-                index_node, msg.typeddict_key_must_be_literal(list(td.keys())), "literal-required"
+                index_node,
+                Message(msg.typeddict_key_must_be_literal(list(td.keys())), codes.LITERAL_REQUIRED),
             )
         return
     readonly = [k for k in keys if k in td.readonly]
     if readonly:
-        chk.fail(index_node, msg.typeddict_readonly_mutated(readonly), "typeddict-readonly-mutated")
+        chk.fail(
+            index_node,
+            Message(msg.typeddict_readonly_mutated(readonly), codes.TYPEDDICT_READONLY_MUTATED),
+        )
     for key in keys:
         expected = td.item_type(key)
         if expected is None:
@@ -333,7 +352,10 @@ def set_item(
             return
         if chk.checking and not chk.p.relations.is_subtype(value, expected):
             chk.fail(
-                value_node, msg.typeddict_value_incompatible(key, value, expected), "typeddict-item"
+                value_node,
+                Message(
+                    msg.typeddict_value_incompatible(key, value, expected), codes.TYPEDDICT_ITEM
+                ),
             )
 
 
@@ -347,7 +369,8 @@ def delete_item(chk: "Evaluator", td: TypedDictType, index: Type, index_node: as
             report_missing_key(chk, td, key, index_node)
         elif key in td.required or key in td.readonly:
             chk.fail(
-                index_node, msg.typeddict_key_cannot_be_deleted(td, key, td.is_anonymous), "misc"
+                index_node,
+                Message(msg.typeddict_key_cannot_be_deleted(td, key, td.is_anonymous), codes.MISC),
             )
 
 
@@ -370,7 +393,7 @@ def method_call(chk: "Evaluator", td: TypedDictType, e: ast.Call, ctx: Type | No
     if keys is None:
         if name == "get" or isinstance(key_t, AnyType):
             return None
-        chk.fail(e, "Expected TypedDict key to be string literal", "misc")
+        chk.fail(e, em.EXPECTED_TYPEDDICT_KEY_TO_BE_STRING)
         for a in e.args[1:]:
             chk.infer(a)
         return AnyType("error")
@@ -409,7 +432,9 @@ def method_call(chk: "Evaluator", td: TypedDictType, e: ast.Call, ctx: Type | No
     if name == "pop":
         bad = [k for k in keys if k in td.required or k in td.readonly]
         for k in bad:
-            chk.fail(e, msg.typeddict_key_cannot_be_deleted(td, k, td.is_anonymous), "misc")
+            chk.fail(
+                e, Message(msg.typeddict_key_cannot_be_deleted(td, k, td.is_anonymous), codes.MISC)
+            )
         if len(e.args) == 1:
             return value
         default = chk.infer(e.args[1], value)
@@ -422,8 +447,10 @@ def method_call(chk: "Evaluator", td: TypedDictType, e: ast.Call, ctx: Type | No
         a, b = chk.fmts(default, value)
         chk.fail(
             e.args[1],
-            f'Argument 2 to "setdefault" of "TypedDict" has incompatible type "{a}"; expected "{b}"',
-            "typeddict-item",
+            Message(
+                f'Argument 2 to "setdefault" of "TypedDict" has incompatible type "{a}"; expected "{b}"',
+                codes.TYPEDDICT_ITEM,
+            ),
         )
     return value
 

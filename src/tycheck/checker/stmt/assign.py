@@ -42,6 +42,8 @@ from tycheck.types.model import (
     strip_literal,
     union_items,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 
 def unpack_types(chk: Evaluator, t: Type, n: int, target: ast.expr) -> list[Type]:
@@ -53,14 +55,18 @@ def unpack_types(chk: Evaluator, t: Type, n: int, target: ast.expr) -> list[Type
                 if len(t.items) > n:
                     chk.fail(
                         target,
-                        f"Too many values to unpack ({n} expected, {len(t.items)} provided)",
-                        "misc",
+                        Message(
+                            f"Too many values to unpack ({n} expected, {len(t.items)} provided)",
+                            codes.MISC,
+                        ),
                     )
                 else:
                     chk.fail(
                         target,
-                        f"Need more than {len(t.items)} value{'s' if len(t.items) != 1 else ''} to unpack ({n} expected)",
-                        "misc",
+                        Message(
+                            f"Need more than {len(t.items)} value{'s' if len(t.items) != 1 else ''} to unpack ({n} expected)",
+                            codes.MISC,
+                        ),
                     )
                 return [AnyType("error")] * n
             return list(t.items)
@@ -97,7 +103,7 @@ def unpack_types(chk: Evaluator, t: Type, n: int, target: ast.expr) -> list[Type
         item = chk.iter_item_type(t, target, report=False)
     if isinstance(item, AnyType) and item.reason == "error":
         # Unpacking says so in its own words (mypy's type_not_iterable).
-        chk.fail(target, msg.object_not_iterable(t), "misc")
+        chk.fail(target, Message(msg.object_not_iterable(t), codes.MISC))
     return [item] * n
 
 
@@ -274,10 +280,10 @@ def narrowed_assigned(chk: Evaluator, t: Type, declared: Type) -> Type:
 
 def check_assignment_compat(chk: Evaluator, t: Type, declared: Type, node: ast.AST) -> bool:
     if not chk.p.relations.is_subtype(t, declared):
-        chk.fail(node, msg.incompatible_assignment(t, declared), "assignment")
+        chk.fail(node, Message(msg.incompatible_assignment(t, declared), codes.ASSIGNMENT))
         for note in msg.invariance_notes(chk.p.relations, t, declared):
-            chk.note(node, note, code="assignment")
-        chk.protocol_notes(node, t, declared, "assignment")
+            chk.note(node, Message(note, codes.ASSIGNMENT))
+        chk.protocol_notes(node, t, declared, codes.ASSIGNMENT)
         return False
     return True
 
@@ -395,18 +401,25 @@ def check_setitem(
         m = chk.member_access_one(item, "__setitem__", node, report=False)
         if m is None:
             chk.fail(
-                node, f'Unsupported target for indexed assignment ("{chk.fmt(item)}")', "index"
+                node,
+                Message(
+                    f'Unsupported target for indexed assignment ("{chk.fmt(item)}")', codes.INDEX
+                ),
             )
             continue
         if isinstance(m, CallableType) and len(m.arg_types) >= 2 and not m.variables:
             if not chk.p.relations.is_subtype(index, m.arg_types[0]):
-                chk.fail(node.slice, msg.invalid_index(index, item, m.arg_types[0]), "index")
+                chk.fail(
+                    node.slice, Message(msg.invalid_index(index, item, m.arg_types[0]), codes.INDEX)
+                )
             elif not chk.p.relations.is_subtype(value, m.arg_types[1]):
                 a, f = chk.fmts(value, m.arg_types[1])
                 chk.fail(
                     value_node or node,
-                    f'Incompatible types in assignment (expression has type "{a}", target has type "{f}")',
-                    "assignment",
+                    Message(
+                        f'Incompatible types in assignment (expression has type "{a}", target has type "{f}")',
+                        codes.ASSIGNMENT,
+                    ),
                 )
         elif isinstance(m, Overloaded):
             r = chk.try_call(m, [index, value])
@@ -477,7 +490,7 @@ def assign_name(
             not isinstance(inferred, PartialType)
             and (fixed := ambiguous_never_to_any(inferred)) is not None
         ):
-            chk.fail(target, msg.need_annotation(name, None), "var-annotated")
+            chk.fail(target, Message(msg.need_annotation(name, None), codes.VAR_ANNOTATED))
             inferred = t = fixed
         chk.declared[name] = inferred
         if chk.func is not None and not isinstance(inferred, PartialType):
@@ -574,7 +587,7 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
         else AnyType("error")
     )
     if isinstance(s.target, ast.Name) and chk.lookup_name_type(s.target.id, s.target) is None:
-        chk.fail_semantic(s.target, msg.name_not_defined(s.target.id), "name-defined")
+        chk.fail_semantic(s.target, Message(msg.name_not_defined(s.target.id), codes.NAME_DEFINED))
     method, rmethod, op = BINOP_METHODS[type(s.op)]
     imethod = "__i" + method[2:]
     result = None
@@ -594,7 +607,7 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
             m, [Actual(s.value, POS, None)], s, name or imethod, of_class, None
         )
         if not chk.p.relations.is_subtype(result, left):
-            chk.fail(s, f"Result type of {op} incompatible in assignment", "misc")
+            chk.fail(s, Message(f"Result type of {op} incompatible in assignment", codes.MISC))
         if isinstance(s.target, ast.Name):
             chk.state.pop(s.target.id, None)
         return
@@ -608,7 +621,7 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
             and not isinstance(decl, (AnyType, PartialType))
             and not chk.p.relations.is_subtype(result, decl)
         ):
-            chk.fail(s.value, msg.incompatible_assignment(result, decl), "assignment")
+            chk.fail(s.value, Message(msg.incompatible_assignment(result, decl), codes.ASSIGNMENT))
         elif decl is not None and isinstance(decl, UnionType):
             chk.state[s.target.id] = strip_literal(result)
         else:

@@ -44,6 +44,9 @@ from tycheck.types.model import (
     make_union,
     strip_literal,
 )
+from tycheck.errors import codes
+from tycheck.errors.codes import ErrorCode
+from tycheck.errors.messages import Message
 
 
 def _handlers(prefix: str, *modules: object) -> dict[str, Callable[..., Any]]:
@@ -130,32 +133,30 @@ class BodyChecker:
         finally:
             self.muted = was
 
-    def fail(self, node: ast.AST, message: str, code: str | None) -> None:
+    def fail(self, node: ast.AST, message: Message) -> None:
         if emits(muted=self.muted, unreachable=self.unreachable, checking=self.checking):
-            self.emit(node, "error", message, code)
+            self.emit(node, "error", message)
 
-    def fail_semantic(self, node: ast.AST, message: str, code: str | None) -> None:
+    def fail_semantic(self, node: ast.AST, message: Message) -> None:
         if emits(
             muted=self.muted, unreachable=self.unreachable, checking=self.checking, always=True
         ):
-            self.emit(node, "error", message, code)
+            self.emit(node, "error", message)
 
-    def protocol_notes(self, node: ast.AST, actual: Type, expected: Type, code: str) -> None:
+    def protocol_notes(self, node: ast.AST, actual: Type, expected: Type, code: ErrorCode) -> None:
         """Explain a failed match against a protocol (or callable) expected type."""
         if not emits(muted=self.muted, unreachable=self.unreachable, checking=self.checking):
             return
         for note in protocol_notes(self, actual, expected) + call_note(self, actual, expected):
-            self.note(node, note, code)
+            self.note(node, Message(note, code))
 
-    def note(
-        self, node: ast.AST, message: str, code: str | None = None, reveal: bool = False
-    ) -> None:
+    def note(self, node: ast.AST, message: Message, reveal: bool = False) -> None:
         if emits(
             muted=self.muted, unreachable=self.unreachable, checking=self.checking, always=reveal
         ):
-            self.emit(node, "note", message, code)
+            self.emit(node, "note", message)
 
-    def emit(self, node: ast.AST, severity: str, message: str, code: str | None) -> None:
+    def emit(self, node: ast.AST, severity: str, message: Message) -> None:
         line = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
         cls = self.class_fullname.rsplit(".", 1)[-1] if self.class_fullname else None
@@ -166,8 +167,8 @@ class BodyChecker:
                 line,
                 col,
                 severity,  # type: ignore[arg-type]
-                message,
-                code,
+                message.text,
+                message.code_name,
                 getattr(node, "end_lineno", None),
                 getattr(node, "end_col_offset", None),
                 self.mod.name,
@@ -294,7 +295,7 @@ class BodyChecker:
             if isinstance(gi, CallableType):
                 return gi.ret_type
             if report and node is not None:
-                self.fail(node, msg.not_iterable(t), "attr-defined")
+                self.fail(node, Message(msg.not_iterable(t), codes.ATTR_DEFINED))
             return AnyType("error")
         return AnyType("special")
 

@@ -23,6 +23,8 @@ from tycheck.types.model import (
     strip_literal,
     union_items,
 )
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 
 def declared_iterable_item(chk: Evaluator, t: Type) -> Type | None:
@@ -209,7 +211,9 @@ def enter_type(chk: Evaluator, t: Type, node: ast.expr, is_async: bool) -> Type:
                 r = awaited_type(chk, r, node)
             results.append(r)
         elif m is None:
-            chk.fail(node, f'"{chk.fmt(item)}" has no attribute "{name}"', "attr-defined")
+            chk.fail(
+                node, Message(f'"{chk.fmt(item)}" has no attribute "{name}"', codes.ATTR_DEFINED)
+            )
             results.append(AnyType("error"))
         else:
             results.append(AnyType("special"))

@@ -26,6 +26,8 @@ from tycheck.types.model import (
     Type,
 )
 from tycheck.types.subst import expand
+from tycheck.errors import codes, messages as em
+from tycheck.errors.messages import Message
 
 
 def lookup_name_type_outer(chk: Evaluator, name: str, node: ast.AST) -> Type | None:
@@ -122,15 +124,15 @@ def check_return(chk: Evaluator, s: ast.Return, t: Type, expected: Type) -> None
         if not isinstance(expected, (NoneType, AnyType)) and not chk.p.relations.is_subtype(
             NoneType(), expected
         ):
-            chk.fail(s, "Return value expected", "return-value")
+            chk.fail(s, em.RETURN_VALUE_EXPECTED)
         return
     if isinstance(expected, NoneType) and not isinstance(t, (NoneType, AnyType)):
         if not (isinstance(s.value, ast.Constant) and s.value.value is None):
-            chk.fail(s.value, "No return value expected", "return-value")
+            chk.fail(s.value, em.NO_RETURN_VALUE_EXPECTED)
         return
     if not chk.p.relations.is_subtype(t, expected):
-        chk.fail(s.value, msg.incompatible_return(t, expected), "return-value")
-        chk.protocol_notes(s.value, t, expected, "return-value")
+        chk.fail(s.value, Message(msg.incompatible_return(t, expected), codes.RETURN_VALUE))
+        chk.protocol_notes(s.value, t, expected, codes.RETURN_VALUE)
 
 
 def stmt_Raise(chk: Evaluator, s: ast.Raise) -> None:
@@ -254,7 +256,7 @@ def check_default_pairs(
         ):
             continue
         if not chk.p.relations.is_subtype(t, declared):
-            chk.fail(d, msg.incompatible_default(p.arg, t, declared), "assignment")
+            chk.fail(d, Message(msg.incompatible_default(p.arg, t, declared), codes.ASSIGNMENT))
 
 
 def func_is_stub_like(chk: Evaluator, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
