@@ -454,6 +454,10 @@ def build_module_namespace(
     ):
         if implicit not in ns.names and (implicit != "__path__" or is_package):
             ns.names[implicit] = Symbol(implicit, VAR, f"{module}.{implicit}", implicit=True)
+    if module == "builtins" and "__debug__" not in ns.names:
+        # The interpreter's constant is in no stub; checkers give it the type ``bool``.
+        ann = ast.Name("bool", ast.Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=4)
+        ns.names["__debug__"] = Symbol("__debug__", VAR, "builtins.__debug__", annotation=ann)
     return ns
 
 
