@@ -1,8 +1,9 @@
 """The third-party stubs mypy bundles (mypy-extensions, librt) resolve as in mypy, gated.
 
-``FlexibleAlias`` and the native ints (``i64``, ``u8``, ...) are ``Any`` in our copy until the
-checker implements them (see the stub's header); these tests pin both the resolution and the
-gate, so that lifting the gate is a visible change.
+``FlexibleAlias`` is ``Any`` in our copy until the checker implements it (see the stub's
+header); these tests pin both the resolution and the gate, so that lifting the gate is a
+visible change.  The native ints (``i64``, ``u8``, ...) are typeshed's classes, with int
+converting to and from them (types/relations.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from tycheck.cli.batch import main
 from tycheck.modules.search import bundled_third_party_dirs
 
-GATED_NAMES = ("FlexibleAlias", "i64", "i32", "i16", "u8")
+GATED_NAMES = ("FlexibleAlias",)
 
 
 def check(tmp_path: Path, source: str, *extra: str) -> str:
@@ -75,7 +76,7 @@ def test_mypy_extensions_and_librt_resolve_without_installing_them(tmp_path: Pat
     )
 
 
-def test_gated_names_are_any_so_they_cause_no_false_error(tmp_path: Path) -> None:
+def test_gated_alias_is_any_and_native_ints_work(tmp_path: Path) -> None:
     # mypy: Bogus[int] is Any; int converts to and from i64/u8 implicitly; i64 * int is i64.
     out = check(
         tmp_path,
@@ -97,7 +98,37 @@ def test_gated_names_are_any_so_they_cause_no_false_error(tmp_path: Path) -> Non
         """,
         "--no-site-packages",
     )
-    # FIXME: mypy reveals "mypy_extensions.i64" (the gate makes it Any).
-    assert (
-        out == 'm.py:15: note: Revealed type is "Any"\nSuccess: no issues found in 1 source file\n'
+    # mypy's output, to the byte.
+    assert out == (
+        'm.py:15: note: Revealed type is "mypy_extensions.i64"\n'
+        "Success: no issues found in 1 source file\n"
+    )
+
+
+def test_native_ints_convert_to_and_from_int_only(tmp_path: Path) -> None:
+    out = check(
+        tmp_path,
+        """
+        from mypy_extensions import i32, i64
+
+        def f(a: i64, b: int, c: bool) -> None:
+            x: int = a
+            y: i64 = b
+            z: i64 = c
+            w: float = a
+            v: i32 = a
+            reveal_type(a + 1)
+            reveal_type([a, b])
+        """,
+        "--no-site-packages",
+    )
+    # mypy's output, to the byte.
+    assert out == (
+        'm.py:8: error: Incompatible types in assignment (expression has type "i64", '
+        'variable has type "float")  [assignment]\n'
+        'm.py:9: error: Incompatible types in assignment (expression has type "i64", '
+        'variable has type "i32")  [assignment]\n'
+        'm.py:10: note: Revealed type is "mypy_extensions.i64"\n'
+        'm.py:11: note: Revealed type is "list[mypy_extensions.i64]"\n'
+        "Found 2 errors in 1 file (checked 1 source file)\n"
     )

@@ -41,10 +41,16 @@ from tycheck.types.subst import expand
 
 OBJECT = "builtins.object"
 
-# Numeric promotions mypy applies without any base class saying so.
+# mypyc's native integers (mypy_extensions.i64...) and int convert both ways.
+NATIVE_INTS = tuple(f"mypy_extensions.{n}" for n in ("i64", "i32", "i16", "u8"))
+
+# Numeric promotions mypy applies without any base class saying so.  A class promotes to
+# what any class of its MRO promotes to (bool is an int, so it is a float too); the native
+# integers promote to int only, not on to float.
 PROMOTIONS: dict[str, tuple[str, ...]] = {
-    "builtins.int": ("builtins.float", "builtins.complex"),
+    "builtins.int": ("builtins.float", "builtins.complex", *NATIVE_INTS),
     "builtins.float": ("builtins.complex",),
+    **{name: ("builtins.int",) for name in NATIVE_INTS},
 }
 
 
@@ -207,13 +213,22 @@ class Relations:
             return isinstance(right, ModuleType) and right.name == left.name
         return True
 
+    def promotes_to(self, left: str, right: str) -> bool:
+        """Whether class ``left`` converts to class ``right`` by a numeric promotion."""
+        info = self.ctx.class_info(right)
+        if info is not None and info.is_protocol:
+            return False
+        if right in PROMOTIONS.get(left, ()):
+            return True
+        return any(right in PROMOTIONS.get(base, ()) for base in self.mro(left)[1:])
+
     def _instance_subtype(self, left: Instance, right: Type) -> bool:
         if self.has_any_base(left.fullname):
             return True
         if isinstance(right, Instance):
             if left.fullname == right.fullname:
                 return self._args_compatible(left, right)
-            if right.fullname in PROMOTIONS.get(left.fullname, ()) and not self.ignore_promotions:
+            if not self.ignore_promotions and self.promotes_to(left.fullname, right.fullname):
                 return True
             if right.fullname in self.mro(left.fullname):
                 mapped = self.map_to_supertype(left, right.fullname)
@@ -621,9 +636,9 @@ class Relations:
                         else self._join_invariant(a, b, tvs)
                     )
             return Instance(a.fullname, tuple(args))
-        if a.fullname in PROMOTIONS.get(b.fullname, ()):
+        if self.promotes_to(b.fullname, a.fullname):
             return a
-        if b.fullname in PROMOTIONS.get(a.fullname, ()):
+        if self.promotes_to(a.fullname, b.fullname):
             return b
         mro_b = self.mro(b.fullname)
         related = a.fullname in mro_b or b.fullname in self.mro(a.fullname)
