@@ -111,47 +111,22 @@ def collect_named(t: Type, out: dict[str, set[str]]) -> None:
 
 
 # Names from ``typing`` that a user might define too: printing ``Any`` for a user class
-# called Any would be misleading, so such classes print with their module.
+# called Any would be misleading, so such classes print with their module.  Only the names
+# mypy suggests importing from typing count (a class named ``Type`` prints as ``Type``).
 TYPING_NAMES = frozenset(
     {
         "Any",
         "Callable",
-        "ClassVar",
         "Dict",
-        "Final",
-        "FrozenSet",
-        "Generic",
+        "Iterable",
+        "Iterator",
         "List",
-        "Literal",
-        "NamedTuple",
-        "NewType",
-        "NoReturn",
         "Optional",
-        "Protocol",
         "Set",
         "Tuple",
-        "Type",
-        "TypedDict",
         "TypeVar",
         "Union",
-        "DefaultDict",
-        "Deque",
-        "Counter",
-        "ChainMap",
-        "OrderedDict",
-        "Iterator",
-        "Iterable",
-        "Generator",
-        "Mapping",
-        "Sequence",
-        "Awaitable",
-        "Coroutine",
-        "AsyncIterator",
-        "AsyncIterable",
-        "AsyncGenerator",
-        "Text",
-        "Never",
-        "Self",
+        "cast",
     }
 )
 
