@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass, field
 
 from tycheck.semantic.reach import ReachOptions, branch_bodies
-from tycheck.semantic.synthetic import synthetic_class
+from tycheck.semantic.synthetic import FACTORIES, FACTORY_MODULES, synthetic_class
 
 # Symbol kinds.
 CLASS = "class"
@@ -311,8 +311,20 @@ class NamespaceBuilder:
             ):
                 break
 
+    def renamed_factory(self, stmt: ast.Assign) -> str | None:
+        """The factory a renamed import stands for in ``E = _Enum('E', ...)``, or None."""
+        func = stmt.value.func if isinstance(stmt.value, ast.Call) else None
+        if not isinstance(func, ast.Name):
+            return None
+        sym = self.ns.names.get(func.id)
+        if sym is None or sym.kind != IMPORTED or sym.attr is None:
+            return None
+        if sym.target in FACTORY_MODULES and sym.attr in FACTORIES:
+            return sym.attr
+        return None
+
     def visit_assign(self, stmt: ast.Assign, conditional: bool) -> None:
-        synth = synthetic_class(stmt)
+        synth = synthetic_class(stmt, self.renamed_factory(stmt))
         if synth is not None:
             # ``P = NamedTuple('P', ...)`` and friends define a class.
             self.define(

@@ -52,17 +52,30 @@ def callee_name(func: ast.expr) -> str | None:
     return None
 
 
-def synthetic_class(stmt: ast.stmt) -> SyntheticClassDef | None:
-    """The class that ``Name = Factory('Name', ...)`` defines, or None."""
+# Modules whose factories a renamed import may name (``from enum import Enum as _Enum``).
+FACTORY_MODULES = frozenset(
+    {"enum", "typing", "typing_extensions", "collections", "mypy_extensions"}
+)
+
+
+def synthetic_class(stmt: ast.stmt, factory: str | None = None) -> SyntheticClassDef | None:
+    """The class that ``Name = Factory('Name', ...)`` defines, or None.
+
+    ``factory`` is the factory's own name when the callee is a renamed import of it; the
+    symbol table passes it on its first visit, and later callers get the cached class.
+    """
     if not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
         return None
     value = stmt.value
-    if not isinstance(value, ast.Call) or callee_name(value.func) not in FACTORIES:
+    if not isinstance(value, ast.Call):
         return None
     cached = _CACHE.get(id(stmt))
     if cached is not None and cached[0] is stmt:
         return cached[1]
-    node = _build(stmt, value)
+    factory = factory or callee_name(value.func)
+    if factory not in FACTORIES:
+        return None
+    node = _build(stmt, value, factory)
     if len(_CACHE) > _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[id(stmt)] = (stmt, node)
@@ -80,9 +93,11 @@ def _str(e: ast.expr | None) -> str | None:
     return e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else None
 
 
-def _build(stmt: ast.Assign | ast.AnnAssign, call: ast.Call) -> SyntheticClassDef | None:
+def _build(
+    stmt: ast.Assign | ast.AnnAssign, call: ast.Call, factory: str
+) -> SyntheticClassDef | None:
     name = _target_name(stmt)
-    kind = FACTORIES[callee_name(call.func) or ""]
+    kind = FACTORIES[factory]
     if name is None or not call.args:
         return None
     body: list[ast.stmt] | None
