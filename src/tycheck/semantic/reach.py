@@ -152,3 +152,16 @@ def branch_bodies(node: ast.If, opts: ReachOptions) -> tuple[bool, bool]:
     if r in (FALSE, MYPY_FALSE):
         return False, True
     return True, True
+
+
+def live_module_body(body: list[ast.stmt], opts: ReachOptions) -> list[ast.stmt]:
+    """A module's statements up to the first top-level ``assert`` that always fails.
+
+    ``assert sys.platform == "win32"`` at the top of a module means the rest of it is never
+    analysed on other platforms (nor are its imports followed), as in mypy; only the module
+    level counts, asserts in functions and branches do not cut anything.
+    """
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, ast.Assert) and infer_condition(stmt.test, opts) in (FALSE, MYPY_FALSE):
+            return body[: i + 1]
+    return body

@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from tycheck.semantic.reach import ReachOptions
+from tycheck.semantic.reach import ReachOptions, live_module_body
 from tycheck.syntax.parse import parse_module
 from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import (
@@ -190,6 +190,7 @@ class Program:
         self, name: str, path: str, text: str, is_stub: bool, is_package: bool, is_typeshed: bool
     ) -> SourceModule:
         tree, error = parse_module(text, path, self.reach.python_version)
+        tree.body = live_module_body(tree.body, self.reach)
         ns = build_module_namespace(tree, name, self.reach, is_stub, is_package)
         mod = SourceModule(name, path, is_stub, is_package, text, tree, ns, is_typeshed, error)
         self._index_classes(mod, tree.body, name, name)
