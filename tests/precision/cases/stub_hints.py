@@ -1,0 +1,5 @@
+import colorama
+import docker.errors
+import grpc
+from gevent import pool
+import six
