@@ -574,6 +574,12 @@ class SemanticChecker:
                     found = self.imported_kind(base, name) or ""
                     if found.startswith("symbol:") and found.split(":")[1] == self.module:
                         continue  # a name of this module coming back through an import cycle
+                    old = scope.names.get(name)
+                    if found == "module" and old is not None and old.kind == MODULE:
+                        # ``import sys`` here and in the star-imported module: most likely the
+                        # same module object, which mypy accepts (a clash of two different
+                        # modules goes unreported rather than guessed at).
+                        continue
                     self.bind_imported(
                         scope,
                         name,
