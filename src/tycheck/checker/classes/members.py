@@ -131,7 +131,9 @@ class Members(Constructors):
                 spec = _final_or_classvar(ann, self.ev, scope)
                 if spec == "bare":
                     if sym.value is not None:
-                        return self.infer_value(sym, scope.module, class_fullname)
+                        return self.infer_value(
+                            sym, scope.module, class_fullname, keep_literal=True
+                        )  # type: ignore[call-arg]
                     return AnyType("unannotated")
                 t = self.ev.analyze(ann, scope)
                 if spec == "final" and isinstance(t, Instance) and sym.value is not None:
