@@ -165,3 +165,11 @@ def live_module_body(body: list[ast.stmt], opts: ReachOptions) -> list[ast.stmt]
         if isinstance(stmt, ast.Assert) and infer_condition(stmt.test, opts) in (FALSE, MYPY_FALSE):
             return body[: i + 1]
     return body
+
+
+def reachable_first(node: ast.If, opts: ReachOptions) -> tuple[list[ast.stmt], list[ast.stmt]]:
+    """The if-body and else-body, the statically reachable one first (body first if both are)."""
+    body_live, else_live = branch_bodies(node, opts)
+    if else_live and not body_live:
+        return node.orelse, node.body
+    return node.body, node.orelse

@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from tycheck.semantic.reach import ReachOptions, live_module_body
+from tycheck.semantic.reach import ReachOptions, live_module_body, reachable_first
 from tycheck.syntax.parse import parse_module
 from tycheck.semantic.synthetic import synthetic_class
 from tycheck.semantic.symbols import (
@@ -211,13 +211,17 @@ class Program:
                 if full not in mod.classes:
                     mod.classes[full] = (synth, qual)
                     self._class_nodes[full] = (mod, synth)
-            elif isinstance(stmt, (ast.If, ast.Try)):
+            elif isinstance(stmt, ast.If):
+                # The statically reachable branch first: its class wins over a same-named one
+                # for another Python version or platform (typeshed's IntEnum under 3.10).
+                for branch in reachable_first(stmt, self.reach):
+                    self._index_classes(mod, branch, prefix, qual)
+            elif isinstance(stmt, ast.Try):
                 self._index_classes(mod, stmt.body, prefix, qual)
                 self._index_classes(mod, stmt.orelse, prefix, qual)
-                if isinstance(stmt, ast.Try):
-                    for h in stmt.handlers:
-                        self._index_classes(mod, h.body, prefix, qual)
-                    self._index_classes(mod, stmt.finalbody, prefix, qual)
+                for h in stmt.handlers:
+                    self._index_classes(mod, h.body, prefix, qual)
+                self._index_classes(mod, stmt.finalbody, prefix, qual)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self._index_local_classes(mod, stmt.body, f"{prefix}.{stmt.name}")
             elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.For, ast.While)):

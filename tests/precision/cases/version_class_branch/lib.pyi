@@ -1,0 +1,13 @@
+import sys
+class Base:
+    def hello(self) -> int: ...
+if sys.version_info >= (3, 11):
+    class Repr(Base): ...
+if sys.version_info >= (3, 12):
+    class X(int, Repr): ...
+else:
+    if sys.version_info >= (3, 11):
+        _B = Repr
+    else:
+        _B = Base
+    class X(int, _B): ...
