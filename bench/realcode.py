@@ -25,6 +25,12 @@ and tycheck does not (``missing``), crashes (``INTERNAL ERROR``, a traceback, a 
 exit code 2 with nothing on stdout) and the tycheck/mypy wall-time ratio.  The extra lines are
 then grouped by message pattern (quoted names replaced by ``"_"``) to show the largest causes.
 
+``trees`` mode adds the two public trees of issue 7 from ``bench/.data`` (``bench/fetch.py``):
+mypy's own tree (default flags, ``--exclude mypy/typeshed/``, both checkers pointed at the oracle's
+interpreter) and rich (default flags, and its own strict config).  mypy's outputs are kept in
+``bench/.data/realcode/mypy-runs`` and reused while the oracle, command and config are the same
+(``--fresh-mypy`` reruns them); its wall time is then the one measured when it ran.
+
 Results: ``bench/results/<date>-realcode.md`` (tables) and ``bench/results/<date>-realcode.json``
 (every extra and missing line, for comparisons).  ``--compare OLD.json`` prints the change of
 extra/missing counts per package against an earlier result (run it after a checker change).
@@ -40,6 +46,7 @@ import argparse
 import configparser
 import datetime
 import glob
+import hashlib
 import json
 import os
 import re
@@ -60,6 +67,8 @@ DATA_DIR = os.path.join(BENCH_DIR, ".data")
 VENV_DIR = os.path.join(DATA_DIR, "realcode-venv")
 WORK_DIR = os.path.join(DATA_DIR, "realcode")
 RESULTS_DIR = os.path.join(BENCH_DIR, "results")
+# mypy's outputs, keyed by command, config and oracle (see ``oracle_run``).
+MYPY_CACHE = os.path.join(WORK_DIR, "mypy-runs")
 COLD = ["--no-incremental", "--cache-dir=/dev/null"]
 DEFAULT_ORACLE = os.environ.get("TYCHECK_ORACLE_PYTHON") or os.path.join(
     DATA_DIR, "oracle-venv", "bin", "python"
@@ -441,6 +450,24 @@ def multiset_minus(a: list[str], b: list[str]) -> list[str]:
     return out
 
 
+def oracle_run(cmd: list[str], tree: str, config: str, args: argparse.Namespace) -> RunResult:
+    """mypy's run, reused from ``MYPY_CACHE`` when the oracle, command and config are the
+    same (the oracle never changes between runs; only tycheck does).  ``--fresh-mypy`` reruns."""
+    with open(config, encoding="utf-8") as f:
+        key_text = json.dumps([cmd, tree, f.read(), os.path.realpath(args.mypy_python)])
+    key = hashlib.sha256(key_text.encode()).hexdigest()[:24]
+    path = os.path.join(MYPY_CACHE, key + ".json")
+    if not args.fresh_mypy and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            return RunResult(**json.load(f))
+    result = run_checker(cmd, tree, args.timeout)
+    if not result.timed_out:
+        os.makedirs(MYPY_CACHE, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(asdict(result), f)
+    return result
+
+
 def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Comparison | None:
     tree = ensure_tree(pkg, site)
     config, origin = write_config(pkg, mode)
@@ -448,16 +475,77 @@ def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Com
         print(f"  {pkg.dist} [{mode}]: skipped ({origin})", flush=True)
         return None
     flags = [*COLD, "--python-executable", venv_python(), "--config-file", config, *pkg.dirs]
-    mypy = run_checker([args.mypy_python, "-m", "mypy", *flags], tree, args.timeout)
+    return compare_run(pkg.dist, pkg.version, mode, origin, tree, flags, config, pkg.dirs, args)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A source tree of bench/.data checked as a whole (mypy's own tree, rich)."""
+
+    name: str
+    version: str
+    mode: str
+    subdir: str
+    targets: tuple[str, ...]
+    config: str | None  # a config file inside the tree, or None for an empty config
+
+
+# The two public trees of issue 7, with the flags its acceptance checks use: mypy's tree with
+# default flags against the oracle's interpreter; rich with default flags and its own config.
+TREES: tuple[Tree, ...] = (
+    Tree(
+        "mypy-tree", "2.4.1", "default", "mypy-2.4.1", ("--exclude", "mypy/typeshed/", "mypy"), None
+    ),
+    Tree("rich", "15.0.0", "default", "rich-15.0.0", ("rich",), None),
+    Tree("rich", "15.0.0", "strict", "rich-15.0.0", ("rich",), "pyproject.toml"),
+)
+
+
+def compare_tree(t: Tree, args: argparse.Namespace) -> Comparison | None:
+    root = os.path.join(DATA_DIR, t.subdir)
+    if not os.path.isdir(root):
+        print(f"  {t.name} [{t.mode}]: skipped (no {root}; see bench/fetch.py)", flush=True)
+        return None
+    if t.config is None:
+        config, origin = write_tree_config(t), "empty"
+    else:
+        config, origin = os.path.join(root, t.config), t.config
+    flags = [*COLD, "--python-executable", args.mypy_python, "--config-file", config, *t.targets]
+    dirs = tuple(x for x in t.targets if not x.startswith("-") and "/" not in x)
+    return compare_run(t.name, t.version, t.mode, origin, root, flags, config, dirs, args)
+
+
+def write_tree_config(t: Tree) -> str:
+    cdir = os.path.join(WORK_DIR, "configs")
+    os.makedirs(cdir, exist_ok=True)
+    path = os.path.join(cdir, f"{t.name}-{t.mode}.ini")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("[mypy]\n")
+    return path
+
+
+def compare_run(
+    dist: str,
+    version: str,
+    mode: str,
+    origin: str,
+    tree: str,
+    flags: list[str],
+    config: str,
+    dirs: tuple[str, ...],
+    args: argparse.Namespace,
+) -> Comparison:
+    """Both checkers on one tree with the same flags, and the difference of their outputs."""
+    mypy = oracle_run([args.mypy_python, "-m", "mypy", *flags], tree, config, args)
     tyc = run_checker([*shlex.split(args.tycheck_cmd), *flags], tree, args.timeout)
     files = sum(
         len([f for f in fs if f.endswith((".py", ".pyi"))])
-        for d in pkg.dirs
+        for d in dirs
         for _, _, fs in os.walk(os.path.join(tree, d))
     )
     result = Comparison(
-        pkg.dist,
-        pkg.version,
+        dist,
+        version,
         mode,
         origin,
         files,
@@ -474,7 +562,7 @@ def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Com
         same_order(mypy.lines(), tyc.lines()),
     )
     print(
-        f"  {pkg.dist} [{mode}]: mypy {result.mypy_lines} lines {result.mypy_s:.1f}s, "
+        f"  {dist} [{mode}]: mypy {result.mypy_lines} lines {result.mypy_s:.1f}s, "
         f"tycheck {result.tycheck_lines} lines {result.tycheck_s:.1f}s, "
         f"extra {len(result.extra)}, missing {len(result.missing)}"
         + (f", CRASH {result.crash}" if result.crash else ""),
@@ -511,8 +599,11 @@ def pattern_table(results: list[Comparison], limit: int, exact: bool = False) ->
     return out
 
 
+TREE_NAMES = frozenset(t.name for t in TREES)
+
+
 def run_table(results: list[Comparison], mode: str) -> list[str]:
-    rows = [r for r in results if r.mode == mode]
+    rows = results if mode == "trees" else [r for r in results if r.mode == mode]
     out = [
         f"### {mode}",
         "",
@@ -568,8 +659,10 @@ def render_markdown(results: list[Comparison], meta: dict[str, object], limit: i
         "",
     ]
     for mode in ("default", "own"):
-        if any(r.mode == mode for r in results):
-            lines += run_table(results, mode)
+        if any(r.mode == mode for r in results if r.package not in TREE_NAMES):
+            lines += run_table([r for r in results if r.package not in TREE_NAMES], mode)
+    if any(r.package in TREE_NAMES for r in results):
+        lines += run_table([r for r in results if r.package in TREE_NAMES], "trees")
     lines += ["## Extra lines by message pattern (all runs)", ""]
     lines += pattern_table(results, limit)
     lines += ["", "## Most frequent extra messages (location removed)", ""]
@@ -605,7 +698,11 @@ def main(argv: list[str] | None = None) -> int:
         help="what the report calls the tycheck under test (default: git revision)",
     )
     ap.add_argument("--only", default="", help="comma-separated distributions")
-    ap.add_argument("--modes", default="default,own")
+    ap.add_argument(
+        "--modes",
+        default="default,own,trees",
+        help="default, own (per package) and trees (mypy's tree, rich default and strict)",
+    )
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per checker run")
     ap.add_argument("--patterns", type=int, default=30, help="message patterns to list")
     ap.add_argument(
@@ -613,6 +710,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--compare", default=None, help="an earlier result .json")
     ap.add_argument("--skip-install", action="store_true")
+    ap.add_argument(
+        "--fresh-mypy", action="store_true", help="rerun mypy instead of reusing its last output"
+    )
     args = ap.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     packages = tuple(p for p in PACKAGES if not only or p.dist in only)
@@ -620,11 +720,20 @@ def main(argv: list[str] | None = None) -> int:
         ensure_venv(PACKAGES)
     site = site_packages()
     results: list[Comparison] = []
+    modes = args.modes.split(",")
     for pkg in packages:
-        for mode in args.modes.split(","):
+        for mode in modes:
+            if mode == "trees":
+                continue
             r = compare(pkg, mode, args, site)
             if r is not None:
                 results.append(r)
+    if "trees" in modes:
+        for t in TREES:
+            if not only or t.name in only:
+                found = compare_tree(t, args)
+                if found is not None:
+                    results.append(found)
     date = datetime.date.today().isoformat()
     meta: dict[str, object] = {
         "date": date,
