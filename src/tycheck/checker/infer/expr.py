@@ -23,6 +23,7 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypeVarType,
     UnionType,
     strip_literal,
     union_items,
@@ -165,7 +166,35 @@ def context_item(chk: Evaluator, ctx: Type | None, fullname: str, index: int) ->
                             mapped = c.args[i]
             if mapped is not None:
                 return mapped
+            proto = chk.p.class_info(c.fullname)
+            if info is not None and info.type_vars and proto is not None and proto.is_protocol:
+                found = protocol_context_item(chk, c, fullname, info.type_vars, index)
+                if found is not None:
+                    return found
     return None
+
+
+def protocol_context_item(
+    chk: Evaluator, proto: Instance, fullname: str, tvars: tuple[Type, ...], index: int
+) -> Type | None:
+    """The ``index``-th type argument of ``fullname`` that makes it fit the protocol ``proto``
+    (a dict display expected as ``SupportsKeysAndGetItem[str, int]`` has values of ``int``)."""
+    from tycheck.checker.infer.constraints import SUB, ConstraintBuilder, Unconstrained, solve
+
+    var = tvars[index]
+    if not isinstance(var, TypeVarType):
+        return None
+    template = Instance(fullname, tvars)
+    members = chk.p.protocol_members(proto.fullname) or ()
+    if any(chk.members.class_member_type(template, m) is None for m in members):
+        return None  # the class cannot fit the protocol: no context from it
+    ids = {v.id for v in tvars if isinstance(v, TypeVarType)}
+    builder = ConstraintBuilder(chk, ids)
+    cs = builder.infer(template, proto, SUB)
+    got = solve(chk, [var], cs).get(var.id)
+    if got is None or isinstance(got, Unconstrained) or has_type_vars(got):
+        return None
+    return got
 
 
 def infer_Tuple(chk: Evaluator, e: ast.Tuple, ctx: Type | None) -> Type:

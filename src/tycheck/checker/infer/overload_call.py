@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Iterator
 from tycheck.checker.infer.arity import arity_errors, map_actuals
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
+    NAMED,
+    POS,
     STAR,
     STAR2,
     AnyType,
@@ -74,10 +76,11 @@ def call_overloaded(
         if a.type is None and a.node is not None:
             a.type = chk.infer(a.node)
     targets = plausible_targets(cc, o, actuals)
+    fresh = frozenset(i for i, a in enumerate(actuals) if _context_sensitive(a))
     union_result: Type | None = None
     if any(_real_union(a.type) for a in actuals):
-        union_result = union_math(cc, targets, actuals, node, name, of_class, ctx, 0)
-    inferred = infer_return(cc, targets, actuals, node, name, of_class, ctx)
+        union_result = union_math(cc, targets, actuals, node, name, of_class, ctx, 0, fresh)
+    inferred = infer_return(cc, targets, actuals, node, name, of_class, ctx, fresh)
     if inferred is not None and union_result is not None:
         if cc.rel.is_subtype(inferred, union_result) and not isinstance(inferred, AnyType):
             union_result = None
@@ -124,10 +127,17 @@ def try_item(
     name: str | None,
     of_class: str | None,
     ctx: Type | None,
+    fresh: frozenset[int] = frozenset(),
 ) -> Type | None:
-    """The return type of calling ``item``, or None when the call has errors."""
+    """The return type of calling ``item``, or None when the call has errors.
+
+    The arguments in ``fresh`` are inferred again with the item's parameter types as their
+    context (``d.setdefault(k, set())`` needs ``set[str]`` there, not ``set[Never]``)."""
+    trial = cc.copy(actuals)
+    for i in fresh:
+        trial[i].type = None
     with captured(cc) as out:
-        ret = cc.call_callable(item, cc.copy(actuals), node, name, of_class, ctx, report=True)
+        ret = cc.call_callable(item, trial, node, name, of_class, ctx, report=True)
     if any(d.severity == "error" for d in out):
         return None
     return ret
@@ -141,12 +151,13 @@ def infer_return(
     name: str | None,
     of_class: str | None,
     ctx: Type | None,
+    fresh: frozenset[int] = frozenset(),
 ) -> Type | None:
     with_any = any(_holds_any(a) for a in actuals)
     matches: list[CallableType] = []
     rets: list[Type] = []
     for item in targets:
-        ret = try_item(cc, item, actuals, node, name, of_class, ctx)
+        ret = try_item(cc, item, actuals, node, name, of_class, ctx, fresh)
         if ret is None:
             continue
         if not with_any:
@@ -189,12 +200,13 @@ def union_math(
     of_class: str | None,
     ctx: Type | None,
     depth: int,
+    fresh: frozenset[int] = frozenset(),
 ) -> Type | None:
     """Split the first union argument into its members; None unless every member matches."""
     idx = next((i for i, a in enumerate(actuals) if _real_union(a.type)), None)
     if idx is None:
-        return infer_return(cc, targets, actuals, node, name, of_class, ctx)
-    direct = infer_return(cc, targets, actuals, node, name, of_class, ctx)
+        return infer_return(cc, targets, actuals, node, name, of_class, ctx, fresh)
+    direct = infer_return(cc, targets, actuals, node, name, of_class, ctx, fresh)
     if direct is not None and not isinstance(direct, (UnionType, AnyType)):
         return direct
     if depth >= _MAX_UNION_DEPTH:
@@ -205,7 +217,8 @@ def union_math(
     for member in union.items:
         trial = cc.copy(actuals)
         trial[idx].type = member
-        got = union_math(cc, targets, trial, node, name, of_class, ctx, depth + 1)
+        # The member stands for the argument now: it is not inferred again.
+        got = union_math(cc, targets, trial, node, name, of_class, ctx, depth + 1, fresh - {idx})
         if got is None:
             return None
         results.append(got)
@@ -319,6 +332,28 @@ def _holds_any(a: "Actual") -> bool:
     ):
         return False
     return a.type is not None and has_any(a.type)
+
+
+# Expressions whose type depends on the expected type: empty or mixed displays, calls of
+# generic constructors, lambdas, comprehensions, conditional and boolean expressions.
+_CONTEXT_SENSITIVE = (
+    ast.List,
+    ast.Set,
+    ast.Dict,
+    ast.Tuple,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.Lambda,
+    ast.Call,
+    ast.IfExp,
+    ast.BoolOp,
+)
+
+
+def _context_sensitive(a: "Actual") -> bool:
+    return a.kind in (POS, NAMED) and isinstance(a.node, _CONTEXT_SENSITIVE)
 
 
 def _real_union(t: Type | None) -> bool:
