@@ -15,7 +15,7 @@ from tycheck.checker.infer import operators
 from tycheck.checker.infer import strict_equality
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.expr_base import BINOP_METHODS, CMP_METHODS, lit
-from tycheck.checker.infer.partials import current_partial, try_complete_by_call
+from tycheck.checker.infer.partials import current_partial, has_partials, try_complete_by_call
 from tycheck.checker.infer.string_format import check_format_call, check_percent_format
 from tycheck.types.display import reveal
 from tycheck.types.model import (
@@ -192,7 +192,7 @@ def check_container(chk: Evaluator, container: Type, item: Type, node: ast.AST) 
 
 
 def infer_Call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type:
-    if chk.partial_sites:
+    if has_partials(chk):
         try_complete_by_call(chk, e)
     special = special_call(chk, e, ctx)
     if special is not None:

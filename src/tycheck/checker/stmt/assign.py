@@ -15,6 +15,7 @@ from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
 from tycheck.checker.infer.partials import (
     ambiguous_never_to_any,
+    has_partials,
     is_empty_collection,
     none_initialized,
     start_attribute_partial,
@@ -361,7 +362,7 @@ def assign_to(
         if key is not None and (expected is None or isinstance(expected, AnyType)):
             chk.state.pop(key, None)
     elif isinstance(target, ast.Subscript):
-        if chk.partial_sites and try_complete_by_setitem(chk, target, t):
+        if has_partials(chk) and try_complete_by_setitem(chk, target, t):
             return
         base = chk.infer(target.value)
         index = chk.infer(target.slice)

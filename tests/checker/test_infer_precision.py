@@ -1,0 +1,215 @@
+"""Regression tests from real code for inference (calls, overloads, partial types, binding).
+
+Each test asserts mypy 2.4.1's exact output on the program (recorded from the oracle).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+
+from tycheck.cli.batch import main
+
+
+def check(source: str) -> str:
+    """tycheck's output on ``source`` as ``m.py``, without the summary line."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "m.py"), "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", "m.py"]
+        main(argv, stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
+
+
+def test_overload_item_context() -> None:
+    """Arguments of an overloaded call are inferred again with each item's parameter types as context: ``set()`` in ``setdefault`` is a ``set[str]``, and a dict display fits a protocol (``SupportsKeysAndGetItem``) context."""
+    source = """\
+from typing import Any, Callable
+
+def f(d: dict[str, set[str]], m: dict[str, list[int]]) -> None:
+    reveal_type(d.setdefault("k", set()))
+    d.setdefault("k", set()).add("v")
+    reveal_type(m.pop("k", []))
+
+def split(s: str) -> list[str]:
+    return s.split(",")
+
+def ver(s: str) -> tuple[int, int]:
+    return (1, 2)
+
+table: dict[str, Callable[[Any], list[str] | tuple[int, int]]] = {}
+table.update({"a": split, "v": ver})
+"""
+    expected = """\
+m.py:4: note: Revealed type is "set[str]"
+m.py:6: note: Revealed type is "list[int]"
+"""
+    assert check(source) == expected
+
+
+def test_typevartuple_degrades_to_any_parameters() -> None:
+    """``Callable[[*Ts], R]`` accepts any parameters until TypeVarTuple is solved; R is still solved."""
+    source = """\
+from typing import Awaitable, Callable, TypeVar
+from typing_extensions import TypeVarTuple, Unpack
+
+Ts = TypeVarTuple("Ts")
+R = TypeVar("R")
+
+
+def run(fn: Callable[[Unpack[Ts]], Awaitable[R]], *args: Unpack[Ts]) -> R:
+    raise NotImplementedError
+
+
+def run_sync(fn: Callable[[*Ts], object], *args: *Ts) -> None:
+    fn(*args)
+
+
+async def main() -> None: ...
+async def two(a: int, b: str) -> int:
+    return 1
+def sync0() -> None: ...
+def sync2(a: int, b: str) -> None: ...
+
+
+reveal_type(run(main))
+reveal_type(run(two, 1, "x"))
+run_sync(sync0)
+run_sync(sync2, 1, "a")
+"""
+    expected = """\
+m.py:23: note: Revealed type is "None"
+m.py:24: note: Revealed type is "int"
+"""
+    assert check(source) == expected
+
+
+def test_class_body_callable_is_bound() -> None:
+    """An unannotated callable assigned in a class body is a method: instance access binds ``self``; an annotated one is an attribute."""
+    source = """\
+from typing import Callable, ClassVar
+
+def func(self: "C", a: int) -> int: return a
+def noarg() -> int: return 1
+
+class C:
+    x = func
+    y = lambda self, a: a
+    z: Callable[["C", int], int] = func
+    w: ClassVar[Callable[["C", int], int]] = func
+
+    def __init__(self) -> None:
+        self.v = func
+
+c = C()
+reveal_type(c.x)
+reveal_type(c.y)
+reveal_type(c.z)
+reveal_type(c.w)
+reveal_type(c.v)
+reveal_type(C.x)
+"""
+    expected = """\
+m.py:16: note: Revealed type is "def (a: int) -> int"
+m.py:17: note: Revealed type is "def (a: Any) -> Any"
+m.py:18: note: Revealed type is "def (m.C, int) -> int"
+m.py:19: note: Revealed type is "def (int) -> int"
+m.py:20: note: Revealed type is "def (self: m.C, a: int) -> int"
+m.py:21: note: Revealed type is "def (self: m.C, a: int) -> int"
+"""
+    assert check(source) == expected
+
+
+def test_wrapped_methods_are_bound() -> None:
+    """``x = wrap(f)`` in a class body, where ``wrap`` returns ``Callable[Concatenate[Self, P], R]``: calls through an instance pass ``self`` implicitly."""
+    source = """\
+import pathlib
+from typing import Awaitable, Callable, Concatenate, TypeVar
+from typing_extensions import ParamSpec
+
+P = ParamSpec("P")
+T = TypeVar("T")
+PathT = TypeVar("PathT", bound="Path")
+
+class Sock:
+    def accept(self) -> tuple[int, str]: raise NotImplementedError
+    def recv(self, n: int, flags: int = 0) -> bytes: raise NotImplementedError
+
+def wrap(fn: Callable[Concatenate[Sock, P], T]) -> Callable[Concatenate["W", P], Awaitable[T]]:
+    async def wrapper(self: "W", *args: P.args, **kwargs: P.kwargs) -> T:
+        return fn(Sock(), *args, **kwargs)
+    return wrapper
+
+def wrap_path(fn: Callable[Concatenate[pathlib.Path, P], pathlib.Path]) -> Callable[Concatenate[PathT, P], Awaitable[PathT]]:
+    raise NotImplementedError
+
+class W:
+    _accept = wrap(Sock.accept)
+    recv = wrap(Sock.recv)
+
+    async def accept(self) -> tuple[int, str]:
+        reveal_type(self._accept)
+        return await self._accept()
+
+async def g(w: W) -> None:
+    reveal_type(await w.recv(1))
+    reveal_type(W.recv)
+
+class Path(pathlib.PurePath):
+    absolute = wrap_path(pathlib.Path.absolute)
+
+async def h(p: Path) -> None:
+    reveal_type(await p.absolute())
+"""
+    expected = """\
+m.py:26: note: Revealed type is "def () -> typing.Awaitable[tuple[int, str]]"
+m.py:30: note: Revealed type is "bytes"
+m.py:31: note: Revealed type is "def (m.W, n: int, flags: int =) -> typing.Awaitable[bytes]"
+m.py:37: note: Revealed type is "m.Path"
+"""
+    assert check(source) == expected
+
+
+def test_partial_completed_in_nested_function() -> None:
+    """``x = []`` completed by ``x.append(...)`` or ``x[k] = v`` in a nested function; a local of the same name in the nested function is another variable."""
+    source = """\
+from typing import Any
+
+def a() -> None:
+    record = []
+    def inner() -> None:
+        record.append("x")
+    inner()
+    reveal_type(record)
+
+def b() -> None:
+    d = {}
+    def inner() -> None:
+        d["k"] = 1
+    reveal_type(d)
+
+def c() -> None:
+    s = set()
+    def inner() -> None:
+        s = set()
+        s.add(1)
+    reveal_type(s)
+
+def e() -> None:
+    items = []
+    def inner() -> None:
+        def inner2() -> None:
+            items.extend([1, 2])
+    reveal_type(items)
+"""
+    expected = """\
+m.py:8: note: Revealed type is "list[str]"
+m.py:14: note: Revealed type is "dict[str, int]"
+m.py:17: error: Need type annotation for "s" (hint: "s: set[<type>] = ...")  [var-annotated]
+m.py:21: note: Revealed type is "set[Any]"
+m.py:28: note: Revealed type is "list[int]"
+"""
+    assert check(source) == expected
