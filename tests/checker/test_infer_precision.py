@@ -213,3 +213,58 @@ m.py:21: note: Revealed type is "set[Any]"
 m.py:28: note: Revealed type is "list[int]"
 """
     assert check(source) == expected
+
+
+def test_unsolved_type_variable_takes_its_default() -> None:
+    """PEP 696: a constructor's variable that nothing solves takes its default
+    (``ExitStack()`` is ``ExitStack[bool | None]``), not Never and "Need type annotation"."""
+    source = """\
+from contextlib import ExitStack
+from typing import Generic
+from typing_extensions import TypeVar
+
+T = TypeVar("T", default=int)
+U = TypeVar("U")
+
+class Box(Generic[T]):
+    def __init__(self) -> None: ...
+
+class Pair(Generic[U, T]):
+    def __init__(self, u: U) -> None: ...
+
+def f() -> None:
+    stack = ExitStack()
+    reveal_type(stack)
+    reveal_type(Box())
+    p = Pair("x")
+    reveal_type(p)
+"""
+    expected = """\
+m.py:16: note: Revealed type is "contextlib.ExitStack[bool | None]"
+m.py:17: note: Revealed type is "m.Box[int]"
+m.py:19: note: Revealed type is "m.Pair[str, int]"
+"""
+    assert check(source) == expected
+
+
+def test_getattribute_answers_unknown_attributes() -> None:
+    """A ``__getattribute__`` of the class's own (``threading.local``) types any attribute."""
+    source = """\
+import threading
+from typing import Any
+
+class Namespace:
+    def __getattribute__(self, name: str) -> Any: ...
+
+loc = threading.local()
+loc.x = 1
+reveal_type(loc.x)
+reveal_type(Namespace().y)
+reveal_type(object().__class__)
+"""
+    expected = """\
+m.py:9: note: Revealed type is "Any"
+m.py:10: note: Revealed type is "Any"
+m.py:11: note: Revealed type is "type[object]"
+"""
+    assert check(source) == expected
