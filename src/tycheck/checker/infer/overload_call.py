@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
 from tycheck.checker.infer.arity import arity_errors, map_actuals
+from tycheck.checker.infer.dunder_calls import is_operator_method
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
     NAMED,
@@ -277,6 +278,8 @@ def report_no_match(
 ) -> None:
     chk = cc.chk
     label = cc.callee_label(name, of_class)
+    # mypy gives an operator method's mismatch the code of the operation.
+    code = codes.OPERATOR if is_operator_method(name) else codes.CALL_OVERLOAD
     shown_actuals = [a for a in actuals if a.type is not None]
     fmts = format_types(*[a.type for a in shown_actuals]) if shown_actuals else []  # type: ignore[misc]
     shown = [
@@ -287,9 +290,7 @@ def report_no_match(
     if not shown:
         chk.fail(
             node,
-            Message(
-                f"All overload variants{target} require at least one argument", codes.CALL_OVERLOAD
-            ),
+            Message(f"All overload variants{target} require at least one argument", code),
         )
     else:
         plural = "s" if len(shown) > 1 else ""
@@ -298,12 +299,12 @@ def report_no_match(
             node,
             Message(
                 f"No overload variant{target} matches argument type{plural} {quoted}",
-                codes.CALL_OVERLOAD,
+                code,
             ),
         )
-    chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS)
+    chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS.with_code(code))
     for item in o.items:
-        chk.note(node, Message("    " + pretty_callable(item), codes.CALL_OVERLOAD))
+        chk.note(node, Message("    " + pretty_callable(item), code))
 
 
 def has_any(t: Type) -> bool:
