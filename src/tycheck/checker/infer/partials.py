@@ -203,6 +203,25 @@ def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type
     return True
 
 
+# Augmented assignments that complete a partial collection with a collection of its class.
+AUGMENTED_OPS = {("builtins.list", ast.Add), ("builtins.set", ast.BitOr)}
+
+
+def try_complete_by_augassign(chk: "Evaluator", s: ast.AugAssign) -> None:
+    """``x += [1]`` on a partial list, ``x |= {1}`` on a partial set: the value's type is x's."""
+    name = _partial_key(s.target)
+    p = current_partial(chk, name) if name is not None else None
+    if name is None or p is None or (p.fullname, type(s.op)) not in AUGMENTED_OPS:
+        return
+    value = _quiet(chk, s.value)
+    if (
+        isinstance(value, Instance)
+        and value.fullname == p.fullname
+        and all(_usable(a) for a in value.args)
+    ):
+        complete(chk, name, value)
+
+
 def finish_scope(chk: "Evaluator") -> None:
     """At the end of a function: every collection still partial needs an annotation."""
     for name in list(chk.partial_sites):

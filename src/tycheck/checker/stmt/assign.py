@@ -19,6 +19,7 @@ from tycheck.checker.infer.partials import (
     is_empty_collection,
     none_initialized,
     start_attribute_partial,
+    try_complete_by_augassign,
     try_complete_by_setitem,
 )
 from tycheck.checker.infer.solve import infer_with_union_fallback
@@ -581,6 +582,7 @@ def local_partial_ok(chk: Evaluator) -> bool:
 
 
 def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
+    try_complete_by_augassign(chk, s)
     left = (
         chk.infer(s.target)
         if not isinstance(s.target, ast.Name)
