@@ -268,3 +268,106 @@ m.py:10: note: Revealed type is "Any"
 m.py:11: note: Revealed type is "type[object]"
 """
     assert check(source) == expected
+
+
+def test_operator_method_calls_report_as_operations() -> None:
+    """An explicit call of an operator method words its argument error as the operation
+    (code ``operator``, which a ``# type: ignore[operator]`` expects); ``__setitem__`` as an
+    index or an assignment."""
+    source = """\
+class Integer(int):
+    def __add__(self, other: object) -> "Integer":
+        r = int.__add__(self, other)
+        r2 = int.__radd__(self, other)
+        r3 = super().__sub__(other)
+        return Integer(1)
+
+def f(x: int, o: object, l: list[int], d: dict[str, int]) -> None:
+    x.__add__(o)
+    x.__radd__(o)
+    x.__lt__(o)
+    l.__contains__(o)
+    d.__setitem__("a", o)
+    d.__setitem__(1, 2)
+    x.__divmod__(o)
+    x.__pow__(o)
+"""
+    expected = """\
+m.py:3: error: Unsupported operand types for + ("type[int]" and "object")  [operator]
+m.py:4: error: Unsupported operand types for + ("object" and "type[int]")  [operator]
+m.py:5: error: Unsupported operand types for - ("int" and "object")  [operator]
+m.py:9: error: Unsupported operand types for + ("int" and "object")  [operator]
+m.py:10: error: Unsupported operand types for + ("object" and "int")  [operator]
+m.py:11: error: Unsupported operand types for < ("int" and "object")  [operator]
+m.py:13: error: Incompatible types in assignment (expression has type "object", target has type "int")  [assignment]
+m.py:14: error: Invalid index type "int" for "dict[str, int]"; expected type "str"  [index]
+m.py:15: error: Unsupported operand types for divmod ("int" and "object")  [operator]
+m.py:16: error: No overload variant of "__pow__" of "int" matches argument type "object"  [operator]
+"""
+    # FIXME: the overload notes that follow print bound items without mypy's ``self``.
+    out = check(source)
+    assert "".join(line for line in out.splitlines(True) if ": error: " in line) == expected
+    assert out.count("m.py:16: note: ") == 7
+
+
+def test_partial_completed_by_augmented_assignment() -> None:
+    """``x = set(); x |= {...}`` and ``x = []; x += [...]`` complete the partial type with the
+    value's type (of the same class only: a tuple added to a list does not)."""
+    source = """\
+def f(groups: list[list[int]]) -> set[int]:
+    acc = set()
+    for g in groups:
+        acc |= set(g)
+    return acc
+
+def g() -> None:
+    xs = []
+    xs += [1, 2]
+    reveal_type(xs)
+    ys = []
+    ys += (1, 2)
+    reveal_type(ys)
+
+class C:
+    def __init__(self) -> None:
+        self.s = set()
+        self.s |= {"a"}
+        reveal_type(self.s)
+"""
+    expected = """\
+m.py:10: note: Revealed type is "list[int]"
+m.py:11: error: Need type annotation for "ys" (hint: "ys: list[<type>] = ...")  [var-annotated]
+m.py:13: note: Revealed type is "list[Any]"
+m.py:19: note: Revealed type is "set[str]"
+"""
+    assert check(source) == expected
+
+
+def test_display_expected_as_a_union_of_collections() -> None:
+    """A display expected as ``list[int] | list[str]`` takes the member its items fit (no
+    false list-item error against the first member); one class joined with itself over
+    differing invariant arguments is ``object``, as in mypy."""
+    source = """\
+from typing import Mapping, Union
+
+def f(x: Union[list[int], list[str]]) -> None: ...
+def g(x: list[int] | list[str] | None) -> None: ...
+f([1, 2])
+f(["a"])
+g(["a", "b"])
+f(["a", 1])
+
+def h(m: Mapping[str, int], n: Mapping[str, str]) -> None:
+    reveal_type([[1], ["x"]])
+    reveal_type([{"a": 1}, {"a": "x"}])
+    reveal_type([[1], ("x",)])
+    reveal_type([m, n])
+"""
+    expected = """\
+m.py:8: error: Argument 1 to "f" has incompatible type "list[object]"; expected "list[int] | list[str]"  [arg-type]
+m.py:11: note: Revealed type is "list[object]"
+m.py:12: note: Revealed type is "list[object]"
+m.py:13: note: Revealed type is "list[typing.Sequence[object]]"
+m.py:14: note: Revealed type is "list[typing.Mapping[str, object]]"
+"""
+    assert check(source) == expected

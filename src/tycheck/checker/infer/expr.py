@@ -115,7 +115,7 @@ def infer_Set(chk: Evaluator, e: ast.Set, ctx: Type | None) -> Type:
 
 
 def collection(chk: Evaluator, fullname: str, elts: list[ast.expr], ctx: Type | None) -> Type:
-    item_ctx = context_item(chk, ctx, fullname, 0)
+    item_ctx = union_context_item(chk, ctx, fullname, elts)
     items: list[Type] = []
     for el in elts:
         if isinstance(el, ast.Starred):
@@ -140,6 +140,27 @@ def collection(chk: Evaluator, fullname: str, elts: list[ast.expr], ctx: Type | 
         )
     joined = chk.join_all([strip_literal(t) for t in items])
     return Instance(fullname, (joined,))
+
+
+def union_context_item(
+    chk: Evaluator, ctx: Type | None, fullname: str, elts: list[ast.expr]
+) -> Type | None:
+    """The item context of a display expected as a union (``list[int] | list[str]``): the
+    first member whose item type every element fits; none when no member fits them all."""
+    found: list[Type] = []
+    for member in union_items(ctx) if ctx is not None else ():
+        item = context_item(chk, member, fullname, 0)
+        if item is not None and item not in found:
+            found.append(item)
+    if len(found) < 2 or any(isinstance(el, ast.Starred) for el in elts):
+        return context_item(chk, ctx, fullname, 0)
+    rel = chk.p.relations
+    for item in found:
+        with chk.quiet():
+            fits = all(rel.is_subtype(chk.infer(el, item), item) for el in elts)
+        if fits:
+            return item
+    return None
 
 
 def context_item(chk: Evaluator, ctx: Type | None, fullname: str, index: int) -> Type | None:
