@@ -452,7 +452,13 @@ class Members(Constructors):
                 and _is_classvar(sym.annotation)
             ):
                 return bind_first(t) if t.arg_types else t
-            if in_body and sym.annotation is None and not is_class_access and isinstance(t, (CallableType, Overloaded)) and not (isinstance(t, CallableType) and t.is_type_obj):
+            if (
+                in_body
+                and sym.annotation is None
+                and not is_class_access
+                and isinstance(t, (CallableType, Overloaded))
+                and not (isinstance(t, CallableType) and t.is_type_obj)
+            ):
                 # An unannotated callable assigned in the class body is a method (mypy binds
                 # ``self`` of ``x = wrap(f)`` as of ``def x``); an annotated one is an attribute.
                 return self.bind(t, st, {}, False, False, False)
