@@ -371,3 +371,39 @@ m.py:13: note: Revealed type is "list[typing.Sequence[object]]"
 m.py:14: note: Revealed type is "list[typing.Mapping[str, object]]"
 """
     assert check(source) == expected
+
+
+def test_boolean_operations_as_in_mypy() -> None:
+    """``(a and b) or c``: the truthy part of ``a and b`` comes from ``b`` only (no falsy
+    list left over); an operand's context is the operands to its left (``x or []``); the
+    result is a simplified union (``Literal[True] | bool`` is ``bool``)."""
+    source = """\
+from typing import Any, Iterable, Optional
+
+class Scope:
+    is_local: bool = False
+
+def f(scopes: list[Scope], is_function: bool, path: str, paths: set[str]) -> bool:
+    is_local = (scopes and scopes[-1].is_local) or is_function
+    reveal_type(is_local)
+    reveal_type((scopes or [1]) and is_function)
+    return (path and path in paths) or is_function
+
+def g(a: Optional[list[int]], d: dict[str, Any], items: Optional[Iterable[str]]) -> None:
+    reveal_type(a or [])
+    reveal_type(d or {})
+    reveal_type(list(items or []))
+    x: list[object] = a or []
+"""
+    expected = """\
+m.py:8: note: Revealed type is "bool"
+m.py:9: note: Revealed type is "list[m.Scope] | bool"
+m.py:9: error: List item 0 has incompatible type "int"; expected "Scope"  [list-item]
+m.py:13: note: Revealed type is "list[int]"
+m.py:14: note: Revealed type is "dict[str, Any]"
+m.py:15: note: Revealed type is "list[str]"
+m.py:16: error: Incompatible types in assignment (expression has type "list[int]", variable has type "list[object]")  [assignment]
+m.py:16: note: "list" is invariant -- see https://mypy.readthedocs.io/en/stable/common_issues.html#variance
+m.py:16: note: Consider using "Sequence" instead, which is covariant
+"""
+    assert check(source) == expected
