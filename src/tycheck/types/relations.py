@@ -630,11 +630,9 @@ class Relations:
                 elif self.is_equivalent(x, y):
                     args.append(x)
                 else:
-                    return (
-                        self.join_instances(Instance(OBJECT), Instance(OBJECT))
-                        if not tvs
-                        else self._join_invariant(a, b, tvs)
-                    )
+                    # mypy: a class joined with itself over differing invariant arguments
+                    # is object (join(list[int], list[str]) is object, not Sequence[object]).
+                    return Instance(OBJECT)
             return Instance(a.fullname, tuple(args))
         if self.promotes_to(b.fullname, a.fullname):
             return a
@@ -659,24 +657,6 @@ class Relations:
             best = self.join_instances(ma, mb)
             break
         return best
-
-    def _join_invariant(self, a: Instance, b: Instance, tvs: tuple[TypeVarType, ...]) -> Type:
-        # Invariant arguments that differ: fall back to the nearest base where they agree.
-        for c in self.mro(a.fullname)[1:]:
-            if c in self.mro(b.fullname):
-                ma = self.map_to_supertype(a, c)
-                mb = self.map_to_supertype(b, c)
-                if ma is not None and mb is not None:
-                    info = self.ctx.class_info(c)
-                    if (
-                        info is not None
-                        and info.type_vars
-                        and any(tv.variance == 0 for tv in info.type_vars)
-                        and ma.args != mb.args
-                    ):
-                        continue
-                    return self.join_instances(ma, mb)
-        return Instance(OBJECT)
 
     def meet(self, a: Type, b: Type) -> Type:
         if a == b:

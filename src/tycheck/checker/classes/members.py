@@ -437,7 +437,8 @@ class Members(Constructors):
         if rsym.kind == MODULE:
             return ModuleType(rsym.target or rsym.fullname)
         if rsym.kind == VAR:
-            if sym in self.instance_attrs(owner).values():
+            in_body = sym not in self.instance_attrs(owner).values()
+            if not in_body:
                 t = self.instance_attr_type(sym, owner)
             else:
                 t = self.var_type(rsym, owner)
@@ -453,6 +454,16 @@ class Members(Constructors):
                 and _is_classvar(sym.annotation)
             ):
                 return bind_first(t) if t.arg_types else t
+            if (
+                in_body
+                and sym.annotation is None
+                and not is_class_access
+                and isinstance(t, (CallableType, Overloaded))
+                and not (isinstance(t, CallableType) and t.is_type_obj)
+            ):
+                # An unannotated callable assigned in the class body is a method (mypy binds
+                # ``self`` of ``x = wrap(f)`` as of ``def x``); an annotated one is an attribute.
+                return self.bind(t, st, {}, False, False, False)
             return t
         return AnyType("special")
 

@@ -207,11 +207,21 @@ class TypeEvaluator(Signatures):
         if len(args) == 1 and isinstance(args[0], ast.Tuple) and not args[0].elts:
             return TupleType((), Instance("builtins.tuple", (NeverType(),)))
         items = tuple(self._analyze(a, scope) for a in args)
-        if any(isinstance(a, ast.Starred) for a in args):
+        if any(self.is_unpack(a, scope) for a in args):
+            # A variadic item (``*Ts``, ``Unpack[Ts]``): TypeVarTuple is not solved yet.
             return Instance("builtins.tuple", (AnyType("unsupported"),))
         return TupleType(
             items, Instance("builtins.tuple", (self.p.relations.join_all(list(items)),))
         )
+
+    def is_unpack(self, e: ast.expr, scope: TypeScope) -> bool:
+        """Whether ``e`` is a variadic item: ``*Ts`` or ``Unpack[...]``."""
+        if isinstance(e, ast.Starred):
+            return True
+        if not isinstance(e, ast.Subscript):
+            return False
+        sym = self.lookup_expr(e.value, scope)
+        return sym is not None and special_name(sym.fullname) == "Unpack"
 
     def type_type(self, item: Type) -> Type:
         if isinstance(item, UnionType):
@@ -321,6 +331,15 @@ class TypeEvaluator(Signatures):
                     return c1
                 return bind_free_tvars(c1) if scope.bind_callable_tvars else c1
         if isinstance(params, ast.Constant) and params.value is Ellipsis:
+            return CallableType(
+                (AnyType("special"), AnyType("special")),
+                (STAR, STAR2),
+                (None, None),
+                ret_t,
+                is_ellipsis_args=True,
+            )
+        if isinstance(params, ast.List) and any(self.is_unpack(x, scope) for x in params.elts):
+            # ``Callable[[*Ts], R]``: until TypeVarTuple is solved, any parameters fit.
             return CallableType(
                 (AnyType("special"), AnyType("special")),
                 (STAR, STAR2),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.actuals import Actual
 from tycheck.checker.infer.arity import ArityError, arity_errors, map_actuals
+from tycheck.checker.infer.dunder_calls import report_dunder_arg
 from tycheck.checker.infer.protocol_notes import call_note, protocol_notes
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
@@ -328,6 +329,10 @@ class CallChecker:
     ) -> None:
         chk = self.chk
         shown = a.type if a.kind in (STAR, STAR2) and a.type is not None else item
+        if a.kind not in (STAR, STAR2) and report_dunder_arg(
+            chk, label, ai + 1, item, formal, node, a.node or node
+        ):
+            return
         a_s, f_s = format_types(shown, formal)
         if a.kind == STAR:
             a_s = "*" + a_s

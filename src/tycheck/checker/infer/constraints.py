@@ -262,6 +262,11 @@ class ConstraintBuilder:
             return self.infer_args(template, mapped, op)
         mapped_t = self.rel.map_to_supertype(template, inst.fullname)
         if mapped_t is None:
+            info = self.chk.p.class_info(inst.fullname)
+            if info is not None and info.is_protocol:
+                # ``dict[K, V]`` expected to be a ``SupportsKeysAndGetItem[str, int]``:
+                # each member of the template must fit the protocol's member.
+                return self.infer_against_protocol(template, inst)
             return []
         return self.infer_args(mapped_t, inst, op)
 
@@ -298,6 +303,18 @@ class ConstraintBuilder:
             if want is None or have is None:
                 continue
             out.extend(self.infer(want, have, op))
+        return out
+
+    def infer_against_protocol(self, template: Instance, proto: Instance) -> list[Constraint]:
+        """Constraints under which ``template`` (a class) is a subtype of the protocol ``proto``."""
+        members = self.chk.p.protocol_members(proto.fullname) or ()
+        out: list[Constraint] = []
+        for name in members:
+            want = self.chk.members.class_member_type(proto, name)
+            have = self.chk.members.class_member_type(template, name)
+            if want is None or have is None:
+                continue
+            out.extend(self.infer(have, want, SUB))
         return out
 
     # -- tuples and callables ------------------------------------------------------------

@@ -23,6 +23,7 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypeVarType,
     UnionType,
     strip_literal,
     union_items,
@@ -114,7 +115,7 @@ def infer_Set(chk: Evaluator, e: ast.Set, ctx: Type | None) -> Type:
 
 
 def collection(chk: Evaluator, fullname: str, elts: list[ast.expr], ctx: Type | None) -> Type:
-    item_ctx = context_item(chk, ctx, fullname, 0)
+    item_ctx = union_context_item(chk, ctx, fullname, elts)
     items: list[Type] = []
     for el in elts:
         if isinstance(el, ast.Starred):
@@ -141,6 +142,27 @@ def collection(chk: Evaluator, fullname: str, elts: list[ast.expr], ctx: Type | 
     return Instance(fullname, (joined,))
 
 
+def union_context_item(
+    chk: Evaluator, ctx: Type | None, fullname: str, elts: list[ast.expr]
+) -> Type | None:
+    """The item context of a display expected as a union (``list[int] | list[str]``): the
+    first member whose item type every element fits; none when no member fits them all."""
+    found: list[Type] = []
+    for member in union_items(ctx) if ctx is not None else ():
+        item = context_item(chk, member, fullname, 0)
+        if item is not None and item not in found:
+            found.append(item)
+    if len(found) < 2 or any(isinstance(el, ast.Starred) for el in elts):
+        return context_item(chk, ctx, fullname, 0)
+    rel = chk.p.relations
+    for item in found:
+        with chk.quiet():
+            fits = all(rel.is_subtype(chk.infer(el, item), item) for el in elts)
+        if fits:
+            return item
+    return None
+
+
 def context_item(chk: Evaluator, ctx: Type | None, fullname: str, index: int) -> Type | None:
     if ctx is None:
         return None
@@ -165,7 +187,35 @@ def context_item(chk: Evaluator, ctx: Type | None, fullname: str, index: int) ->
                             mapped = c.args[i]
             if mapped is not None:
                 return mapped
+            proto = chk.p.class_info(c.fullname)
+            if info is not None and info.type_vars and proto is not None and proto.is_protocol:
+                found = protocol_context_item(chk, c, fullname, info.type_vars, index)
+                if found is not None:
+                    return found
     return None
+
+
+def protocol_context_item(
+    chk: Evaluator, proto: Instance, fullname: str, tvars: tuple[Type, ...], index: int
+) -> Type | None:
+    """The ``index``-th type argument of ``fullname`` that makes it fit the protocol ``proto``
+    (a dict display expected as ``SupportsKeysAndGetItem[str, int]`` has values of ``int``)."""
+    from tycheck.checker.infer.constraints import SUB, ConstraintBuilder, Unconstrained, solve
+
+    var = tvars[index]
+    if not isinstance(var, TypeVarType):
+        return None
+    template = Instance(fullname, tvars)
+    members = chk.p.protocol_members(proto.fullname) or ()
+    if any(chk.members.class_member_type(template, m) is None for m in members):
+        return None  # the class cannot fit the protocol: no context from it
+    ids = {v.id for v in tvars if isinstance(v, TypeVarType)}
+    builder = ConstraintBuilder(chk, ids)
+    cs = builder.infer(template, proto, SUB)
+    got = solve(chk, [var], cs).get(var.id)
+    if got is None or isinstance(got, Unconstrained) or has_type_vars(got):
+        return None
+    return got
 
 
 def infer_Tuple(chk: Evaluator, e: ast.Tuple, ctx: Type | None) -> Type:

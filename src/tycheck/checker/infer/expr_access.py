@@ -113,6 +113,9 @@ def member_access_one(
         t = chk.members.class_member_type(base, name)
         if t is None:
             ga = chk.members.class_member_type(base, "__getattr__")
+            if ga is None and _own_getattribute(chk, base.fullname):
+                # ``threading.local``: a ``__getattribute__`` of its own answers any name.
+                ga = chk.members.class_member_type(base, "__getattribute__")
             if isinstance(ga, CallableType):
                 return ga.ret_type
             if isinstance(ga, AnyType):
@@ -410,3 +413,16 @@ def slice_tuple(chk: Evaluator, base: TupleType, s: ast.Slice) -> Type:
         chk.fail(s, em.SLICE_STEP_CANNOT_BE_ZERO)
         return AnyType("error")
     return make_tuple(chk, list(base.items[lo:hi:st]))  # type: ignore[misc]
+
+
+def _own_getattribute(chk: Evaluator, fullname: str) -> bool:
+    """Whether a class other than ``object`` in the MRO of ``fullname`` defines
+    ``__getattribute__`` (mypy then types unknown attributes by its return type)."""
+    info = chk.p.class_info(fullname)
+    for cls in info.mro if info is not None else ():
+        if cls == "builtins.object":
+            return False
+        ns = chk.p.class_namespace(cls)
+        if ns is not None and "__getattribute__" in ns.names:
+            return True
+    return False

@@ -15,7 +15,8 @@ from tycheck.checker.infer import operators
 from tycheck.checker.infer import strict_equality
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.expr_base import BINOP_METHODS, CMP_METHODS, lit
-from tycheck.checker.infer.partials import current_partial, try_complete_by_call
+from tycheck.checker.flow.binder import simplify_union
+from tycheck.checker.infer.partials import current_partial, has_partials, try_complete_by_call
 from tycheck.checker.infer.string_format import check_format_call, check_percent_format
 from tycheck.types.display import reveal
 from tycheck.types.model import (
@@ -127,13 +128,17 @@ def infer_UnaryOp(chk: Evaluator, e: ast.UnaryOp, ctx: Type | None) -> Type:
 def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
     types: list[Type] = []
     saved = dict(chk.state)
+    left: list[Type] = []
     for i, v in enumerate(e.values):
-        t = chk.infer(v, ctx)
+        t = chk.infer(v, _operand_context(chk, left, ctx))
+        left.append(t)
         last = i == len(e.values) - 1
         if not last:
             yes, no = chk.narrow.condition_maps(v)
             keep = no if isinstance(e.op, ast.And) else yes
             falsy = chk.narrow.restrict_truthiness(t, truthy=isinstance(e.op, ast.Or))
+            if isinstance(v, ast.BoolOp) and isinstance(v.op, ast.And) == isinstance(e.op, ast.Or):
+                falsy = _last_operand_part(chk, v, _operand_context(chk, left[:-1], ctx))
             if falsy is not None and not isinstance(falsy, NeverType):
                 types.append(falsy)
             chk.apply_map(yes if isinstance(e.op, ast.And) else no)
@@ -141,7 +146,40 @@ def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
             types.append(t)
     chk.state.clear()
     chk.state.update(saved)
-    return make_union(types)
+    return simplify_union(types, chk.p.relations.is_subtype)
+
+
+def _operand_context(chk: Evaluator, left: list[Type], ctx: Type | None) -> Type | None:
+    """An operand's expected type: the outer one and the operands to its left, as in mypy
+    (``items or []`` gives ``[]`` the type of ``items``; an ``Any`` on the left is all)."""
+    if not left:
+        return ctx
+    from tycheck.checker.infer.overload_call import has_any
+
+    left_t = make_union(left)
+    if has_any(left_t):
+        return left_t
+    return simplify_union(
+        [left_t, ctx] if ctx is not None else [left_t], chk.p.relations.is_subtype
+    )
+
+
+def _last_operand_part(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type | None:
+    """The truthy part of a nested ``a and b`` (the falsy part of ``a or b``): only ``b``,
+    evaluated where ``a`` held, can give it (``(xs and xs[-1].ok) or f`` is a bool, not a
+    list: mypy's falsy list cannot be true)."""
+    is_and = isinstance(e.op, ast.And)
+    saved = dict(chk.state)
+    left: list[Type] = []
+    with chk.quiet():
+        for v in e.values[:-1]:
+            left.append(chk.infer(v, _operand_context(chk, left, ctx)))
+            yes, no = chk.narrow.condition_maps(v)
+            chk.apply_map(yes if is_and else no)
+        last = chk.infer(e.values[-1], _operand_context(chk, left, ctx))
+    chk.state.clear()
+    chk.state.update(saved)
+    return chk.narrow.restrict_truthiness(last, truthy=is_and)
 
 
 def infer_Compare(chk: Evaluator, e: ast.Compare, ctx: Type | None) -> Type:
@@ -192,7 +230,7 @@ def check_container(chk: Evaluator, container: Type, item: Type, node: ast.AST) 
 
 
 def infer_Call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type:
-    if chk.partial_sites:
+    if has_partials(chk):
         try_complete_by_call(chk, e)
     special = special_call(chk, e, ctx)
     if special is not None:

@@ -19,8 +19,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
 from tycheck.checker.infer.arity import arity_errors, map_actuals
+from tycheck.checker.infer.dunder_calls import is_operator_method
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
+    NAMED,
+    POS,
     STAR,
     STAR2,
     AnyType,
@@ -74,10 +77,11 @@ def call_overloaded(
         if a.type is None and a.node is not None:
             a.type = chk.infer(a.node)
     targets = plausible_targets(cc, o, actuals)
+    fresh = frozenset(i for i, a in enumerate(actuals) if _context_sensitive(a))
     union_result: Type | None = None
     if any(_real_union(a.type) for a in actuals):
-        union_result = union_math(cc, targets, actuals, node, name, of_class, ctx, 0)
-    inferred = infer_return(cc, targets, actuals, node, name, of_class, ctx)
+        union_result = union_math(cc, targets, actuals, node, name, of_class, ctx, 0, fresh)
+    inferred = infer_return(cc, targets, actuals, node, name, of_class, ctx, fresh)
     if inferred is not None and union_result is not None:
         if cc.rel.is_subtype(inferred, union_result) and not isinstance(inferred, AnyType):
             union_result = None
@@ -124,10 +128,17 @@ def try_item(
     name: str | None,
     of_class: str | None,
     ctx: Type | None,
+    fresh: frozenset[int] = frozenset(),
 ) -> Type | None:
-    """The return type of calling ``item``, or None when the call has errors."""
+    """The return type of calling ``item``, or None when the call has errors.
+
+    The arguments in ``fresh`` are inferred again with the item's parameter types as their
+    context (``d.setdefault(k, set())`` needs ``set[str]`` there, not ``set[Never]``)."""
+    trial = cc.copy(actuals)
+    for i in fresh:
+        trial[i].type = None
     with captured(cc) as out:
-        ret = cc.call_callable(item, cc.copy(actuals), node, name, of_class, ctx, report=True)
+        ret = cc.call_callable(item, trial, node, name, of_class, ctx, report=True)
     if any(d.severity == "error" for d in out):
         return None
     return ret
@@ -141,12 +152,13 @@ def infer_return(
     name: str | None,
     of_class: str | None,
     ctx: Type | None,
+    fresh: frozenset[int] = frozenset(),
 ) -> Type | None:
     with_any = any(_holds_any(a) for a in actuals)
     matches: list[CallableType] = []
     rets: list[Type] = []
     for item in targets:
-        ret = try_item(cc, item, actuals, node, name, of_class, ctx)
+        ret = try_item(cc, item, actuals, node, name, of_class, ctx, fresh)
         if ret is None:
             continue
         if not with_any:
@@ -189,12 +201,13 @@ def union_math(
     of_class: str | None,
     ctx: Type | None,
     depth: int,
+    fresh: frozenset[int] = frozenset(),
 ) -> Type | None:
     """Split the first union argument into its members; None unless every member matches."""
     idx = next((i for i, a in enumerate(actuals) if _real_union(a.type)), None)
     if idx is None:
-        return infer_return(cc, targets, actuals, node, name, of_class, ctx)
-    direct = infer_return(cc, targets, actuals, node, name, of_class, ctx)
+        return infer_return(cc, targets, actuals, node, name, of_class, ctx, fresh)
+    direct = infer_return(cc, targets, actuals, node, name, of_class, ctx, fresh)
     if direct is not None and not isinstance(direct, (UnionType, AnyType)):
         return direct
     if depth >= _MAX_UNION_DEPTH:
@@ -205,7 +218,8 @@ def union_math(
     for member in union.items:
         trial = cc.copy(actuals)
         trial[idx].type = member
-        got = union_math(cc, targets, trial, node, name, of_class, ctx, depth + 1)
+        # The member stands for the argument now: it is not inferred again.
+        got = union_math(cc, targets, trial, node, name, of_class, ctx, depth + 1, fresh - {idx})
         if got is None:
             return None
         results.append(got)
@@ -264,6 +278,8 @@ def report_no_match(
 ) -> None:
     chk = cc.chk
     label = cc.callee_label(name, of_class)
+    # mypy gives an operator method's mismatch the code of the operation.
+    code = codes.OPERATOR if is_operator_method(name) else codes.CALL_OVERLOAD
     shown_actuals = [a for a in actuals if a.type is not None]
     fmts = format_types(*[a.type for a in shown_actuals]) if shown_actuals else []  # type: ignore[misc]
     shown = [
@@ -274,9 +290,7 @@ def report_no_match(
     if not shown:
         chk.fail(
             node,
-            Message(
-                f"All overload variants{target} require at least one argument", codes.CALL_OVERLOAD
-            ),
+            Message(f"All overload variants{target} require at least one argument", code),
         )
     else:
         plural = "s" if len(shown) > 1 else ""
@@ -285,12 +299,12 @@ def report_no_match(
             node,
             Message(
                 f"No overload variant{target} matches argument type{plural} {quoted}",
-                codes.CALL_OVERLOAD,
+                code,
             ),
         )
-    chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS)
+    chk.note(node, em.POSSIBLE_OVERLOAD_VARIANTS.with_code(code))
     for item in o.items:
-        chk.note(node, Message("    " + pretty_callable(item), codes.CALL_OVERLOAD))
+        chk.note(node, Message("    " + pretty_callable(item), code))
 
 
 def has_any(t: Type) -> bool:
@@ -319,6 +333,28 @@ def _holds_any(a: "Actual") -> bool:
     ):
         return False
     return a.type is not None and has_any(a.type)
+
+
+# Expressions whose type depends on the expected type: empty or mixed displays, calls of
+# generic constructors, lambdas, comprehensions, conditional and boolean expressions.
+_CONTEXT_SENSITIVE = (
+    ast.List,
+    ast.Set,
+    ast.Dict,
+    ast.Tuple,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.Lambda,
+    ast.Call,
+    ast.IfExp,
+    ast.BoolOp,
+)
+
+
+def _context_sensitive(a: "Actual") -> bool:
+    return a.kind in (POS, NAMED) and isinstance(a.node, _CONTEXT_SENSITIVE)
 
 
 def _real_union(t: Type | None) -> bool:

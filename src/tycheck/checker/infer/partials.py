@@ -109,14 +109,51 @@ def _partial_key(e: ast.expr) -> str | None:
     return None
 
 
+def _enclosing(chk: "Evaluator") -> "Evaluator | None":
+    # The checker of the enclosing function, when ``chk`` checks a nested one.
+    outer = getattr(chk, "outer", None)
+    return outer if outer is not None and outer.func is not None else None
+
+
+def partial_owner(chk: "Evaluator", name: str) -> "Evaluator | None":
+    """The checker holding the unresolved partial ``name``: this one, or, for a plain name
+    that this function does not bind, an enclosing function's (mypy completes ``x = []``
+    from a nested function; ``--local-partial-types`` only keeps module and class scopes
+    apart from functions)."""
+    c: Evaluator | None = chk
+    while c is not None:
+        if name in c.partial_sites:
+            return c
+        if "." in name or name in c.locals:
+            return None
+        c = _enclosing(c)
+    return None
+
+
+def has_partials(chk: "Evaluator") -> bool:
+    """Whether this function or an enclosing one has a partial type waiting."""
+    c: Evaluator | None = chk
+    while c is not None:
+        if c.partial_sites:
+            return True
+        c = _enclosing(c)
+    return False
+
+
 def current_partial(chk: "Evaluator", name: str) -> PartialType | None:
-    """The unresolved collection partial type of the local ``name``, if any."""
-    if name not in chk.partial_sites:
+    """The unresolved collection partial type of ``name``, if any."""
+    owner = partial_owner(chk, name)
+    if owner is None:
         return None
-    t = chk.state.get(name)
+    t = owner.state.get(name)
     if isinstance(t, PartialType) and t.fullname is not None:
         return t
     return None
+
+
+def complete(chk: "Evaluator", name: str, t: Type) -> None:
+    """Give the partial ``name`` its full type, in the function that holds it."""
+    set_type(partial_owner(chk, name) or chk, name, t)
 
 
 def try_complete_by_call(chk: "Evaluator", e: ast.Call) -> None:
@@ -135,7 +172,7 @@ def try_complete_by_call(chk: "Evaluator", e: ast.Call) -> None:
     if f.attr in ITEM_METHODS.get(p.fullname, ()):
         item = _quiet(chk, e.args[0])
         if _usable(item):
-            set_type(chk, name, Instance(p.fullname, (strip_literal(item),)))
+            complete(chk, name, Instance(p.fullname, (strip_literal(item),)))
         return
     allowed = CONTAINER_METHODS.get(p.fullname, {}).get(f.attr)
     if allowed:
@@ -148,7 +185,7 @@ def try_complete_by_call(chk: "Evaluator", e: ast.Call) -> None:
             args = arg.args
             if p.fullname in ("builtins.dict", "collections.OrderedDict") and len(args) != 2:
                 return
-            set_type(chk, name, Instance(p.fullname, tuple(strip_literal(a) for a in args)))
+            complete(chk, name, Instance(p.fullname, tuple(strip_literal(a) for a in args)))
 
 
 def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type) -> bool:
@@ -162,8 +199,27 @@ def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type
     key = _quiet(chk, target.slice)
     if not (_usable(key) and _usable(value)):
         return False
-    set_type(chk, name, Instance(p.fullname, (strip_literal(key), strip_literal(value))))
+    complete(chk, name, Instance(p.fullname, (strip_literal(key), strip_literal(value))))
     return True
+
+
+# Augmented assignments that complete a partial collection with a collection of its class.
+AUGMENTED_OPS = {("builtins.list", ast.Add), ("builtins.set", ast.BitOr)}
+
+
+def try_complete_by_augassign(chk: "Evaluator", s: ast.AugAssign) -> None:
+    """``x += [1]`` on a partial list, ``x |= {1}`` on a partial set: the value's type is x's."""
+    name = _partial_key(s.target)
+    p = current_partial(chk, name) if name is not None else None
+    if name is None or p is None or (p.fullname, type(s.op)) not in AUGMENTED_OPS:
+        return
+    value = _quiet(chk, s.value)
+    if (
+        isinstance(value, Instance)
+        and value.fullname == p.fullname
+        and all(_usable(a) for a in value.args)
+    ):
+        complete(chk, name, value)
 
 
 def finish_scope(chk: "Evaluator") -> None:

@@ -250,6 +250,12 @@ class CallInference:
                 erased = expand(c, {w.id: AnyType("error") for w in variables})
                 assert isinstance(erased, CallableType)
                 return replace(erased, variables=())
+            if (
+                isinstance(s, Unconstrained)
+                and v.default is not None
+                and not has_type_vars(v.default)
+            ):
+                s = v.default  # PEP 696: an unsolved variable takes its default
             if isinstance(s, Unconstrained):
                 # Nothing mentions it: mypy's Never. Where an argument should have told but
                 # our rules found nothing, Any avoids a false error.

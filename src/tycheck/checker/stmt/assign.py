@@ -15,9 +15,11 @@ from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
 from tycheck.checker.infer.partials import (
     ambiguous_never_to_any,
+    has_partials,
     is_empty_collection,
     none_initialized,
     start_attribute_partial,
+    try_complete_by_augassign,
     try_complete_by_setitem,
 )
 from tycheck.checker.infer.solve import infer_with_union_fallback
@@ -361,7 +363,7 @@ def assign_to(
         if key is not None and (expected is None or isinstance(expected, AnyType)):
             chk.state.pop(key, None)
     elif isinstance(target, ast.Subscript):
-        if chk.partial_sites and try_complete_by_setitem(chk, target, t):
+        if has_partials(chk) and try_complete_by_setitem(chk, target, t):
             return
         base = chk.infer(target.value)
         index = chk.infer(target.slice)
@@ -580,6 +582,7 @@ def local_partial_ok(chk: Evaluator) -> bool:
 
 
 def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
+    try_complete_by_augassign(chk, s)
     left = (
         chk.infer(s.target)
         if not isinstance(s.target, ast.Name)
