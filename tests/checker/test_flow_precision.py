@@ -59,3 +59,71 @@ def test_closure_keeps_narrowing_of_variables_not_rebound_later(tmp_path: Path) 
         'm.py:19: note: Revealed type is "int | None"\n'
         'm.py:20: note: Revealed type is "int"\n'
     )
+
+
+def test_in_narrows_by_each_known_item_and_equality_by_class(tmp_path: Path) -> None:
+    src = """\
+    from typing import Literal
+    import enum
+    class E(enum.Enum):
+        A = 1
+        B = 2
+    def f(code: str | None, n: int | None, lit: Literal["a", "b", "c"], e: E, xs: list[str], o: object) -> None:
+        if code in ("a", "b"):
+            reveal_type(code)
+        else:
+            reveal_type(code)
+        if n in (1, None):
+            reveal_type(n)
+        if lit in ("a", "b"):
+            reveal_type(lit)
+        else:
+            reveal_type(lit)
+        if e in (E.A,):
+            reveal_type(e)
+        else:
+            reveal_type(e)
+        if code in xs:
+            reveal_type(code)
+        if o in ("a", 1):
+            reveal_type(o)
+        if lit in {"a", "b"}:
+            reveal_type(lit)
+    def g(code: str | None, n: int, b: bool, u: int | str, o: object) -> None:
+        if code == "a":
+            reveal_type(code)
+        if n == 1:
+            reveal_type(n)
+        if b == True:
+            reveal_type(b)
+        if b is True:
+            reveal_type(b)
+        else:
+            reveal_type(b)
+        if o == "a":
+            reveal_type(o)
+        if u == "a":
+            reveal_type(u)
+        else:
+            reveal_type(u)
+    """
+    assert run(tmp_path, src) == (
+        'm.py:8: note: Revealed type is "str"\n'
+        'm.py:10: note: Revealed type is "str | None"\n'
+        'm.py:12: note: Revealed type is "int | None"\n'
+        "m.py:14: note: Revealed type is \"Literal['a'] | Literal['b']\"\n"
+        "m.py:16: note: Revealed type is \"Literal['a'] | Literal['b'] | Literal['c']\"\n"
+        'm.py:18: note: Revealed type is "Literal[m.E.A]"\n'
+        'm.py:20: note: Revealed type is "Literal[m.E.B]"\n'
+        'm.py:22: note: Revealed type is "str"\n'
+        "m.py:24: note: Revealed type is \"Literal['a']? | Literal[1]?\"\n"
+        "m.py:26: note: Revealed type is \"Literal['a'] | Literal['b']\"\n"
+        'm.py:29: note: Revealed type is "str"\n'
+        'm.py:31: note: Revealed type is "int"\n'
+        'm.py:33: note: Revealed type is "bool"\n'
+        'm.py:35: note: Revealed type is "Literal[True]"\n'
+        'm.py:37: note: Revealed type is "Literal[False]"\n'
+        "m.py:39: note: Revealed type is \"Literal['a']?\"\n"
+        'm.py:41: note: Revealed type is "str"\n'
+        'm.py:43: note: Revealed type is "int | str"\n'
+    )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
 from tycheck.checker.flow.binder import ref_key
+from tycheck.checker.flow.equality import eq_yes, in_maps, value_equality
 from tycheck.checker.declare.typeddict import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
@@ -521,6 +522,14 @@ class Narrower:
                     current = self.current(target)
                     if current is None:
                         return {}, {}
+                    if not identity and value_equality(self, current, other_t):
+                        # ``x == "a"`` with a plain ``str``: ``x`` stays ``str`` (mypy
+                        # compares literals as literals only when ``x`` has some).
+                        kept = eq_yes(
+                            self, current, Instance(other_t.fallback.fullname, (), other_t), False
+                        )
+                        ym = {key: kept} if kept is not None else None
+                        return ({}, ym) if negate else (ym, {})
                     ym, nm = self._literal_split(key, current, other_t, identity)
                     return (nm, ym) if negate else (ym, nm)
             return {}, {}
@@ -548,32 +557,8 @@ class Narrower:
             current = self.current(left)
             if current is None:
                 return {}, {}
-            if any(isinstance(i, NoneType) for i in union_items(current)):
-                with self.chk.quiet():
-                    cont = self.chk.infer(right)
-                item = None
-                if (
-                    isinstance(cont, Instance)
-                    and cont.args
-                    and cont.fullname
-                    in (
-                        "builtins.list",
-                        "builtins.set",
-                        "builtins.frozenset",
-                        "builtins.tuple",
-                        "builtins.dict",
-                    )
-                ):
-                    item = cont.args[0]
-                if item is not None and not any(
-                    isinstance(i, (NoneType, AnyType)) for i in union_items(item)
-                ):
-                    yes = make_union(
-                        [i for i in union_items(current) if not isinstance(i, NoneType)]
-                    )
-                    m = {key: yes}
-                    return (m, {}) if isinstance(op, ast.In) else ({}, m)
-            return {}, {}
+            ym, nm = in_maps(self, key, current, right)
+            return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
         return {}, {}
 
     def literal_of(self, e: ast.expr) -> Type | None:
