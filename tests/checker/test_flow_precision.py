@@ -127,3 +127,78 @@ def test_in_narrows_by_each_known_item_and_equality_by_class(tmp_path: Path) -> 
         'm.py:41: note: Revealed type is "str"\n'
         'm.py:43: note: Revealed type is "int | str"\n'
     )
+
+
+def test_len_narrows_tuples(tmp_path: Path) -> None:
+    src = """\
+    from typing import NamedTuple
+    class NT(NamedTuple):
+        a: int
+        b: str
+    def f(t: tuple[str, ...], u: tuple[int, int] | tuple[int, int, int], n: NT) -> None:
+        if len(t) == 2:
+            reveal_type(t)
+        else:
+            reveal_type(t)
+        if len(t) != 3:
+            reveal_type(t)
+        else:
+            reveal_type(t)
+        if len(t) > 1:
+            reveal_type(t)
+        if len(u) == 2:
+            reveal_type(u)
+        else:
+            reveal_type(u)
+        if 2 < len(u):
+            reveal_type(u)
+        if len(u) >= 3:
+            reveal_type(u)
+        else:
+            reveal_type(u)
+        if len(n) == 2:
+            reveal_type(n)
+        if len(t) == 20:
+            reveal_type(t)
+        if len(u) == 5:
+            reveal_type(u)
+    """
+    assert run(tmp_path, src) == (
+        'm.py:7: note: Revealed type is "tuple[str, str]"\n'
+        'm.py:9: note: Revealed type is "tuple[str, ...]"\n'
+        'm.py:11: note: Revealed type is "tuple[str, ...]"\n'
+        'm.py:13: note: Revealed type is "tuple[str, str, str]"\n'
+        'm.py:15: note: Revealed type is "tuple[str, ...]"\n'
+        'm.py:17: note: Revealed type is "tuple[int, int]"\n'
+        'm.py:19: note: Revealed type is "tuple[int, int, int]"\n'
+        'm.py:21: note: Revealed type is "tuple[int, int, int]"\n'
+        'm.py:23: note: Revealed type is "tuple[int, int, int]"\n'
+        'm.py:25: note: Revealed type is "tuple[int, int]"\n'
+        'm.py:27: note: Revealed type is "tuple[int, str, fallback=m.NT]"\n'
+        'm.py:29: note: Revealed type is "tuple[str, ...]"\n'
+    )
+
+
+def test_identity_with_ellipsis_narrows(tmp_path: Path) -> None:
+    src = """\
+    from types import EllipsisType
+    def f(val: int | str | EllipsisType | None) -> int:
+        if val is Ellipsis:
+            reveal_type(val)
+        else:
+            reveal_type(val)
+        if val is not ...:
+            reveal_type(val)
+        if val == ...:
+            reveal_type(val)
+        else:
+            reveal_type(val)
+        return 0
+    """
+    assert run(tmp_path, src) == (
+        'm.py:4: note: Revealed type is "types.EllipsisType"\n'
+        'm.py:6: note: Revealed type is "int | str | None"\n'
+        'm.py:8: note: Revealed type is "int | str | None"\n'
+        'm.py:10: note: Revealed type is "types.EllipsisType"\n'
+        'm.py:12: note: Revealed type is "int | str | None"\n'
+    )

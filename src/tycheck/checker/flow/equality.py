@@ -95,6 +95,53 @@ def in_maps(nar: "Narrower", key: str, current: Type, container: ast.expr) -> Ma
     return ({key: got} if got is not None else None), {}
 
 
+# Classes with one value, compared by identity (``x is ...``, ``x is NotImplemented``).
+SINGLETON_CLASSES = frozenset(
+    {
+        "builtins.ellipsis",
+        "types.EllipsisType",
+        "builtins._NotImplementedType",
+        "types.NotImplementedType",
+    }
+)
+
+
+def singleton_maps(nar: "Narrower", key: str, current: Type, other: ast.expr) -> Maps | None:
+    """``x is ...`` (or ``==``): the single value's class in one branch, the rest in the other."""
+    if not (
+        isinstance(other, (ast.Name, ast.Attribute))
+        or (isinstance(other, ast.Constant) and other.value is Ellipsis)
+    ):
+        return None
+    if isinstance(other, ast.Constant):
+        # ``...`` is typeshed's ``Ellipsis: EllipsisType`` (Python 3.10 on).
+        target: Type = Instance("types.EllipsisType")
+        if nar.chk.p.class_info(target.fullname) is None:  # type: ignore[union-attr]
+            return None
+    else:
+        with nar.chk.quiet():
+            target = nar.chk.infer(other)
+    if not (isinstance(target, Instance) and target.fullname in SINGLETON_CLASSES):
+        return None
+    yes: list[Type] = []
+    no: list[Type] = []
+    for m in union_items(current):
+        if isinstance(m, AnyType):
+            yes.append(target)
+            no.append(m)
+        elif nar.rel.is_subtype(m, target):
+            yes.append(m)
+        elif nar.rel.is_subtype(target, m):
+            yes.append(target)
+            no.append(m)
+        else:
+            no.append(m)
+    return (
+        {key: make_union(yes)} if yes else None,
+        {key: make_union(no)} if no else None,
+    )
+
+
 def value_equality(nar: "Narrower", current: Type, lit: LiteralType) -> bool:
     """``x == lit`` narrows by the value's class, not as a literal (``x`` has no literals)."""
     return not _literal_like(current) and not _is_enum_fallback(nar, lit)

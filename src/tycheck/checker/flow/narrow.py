@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
 from tycheck.checker.flow.binder import ref_key
-from tycheck.checker.flow.equality import eq_yes, in_maps, value_equality
+from tycheck.checker.flow.length import len_maps
+from tycheck.checker.flow.equality import eq_yes, in_maps, singleton_maps, value_equality
 from tycheck.checker.declare.typeddict import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
@@ -484,6 +485,9 @@ class Narrower:
     def _compare(
         self, left: ast.expr, op: ast.cmpop, right: ast.expr
     ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+        by_len = len_maps(self, left, op, right)
+        if by_len is not None:
+            return by_len
         if isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
             negate = isinstance(op, (ast.IsNot, ast.NotEq))
             identity = isinstance(op, (ast.Is, ast.IsNot))
@@ -517,6 +521,10 @@ class Narrower:
                     ym = {key: yes} if not isinstance(yes, NeverType) else None
                     nm = {key: no} if not isinstance(no, NeverType) else None
                     return (nm, ym) if negate else (ym, nm)
+                current = self.current(target)
+                single = singleton_maps(self, key, current, other) if current else None
+                if single is not None:
+                    return (single[1], single[0]) if negate else single
                 other_t = self.literal_of(other)
                 if other_t is not None:
                     current = self.current(target)
