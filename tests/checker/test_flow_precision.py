@@ -202,3 +202,38 @@ def test_identity_with_ellipsis_narrows(tmp_path: Path) -> None:
         'm.py:10: note: Revealed type is "types.EllipsisType"\n'
         'm.py:12: note: Revealed type is "int | str | None"\n'
     )
+
+
+def test_isinstance_on_a_type_variable_narrows_its_bound(tmp_path: Path) -> None:
+    src = """\
+    from typing import TypeVar, Union
+    class Base:
+        def b(self) -> int: return 0
+    class Sub(Base):
+        def only_sub(self) -> int: return 1
+    F = TypeVar("F", bound=Base)
+    def f(x: F) -> F:
+        if isinstance(x, Sub):
+            reveal_type(x)
+            x.only_sub()
+            return x
+        reveal_type(x)
+        return x
+    def g(x: F, y: Union[F, None]) -> F:
+        if isinstance(x, Sub):
+            x.only_sub()
+        reveal_type(x)
+        x.b()
+        if isinstance(y, Sub):
+            reveal_type(y)
+        else:
+            reveal_type(y)
+        return x
+    """
+    assert run(tmp_path, src) == (
+        'm.py:9: note: Revealed type is "F"\n'
+        'm.py:12: note: Revealed type is "F"\n'
+        'm.py:17: note: Revealed type is "F"\n'
+        'm.py:20: note: Revealed type is "F"\n'
+        'm.py:22: note: Revealed type is "F | None"\n'
+    )

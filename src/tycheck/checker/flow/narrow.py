@@ -7,6 +7,7 @@ types; ``None`` for a map means that branch cannot be taken.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
@@ -452,7 +453,14 @@ class Narrower:
             narrowed_any = False
             for w in wanted:
                 if self.rel.is_subtype(w, base):
-                    yes.append(w if not isinstance(item, TypeVarType) else item)
+                    # A type variable keeps its identity with the narrower bound.
+                    yes.append(
+                        replace(item, upper_bound=w, values=())
+                        if isinstance(item, TypeVarType) and not item.values
+                        else w
+                        if not isinstance(item, TypeVarType)
+                        else item
+                    )
                     narrowed_any = True
                 elif (
                     isinstance(base, Instance)
