@@ -70,7 +70,7 @@ def simplify_union(types: list[Type], is_subtype: Callable[[Type, Type], bool]) 
     """
     from tycheck.types.model import AnyType, Instance, LiteralType, union_items
 
-    flat = list(union_items(make_union(types)))
+    flat = _widest_type_variables(list(union_items(make_union(types))), is_subtype)
     bools = [
         t for t in flat if isinstance(t, LiteralType) and t.fallback.fullname == "builtins.bool"
     ]
@@ -93,3 +93,20 @@ def simplify_union(types: list[Type], is_subtype: Callable[[Type, Type], bool]) 
         if not absorbed:
             kept.append(t)
     return make_union(kept)
+
+
+def _widest_type_variables(
+    flat: list[Type], is_subtype: Callable[[Type, Type], bool]
+) -> list[Type]:
+    """A type variable narrowed by ``isinstance`` (a narrower bound) joins back to its widest."""
+    from tycheck.types.model import TypeVarType
+
+    widest: dict[int, Type] = {}
+    for t in flat:
+        if isinstance(t, TypeVarType):
+            w = widest.get(t.id)
+            if w is None or (
+                isinstance(w, TypeVarType) and is_subtype(w.upper_bound, t.upper_bound)
+            ):
+                widest[t.id] = t
+    return [widest[t.id] if isinstance(t, TypeVarType) else t for t in flat]

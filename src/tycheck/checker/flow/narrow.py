@@ -7,10 +7,13 @@ types; ``None`` for a map means that branch cannot be taken.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
 from tycheck.checker.flow.binder import ref_key
+from tycheck.checker.flow.length import len_maps
+from tycheck.checker.flow.equality import eq_yes, in_maps, singleton_maps, value_equality
 from tycheck.checker.declare.typeddict import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
@@ -450,7 +453,14 @@ class Narrower:
             narrowed_any = False
             for w in wanted:
                 if self.rel.is_subtype(w, base):
-                    yes.append(w if not isinstance(item, TypeVarType) else item)
+                    # A type variable keeps its identity with the narrower bound.
+                    yes.append(
+                        replace(item, upper_bound=w, values=())
+                        if isinstance(item, TypeVarType) and not item.values
+                        else w
+                        if not isinstance(item, TypeVarType)
+                        else item
+                    )
                     narrowed_any = True
                 elif (
                     isinstance(base, Instance)
@@ -483,6 +493,9 @@ class Narrower:
     def _compare(
         self, left: ast.expr, op: ast.cmpop, right: ast.expr
     ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
+        by_len = len_maps(self, left, op, right)
+        if by_len is not None:
+            return by_len
         if isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
             negate = isinstance(op, (ast.IsNot, ast.NotEq))
             identity = isinstance(op, (ast.Is, ast.IsNot))
@@ -516,11 +529,23 @@ class Narrower:
                     ym = {key: yes} if not isinstance(yes, NeverType) else None
                     nm = {key: no} if not isinstance(no, NeverType) else None
                     return (nm, ym) if negate else (ym, nm)
+                current = self.current(target)
+                single = singleton_maps(self, key, current, other) if current else None
+                if single is not None:
+                    return (single[1], single[0]) if negate else single
                 other_t = self.literal_of(other)
                 if other_t is not None:
                     current = self.current(target)
                     if current is None:
                         return {}, {}
+                    if not identity and value_equality(self, current, other_t):
+                        # ``x == "a"`` with a plain ``str``: ``x`` stays ``str`` (mypy
+                        # compares literals as literals only when ``x`` has some).
+                        kept = eq_yes(
+                            self, current, Instance(other_t.fallback.fullname, (), other_t), False
+                        )
+                        ym = {key: kept} if kept is not None else None
+                        return ({}, ym) if negate else (ym, {})
                     ym, nm = self._literal_split(key, current, other_t, identity)
                     return (nm, ym) if negate else (ym, nm)
             return {}, {}
@@ -548,32 +573,8 @@ class Narrower:
             current = self.current(left)
             if current is None:
                 return {}, {}
-            if any(isinstance(i, NoneType) for i in union_items(current)):
-                with self.chk.quiet():
-                    cont = self.chk.infer(right)
-                item = None
-                if (
-                    isinstance(cont, Instance)
-                    and cont.args
-                    and cont.fullname
-                    in (
-                        "builtins.list",
-                        "builtins.set",
-                        "builtins.frozenset",
-                        "builtins.tuple",
-                        "builtins.dict",
-                    )
-                ):
-                    item = cont.args[0]
-                if item is not None and not any(
-                    isinstance(i, (NoneType, AnyType)) for i in union_items(item)
-                ):
-                    yes = make_union(
-                        [i for i in union_items(current) if not isinstance(i, NoneType)]
-                    )
-                    m = {key: yes}
-                    return (m, {}) if isinstance(op, ast.In) else ({}, m)
-            return {}, {}
+            ym, nm = in_maps(self, key, current, right)
+            return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
         return {}, {}
 
     def literal_of(self, e: ast.expr) -> Type | None:

@@ -265,7 +265,8 @@ class BodyChecker:
                 return self.members.symbol_type(sym)
             return AnyType("special")
         if self.outer is not None:
-            t = simple.lookup_name_type_outer(self.outer, name, node)
+            def_line = self.func.lineno if self.func is not None else None
+            t = simple.lookup_name_type_outer(self.outer, name, node, def_line)
             if t is not None:
                 return t
         return simple.global_type(self, name)

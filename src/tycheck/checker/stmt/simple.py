@@ -8,6 +8,7 @@ from tycheck.checker.checks import exceptions
 from tycheck.checker.classes.enums import check_enum_extension
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator
+from tycheck.checker.flow.closure import last_assignment_line
 from tycheck.checker.infer import noneret
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.decorators import check_decorated
@@ -30,10 +31,28 @@ from tycheck.errors import codes, messages as em
 from tycheck.errors.messages import Message
 
 
-def lookup_name_type_outer(chk: Evaluator, name: str, node: ast.AST) -> Type | None:
+def lookup_name_type_outer(
+    chk: Evaluator, name: str, node: ast.AST, def_line: int | None = None
+) -> Type | None:
+    """The type of an enclosing function's variable, read from a nested function at ``def_line``.
+
+    The enclosing function is being checked at the nested definition, so its state holds
+    the narrowings there; they are kept when nothing rebinds the name later (``closure.py``).
+    """
     if chk.func is None:
         return None if chk.class_fullname else None
     if name in chk.locals:
+        if (
+            name in chk.state
+            and def_line is not None
+            and chk.p.memo(
+                "last-assign",
+                (chk.mod.name, id(chk.func), name),
+                lambda: last_assignment_line(chk.func, name),  # type: ignore[arg-type]
+            )
+            < def_line
+        ):
+            return chk.state[name]
         if name in chk.declared:
             return chk.declared[name]
         if name in chk.state:
@@ -43,7 +62,7 @@ def lookup_name_type_outer(chk: Evaluator, name: str, node: ast.AST) -> Type | N
             return chk.members.symbol_type(sym)
         return AnyType("special")
     if chk.outer is not None:
-        return lookup_name_type_outer(chk.outer, name, node)
+        return lookup_name_type_outer(chk.outer, name, node, def_line)
     return None
 
 
