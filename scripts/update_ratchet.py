@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     old = set(runner.read_id_list(PASSING)) if os.path.exists(PASSING) else set()
     # Entries of files that were not re-run stay as they are.
     kept = {i for i in old if i.split("::", 1)[0] not in set(files)}
+    # So do those this interpreter cannot run (check-python3NN.test newer than it).
+    kept |= {i for i in old if runner.needs_newer_python(i)}
     new = kept | set(runner.passing_ids(results))
     dropped = sorted(old - new)
     if dropped and not args.allow_drop:

@@ -4,6 +4,11 @@ The listed mypy ``check-*.test`` cases are run in-process through the conformanc
 runner, in parallel.  A case that stops passing fails this test by name.  Grow the
 list with ``python scripts/update_ratchet.py``.  The test is skipped only when the
 mypy test data is missing *and* ``CI`` is unset; CI fetches the data first.
+
+Cases of ``check-python3NN.test`` files newer than the running interpreter run under a newer
+one (``tests/conformance/newer_python.py``: ``$TYCHECK_NEWER_PYTHON``, else ``python3.1N`` on
+``PATH``); that test is skipped only when no such interpreter can run tycheck and
+``$TYCHECK_NEWER_PYTHON`` is unset.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ if REPO_ROOT not in sys.path:
     sys.path.insert(0, REPO_ROOT)
 
 from tests.conformance import runner  # noqa: E402 - needs the path above
+from tests.conformance import newer_python  # noqa: E402
 from tests.conformance.execute import Paths  # noqa: E402
 
 PASSING = os.path.join(REPO_ROOT, "tests", "conformance", "passing.txt")
@@ -41,7 +47,8 @@ def test_passing_list_is_sorted_and_unique() -> None:
 
 def test_listed_cases_still_pass() -> None:
     paths = _paths_or_skip()
-    ids = runner.read_id_list(PASSING)
+    # Cases of check-python3NN.test files newer than this interpreter run in the test below.
+    ids = [i for i in runner.read_id_list(PASSING) if not runner.needs_newer_python(i)]
     if not ids:
         return  # nothing ratcheted yet
     cases = runner.select_cases(paths, runner.files_of_ids(ids), ids=ids)
@@ -57,4 +64,27 @@ def test_listed_cases_still_pass() -> None:
         f"{len(regressed)} ratcheted case(s) no longer pass (re-run with "
         f"`python -m tests.conformance.runner --cases NAME --show-failures 5`):\n"
         + "\n".join(details)
+    )
+
+
+def test_listed_newer_python_cases_still_pass() -> None:
+    paths = _paths_or_skip()
+    ids = [i for i in runner.read_id_list(PASSING) if runner.needs_newer_python(i)]
+    if not ids:
+        return  # this interpreter ran every listed case above
+    found = newer_python.find_newer_python()
+    if found is None:
+        if os.environ.get(newer_python.ENV_VAR):
+            pytest.fail(f"${newer_python.ENV_VAR} cannot run tycheck from this checkout")
+        pytest.skip(f"{len(ids)} listed cases need Python 3.12+: none found that runs tycheck")
+    python, version = found
+    runnable = [i for i in ids if not runner.needs_newer_python(i, version)]
+    statuses = newer_python.run_ids(
+        python, paths.mypy_src, runnable, jobs=max(2, os.cpu_count() or 2), timeout=120
+    )
+    regressed = sorted(i for i in runnable if statuses.get(i) != "pass")
+    assert not regressed, (
+        f"{len(regressed)} ratcheted case(s) no longer pass under Python "
+        f"{version[0]}.{version[1]} ({python}):\n"
+        + "\n".join(f"{i}: {statuses.get(i, 'missing')}" for i in regressed[:50])
     )

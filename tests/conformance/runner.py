@@ -82,6 +82,13 @@ def files_of_ids(ids: Iterable[str]) -> list[str]:
     return sorted({i.split("::", 1)[0] for i in ids})
 
 
+def needs_newer_python(case_id: str, runtime: tuple[int, ...] = sys.version_info[:2]) -> bool:
+    """Whether ``case_id`` is in a ``check-python3NN.test`` file newer than ``runtime``
+    (its syntax does not parse there: such cases run under a newer interpreter)."""
+    m = re.search(r"python3([0-9]+)\.test::", case_id)
+    return m is not None and (3, int(m.group(1))) > tuple(runtime[:2])
+
+
 def entry_failure_results(cases: list[Case], error: BaseException) -> dict[str, Result]:
     """Every case is an error when the checker cannot even be imported."""
     reason = f"cannot import checker entry: {type(error).__name__}: {error}"

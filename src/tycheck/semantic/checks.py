@@ -18,6 +18,8 @@ from typing import Callable
 
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import resolve_relative, target_names
+from tycheck.semantic.except_star import except_star_jumps
+from tycheck.semantic.syntax_versions import newer_syntax
 from tycheck.errors import codes, messages as em
 from tycheck.errors.messages import Message
 
@@ -133,6 +135,10 @@ class SemanticChecker:
     # -- entry -------------------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> None:
+        for line, col, text in newer_syntax(tree, self.reach.python_version):
+            self.emit(line, col, text, codes.SYNTAX.name, False)  # newer than the target version
+        for line, col, text in except_star_jumps(tree):
+            self.emit(line, col, text, codes.MISC.name, False)
         self.walk_scope(tree.body, self.module_scope)
         # Function bodies come after the module's top level (mypy defers them).
         while self.deferred:

@@ -18,7 +18,9 @@ from tycheck.types.model import (
     Instance,
     TupleType,
     Type,
+    TypeVarType,
 )
+from tycheck.checker.declare.typevars import _collect_tvs
 
 # Helpers every named tuple has, typed loosely where mypy's exact type is not needed.
 NAMEDTUPLE_HELPERS = (
@@ -65,11 +67,16 @@ def namedtuple_constructor(
         if len(tuple_type.items) == len(fields)
         else tuple(AnyType("special") for _ in fields)
     )
+    # A generic named tuple's constructor is generic in the class's variables (ids > 0).
+    found: list[TypeVarType] = []
+    for item in items:
+        _collect_tvs(item, found)
     return CallableType(
         items,
         kinds,
         tuple(n for n, _ in fields),
         tuple_type,
+        variables=tuple(tv for tv in found if tv.id > 0),
         name=class_fullname.rsplit(".", 1)[-1],
         is_type_obj=True,
         type_obj_name=class_fullname,

@@ -17,6 +17,7 @@ from tycheck.checker.declare.names import (
     signature_annotations,
     special_name,
 )
+from tycheck.checker.declare import type_params
 from tycheck.checker.declare.typevars import _bind_return_callable_tvars
 from tycheck.checker.core.program import Program, SourceModule
 from tycheck.semantic.symbols import VAR
@@ -72,6 +73,7 @@ class Signatures:
                 # bound to the receiver on access (mypy's ``Self`0``).
                 self_type = TypeVarType("Self", f"{class_fullname}.Self", 0, self_type)
         scope = TypeScope(mod, classes, tvs, outer.local_lookup if outer else None, self_type)
+        type_params.bind_function_params(self, mod.name, node, class_fullname, scope)  # PEP 695
         # Type variables this signature introduces, numbered -1, -2... in order of appearance.
         # Numbering continues after the enclosing function's own variables.
         n = max((-tv.id for tv in tvs.values() if tv.id < 0), default=0)

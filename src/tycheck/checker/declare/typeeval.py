@@ -18,6 +18,8 @@ from tycheck.checker.declare.names import (
     parse_type_string,
     special_name,
 )
+from tycheck.checker.declare import type_params
+from tycheck.checker.declare.variance import infer_variances
 from tycheck.checker.declare.typevars import _collect_tvs, _rename_templates, bind_free_tvars
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.signatures import Signatures
@@ -63,6 +65,9 @@ class TypeEvaluator(Signatures):
     # -- names ----------------------------------------------------------------
 
     def lookup(self, name: str, scope: TypeScope) -> Symbol | None:
+        tp = type_params.lookup(self, name, scope)  # PEP 695 parameters bound by the scope
+        if tp is not None:
+            return tp
         if scope.local_lookup is not None:
             sym = scope.local_lookup(name)
             if sym is not None:
@@ -155,18 +160,29 @@ class TypeEvaluator(Signatures):
             if alias is not None:
                 if args and isinstance(alias, Instance) and not alias.args:
                     return self.instance_from_class(alias.fullname, args, scope, subscripted)
+                order = type_params.alias_order(self, sym)  # PEP 695: the declared order
                 if args:
-                    return self.apply_alias_args(alias, [self._analyze(a, scope) for a in args])
+                    targs = [self._analyze(a, scope) for a in args]
+                    return self.apply_alias_args(alias, targs, order)
                 # A generic alias used bare has Any for its variables (as a bare generic class).
-                return self.apply_alias_args(alias, [])
+                return self.apply_alias_args(alias, [], order)
         return AnyType("error")
 
-    def apply_alias_args(self, alias: Type, args: list[Type]) -> Type:
+    def apply_alias_args(
+        self, alias: Type, args: list[Type], order: list[TypeVarType] | None = None
+    ) -> Type:
         tvs: list[TypeVarType] = []
         _collect_tvs(alias, tvs)
+        if order:
+            tvs = order
+            args = list(type_params.with_defaults(tuple(order), tuple(args)))
         if not tvs:
             return alias
-        mapping = {tv.id: args[i] if i < len(args) else ANY for i, tv in enumerate(tvs)}
+        # Templates all have id 0: they are told apart by full name.
+        mapping = {
+            tv.fullname if tv.id == 0 else tv.id: args[i] if i < len(args) else ANY
+            for i, tv in enumerate(tvs)
+        }
         return expand(alias, mapping)
 
     def instance_from_class(
@@ -197,6 +213,8 @@ class TypeEvaluator(Signatures):
                 )  # type: ignore[union-attr]
             return Instance(fullname)
         targs = tuple(self._analyze(a, scope) for a in args)
+        if info is not None and len(targs) < n:
+            targs = type_params.with_defaults(info.type_vars, targs)  # PEP 696 defaults
         if n != len(targs):
             return Instance(fullname, tuple(AnyType("error") for _ in range(n)))
         return Instance(fullname, targs)
@@ -368,6 +386,8 @@ class TypeEvaluator(Signatures):
 
     def typevar_template(self, sym: Symbol) -> TypeVarType | None:
         """The TypeVar declared by ``T = TypeVar('T', ...)``, with id 0."""
+        if type_params.is_type_param(sym):
+            return type_params.template(self, sym)
         if sym.kind != VAR or not isinstance(sym.value, ast.Call):
             return None
         call = sym.value
@@ -453,6 +473,8 @@ class TypeEvaluator(Signatures):
 
         def compute() -> Type | None:
             scope = TypeScope(mod, allow_unbound_tvars=True)
+            own = type_params.register(self, sym.fullname, sym.node, scope)  # PEP 695 alias
+            scope.typevars.update({tv.fullname: tv for tv in own})
             if isinstance(value, (ast.Name, ast.Attribute)):
                 target = self.lookup_expr(value, scope)
                 if target is None:
@@ -487,7 +509,9 @@ class TypeEvaluator(Signatures):
             return None
         mod, node = found
         outer = self.enclosing_classes(mod, fullname)
-        return TypeScope(mod, outer, allow_unbound_tvars=True)
+        scope = TypeScope(mod, outer, allow_unbound_tvars=True)
+        scope.typevars.update(type_params.class_param_templates(self, fullname, scope))
+        return scope
 
     def enclosing_classes(self, mod: SourceModule, fullname: str) -> tuple[str, ...]:
         out: list[str] = []
@@ -576,12 +600,17 @@ class TypeEvaluator(Signatures):
                 has_any = True
         if ("typeddict", True) in extra:
             bases = drop_redundant_typeddict_base(self.p, bases)
+        if type_params.type_params(node):  # PEP 695: the class's own parameters
+            own = list(scope.typevars.values())
+            declared_tvs = infer_variances(self, fullname, node, own, bases, scope)
         tv_list = declared_tvs if declared_tvs is not None else seen_tvs
         tvs = tuple(replace(tv, id=i + 1) for i, tv in enumerate(tv_list))
         # Re-analyse bases with the class's own numbering of its type variables.
         if tvs:
             mapping = {tv.fullname: tv for tv in tvs}
             bases = [self._renumber(b, mapping) for b in bases]  # type: ignore[misc]
+            if tuple_base is not None:  # a generic named tuple's items use the same numbering
+                tuple_base = self._renumber(tuple_base, mapping)  # type: ignore[assignment]
         if not bases and fullname != "builtins.object":
             bases.append(Instance("builtins.object"))
         mro = self.linearize(fullname, bases)
