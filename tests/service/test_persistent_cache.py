@@ -94,6 +94,22 @@ def test_body_edit_rechecks_only_the_edited_module(tmp_path: pathlib.Path) -> No
     )
 
 
+def test_warm_run_parses_only_what_it_rechecks(tmp_path: pathlib.Path) -> None:
+    """The output order comes from the cached import edges: no module is parsed for it."""
+    make(tmp_path)
+    run(tmp_path)
+    session = Session(["pkg"], cwd=str(tmp_path))
+    assert session.check().stdout == cold(tmp_path)
+    assert session._state is not None and session._state._program is None
+    edit(tmp_path, "pkg/base.py", "    y = x + 1\n", "    y = x + 2\n")
+    session = Session(["pkg"], cwd=str(tmp_path))
+    assert session.check().stdout == cold(tmp_path)
+    program = session._state._program if session._state is not None else None
+    assert program is not None
+    parsed = {name for name, mod in program._modules.items() if mod is not None}
+    assert parsed & MODULES == {"pkg.base"}
+
+
 def test_signature_edit_rechecks_the_modules_that_use_it(tmp_path: pathlib.Path) -> None:
     make(tmp_path)
     run(tmp_path)
@@ -301,3 +317,23 @@ def test_a_body_that_becomes_trivial_reaches_the_modules_that_call_it_through_su
     assert "pkg.main" not in hits
     assert out == cold(tmp_path) != first
     assert "with trivial body via super() is unsafe" in out
+
+
+def test_first_recheck_after_a_cold_start_looks_for_no_module_again(
+    tmp_path: pathlib.Path,
+) -> None:
+    """The cache directory exists before the first run lists the project directory, so the
+    daemon's first recheck does not see a new directory and resolve every module again."""
+    make(tmp_path)
+    session = Session(["pkg"], cwd=str(tmp_path))
+    session.check()
+    assert session._state is not None
+    events = session._state.db.events
+    events.enabled = True
+    events.clear()
+    edit(tmp_path, "pkg/base.py", "    y = x + 1\n", "    y = x + 22\n")
+    session.apply_changes()
+    assert session.check().stdout == cold(tmp_path)
+    executed = {name.rsplit(".", 1)[-1] for name, _ in events.executed()}
+    assert "resolve_q" not in executed
+    assert "check_q" in executed
