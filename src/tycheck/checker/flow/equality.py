@@ -31,7 +31,7 @@ from tycheck.types.model import (
 )
 
 if TYPE_CHECKING:
-    from tycheck.checker.flow.narrow import Narrower
+    from tycheck.checker.flow.narrow_host import NarrowHost
 
 Maps = tuple["dict[str, Type] | None", "dict[str, Type] | None"]
 
@@ -52,7 +52,7 @@ BUILTIN_CONTAINERS = frozenset(
 NUMERIC = frozenset({"builtins.bool", "builtins.int", "builtins.float", "builtins.complex"})
 
 
-def in_maps(nar: "Narrower", key: str, current: Type, container: ast.expr) -> Maps:
+def in_maps(nar: "NarrowHost", key: str, current: Type, container: ast.expr) -> Maps:
     """The maps of ``x in container`` for ``x`` (reference ``key``) of type ``current``."""
     chk = nar.chk
     items = known_items(nar, container)
@@ -106,7 +106,7 @@ SINGLETON_CLASSES = frozenset(
 )
 
 
-def singleton_maps(nar: "Narrower", key: str, current: Type, other: ast.expr) -> Maps | None:
+def singleton_maps(nar: "NarrowHost", key: str, current: Type, other: ast.expr) -> Maps | None:
     """``x is ...`` (or ``==``): the single value's class in one branch, the rest in the other."""
     if not (
         isinstance(other, (ast.Name, ast.Attribute))
@@ -142,12 +142,12 @@ def singleton_maps(nar: "Narrower", key: str, current: Type, other: ast.expr) ->
     )
 
 
-def value_equality(nar: "Narrower", current: Type, lit: LiteralType) -> bool:
+def value_equality(nar: "NarrowHost", current: Type, lit: LiteralType) -> bool:
     """``x == lit`` narrows by the value's class, not as a literal (``x`` has no literals)."""
     return not _literal_like(current) and not _is_enum_fallback(nar, lit)
 
 
-def known_items(nar: "Narrower", container: ast.expr) -> list[Type] | None:
+def known_items(nar: "NarrowHost", container: ast.expr) -> list[Type] | None:
     """The types of a container's items one by one, when they are all known."""
     chk = nar.chk
     if isinstance(container, ast.NamedExpr):
@@ -182,7 +182,7 @@ def builtin_item_type(t: Type) -> Type | None:
     return None
 
 
-def eq_yes(nar: "Narrower", current: Type, target: Type, expand: bool) -> Type | None:
+def eq_yes(nar: "NarrowHost", current: Type, target: Type, expand: bool) -> Type | None:
     """What ``x == target`` leaves of ``x: current``; None when nothing can be equal."""
     rel = nar.rel
     kept: list[Type] = []
@@ -198,7 +198,7 @@ def eq_yes(nar: "Narrower", current: Type, target: Type, expand: bool) -> Type |
     return make_union(kept) if kept else None
 
 
-def _disjoint(nar: "Narrower", a: Type, b: Type) -> bool:
+def _disjoint(nar: "NarrowHost", a: Type, b: Type) -> bool:
     """Values of ``a`` can never equal values of ``b`` (the cases worth narrowing away)."""
     if isinstance(a, NoneType) or isinstance(b, NoneType):
         return True
@@ -224,7 +224,7 @@ def _literal_like(t: Type) -> bool:
     return any(isinstance(i, LiteralType) for i in union_items(t))
 
 
-def _coerce(nar: "Narrower", t: Type) -> Type:
+def _coerce(nar: "NarrowHost", t: Type) -> Type:
     if isinstance(t, UnionType):
         return make_union([_coerce(nar, i) for i in t.items])
     if isinstance(t, Instance) and t.last_known_value is not None:
@@ -232,19 +232,19 @@ def _coerce(nar: "Narrower", t: Type) -> Type:
     return t
 
 
-def _is_enum_value(nar: "Narrower", t: Type) -> bool:
+def _is_enum_value(nar: "NarrowHost", t: Type) -> bool:
     if isinstance(t, Instance) and t.last_known_value is not None:
         info = nar.chk.p.class_info(t.fullname)
         return info is not None and info.is_enum
     return False
 
 
-def _is_enum_fallback(nar: "Narrower", t: LiteralType) -> bool:
+def _is_enum_fallback(nar: "NarrowHost", t: LiteralType) -> bool:
     info = nar.chk.p.class_info(t.fallback.fullname)
     return info is not None and info.is_enum
 
 
-def _expand(nar: "Narrower", t: Type, literals: bool) -> Type:
+def _expand(nar: "NarrowHost", t: Type, literals: bool) -> Type:
     """``bool`` and enum classes as the unions of their values, when literals are compared."""
     if not literals:
         return t
