@@ -397,6 +397,10 @@ class Relations:
                 return True
             if left.is_type_obj and right.fullname == "builtins.type":
                 return True
+            if left.is_type_obj and isinstance(left.ret_type, Instance):
+                # A class object meets a protocol through its class-level members
+                # (staticmethods, classmethods, class attributes), like ``type[C]``.
+                return self._type_type_left(TypeType(left.ret_type), right)
             return self._structural(left, right)
         if isinstance(right, TypeType):
             if left.is_type_obj:
