@@ -407,3 +407,38 @@ m.py:16: note: "list" is invariant -- see https://mypy.readthedocs.io/en/stable/
 m.py:16: note: Consider using "Sequence" instead, which is covariant
 """
     assert check(source) == expected
+
+
+def test_bool_argument_matches_literal_overload_items() -> None:
+    """A ``bool`` argument that no overload item takes as such matches item by item as
+    ``Literal[True]`` and ``Literal[False]`` (mypy's union math)."""
+    source = """\
+from typing import Literal, overload
+
+@overload
+def req(name: str, default: Literal[True, False]) -> bool: ...
+@overload
+def req(name: str, default: None = None) -> bool | None: ...
+def req(name: str, default: bool | None = None) -> bool | None:
+    return default
+
+@overload
+def only_true(x: Literal[True]) -> int: ...
+@overload
+def only_true(x: None) -> str: ...
+def only_true(x: object) -> object:
+    return x
+
+def f(default: bool) -> bool:
+    reveal_type(only_true(True))
+    only_true(default)
+    return req("x", default)
+"""
+    expected = """\
+m.py:18: note: Revealed type is "int"
+m.py:19: error: No overload variant of "only_true" matches argument type "bool"  [call-overload]
+m.py:19: note: Possible overload variants:
+m.py:19: note:     def only_true(x: Literal[True]) -> int
+m.py:19: note:     def only_true(x: None) -> str
+"""
+    assert check(source) == expected
