@@ -442,3 +442,23 @@ m.py:19: note:     def only_true(x: Literal[True]) -> int
 m.py:19: note:     def only_true(x: None) -> str
 """
     assert check(source) == expected
+
+
+def test_lambda_context_from_optional_callable() -> None:
+    """A lambda expected as ``Callable[[], T] | None`` (``defaultdict``'s factory) takes the
+    callable member as its context, so its body is inferred against ``T``."""
+    source = """\
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Deque
+from collections import deque
+
+def f() -> None:
+    b: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    c: dict[str, list[str]] = defaultdict(lambda: [])
+
+@dataclass
+class Task:
+    samples: Deque[float] = field(default_factory=lambda: deque(maxlen=1000))
+"""
+    assert check(source) == ""
