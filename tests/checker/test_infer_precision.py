@@ -462,3 +462,32 @@ class Task:
     samples: Deque[float] = field(default_factory=lambda: deque(maxlen=1000))
 """
     assert check(source) == ""
+
+
+def test_index_assignment_value_context() -> None:
+    """``x[k] = value`` infers the value against ``x.__setitem__``'s value parameter, as
+    mypy does: ``d[k] = set()``, a TypedDict display, a class's own type variable."""
+    source = """\
+from typing import Generic, TypedDict, TypeVar
+
+K = TypeVar("K")
+
+class Meta(TypedDict):
+    path: str
+    mtime: int
+
+class C(Generic[K]):
+    def __init__(self) -> None:
+        self.m: dict[K, set[K]] = {}
+    def add(self, k: K) -> None:
+        self.m[k] = set()
+
+def f(metas: dict[str, Meta], groups: dict[str, set[int]], k: str, d: dict[str, list[int]]) -> None:
+    metas[k] = {"path": k, "mtime": 1}
+    groups[k] = set()
+    d["z"] = [1, "a"]
+"""
+    expected = """\
+m.py:18: error: List item 1 has incompatible type "str"; expected "int"  [list-item]
+"""
+    assert check(source) == expected
