@@ -407,3 +407,87 @@ m.py:16: note: "list" is invariant -- see https://mypy.readthedocs.io/en/stable/
 m.py:16: note: Consider using "Sequence" instead, which is covariant
 """
     assert check(source) == expected
+
+
+def test_bool_argument_matches_literal_overload_items() -> None:
+    """A ``bool`` argument that no overload item takes as such matches item by item as
+    ``Literal[True]`` and ``Literal[False]`` (mypy's union math)."""
+    source = """\
+from typing import Literal, overload
+
+@overload
+def req(name: str, default: Literal[True, False]) -> bool: ...
+@overload
+def req(name: str, default: None = None) -> bool | None: ...
+def req(name: str, default: bool | None = None) -> bool | None:
+    return default
+
+@overload
+def only_true(x: Literal[True]) -> int: ...
+@overload
+def only_true(x: None) -> str: ...
+def only_true(x: object) -> object:
+    return x
+
+def f(default: bool) -> bool:
+    reveal_type(only_true(True))
+    only_true(default)
+    return req("x", default)
+"""
+    expected = """\
+m.py:18: note: Revealed type is "int"
+m.py:19: error: No overload variant of "only_true" matches argument type "bool"  [call-overload]
+m.py:19: note: Possible overload variants:
+m.py:19: note:     def only_true(x: Literal[True]) -> int
+m.py:19: note:     def only_true(x: None) -> str
+"""
+    assert check(source) == expected
+
+
+def test_lambda_context_from_optional_callable() -> None:
+    """A lambda expected as ``Callable[[], T] | None`` (``defaultdict``'s factory) takes the
+    callable member as its context, so its body is inferred against ``T``."""
+    source = """\
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Deque
+from collections import deque
+
+def f() -> None:
+    b: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    c: dict[str, list[str]] = defaultdict(lambda: [])
+
+@dataclass
+class Task:
+    samples: Deque[float] = field(default_factory=lambda: deque(maxlen=1000))
+"""
+    assert check(source) == ""
+
+
+def test_index_assignment_value_context() -> None:
+    """``x[k] = value`` infers the value against ``x.__setitem__``'s value parameter, as
+    mypy does: ``d[k] = set()``, a TypedDict display, a class's own type variable."""
+    source = """\
+from typing import Generic, TypedDict, TypeVar
+
+K = TypeVar("K")
+
+class Meta(TypedDict):
+    path: str
+    mtime: int
+
+class C(Generic[K]):
+    def __init__(self) -> None:
+        self.m: dict[K, set[K]] = {}
+    def add(self, k: K) -> None:
+        self.m[k] = set()
+
+def f(metas: dict[str, Meta], groups: dict[str, set[int]], k: str, d: dict[str, list[int]]) -> None:
+    metas[k] = {"path": k, "mtime": 1}
+    groups[k] = set()
+    d["z"] = [1, "a"]
+"""
+    expected = """\
+m.py:18: error: List item 1 has incompatible type "str"; expected "int"  [list-item]
+"""
+    assert check(source) == expected

@@ -15,6 +15,7 @@ from tycheck.types.model import (
     TypeType,
     TypeVarType,
 )
+from tycheck.semantic.symbols import Namespace, Symbol
 from tycheck.types.subst import expand
 
 
@@ -95,3 +96,10 @@ def self_subst(t: Type, inst: Type) -> Type:
     if not found:
         return t
     return expand(t, {name: inst for name in found})
+
+
+def aliased_def(sym: Symbol, ns: Namespace | None) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The ``def`` of the class that ``c = a`` in its body names (None for other values)."""
+    target = ns.names.get(sym.value.id) if ns and isinstance(sym.value, ast.Name) else None
+    first = target.defs[0] if target is not None and target.defs else None
+    return first if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) else None

@@ -34,6 +34,7 @@ from tycheck.types.model import (
 )
 from tycheck.types.subst import expand
 from tycheck.checker.classes.binding import (
+    aliased_def,
     _expand_callable,
     _match_self,
     _mentions,
@@ -251,6 +252,12 @@ class Members(Constructors):
             return self.ctx.driver.decorated_type(mod, node, class_fullname, sig, applied)
         return sig
 
+    def _aliases_static(self, sym: Symbol, owner: str) -> bool:
+        """``c = a`` in a class body, ``a`` a static method of the class: ``c`` is static."""
+        first, scope = aliased_def(sym, self.p.class_namespace(owner)), self.ev.class_scope(owner)
+        decos = self.decorator_names(first, scope) if first and scope else []
+        return "builtins.staticmethod" in decos
+
     def decorator_names(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: TypeScope
     ) -> list[str]:
@@ -460,6 +467,7 @@ class Members(Constructors):
                 and not is_class_access
                 and isinstance(t, (CallableType, Overloaded))
                 and not (isinstance(t, CallableType) and t.is_type_obj)
+                and not self._aliases_static(rsym, owner)
             ):
                 # An unannotated callable assigned in the class body is a method (mypy binds
                 # ``self`` of ``x = wrap(f)`` as of ``def x``); an annotated one is an attribute.

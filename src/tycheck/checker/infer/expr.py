@@ -470,6 +470,10 @@ def infer_Lambda(chk: Evaluator, e: ast.Lambda, ctx: Type | None) -> Type:
     a = e.args
     params = list(a.posonlyargs) + list(a.args)
     ctx_c = ctx if isinstance(ctx, CallableType) else None
+    if isinstance(ctx, UnionType):
+        # ``Callable[[], T] | None``: the one callable member is the context (mypy).
+        callables = [t for t in ctx.items if isinstance(t, CallableType)]
+        ctx_c = callables[0] if len(callables) == 1 else None
     if ctx_c is not None and (ctx_c.type_guard is not None or ctx_c.type_is is not None):
         ctx_c = None  # a lambda is never a type guard: its context says nothing then
     types: list[Type] = []

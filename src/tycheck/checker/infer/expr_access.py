@@ -34,6 +34,7 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
+from tycheck.types.subst import has_type_vars
 from tycheck.errors import codes, messages as em
 from tycheck.errors.messages import Message
 
@@ -426,3 +427,22 @@ def _own_getattribute(chk: Evaluator, fullname: str) -> bool:
         if ns is not None and "__getattribute__" in ns.names:
             return True
     return False
+
+
+def setitem_value_context(chk: Evaluator, target: ast.Subscript) -> Type | None:
+    """What ``x[k] = value`` expects of the value: the value parameter of ``x.__setitem__``
+    (mypy infers the value as that call's argument), when one signature says it."""
+    with chk.quiet():
+        base = chk.infer(target.value)
+        setitem = (
+            chk.member_access_one(base, "__setitem__", target, report=False)
+            if isinstance(base, Instance)
+            else None
+        )
+    if not isinstance(setitem, CallableType) or len(setitem.arg_types) < 2:
+        return None
+    value = setitem.arg_types[1]
+    own = {v.id for v in setitem.variables}
+    if isinstance(value, AnyType) or has_type_vars(value, lambda v: v.id in own):
+        return None  # the method's own variables are solved by the call
+    return value

@@ -91,6 +91,13 @@ def call_overloaded(
         return union_result
     if inferred is not None:
         return inferred
+    expanded = _expand_bools(cc, actuals)
+    if expanded is not None:
+        # A bool that no item takes may still match item by item as True and False
+        # (``default: Literal[True, False]``), as in mypy's union math.
+        got = union_math(cc, targets, expanded, node, name, of_class, ctx, 0, fresh)
+        if got is not None:
+            return got
     similar = [t for t in targets if erased_similar(cc, t, actuals)]
     if similar:
         return cc.call_callable(
@@ -98,6 +105,26 @@ def call_overloaded(
         )
     report_no_match(cc, o, actuals, node, name, of_class)
     return AnyType("error")
+
+
+def _expand_bools(cc: "CallChecker", actuals: "list[Actual]") -> "list[Actual] | None":
+    """The actuals with each ``bool`` argument as ``Literal[True] | Literal[False]``; None
+    when there is none."""
+    out = cc.copy(actuals)
+    found = False
+    for a in out:
+        if (
+            isinstance(a.type, Instance)
+            and a.type.fullname == "builtins.bool"
+            and a.kind
+            in (
+                POS,
+                NAMED,
+            )
+        ):
+            a.type = UnionType((LiteralType(True, a.type), LiteralType(False, a.type)))
+            found = True
+    return out if found else None
 
 
 def plausible_targets(

@@ -11,6 +11,7 @@ from tycheck.checker.declare.names import special_name
 from tycheck.checker.flow.binder import invalidate, ref_key
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.attrassign import REJECTED, attribute_lvalue_type
+from tycheck.checker.infer.expr_access import setitem_value_context
 from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
 from tycheck.checker.infer.partials import (
@@ -186,6 +187,8 @@ def target_context(chk: Evaluator, target: ast.expr) -> Type | None:
             )
         if not isinstance(t, AnyType):
             return t
+    if isinstance(target, ast.Subscript):
+        return setitem_value_context(chk, target)
     return None
 
 
