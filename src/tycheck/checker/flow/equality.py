@@ -70,7 +70,9 @@ def in_maps(nar: "NarrowHost", key: str, current: Type, container: ast.expr) -> 
             if got is not None:
                 yes_types.append(got)
             if isinstance(item, NoneType) or (
-                isinstance(item, LiteralType) and _is_enum_fallback(nar, item)
+                isinstance(item, LiteralType)
+                and _is_enum_fallback(nar, item)
+                and not custom_eq(nar, item)
             ):
                 singletons.append(item)
         yes = {key: make_union(yes_types)} if yes_types else None
@@ -185,9 +187,13 @@ def builtin_item_type(t: Type) -> Type | None:
 def eq_yes(nar: "NarrowHost", current: Type, target: Type, expand: bool) -> Type | None:
     """What ``x == target`` leaves of ``x: current``; None when nothing can be equal."""
     rel = nar.rel
+    if custom_eq(nar, target):
+        return current  # an ``__eq__`` of its own may equal anything
     kept: list[Type] = []
     for m in union_items(_expand(nar, current, expand)):
         if isinstance(m, (AnyType, TypeVarType)) or isinstance(target, AnyType):
+            kept.append(m)
+        elif custom_eq(nar, m):
             kept.append(m)
         elif rel.is_subtype(m, target):
             kept.append(m)
@@ -196,6 +202,18 @@ def eq_yes(nar: "NarrowHost", current: Type, target: Type, expand: bool) -> Type
         elif _ambiguous(m, target) or not _disjoint(nar, m, target):
             kept.append(m)
     return make_union(kept) if kept else None
+
+
+def custom_eq(nar: "NarrowHost", t: Type) -> bool:
+    """A class that defines ``__eq__`` or ``__ne__`` itself (not one of the built-in classes)."""
+    name = _fallback_name(t)
+    if name is None:
+        return False
+    for method in ("__eq__", "__ne__"):
+        found = nar.chk.members.find_member(name, method)
+        if found is not None and not found[1].startswith("builtins."):
+            return True
+    return False
 
 
 def _disjoint(nar: "NarrowHost", a: Type, b: Type) -> bool:

@@ -19,12 +19,15 @@ from tycheck.semantic.reach import FALSE, MYPY_FALSE, infer_condition
 from tycheck.semantic.symbols import IMPORTED, Symbol
 from tycheck.types.model import (
     AnyType,
+    CallableType,
+    Instance,
     DeletedType,
     ModuleType,
     NeverType,
     NoneType,
     TypedDictType,
     Type,
+    union_items,
 )
 from tycheck.types.subst import expand
 from tycheck.errors import codes, messages as em
@@ -139,6 +142,15 @@ def check_return(chk: Evaluator, s: ast.Return, t: Type, expected: Type) -> None
         return
     if chk.sig is not None and chk.sig.implicit:
         return
+    if s.value is not None and returns_any(chk, s.value, t):
+        if (
+            chk.options.warn_return_any
+            and warns_returning_any(chk, s.value, expected)
+            and (not isinstance(t, AnyType) or any_from_declarations(chk, s.value))
+        ):
+            text = f'Returning Any from function declared to return "{chk.fmt(expected)}"'
+            chk.fail(s, Message(text, codes.NO_ANY_RETURN))
+        return
     if s.value is None:
         if not isinstance(expected, (NoneType, AnyType)) and not chk.p.relations.is_subtype(
             NoneType(), expected
@@ -152,6 +164,109 @@ def check_return(chk: Evaluator, s: ast.Return, t: Type, expected: Type) -> None
     if not chk.p.relations.is_subtype(t, expected):
         chk.fail(s.value, Message(msg.incompatible_return(t, expected), codes.RETURN_VALUE))
         chk.protocol_notes(s.value, t, expected, codes.RETURN_VALUE)
+
+
+# Binary operator methods, where ``return NotImplemented`` is how they decline.
+BINARY_OPERATOR_METHODS = frozenset(
+    [f"__{op}__" for op in ("divmod", "eq", "ne", "lt", "le", "gt", "ge")]
+    + [
+        f"__{prefix}{op}__"
+        for op in (
+            "add",
+            "and",
+            "div",
+            "floordiv",
+            "lshift",
+            "matmul",
+            "mod",
+            "mul",
+            "or",
+            "pow",
+            "rshift",
+            "sub",
+            "truediv",
+            "xor",
+        )
+        for prefix in ("", "i", "r")
+    ]
+)
+NOT_IMPLEMENTED_CLASSES = ("builtins._NotImplementedType", "types.NotImplementedType")
+
+
+def returns_any(chk: Evaluator, value: ast.expr, t: Type) -> bool:
+    """The returned value is ``Any`` (``NotImplemented`` counts as ``Any``, as in mypy)."""
+    if isinstance(t, AnyType):
+        return True
+    return isinstance(t, Instance) and t.fullname in NOT_IMPLEMENTED_CLASSES
+
+
+def any_from_declarations(chk: Evaluator, value: ast.expr, depth: int = 0) -> bool:
+    """Whether the ``Any`` of ``value`` surely comes from the code's declarations.
+
+    Inference that tycheck does not implement yet degrades to ``Any`` (some generic calls,
+    overloads, decorated functions, attributes inferred from such calls): a warning about
+    that ``Any`` would be a false error. So only an ``Any`` spelt in an annotation counts:
+    a parameter or variable annotated ``Any``, an item of ``dict[str, Any]``, a call of a
+    plain function declared ``-> Any``, an attribute of those or declared ``Any``.
+    """
+    if depth > 3:
+        return False
+    with chk.quiet():
+        if isinstance(value, ast.Attribute) and any_from_declarations(chk, value.value, depth + 1):
+            return True  # an attribute of a declared Any
+        t = chk.infer(value)
+        if not (isinstance(t, AnyType) and t.reason == "explicit"):
+            return False
+        if isinstance(value, ast.Name):
+            return _annotated_name(chk, value.id)
+        if isinstance(value, ast.Attribute):
+            return not isinstance(chk.infer(value.value), AnyType)
+        if isinstance(value, ast.Subscript):
+            base = chk.infer(value.value)
+            return isinstance(base, Instance) and base.fullname in EXPLICIT_ITEM_CONTAINERS
+        if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
+            callee = chk.infer(value.func)
+            return (
+                isinstance(callee, CallableType)
+                and not callee.is_type_obj
+                and not callee.variables
+                and isinstance(callee.ret_type, AnyType)
+                and callee.ret_type.reason == "explicit"
+            )
+    return False
+
+
+# Containers whose item type is their type argument as written.
+EXPLICIT_ITEM_CONTAINERS = frozenset(
+    {"builtins.dict", "builtins.list", "typing.Mapping", "typing.MutableMapping", "typing.Sequence"}
+)
+
+
+def _annotated_name(chk: Evaluator, name: str) -> bool:
+    """A parameter or variable of the current function annotated ``Any``."""
+    func = chk.func
+    if func is None or name not in chk.locals:
+        return False
+    a = func.args
+    for p in [*a.posonlyargs, *a.args, *a.kwonlyargs]:
+        if p.arg == name:
+            return p.annotation is not None
+    sym = chk.local_syms.get(name) if chk.local_syms else None
+    return sym is not None and sym.annotation is not None
+
+
+def warns_returning_any(chk: Evaluator, value: ast.expr, expected: Type) -> bool:
+    """``--warn-return-any``: the declared type is not ``Any``-like or ``object``."""
+    if any(isinstance(i, AnyType) for i in union_items(expected)):
+        return False
+    if isinstance(expected, Instance) and expected.fullname == "builtins.object":
+        return False
+    name = chk.func.name if chk.func is not None else ""
+    return not (
+        name in BINARY_OPERATOR_METHODS
+        and isinstance(value, ast.Name)
+        and value.id == "NotImplemented"
+    )
 
 
 def stmt_Raise(chk: Evaluator, s: ast.Raise) -> None:
