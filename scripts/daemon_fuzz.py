@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Callable
 
 STATUS_FILE = ".fuzz-tycheckd.json"
+# Cold runs neither read nor write a persistent cache: they are the reference.
+COLD_FLAGS = ("--cache-dir=/dev/null",)
 
 
 @dataclass
@@ -376,7 +378,7 @@ def cold_check(
     root: Path, package: str, env: dict[str, str], timeout: float
 ) -> tuple[str, str, int]:
     """A cold ``tycheck PKG`` in a new process."""
-    return run_tool([sys.executable, "-m", "tycheck", package], root, env, timeout)
+    return run_tool([sys.executable, "-m", "tycheck", *COLD_FLAGS, package], root, env, timeout)
 
 
 class WarmCold:
@@ -396,7 +398,8 @@ class WarmCold:
 
     def check(self, root: Path, package: str) -> tuple[str, str, int]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"argv": [package], "cwd": str(root)}) + "\n")
+        request = {"argv": [*COLD_FLAGS, package], "cwd": str(root)}
+        self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -455,7 +458,8 @@ class ColdRuns:
 
     def submit(self, tree: Tree, step: int) -> "Future[tuple[tuple[str, str, int], bool, float]]":
         snapshot = self.work / f"snap-{step}"
-        ignore = shutil.ignore_patterns(".fuzz-tycheckd*", "__pycache__")
+        # The daemon's persistent cache stays behind: a cold run must not read it.
+        ignore = shutil.ignore_patterns(".fuzz-tycheckd*", "__pycache__", ".mypy_cache")
         shutil.copytree(
             tree.root, snapshot, symlinks=True, ignore=ignore, copy_function=_copy_keeping_modes
         )

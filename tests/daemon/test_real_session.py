@@ -111,3 +111,43 @@ def test_daemon_starts_from_the_batch_cache_with_use_fine_grained_cache(
     # Only the daemon takes the flag, as with mypy and dmypy.
     assert batch(p, "--use-fine-grained-cache", "a.py").returncode == 2
     assert p.run("stop").returncode == 0
+
+
+def test_recheck_update_of_a_missing_file_is_quiet_until_it_appears(
+    real_project: Project,
+) -> None:
+    # dmypy takes an updated file that does not exist as a module that is gone
+    # (daemon.test, testDaemonRecheck): no "Cannot read file" error.
+    p = real_project
+    p.write("a.py", GOOD)
+    assert p.run("start").returncode == 0
+    assert p.run("check", "a.py").returncode == 0
+    res = p.run("recheck", "--update", "later.py")
+    assert (res.stdout, res.stderr, res.returncode) == (
+        "Success: no issues found in 1 source file\n",
+        "",
+        0,
+    )
+    assert p.run("recheck", "--update", "--remove").returncode == 0
+    # Once it exists, the next recheck checks it as a target.
+    p.write("later.py", BAD.replace("x", "later"))
+    res = p.run("recheck")
+    assert res.stdout.endswith("Found 1 error in 1 file (checked 2 source files)\n")
+    assert res.stdout.startswith("later.py:1: error: Incompatible types")
+    # --remove forgets it again.
+    res = p.run("recheck", "--remove", "later.py")
+    assert res.stdout == "Success: no issues found in 1 source file\n"
+    assert p.run("stop").returncode == 0
+
+
+def test_recheck_remove_forgets_a_pending_missing_file(real_project: Project) -> None:
+    p = real_project
+    p.write("a.py", GOOD)
+    assert p.run("start").returncode == 0
+    assert p.run("check", "a.py").returncode == 0
+    assert p.run("recheck", "--update", "later.py").returncode == 0
+    assert p.run("recheck", "--remove", "later.py").returncode == 0
+    p.write("later.py", BAD.replace("x", "later"))
+    res = p.run("recheck")
+    assert res.stdout == "Success: no issues found in 1 source file\n"
+    assert p.run("stop").returncode == 0

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from tycheck import __version__
 from tycheck.daemon.backend import SessionLike, fingerprint_of, make_session
+from tycheck.inputs.fs import RealFileSystem
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 
 Response = dict[str, Any]
@@ -46,6 +47,8 @@ class CommandHandler:
         self.requests = 0
         self._session: SessionLike | None = None
         self._last_targets: Targets | None = None
+        # ``recheck --update`` files that did not exist (see ``_settle_absent``).
+        self._absent: dict[str, str] = {}
         # Whether a check has succeeded far enough (no blocking error) for inspect/suggest.
         self._analysed = False
         self.fingerprint = ""
@@ -124,11 +127,13 @@ class CommandHandler:
                 "err": "tycheck-daemon: error: Missing target module, package, files, or command.\n",
                 "status": 2,
             }
+        self._absent.clear()
         return self._check(targets, bool(data.get("export_types")))
 
     def cmd_check(self, data: dict[str, Any]) -> Response:
         """Check the given files and directories with the daemon's options."""
         files = tuple(str(f) for f in data.get("files") or [])
+        self._absent.clear()
         return self._check(Targets(files=files), bool(data.get("export_types")))
 
     def cmd_recheck(self, data: dict[str, Any]) -> Response:
@@ -138,6 +143,7 @@ class CommandHandler:
         update = _str_list(data.get("update"))
         remove = _str_list(data.get("remove"))
         export = bool(data.get("export_types"))
+        update, remove = self._settle_absent(update, remove)
         if update is None and remove is None:
             return self._check(self._last_targets, export)
         # Sessions that know module identities revise by them; others compare paths.
@@ -147,6 +153,38 @@ class CommandHandler:
             return usage_response(err)
         targets = revise(self._last_targets, update or [], remove or [])
         return self._check(targets, export, hints=(update or [], remove or []))
+
+    def _settle_absent(
+        self, update: list[str] | None, remove: list[str] | None
+    ) -> tuple[list[str] | None, list[str] | None]:
+        """Hold back ``--update`` files that do not exist and are no target yet.
+
+        dmypy takes such a file as a module that is gone: nothing is reported and nothing
+        is counted. It stays pending, and joins the targets on the first recheck that finds
+        it on disk; ``--remove`` forgets it.
+        """
+        for path in remove or []:
+            self._absent.pop(os.path.normpath(path), None)
+        arrived = [p for p in self._absent.values() if self._exists(p)]
+        for path in arrived:
+            del self._absent[os.path.normpath(path)]
+        if update is None and not arrived:
+            return update, remove
+        known = (
+            {os.path.normpath(f) for f in self._last_targets.files} if self._last_targets else set()
+        )
+        kept = list(arrived)
+        for path in update or []:
+            if self._exists(path) or os.path.normpath(path) in known:
+                kept.append(path)
+            else:
+                self._absent[os.path.normpath(path)] = path
+        return kept, remove
+
+    def _exists(self, path: str) -> bool:
+        """Whether ``path`` (relative to the daemon's directory) is a file now."""
+        fs = getattr(self._session, "fs", None) or RealFileSystem()
+        return bool(fs.is_file(os.path.join(self.cwd, path)))
 
     def cmd_hang(self, data: dict[str, Any]) -> Response:
         """Block for a while (100 s unless told otherwise): a debugging aid."""
