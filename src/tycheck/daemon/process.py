@@ -13,23 +13,21 @@ from __future__ import annotations
 
 import os
 import select
-import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from tycheck.daemon.server import Server, log
 from tycheck.daemon.status import BadStatus, get_status
-from tycheck.service.api import UsageError
+
+if TYPE_CHECKING:
+    import subprocess
 
 DEFAULT_STARTUP_TIMEOUT = 60.0
 
 
-@dataclass(frozen=True)
-class SpawnResult:
+class SpawnResult(NamedTuple):
     """How a start attempt went: exit code 0 means the daemon is up."""
 
     exit_code: int
@@ -60,6 +58,8 @@ def spawn_daemon(
     startup_timeout: float = DEFAULT_STARTUP_TIMEOUT,
 ) -> SpawnResult:
     """Start a detached daemon and wait until it serves (or fails to start)."""
+    import subprocess  # only a starting client needs it, not every request
+
     proc = subprocess.Popen(
         daemon_command(status_file, flags, timeout, log_file),
         stdin=subprocess.DEVNULL,
@@ -107,6 +107,8 @@ def _exit_code_soon(proc: subprocess.Popen[bytes]) -> int | None:
     A failing child closes the pipe by exiting, so its code arrives within moments; a
     healthy one keeps running.
     """
+    import subprocess
+
     try:
         return proc.wait(timeout=0.05)
     except subprocess.TimeoutExpired:
@@ -141,6 +143,12 @@ def run_daemon(
     In the foreground the log file (if any) takes over at once; detached, output goes to
     the spawning client until start-up has succeeded, then to the log file or /dev/null.
     """
+    # Imported here, not at the top: every client imports this module (for
+    # ``spawn_daemon``), and the server's imports (handlers, the service layer) would add
+    # tens of milliseconds to each ``tycheckd inspect`` an editor runs.
+    from tycheck.daemon.server import Server, log
+    from tycheck.service.api import UsageError
+
     if log_file and not detached:
         redirect_output(log_file)
     try:

@@ -22,13 +22,10 @@ import os
 import signal
 import socket
 import stat
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_STATUS_FILE = ".tycheckd.json"
 SOCKET_DIR_PREFIX = "tycheckd-"
@@ -46,9 +43,12 @@ class BadStatus(Exception):
     """The status file is missing or malformed, or the daemon it names is not running."""
 
 
-@dataclass(frozen=True)
-class StatusInfo:
-    """What a status file records about one running daemon."""
+class StatusInfo(NamedTuple):
+    """What a status file records about one running daemon.
+
+    A named tuple, not a dataclass: every client imports this module, and ``dataclasses``
+    pulls in ``inspect`` and its dependencies (milliseconds per ``tycheckd`` call).
+    """
 
     pid: int
     connection_name: str
@@ -67,6 +67,8 @@ class StatusInfo:
 
 def write_status(path: str, info: StatusInfo) -> None:
     """Write the status file atomically with mode 0600."""
+    import tempfile  # only writers need it (see StatusInfo on import costs)
+
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".tycheckd-status-", dir=directory)
     try:
@@ -165,6 +167,8 @@ def kill_process(pid: int) -> None:
 
 def make_socket_dir() -> str:
     """Create a fresh private (0700) directory for the daemon's socket and return it."""
+    import tempfile  # server side only
+
     directory = tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX)
     if len(os.path.join(directory, SOCKET_NAME)) > _MAX_SOCKET_PATH:
         # A long TMPDIR would overflow sun_path: fall back to /tmp.
@@ -201,6 +205,8 @@ def remove_stale_socket_dirs(parents: tuple[str, ...] | None = None) -> int:
     names a pid that is no longer a tycheck daemon or, having no pid file (an older daemon),
     is over a minute old and nobody answers on its socket.
     """
+    import tempfile  # server side only
+
     removed = 0
     for parent in parents or tuple(dict.fromkeys([tempfile.gettempdir(), "/tmp"])):
         try:
@@ -260,6 +266,8 @@ def command_line(pid: int) -> list[str] | None:
         return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
     except OSError:
         pass
+    import subprocess  # rarely needed: /proc answers on Linux
+
     try:
         out = subprocess.run(
             ["ps", "-o", "args=", "-p", str(pid)], capture_output=True, text=True, timeout=5
