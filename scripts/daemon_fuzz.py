@@ -72,6 +72,10 @@ class Tree:
         }
         self.created: set[str] = set()
         self.locked: set[str] = set()
+        # Files whose edit stops the whole check (syntax error, undecodable, unreadable).
+        # At most one at a time, and soon undone: otherwise they pile up and every later
+        # step compares nothing but the first blocking error.
+        self.blockers: set[str] = set()
         self.counter = 0
 
     # -- helpers ---------------------------------------------------------------------
@@ -195,6 +199,7 @@ class Tree:
             return None
         rel, text, _ = got
         self.write(rel, text + "\ndef _fz_broken(:\n    pass\n")
+        self.blockers.add(rel)
         return Edit("syntax-error", rel, changed=[rel])
 
     def _top_names(self) -> tuple[str, str] | None:
@@ -242,6 +247,7 @@ class Tree:
             return None
         rel = self.rng.choice(candidates)
         (self.root / rel).unlink()
+        self.blockers.discard(rel)
         return Edit("delete", rel, removed=[rel])
 
     def edit_stub(self) -> Edit | None:
@@ -264,6 +270,7 @@ class Tree:
             return None
         rel = self.rng.choice(candidates)
         self.write(rel, b"\xff\n")
+        self.blockers.add(rel)
         return Edit("undecodable", rel, changed=[rel])
 
     def edit_unreadable(self) -> Edit | None:
@@ -273,6 +280,7 @@ class Tree:
         rel = self.rng.choice(candidates)
         os.chmod(self.root / rel, 0)
         self.locked.add(rel)
+        self.blockers.add(rel)
         return Edit("unreadable", rel, changed=[rel])
 
     def edit_same_size(self) -> Edit | None:
@@ -312,13 +320,24 @@ class Tree:
         if not dirty and not created:
             return None
         if dirty and (not created or self.rng.random() < 0.7):
-            rel = self.rng.choice(dirty)
-            if rel in self.locked:
-                os.chmod(self.root / rel, 0o644)
-                self.locked.discard(rel)
+            return self._undo(self.rng.choice(dirty))
+        return self._undo(self.rng.choice(created))
+
+    def restore_blocker(self) -> Edit | None:
+        """Undo one of the edits that block the whole check."""
+        if not self.blockers:
+            return None
+        return self._undo(self.rng.choice(sorted(self.blockers)))
+
+    def _undo(self, rel: str) -> Edit:
+        """Put back an original file, or delete a file this run created."""
+        if rel in self.locked:
+            os.chmod(self.root / rel, 0o644)
+            self.locked.discard(rel)
+        self.blockers.discard(rel)
+        if rel in self.original:
             self.write(rel, self.original[rel])
             return Edit("restore", rel, changed=[rel])
-        rel = self.rng.choice(created)
         (self.root / rel).unlink()
         return Edit("restore", f"delete {rel}", removed=[rel])
 
@@ -338,11 +357,21 @@ EDIT_WEIGHTS = {
 }
 
 
+BLOCKING_EDITS = frozenset({"edit_syntax_error", "edit_undecodable", "edit_unreadable"})
+
+
 def random_edit(tree: Tree) -> Edit:
     names = list(EDIT_WEIGHTS)
     weights = [EDIT_WEIGHTS[n] for n in names]
+    if tree.blockers and tree.rng.random() < 0.5:
+        undo = tree.restore_blocker()
+        if undo is not None:
+            return undo
     for _ in range(50):
-        edit: Edit | None = getattr(tree, tree.rng.choices(names, weights)[0])()
+        name = tree.rng.choices(names, weights)[0]
+        if tree.blockers and name in BLOCKING_EDITS:
+            continue
+        edit: Edit | None = getattr(tree, name)()
         if edit is not None:
             return edit
     raise RuntimeError("no edit applies to this tree")
@@ -629,7 +658,8 @@ def fuzz(
         if log_file:
             log_file.close()
         for rel in tree.locked:
-            os.chmod(root / rel, 0o644)
+            if (root / rel).exists():
+                os.chmod(root / rel, 0o644)
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
     done = counts["done"] - 1  # step 0 is the start, not an edit

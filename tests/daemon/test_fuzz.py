@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typing import Any
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "daemon_fuzz.py"
 
@@ -94,3 +95,39 @@ def test_short_fuzz_run_agrees_with_cold_runs(tmp_path: Path, mode: str) -> None
     assert [step[1] for step in steps] == [f"{i}/12" for i in range(13)]
     assert all(step[4] == "ok" for step in steps)
     assert len({step[3] for step in steps}) >= 4  # several kinds of edit were tried
+
+
+def _load_fuzzer() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("daemon_fuzz", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["daemon_fuzz"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_blocking_edits_never_pile_up(tmp_path: Path) -> None:
+    # A syntax error, undecodable bytes or an unreadable file stops the whole check: with
+    # several at once, every later step would compare only the first blocking error.
+    import random
+
+    fuzz: Any = _load_fuzzer()
+    for name, text in MODULES.items():
+        path = tmp_path / "pkg" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    tree = fuzz.Tree(tmp_path, "pkg", random.Random(3))
+    clean_steps = 0
+    try:
+        for _ in range(300):
+            edit = fuzz.random_edit(tree)
+            if edit.followup is not None:
+                edit.followup()
+            assert len(tree.blockers) <= 1
+            clean_steps += not tree.blockers
+    finally:
+        for rel in tree.locked:
+            (tmp_path / rel).chmod(0o644)
+    assert clean_steps > 200
