@@ -241,3 +241,40 @@ def test_syntax_error_does_not_crash(project) -> None:
     p.write("m.py", "x = (\n")
     res = p.inspect("m.py:1:1")
     assert res.get("status") == 1 and "error" not in res
+
+
+CHAINS = """\
+def f(s: str, n: int | None, b: bool) -> None:
+    s and n and b
+    b and b and b
+    x = b or b or b or b
+"""
+
+
+def test_and_or_chains_are_nested_binary_expressions(project) -> None:
+    # mypy reads ``a and b and c`` as ``a and (b and c)``, the inner one spanning from
+    # ``b`` to the end of the chain. Expected: dmypy 2.4.1's answers, except where marked.
+    p: Project = project({"chain.py": CHAINS})
+    p.check("chain.py")
+    # FIXME (checker, infer_BoolOp): dmypy prints "bool" for the whole chain (its union
+    # of Literal[False] and Literal[True] is simplified); so in the three lines below.
+    whole = '"Literal[False, True]"'
+    spans = p.inspect("chain.py:3:17", include_span=True)
+    assert out(spans) == (
+        f'3:17:3:17 -> "Literal[True]"\n3:11:3:17 -> "Literal[True]"\n3:5:3:17 -> {whole}\n',
+        0,
+    )
+    # The first operand is inside the whole chain only.
+    assert out(p.inspect("chain.py:3:5", include_span=True)) == (
+        f'3:5:3:5 -> "bool"\n3:5:3:17 -> {whole}\n',
+        0,
+    )
+    kinds = p.inspect("chain.py:4:24", include_kind=True, include_span=True)
+    assert out(kinds) == (
+        'NameExpr:4:24:4:24 -> "Literal[False]"\nOpExpr:4:19:4:24 -> "Literal[False]"\n'
+        'OpExpr:4:14:4:24 -> "Literal[False]"\nOpExpr:4:9:4:24 -> "Literal[True, False]"\n',
+        0,
+    )
+    # A span names the inner expression. FIXME (checker): dmypy says
+    # "Literal[0] | bool | None" (the falsy part of an int is Literal[0]).
+    assert out(p.inspect("chain.py:2:11:2:17")) == ('"int | bool | None"\n', 0)

@@ -61,6 +61,8 @@ def expr_kind(node: ast.expr) -> str:
         isinstance(v, ast.FormattedValue) for v in node.values
     ):
         return "CallExpr"  # mypy reads an f-string with fields as a str.join call
+    if isinstance(node, ast.BoolOp):  # ChainOp too
+        return "OpExpr"
     return _KINDS.get(type(node), "Expression")
 
 
@@ -114,6 +116,27 @@ def iter_sites(tree: ast.AST, lines: tuple[int, int] | None = None) -> Iterator[
             )
 
 
+class ChainOp(ast.BoolOp):
+    """The tail ``v[k] op ... op v[n-1]`` of a chain ``v[0] op v[1] op ... op v[n-1]``.
+
+    mypy reads a chain of ``and``/``or`` as nested binary expressions, right-associated:
+    ``a and b and c`` is ``a and (b and c)``, the inner one spanning from ``b`` to the end.
+    The inner ones are expressions of their own for ``inspect``; Python's tree has one
+    node, so each inner one is this synthetic node (never part of a checked tree), which
+    remembers the chain it comes from.
+    """
+
+    chain: ast.BoolOp
+
+
+def _chain_tail(chain: ast.BoolOp, k: int) -> ChainOp:
+    tail = ChainOp(op=chain.op, values=chain.values[k:])
+    tail.chain = chain
+    ast.copy_location(tail, chain)
+    tail.lineno, tail.col_offset = chain.values[k].lineno, chain.values[k].col_offset
+    return tail
+
+
 def _expressions(node: ast.AST, lines: tuple[int, int] | None) -> Iterator[ast.expr]:
     """Pre-order walk over what mypy treats as expressions."""
     for child in _children(node):
@@ -125,7 +148,30 @@ def _expressions(node: ast.AST, lines: tuple[int, int] | None) -> Iterator[ast.e
             yield child
             if isinstance(child, ast.Constant):
                 continue
+            if isinstance(child, ast.BoolOp) and len(child.values) > 2:
+                yield from _chain(child, lines)
+                continue
         yield from _expressions(child, lines)
+
+
+def _chain(chain: ast.BoolOp, lines: tuple[int, int] | None) -> Iterator[ast.expr]:
+    """The operands of a chain, each inner binary expression before its left operand
+    (mypy's pre-order over ``v0 op (v1 op (v2 op v3))``)."""
+    last = len(chain.values) - 1
+    for k, value in enumerate(chain.values):
+        if 0 < k < last:
+            yield _chain_tail(chain, k)
+        yield from _expressions(_Operand(value), lines)
+
+
+class _Operand(ast.AST):
+    """A holder whose only child is one operand, so the walk treats it as any child."""
+
+    _fields = ("value",)
+
+    def __init__(self, value: ast.expr) -> None:
+        super().__init__()
+        self.value = value
 
 
 def _first_line(node: ast.AST) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tycheck.service.query_data import instance_classes
 from tycheck.tools.analysis_api import Analyzer, ModuleView
-from tycheck.tools.expr_spans import Site, find_enclosing, find_exact
+from tycheck.tools.expr_spans import ChainOp, Site, find_enclosing, find_exact
 from tycheck.tools.locations import (
     LocationError,
     check_python_file,
@@ -22,7 +22,15 @@ from tycheck.tools.locations import (
     parse_inspect_location,
 )
 from tycheck.tools.type_text import format_inspect_type
-from tycheck.types.model import CallableType, Instance, ModuleType, Type, TypeType
+from tycheck.types.model import (
+    CallableType,
+    Instance,
+    ModuleType,
+    Type,
+    TypeType,
+    make_union,
+    union_items,
+)
 
 Answer = dict[str, object]
 
@@ -124,7 +132,12 @@ class Inspector:
         return {"out": "\n".join(lines), "err": "", "status": status}
 
     def _nodes_for(self, sites: list[Site]) -> list[ast.AST]:
-        nodes: list[ast.AST] = [s.node for s in sites if not s.synthetic]
+        nodes: list[ast.AST] = []
+        for site in sites:
+            if isinstance(site.node, ChainOp):  # not in the checked tree: ask for its parts
+                nodes += [site.node.chain, *site.node.values]
+            elif not site.synthetic:
+                nodes.append(site.node)
         if self.o.show == "definition":
             nodes += [s.node.value for s in sites if isinstance(s.node, ast.Attribute)]
         return nodes
@@ -143,14 +156,30 @@ class Inspector:
         hint = "" if self.o.force_reload else " or try --force-reload"
         return f'No known type available for "{site.kind}" (maybe unreachable{hint})'
 
+    def type_at(self, site: Site) -> Type | None:
+        """The type recorded for the expression; for the tail of an ``and``/``or`` chain,
+        the part of the whole chain's type that its operands can give."""
+        node = site.node
+        if not isinstance(node, ChainOp):
+            return self.types.get(node)
+        whole = self.types.get(node.chain)
+        if whole is None:
+            return None
+        operands = [self.types.get(v) for v in node.values]
+        parts = {item for t in operands if t is not None for item in union_items(t)}
+        kept = [item for item in union_items(whole) if item in parts]
+        # FIXME: approximate: the checker does not record a tail's own type, and an operand
+        # narrowed to a type that is not one of its union's items is not recognised.
+        return make_union(kept) if kept else whole
+
     def type_of(self, site: Site) -> tuple[str, bool]:
-        t = self.types.get(site.node)
+        t = self.type_at(site)
         if t is None:
             return self.missing_type(site), False
         return self.prefixed(format_inspect_type(t, self.o.verbosity), site), True
 
     def attrs_of(self, site: Site) -> tuple[str, bool]:
-        t = self.types.get(site.node)
+        t = self.type_at(site)
         if t is None:
             return self.missing_type(site), False
         entries: list[str] = []
