@@ -171,6 +171,10 @@ class Tree:
         sep = "" if rest.lstrip().startswith(")") else ", "
         lines[func.lineno - 1] = line[: match.start()] + head + param + sep + rest
         self.write(rel, "".join(lines))
+        if "=" in param and sep:
+            # A default before parameters without one is a blocking error (mypy reports it
+            # as a syntax error): undone soon, like the other blocking edits.
+            self.blockers.add(rel)
         return Edit("signature", f"{rel}:{func.lineno} {func.name}(+{param})", changed=[rel])
 
     def edit_rename(self) -> Edit | None:
