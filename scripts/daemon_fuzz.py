@@ -158,6 +158,8 @@ class Tree:
         line = lines[func.lineno - 1]
         n = self.fresh()
         param = self.rng.choice([f"fz{n}: int", f"fz{n}: int = 0", f"fz{n}: str = 1"])
+        if self.blockers:
+            param = f"fz{n}: int"  # never a second blocking edit (see below)
         pattern = re.compile(
             r"(def\s+" + re.escape(func.name) + r"\s*(\[[^\]]*\])?\(\s*((self|cls)\b\s*,?\s*)?)"
         )
