@@ -158,6 +158,8 @@ class Tree:
         line = lines[func.lineno - 1]
         n = self.fresh()
         param = self.rng.choice([f"fz{n}: int", f"fz{n}: int = 0", f"fz{n}: str = 1"])
+        if self.blockers:
+            param = f"fz{n}: int"  # never a second blocking edit (see below)
         pattern = re.compile(
             r"(def\s+" + re.escape(func.name) + r"\s*(\[[^\]]*\])?\(\s*((self|cls)\b\s*,?\s*)?)"
         )
@@ -171,6 +173,10 @@ class Tree:
         sep = "" if rest.lstrip().startswith(")") else ", "
         lines[func.lineno - 1] = line[: match.start()] + head + param + sep + rest
         self.write(rel, "".join(lines))
+        if "=" in param and sep:
+            # A default before parameters without one is a blocking error (mypy reports it
+            # as a syntax error): undone soon, like the other blocking edits.
+            self.blockers.add(rel)
         return Edit("signature", f"{rel}:{func.lineno} {func.name}(+{param})", changed=[rel])
 
     def edit_rename(self) -> Edit | None:

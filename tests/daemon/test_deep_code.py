@@ -71,3 +71,23 @@ def test_deep_stack_allows_deep_python_recursion() -> None:
         return 0 if n == 0 else 1 + depth(n - 1)
 
     assert run_with_deep_stack(lambda: depth(RECURSION_LIMIT - 1_000)) == RECURSION_LIMIT - 1_000
+
+
+def test_language_server_worker_uses_the_same_deep_stack() -> None:
+    # One mechanism: the language server's worker thread is a deep-stack thread, and the
+    # checks it runs stay on it (no second thread per check).
+    import asyncio
+
+    from tycheck.daemon.lsp.worker import SerialWorker
+
+    def deep() -> tuple[str, int]:
+        def depth(n: int) -> int:
+            return 0 if n == 0 else 1 + depth(n - 1)
+
+        inner = run_with_deep_stack(lambda: threading.current_thread().name)
+        return inner, depth(RECURSION_LIMIT - 1_000)
+
+    async def main() -> tuple[str, int]:
+        return await SerialWorker().run(deep)
+
+    assert asyncio.run(main()) == ("tycheck-lsp-worker", RECURSION_LIMIT - 1_000)

@@ -33,13 +33,49 @@ def raise_recursion_limit() -> None:
         sys.setrecursionlimit(RECURSION_LIMIT)
 
 
-def run_with_deep_stack(func: Callable[[], T]) -> T:
-    """Call ``func`` on a fresh thread with a ``STACK_BYTES`` stack and return its result.
+# Marks the threads started here: work already on one runs inline, not on another thread.
+_state = threading.local()
 
-    Exceptions propagate to the caller. If the platform refuses a thread that large, the
+
+def on_deep_stack() -> bool:
+    """Is the current thread one that ``start_deep_thread`` started?"""
+    return bool(getattr(_state, "deep", False))
+
+
+def start_deep_thread(target: Callable[[], None], name: str) -> threading.Thread | None:
+    """Start a daemon thread running ``target`` on a ``STACK_BYTES`` stack, with the shared
+    recursion limit; None if the platform refuses a stack that large.
+
+    A daemon thread: an interrupted caller (Ctrl-C) or a server's exit must not wait for it.
+    """
+    raise_recursion_limit()
+
+    def run() -> None:
+        _state.deep = True
+        target()
+
+    previous = threading.stack_size()
+    try:
+        threading.stack_size(STACK_BYTES)
+        thread = threading.Thread(target=run, name=name, daemon=True)
+        thread.start()
+    except (RuntimeError, ValueError, MemoryError):
+        return None
+    finally:
+        threading.stack_size(previous)
+    return thread
+
+
+def run_with_deep_stack(func: Callable[[], T]) -> T:
+    """Call ``func`` on a deep-stack thread and return its result.
+
+    Exceptions propagate to the caller. On a deep-stack thread already (the language
+    server's worker) the call runs inline. If the platform refuses a thread that large, the
     call runs on the current thread (deep inputs may then fail, shallow ones are unaffected).
     """
     raise_recursion_limit()
+    if on_deep_stack():
+        return func()
     outcome: list[T] = []
     failure: list[BaseException] = []
 
@@ -49,16 +85,9 @@ def run_with_deep_stack(func: Callable[[], T]) -> T:
         except BaseException as err:  # re-raised in the caller's thread
             failure.append(err)
 
-    previous = threading.stack_size()
-    try:
-        threading.stack_size(STACK_BYTES)
-        # A daemon thread: an interrupted caller (Ctrl-C) must not wait for it to finish.
-        worker = threading.Thread(target=target, name="tycheck-check", daemon=True)
-        worker.start()
-    except (RuntimeError, ValueError, MemoryError):
+    worker = start_deep_thread(target, "tycheck-check")
+    if worker is None:
         return func()
-    finally:
-        threading.stack_size(previous)
     worker.join()
     if failure:
         raise failure[0]

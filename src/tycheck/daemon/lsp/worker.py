@@ -3,7 +3,8 @@
 A check can take seconds (the first one of a workspace, or after a signature change); the
 event loop must keep reading messages meanwhile, so the session lives on this thread and the
 loop awaits its results. One thread keeps the session single-threaded without locks.
-It is a daemon thread: ``exit`` never waits for a check to finish.
+It is a daemon thread: ``exit`` never waits for a check to finish. Its stack is the deep
+one of ``service.deep_stack``, shared with the batch command and the daemon.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from tycheck.service.deep_stack import start_deep_thread
+
 T = TypeVar("T")
-# Deeply nested user code recurses deeply in the checker: give it the stack the main
-# thread of a batch run would have, not a worker thread's small default.
-STACK_SIZE = 512 * 1024 * 1024
 
 
 class SerialWorker:
@@ -27,14 +27,14 @@ class SerialWorker:
         self._jobs: queue.SimpleQueue[
             tuple[Callable[[], Any], asyncio.Future[Any], asyncio.AbstractEventLoop]
         ] = queue.SimpleQueue()
-        previous = threading.stack_size(STACK_SIZE)
-        try:
-            self._thread = threading.Thread(
-                target=self._serve, name="tycheck-lsp-worker", daemon=True
-            )
-            self._thread.start()
-        finally:
-            threading.stack_size(previous)
+        # Deeply nested user code recurses deeply in the checker: the worker runs on the
+        # deep stack every front end uses (checks then run inline on it, not on a thread
+        # of their own), and inspect/hover requests get it too.
+        thread = start_deep_thread(self._serve, "tycheck-lsp-worker")
+        if thread is None:  # the platform refused the large stack
+            thread = threading.Thread(target=self._serve, name="tycheck-lsp-worker", daemon=True)
+            thread.start()
+        self._thread = thread
 
     def run(self, fn: Callable[[], T]) -> asyncio.Future[T]:
         """Schedule ``fn``; the future resolves (on the calling loop) with its result or error."""
