@@ -94,6 +94,22 @@ def test_body_edit_rechecks_only_the_edited_module(tmp_path: pathlib.Path) -> No
     )
 
 
+def test_warm_run_parses_only_what_it_rechecks(tmp_path: pathlib.Path) -> None:
+    """The output order comes from the cached import edges: no module is parsed for it."""
+    make(tmp_path)
+    run(tmp_path)
+    session = Session(["pkg"], cwd=str(tmp_path))
+    assert session.check().stdout == cold(tmp_path)
+    assert session._state is not None and session._state._program is None
+    edit(tmp_path, "pkg/base.py", "    y = x + 1\n", "    y = x + 2\n")
+    session = Session(["pkg"], cwd=str(tmp_path))
+    assert session.check().stdout == cold(tmp_path)
+    program = session._state._program if session._state is not None else None
+    assert program is not None
+    parsed = {name for name, mod in program._modules.items() if mod is not None}
+    assert parsed & MODULES == {"pkg.base"}
+
+
 def test_signature_edit_rechecks_the_modules_that_use_it(tmp_path: pathlib.Path) -> None:
     make(tmp_path)
     run(tmp_path)

@@ -35,6 +35,7 @@ from tycheck.errors.ignores import IgnoreProblem, IgnoreScan
 from tycheck.inputs.cache_store import Store, entry_key, open_store, tree_digest
 from tycheck.modules.resolve import ModuleNotFound
 from tycheck.modules.search import SearchPaths
+from tycheck.service.module_order import ImportEdge
 
 if TYPE_CHECKING:
     from tycheck.checker.program import SourceModule
@@ -116,6 +117,20 @@ class ModuleFacts:
     tree: ast.Module | None = None
 
 
+@dataclass(frozen=True)
+class GraphModule:
+    """A module as the import graph sees it, from the cache: its edges, no statements."""
+
+    name: str
+    is_package: bool
+    import_edges: tuple[ImportEdge, ...]
+
+    @property
+    def tree(self) -> ast.Module:
+        # The graph reads ``import_edges``; there is nothing left to walk.
+        return ast.Module(body=[], type_ignores=[])
+
+
 class PortablePaths:
     """Absolute paths under named roots, written as ``\\x00label\\x00rest`` and back."""
 
@@ -167,6 +182,7 @@ class ModuleCache:
         self.paths = PortablePaths([("project", cwd)])
         self.base = ""
         self._summaries: dict[tuple[str, str, tuple[bool, ...]], Summary | None] = {}
+        self._edges: dict[tuple[str, str, tuple[bool, ...]], tuple[ImportEdge, ...] | None] = {}
         self._persisted: dict[str, str] = {}
         self._functions: dict[str, dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]] = {}
         self._inline: dict[str, tuple[str, str]] = {}
@@ -184,6 +200,7 @@ class ModuleCache:
             self.paths = paths
             self.base = entry_key(__version__, SCHEMA, code_digest(), self._options_key())
             self._summaries.clear()
+            self._edges.clear()
             self._functions.clear()
 
     def _options_key(self) -> object:
@@ -212,6 +229,33 @@ class ModuleCache:
 
     def _summary_key(self, name: str, digest: str, flags: tuple[bool, ...]) -> str:
         return entry_key(self.base, "summary", name, digest, flags)
+
+    # -- import edges (the import graph orders the output; any module, stubs included) ------
+
+    def import_edges(
+        self, name: str, digest: str | None, flags: tuple[bool, ...]
+    ) -> tuple[ImportEdge, ...] | None:
+        """The stored import edges of a module's text (under this run's reachability options)."""
+        if digest is None or not self.base:
+            return None
+        memo_key = (name, digest, flags)
+        if memo_key not in self._edges:
+            payload = self.store.get(self._edges_key(name, digest, flags))
+            self._edges[memo_key] = _decode_edges(payload) if payload is not None else None
+        return self._edges[memo_key]
+
+    def save_import_edges(
+        self, name: str, digest: str, flags: tuple[bool, ...], edges: Sequence[ImportEdge]
+    ) -> None:
+        if not self.base:
+            return
+        self._edges[(name, digest, flags)] = tuple(edges)
+        rows = [[e.target, e.strength, e.line] for e in edges]
+        payload = json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        self.store.put(self._edges_key(name, digest, flags), payload)
+
+    def _edges_key(self, name: str, digest: str, flags: tuple[bool, ...]) -> str:
+        return entry_key(self.base, "edges", name, digest, flags)
 
     # -- results ----------------------------------------------------------------------------
 
@@ -412,6 +456,13 @@ def _decode_summary(payload: bytes) -> Summary | None:
         scan = _decode_scan(data["ignores"]) if data["ignores"] is not None else None
         return Summary(str(data["interface"]), tuple(str(i) for i in data["imports"]), scan, deps)
     except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _decode_edges(payload: bytes) -> tuple[ImportEdge, ...] | None:
+    try:
+        return tuple(ImportEdge(str(t), int(s), int(n)) for t, s, n in json.loads(payload))
+    except (ValueError, TypeError):
         return None
 
 

@@ -68,6 +68,12 @@ def module_imports(mod: ModuleLike, reach: ReachOptions) -> list[ImportEdge]:
     return out
 
 
+def import_edges(mod: ModuleLike, reach: ReachOptions) -> list[ImportEdge]:
+    """``module_imports``, or the edges ``mod`` already carries (``import_edges``: from a cache)."""
+    known: Sequence[ImportEdge] | None = getattr(mod, "import_edges", None)
+    return list(known) if known is not None else module_imports(mod, reach)
+
+
 def _collect(
     mod: ModuleLike,
     body: Sequence[ast.stmt],
@@ -220,7 +226,7 @@ class ModuleGraph:
                 graph._add(name, queue)
         for name in queue:
             mod = load(name)
-            imports = module_imports(mod, reach) if mod is not None else []
+            imports = import_edges(mod, reach) if mod is not None else []
             if name != "builtins":
                 imports.append(ImportEdge("builtins", WEAK_IMPORT, 0))
             ranked = sorted(range(len(imports)), key=lambda i: report_rank(imports[i].target))

@@ -46,7 +46,13 @@ from tycheck.modules.resolve import (
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, DuplicateModule, find_duplicate, find_sources
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.module_order import ModuleGraph, ModuleLike, import_skeleton
+from tycheck.service.module_order import (
+    ImportEdge,
+    ModuleGraph,
+    ModuleLike,
+    import_skeleton,
+    module_imports,
+)
 from tycheck.service.api import CheckOutcome, Targets, UsageError
 from tycheck.service.deep_stack import run_with_deep_stack
 from tycheck.service.incremental import (
@@ -57,7 +63,7 @@ from tycheck.service.incremental import (
     module_options,
     persist_check,
 )
-from tycheck.service.module_cache import ModuleFacts, open_module_cache
+from tycheck.service.module_cache import GraphModule, ModuleFacts, open_module_cache
 
 
 def parse_args(
@@ -132,7 +138,8 @@ class Session:
         )
         # None: re-observe everything before the next check; a set: only these files; False: nothing.
         self._pending_refresh: set[str] | None | bool = None
-        self._stub_cache: dict[tuple[str, float, int], SourceModule] = {}
+        # Per path, the import edges of its last version (content digest, how it was found).
+        self._edges: dict[str, tuple[tuple[str, tuple[bool, ...]], tuple[ImportEdge, ...]]] = {}
         # Called with (modules done, modules in all) while a check runs; the CLI shows it.
         self.progress: Callable[[int, int], None] | None = None
 
@@ -453,15 +460,36 @@ class _Run:
         return sorted(order, key=lambda m: position.get(m.name, len(position)))
 
     def _graph_module(self, name: str) -> ModuleLike | None:
+        """A module's import edges for the graph: from the cache when its text is known there,
+        else from its parsed imports (stubs: only their import lines are parsed)."""
         loc = self.state.locate(name)
         if loc is None:
             return None
+        digest: str | None = self.state.db.read_input(("file", loc.path))
+        if digest is None:
+            return None
+        flags = (loc.is_stub, loc.is_package, loc.is_typeshed)
+        known = self.s._edges.get(loc.path)
+        edges = known[1] if known is not None and known[0] == (digest, flags) else None
+        cache = self.state.cache
+        if edges is None and cache is not None:
+            edges = cache.import_edges(name, digest, flags)
+        if edges is None:
+            mod = self._parsed_imports(name, loc)
+            if mod is None:
+                return None
+            edges = tuple(module_imports(mod, self.state.reach))
+            if cache is not None:
+                cache.save_import_edges(name, digest, flags, edges)
+        self.s._edges[loc.path] = ((digest, flags), edges)
+        return GraphModule(name, loc.is_package, edges)
+
+    def _parsed_imports(self, name: str, loc: Located) -> ModuleLike | None:
         if loc.is_typeshed:  # only its imports matter here: no need to parse the whole stub
             text = self.state.read_text(loc.path)
             skeleton = import_skeleton(name, text, loc.is_package) if text is not None else None
             if skeleton is not None:
                 return skeleton
-        # FIXME(speed): a warm cached run still parses every source module for its imports here.
         return self.state.program()[0].module(name)
 
     def execute(self) -> tuple[list[str], bool]:
