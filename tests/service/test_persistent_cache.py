@@ -317,3 +317,23 @@ def test_a_body_that_becomes_trivial_reaches_the_modules_that_call_it_through_su
     assert "pkg.main" not in hits
     assert out == cold(tmp_path) != first
     assert "with trivial body via super() is unsafe" in out
+
+
+def test_first_recheck_after_a_cold_start_looks_for_no_module_again(
+    tmp_path: pathlib.Path,
+) -> None:
+    """The cache directory exists before the first run lists the project directory, so the
+    daemon's first recheck does not see a new directory and resolve every module again."""
+    make(tmp_path)
+    session = Session(["pkg"], cwd=str(tmp_path))
+    session.check()
+    assert session._state is not None
+    events = session._state.db.events
+    events.enabled = True
+    events.clear()
+    edit(tmp_path, "pkg/base.py", "    y = x + 1\n", "    y = x + 22\n")
+    session.apply_changes()
+    assert session.check().stdout == cold(tmp_path)
+    executed = {name.rsplit(".", 1)[-1] for name, _ in events.executed()}
+    assert "resolve_q" not in executed
+    assert "check_q" in executed

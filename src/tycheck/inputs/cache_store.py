@@ -133,6 +133,19 @@ class LocalStore:
             # A read-only or full disk costs speed, never correctness.
             self._discard(tmp)
 
+    def create(self) -> None:
+        """Make the cache directory now, before the run looks at the directories around it.
+
+        A cache directory that appeared halfway through the first run would change the
+        listing of the project directory, and a daemon's first recheck would then look for
+        every module again.
+        """
+        if self.write:
+            try:
+                self._prepare(self.objects)
+            except OSError:
+                pass  # a read-only place: the first write will say nothing either
+
     def _prepare(self, directory: str) -> None:
         cache_dir = os.path.dirname(self.root)
         if not os.path.isdir(cache_dir):
@@ -281,6 +294,7 @@ def open_store(
     if not cache_dir or os.path.abspath(os.path.join(cwd, cache_dir)) == os.devnull:
         return None
     local = LocalStore(cache_root(cache_dir, cwd), read=incremental)
+    local.create()
     url = environ.get("TYCHECK_REMOTE_CACHE", "").strip()
     if not url or not incremental:
         return local

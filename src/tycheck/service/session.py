@@ -8,13 +8,15 @@ error (exit 2), naming the module being checked, so a bug fails one request only
 from __future__ import annotations
 
 import ast
+import gc
 import hashlib
 import os
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from tycheck import __version__
 from tycheck.checker.api import Located, Program, SourceModule
@@ -282,7 +284,8 @@ class Session:
         """
         if targets is not None:
             self.targets = targets
-        return run_with_deep_stack(self._check)
+        with _few_collections():
+            return run_with_deep_stack(self._check)
 
     def _check(self) -> CheckOutcome:
         start = time.perf_counter()
@@ -647,6 +650,23 @@ def _code_enabled(opts: Options, code: str) -> bool:
     if ec is None:
         return True
     return opts.is_code_enabled(code, ec.default_enabled, sub_code_of=ec.sub_code_of)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Collect garbage less often while a check runs, then as before.
+
+    A check allocates millions of objects that live until it ends (trees, types, memos);
+    with the interpreter's default thresholds the young generations are scanned every 700
+    allocations and about a fifth of a cold run's time went to collections that freed
+    nothing (rich: 1.13 of 4.93 CPU seconds; 0.42 with these thresholds).
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 50_000), max(old[1], 20), old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _return_freed_memory() -> None:
