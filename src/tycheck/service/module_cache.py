@@ -203,6 +203,13 @@ class ModuleCache:
             self._edges.clear()
             self._functions.clear()
 
+    def forget_misses(self) -> None:
+        """Look again for the entries found missing so far (another process may have written them)."""
+        for memo in (self._summaries, self._edges):
+            for key in [k for k, v in memo.items() if v is None]:
+                del memo[key]
+        self._functions.clear()
+
     def _options_key(self) -> object:
         snap = {k: v for k, v in self.options.snapshot().items() if k not in _OUTPUT_ONLY_OPTIONS}
         text = json.dumps(_jsonable(snap), sort_keys=True, default=repr)

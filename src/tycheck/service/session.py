@@ -66,6 +66,7 @@ from tycheck.service.incremental import (
     persist_check,
 )
 from tycheck.service.module_cache import GraphModule, ModuleFacts, open_module_cache
+from tycheck.service.workers import WorkerPool, start_workers, worker_share
 
 
 def parse_args(
@@ -121,6 +122,9 @@ class Session:
     ) -> None:
         self.cwd = cwd or os.getcwd()
         self.environ = dict(os.environ if environ is None else environ)
+        self.argv = list(argv)
+        # In a worker process of ``-n N``: the modules to check into the cache (see workers).
+        self.worker_share = worker_share(self.environ)
         self.fs = fs or RealFileSystem()
         self.line = parse_args(argv, self.cwd, self.environ, require_targets)
         self.options: Options = self.line.options
@@ -306,6 +310,8 @@ class Session:
             lines, blockers = run.execute()
             if self._state is not None and self._state.cache is not None:
                 self._state.cache.close()
+            if self.worker_share is not None:
+                return CheckOutcome("", "", 0)
             n_sources = len(sources)
             out_lines = list(lines)
             json_output = self.options.output == "json"
@@ -501,11 +507,9 @@ class _Run:
         self.unreadable: list[Diagnostic] = []
         seen_once: set[str] = set()
         order = self.module_order()
-        raw: dict[str, list[Diagnostic]] = {}
-        for done, mod in enumerate(order):
-            if self.s.progress is not None:
-                self.s.progress(done, len(order))
-            raw[mod.name] = self._module_diagnostics(mod)
+        raw = self._check_modules(order)
+        if self.s.worker_share is not None:
+            return [], False  # a worker's results went to the cache; the parent reports them
         dropped = self._repeated_import_notes(order, raw)
         for mod in order:
             if (
@@ -538,6 +542,53 @@ class _Run:
         lines = format_diagnostic_lines(all_diags, options_view=self.opts, source_lines=lines_of)
         self.diagnostics = all_diags
         return lines, blockers
+
+    def _check_modules(self, order: list[ModuleFacts]) -> dict[str, list[Diagnostic]]:
+        """Each module's diagnostics. With ``-n N`` workers check shares into the cache while
+        this process checks its own; their modules then come from the cache (``workers``)."""
+        pool, own = self._start_workers(order)
+        share = self.s.worker_share if self.s.worker_share is not None else own
+        mine = [m for m in order if share is None or m.name in share]
+        rest = [m for m in order if pool is not None and m.name in pool.assigned]
+        raw: dict[str, list[Diagnostic]] = {}
+        try:
+            for mod in mine:
+                self._report_progress(len(raw), len(order))
+                raw[mod.name] = self._module_diagnostics(mod)
+            if pool is not None:
+                pool.wait()
+                assert self.state.cache is not None
+                self.state.cache.forget_misses()  # entries the workers wrote meanwhile
+        finally:
+            if pool is not None:
+                pool.stop()
+        for mod in rest:
+            self._report_progress(len(raw), len(order))
+            raw[mod.name] = self._module_diagnostics(mod)
+        return raw
+
+    def _start_workers(self, order: list[ModuleFacts]) -> tuple[WorkerPool | None, set[str] | None]:
+        """Workers for the modules no cached summary knows (with ``-n N``, N > 1, and a cache),
+        and this process's own share of them (None: every module is its own)."""
+        cache = self.state.cache
+        if (
+            self.opts.num_workers < 2
+            or self.s.worker_share is not None
+            or cache is None
+            or not self.opts.incremental
+        ):
+            return None, None
+        todo = [(m.name, len(m.text)) for m in order if m.ignores is None]
+        pool, _ = start_workers(
+            self.s.argv, self.s.cwd, self.s.environ, todo, self.opts.num_workers
+        )
+        if pool is None:
+            return None, None
+        return pool, {m.name for m in order if m.name not in pool.assigned}
+
+    def _report_progress(self, done: int, total: int) -> None:
+        if self.s.progress is not None:
+            self.s.progress(done, total)
 
     def _module_diagnostics(self, mod: ModuleFacts) -> list[Diagnostic]:
         """The checker's diagnostics of a module (stored in the persistent cache), import
