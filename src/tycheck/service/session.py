@@ -411,6 +411,8 @@ class _Run:
         if self.state.cache is not None:
             self.state.cache.set_roots(self.paths)
         self.package_dirs = tuple(os.path.abspath(p) for p in self.paths.package_path)
+        self._located: dict[str, Located | None] = {}
+        self._graph_modules: dict[str, ModuleLike | None] = {}
 
     def is_installed(self, path: str) -> bool:
         ap = os.path.abspath(path)
@@ -425,7 +427,7 @@ class _Run:
             if name in seen:
                 return
             seen.add(name)
-            loc = self.state.locate(name)
+            loc = self._locate(name)
             # Stubs and installed packages are not checked: don't even parse them here.
             if (
                 loc is None
@@ -468,10 +470,21 @@ class _Run:
         position = {name: i for i, name in enumerate(self.graph.processing_order())}
         return sorted(order, key=lambda m: position.get(m.name, len(position)))
 
+    def _locate(self, name: str) -> Located | None:
+        """``state.locate``, remembered for this run (the graph asks for each name many times)."""
+        if name not in self._located:
+            self._located[name] = self.state.locate(name)
+        return self._located[name]
+
     def _graph_module(self, name: str) -> ModuleLike | None:
+        if name not in self._graph_modules:
+            self._graph_modules[name] = self._load_graph_module(name)
+        return self._graph_modules[name]
+
+    def _load_graph_module(self, name: str) -> ModuleLike | None:
         """A module's import edges for the graph: from the cache when its text is known there,
         else from its parsed imports (stubs: only their import lines are parsed)."""
-        loc = self.state.locate(name)
+        loc = self._locate(name)
         if loc is None:
             return None
         digest: str | None = self.state.db.read_input(("file", loc.path))
