@@ -121,7 +121,8 @@ def run_one(
     same: bool | None = None
     result = Result(t.name, checker, cold, warm, None)
     for i in range(reps):
-        a, b = os.path.join(work, f"{checker}-{i}-a"), os.path.join(work, f"{checker}-{i}-b")
+        slug = checker.replace(" ", "")
+        a, b = os.path.join(work, f"{slug}-{i}-a"), os.path.join(work, f"{slug}-{i}-b")
         shutil.copytree(t.source, a, symlinks=True, ignore=shutil.ignore_patterns(".mypy_cache"))
         cold.append(measure(cmd + t.args, a, env))
         copy_tree(a, b)
@@ -132,8 +133,12 @@ def run_one(
             f"warm {warm[-1].wall_s:6.2f}s",
             file=sys.stderr,
         )
-        if checker == "tycheck" and i == 0:
-            reference = measure(cmd + NO_CACHE + t.args, b, env)
+        if checker.startswith("tycheck") and i == 0:
+            # The same flags without a cache (and so without workers).
+            serial = list(cmd)
+            if "-n" in serial:
+                del serial[serial.index("-n") : serial.index("-n") + 2]
+            reference = measure(serial + NO_CACHE + t.args, b, env)
             same = reference.stdout == warm[-1].stdout and reference.exit_code == warm[-1].exit_code
             if daemon_cmd:
                 result.daemon_warm = daemon_start(daemon_cmd, t.args, a, env)
@@ -178,12 +183,15 @@ def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> 
         "| --- | ---: | ---: |",
     ]
     for name in sorted({r.target for r in results}):
-        ty, my = by.get((name, "tycheck")), by.get((name, "mypy"))
-        if ty and my:
-            lines.append(
-                f"| {name} | {med(ty.cold) / med(my.cold):.2f}, {cpu(ty.cold) / cpu(my.cold):.2f} | "
-                f"{med(ty.warm) / med(my.warm):.2f}, {cpu(ty.warm) / cpu(my.warm):.2f} |"
-            )
+        for suffix in sorted({r.checker.partition(" ")[2] for r in results}):
+            tail = f" {suffix}" if suffix else ""
+            ty, my = by.get((name, "tycheck" + tail)), by.get((name, "mypy"))
+            if ty and my:
+                lines.append(
+                    f"| {name}{tail} | {med(ty.cold) / med(my.cold):.2f}, "
+                    f"{cpu(ty.cold) / cpu(my.cold):.2f} | "
+                    f"{med(ty.warm) / med(my.warm):.2f}, {cpu(ty.warm) / cpu(my.warm):.2f} |"
+                )
     daemons = [r for r in results if r.daemon_cold and r.daemon_warm]
     if daemons:
         lines += [
@@ -221,11 +229,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--out", default=None, help="results file (default bench/results/DATE-cache.md)"
     )
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="also run tycheck with -n WORKERS --local-partial-types (against plain mypy)",
+    )
     args = ap.parse_args(argv)
     checkers = {
         "mypy": [args.mypy_python, "-I", "-m", "mypy"],
         "tycheck": shlex.split(args.tycheck_cmd),
     }
+    if args.workers > 1:
+        # Parallel mode needs --local-partial-types (as in mypy). mypy 2.4.1's own workers fail
+        # here ("Failed to establish connection with worker"), so this row's peer is plain mypy.
+        parallel = ["-n", str(args.workers), "--local-partial-types"]
+        checkers[f"tycheck -n{args.workers}"] = checkers["tycheck"] + parallel
     only = set(args.only.split(",")) if args.only else None
     # Byte-compiled modules, as an installed tool has them (some shells disable writing them).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
