@@ -17,7 +17,6 @@ then analyses once.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from typing import Mapping, Sequence
@@ -104,7 +103,7 @@ def start_workers(
     """Start workers for all shares but the first; return them and the parent's own share."""
     if processes < 2 or len(modules) < MIN_MODULES:
         return None, [name for name, _ in modules]
-    shares = plan_shares(modules, min(processes, os.cpu_count() or processes))
+    shares = plan_shares(modules, processes)  # as many as asked: ``-n auto`` counts the CPUs
     if len(shares) < 2:
         return None, shares[0] if shares else []
     return WorkerPool(argv, cwd, environ, shares[1:]), shares[0]
