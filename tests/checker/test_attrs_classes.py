@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
-import textwrap
-
-from tycheck.cli.batch import main
+from tests.conftest import check_source
 
 # A small stand-in for the attrs stubs: only what these tests use.
 ATTR_STUB = """
@@ -31,27 +26,7 @@ def evolve(inst: _T, **changes: Any) -> _T: ...
 
 
 def check(source: str) -> str:
-    """Run the batch checker on one file (with the attr stub beside it) and return its output."""
-    with tempfile.TemporaryDirectory() as d:
-        os.mkdir(os.path.join(d, "attr"))
-        with open(os.path.join(d, "attr", "__init__.pyi"), "w") as f:
-            f.write(ATTR_STUB)
-        with open(os.path.join(d, "m.py"), "w") as f:
-            f.write(textwrap.dedent(source))
-        out, err = io.StringIO(), io.StringIO()
-        main(
-            [
-                "--no-incremental",
-                "--cache-dir=/dev/null",
-                "--no-error-summary",
-                "--hide-error-codes",
-                "m.py",
-            ],
-            stdout=out,
-            stderr=err,
-            cwd=d,
-        )
-        return out.getvalue()
+    return check_source(source, "--hide-error-codes", files={"attr/__init__.pyi": ATTR_STUB})
 
 
 def test_generated_init_from_attribs() -> None:

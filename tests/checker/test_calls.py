@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
-import textwrap
-
-from tycheck.cli.batch import main
+from tests.conftest import check_source
 
 
 def check(source: str) -> str:
-    """Run the batch checker on one file and return its output lines."""
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as f:
-            f.write(textwrap.dedent(source))
-        out, err = io.StringIO(), io.StringIO()
-        main(
-            [
-                "--no-incremental",
-                "--cache-dir=/dev/null",
-                "--no-error-summary",
-                "--hide-error-codes",
-                "m.py",
-            ],
-            stdout=out,
-            stderr=err,
-            cwd=d,
-        )
-        return out.getvalue()
+    return check_source(source, "--hide-error-codes")
 
 
 def test_callable_variable_has_no_name() -> None:

@@ -5,28 +5,13 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-import textwrap
 
+from tests.conftest import check_source
 from tycheck.cli.batch import main
 
 
 def check(source: str, *flags: str) -> str:
-    """Run the batch checker on one file (with column numbers) and return its output."""
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as f:
-            f.write(textwrap.dedent(source))
-        out, err = io.StringIO(), io.StringIO()
-        argv = [
-            "--no-incremental",
-            "--cache-dir=/dev/null",
-            "--no-error-summary",
-            "--show-column-numbers",
-            *flags,
-            "m.py",
-        ]
-        main(argv, stdout=out, stderr=err, cwd=d)
-        return out.getvalue()
+    return check_source(source, "--show-column-numbers", *flags)
 
 
 def test_operator_messages_follow_method_lookup() -> None:

@@ -34,6 +34,7 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
+from tycheck.service.def_ids import DefIndex, index_defs, position_dependent, rebase
 from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
 from tycheck.syntax.interface import interface_digest
 
@@ -532,10 +533,13 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         class_fullname: str | None,
         sink: Callable[[Diagnostic], None],
     ) -> None:
-        for diag in function_q(
-            db, name, class_fullname or "", node.name, node.lineno, node.col_offset
-        ):
-            sink(diag)
+        ordinal = _defs(db, name).ordinals.get(id(node))
+        if ordinal is None:  # not a definition the index knows: check it in place
+            analysis.check_function(mod, node, class_fullname, None, sink=sink)
+            return
+        # The query's positions count from the def's line; put them where the def is now.
+        for diag in function_q(db, name, class_fullname or "", node.name, ordinal):
+            sink(rebase(diag, mod.path, node.lineno - 1))
 
     program.dep_stack.append(set())
     try:
@@ -647,14 +651,8 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
     for qname, args in db.query_reads(check_q, (name,)):
         if qname != "function_q":
             continue
-        _, class_fullname, func, line, col = (
-            str(args[0]),
-            str(args[1]),
-            str(args[2]),
-            int(args[3]),
-            int(args[4]),
-        )  # type: ignore[call-overload]
-        text = function_text_q(db, name, line, col)
+        class_fullname, func, ordinal = str(args[1]), str(args[2]), int(str(args[3]))
+        text = function_text_q(db, name, func, ordinal)
         if text is None:
             continue
         deps = tuple(
@@ -666,14 +664,9 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
                 }
             )
         )
-        base = _function_base(db, cache, name, (class_fullname, func, line, col), text)
+        base = _function_base(db, cache, name, (class_fullname, func, ordinal, 0), text)
         items.append(
-            (
-                base,
-                deps,
-                _dep_values(db, deps),
-                function_q(db, name, class_fullname, func, line, col),
-            )
+            (base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, ordinal))
         )
     if items:
         cache.save_functions(name, items)
@@ -714,68 +707,56 @@ def persist_check(
     _persist_functions(state, cache, name)
 
 
-@query
-def function_text_q(db: CheckDatabase, name: str, line: int, col: int) -> str | None:
-    """The source text of the definition starting at ``line``/``col`` of module ``name``."""
-    loc = resolve_q(db, name)
-    if not isinstance(loc, Located) or db.read_input(("file", loc.path)) is None:
-        return None
-    node = _function_at(db, name, line, col)
-    if node is None:
-        return None
-    lines = db.state.lines_of(loc.path)[line - 1 : node.end_lineno or line]
-    return "\n".join(lines)
-
-
-def _function_at(
-    db: CheckDatabase, name: str, line: int, col: int
-) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+def _defs(db: CheckDatabase, name: str) -> DefIndex:
     program, _ = db.state.program()
     mod = program.module(name)
     if mod is None:
+        return DefIndex({}, {})
+    tree = mod.tree
+    return program.memo("defs-by-id", name, lambda: index_defs(tree))  # type: ignore[return-value]
+
+
+@query
+def function_text_q(db: CheckDatabase, name: str, func: str, ordinal: int) -> str | None:
+    """The source text of definition ``func`` #``ordinal`` of module ``name`` (no position:
+    lines inserted above it leave it equal, so what depends on it is not re-run)."""
+    loc = resolve_q(db, name)
+    if not isinstance(loc, Located) or db.read_input(("file", loc.path)) is None:
         return None
-    found = program.memo("defs-at", name, lambda: _index_defs(mod.tree))
-    return found.get((line, col))  # type: ignore[union-attr]
-
-
-def _index_defs(tree: ast.Module) -> dict[tuple[int, int], ast.FunctionDef | ast.AsyncFunctionDef]:
-    out: dict[tuple[int, int], ast.FunctionDef | ast.AsyncFunctionDef] = {}
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                out[(child.lineno, child.col_offset)] = child
-            elif isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case)):
-                stack.append(child)
-    return out
+    node = _defs(db, name).by_id.get((func, ordinal))
+    if node is None:
+        return None
+    lines = db.state.lines_of(loc.path)[node.lineno - 1 : node.end_lineno or node.lineno]
+    return "\n".join(lines)
 
 
 @query
 def function_q(
-    db: CheckDatabase, name: str, class_fullname: str, func: str, line: int, col: int
+    db: CheckDatabase, name: str, class_fullname: str, func: str, ordinal: int
 ) -> tuple[Diagnostic, ...]:
-    """The diagnostics of one top-level function or method body.
+    """The diagnostics of one top-level function or method body, keyed by its definition id.
 
-    It depends on the function's own text, its module's options and interface, and the
-    interfaces of what its check consulted, never on the rest of its module's text:
-    editing another function's body leaves it valid.
+    Its lines count from the def's line (1 is the ``def``); ``check_q`` re-bases them. It
+    depends on the function's own text, its module's options and interface, and the
+    interfaces of what its check consulted, never on the rest of its module's text: editing
+    another function's body, or moving this one, leaves it valid. (A result that names
+    positions outside the def also depends on the whole text.)
     """
-    text = function_text_q(db, name, line, col)
+    text = function_text_q(db, name, func, ordinal)
     if text is None:
         return ()
     cache = db.state.cache
     if cache is not None:
         cached = cache.function_result(
             name,
-            _function_base(db, cache, name, (class_fullname, func, line, col), text),
+            _function_base(db, cache, name, (class_fullname, func, ordinal, 0), text),
             lambda deps: _dep_values(db, deps),
         )
         if cached is not None:
             return cached
     program, analysis = db.state.program()
     mod = program.module(name)
-    node = _function_at(db, name, line, col)
+    node = _defs(db, name).by_id.get((func, ordinal))
     if mod is None or node is None:
         return ()
     saved = analysis.options
@@ -791,4 +772,9 @@ def function_q(
     for other in sorted(consulted):
         resolve_q(db, other)
         interface_q(db, other)
-    return tuple(out)
+    relative = [rebase(d, mod.path, 1 - node.lineno) for d in out]
+    if position_dependent(relative, mod.path, (node.end_lineno or node.lineno) - node.lineno + 1):
+        loc = resolve_q(db, name)
+        if isinstance(loc, Located):
+            db.read_input(("file", loc.path))
+    return tuple(relative)

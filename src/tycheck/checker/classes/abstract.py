@@ -28,7 +28,7 @@ EXPLICIT, IMPLICIT = 1, 2
 def _is_overload_item(
     chk: "Evaluator", node: ast.FunctionDef | ast.AsyncFunctionDef, scope: object
 ) -> bool:
-    return any(d in OVERLOAD_DECORATORS for d in chk.members.decorator_names(node, scope))  # type: ignore[arg-type]
+    return any(d in OVERLOAD_DECORATORS for d in chk.members.decorator_names(node, scope))
 
 
 def _func_status(
@@ -136,7 +136,7 @@ def abstract_attributes(chk: "Evaluator", fullname: str) -> list[tuple[str, int]
                     concrete.add(n)
         return sorted(out)
 
-    return chk.p.memo("abstract-attrs", fullname, compute, on_cycle=[])  # type: ignore[return-value]
+    return chk.p.memo("abstract-attrs", fullname, compute, on_cycle=[])
 
 
 def _can_return_none(chk: "Evaluator", fullname: str, name: str) -> bool:

@@ -102,7 +102,7 @@ def _maker_name(members: "Members", d: ast.expr, scope) -> str | None:  # type: 
 def attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
     """The decorator's options if the class is made by attrs, else None (memoised: asked for
     every attribute assignment and constructor call)."""
-    return members.p.memo("attrs_options", fullname, lambda: _attrs_options(members, fullname))  # type: ignore[return-value]
+    return members.p.memo("attrs_options", fullname, lambda: _attrs_options(members, fullname))
 
 
 def _attrs_options(members: "Members", fullname: str) -> AttrsOptions | None:
@@ -371,7 +371,7 @@ def _field_from_attrib(
     call: ast.Call,
     scope,
     kw_only_default: bool,
-) -> AttrsField | None:  # type: ignore[no-untyped-def]
+) -> AttrsField | None:
     # A value that is not a literal is reported; the default applies (as mypy).
     init = _const_bool(_kwarg(call, "init") or ast.Constant(True))
     kw_only = _const_bool(_kwarg(call, "kw_only") or ast.Constant(kw_only_default))
@@ -522,14 +522,14 @@ def is_attrib_decorator(members: "Members", class_fullname: str, d: ast.expr) ->
             isinstance(target, ast.Name)
             and target.id == d.value.id
             and _attrib_call(members, stmt.value, scope) is not None
-        ):  # type: ignore[union-attr]
+        ):
             return True
     return False
 
 
 def all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:
     """Attributes of the attrs class and its attrs bases, in ``__init__`` order."""
-    return members.p.memo("attrs_fields", fullname, lambda: _all_fields(members, fullname))  # type: ignore[return-value]
+    return members.p.memo("attrs_fields", fullname, lambda: _all_fields(members, fullname))
 
 
 def _all_fields(members: "Members", fullname: str) -> list[AttrsField] | None:

@@ -88,7 +88,7 @@ def check_attrs_class(
             chk.fail(
                 f.node if own else node,
                 em.NON_DEFAULT_ATTRIBUTES_NOT_ALLOWED_AFTER,
-            )  # type: ignore[arg-type]
+            )
         last_default |= f.has_default
 
 
@@ -240,7 +240,7 @@ def _evolve_fields(
         if cls is not None:
             init = chk.members._attrs_constructor(
                 t.fullname, cls, Instance(t.fullname, tuple(info.type_vars))
-            )  # type: ignore[union-attr]
+            )
             if not isinstance(init, CallableType) or init.is_ellipsis_args:
                 return None
             mapping = chk.members.class_mapping(t.fullname, t)

@@ -56,7 +56,7 @@ class Constructors:
             init = self.constructor(fullname, inst)
             return init
 
-        return self.p.memo("typeobj", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
+        return self.p.memo("typeobj", key, compute, on_cycle=AnyType("special"))
 
     def constructor(self, fullname: str, inst: Instance) -> Type:
         info = self.p.class_info(fullname)

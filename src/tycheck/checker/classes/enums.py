@@ -83,7 +83,7 @@ def _value_type(m: Members, inst: Instance, sym: object) -> Type | None:
     found = m.p.class_node(inst.fullname)
     if found is None or is_made_up_value(found[1], value):
         return None
-    t = m.infer_value(sym, found[0], inst.fullname, keep_literal=True)  # type: ignore[call-arg,arg-type]
+    t = m.infer_value(sym, found[0], inst.fullname, keep_literal=True)
     if isinstance(t, Instance) and t.fullname == "enum.auto":
         return _auto_type(m, inst)
     if isinstance(t, Instance) and t.fullname == "enum.member" and t.args:

@@ -138,7 +138,7 @@ class Members(Constructors):
                     return AnyType("unannotated")
                 t = self.ev.analyze(ann, scope)
                 if spec == "final" and isinstance(t, Instance) and sym.value is not None:
-                    v = self.infer_value(sym, scope.module, class_fullname, keep_literal=True)  # type: ignore[call-arg]
+                    v = self.infer_value(sym, scope.module, class_fullname, keep_literal=True)
                     if (
                         isinstance(v, Instance)
                         and v.last_known_value is not None
@@ -175,7 +175,7 @@ class Members(Constructors):
                 return self.infer_value(sym, scope.module, class_fullname)
             return AnyType("unannotated")
 
-        return self.p.memo("var", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
+        return self.p.memo("var", key, compute, on_cycle=AnyType("special"))
 
     def alias_object_type(self, alias: Type) -> Type:
         if isinstance(alias, Instance):
@@ -205,12 +205,12 @@ class Members(Constructors):
                 self.module_of(sym.fullname)
                 if not class_fullname
                 else self.p.class_node(class_fullname)[0]
-            )  # type: ignore[index]
+            )
             if mod is None:
                 return AnyType("error")
             return self.defs_type(mod, sym.defs, class_fullname)
 
-        return self.p.memo("functype", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
+        return self.p.memo("functype", key, compute, on_cycle=AnyType("special"))
 
     def defs_type(self, mod: SourceModule, defs: list[ast.AST], class_fullname: str | None) -> Type:
         funcs = [d for d in defs if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -360,7 +360,7 @@ class Members(Constructors):
                                 value=value,
                                 type_comment=comment,
                                 line=stmt_node.lineno,
-                            )  # type: ignore[attr-defined]
+                            )
                             sym.attr = stmt.name  # the method that defines it
                             if existing is not None and _none_value(existing.value):
                                 # ``self.x = None`` completed later in the method: ``T | None``.
@@ -368,7 +368,7 @@ class Members(Constructors):
                             out[target.attr] = sym
             return out
 
-        return self.p.memo("iattrs", class_fullname, compute, on_cycle={})  # type: ignore[return-value]
+        return self.p.memo("iattrs", class_fullname, compute, on_cycle={})
 
     def class_member_type(
         self,
@@ -565,7 +565,7 @@ class Members(Constructors):
                 else inferred
             )
 
-        return self.p.memo("iattr", key, compute, on_cycle=AnyType("special"))  # type: ignore[return-value]
+        return self.p.memo("iattr", key, compute, on_cycle=AnyType("special"))
 
     def bind(
         self,

@@ -43,7 +43,7 @@ def extra_value(info: ClassTypeInfo, key: str) -> object:
 
 def namedtuple_info(
     info: ClassTypeInfo | None, lookup
-) -> tuple[ClassTypeInfo, tuple[tuple[str, bool], ...]] | None:  # type: ignore[no-untyped-def]
+) -> tuple[ClassTypeInfo, tuple[tuple[str, bool], ...]] | None:
     """The named tuple class in ``info``'s MRO that declares the fields, and its fields."""
     if info is None:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Protocol, TypeVar, cast, overload
 
 from tycheck.semantic.reach import ReachOptions, live_module_body, reachable_first
 from tycheck.syntax.parse import parse_module
@@ -35,6 +35,8 @@ from tycheck.types.model import (
     TypeVarType,
 )
 from tycheck.types.relations import Relations
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -519,14 +521,21 @@ class Program:
             self._class_infos.pop(k[1], None)  # type: ignore[call-overload]
             self._class_ns.pop(k[1], None)  # type: ignore[call-overload]
 
+    @overload
+    def memo(self, kind: str, key: object, compute: Callable[[], T], on_cycle: T) -> T: ...
+    @overload
     def memo(
-        self, kind: str, key: object, compute: Callable[[], object], on_cycle: object = None
-    ) -> object:
+        self, kind: str, key: object, compute: Callable[[], T], on_cycle: None = None
+    ) -> T | None: ...
+    def memo(
+        self, kind: str, key: object, compute: Callable[[], T], on_cycle: T | None = None
+    ) -> T | None:
+        """``compute()``, once per (kind, key); ``on_cycle`` while it is being computed."""
         k = (kind, key)
         if k in self._memo:
             if self.dep_stack:
                 self.dep_stack[-1].update(self._memo_deps.get(k, ()))
-            return self._memo[k]
+            return cast(T, self._memo[k])
         if k in self._in_progress:
             return on_cycle
         self._in_progress.add(k)

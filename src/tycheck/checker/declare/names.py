@@ -125,8 +125,8 @@ def signature_annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[
     if node.type_comment:
         try:
             ft = ast.parse(node.type_comment, mode="func_type")
-            out.extend(ft.argtypes)  # type: ignore[attr-defined]
-            out.append(ft.returns)  # type: ignore[attr-defined]
+            out.extend(ft.argtypes)
+            out.append(ft.returns)
         except SyntaxError:
             pass
     return out

@@ -146,7 +146,7 @@ class Signatures:
         def compute() -> CallableType:
             return self._signature(mod, node, class_fullname, outer)
 
-        return self.p.memo("sig", key, compute, on_cycle=None) or _any_callable(node.name)  # type: ignore[return-value]
+        return self.p.memo("sig", key, compute, on_cycle=None) or _any_callable(node.name)
 
     def _signature(
         self,

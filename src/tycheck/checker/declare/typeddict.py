@@ -43,7 +43,7 @@ def typeddict_fallback(p: Program) -> str | None:
                 return name
         return None
 
-    return p.memo("typeddict-fallback", None, compute)  # type: ignore[return-value]
+    return p.memo("typeddict-fallback", None, compute)
 
 
 def is_typeddict_class(info: ClassTypeInfo | None) -> bool:
@@ -127,7 +127,7 @@ def typeddict_type(ev: "TypeEvaluator", fullname: str) -> TypedDictType | None:
             tuple(items.items()), frozenset(required), frozenset(readonly), fallback
         )
 
-    return ev.p.memo("typeddict", fullname, compute, on_cycle=None)  # type: ignore[return-value]
+    return ev.p.memo("typeddict", fullname, compute, on_cycle=None)
 
 
 def _base_items(ev: "TypeEvaluator", base: Instance) -> TypedDictType | None:
@@ -169,7 +169,7 @@ def strip_qualifiers(
         sym = ev.lookup_expr(node.value, scope)
         name = special_name(sym.fullname) if sym is not None else None
         if name in QUALIFIERS:
-            quals.add(name)  # type: ignore[arg-type]
+            quals.add(name)
             node = node.slice
             continue
         if name == "Annotated" and isinstance(node.slice, ast.Tuple) and node.slice.elts:

@@ -210,7 +210,7 @@ class TypeEvaluator(Signatures):
             if n:
                 return Instance(
                     fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars)
-                )  # type: ignore[union-attr]
+                )
             return Instance(fullname)
         targs = tuple(self._analyze(a, scope) for a in args)
         if info is not None and len(targs) < n:
@@ -423,7 +423,7 @@ class TypeEvaluator(Signatures):
                     default = self._analyze(kw.value, scope)
             return TypeVarType(sym.name, sym.fullname, 0, bound, values, variance, default)
 
-        return self.p.memo("typevar", sym.fullname, compute)  # type: ignore[return-value]
+        return self.p.memo("typevar", sym.fullname, compute)
 
     def typevar_of(self, sym: Symbol, scope: TypeScope) -> TypeVarType | None:
         tmpl = self.typevar_template(sym)
@@ -499,7 +499,7 @@ class TypeEvaluator(Signatures):
             t = self._analyze(value, scope)
             return t
 
-        return self.p.memo("alias", sym.fullname, compute)  # type: ignore[return-value]
+        return self.p.memo("alias", sym.fullname, compute)
 
     # -- classes -----------------------------------------------------------------
 

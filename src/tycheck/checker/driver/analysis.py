@@ -719,7 +719,7 @@ class Analysis:
                     origin_line=stmt.lineno,
                     only_once=once,
                 )
-            )  # type: ignore[arg-type]
+            )
         return False
 
 

@@ -1,0 +1,30 @@
+"""Helpers shared by the test suite (importable as ``tests.conftest``)."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+from collections.abc import Mapping
+
+from tycheck.cli.batch import main
+
+
+def check_source(source: str, *flags: str, files: Mapping[str, str] | None = None) -> str:
+    """Run the batch checker on ``source`` (dedented) as ``m.py`` and return its stdout.
+
+    ``files`` are written beside it first (relative path -> text, e.g. a stub package). The
+    run uses no cache and prints no summary line; ``flags`` come before the file name.
+    """
+    with tempfile.TemporaryDirectory() as d:
+        for rel, text in (files or {}).items():
+            os.makedirs(os.path.dirname(os.path.join(d, rel)), exist_ok=True)
+            with open(os.path.join(d, rel), "w") as f:
+                f.write(text)
+        with open(os.path.join(d, "m.py"), "w") as f:
+            f.write(textwrap.dedent(source))
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", *flags, "m.py"]
+        main(argv, stdout=out, stderr=err, cwd=d)
+        return out.getvalue()
