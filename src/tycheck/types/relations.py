@@ -397,11 +397,13 @@ class Relations:
                 return True
             if left.is_type_obj and right.fullname == "builtins.type":
                 return True
+            if self._structural(left, right):
+                return True  # a callback protocol (``__call__``) takes the constructor
             if left.is_type_obj and isinstance(left.ret_type, Instance):
-                # A class object meets a protocol through its class-level members
+                # A class object meets other protocols through its class-level members
                 # (staticmethods, classmethods, class attributes), like ``type[C]``.
                 return self._type_type_left(TypeType(left.ret_type), right)
-            return self._structural(left, right)
+            return False
         if isinstance(right, TypeType):
             if left.is_type_obj:
                 return self.is_subtype(left.ret_type, right.item)

@@ -132,8 +132,10 @@ class Members(Constructors):
                 spec = _final_or_classvar(ann, self.ev, scope)
                 if spec == "bare":
                     if sym.value is not None:
+                        # A bare Final keeps its literal value; a bare ClassVar does not.
+                        final = _final_or_classvar(ann, self.ev, scope, bare_final=True)
                         return self.infer_value(
-                            sym, scope.module, class_fullname, keep_literal=True
+                            sym, scope.module, class_fullname, keep_literal=final == "bare"
                         )  # type: ignore[call-arg]
                     return AnyType("unannotated")
                 t = self.ev.analyze(ann, scope)
@@ -743,11 +745,16 @@ class Members(Constructors):
         return self.class_member_type(Instance("builtins.type"), name, self_type=TypeType(inst))
 
 
-def _final_or_classvar(ann: ast.expr, ev: TypeEvaluator, scope: TypeScope) -> str | None:
+def _final_or_classvar(
+    ann: ast.expr, ev: TypeEvaluator, scope: TypeScope, bare_final: bool = False
+) -> str | None:
+    """ "bare" for a bare ``Final`` or ``ClassVar`` (only ``Final`` with ``bare_final``),
+    "final" for ``Final[T]``, else None."""
     target = ann.value if isinstance(ann, ast.Subscript) else ann
     sym = ev.lookup_expr(target, scope) if isinstance(target, (ast.Name, ast.Attribute)) else None
     spec = special_name(sym.fullname) if sym else None
-    if spec in ("Final", "ClassVar") and not isinstance(ann, ast.Subscript):
+    bare_kinds = ("Final",) if bare_final else ("Final", "ClassVar")
+    if spec in bare_kinds and not isinstance(ann, ast.Subscript):
         return "bare"
     if spec == "Final":
         return "final"
