@@ -20,6 +20,7 @@ from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import resolve_relative, target_names
 from tycheck.semantic.except_star import except_star_jumps
 from tycheck.semantic.syntax_versions import newer_syntax
+from tycheck.semantic.type_param_checks import type_param_problems
 from tycheck.errors import codes, messages as em
 from tycheck.errors.messages import Message
 
@@ -137,7 +138,7 @@ class SemanticChecker:
     def run(self, tree: ast.Module) -> None:
         for line, col, text in newer_syntax(tree, self.reach.python_version):
             self.emit(line, col, text, codes.SYNTAX.name, False)  # newer than the target version
-        for line, col, text in except_star_jumps(tree):
+        for line, col, text in except_star_jumps(tree) + type_param_problems(tree):
             self.emit(line, col, text, codes.MISC.name, False)
         self.walk_scope(tree.body, self.module_scope)
         # Function bodies come after the module's top level (mypy defers them).

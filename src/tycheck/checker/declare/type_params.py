@@ -103,7 +103,9 @@ def _template(
     values: tuple[Type, ...] = ()
     spec = getattr(param, "bound", None)
     if isinstance(spec, ast.Tuple):
-        values = tuple(ev.analyze(e, scope) for e in spec.elts)
+        # Fewer than two constraints is an error (semantic/type_param_checks.py): ignored.
+        if len(spec.elts) >= 2:
+            values = tuple(ev.analyze(e, scope) for e in spec.elts)
     elif spec is not None:
         bound = ev.analyze(spec, scope)
     default_node = getattr(param, "default_value", None)

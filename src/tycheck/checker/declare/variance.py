@@ -124,9 +124,7 @@ class _Positions:
         readonly = _is_frozen(node)
         for stmt in node.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                if _is_private(stmt.target.id):
-                    continue
-                final = self._is_final(stmt.annotation)
+                final = self._is_final(stmt.annotation) or _is_private(stmt.target.id)
                 self.walk(stmt.annotation, CO if readonly or final else INV)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.walk_method(stmt)
@@ -163,10 +161,11 @@ class _Positions:
         }
         for sub in ast.walk(f):
             target, ann, value = _self_assignment(sub, me)
-            if target is None or _is_private(target):
+            if target is None:
                 continue
-            final = ann is not None and self._is_final(ann)
-            if ann is not None and not (final and _is_bare(ann)):
+            # A private attribute counts as read-only, like a final one (mypy).
+            final = ann is not None and self._is_final(ann) or _is_private(target)
+            if ann is not None and not (self._is_final(ann) and _is_bare(ann)):
                 self.walk(ann, CO if final else INV)
             elif isinstance(value, ast.Name) and value.id in annotations:
                 self.walk(annotations[value.id], CO if final else INV)
@@ -262,7 +261,8 @@ def _is_bare(ann: ast.expr) -> bool:
 
 
 def _is_frozen(node: ast.ClassDef) -> bool:
-    """A frozen dataclass or a named tuple: attributes are read-only."""
+    """A frozen dataclass: attributes are read-only. (A named tuple's fields are not: its
+    ``_replace`` takes them, so they stay invariant, as in mypy.)"""
     for d in node.decorator_list:
         if isinstance(d, ast.Call) and _last_name(d) == "dataclass":
             for kw in d.keywords:
@@ -272,7 +272,7 @@ def _is_frozen(node: ast.ClassDef) -> bool:
                     and kw.value.value is True
                 ):
                     return True
-    return any(_last_name(b) == "NamedTuple" for b in node.bases)
+    return False
 
 
 def _self_assignment(node: ast.AST, me: str) -> tuple[str | None, ast.expr | None, ast.expr | None]:
