@@ -13,8 +13,7 @@ from tycheck.checker.declare.decorators import (
 )
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
-from tycheck.checker.declare.typeeval import TypeEvaluator
-from tycheck.checker.declare.names import TypeScope, special_name, walk_body
+from tycheck.checker.declare.names import TypeScope, walk_body
 from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
@@ -51,6 +50,14 @@ from tycheck.checker.classes.attrs import (
 )
 from tycheck.checker.classes.namedtuple import namedtuple_helper, namedtuple_info
 from tycheck.checker.classes.enums import enum_attribute
+from tycheck.checker.classes.member_forms import (
+    final_or_classvar,
+    flatten_targets,
+    is_classvar,
+    is_none_value,
+    is_partial_init,
+    is_placeholder_special_form,
+)
 
 ENUM_ATTRS = ("name", "_name_", "value", "_value_")
 PROPERTY_DECORATORS = (
@@ -129,11 +136,11 @@ class Members(Constructors):
                 scope.bind_callable_tvars = True
             ann = sym.annotation
             if ann is not None:
-                spec = _final_or_classvar(ann, self.ev, scope)
+                spec = final_or_classvar(ann, self.ev, scope)
                 if spec == "bare":
                     if sym.value is not None:
                         # A bare Final keeps its literal value; a bare ClassVar does not.
-                        final = _final_or_classvar(ann, self.ev, scope, bare_final=True)
+                        final = final_or_classvar(ann, self.ev, scope, bare_final=True)
                         return self.infer_value(
                             sym, scope.module, class_fullname, keep_literal=final == "bare"
                         )  # type: ignore[call-arg]
@@ -150,7 +157,7 @@ class Members(Constructors):
                 return t
             if sym.type_comment:
                 return self.ev.analyze_string(sym.type_comment, scope, sym.line)
-            if _is_placeholder_special_form(sym):
+            if is_placeholder_special_form(sym):
                 # Test stubs spell typing's special forms as ``Generic = 0``: the value
                 # means nothing, and reading it as an int would flag ``Generic[T]``.
                 return AnyType("special")
@@ -319,7 +326,7 @@ class Members(Constructors):
                     ] = []
                     if isinstance(sub, ast.Assign):
                         for t in sub.targets:
-                            for el in _flatten(t):
+                            for el in flatten_targets(t):
                                 single = el is t
                                 targets.append(
                                     (
@@ -349,7 +356,7 @@ class Members(Constructors):
                                 if (
                                     existing.annotation is not None
                                     or value is None
-                                    or not _partial_init(existing.value)
+                                    or not is_partial_init(existing.value)
                                     or getattr(existing, "attr", None) != stmt.name
                                 ):
                                     continue
@@ -364,7 +371,7 @@ class Members(Constructors):
                                 line=stmt_node.lineno,
                             )
                             sym.attr = stmt.name  # the method that defines it
-                            if existing is not None and _none_value(existing.value):
+                            if existing is not None and is_none_value(existing.value):
                                 # ``self.x = None`` completed later in the method: ``T | None``.
                                 sym.none_first = True  # type: ignore[attr-defined]
                             out[target.attr] = sym
@@ -460,7 +467,7 @@ class Members(Constructors):
                 isinstance(t, CallableType)
                 and not is_class_access
                 and sym.annotation is not None
-                and _is_classvar(sym.annotation)
+                and is_classvar(sym.annotation)
             ):
                 return bind_first(t) if t.arg_types else t
             if (
@@ -743,66 +750,3 @@ class Members(Constructors):
         if info is not None and info.metaclass is not None:
             return self.class_member_type(info.metaclass, name, self_type=TypeType(inst))
         return self.class_member_type(Instance("builtins.type"), name, self_type=TypeType(inst))
-
-
-def _final_or_classvar(
-    ann: ast.expr, ev: TypeEvaluator, scope: TypeScope, bare_final: bool = False
-) -> str | None:
-    """ "bare" for a bare ``Final`` or ``ClassVar`` (only ``Final`` with ``bare_final``),
-    "final" for ``Final[T]``, else None."""
-    target = ann.value if isinstance(ann, ast.Subscript) else ann
-    sym = ev.lookup_expr(target, scope) if isinstance(target, (ast.Name, ast.Attribute)) else None
-    spec = special_name(sym.fullname) if sym else None
-    bare_kinds = ("Final",) if bare_final else ("Final", "ClassVar")
-    if spec in bare_kinds and not isinstance(ann, ast.Subscript):
-        return "bare"
-    if spec == "Final":
-        return "final"
-    return None
-
-
-def _none_value(value: ast.expr | None) -> bool:
-    return isinstance(value, ast.Constant) and value.value is None
-
-
-def _partial_init(value: ast.expr | None) -> bool:
-    """``None``, ``[]``, ``{}``, ``list()``, ``dict()``, ``set()``: a value whose type waits
-    for later assignments."""
-    if isinstance(value, ast.Constant):
-        return value.value is None
-    if isinstance(value, (ast.List, ast.Dict)):
-        return not (value.elts if isinstance(value, ast.List) else value.keys)
-    return (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Name)
-        and value.func.id in ("list", "dict", "set")
-        and not value.args
-        and not value.keywords
-    )
-
-
-def _is_classvar(ann: ast.expr) -> bool:
-    target = ann.value if isinstance(ann, ast.Subscript) else ann
-    return isinstance(target, (ast.Name, ast.Attribute)) and (
-        getattr(target, "id", None) == "ClassVar" or getattr(target, "attr", None) == "ClassVar"
-    )
-
-
-def _flatten(t: ast.expr) -> list[ast.expr]:
-    if isinstance(t, (ast.Tuple, ast.List)):
-        out: list[ast.expr] = []
-        for e in t.elts:
-            out.extend(_flatten(e))
-        return out
-    if isinstance(t, ast.Starred):
-        return _flatten(t.value)
-    return [t]
-
-
-def _is_placeholder_special_form(sym: Symbol) -> bool:
-    """``Generic = 0`` style definitions of typing's special names (mypy's test stubs)."""
-    if sym.annotation is not None or sym.fullname.endswith(".TYPE_CHECKING"):
-        return False
-    return special_name(sym.fullname) is not None and not isinstance(
-        sym.value, (ast.Name, ast.Attribute, ast.Subscript)
-    )

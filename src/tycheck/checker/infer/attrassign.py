@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.classes.attrs import frozen_owner
-from tycheck.checker.classes.members import PROPERTY_DECORATORS, _is_classvar
+from tycheck.checker.classes.member_forms import is_classvar
+from tycheck.checker.classes.members import PROPERTY_DECORATORS
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
 from tycheck.types.model import AnyType, CallableType, Instance, Type, TypeType, TypeVarType
 from tycheck.types.subst import expand
@@ -115,7 +116,7 @@ def attribute_lvalue_type(chk: "Evaluator", base: Type, target: ast.Attribute) -
         rsym.kind == VAR
         and not via_class
         and sym.annotation is not None
-        and _is_classvar(sym.annotation)
+        and is_classvar(sym.annotation)
     ):
         if sym not in chk.members.instance_attrs(owner).values():
             chk.fail(target, Message(msg.cant_assign_to_classvar(target.attr), codes.MISC))
