@@ -287,3 +287,38 @@ def test_warn_return_any(tmp_path: Path) -> None:
         'm.py:24: error: Returning Any from function declared to return "str"  [no-any-return]\n'
         'm.py:27: error: Returning Any from function declared to return "T"  [no-any-return]\n'
     )
+
+
+def test_warn_redundant_casts(tmp_path: Path) -> None:
+    src = """\
+    from typing import Any, Literal, cast, Union, List
+    class A: ...
+    class B(A): ...
+    def f(a: int, s: str, u: Union[int, str], b: B, l: List[int], x: Any, lit: Literal["a"]) -> None:
+        cast(int, a)
+        cast(str, "x")
+        cast(Union[str, int], u)
+        cast(A, b)
+        cast(List[int], l)
+        cast(Any, x)
+        cast(int, x)
+        cast(Literal["a"], lit)
+        cast(str, lit)
+        cast(bool, True)
+        cast("int", a)
+        cast(float, a)
+    def g(o: object, s: str | None) -> None:
+        cast(Union[int, str], o)
+        if s is not None:
+            cast(str, s)
+    """
+    assert run(tmp_path, src, "--warn-redundant-casts") == (
+        'm.py:5: error: Redundant cast to "int"  [redundant-cast]\n'
+        'm.py:6: error: Redundant cast to "str"  [redundant-cast]\n'
+        'm.py:7: error: Redundant cast to "str | int"  [redundant-cast]\n'
+        'm.py:9: error: Redundant cast to "list[int]"  [redundant-cast]\n'
+        "m.py:12: error: Redundant cast to \"Literal['a']\"  [redundant-cast]\n"
+        'm.py:14: error: Redundant cast to "bool"  [redundant-cast]\n'
+        'm.py:15: error: Redundant cast to "int"  [redundant-cast]\n'
+        'm.py:20: error: Redundant cast to "str"  [redundant-cast]\n'
+    )

@@ -14,8 +14,8 @@ types itself (or the item is an enum member), as mypy does.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
+from tycheck.checker.flow.binder import NarrowingContext
 from tycheck.types.model import (
     AnyType,
     Instance,
@@ -29,9 +29,6 @@ from tycheck.types.model import (
     make_union,
     union_items,
 )
-
-if TYPE_CHECKING:
-    from tycheck.checker.flow.narrow import Narrower
 
 Maps = tuple["dict[str, Type] | None", "dict[str, Type] | None"]
 
@@ -52,7 +49,7 @@ BUILTIN_CONTAINERS = frozenset(
 NUMERIC = frozenset({"builtins.bool", "builtins.int", "builtins.float", "builtins.complex"})
 
 
-def in_maps(nar: "Narrower", key: str, current: Type, container: ast.expr) -> Maps:
+def in_maps(nar: NarrowingContext, key: str, current: Type, container: ast.expr) -> Maps:
     """The maps of ``x in container`` for ``x`` (reference ``key``) of type ``current``."""
     chk = nar.chk
     items = known_items(nar, container)
@@ -108,7 +105,7 @@ SINGLETON_CLASSES = frozenset(
 )
 
 
-def singleton_maps(nar: "Narrower", key: str, current: Type, other: ast.expr) -> Maps | None:
+def singleton_maps(nar: NarrowingContext, key: str, current: Type, other: ast.expr) -> Maps | None:
     """``x is ...`` (or ``==``): the single value's class in one branch, the rest in the other."""
     if not (
         isinstance(other, (ast.Name, ast.Attribute))
@@ -144,12 +141,12 @@ def singleton_maps(nar: "Narrower", key: str, current: Type, other: ast.expr) ->
     )
 
 
-def value_equality(nar: "Narrower", current: Type, lit: LiteralType) -> bool:
+def value_equality(nar: NarrowingContext, current: Type, lit: LiteralType) -> bool:
     """``x == lit`` narrows by the value's class, not as a literal (``x`` has no literals)."""
     return not _literal_like(current) and not _is_enum_fallback(nar, lit)
 
 
-def known_items(nar: "Narrower", container: ast.expr) -> list[Type] | None:
+def known_items(nar: NarrowingContext, container: ast.expr) -> list[Type] | None:
     """The types of a container's items one by one, when they are all known."""
     chk = nar.chk
     if isinstance(container, ast.NamedExpr):
@@ -184,7 +181,7 @@ def builtin_item_type(t: Type) -> Type | None:
     return None
 
 
-def eq_yes(nar: "Narrower", current: Type, target: Type, expand: bool) -> Type | None:
+def eq_yes(nar: NarrowingContext, current: Type, target: Type, expand: bool) -> Type | None:
     """What ``x == target`` leaves of ``x: current``; None when nothing can be equal."""
     rel = nar.rel
     if custom_eq(nar, target):
@@ -204,7 +201,7 @@ def eq_yes(nar: "Narrower", current: Type, target: Type, expand: bool) -> Type |
     return make_union(kept) if kept else None
 
 
-def custom_eq(nar: "Narrower", t: Type) -> bool:
+def custom_eq(nar: NarrowingContext, t: Type) -> bool:
     """A class that defines ``__eq__`` or ``__ne__`` itself (not one of the built-in classes)."""
     name = _fallback_name(t)
     if name is None:
@@ -216,7 +213,7 @@ def custom_eq(nar: "Narrower", t: Type) -> bool:
     return False
 
 
-def _disjoint(nar: "Narrower", a: Type, b: Type) -> bool:
+def _disjoint(nar: NarrowingContext, a: Type, b: Type) -> bool:
     """Values of ``a`` can never equal values of ``b`` (the cases worth narrowing away)."""
     if isinstance(a, NoneType) or isinstance(b, NoneType):
         return True
@@ -242,7 +239,7 @@ def _literal_like(t: Type) -> bool:
     return any(isinstance(i, LiteralType) for i in union_items(t))
 
 
-def _coerce(nar: "Narrower", t: Type) -> Type:
+def _coerce(nar: NarrowingContext, t: Type) -> Type:
     if isinstance(t, UnionType):
         return make_union([_coerce(nar, i) for i in t.items])
     if isinstance(t, Instance) and t.last_known_value is not None:
@@ -250,19 +247,19 @@ def _coerce(nar: "Narrower", t: Type) -> Type:
     return t
 
 
-def _is_enum_value(nar: "Narrower", t: Type) -> bool:
+def _is_enum_value(nar: NarrowingContext, t: Type) -> bool:
     if isinstance(t, Instance) and t.last_known_value is not None:
         info = nar.chk.p.class_info(t.fullname)
         return info is not None and info.is_enum
     return False
 
 
-def _is_enum_fallback(nar: "Narrower", t: LiteralType) -> bool:
+def _is_enum_fallback(nar: NarrowingContext, t: LiteralType) -> bool:
     info = nar.chk.p.class_info(t.fallback.fullname)
     return info is not None and info.is_enum
 
 
-def _expand(nar: "Narrower", t: Type, literals: bool) -> Type:
+def _expand(nar: NarrowingContext, t: Type, literals: bool) -> Type:
     """``bool`` and enum classes as the unions of their values, when literals are compared."""
     if not literals:
         return t
