@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 
-from tycheck.checker.flow.binder import NarrowingContext
+from tycheck.checker.flow.binder import NarrowingContext, ref_key
 from tycheck.types.model import (
     AnyType,
     Instance,
@@ -141,6 +141,32 @@ def singleton_maps(nar: NarrowingContext, key: str, current: Type, other: ast.ex
     )
 
 
+def not_none_if_equal(
+    nar: NarrowingContext, operand: ast.expr, other: ast.expr
+) -> dict[str, Type] | None:
+    """``x == y`` where ``y`` is never None: ``x`` is not None either where it holds."""
+    key = ref_key(operand)
+    if key is None:
+        return None
+    current = nar.current(operand)
+    if current is None or not any(isinstance(m, NoneType) for m in union_items(current)):
+        return None
+    with nar.chk.quiet():
+        other_t = nar.chk.infer(other)
+    for m in union_items(other_t):
+        if not isinstance(m, (Instance, LiteralType, TupleType)):
+            return None  # None, Any, a type variable, a callable...: it may be None
+        if isinstance(m, Instance) and m.fullname == "builtins.object":
+            return None
+    rest = [m for m in union_items(current) if not isinstance(m, NoneType)]
+    # When no value can be equal, mypy does not narrow at all (the branch is not unreachable).
+    if not any(
+        _ambiguous(m, o) or not _disjoint(nar, m, o) for m in rest for o in union_items(other_t)
+    ):
+        return None
+    return {key: make_union(rest)} if rest else None
+
+
 def value_equality(nar: NarrowingContext, current: Type, lit: LiteralType) -> bool:
     """``x == lit`` narrows by the value's class, not as a literal (``x`` has no literals)."""
     return not _literal_like(current) and not _is_enum_fallback(nar, lit)
@@ -185,7 +211,9 @@ def eq_yes(nar: NarrowingContext, current: Type, target: Type, expand: bool) -> 
     """What ``x == target`` leaves of ``x: current``; None when nothing can be equal."""
     rel = nar.rel
     if custom_eq(nar, target):
-        return current  # an ``__eq__`` of its own may equal anything
+        # An ``__eq__`` of its own may equal anything, except (mypy assumes) None.
+        rest = [m for m in union_items(current) if not isinstance(m, NoneType)]
+        return make_union(rest) if rest else None
     kept: list[Type] = []
     for m in union_items(_expand(nar, current, expand)):
         if isinstance(m, (AnyType, TypeVarType)) or isinstance(target, AnyType):
