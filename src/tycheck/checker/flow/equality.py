@@ -47,6 +47,7 @@ BUILTIN_CONTAINERS = frozenset(
 )
 # Numbers compare equal across these classes: no nominal narrowing between them.
 NUMERIC = frozenset({"builtins.bool", "builtins.int", "builtins.float", "builtins.complex"})
+BYTES = frozenset({"builtins.bytes", "builtins.bytearray", "builtins.memoryview"})
 
 
 def in_maps(nar: NarrowingContext, key: str, current: Type, container: ast.expr) -> Maps:
@@ -252,7 +253,9 @@ def _disjoint(nar: NarrowingContext, a: Type, b: Type) -> bool:
 
 def _ambiguous(a: Type, b: Type) -> bool:
     names = {_fallback_name(a), _fallback_name(b)}
-    return None not in names and names <= NUMERIC and len(names) > 1
+    if None in names or len(names) < 2:
+        return False
+    return names <= NUMERIC or names <= BYTES
 
 
 def _fallback_name(t: Type) -> str | None:
