@@ -287,3 +287,87 @@ def test_warn_return_any(tmp_path: Path) -> None:
         'm.py:24: error: Returning Any from function declared to return "str"  [no-any-return]\n'
         'm.py:27: error: Returning Any from function declared to return "T"  [no-any-return]\n'
     )
+
+
+def test_warn_redundant_casts(tmp_path: Path) -> None:
+    src = """\
+    from typing import Any, Literal, cast, Union, List
+    class A: ...
+    class B(A): ...
+    def f(a: int, s: str, u: Union[int, str], b: B, l: List[int], x: Any, lit: Literal["a"]) -> None:
+        cast(int, a)
+        cast(str, "x")
+        cast(Union[str, int], u)
+        cast(A, b)
+        cast(List[int], l)
+        cast(Any, x)
+        cast(int, x)
+        cast(Literal["a"], lit)
+        cast(str, lit)
+        cast(bool, True)
+        cast("int", a)
+        cast(float, a)
+    def g(o: object, s: str | None) -> None:
+        cast(Union[int, str], o)
+        if s is not None:
+            cast(str, s)
+    """
+    assert run(tmp_path, src, "--warn-redundant-casts") == (
+        'm.py:5: error: Redundant cast to "int"  [redundant-cast]\n'
+        'm.py:6: error: Redundant cast to "str"  [redundant-cast]\n'
+        'm.py:7: error: Redundant cast to "str | int"  [redundant-cast]\n'
+        'm.py:9: error: Redundant cast to "list[int]"  [redundant-cast]\n'
+        "m.py:12: error: Redundant cast to \"Literal['a']\"  [redundant-cast]\n"
+        'm.py:14: error: Redundant cast to "bool"  [redundant-cast]\n'
+        'm.py:15: error: Redundant cast to "int"  [redundant-cast]\n'
+        'm.py:20: error: Redundant cast to "str"  [redundant-cast]\n'
+    )
+
+
+def test_equality_with_a_value_never_none_removes_none(tmp_path: Path) -> None:
+    src = """\
+    from typing import Any, Final, Optional
+    class Code:
+        def __eq__(self, o: object) -> bool:
+            return True
+        def __hash__(self) -> int:
+            return 0
+    A: Final = Code()
+    def f(x: Optional[int], y: int, z: Optional[int], a: Any, o: object, s: str) -> None:
+        if x == y:
+            reveal_type(x)
+        else:
+            reveal_type(x)
+        if x != y:
+            reveal_type(x)
+        if x == z:
+            reveal_type(x)
+        if x == a:
+            reveal_type(x)
+        if x == o:
+            reveal_type(x)
+        if y == x:
+            reveal_type(x)
+        if x == s:
+            reveal_type(x)
+    def g(c: Optional[Code], n: int) -> None:
+        if c in (A,):
+            reveal_type(c)
+        if n in (A,):
+            reveal_type(n)
+        if c == A:
+            reveal_type(c)
+    """
+    assert run(tmp_path, src) == (
+        'm.py:10: note: Revealed type is "int"\n'
+        'm.py:12: note: Revealed type is "int | None"\n'
+        'm.py:14: note: Revealed type is "int | None"\n'
+        'm.py:16: note: Revealed type is "int | None"\n'
+        'm.py:18: note: Revealed type is "int | None"\n'
+        'm.py:20: note: Revealed type is "int | None"\n'
+        'm.py:22: note: Revealed type is "int"\n'
+        'm.py:24: note: Revealed type is "int | None"\n'
+        'm.py:27: note: Revealed type is "m.Code"\n'
+        'm.py:29: note: Revealed type is "int"\n'
+        'm.py:31: note: Revealed type is "m.Code"\n'
+    )

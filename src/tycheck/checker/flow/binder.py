@@ -8,11 +8,25 @@ nothing.
 from __future__ import annotations
 
 import ast
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
+
+if TYPE_CHECKING:
+    from tycheck.checker.core.evaluator import Evaluator
 
 from tycheck.types.model import Type, make_union
 
 State = dict[str, Type]
+
+
+class NarrowingContext(Protocol):
+    """What the narrowing helpers (``equality.py``, ``length.py``) use of the ``Narrower``."""
+
+    chk: "Evaluator"
+    rel: Any
+
+    def current(self, e: ast.expr) -> Type | None: ...
+
+    def enum_members(self, fullname: str) -> list[object]: ...
 
 
 def ref_key(e: ast.expr) -> str | None:

@@ -14,8 +14,8 @@ types itself (or the item is an enum member), as mypy does.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
+from tycheck.checker.flow.binder import NarrowingContext, ref_key
 from tycheck.types.model import (
     AnyType,
     Instance,
@@ -29,9 +29,6 @@ from tycheck.types.model import (
     make_union,
     union_items,
 )
-
-if TYPE_CHECKING:
-    from tycheck.checker.flow.narrow_host import NarrowHost
 
 Maps = tuple["dict[str, Type] | None", "dict[str, Type] | None"]
 
@@ -50,9 +47,10 @@ BUILTIN_CONTAINERS = frozenset(
 )
 # Numbers compare equal across these classes: no nominal narrowing between them.
 NUMERIC = frozenset({"builtins.bool", "builtins.int", "builtins.float", "builtins.complex"})
+BYTES = frozenset({"builtins.bytes", "builtins.bytearray", "builtins.memoryview"})
 
 
-def in_maps(nar: "NarrowHost", key: str, current: Type, container: ast.expr) -> Maps:
+def in_maps(nar: NarrowingContext, key: str, current: Type, container: ast.expr) -> Maps:
     """The maps of ``x in container`` for ``x`` (reference ``key``) of type ``current``."""
     chk = nar.chk
     items = known_items(nar, container)
@@ -108,7 +106,7 @@ SINGLETON_CLASSES = frozenset(
 )
 
 
-def singleton_maps(nar: "NarrowHost", key: str, current: Type, other: ast.expr) -> Maps | None:
+def singleton_maps(nar: NarrowingContext, key: str, current: Type, other: ast.expr) -> Maps | None:
     """``x is ...`` (or ``==``): the single value's class in one branch, the rest in the other."""
     if not (
         isinstance(other, (ast.Name, ast.Attribute))
@@ -144,12 +142,38 @@ def singleton_maps(nar: "NarrowHost", key: str, current: Type, other: ast.expr) 
     )
 
 
-def value_equality(nar: "NarrowHost", current: Type, lit: LiteralType) -> bool:
+def not_none_if_equal(
+    nar: NarrowingContext, operand: ast.expr, other: ast.expr
+) -> dict[str, Type] | None:
+    """``x == y`` where ``y`` is never None: ``x`` is not None either where it holds."""
+    key = ref_key(operand)
+    if key is None:
+        return None
+    current = nar.current(operand)
+    if current is None or not any(isinstance(m, NoneType) for m in union_items(current)):
+        return None
+    with nar.chk.quiet():
+        other_t = nar.chk.infer(other)
+    for m in union_items(other_t):
+        if not isinstance(m, (Instance, LiteralType, TupleType)):
+            return None  # None, Any, a type variable, a callable...: it may be None
+        if isinstance(m, Instance) and m.fullname == "builtins.object":
+            return None
+    rest = [m for m in union_items(current) if not isinstance(m, NoneType)]
+    # When no value can be equal, mypy does not narrow at all (the branch is not unreachable).
+    if not any(
+        _ambiguous(m, o) or not _disjoint(nar, m, o) for m in rest for o in union_items(other_t)
+    ):
+        return None
+    return {key: make_union(rest)} if rest else None
+
+
+def value_equality(nar: NarrowingContext, current: Type, lit: LiteralType) -> bool:
     """``x == lit`` narrows by the value's class, not as a literal (``x`` has no literals)."""
     return not _literal_like(current) and not _is_enum_fallback(nar, lit)
 
 
-def known_items(nar: "NarrowHost", container: ast.expr) -> list[Type] | None:
+def known_items(nar: NarrowingContext, container: ast.expr) -> list[Type] | None:
     """The types of a container's items one by one, when they are all known."""
     chk = nar.chk
     if isinstance(container, ast.NamedExpr):
@@ -184,11 +208,13 @@ def builtin_item_type(t: Type) -> Type | None:
     return None
 
 
-def eq_yes(nar: "NarrowHost", current: Type, target: Type, expand: bool) -> Type | None:
+def eq_yes(nar: NarrowingContext, current: Type, target: Type, expand: bool) -> Type | None:
     """What ``x == target`` leaves of ``x: current``; None when nothing can be equal."""
     rel = nar.rel
     if custom_eq(nar, target):
-        return current  # an ``__eq__`` of its own may equal anything
+        # An ``__eq__`` of its own may equal anything, except (mypy assumes) None.
+        rest = [m for m in union_items(current) if not isinstance(m, NoneType)]
+        return make_union(rest) if rest else None
     kept: list[Type] = []
     for m in union_items(_expand(nar, current, expand)):
         if isinstance(m, (AnyType, TypeVarType)) or isinstance(target, AnyType):
@@ -204,7 +230,7 @@ def eq_yes(nar: "NarrowHost", current: Type, target: Type, expand: bool) -> Type
     return make_union(kept) if kept else None
 
 
-def custom_eq(nar: "NarrowHost", t: Type) -> bool:
+def custom_eq(nar: NarrowingContext, t: Type) -> bool:
     """A class that defines ``__eq__`` or ``__ne__`` itself (not one of the built-in classes)."""
     name = _fallback_name(t)
     if name is None:
@@ -216,7 +242,7 @@ def custom_eq(nar: "NarrowHost", t: Type) -> bool:
     return False
 
 
-def _disjoint(nar: "NarrowHost", a: Type, b: Type) -> bool:
+def _disjoint(nar: NarrowingContext, a: Type, b: Type) -> bool:
     """Values of ``a`` can never equal values of ``b`` (the cases worth narrowing away)."""
     if isinstance(a, NoneType) or isinstance(b, NoneType):
         return True
@@ -227,7 +253,9 @@ def _disjoint(nar: "NarrowHost", a: Type, b: Type) -> bool:
 
 def _ambiguous(a: Type, b: Type) -> bool:
     names = {_fallback_name(a), _fallback_name(b)}
-    return None not in names and names <= NUMERIC and len(names) > 1
+    if None in names or len(names) < 2:
+        return False
+    return names <= NUMERIC or names <= BYTES
 
 
 def _fallback_name(t: Type) -> str | None:
@@ -242,7 +270,7 @@ def _literal_like(t: Type) -> bool:
     return any(isinstance(i, LiteralType) for i in union_items(t))
 
 
-def _coerce(nar: "NarrowHost", t: Type) -> Type:
+def _coerce(nar: NarrowingContext, t: Type) -> Type:
     if isinstance(t, UnionType):
         return make_union([_coerce(nar, i) for i in t.items])
     if isinstance(t, Instance) and t.last_known_value is not None:
@@ -250,19 +278,19 @@ def _coerce(nar: "NarrowHost", t: Type) -> Type:
     return t
 
 
-def _is_enum_value(nar: "NarrowHost", t: Type) -> bool:
+def _is_enum_value(nar: NarrowingContext, t: Type) -> bool:
     if isinstance(t, Instance) and t.last_known_value is not None:
         info = nar.chk.p.class_info(t.fullname)
         return info is not None and info.is_enum
     return False
 
 
-def _is_enum_fallback(nar: "NarrowHost", t: LiteralType) -> bool:
+def _is_enum_fallback(nar: NarrowingContext, t: LiteralType) -> bool:
     info = nar.chk.p.class_info(t.fallback.fullname)
     return info is not None and info.is_enum
 
 
-def _expand(nar: "NarrowHost", t: Type, literals: bool) -> Type:
+def _expand(nar: NarrowingContext, t: Type, literals: bool) -> Type:
     """``bool`` and enum classes as the unions of their values, when literals are compared."""
     if not literals:
         return t

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from tycheck.checker.flow.binder import ref_key
+from tycheck.checker.flow.binder import NarrowingContext, ref_key
 from tycheck.types.model import Instance, NeverType, TupleType, Type, make_union, union_items
-
-if TYPE_CHECKING:
-    from tycheck.checker.flow.narrow_host import NarrowHost
 
 Maps = tuple["dict[str, Type] | None", "dict[str, Type] | None"]
 
@@ -36,7 +33,7 @@ OPS: dict[type, Callable[[int, int], bool]] = {
 FLIPPED: dict[type, type] = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
 
 
-def len_maps(nar: "NarrowHost", left: ast.expr, op: ast.cmpop, right: ast.expr) -> Maps | None:
+def len_maps(nar: NarrowingContext, left: ast.expr, op: ast.cmpop, right: ast.expr) -> Maps | None:
     """The maps of ``len(x) OP n`` (either way round), or None when it is no such test."""
     if type(op) not in OPS:
         return None
@@ -109,7 +106,7 @@ def _int_value(e: ast.expr) -> int | None:
     return None
 
 
-def _narrowable(nar: "NarrowHost", t: Type) -> bool:
+def _narrowable(nar: NarrowingContext, t: Type) -> bool:
     """Tuples whose length says something: fixed-length ones and plain ``tuple[T, ...]``."""
     if isinstance(t, TupleType):
         found = nar.chk.members.find_member(t.fallback.fullname, "__len__")

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from tycheck.checker.declare.names import parse_type_string
 from tycheck.checker.flow.binder import ref_key
 from tycheck.checker.flow.length import len_maps
-from tycheck.checker.flow.equality import eq_yes, in_maps, singleton_maps, value_equality
+from tycheck.checker.flow.equality import (
+    eq_yes,
+    in_maps,
+    not_none_if_equal,
+    singleton_maps,
+    value_equality,
+)
 from tycheck.checker.declare.typeddict import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
@@ -548,6 +554,11 @@ class Narrower:
                         return ({}, ym) if negate else (ym, {})
                     ym, nm = self._literal_split(key, current, other_t, identity)
                     return (nm, ym) if negate else (ym, nm)
+            if not identity:
+                for operand, other in ((left, right), (right, left)):
+                    got = not_none_if_equal(self, walrus_target(operand), other)
+                    if got is not None:
+                        return ({}, got) if negate else (got, {})
             return {}, {}
         if (
             isinstance(op, (ast.In, ast.NotIn))

@@ -9,6 +9,7 @@ from tycheck.checker.classes.attrs_checks import evolve_signature
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.declare.names import special_name
+from tycheck.checker.flow.casts import check_redundant_cast
 from tycheck.checker.declare.untyped_defs import check_untyped_call
 from tycheck.checker.infer import noneret
 from tycheck.checker.infer import operators
@@ -377,7 +378,7 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
         return NoneType()
     if name == "cast" and len(e.args) == 2:
         target = chk.analyze_type_expr(e.args[0])
-        chk.infer(e.args[1])
+        check_redundant_cast(chk, e, chk.infer(e.args[1]), target)
         return target
     if name == "assert_type" and len(e.args) == 2:
         t = chk.infer(e.args[0])
