@@ -151,3 +151,20 @@ def test_recheck_remove_forgets_a_pending_missing_file(real_project: Project) ->
     res = p.run("recheck")
     assert res.stdout == "Success: no issues found in 1 source file\n"
     assert p.run("stop").returncode == 0
+
+
+def test_recheck_update_of_a_deleted_file_in_a_directory_target(real_project: Project) -> None:
+    # The file is gone, so it is no target of its own; but the directory's check must see
+    # that it went away.
+    p = real_project
+    p.write("pkg/__init__.py", "")
+    p.write("pkg/a.py", GOOD)
+    p.write("pkg/b.py", "from pkg.a import x\n")
+    assert p.run("start").returncode == 0
+    assert p.run("check", "pkg").returncode == 0
+    (p.root / "pkg" / "a.py").unlink()
+    res = p.run("recheck", "--update", "pkg/a.py")
+    expected = batch(p, "pkg")
+    assert (res.stdout, res.returncode) == (expected.stdout, expected.returncode)
+    assert res.returncode == 1
+    assert p.run("stop").returncode == 0

@@ -143,6 +143,7 @@ class CommandHandler:
         update = _str_list(data.get("update"))
         remove = _str_list(data.get("remove"))
         export = bool(data.get("export_types"))
+        named = list(update or [])
         update, remove = self._settle_absent(update, remove)
         if update is None and remove is None:
             return self._check(self._last_targets, export)
@@ -152,7 +153,10 @@ class CommandHandler:
         except UsageError as err:
             return usage_response(err)
         targets = revise(self._last_targets, update or [], remove or [])
-        return self._check(targets, export, hints=(update or [], remove or []))
+        # Every named file is a hint, held back or not: a deleted file inside a directory
+        # target must still be seen as changed.
+        changed = list(dict.fromkeys([*(update or []), *named]))
+        return self._check(targets, export, hints=(changed, remove or []))
 
     def _settle_absent(
         self, update: list[str] | None, remove: list[str] | None
