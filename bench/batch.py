@@ -23,7 +23,7 @@ from dataclasses import dataclass
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH_DIR)
 from fetch import tree_root  # noqa: E402 - needs the path above
-from measure import Measurement, measure, write_report  # noqa: E402
+from measure import Measurement, command_text, measure, write_report  # noqa: E402
 
 COLD = ["--no-incremental", "--cache-dir=/dev/null"]
 # The oracle: $TYCHECK_ORACLE_PYTHON, else the venv that setup_oracle.sh makes in bench/.data.
@@ -111,7 +111,7 @@ def render(rows: list[Row], checkers: dict[str, list[str]], reps: int) -> str:
         "max peak RSS; output lines exclude the summary line.",
         "",
     ]
-    lines += [f"- {name}: `{shlex.join(cmd)}`" for name, cmd in checkers.items()]
+    lines += [f"- {name}: `{command_text(cmd)}`" for name, cmd in checkers.items()]
     lines += [
         "",
         "| tree | checker | wall s | peak RSS MB | exit | output lines |",

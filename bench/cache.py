@@ -32,7 +32,7 @@ BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH_DIR)
 from batch import DEFAULT_ORACLE  # noqa: E402 - needs the path above
 from fetch import tree_root  # noqa: E402
-from measure import Measurement, measure, write_report  # noqa: E402
+from measure import Measurement, command_text, measure, write_report  # noqa: E402
 
 NO_CACHE = ["--no-incremental", "--cache-dir=/dev/null"]
 
@@ -161,7 +161,7 @@ def render(results: list[Result], checkers: dict[str, list[str]], reps: int) -> 
         f"Median of {reps} run(s); peak RSS is the max.",
         "",
     ]
-    lines += [f"- {name}: `{shlex.join(cmd)}`" for name, cmd in checkers.items()]
+    lines += [f"- {name}: `{command_text(cmd)}`" for name, cmd in checkers.items()]
     lines += [
         f"- edit in `{t.path}`: `{t.old.strip()!r}` -> `{t.new.strip()!r}`" for t in targets()
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -82,6 +83,22 @@ def _wrapper(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(_wrapper(sys.argv[1:]))
+
+
+def command_text(cmd: list[str]) -> str:
+    """``cmd`` as a report shows it, without one machine's paths: the oracle interpreter is
+    ``$TYCHECK_ORACLE_PYTHON`` and a path inside the checkout is relative to the checkout."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    oracle = os.environ.get("TYCHECK_ORACLE_PYTHON")
+    parts = []
+    for part in cmd:
+        if oracle and part == oracle:
+            parts.append("$TYCHECK_ORACLE_PYTHON")
+        elif os.path.isabs(part) and part.startswith(root + os.sep):
+            parts.append(shlex.quote(os.path.relpath(part, root)))
+        else:
+            parts.append(shlex.quote(part))
+    return " ".join(parts)
 
 
 def write_report(report: str, out: str | None, bench_dir: str, kind: str) -> str:
