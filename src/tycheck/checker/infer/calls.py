@@ -307,9 +307,12 @@ class CallChecker:
                     continue
                 self.report_arg_type(a, ai, at, formal, node, label)
 
-    def actual_item_type(self, a: Actual, k: int) -> Type | None:
-        """The type an actual passes to the k-th formal it fills; None when not checked."""
-        at = a.type
+    def actual_item_type(self, a: Actual, k: int, at: Type | None = None) -> Type | None:
+        """The type an actual passes to the k-th formal it fills; None when not checked.
+
+        ``at`` is the actual's type when it is not the one inferred for it (a first pass
+        over the arguments)."""
+        at = a.type if at is None else at
         if at is None:
             return None
         if a.kind == STAR:

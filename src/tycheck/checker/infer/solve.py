@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from tycheck.types.model import (
     NAMED,
     POS,
-    STAR,
-    STAR2,
     AnyType,
     CallableType,
     Instance,
@@ -191,23 +189,10 @@ class CallInference:
                 if ai not in arg_types or not builder.mentions(formal):
                     continue
                 a = self.actuals[ai]
-                at = self.item_type(a, arg_types[ai], k)
+                at = self.calls.actual_item_type(a, k, arg_types[ai])
                 if at is not None:
                     out.extend(builder.infer(formal, at, SUP))
         return out
-
-    def item_type(self, a: "Actual", at: Type, k: int) -> Type | None:
-        if a.kind == STAR:
-            if isinstance(at, TupleType):
-                return at.items[k] if k < len(at.items) else None
-            return self.chk.iter_item_type(at, a.node, report=False)
-        if a.kind == STAR2:
-            if isinstance(at, Instance):
-                mapped = self.rel.map_to_supertype(at, "typing.Mapping")
-                if mapped is not None and len(mapped.args) == 2:
-                    return mapped.args[1]
-            return None
-        return at
 
     # -- the solution -------------------------------------------------------------------
 
@@ -288,7 +273,7 @@ class CallInference:
                 at = self.arg_types.get(ai)
                 if at is None:
                     continue
-                item = self.item_type(self.actuals[ai], at, k)
+                item = self.calls.actual_item_type(self.actuals[ai], k, at)
                 if item is not None and not self.rel.is_subtype(item, c.arg_types[fi]):
                     return False
         return True
