@@ -249,6 +249,19 @@ class ClassLookup(Protocol):
     def class_info(self, fullname: str) -> ClassTypeInfo | None: ...
 
 
+def any_args_callable(ret: Type, **fields: object) -> "CallableType":
+    """``def (*Any, **Any) -> ret``: a callable that takes any arguments (``Callable[..., R]``,
+    and what stands for a signature that cannot be known); ``fields`` set its other fields."""
+    return CallableType(
+        (AnyType("special"), AnyType("special")),
+        (STAR, STAR2),
+        (None, None),
+        ret,
+        is_ellipsis_args=True,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 def make_union(items: "list[Type] | tuple[Type, ...]") -> Type:
     """A union of ``items``, flattened and without duplicates; one item is itself, none Never."""
     flat: list[Type] = []

@@ -12,6 +12,7 @@ from tycheck.checker.core.program import Program
 from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.semantic.symbols import Symbol
 from tycheck.types.model import (
+    any_args_callable,
     STAR,
     STAR2,
     AnyType,
@@ -74,17 +75,7 @@ class Constructors:
                 use = new_found
         if (use is None or use[1] == "builtins.object") and info.has_any_base:
             # A base we cannot see may define the constructor: accept any arguments.
-            return CallableType(
-                (AnyType("special"), AnyType("special")),
-                (STAR, STAR2),
-                (None, None),
-                inst,
-                name=fullname.rsplit(".", 1)[-1],
-                is_type_obj=True,
-                type_obj_name=fullname,
-                is_ellipsis_args=True,
-                variables=info.type_vars,
-            )
+            return _any_args_constructor(fullname, inst, info)
         if use is None:
             return CallableType(
                 (),
@@ -127,17 +118,7 @@ class Constructors:
             return conv(t)
         if isinstance(t, Overloaded):
             return Overloaded(tuple(conv(i) for i in t.items))
-        return CallableType(
-            (AnyType("special"), AnyType("special")),
-            (STAR, STAR2),
-            (None, None),
-            inst,
-            name=fullname.rsplit(".", 1)[-1],
-            is_type_obj=True,
-            type_obj_name=fullname,
-            is_ellipsis_args=True,
-            variables=info.type_vars,
-        )
+        return _any_args_constructor(fullname, inst, info)
 
     def special_constructor(
         self,
@@ -219,3 +200,14 @@ class Constructors:
             tv.id: (args[i] if i < len(args) else AnyType("special"))
             for i, tv in enumerate(info.type_vars)
         }
+
+
+def _any_args_constructor(fullname: str, inst: Instance, info: ClassTypeInfo) -> CallableType:
+    """The class object of ``fullname`` as a constructor that takes any arguments."""
+    return any_args_callable(
+        inst,
+        name=fullname.rsplit(".", 1)[-1],
+        is_type_obj=True,
+        type_obj_name=fullname,
+        variables=info.type_vars,
+    )

@@ -22,6 +22,7 @@ from tycheck.checker.declare.typevars import _bind_return_callable_tvars
 from tycheck.checker.core.program import Program, SourceModule
 from tycheck.semantic.symbols import VAR
 from tycheck.types.model import (
+    any_args_callable,
     NAMED,
     NAMED_OPT,
     OPT,
@@ -297,11 +298,4 @@ class Signatures:
 
 
 def _any_callable(name: str) -> CallableType:
-    return CallableType(
-        (AnyType("special"), AnyType("special")),
-        (STAR, STAR2),
-        (None, None),
-        AnyType("special"),
-        name=name,
-        is_ellipsis_args=True,
-    )
+    return any_args_callable(AnyType("special"), name=name)

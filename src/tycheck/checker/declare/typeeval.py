@@ -26,9 +26,8 @@ from tycheck.checker.declare.signatures import Signatures
 from tycheck.semantic.symbols import CLASS, MODULE, VAR, Symbol
 from tycheck.types.display import EnumMember
 from tycheck.types.model import (
+    any_args_callable,
     POS,
-    STAR,
-    STAR2,
     ANY,
     AnyType,
     CallableType,
@@ -325,13 +324,7 @@ class TypeEvaluator(Signatures):
 
     def callable_type(self, args: tuple[ast.expr, ...], scope: TypeScope) -> Type:
         if len(args) != 2:
-            return CallableType(
-                (AnyType("special"), AnyType("special")),
-                (STAR, STAR2),
-                (None, None),
-                AnyType("special"),
-                is_ellipsis_args=True,
-            )
+            return any_args_callable(AnyType("special"))
         params, ret = args
         ret_t = self._analyze(ret, scope)
         guard = self.return_guard(ret, scope)
@@ -348,23 +341,11 @@ class TypeEvaluator(Signatures):
                     c1 = renamed
                     return c1
                 return bind_free_tvars(c1) if scope.bind_callable_tvars else c1
-        if isinstance(params, ast.Constant) and params.value is Ellipsis:
-            return CallableType(
-                (AnyType("special"), AnyType("special")),
-                (STAR, STAR2),
-                (None, None),
-                ret_t,
-                is_ellipsis_args=True,
-            )
-        if isinstance(params, ast.List) and any(self.is_unpack(x, scope) for x in params.elts):
+        if (isinstance(params, ast.Constant) and params.value is Ellipsis) or (
             # ``Callable[[*Ts], R]``: until TypeVarTuple is solved, any parameters fit.
-            return CallableType(
-                (AnyType("special"), AnyType("special")),
-                (STAR, STAR2),
-                (None, None),
-                ret_t,
-                is_ellipsis_args=True,
-            )
+            isinstance(params, ast.List) and any(self.is_unpack(x, scope) for x in params.elts)
+        ):
+            return any_args_callable(ret_t)
         if isinstance(params, ast.List):
             types = tuple(self._analyze(x, scope) for x in params.elts)
             c = CallableType(types, tuple(POS for _ in types), tuple(None for _ in types), ret_t)
@@ -374,13 +355,7 @@ class TypeEvaluator(Signatures):
         ps = param_spec_callable(self, params, ret_t, scope)
         if ps is not None:
             return ps
-        return CallableType(
-            (AnyType("special"), AnyType("special")),
-            (STAR, STAR2),
-            (None, None),
-            ret_t,
-            is_ellipsis_args=True,
-        )
+        return any_args_callable(ret_t)
 
     # -- type variables and aliases ---------------------------------------------------
 
