@@ -23,9 +23,9 @@ import ast
 import os
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Callable, Hashable
 
-from tycheck.checker.api import Located, Program, SourceModule
+from tycheck.checker.api import Located, Program, SourceModule, is_fact
 from tycheck.engine import Database, Durability, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
@@ -141,9 +141,8 @@ class ProgramState:
         self.high_roots: tuple[str, ...] = ()
         self._program: Program | None = None
         self._analysis: Analysis | None = None
-        self._program_revision = -1
-        # What changed since the program was last used (see ``program``).
-        self._changed_paths: set[str] = set()
+        # Whether a file appeared, vanished or became (un)readable, or the sources or search
+        # paths changed, since the program was made (see ``program``).
         self._structural_change = False
         self._finder: ModuleFinder | None = None
         self._finder_revision = -1
@@ -228,8 +227,7 @@ class ProgramState:
     def set_text(self, path: str, text: str) -> None:
         """Program text given on the command line (``-c``): an input like a file's content."""
         self.texts[path] = text
-        if self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass"))):
-            self._changed_paths.add(path)
+        self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass")))
 
     def set_context(self, search: SearchPaths, sources: tuple[SourceEntry, ...]) -> None:
         self.high_roots = tuple(
@@ -260,9 +258,7 @@ class ProgramState:
             was_readable = kind == "file" and self.texts.get(path) is not None
             if self.db.set_input(key, self._observe(key), self.durability(path)):
                 changed += 1
-                if was_readable and self.texts.get(path) is not None:
-                    self._changed_paths.add(path)
-                else:
+                if not (was_readable and self.texts.get(path) is not None):
                     self._structural_change = True
         return changed
 
@@ -291,23 +287,13 @@ class ProgramState:
     def program(self) -> "tuple[Program, Analysis]":
         """The program of the current revision.
 
-        It outlives revisions: after an edit, only the facts about the edited modules (and
-        the facts computed from them) are forgotten, so facts about the standard library
-        stay warm. A change to anything but file contents (a file created or deleted, other
-        sources or search paths) starts a fresh program.
+        It outlives revisions: it re-reads each module once per revision, and its facts are
+        engine queries, re-validated by what they consulted, so facts about the standard
+        library stay warm. A change to anything but file contents (a file created or
+        deleted, other sources or search paths) starts a fresh program.
         """
-        if self._program is not None and self._program_revision != self.db.revision:
-            if self._structural_change:
-                self._program = None
-            else:
-                changed = {
-                    name
-                    for name, mod in self._program._modules.items()
-                    if mod is not None and mod.path in self._changed_paths
-                }
-                self._program.forget_modules(changed | submodules(changed, self._program._modules))
-                self._program_revision = self.db.revision
-        self._changed_paths = set()
+        if self._structural_change:
+            self._program = self._analysis = None
         self._structural_change = False
         if self._program is None:
             # Imported on first use: a run whose results all come from the cache never needs
@@ -321,15 +307,19 @@ class ProgramState:
                 self.import_failure,
                 self.options,
                 parse_cache=self.parse_cache,
+                db=self.db,
+                observe=self.consulted,
             )
-            program = analysis.program
-            self._program, self._analysis, self._program_revision = (
-                program,
-                analysis,
-                self.db.revision,
-            )
+            self._program, self._analysis = analysis.program, analysis
         assert self._analysis is not None
         return self._program, self._analysis
+
+    def consulted(self, name: str) -> None:
+        """The running query consulted module ``name``: it depends on where the module is
+        and on its interface (not its whole text: a body edit there leaves it valid)."""
+        if self.db.in_query:
+            resolve_q(self.db, name)
+            interface_q(self.db, name)
 
     def locate(self, name: str) -> Located | None:
         found = resolve_q(self.db, name)
@@ -389,18 +379,6 @@ class ProgramState:
             cwd=self.cwd,
         )
         return self._finder
-
-
-def submodules(packages: set[str], loaded: "Mapping[str, object]") -> set[str]:
-    """The loaded modules inside ``packages`` (``rich.console`` for ``rich``).
-
-    ``Program.forget_modules`` drops the class facts of every name under a forgotten
-    package, but keeps those modules' own entries, whose loading registers their classes;
-    forgetting the submodules too keeps the two consistent (else, after an edit of
-    ``rich/__init__.py``, ``Console`` lost its methods: found by the daemon fuzzer).
-    """
-    prefixes = tuple(name + "." for name in packages)
-    return {name for name in loaded if name.startswith(prefixes)} if prefixes else set()
 
 
 class TrackedFS:
@@ -485,7 +463,7 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     if summary is not None:
         return summary.interface
     program, _ = db.state.program()
-    mod = program.module(name)
+    mod = program.module(name, track=False)
     if mod is None:
         return "unparsed"
     return interface_digest(mod.tree, mod.text)
@@ -541,7 +519,6 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         for diag in function_q(db, name, class_fullname or "", node.name, ordinal):
             sink(rebase(diag, mod.path, node.lineno - 1))
 
-    program.dep_stack.append(set())
     try:
         mod = program.module(name)
         analysis.options, inline_errors = module_options_q(db, name)
@@ -557,11 +534,6 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
             )
     finally:
         analysis.function_hook = None
-        consulted = program.dep_stack.pop()
-    for other in sorted(consulted):
-        if other != name:
-            resolve_q(db, other)
-            interface_q(db, other)
     return diags
 
 
@@ -594,22 +566,36 @@ def _cached_check(
 
 def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
     """The other modules whose resolution or interface the last ``check_q(name)`` read."""
+    return _module_reads(db, check_q, (name,), name, follow=_CHECK_PARTS)
+
+
+# What a module's check reads through (besides the program's facts, always followed).
+_CHECK_PARTS = ("check_q", "function_q", "function_text_q", "module_options_q")
+
+
+def _module_reads(
+    db: CheckDatabase,
+    fn: Callable[..., object],
+    args: tuple[Hashable, ...],
+    name: str,
+    follow: tuple[str, ...],
+) -> tuple[Dep, ...]:
+    """The resolutions and interfaces of modules other than ``name`` that ``fn(*args)`` read,
+    directly or through the queries named in ``follow`` and the facts it read."""
     found: set[Dep] = set()
-    work: list[tuple[str, tuple[Hashable, ...]]] = [("check_q", (name,))]
-    fns: dict[str, Callable[..., object]] = {
-        "check_q": check_q,
-        "function_q": function_q,
-        "function_text_q": function_text_q,
-        "module_options_q": module_options_q,
-    }
+    seen: set[tuple[object, tuple[Hashable, ...]]] = set()
+    work: list[tuple[object, tuple[Hashable, ...]]] = [(fn, args)]
     while work:
-        qname, args = work.pop()
-        for dep_name, dep_args in db.query_reads(fns[qname], args):
-            if dep_name in ("resolve_q", "interface_q"):
+        node = work.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for info, dep_args in db.reads(*node):  # type: ignore[arg-type]
+            if info.name in ("resolve_q", "interface_q"):
                 if dep_args[0] != name:
-                    found.add(("r" if dep_name == "resolve_q" else "i", str(dep_args[0])))
-            elif dep_name in fns:
-                work.append((dep_name, dep_args))
+                    found.add(("r" if info.name == "resolve_q" else "i", str(dep_args[0])))
+            elif info.name in follow or is_fact(info):
+                work.append((info, dep_args))
     return tuple(sorted(found))
 
 
@@ -655,15 +641,7 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
         text = function_text_q(db, name, func, ordinal)
         if text is None:
             continue
-        deps = tuple(
-            sorted(
-                {
-                    ("r" if q == "resolve_q" else "i", str(a[0]))
-                    for q, a in db.query_reads(function_q, args)
-                    if q in ("resolve_q", "interface_q")
-                }
-            )
-        )
+        deps = _module_reads(db, function_q, args, "", follow=())
         base = _function_base(db, cache, name, (class_fullname, func, ordinal, 0), text)
         items.append(
             (base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, ordinal))
@@ -762,16 +740,12 @@ def function_q(
     saved = analysis.options
     analysis.options, _ = module_options_q(db, name)
     out: list[Diagnostic] = []
-    program.dep_stack.append(set())
+    # Its own module's interface, as any other module it consults (``ProgramState.consulted``).
+    db.state.consulted(name)
     try:
         analysis.check_function(mod, node, class_fullname or None, None, sink=out.append)
     finally:
         analysis.options = saved
-        consulted = program.dep_stack.pop()
-    consulted.add(name)
-    for other in sorted(consulted):
-        resolve_q(db, other)
-        interface_q(db, other)
     relative = [rebase(d, mod.path, 1 - node.lineno) for d in out]
     if position_dependent(relative, mod.path, (node.end_lineno or node.lineno) - node.lineno + 1):
         loc = resolve_q(db, name)

@@ -511,29 +511,8 @@ class SessionAnalyzer:
     @contextmanager
     def scratch(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
         """The program's facts with ``signature`` for ``node``; everything restored after."""
-        p = self.program
-        saved = (
-            dict(p._memo),
-            dict(p._memo_deps),
-            dict(p._class_infos),
-            dict(p._class_ns),
-            dict(p._class_nodes),
-            dict(p._modules),
-        )
-        try:
-            stale = [
-                k for k, deps in p._memo_deps.items() if mod.name in deps or _mentions(k, mod.name)
-            ]
-            stale += [k for k in p._memo if _mentions(k, mod.name)]
-            for k in stale:
-                p._memo.pop(k, None)
-                p._memo_deps.pop(k, None)
-            key = ("sig", (mod.name, id(node)))
-            p._memo[key] = signature
-            p._memo_deps[key] = frozenset({mod.name})
+        with self.program.trial(mod, node, signature):
             yield
-        finally:
-            p._memo, p._memo_deps, p._class_infos, p._class_ns, p._class_nodes, p._modules = saved
 
     def join(self, types: Sequence[Type]) -> Type:
         result = types[0]
@@ -592,14 +571,6 @@ def _users_of(root: ast.AST, node: ast.AST) -> list[ast.AST]:
                 found.append(child)
             stack.append(child)
     return found
-
-
-def _mentions(key: object, module: str) -> bool:
-    if isinstance(key, str):
-        return key == module or key.startswith(module + ".") or key.startswith(module + "@")
-    if isinstance(key, tuple):
-        return any(_mentions(k, module) for k in key)
-    return False
 
 
 def _has_suggestion_any(t: Type) -> bool:

@@ -27,6 +27,7 @@ from tycheck.semantic.checks import SemanticChecker
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
 from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
+from tycheck.engine import Database
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import VAR, Symbol, resolve_relative
@@ -61,6 +62,8 @@ class Analysis:
         import_failure: ImportFailure,
         options: object,
         parse_cache: "dict[tuple[str, str], SourceModule] | None" = None,
+        db: Database | None = None,
+        observe: Callable[[str], None] | None = None,
     ) -> None:
         self.reach = reach
         self.options = options
@@ -69,7 +72,14 @@ class Analysis:
         # The program asks the context for class facts, and the context is built on the
         # program: the program reads it through this function, only once both exist.
         self.p = Program(
-            locate, read, reach, options, facts=lambda: self.ctx, parse_cache=parse_cache
+            locate,
+            read,
+            reach,
+            options,
+            facts=lambda: self.ctx,
+            parse_cache=parse_cache,
+            db=db,
+            observe=observe,
         )
         self.ctx = CheckContext(self.p, reach, self, make_types=TypeEvaluator, make_members=Members)
         self.ev = self.ctx.types
