@@ -1,20 +1,15 @@
 """The engine-backed program state of a session: what makes rechecks incremental and exact.
 
 Every observation of the file system is an engine input: a file's content digest
-(``("file", path)``) and each probe the module finder makes (``("isfile", path)``,
-``("listdir", path)``...). Three queries sit on top:
-
-* ``resolve_q(db, name)``: where module ``name`` is (or why it is missing);
-* ``interface_q(db, name)``: the digest of what other modules can see of it
-  (``syntax/interface.py``): an edit inside a function body leaves it unchanged;
-* ``check_q(db, name)``: the module's diagnostics. It reads its own file, and records
-  ``resolve_q``/``interface_q`` of every other module its analysis consulted, so a change
-  elsewhere re-runs it only when that module's interface changed.
-
-Before each request the session refreshes the inputs it has seen (stat first, then a content
-hash), so the engine re-runs exactly what the changes can reach. A cold run is the same code
-with an empty database, hence an incremental answer equals a cold one as long as every
-observation goes through an input, which is what the tracked file system guarantees.
+(``("file", path)``) and each probe the module finder makes (``("isfile", path)``...).
+Queries on top: ``resolve_q`` (where a module is), ``interface_q`` (the digest of what other
+modules see of it: a body edit leaves it unchanged), ``check_q`` (a module's diagnostics),
+and inside it ``function_q``/``class_q`` (one definition, keyed by its id). The program's
+facts are engine queries too (``checker/core/facts.py``); whatever consults a module reads
+its ``resolve_q`` and ``interface_q`` (``ProgramState.consulted``), so a change elsewhere
+re-runs a check only when that module's interface changed. The session refreshes the inputs
+before each request; a cold run is the same code with an empty database, so an incremental
+answer equals a cold one as long as every observation goes through an input.
 """
 
 from __future__ import annotations
@@ -34,7 +29,15 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.def_ids import DefIndex, index_defs, position_dependent, rebase
+from tycheck.service.sources import ParseCache, decode_source, module_options
+from tycheck.service.def_ids import (
+    DefIndex,
+    MethodCheck,
+    def_span,
+    index_defs,
+    position_dependent,
+    rebase,
+)
 from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
 from tycheck.syntax.interface import interface_digest
 
@@ -58,47 +61,6 @@ class SourceEntry:
 
     module: str
     path: str
-
-
-def decode_source(data: bytes) -> str:
-    """Source bytes to text: a BOM or a PEP 263 coding cookie decides, else UTF-8."""
-    import io
-    import tokenize
-
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        encoding = "utf-8"  # undecodable first lines: let the decoder say what is wrong
-    text = data.decode(encoding)
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-class ParseCache:
-    """Parsed modules by (path, text): stubs shared by every session of the process, user
-    files kept in their latest version only, so memory stays flat across edits."""
-
-    _shared: dict[tuple[str, str], SourceModule] = {}
-    SHARED_LIMIT = 4000
-
-    def __init__(self, is_stable: "Callable[[str], bool]") -> None:
-        self.is_stable = is_stable
-        self.latest: dict[str, tuple[str, SourceModule]] = {}
-
-    def get(self, key: tuple[str, str]) -> SourceModule | None:
-        path, text = key
-        if self.is_stable(path):
-            return self._shared.get(key)
-        got = self.latest.get(path)
-        return got[1] if got is not None and got[0] == text else None
-
-    def __setitem__(self, key: tuple[str, str], mod: SourceModule) -> None:
-        path, text = key
-        if self.is_stable(path):
-            if len(self._shared) >= self.SHARED_LIMIT:
-                self._shared.clear()
-            self._shared[key] = mod
-        else:
-            self.latest[path] = (text, mod)
 
 
 # Seconds: coarser than any file system's mtime granularity (FAT has 2 s).
@@ -469,18 +431,6 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     return interface_digest(mod.tree, mod.text)
 
 
-def module_options(
-    options: "Options", name: str, text: str
-) -> "tuple[Options, list[tuple[int, str]]]":
-    """A module's options: its config sections, then its own ``# mypy:`` comments (and their errors)."""
-    from tycheck.inputs.inline import apply_inline_config
-
-    opts = options.for_module(name)
-    if "# mypy:" not in text:
-        return opts, []
-    return apply_inline_config(text, opts)
-
-
 @query
 def module_options_q(db: CheckDatabase, name: str) -> "tuple[Options, tuple[tuple[int, str], ...]]":
     """Module ``name``'s effective options (config sections, then ``# mypy:`` comments)."""
@@ -515,14 +465,26 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         if ordinal is None:  # not a definition the index knows: check it in place
             analysis.check_function(mod, node, class_fullname, None, sink=sink)
             return
-        # The query's positions count from the def's line; put them where the def is now.
-        for diag in function_q(db, name, class_fullname or "", node.name, ordinal):
-            sink(rebase(diag, mod.path, node.lineno - 1))
+        _replay_function(db, name, mod, class_fullname or "", node.name, ordinal, sink)
+
+    def per_class(
+        mod: SourceModule, node: ast.ClassDef, sink: Callable[[Diagnostic], None]
+    ) -> None:
+        ordinal = _defs(db, name).class_ordinals.get(id(node))
+        if ordinal is None:
+            analysis.check_module_class(mod, node, sink)
+            return
+        for item in class_q(db, name, node.name, ordinal):
+            if isinstance(item, MethodCheck):
+                _replay_function(db, name, mod, item.class_fullname, item.func, item.ordinal, sink)
+            else:
+                sink(rebase(item, mod.path, node.lineno - 1))
 
     try:
         mod = program.module(name)
         analysis.options, inline_errors = module_options_q(db, name)
         analysis.function_hook = per_function
+        analysis.class_hook = per_class
         diags = tuple(analysis.check_module(mod)) if mod is not None else ()
         if inline_errors and mod is not None:
             diags = (
@@ -534,7 +496,24 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
             )
     finally:
         analysis.function_hook = None
+        analysis.class_hook = None
     return diags
+
+
+def _replay_function(
+    db: CheckDatabase,
+    name: str,
+    mod: SourceModule,
+    class_fullname: str,
+    func: str,
+    ordinal: int,
+    sink: Callable[[Diagnostic], None],
+) -> None:
+    """Function ``func`` #``ordinal``'s diagnostics from its query, where the def is now."""
+    node = _defs(db, name).by_id[(func, ordinal)]
+    # The query's positions count from the def's line; put them where the def is now.
+    for diag in function_q(db, name, class_fullname, func, ordinal):
+        sink(rebase(diag, mod.path, node.lineno - 1))
 
 
 def _flags(loc: Located) -> tuple[bool, ...]:
@@ -570,7 +549,14 @@ def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
 
 
 # What a module's check reads through (besides the program's facts, always followed).
-_CHECK_PARTS = ("check_q", "function_q", "function_text_q", "module_options_q")
+_CHECK_PARTS = (
+    "check_q",
+    "function_q",
+    "function_text_q",
+    "class_q",
+    "class_text_q",
+    "module_options_q",
+)
 
 
 def _module_reads(
@@ -751,4 +737,61 @@ def function_q(
         loc = resolve_q(db, name)
         if isinstance(loc, Located):
             db.read_input(("file", loc.path))
+    return tuple(relative)
+
+
+@query
+def class_text_q(db: CheckDatabase, name: str, cls: str, ordinal: int) -> str | None:
+    """The source text of module-level class ``cls`` #``ordinal`` of module ``name``, its
+    decorators included (no position, like ``function_text_q``)."""
+    loc = resolve_q(db, name)
+    if not isinstance(loc, Located) or db.read_input(("file", loc.path)) is None:
+        return None
+    node = _defs(db, name).classes.get((cls, ordinal))
+    if node is None:
+        return None
+    first, last = def_span(node)
+    return "\n".join(db.state.lines_of(loc.path)[first - 1 : last])
+
+
+@query
+def class_q(
+    db: CheckDatabase, name: str, cls: str, ordinal: int
+) -> tuple[Diagnostic | MethodCheck, ...]:
+    """The diagnostics of one module-level class, but for its header (bases and decorators,
+    evaluated in the module's flow) and its methods' bodies (``MethodCheck`` marks where each
+    method's ``function_q`` results go). Lines count from the ``class`` line; it depends on
+    the class's own text and on what it consulted, as ``function_q`` does."""
+    text = class_text_q(db, name, cls, ordinal)
+    program, analysis = db.state.program()
+    mod = program.module(name)
+    index = _defs(db, name)
+    node = index.classes.get((cls, ordinal))
+    if text is None or mod is None or node is None:
+        return ()
+    out: list[Diagnostic | MethodCheck] = []
+
+    def method(
+        _mod: SourceModule,
+        fnode: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        sink: Callable[[Diagnostic], None],
+    ) -> None:
+        out.append(MethodCheck(class_fullname or "", fnode.name, index.ordinals[id(fnode)]))
+
+    saved = analysis.options, analysis.function_hook
+    analysis.options, _ = module_options_q(db, name)
+    analysis.function_hook = method
+    db.state.consulted(name)
+    try:
+        analysis.check_module_class(mod, node, out.append)  # type: ignore[arg-type]
+    finally:
+        analysis.options, analysis.function_hook = saved
+    relative = [
+        rebase(d, mod.path, 1 - node.lineno) if isinstance(d, Diagnostic) else d for d in out
+    ]
+    span = (node.end_lineno or node.lineno) - node.lineno + 1
+    diags = [d for d in relative if isinstance(d, Diagnostic)]
+    if position_dependent(diags, mod.path, span):
+        db.read_input(("file", mod.path))
     return tuple(relative)

@@ -99,6 +99,11 @@ class Analysis:
             ]
             | None
         ) = None
+        # Likewise for each class at module level: the hook gets the class after its bases
+        # and decorators are checked in the module's flow, and checks the rest on its own.
+        self.class_hook: (
+            Callable[[SourceModule, ast.ClassDef, Callable[[Diagnostic], None]], None] | None
+        ) = None
 
     @property
     def program(self) -> Program:
@@ -352,7 +357,11 @@ class Analysis:
                 else:
                     self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
             elif isinstance(stmt, ast.ClassDef):
-                self.check_class(chk, mod, stmt, class_fullname)
+                if self.class_hook is not None and chk.func is None and class_fullname is None:
+                    self.check_class_header(chk, stmt)
+                    self.class_hook(mod, stmt, chk.report)
+                else:
+                    self.check_class(chk, mod, stmt, class_fullname)
             elif isinstance(stmt, ast.If):
                 chk.infer(stmt.test)
                 if_ok, else_ok = branch_bodies(stmt, self.reach)
@@ -401,15 +410,35 @@ class Analysis:
     def check_class(
         self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None
     ) -> None:
+        self.check_class_header(outer, node)
+        self.check_class_body(outer, mod, node, self.class_fullname(mod, node, enclosing))
+
+    def class_fullname(self, mod: SourceModule, node: ast.ClassDef, enclosing: str | None) -> str:
         fullname = f"{enclosing}.{node.name}" if enclosing else f"{mod.name}.{node.name}"
         if fullname not in mod.classes:
             fullname = self.p.local_class_fullname(mod, node)
+        return fullname
+
+    def check_class_header(self, outer: BodyChecker, node: ast.ClassDef) -> None:
+        """A class's bases and decorators: values evaluated in the enclosing flow."""
         for b in node.bases:
             # Only the head of a subscripted base (``Generic[T]``) is a value.
             bt = outer.infer(b.value if isinstance(b, ast.Subscript) else b)
             self.check_subclassing_any(outer, b, bt)
         for d in node.decorator_list:
             outer.infer(d)
+
+    def check_module_class(
+        self, mod: SourceModule, node: ast.ClassDef, sink: Callable[[Diagnostic], None]
+    ) -> None:
+        """A module-level class after its header (``class_hook``), checked on its own."""
+        outer = BodyChecker(self.ctx, mod, sink, verbose_reveal=self.verbose)
+        self.check_class_body(outer, mod, node, self.class_fullname(mod, node, None))
+
+    def check_class_body(
+        self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, fullname: str
+    ) -> None:
+        """Everything about a class but its header: its facts, body, methods and overrides."""
         info = self.p.class_info(fullname)
         for base in info.mro[1:] if info is not None else ():
             base_info = self.p.class_info(base)
