@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Hashable
 
-from tycheck.checker.api import Located, Program, SourceModule, is_fact
+from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
@@ -29,6 +29,7 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
+from tycheck.service.reads import CHECK_PARTS, module_reads
 from tycheck.service.sources import ParseCache, decode_source, module_options
 from tycheck.service.def_ids import (
     DefIndex,
@@ -45,6 +46,10 @@ if TYPE_CHECKING:
     from tycheck.checker.api import Analysis
     from tycheck.errors.ignores import IgnoreScan
     from tycheck.inputs.options import Options
+
+
+# A function's entry in the persistent cache: base key, dependencies, their values, results.
+FunctionItem = tuple[str, "tuple[Dep, ...]", "list[tuple[Dep, object]]", "tuple[Diagnostic, ...]"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class ProgramState:
         self.tracked = TrackedFS(self)
         # The persistent cache of per-module results (None: caching is off).
         self.cache: ModuleCache | None = None
+        # Per function check: what ``_persist_functions`` stored for its last execution.
+        self.function_items: dict[tuple[Hashable, ...], tuple[object, object, FunctionItem]] = {}
 
     # -- inputs -------------------------------------------------------------------
 
@@ -545,44 +552,7 @@ def _cached_check(
 
 def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
     """The other modules whose resolution or interface the last ``check_q(name)`` read."""
-    return _module_reads(db, check_q, (name,), name, follow=_CHECK_PARTS)
-
-
-# What a module's check reads through (besides the program's facts, always followed).
-_CHECK_PARTS = (
-    "check_q",
-    "function_q",
-    "function_text_q",
-    "class_q",
-    "class_text_q",
-    "module_options_q",
-)
-
-
-def _module_reads(
-    db: CheckDatabase,
-    fn: Callable[..., object],
-    args: tuple[Hashable, ...],
-    name: str,
-    follow: tuple[str, ...],
-) -> tuple[Dep, ...]:
-    """The resolutions and interfaces of modules other than ``name`` that ``fn(*args)`` read,
-    directly or through the queries named in ``follow`` and the facts it read."""
-    found: set[Dep] = set()
-    seen: set[tuple[object, tuple[Hashable, ...]]] = set()
-    work: list[tuple[object, tuple[Hashable, ...]]] = [(fn, args)]
-    while work:
-        node = work.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for info, dep_args in db.reads(*node):  # type: ignore[arg-type]
-            if info.name in ("resolve_q", "interface_q"):
-                if dep_args[0] != name:
-                    found.add(("r" if info.name == "resolve_q" else "i", str(dep_args[0])))
-            elif info.name in follow or is_fact(info):
-                work.append((info, dep_args))
-    return tuple(sorted(found))
+    return module_reads(db, check_q, (name,), name, follow=CHECK_PARTS)
 
 
 def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | None:
@@ -623,15 +593,26 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
     for qname, args in db.query_reads(check_q, (name,)):
         if qname != "function_q":
             continue
+        # A function check that did not run again since its item was made has the same item.
+        token = db.execution_token(function_q, args)
+        kept = state.function_items.get(args)
+        if kept is not None and kept[0] is token and kept[1] is cache:
+            items.append(kept[2])
+            continue
         class_fullname, func, ordinal = str(args[1]), str(args[2]), int(str(args[3]))
         text = function_text_q(db, name, func, ordinal)
         if text is None:
             continue
-        deps = _module_reads(db, function_q, args, "", follow=())
+        deps = module_reads(db, function_q, args, "", follow=())
         base = _function_base(db, cache, name, (class_fullname, func, ordinal, 0), text)
-        items.append(
-            (base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, ordinal))
+        item = (
+            base,
+            deps,
+            _dep_values(db, deps),
+            function_q(db, name, class_fullname, func, ordinal),
         )
+        state.function_items[args] = (token, cache, item)
+        items.append(item)
     if items:
         cache.save_functions(name, items)
 
