@@ -612,10 +612,16 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
         result = chk.calls.call_actuals(
             m, [Actual(s.value, POS, None)], s, name or imethod, of_class, None
         )
-        if not chk.p.relations.is_subtype(result, left):
+        fits = chk.p.relations.is_subtype(result, left)
+        if not fits:
             chk.fail(s, Message(f"Result type of {op} incompatible in assignment", codes.MISC))
         if isinstance(s.target, ast.Name):
-            chk.state.pop(s.target.id, None)
+            # ``x = x.__iop__(y)``: the result narrows ``x`` as an assignment would.
+            decl = chk.declared_type_of(s.target.id)
+            if fits and decl is not None and not isinstance(decl, PartialType):
+                narrow_on_assign(chk, s.target.id, result, decl)
+            else:
+                chk.state.pop(s.target.id, None)
         return
     right = chk.infer(s.value)
     if result is None:

@@ -8,6 +8,7 @@ from tycheck.checker.checks import exceptions
 from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.flow.binder import merge_states, simplify_union
 from tycheck.checker.infer.expr import awaited_type
+from tycheck.checker.stmt.with_names import starts_new_variable
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
     AnyType,
@@ -169,12 +170,26 @@ def stmt_With(chk: Evaluator, s: ast.With | ast.AsyncWith) -> None:
             chk, t, item.context_expr, isinstance(s, ast.AsyncWith)
         )
         if item.optional_vars is not None:
+            forget_fresh_targets(chk, item.optional_vars)
             chk.assign_to(item.optional_vars, entered, None, s, infer_decl=True)
     before = dict(chk.state)
     chk.check_block(s.body)
     if may_swallow and chk.unreachable:
         # An ``__exit__`` returning ``bool`` may swallow the exception that ended the body.
         chk.finish_branches([before])
+
+
+def forget_fresh_targets(chk: Evaluator, target: ast.expr) -> None:
+    """A ``with`` target that starts a new variable of its name (``with_names.py``) is
+    declared by this binding, whatever an earlier ``with`` bound to the name."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for el in target.elts:
+            forget_fresh_targets(chk, el)
+    elif isinstance(target, ast.Starred):
+        forget_fresh_targets(chk, target.value)
+    elif isinstance(target, ast.Name) and starts_new_variable(chk.func, target):
+        chk.declared.pop(target.id, None)
+        chk.state.pop(target.id, None)
 
 
 def exit_may_swallow(chk: Evaluator, t: Type, node: ast.expr, is_async: bool) -> bool:
