@@ -511,13 +511,12 @@ def assign_name(
         return
     if isinstance(decl, PartialType):
         if decl.fullname is None:
+            if isinstance(t, NoneType):
+                # Another ``x = None`` tells nothing new: x stays partial.
+                chk.state[name] = NoneType()
+                return
             # x = None, then x = <something>: x is Optional of it.
-            new = (
-                make_union([strip_literal(t), NoneType()])
-                if not isinstance(t, NoneType)
-                else NoneType()
-            )
-            chk.declared[name] = new
+            chk.declared[name] = make_union([strip_literal(t), NoneType()])
             chk.state[name] = strip_literal(t)
             return
         chk.declared[name] = strip_literal(t)

@@ -99,7 +99,7 @@ def _check_while(chk: Evaluator, s: ast.While) -> None:
     first: list[dict[str, Type] | None] = []
     with chk.quiet(), chk.frames.enter(s, "body"):
         first.append(chk.run_branch(s.body, yes, before))
-    widened = merge_states([before, first[0]]) or before
+    widened = _merged_or(before, first[0])
     chk.state = dict(widened)
     yes_w, _ = chk.narrow.condition_maps(s.test)
     with chk.frames.enter(s, "body"):
@@ -118,6 +118,15 @@ def _check_while(chk: Evaluator, s: ast.While) -> None:
         after_else = chk.run_branch(s.orelse, no2 if no2 is not None else None, widened)
         exits.append(after_else)
     chk.finish_branches(exits)
+
+
+def _merged_or(before: dict[str, Type], after: dict[str, Type] | None) -> dict[str, Type]:
+    """The state at a loop's top: the state before it joined with the body's end state.
+
+    An empty merged state is a real answer (nothing narrowed), unlike an unreachable end.
+    """
+    merged = merge_states([before, after])
+    return before if merged is None else merged
 
 
 def stmt_Break(chk: Evaluator, s: ast.Break) -> None:
@@ -147,12 +156,12 @@ def _check_for_loop(chk: Evaluator, s: ast.For | ast.AsyncFor, it: Type) -> None
     with chk.quiet(), chk.frames.enter(s, "body"):
         first.append(chk.run_branch(s.body, {}, start))
     after_body = first[0]
-    widened = merge_states([start, after_body]) or start
+    widened = _merged_or(start, after_body)
     with chk.frames.enter(s, "body"):
         chk.run_branch(s.body, {}, widened)
     breaks = chk.break_states
     chk.break_states = saved_breaks
-    merged_before = merge_states([before, after_body]) or before
+    merged_before = _merged_or(before, after_body)
     after_else = chk.run_branch(s.orelse, {}, merged_before)
     chk.finish_branches(list(breaks) + [after_else])
 
