@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
-from tycheck.checker.flow.binder import ref_key
+from tycheck.checker.flow.binder import literal_index, ref_key
 from tycheck.checker.flow.length import len_maps
 from tycheck.checker.flow.equality import (
     eq_yes,
@@ -123,13 +123,9 @@ class Narrower:
             with self.chk.quiet():
                 found = self.chk.member_access_one(parent, node.attr, node, report=False)
             return found
-        if (
-            isinstance(node, ast.Subscript)
-            and isinstance(node.slice, ast.Constant)
-            and type(node.slice.value) is int
-        ):
+        idx = literal_index(node.slice) if isinstance(node, ast.Subscript) else None
+        if type(idx) is int:
             if isinstance(parent, TupleType):
-                idx = node.slice.value
                 return parent.items[idx] if -len(parent.items) <= idx < len(parent.items) else None
         return None
 
