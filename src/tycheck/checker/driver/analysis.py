@@ -20,6 +20,7 @@ from tycheck.checker.declare.decorators import NO_TYPE_CHECK
 from tycheck.checker.infer.decorators import apply_decorators, check_decorated
 from tycheck.checker.classes.members import Members
 from tycheck.checker.checks.overrides import check_method_overrides
+from tycheck.checker.checks.empty_body import check_empty_body
 from tycheck.checker.checks.overload_defs import check_overload_defs
 from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, SourceReader
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
@@ -622,7 +623,11 @@ class Analysis:
             return
         if isinstance(ret, UnionType) and any(isinstance(i, NoneType) for i in ret.items):
             return
-        if chk.mod.is_stub or is_trivial_body(node.body):
+        if chk.mod.is_stub:
+            return
+        if is_trivial_body(node.body):
+            if not chk.p.relations.is_subtype(NoneType(), ret):
+                check_empty_body(chk, node, ret)  # hook (pflow3): checks/empty_body.py
             return
         if isinstance(ret, NeverType):
             chk.emit(
