@@ -429,11 +429,7 @@ class Members(Constructors):
             )
             if any(d in PROPERTY_DECORATORS for d in decos):
                 if is_class_access:
-                    return (
-                        Instance("builtins.property")
-                        if self.p.class_info("builtins.property")
-                        else AnyType("special")
-                    )
+                    return self.property_on_class(rsym, first, owner, mapping)  # type: ignore[arg-type]
                 sig = self.ev.signature(mod, first, owner)  # type: ignore[arg-type]
                 return expand(self_subst(sig.ret_type, st), mapping)
             t = self.function_type(rsym, owner)
@@ -483,6 +479,21 @@ class Members(Constructors):
                 return self.bind(t, st, {}, False, False, False)
             return t
         return AnyType("special")
+
+    def property_on_class(
+        self,
+        sym: Symbol,
+        getter: ast.FunctionDef | ast.AsyncFunctionDef,
+        owner: str,
+        mapping: dict[int | str, Type],
+    ) -> Type:
+        """``C.prop``: mypy gives the getter's unbound signature, not the ``property`` object
+        (an overload of that one item once a setter or deleter joins the getter)."""
+        node = self.p.class_node(owner)
+        if node is None:
+            return AnyType("special")
+        sig = _expand_callable(self.ev.signature(node[0], getter, owner), mapping)
+        return Overloaded((sig,)) if len(sym.defs) > 1 else sig
 
     def descriptor_get(self, desc: Instance, is_class_access: bool) -> Type | None:
         """What reading a class attribute whose type defines ``__get__`` gives: the
@@ -686,15 +697,11 @@ class Members(Constructors):
                     if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope
                     else []
                 )
-                if any(d in PROPERTY_DECORATORS for d in decos):
-                    return (
-                        Instance("builtins.property")
-                        if self.p.class_info("builtins.property")
-                        else AnyType("special")
-                    )
                 owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
                 # A subclass of a parameterised base (class D(C[str])) fixes C's variables too.
                 mapping = self.class_mapping(owner, owner_inst) if owner_inst.args else {}
+                if any(d in PROPERTY_DECORATORS for d in decos):
+                    return self.property_on_class(rsym, first, owner, mapping)  # type: ignore[arg-type]
                 t = self.function_type(rsym, owner)
                 if isinstance(t, Instance):
                     got = self.descriptor_get(t, True)
