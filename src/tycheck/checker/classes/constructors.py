@@ -106,7 +106,7 @@ class Constructors:
             r = c.ret_type
             if not is_new or (isinstance(r, AnyType) and r.reason == "unannotated"):
                 pass
-            elif isinstance(r, Instance) and r.fullname == owner:
+            elif isinstance(r, Instance) and r.fullname == owner and owner != fullname:
                 ret = inst  # ``__new__ -> Base`` in Base constructs a subclass too
             else:
                 ret = r  # whatever ``__new__`` declares, even not an instance of the class

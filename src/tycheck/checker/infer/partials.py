@@ -16,6 +16,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker.core import messages as msg
+from tycheck.checker.declare.names import walk_body
 from tycheck.types.model import (
     AnyType,
     Instance,
@@ -237,14 +238,36 @@ def _complete_defaultdict_by_call(
 
 
 def complete_nonlocal(chk: "Evaluator", name: str, t: Type) -> None:
-    """``x = value`` in a nested function that declares ``x`` nonlocal, where the enclosing
-    function holds ``x = {}``: a value of the partial's own class completes it there."""
-    owner = partial_owner(chk, name)
-    p = current_partial(chk, name) if owner is not None and owner is not chk else None
-    if p is None or not isinstance(t, Instance) or t.fullname != p.fullname:
+    """``x = value`` in a nested function that declares ``x`` nonlocal. Where the enclosing
+    function holds ``x = {}``, a value of the partial's own class completes it there; where
+    it already gave ``x`` a type, that type is this assignment's declared type (``x = {}``
+    here then starts no partial type of its own)."""
+    owner = _nonlocal_owner(chk, name)
+    if owner is None:
         return
-    if all(_usable(a) for a in t.args):
-        complete(chk, name, strip_literal(t))
+    p = current_partial(owner, name)
+    if p is not None:
+        if isinstance(t, Instance) and t.fullname == p.fullname and all(_usable(a) for a in t.args):
+            complete(owner, name, strip_literal(t))
+            return
+        # Another class: the partial needs an annotation, and then takes Any arguments.
+        report_unresolved(owner, name, p)
+    outer = owner.declared.get(name)
+    if outer is not None and not isinstance(outer, PartialType) and name not in chk.declared:
+        chk.declared[name] = outer
+
+
+def _nonlocal_owner(chk: "Evaluator", name: str) -> "Evaluator | None":
+    """The checker of the enclosing function binding ``name``, which ``chk``'s function
+    declares nonlocal."""
+    if chk.func is None or name not in chk.globals_decl:
+        return None
+    if not any(isinstance(n, ast.Nonlocal) and name in n.names for n in walk_body(chk.func)):
+        return None
+    c = _enclosing(chk)
+    while c is not None and name not in c.locals:
+        c = _enclosing(c)
+    return c
 
 
 def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type) -> bool:

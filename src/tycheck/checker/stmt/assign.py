@@ -577,7 +577,7 @@ def infer_declared(chk: Evaluator, name: str, t: Type, value: ast.expr | None) -
         and all(isinstance(a, AnyType) for a in t.args)
     ):
         return PartialType(t.fullname, name)
-    if isinstance(value, ast.Call) and chk.func is not None:
+    if isinstance(value, ast.Call) and (chk.func is not None or not chk.class_fullname):
         started = call_partial(t, name)  # hook (pinfer3): defaultdict(list) is partial too
         if started is not None:
             return started
