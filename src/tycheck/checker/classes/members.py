@@ -14,7 +14,7 @@ from tycheck.checker.declare.decorators import (
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.names import TypeScope, walk_body
-from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
+from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
     STAR,
@@ -161,6 +161,9 @@ class Members(Constructors):
                 # Test stubs spell typing's special forms as ``Generic = 0``: the value
                 # means nothing, and reading it as an int would flag ``Generic[T]``.
                 return AnyType("special")
+            aliased = self.module_alias(sym, scope.module) if not class_fullname else None
+            if aliased is not None:
+                return aliased
             alias = self.ev.alias_target(sym)
             if alias is not None:
                 return self.alias_object_type(alias)
@@ -185,6 +188,25 @@ class Members(Constructors):
             return AnyType("unannotated")
 
         return self.p.memo("var", key, compute, on_cycle=AnyType("special"))
+
+    def module_alias(self, sym: Symbol, mod: SourceModule) -> ModuleType | None:
+        """``path = _path`` at module level, ``_path`` a module (typeshed's ``os.path``): the
+        variable is that module, as mypy makes it a module alias."""
+        if not isinstance(sym.value, ast.Name) or not isinstance(sym.node, ast.Assign):
+            return None
+        if len(sym.node.targets) != 1:
+            return None
+        target = mod.ns.get(sym.value.id)
+        if target is not None and target.kind == IMPORTED and target.target and target.attr:
+            # ``from . import path as _path``: the submodule, even where the package's
+            # own ``path`` (this variable) shadows it.
+            sub = f"{target.target}.{target.attr}"
+            if self.p.module(sub) is not None:
+                return ModuleType(sub)
+        rs = self.p.resolve(target) if target is not None else None
+        if rs is None or rs.kind != MODULE:
+            return None
+        return ModuleType(rs.target or rs.fullname)
 
     def alias_object_type(self, alias: Type) -> Type:
         if isinstance(alias, Instance):

@@ -69,11 +69,17 @@ def is_empty_collection(t: Type) -> bool:
 DEFAULTDICT = "collections.defaultdict"
 
 
+def undetermined_call(t: Type) -> bool:
+    """``set()``: a collection whose arguments nothing determined (Never). Unlike an empty
+    display's, an Any argument here came from the call (``list(a)`` of an Any ``a``)."""
+    return is_empty_collection(t) and all(not isinstance(a, AnyType) for a in t.args)  # type: ignore[union-attr]
+
+
 def call_partial(t: Type, name: str) -> PartialType | None:
     """The partial type ``x = set()`` or ``x = defaultdict(list)`` starts, if any: an empty
     collection, or a defaultdict whose keys nothing determined and whose values are a
     class with no arguments (``int``) or one undetermined one (``list[Never]``)."""
-    if is_empty_collection(t):
+    if undetermined_call(t):
         return PartialType(t.fullname, name)  # type: ignore[union-attr]
     if not (isinstance(t, Instance) and t.fullname == DEFAULTDICT and len(t.args) == 2):
         return None
@@ -369,7 +375,7 @@ def start_attribute_partial(
         isinstance(value, ast.Dict) and not value.keys
     )
     if not (
-        is_empty_collection(t)
+        undetermined_call(t)
         or (empty_display and isinstance(t, Instance) and t.fullname in PARTIAL_CLASSES)
     ):
         return False
