@@ -3,17 +3,15 @@ from typing import Any
 
 def outer(ip: Any) -> None:
     tb_data = {}
-    count = 0
 
     def show(*args: Any, **kwargs: Any) -> None:
         nonlocal tb_data
         tb_data = kwargs
 
     def disp() -> None:
-        nonlocal tb_data, count
+        nonlocal tb_data
         compiled = tb_data.get("running_compiled_code", False)
         tb_data = {}
-        count = "s"
 
     ip.a = disp
     ip.b = show

@@ -21,6 +21,7 @@ from tycheck.types.model import (
     AnyType,
     Instance,
     NeverType,
+    NoneType,
     PartialType,
     TupleType,
     Type,
@@ -257,9 +258,18 @@ def complete_nonlocal(chk: "Evaluator", name: str, t: Type) -> None:
             complete(owner, name, strip_literal(t))
             return
         # Another class: the partial needs an annotation, and then takes Any arguments.
-        report_unresolved(owner, name, p)
+        fixed = report_unresolved(owner, name, p)
+        if name not in chk.declared:
+            chk.declared[name] = fixed
+        return
     outer = owner.declared.get(name)
-    if outer is not None and not isinstance(outer, PartialType) and name not in chk.declared:
+    if (
+        outer is not None
+        and not isinstance(outer, PartialType)
+        and name not in chk.declared
+        and (is_empty_collection(t) or isinstance(t, NoneType))
+    ):
+        # Only where the value would start a partial type of this function's own.
         chk.declared[name] = outer
 
 
