@@ -188,6 +188,7 @@ class PartialType:
 
     fullname: str | None  # 'builtins.list', 'builtins.dict', 'builtins.set' or None for None
     var_key: str = ""
+    value_type: "Type | None" = None  # a defaultdict's values: ``int``, or ``list[Never]``
 
 
 @dataclass(frozen=True, slots=True)

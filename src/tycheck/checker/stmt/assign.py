@@ -15,9 +15,10 @@ from tycheck.checker.infer.expr_access import setitem_value_context
 from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
 from tycheck.checker.infer.partials import (
+    call_partial,
+    complete_nonlocal,
     ambiguous_never_to_any,
     has_partials,
-    is_empty_collection,
     none_initialized,
     start_attribute_partial,
     try_complete_by_augassign,
@@ -454,6 +455,7 @@ def assign_name(
         chk.declared[name] = AnyType("special")
         chk.state.pop(name, None)
         return
+    complete_nonlocal(chk, name, t)  # hook (pinfer3): the enclosing function's partial type
     decl = chk.declared_type_of(name)
     if (
         isinstance(decl, NoneType)
@@ -578,8 +580,10 @@ def infer_declared(chk: Evaluator, name: str, t: Type, value: ast.expr | None) -
         and all(isinstance(a, AnyType) for a in t.args)
     ):
         return PartialType(t.fullname, name)
-    if isinstance(value, ast.Call) and chk.func is not None and is_empty_collection(t):
-        return PartialType(t.fullname, name)  # type: ignore[union-attr]
+    if isinstance(value, ast.Call) and (chk.func is not None or not chk.class_fullname):
+        started = call_partial(t, name)  # hook (pinfer3): defaultdict(list) is partial too
+        if started is not None:
+            return started
     return strip_literal(t)
 
 
