@@ -207,8 +207,10 @@ class TypeEvaluator(Signatures):
             return info.tuple_base
         if not subscripted:
             if n:
+                # mypy's "omitted generics" Any: not an undetermined argument (``x = cast(list, y)``
+                # is no empty collection waiting for its type).
                 return Instance(
-                    fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars)
+                    fullname, tuple(tv.default or AnyType("omitted") for tv in info.type_vars)
                 )
             return Instance(fullname)
         targs = tuple(self._analyze(a, scope) for a in args)
@@ -262,7 +264,7 @@ class TypeEvaluator(Signatures):
             return make_union([a(i) for i in range(len(args))])
         if name == "Tuple":
             if not subscripted:
-                return Instance("builtins.tuple", (AnyType("special"),))
+                return Instance("builtins.tuple", (AnyType("omitted"),))
             return self.tuple_type(args, scope)
         if name in ("NoReturn", "Never"):
             return NeverType(is_noreturn=True)
@@ -410,6 +412,10 @@ class TypeEvaluator(Signatures):
         if scope.allow_unbound_tvars:
             return tmpl
         return None
+
+    def module_of(self, sym: Symbol) -> SourceModule | None:
+        """The module that defines ``sym`` (the longest module prefix of its full name)."""
+        return self._module_of(sym)
 
     def _module_of(self, sym: Symbol) -> SourceModule | None:
         full = sym.fullname
