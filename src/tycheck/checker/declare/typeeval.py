@@ -426,14 +426,22 @@ class TypeEvaluator(Signatures):
                 return mod
         return None
 
+    def _is_type_alias_annotation(self, sym: Symbol) -> bool:
+        """Whether ``sym`` is annotated ``TypeAlias``, however imported (``as _TA``, ``t.TypeAlias``)."""
+        ann = sym.annotation
+        if not isinstance(ann, (ast.Name, ast.Attribute)):
+            return False
+        if (ann.id if isinstance(ann, ast.Name) else ann.attr) == "TypeAlias":
+            return True  # the common spelling needs no lookup
+        mod = self._module_of(sym)
+        found = self.lookup_expr(ann, TypeScope(mod)) if mod is not None else None
+        return found is not None and special_name(found.fullname) == "TypeAlias"
+
     def alias_target(self, sym: Symbol) -> Type | None:
         """If ``sym`` is ``A = <type expression>`` at module level, the type it names."""
         if sym.kind != VAR or sym.value is None or sym.type_comment is not None:
             return None
-        if sym.annotation is not None and not (
-            (isinstance(sym.annotation, ast.Name) and sym.annotation.id == "TypeAlias")
-            or (isinstance(sym.annotation, ast.Attribute) and sym.annotation.attr == "TypeAlias")
-        ):
+        if sym.annotation is not None and not self._is_type_alias_annotation(sym):
             return None
         value = sym.value
         if (
