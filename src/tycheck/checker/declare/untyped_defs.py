@@ -22,6 +22,7 @@ RETURN_TYPE_EXPECTED = "Function is missing a return type annotation"
 FUNCTION_TYPE_EXPECTED = "Function is missing a type annotation"
 PARAM_TYPE_EXPECTED = "Function is missing a type annotation for one or more parameters"
 USE_NONE_NOTE = 'Use "-> None" if function does not return a value'
+ANY_DECORATED = "Function is untyped after decorator transformation"
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 Report = Callable[[str, str], None]  # (severity, message), reported at the def
@@ -154,4 +155,45 @@ def _is_untyped_decorator(chk: "Evaluator", t: "Type", node: ast.AST) -> bool:
         )
     # An ``Any`` decorator (an unfollowed import, say) erases the signature; an ``Any`` that
     # stands for a construct the checker does not model says nothing.
+    return isinstance(t, AnyType) and (_real_any(t) or _from_real_any(chk, node))
+
+
+def _real_any(t: "Type") -> bool:
+    from tycheck.types.model import AnyType
+
     return isinstance(t, AnyType) and t.reason not in ("special", "unsupported")
+
+
+def _from_real_any(chk: "Evaluator", node: ast.AST) -> bool:
+    from tycheck.types.model import ModuleType
+
+    """Whether a decorator expression is reached from a name whose type is a real ``Any``
+    (``pytest.mark.skipif(...)`` with ``pytest`` not followed): every attribute and call of
+    an ``Any`` is ``Any`` too, in mypy as here, however the checker marked the steps."""
+    root = node
+    while isinstance(root, (ast.Call, ast.Attribute, ast.Subscript)):
+        root = root.func if isinstance(root, ast.Call) else root.value
+    if root is node or not isinstance(root, ast.Name):
+        return False
+    with chk.quiet():
+        t = chk.infer(root)
+    if isinstance(t, ModuleType):
+        # A module that was not found (its import error ignored) stands for ``Any`` in mypy.
+        return chk.p.module(t.name) is None
+    return _real_any(t)
+
+
+def check_any_decorated(chk: "Evaluator", node: FuncNode, decorators: list[ast.expr]) -> None:
+    """``--disallow-any-decorated``: the function's decorated type is ``Any``.
+
+    Only the sure case is reported: the outermost decorator is an untyped one (its result is
+    ``Any`` whatever the function). A decorated type that merely contains ``Any`` is not.
+    """
+    if not getattr(chk.options, "disallow_any_decorated", False) or chk.mod.is_stub:
+        return
+    if not decorators:
+        return
+    with chk.quiet():
+        outer = chk.infer(decorators[0])
+    if _is_untyped_decorator(chk, outer, decorators[0]):
+        chk.fail(node, Message(ANY_DECORATED, codes.MISC))
