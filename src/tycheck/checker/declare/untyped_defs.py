@@ -49,6 +49,34 @@ def _is_static(node: FuncNode) -> bool:
     )
 
 
+# Dunder methods whose parameters are positional-only (mypy drops their names): all the
+# operator and protocol methods except those that accept keywords (``__init__``, ``__new__``,
+# ``__init_subclass__``, ``__call__``, ``__setattr__``).
+_POSITIONAL_DUNDERS = frozenset(
+    f"__{n}__"
+    for n in (
+        "abs complex contains buffer del delattr delitem enter exit float getattr getattribute "
+        "getitem hex int invert iter len long neg oct pos release_buffer repr reversed setitem "
+        "str add and divmod eq floordiv ge gt iadd iand idiv ifloordiv ilshift imatmul imod imul "
+        "ior ipow irshift isub itruediv ixor le lshift lt matmul mod mul ne or pow radd rand rdiv "
+        "rfloordiv rlshift rmatmul rmod rmul ror rpow rrshift rshift rsub rtruediv rxor sub "
+        "truediv xor"
+    ).split()
+)
+
+
+def _named_self(node: FuncNode, param: ast.arg) -> bool:
+    """Whether the only parameter is a ``self``/``cls`` that keeps its name: mypy forgets the
+    names of positional-only parameters (before ``/``, ``__x``, those of operator dunders),
+    and then calls the function untyped rather than missing only its return type."""
+    positional = (
+        node.name in _POSITIONAL_DUNDERS
+        or param in node.args.posonlyargs
+        or (param.arg.startswith("__") and not param.arg.endswith("__"))
+    )
+    return param.arg in ("self", "cls") and not positional
+
+
 def _has_value_return(node: FuncNode) -> bool:
     # A bare ``return`` or ``return None`` does not count.
     for sub in ast.walk(node):
@@ -82,7 +110,7 @@ def check_missing_annotations(
     if untyped:
         if not disallow_untyped:
             return
-        if not params or (len(params) == 1 and params[0].arg in ("self", "cls")):
+        if not params or (len(params) == 1 and _named_self(node, params[0])):
             report("error", RETURN_TYPE_EXPECTED)
             if not _has_value_return(node) and not _is_generator(node):
                 report("note", USE_NONE_NOTE)
