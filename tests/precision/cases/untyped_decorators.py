@@ -27,3 +27,10 @@ def untyped(x):
 @functools.lru_cache
 def typed() -> int:
     return 1
+
+
+skip_unix = pytest.mark.skipif(True, reason="y")
+
+
+@skip_unix
+def test_b() -> None: ...

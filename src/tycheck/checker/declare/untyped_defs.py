@@ -192,23 +192,33 @@ def _real_any(t: "Type") -> bool:
     return isinstance(t, AnyType) and t.reason not in ("special", "unsupported")
 
 
-def _from_real_any(chk: "Evaluator", node: ast.AST) -> bool:
-    from tycheck.types.model import ModuleType
-
+def _from_real_any(chk: "Evaluator", node: ast.AST, depth: int = 0) -> bool:
     """Whether a decorator expression is reached from a name whose type is a real ``Any``
-    (``pytest.mark.skipif(...)`` with ``pytest`` not followed): every attribute and call of
-    an ``Any`` is ``Any`` too, in mypy as here, however the checker marked the steps."""
+    (``pytest.mark.skipif(...)`` with ``pytest`` not followed, or a variable assigned such an
+    expression): every attribute and call of an ``Any`` is ``Any`` too, in mypy as here,
+    however the checker marked the steps."""
+    from tycheck.semantic.symbols import VAR
+    from tycheck.types.model import AnyType, ModuleType
+
     root = node
     while isinstance(root, (ast.Call, ast.Attribute, ast.Subscript)):
         root = root.func if isinstance(root, ast.Call) else root.value
-    if root is node or not isinstance(root, ast.Name):
+    if not isinstance(root, ast.Name) or depth > 3:
         return False
     with chk.quiet():
         t = chk.infer(root)
     if isinstance(t, ModuleType):
         # A module that was not found (its import error ignored) stands for ``Any`` in mypy.
-        return chk.p.module(t.name) is None
-    return _real_any(t)
+        return root is not node and chk.p.module(t.name) is None
+    if _real_any(t):
+        return root is not node
+    if not isinstance(t, AnyType):
+        return False
+    # A variable holding such an expression (``skip_unix = pytest.mark.skipif(...)``).
+    sym = chk.ev.lookup_expr(root, chk.scope)
+    if sym is None or sym.kind != VAR or sym.annotation is not None or sym.value is None:
+        return False
+    return _from_real_any(chk, sym.value, depth + 1)
 
 
 def check_any_decorated(chk: "Evaluator", node: FuncNode, decorators: list[ast.expr]) -> None:
