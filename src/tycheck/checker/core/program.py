@@ -320,12 +320,10 @@ class Program:
             depth += 1
             assert sym.target is not None and sym.attr is not None
             target = self.module_symbol(sym.target, sym.attr)
-            if target is None:
+            if target is None or target is sym:  # preal3: ``from . import sub`` in sub's package
                 sub = f"{sym.target}.{sym.attr}"
                 if self.module(sub) is not None:
                     return Symbol(sym.attr, MODULE, sub, target=sub)
-                return None
-            if target is sym:
                 return None
             sym = target
         return sym

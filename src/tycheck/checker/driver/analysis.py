@@ -7,6 +7,7 @@ from typing import Callable
 
 from tycheck.checker.flow.prefix import infer_in_flow
 from tycheck.checker.classes.attrs_checks import check_attrs_class
+from tycheck.checker.classes.attrs import all_fields
 from tycheck.checker.classes.abstract import check_class_status, is_trivial_body
 from tycheck.semantic.final_decls import check_final_declarations
 from tycheck.checker.core import messages as msg
@@ -26,6 +27,8 @@ from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, S
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
 from tycheck.semantic.checks import SemanticChecker
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
+from tycheck.checker.declare.explicit_any import check_explicit_any
+from tycheck.checker.declare.bare_generics import check_bare_generics
 from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.engine import Database
@@ -254,6 +257,17 @@ class Analysis:
         if not mod.is_typeshed and self.semantic_checks(mod, out):
             return out  # a blocking error stops the module before type checking, as in mypy
         chk = BodyChecker(self.ctx, mod, out.append, verbose_reveal=self.verbose)
+        if getattr(self.options, "disallow_any_explicit", False) and not mod.is_typeshed:  # preal3
+            check_explicit_any(
+                self.ev,
+                mod,
+                self.reach,
+                lambda n: chk.fail(n, em.EXPLICIT_ANY),
+                lambda c: [f.node for f in all_fields(self.members, c) or () if f.init],
+            )
+        if getattr(self.options, "disallow_any_generics", False) and not mod.is_typeshed:  # preal3
+            untyped = bool(getattr(self.options, "check_untyped_defs", False))
+            check_bare_generics(self.ev, mod, self.reach, chk.fail, untyped)
         check_overload_defs(chk, mod.tree.body, None)
         self.check_body(chk, mod, mod.tree.body, None)
         return out
