@@ -25,6 +25,7 @@ from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, S
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
 from tycheck.semantic.checks import SemanticChecker
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
+from tycheck.checker.declare.type_args import check_function_type_args, check_module_type_args
 from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.errors.diagnostics import Diagnostic
@@ -240,6 +241,8 @@ class Analysis:
         chk = BodyChecker(self.ctx, mod, out.append, verbose_reveal=self.verbose)
         check_overload_defs(chk, mod.tree.body, None)
         self.check_body(chk, mod, mod.tree.body, None)
+        if not mod.is_typeshed:
+            check_module_type_args(chk)  # breadth hook: bounds of type arguments
         return out
 
     def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:
@@ -536,6 +539,8 @@ class Analysis:
             check_overload_defs(chk, node.body, None, in_function=True)
         chk.check_block(node.body)
         finish_scope(chk)
+        if first and not mod.is_typeshed:
+            check_function_type_args(chk, node, scope)  # breadth hook: bounds of type arguments
         if checking and not chk.unreachable and not chk.is_generator:
             self.check_missing_return(chk, node, sig)
 
