@@ -72,3 +72,71 @@ def test_type_variable_arguments_and_unknowns() -> None:
         """
     )
     assert out == 'm.py:6: error: Type argument "U" of "C" must be a subtype of "D"  [type-var]\n'
+
+
+def test_undefined_names_in_annotations() -> None:
+    out = check(
+        """
+        from typing import Annotated, Literal
+        a: Foo
+        b: "list[Bar]"
+        c: Literal["Nope"]
+        d: Annotated[int, NotAType]
+        class C:
+            x: Baz
+        def f(p: Qux) -> None:
+            y: dict[str, Quux] = {}
+        """
+    )
+    assert out == (
+        'm.py:2: error: Name "Foo" is not defined  [name-defined]\n'
+        'm.py:3: error: Name "Bar" is not defined  [name-defined]\n'
+        'm.py:7: error: Name "Baz" is not defined  [name-defined]\n'
+        'm.py:8: error: Name "Qux" is not defined  [name-defined]\n'
+        'm.py:9: error: Name "Quux" is not defined  [name-defined]\n'
+    )
+
+
+def test_names_bound_anywhere_in_reach_are_defined() -> None:
+    out = check(
+        """
+        from __future__ import annotations
+        import os.path
+        import typing as t
+        from typing import TYPE_CHECKING, Callable, TypeVar
+        from missing_mod import Missing  # type: ignore
+        if TYPE_CHECKING:
+            from collections import OrderedDict
+        try:
+            from fast import Speedy  # type: ignore
+        except ImportError:
+            Speedy = None
+        T = TypeVar("T")
+        c: Missing
+        e: os.PathLike[str]
+        f: t.Optional[OrderedDict[str, int]]
+        g: Later
+        h: "list[Later]"
+        def fn(x: Speedy, y: Callable[[int], T]) -> T:
+            raise NotImplementedError
+        class Later:
+            attr: Later
+            def m(self, w: Later) -> Later:
+                return self
+            class Nested:
+                q: Later
+        """
+    )
+    assert out == ""
+
+
+def test_a_star_import_turns_the_name_check_off() -> None:
+    # FIXME: mypy reports 'Name "NotThere" is not defined' on line 2; a module with a ``*``
+    # import is not judged yet (the names it binds are not all known).
+    out = check(
+        """
+        from os.path import *
+        a: NotThere
+        """
+    )
+    assert out == ""

@@ -15,9 +15,13 @@ never an invented one). So is a bound that mentions type variables.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
+from tycheck.checker.declare import type_params
 from tycheck.checker.declare.names import TypeScope
+from tycheck.checker.declare.type_names import check_names
+from tycheck.checker.declare.undeclared_params import check_alias_value, check_definition
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
 from tycheck.semantic.reach import branch_bodies
@@ -41,8 +45,12 @@ _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 def check_function_type_args(chk: "Evaluator", node: ast.AST, scope: TypeScope) -> None:
     """The annotations of a def's signature and of its own body (not nested defs, which are
-    checked when their turn comes)."""
-    for ann in _signature_annotations(node):
+    checked when their turn comes), and its PEP 695 parameters."""
+    _check_param_list(chk, node, scope)
+    anns = list(_signature_annotations(node))
+    nested = chk.class_fullname is not None or getattr(chk, "outer", None) is not None
+    check_definition(chk, node, anns, scope, nested)
+    for ann in anns:
         check_annotation(chk, ann, scope)
     _check_body(chk, list(getattr(node, "body", [])), scope)
 
@@ -68,7 +76,10 @@ def _check_body(chk: "Evaluator", body: list[ast.stmt], scope: TypeScope) -> Non
                 scope.local_lookup,
                 allow_unbound_tvars=True,
             )
-            check_annotation(chk, getattr(stmt, "value"), alias_scope)
+            _check_param_list(chk, stmt, scope)
+            check_alias_value(chk, stmt, scope)
+            own = frozenset(str(getattr(p, "name", "")) for p in type_params.type_params(stmt))
+            check_annotation(chk, stmt.value, alias_scope, own)  # type: ignore[attr-defined]
         elif isinstance(stmt, ast.If):
             if_ok, else_ok = branch_bodies(stmt, chk.reach)
             if if_ok:
@@ -89,10 +100,55 @@ def _check_class(chk: "Evaluator", node: ast.ClassDef, outer: TypeScope) -> None
     scope = chk.ev.class_scope(fullname) if fullname else None
     if not isinstance(scope, TypeScope):
         return
+    _check_param_list(chk, node, _without_class_params(outer))
+    nested = bool(outer.classes) or chk.func is not None
+    # ``Generic[...]``/``Protocol[...]`` here is an error of its own (semantic checks).
+    bases = [b for b in node.bases if _head_name(b) not in ("Generic", "Protocol")]
+    check_definition(chk, node, bases, outer, nested)
     for base in node.bases:
+        _check_alias_base(chk, base, outer)
         if isinstance(base, ast.Subscript):
-            check_annotation(chk, base, scope)
-    _check_body(chk, node.body, scope)
+            _check_bounds(chk, base, scope)
+            check_names(chk, base.slice, scope)
+    _check_body(chk, node.body, replace(scope, classes=(*scope.classes, fullname)))
+
+
+def _head_name(base: ast.expr) -> str:
+    head = base.value if isinstance(base, ast.Subscript) else base
+    return head.id if isinstance(head, ast.Name) else getattr(head, "attr", "")
+
+
+def _check_alias_base(chk: "Evaluator", base: ast.expr, scope: TypeScope) -> None:
+    head = base.value if isinstance(base, ast.Subscript) else base
+    if not isinstance(head, (ast.Name, ast.Attribute)):
+        return
+    sym = chk.ev.lookup_expr(head, scope)
+    if sym is not None and type(sym.node).__name__ == "TypeAlias":
+        text = 'Type alias defined using "type" statement not valid as base class'
+        chk.emit(base, "error", Message(text, codes.MISC))
+
+
+def _without_class_params(scope: TypeScope) -> TypeScope:
+    """``scope`` without the parameters of enclosing classes: a class's own parameter list
+    does not see them."""
+    keep = {k: tv for k, tv in scope.typevars.items() if k.rpartition(".")[0] not in scope.classes}
+    return replace(scope, typevars=keep)
+
+
+def _check_param_list(chk: "Evaluator", node: ast.AST, scope: TypeScope) -> None:
+    """PEP 695 bounds and constraints (which see none of their list's parameters) and
+    defaults (which see the parameters before them)."""
+    params = type_params.type_params(node)
+    names = [str(getattr(p, "name", "")) for p in params]
+    every = frozenset(names)
+    for i, param in enumerate(params):
+        bound = getattr(param, "bound", None)
+        if bound is not None:
+            check_names(chk, bound, scope, hidden=every)
+        default = getattr(param, "default_value", None)
+        if default is not None:
+            hidden, before = frozenset(names[i:]), frozenset(names[:i])
+            check_names(chk, default, scope, hidden=hidden, extra=before)
 
 
 def _class_fullname(chk: "Evaluator", node: ast.ClassDef, outer: TypeScope) -> str | None:
@@ -116,8 +172,16 @@ def _signature_annotations(node: ast.AST) -> Iterator[ast.expr]:
         yield returns
 
 
-def check_annotation(chk: "Evaluator", ann: ast.expr, scope: TypeScope) -> None:
-    """Every ``C[...]`` in ``ann`` (also inside a string annotation), judged in ``scope``."""
+def check_annotation(
+    chk: "Evaluator", ann: ast.expr, scope: TypeScope, own: frozenset[str] = frozenset()
+) -> None:
+    """The names of ``ann`` and the arguments of every ``C[...]`` in it, judged in ``scope``
+    (``own``: parameters the annotated definition binds itself)."""
+    check_names(chk, ann, scope, extra=own)
+    _check_bounds(chk, ann, scope)
+
+
+def _check_bounds(chk: "Evaluator", ann: ast.expr, scope: TypeScope) -> None:
     for sub in _subscripts(ann):
         _check_application(chk, sub, scope, ann)
 
