@@ -280,7 +280,7 @@ class Analysis:
                 or getattr(self.options, "allow_redefinition_old", False)
             ),
         ).run(mod.tree)
-        check_final_declarations(mod.tree, mod.is_stub, emit)
+        check_final_declarations(mod.tree, mod.is_stub, emit, self.reach.python_version)
         return found_blocker
 
     def _star_names(self, base: str) -> list[str]:
