@@ -204,6 +204,8 @@ def _check_application(
     chk: "Evaluator", sub: ast.Subscript, scope: TypeScope, where: ast.expr
 ) -> None:
     sym = chk.ev.lookup_expr(sub.value, scope)
+    if sym is not None and type(sym.node).__name__ == "TypeAlias":
+        _check_alias_arity(chk, sym.node, sub, where)
     if sym is None or sym.kind != CLASS:
         return
     info = chk.p.class_info(sym.fullname)
@@ -225,6 +227,25 @@ def _check_application(
         text = _problem(chk, tv, arg, short)
         if text is not None:
             chk.emit(where, "error", Message(text, codes.TYPE_VAR))
+
+
+def _check_alias_arity(
+    chk: "Evaluator", alias: ast.AST, sub: ast.Subscript, where: ast.expr
+) -> None:
+    """``A[...]`` for a ``type A[...] = ...`` alias: as many arguments as it has parameters
+    (those with defaults may be left out). Aliases with a ``*Ts`` or ``**P`` parameter,
+    which take other counts, are not judged."""
+    params = type_params.type_params(alias)
+    if any(not isinstance(p, type_params.TYPE_VAR_NODE) for p in params):
+        return
+    given = len(sub.slice.elts) if isinstance(sub.slice, ast.Tuple) else 1
+    most = len(params)
+    least = sum(1 for p in params if getattr(p, "default_value", None) is None)
+    if least <= given <= most:
+        return
+    expected = f"between {least} and {most}" if least != most else str(most)
+    text = f"Bad number of arguments for type alias, expected {expected}, given {given}"
+    chk.emit(where, "error", Message(text, codes.TYPE_ARG))
 
 
 def _problem(chk: "Evaluator", tv: TypeVarType, arg: Type, owner: str) -> str | None:
