@@ -140,3 +140,37 @@ def test_a_star_import_turns_the_name_check_off() -> None:
         """
     )
     assert out == ""
+
+
+def test_typeddict_definition_errors() -> None:
+    out = check(
+        """
+        from typing import TypedDict, Required, NotRequired, List
+        class A: pass
+        class B(A, A): pass
+        class P(TypedDict):
+            x: int
+            @classmethod
+            def f(cls) -> None: pass
+            \"\"\"doc\"\"\"
+            pass
+        class Q(P):
+            x: bool
+        x: List[Required[int]]
+        def f(a: Required[int]) -> NotRequired[int]: ...
+        class R(TypedDict):
+            k: Required
+            m: List[Required[int]]
+        """
+    )
+    assert out == (
+        'm.py:3: error: Duplicate base class "A"  [misc]\n'
+        'm.py:6: error: Invalid statement in TypedDict definition; expected "field_name: field_type"'
+        "  [misc]\n"
+        'm.py:11: error: Definition of field "x" incompatible with base class "P"  [misc]\n'
+        "m.py:12: error: Required[] can be only used in a TypedDict definition  [valid-type]\n"
+        "m.py:13: error: Required[] can be only used in a TypedDict definition  [valid-type]\n"
+        "m.py:13: error: NotRequired[] can be only used in a TypedDict definition  [valid-type]\n"
+        "m.py:15: error: Required[] must have exactly one type argument  [valid-type]\n"
+        "m.py:16: error: Required[] can be only used in a TypedDict definition  [valid-type]\n"
+    )

@@ -19,7 +19,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
 from tycheck.checker.declare import type_params
-from tycheck.checker.declare.names import TypeScope
+from tycheck.checker.declare import typeddict_defs
+from tycheck.checker.declare.names import TypeScope, special_name
+from tycheck.checker.declare.typeddict_defs import class_target, is_typeddict
 from tycheck.checker.declare.type_names import check_names
 from tycheck.checker.declare.undeclared_params import check_alias_value, check_definition
 from tycheck.errors import codes
@@ -105,12 +107,37 @@ def _check_class(chk: "Evaluator", node: ast.ClassDef, outer: TypeScope) -> None
     # ``Generic[...]``/``Protocol[...]`` here is an error of its own (semantic checks).
     bases = [b for b in node.bases if _head_name(b) not in ("Generic", "Protocol")]
     check_definition(chk, node, bases, outer, nested)
+    _check_duplicate_bases(chk, node, outer)
     for base in node.bases:
         _check_alias_base(chk, base, outer)
         if isinstance(base, ast.Subscript):
             _check_bounds(chk, base, scope)
             check_names(chk, base.slice, scope)
-    _check_body(chk, node.body, replace(scope, classes=(*scope.classes, fullname)))
+    body_scope = replace(scope, classes=(*scope.classes, fullname))
+    if is_typeddict(chk, fullname):
+        for key_type in typeddict_defs.check_class(chk, node, fullname, body_scope):
+            check_annotation(chk, key_type, body_scope)
+        return
+    _check_body(chk, node.body, body_scope)
+
+
+def _check_duplicate_bases(chk: "Evaluator", node: ast.ClassDef, scope: TypeScope) -> None:
+    seen: set[str] = set()
+    for base in node.bases:
+        head = base.value if isinstance(base, ast.Subscript) else base
+        if not isinstance(head, (ast.Name, ast.Attribute)):
+            continue
+        sym = chk.ev.lookup_expr(head, scope)
+        if sym is None:
+            continue
+        target = sym.fullname if special_name(sym.fullname) else class_target(chk, sym)
+        if target is None:
+            continue
+        if target in seen:
+            short = target.rsplit(".", 1)[-1]
+            chk.emit(node, "error", Message(f'Duplicate base class "{short}"', codes.MISC))
+            return
+        seen.add(target)
 
 
 def _head_name(base: ast.expr) -> str:
@@ -178,6 +205,7 @@ def check_annotation(
     """The names of ``ann`` and the arguments of every ``C[...]`` in it, judged in ``scope``
     (``own``: parameters the annotated definition binds itself)."""
     check_names(chk, ann, scope, extra=own)
+    typeddict_defs.check_qualifiers_outside(chk, ann, scope)
     _check_bounds(chk, ann, scope)
 
 
