@@ -82,7 +82,7 @@ def _check_bases(chk: "Evaluator", node: ast.ClassDef, scope: TypeScope) -> None
         target = class_target(chk, sym) if sym is not None else None
         if target is None:
             return  # an unknown base: its own error elsewhere
-        if not is_typeddict(chk, target):
+        if not is_typeddict(chk, target) and not target.endswith(".TypedDict"):
             _fail(chk, node, "All bases of a new TypedDict must be TypedDict types")
             return
 
