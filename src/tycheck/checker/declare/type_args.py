@@ -68,6 +68,12 @@ def _check_body(chk: "Evaluator", body: list[ast.stmt], scope: TypeScope) -> Non
             continue
         if isinstance(stmt, ast.AnnAssign):
             check_annotation(chk, stmt.annotation, scope)
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            call = stmt.value
+            if typeddict_defs.qualifier(chk, call.func, scope) == "TypedDict":
+                single = stmt.targets[0] if len(stmt.targets) == 1 else None
+                name = single.id if isinstance(single, ast.Name) else None
+                typeddict_defs.check_functional(chk, name, call, scope)
         elif isinstance(stmt, ast.ClassDef):
             _check_class(chk, stmt, scope)
         elif type(stmt).__name__ == "TypeAlias":

@@ -55,7 +55,7 @@ def check_class(
         if kw.arg in ("total", "closed") and not (
             isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, bool)
         ):
-            _fail(chk, node, f'"{kw.arg}" argument must be a True or False literal')
+            _fail(chk, node, _literal_flag(kw.arg), codes.LITERAL_REQUIRED)
     inner: list[ast.expr] = []
     for stmt in node.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
@@ -101,10 +101,18 @@ def _check_key(chk: "Evaluator", stmt: ast.AnnAssign, scope: TypeScope) -> list[
     ann = stmt.annotation
     head = qualifier(chk, ann, scope)
     if head in ("Final", "ClassVar"):
-        _fail(chk, stmt, f"{head}[...] can't be used inside a TypedDict")
+        _fail(chk, stmt, f"{head}[...] can't be used inside a TypedDict", codes.VALID_TYPE)
         return []
     if stmt.value is not None:
         _fail(chk, stmt, "Right hand side values are not supported in TypedDict")
+    return _qualifier_chain(chk, ann, stmt, scope)
+
+
+def _qualifier_chain(
+    chk: "Evaluator", ann: ast.expr, where: ast.AST, scope: TypeScope
+) -> list[ast.expr]:
+    """Walks ``Required[ReadOnly[...]]`` (through ``Annotated``) reporting a repeated or bare
+    qualifier; returns the type inside."""
     seen: set[str] = set()
     node = ann
     while True:
@@ -118,11 +126,11 @@ def _check_key(chk: "Evaluator", stmt: ast.AnnAssign, scope: TypeScope) -> list[
         if not isinstance(node, ast.Subscript):
             shown = '"ReadOnly[]"' if q == "ReadOnly" else f"{q}[]"  # mypy quotes only this one
             text = f"{shown} must have exactly one type argument"
-            chk.emit(stmt, "error", Message(text, codes.VALID_TYPE))
+            chk.emit(where, "error", Message(text, codes.VALID_TYPE))
             return []
         group = "ReadOnly" if q == "ReadOnly" else "Required"
         if group in seen:
-            _fail(chk, stmt, f'"{q}[]" type cannot be nested')
+            _fail(chk, where, f'"{q}[]" type cannot be nested', codes.VALID_TYPE)
         seen.add(group)
         node = node.slice
 
@@ -177,5 +185,64 @@ def _is_subscript_head(n: ast.AST, root: ast.expr) -> bool:
     return any(isinstance(p, ast.Subscript) and p.value is n for p in ast.walk(root))
 
 
-def _fail(chk: "Evaluator", node: ast.AST, text: str) -> None:
-    chk.emit(node, "error", Message(text, codes.MISC))
+def _fail(chk: "Evaluator", node: ast.AST, text: str, code: codes.ErrorCode = codes.MISC) -> None:
+    chk.emit(node, "error", Message(text, code))
+
+
+def _literal_flag(name: str | None) -> str:
+    return f'"{name}" argument must be a True or False literal'
+
+
+# -- the functional form: ``P = TypedDict("P", {"x": int}, total=False)`` ---------------------
+
+_FLAGS = ("total", "closed")
+
+
+def check_functional(
+    chk: "Evaluator", target: str | None, call: ast.Call, scope: TypeScope
+) -> None:
+    """The errors of a ``TypedDict(...)`` call assigned to ``target``."""
+    if any(kw.arg in ("typename", "fields") for kw in call.keywords) or len(call.args) > 2:
+        _fail(chk, call, "Unexpected arguments to TypedDict()")
+        return
+    if len(call.args) < 2:
+        _fail(chk, call, "Too few arguments for TypedDict()")
+        return
+    name, fields = call.args
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        _fail(chk, call, "TypedDict() expects a string literal as the first argument")
+        return
+    if not isinstance(fields, ast.Dict):
+        _fail(chk, call, "TypedDict() expects a dictionary literal as the second argument")
+        return
+    for kw in call.keywords:
+        if kw.arg not in _FLAGS and kw.arg != "extra_items":
+            _fail(chk, call, f'Unexpected keyword argument "{kw.arg}" for "TypedDict"')
+            return
+        if kw.arg in _FLAGS and not (
+            isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, bool)
+        ):
+            _fail(chk, call, _literal_flag(kw.arg), codes.LITERAL_REQUIRED)
+    if any(not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in fields.keys):
+        _fail(chk, call, "Invalid TypedDict() field name")
+        return
+    if target is not None and name.value != target:
+        text = (
+            f'First argument "{name.value}" to TypedDict() does not match variable name "{target}"'
+        )
+        _fail(chk, call, text, codes.NAME_MATCH)
+    seen: set[str] = set()
+    for key, value in zip(fields.keys, fields.values):
+        assert isinstance(key, ast.Constant)
+        _check_value(chk, value, scope)
+        if key.value in seen:
+            _fail(chk, key, f'Duplicate TypedDict key "{key.value}"')
+        seen.add(key.value)
+
+
+def _check_value(chk: "Evaluator", value: ast.expr, scope: TypeScope) -> None:
+    head = qualifier(chk, value, scope)
+    if head in ("Final", "ClassVar"):
+        _fail(chk, value, f"{head}[...] can't be used inside a TypedDict", codes.VALID_TYPE)
+        return
+    _qualifier_chain(chk, value, value, scope)
