@@ -29,6 +29,7 @@ from tycheck.semantic.checks import SemanticChecker
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
 from tycheck.checker.declare.explicit_any import check_explicit_any
 from tycheck.checker.declare.bare_generics import check_bare_generics
+from tycheck.checker.declare.type_args import check_function_type_args, check_module_type_args
 from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.engine import Database
@@ -270,6 +271,8 @@ class Analysis:
             check_bare_generics(self.ev, mod, self.reach, chk.fail, untyped)
         check_overload_defs(chk, mod.tree.body, None)
         self.check_body(chk, mod, mod.tree.body, None)
+        if not mod.is_typeshed:
+            check_module_type_args(chk)  # breadth hook: bounds of type arguments
         return out
 
     def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:
@@ -307,7 +310,7 @@ class Analysis:
                 or getattr(self.options, "allow_redefinition_old", False)
             ),
         ).run(mod.tree)
-        check_final_declarations(mod.tree, mod.is_stub, emit)
+        check_final_declarations(mod.tree, mod.is_stub, emit, self.reach.python_version)
         return found_blocker
 
     def _star_names(self, base: str) -> list[str]:
@@ -590,6 +593,8 @@ class Analysis:
             check_overload_defs(chk, node.body, None, in_function=True)
         chk.check_block(node.body)
         finish_scope(chk)
+        if first and not mod.is_typeshed:
+            check_function_type_args(chk, node, scope)  # breadth hook: bounds of type arguments
         if checking and not chk.unreachable and not chk.is_generator:
             self.check_missing_return(chk, node, sig)
 
