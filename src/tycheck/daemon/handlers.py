@@ -124,7 +124,9 @@ class CommandHandler:
         ):
             return {
                 "out": "",
-                "err": "tycheck-daemon: error: Missing target module, package, files, or command.\n",
+                # dmypy's wording and prefix: scripts parse this line (the product name
+                # stays in --help and version texts only).
+                "err": "mypy-daemon: error: Missing target module, package, files, or command.\n",
                 "status": 2,
             }
         self._absent.clear()
