@@ -600,6 +600,11 @@ class SessionAnalyzer:
     def union(self, types: Sequence[Type]) -> Type:
         return simplify_union(list(types), self.program.relations.is_subtype)
 
+    def truth_part(self, module: ModuleView, t: Type, truthy: bool) -> Type:
+        """The part of ``t`` that can be truthy (or falsy), as the checker narrows it."""
+        checker = self.checker_for(self.source(module), MODULE_REGION)
+        return checker.narrow.restrict_truthiness(t, truthy)
+
     def meet(self, types: Sequence[Type]) -> Type:
         real: list[Type] = [t for t in types if not isinstance(t, AnyType)] or list(types)
         result = real[0]
