@@ -9,6 +9,7 @@ from typing import Mapping, Sequence, TextIO
 from tycheck.cli.progress import progress_for
 from tycheck.service.api import UsageError
 from tycheck.service.session import Session
+from tycheck.tools.report_files import write_reports
 
 
 def main(
@@ -45,6 +46,7 @@ def main(
         if progress is not None:
             progress.finish()
     out.write(outcome.stdout)
+    out.write(write_reports(session))
     err.write(outcome.stderr)
     out.flush()
     return outcome.exit_code

@@ -106,6 +106,7 @@ class ProgramState:
         self.signatures: dict[str, tuple[tuple[float, int, int], float]] = {}
         self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
+        self._durabilities: dict[tuple[str, tuple[str, ...]], Durability] = {}
         self._program: Program | None = None
         self._analysis: Analysis | None = None
         # Whether a file appeared, vanished or became (un)readable, or the sources or search
@@ -122,10 +123,14 @@ class ProgramState:
     # -- inputs -------------------------------------------------------------------
 
     def durability(self, path: str) -> Durability:
-        ap = os.path.normpath(self.abspath(path))
-        if any(ap.startswith(root) for root in self.high_roots):
-            return Durability.HIGH
-        return Durability.LOW
+        # Memoized (tools3): every refresh asks it of each input, thousands per request.
+        key = (path, self.high_roots)
+        found = self._durabilities.get(key)
+        if found is None:
+            ap = os.path.normpath(self.abspath(path))
+            high = any(ap.startswith(root) for root in self.high_roots)
+            found = self._durabilities[key] = Durability.HIGH if high else Durability.LOW
+        return found
 
     def abspath(self, path: str) -> str:
         return path if os.path.isabs(path) else os.path.join(self.cwd, path)
