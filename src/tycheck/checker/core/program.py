@@ -163,6 +163,11 @@ class Program:
         self._class_ns: dict[str, tuple[ast.ClassDef, Namespace | None]] = {}
         self._class_nodes: dict[str, tuple[SourceModule, ast.ClassDef]] = {}
         self._facts: FactStore = EngineFacts(self.db)
+        # The owner module's parse serial of each key's first name, per revision (``_qualify``).
+        self._owners: dict[str, tuple[int, int]] = {}
+        # Keys that name no loaded module belong to this program: a new program (after a
+        # structural change) computes them afresh.
+        self._unowned = -next(_SERIALS)
         self.parse_cache = parse_cache
         self.strict_optional = bool(getattr(options, "strict_optional", True))
         self.relations = Relations(self)
@@ -525,20 +530,27 @@ class Program:
 
     def _qualify(self, key: object) -> Hashable:
         """``(serial, key)``: the serial of the current parse of the module the key's first
-        name belongs to (the longest loaded module prefix), or None if it names none."""
+        name belongs to (the longest loaded module prefix), or this program's own number."""
         first = key
         while isinstance(first, tuple) and first:
             first = first[0]
-        serial = None
-        if isinstance(first, str):
-            parts = first.split(".")
-            for i in range(len(parts), 0, -1):
-                name = ".".join(parts[:i])
-                if self._modules.get(name) is not None:
-                    mod = self.module(name)
-                    serial = mod.serial if mod is not None else None
-                    break
-        return (serial, key)  # type: ignore[return-value]
+        if not isinstance(first, str):
+            return (self._unowned, key)
+        revision = self.db.revision
+        known = self._owners.get(first)
+        if known is not None and known[0] == revision:
+            return (known[1], key)
+        serial = self._unowned
+        parts = first.split(".")
+        for i in range(len(parts), 0, -1):
+            name = ".".join(parts[:i])
+            if self._modules.get(name) is not None:
+                # Not noted as consulted: a fact records what it consulted when it runs.
+                mod = self.module(name, track=False)
+                serial = mod.serial if mod is not None else self._unowned
+                break
+        self._owners[first] = (revision, serial)
+        return (serial, key)
 
     @contextmanager
     def trial(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
