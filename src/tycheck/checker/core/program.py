@@ -161,6 +161,7 @@ class Program:
         # The revision in which each entry of ``_modules`` was last located and read.
         self._module_revision: dict[str, int] = {}
         self._class_ns: dict[str, tuple[ast.ClassDef, Namespace | None]] = {}
+        self._class_ns_seen: dict[str, tuple[int, str | None, Namespace | None]] = {}
         self._class_nodes: dict[str, tuple[SourceModule, ast.ClassDef]] = {}
         self._facts: FactStore = EngineFacts(self.db)
         # The owner module's parse serial of each key's first name, per revision (``_qualify``).
@@ -389,15 +390,24 @@ class Program:
         return None
 
     def class_namespace(self, fullname: str) -> Namespace | None:
+        # The answer of this revision (a miss too: looking a non-class up again is costly).
+        revision = self.db.revision
+        known = self._class_ns_seen.get(fullname)
+        if known is not None and known[0] == revision:
+            if known[1] is not None:
+                self.note_module(known[1])
+            return known[2]
         found = self.class_node(fullname)
-        if found is None:
-            return None
-        mod, node = found
-        cached = self._class_ns.get(fullname)
-        if cached is not None and cached[0] is node:
-            return cached[1]
-        ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
-        self._class_ns[fullname] = (node, ns)
+        ns = None
+        if found is not None:
+            mod, node = found
+            cached = self._class_ns.get(fullname)
+            if cached is not None and cached[0] is node:
+                ns = cached[1]
+            else:
+                ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
+                self._class_ns[fullname] = (node, ns)
+        self._class_ns_seen[fullname] = (revision, found[0].name if found else None, ns)
         return ns
 
     def class_info(self, fullname: str) -> ClassTypeInfo | None:
