@@ -256,6 +256,20 @@ class Database:
         """Whether a query body is running (its reads are being recorded)."""
         return self._frame is not None
 
+    def first_note(self, key: Hashable) -> bool:
+        """True the first time the running query body notes ``key``, False after (and at
+        top level): lets a front end record a group of reads once per execution."""
+        frame = self._frame
+        if frame is None:
+            return False
+        noted = frame.noted
+        if noted is None:
+            noted = frame.noted = set()
+        elif key in noted:
+            return False
+        noted.add(key)
+        return True
+
     def supplied(
         self,
         info: QueryInfo,
@@ -331,6 +345,7 @@ class Database:
             deps: list[Union[Memo, InputSlot]] = []
             self._deps = deps
             frame.heads = None
+            frame.noted = None
             self._executions[info] = self._executions.get(info, 0) + 1
             if self.events.enabled:
                 self.events.record(EXECUTED, info.name, memo.args)

@@ -119,6 +119,7 @@ class Frame:
         "pvalue",
         "members",
         "child_seconds",
+        "noted",
     )
 
     def __init__(self, memo: Memo, depth: int) -> None:
@@ -134,6 +135,8 @@ class Frame:
         self.members: list[Memo] = []
         # Time spent in nested executions, subtracted for self-time stats.
         self.child_seconds = 0.0
+        # Keys the body noted already (``Database.first_note``), reset per iteration.
+        self.noted: Optional[set[Hashable]] = None
 
 
 Dependency = Union[Memo, InputSlot]

@@ -291,7 +291,7 @@ class ProgramState:
     def consulted(self, name: str) -> None:
         """The running query consulted module ``name``: it depends on where the module is
         and on its interface (not its whole text: a body edit there leaves it valid)."""
-        if self.db.in_query:
+        if self.db.first_note(name):
             resolve_q(self.db, name)
             interface_q(self.db, name)
 

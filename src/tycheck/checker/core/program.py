@@ -161,8 +161,14 @@ class Program:
         # The revision in which each entry of ``_modules`` was last located and read.
         self._module_revision: dict[str, int] = {}
         self._class_ns: dict[str, tuple[ast.ClassDef, Namespace | None]] = {}
+        self._class_ns_seen: dict[str, tuple[int, str | None, Namespace | None]] = {}
         self._class_nodes: dict[str, tuple[SourceModule, ast.ClassDef]] = {}
         self._facts: FactStore = EngineFacts(self.db)
+        # The owner module's parse serial of each key's first name, per revision (``_qualify``).
+        self._owners: dict[str, tuple[int, int]] = {}
+        # Keys that name no loaded module belong to this program: a new program (after a
+        # structural change) computes them afresh.
+        self._unowned = -next(_SERIALS)
         self.parse_cache = parse_cache
         self.strict_optional = bool(getattr(options, "strict_optional", True))
         self.relations = Relations(self)
@@ -382,15 +388,24 @@ class Program:
         return None
 
     def class_namespace(self, fullname: str) -> Namespace | None:
+        # The answer of this revision (a miss too: looking a non-class up again is costly).
+        revision = self.db.revision
+        known = self._class_ns_seen.get(fullname)
+        if known is not None and known[0] == revision:
+            if known[1] is not None:
+                self.note_module(known[1])
+            return known[2]
         found = self.class_node(fullname)
-        if found is None:
-            return None
-        mod, node = found
-        cached = self._class_ns.get(fullname)
-        if cached is not None and cached[0] is node:
-            return cached[1]
-        ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
-        self._class_ns[fullname] = (node, ns)
+        ns = None
+        if found is not None:
+            mod, node = found
+            cached = self._class_ns.get(fullname)
+            if cached is not None and cached[0] is node:
+                ns = cached[1]
+            else:
+                ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
+                self._class_ns[fullname] = (node, ns)
+        self._class_ns_seen[fullname] = (revision, found[0].name if found else None, ns)
         return ns
 
     def class_info(self, fullname: str) -> ClassTypeInfo | None:
@@ -523,20 +538,27 @@ class Program:
 
     def _qualify(self, key: object) -> Hashable:
         """``(serial, key)``: the serial of the current parse of the module the key's first
-        name belongs to (the longest loaded module prefix), or None if it names none."""
+        name belongs to (the longest loaded module prefix), or this program's own number."""
         first = key
         while isinstance(first, tuple) and first:
             first = first[0]
-        serial = None
-        if isinstance(first, str):
-            parts = first.split(".")
-            for i in range(len(parts), 0, -1):
-                name = ".".join(parts[:i])
-                if self._modules.get(name) is not None:
-                    mod = self.module(name)
-                    serial = mod.serial if mod is not None else None
-                    break
-        return (serial, key)  # type: ignore[return-value]
+        if not isinstance(first, str):
+            return (self._unowned, key)
+        revision = self.db.revision
+        known = self._owners.get(first)
+        if known is not None and known[0] == revision:
+            return (known[1], key)
+        serial = self._unowned
+        parts = first.split(".")
+        for i in range(len(parts), 0, -1):
+            name = ".".join(parts[:i])
+            if self._modules.get(name) is not None:
+                # Not noted as consulted: a fact records what it consulted when it runs.
+                mod = self.module(name, track=False)
+                serial = mod.serial if mod is not None else self._unowned
+                break
+        self._owners[first] = (revision, serial)
+        return (serial, key)
 
     @contextmanager
     def trial(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
