@@ -530,9 +530,12 @@ def assign_name(
         return
     if none_in_sibling_branch(chk, name, value, decl):
         decl = chk.declared[name] = make_union([decl, NoneType()])
-    # A rejected value leaves the name's narrowed type as it was (mypy's binder).
+    # A rejected value leaves the name's narrowed type as it was (mypy's binder), unless that
+    # is an isinstance stand-in outside the declaration (mypy's intersection would be inside).
     if check_assignment_compat(chk, t, decl, value or chk.unpack_context or target):
         narrow_on_assign(chk, name, t, decl)
+    elif name in chk.state and not chk.p.relations.is_subtype(chk.state[name], decl):
+        chk.state.pop(name)
 
 
 def none_in_sibling_branch(chk: Evaluator, name: str, value: ast.expr | None, decl: Type) -> bool:
