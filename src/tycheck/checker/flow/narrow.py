@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
 from tycheck.checker.flow.binder import literal_index, ref_key
+from tycheck.checker.flow.disjoint import can_share_subclass
 from tycheck.checker.flow.length import len_maps
 from tycheck.checker.flow.equality import (
     eq_yes,
@@ -518,7 +519,7 @@ class Narrower:
             return True
         if ia.is_final or ib.is_final:
             return False
-        return True
+        return can_share_subclass(self.chk.p, a.fullname, b.fullname)
 
     def _issubclass(
         self, key: str, current: Type, wanted: list[Type]

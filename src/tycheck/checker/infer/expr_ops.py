@@ -19,6 +19,7 @@ from tycheck.checker.infer.expr_base import BINOP_METHODS, CMP_METHODS, lit
 from tycheck.checker.flow.binder import simplify_union
 from tycheck.checker.infer.partials import current_partial, has_partials, try_complete_by_call
 from tycheck.checker.infer.string_format import check_format_call, check_percent_format
+from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.display import reveal
 from tycheck.types.model import (
     AnyType,
@@ -154,12 +155,16 @@ def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
                 falsy = _last_operand_part(chk, v, _operand_context(chk, left[:-1], ctx))
             taken = yes if isinstance(e.op, ast.And) else no
             if taken is None:
-                # hook (pflow3): the operands after one that decides the result (statically or
-                # by narrowing) are not reached: mypy reports nothing in them, and the value
-                # is this operand's.
-                types.append(t)
-                decided = chk.unreachable = True
-                continue
+                # hook (pflow3): the operands after one that decides the result are not
+                # reached: mypy reports nothing in them. Decided statically (``sys.version_info
+                # >= (3, 12) and ...``), the value is this operand's.
+                chk.unreachable = True
+                if infer_condition(v, chk.reach) in (
+                    (FALSE, MYPY_FALSE) if isinstance(e.op, ast.And) else (TRUE, MYPY_TRUE)
+                ):
+                    types.append(t)
+                    decided = True
+                    continue
             if falsy is not None and not isinstance(falsy, NeverType):
                 types.append(falsy)
             chk.apply_map(taken)

@@ -363,10 +363,12 @@ def assign_to(
             )
         if expected is not None and not isinstance(expected, AnyType):
             node = value if value is not None else (chk.unpack_context or target)
+            key = ref_key(target)
             if check_assignment_compat(chk, t, expected, node):
-                key = ref_key(target)
                 if key is not None:
                     narrow_on_assign(chk, key, t, expected)
+            elif key is not None:
+                invalidate(chk.state, key)  # a rejected value: the attribute is as declared
         key = ref_key(target)
         if key is not None and (expected is None or isinstance(expected, AnyType)):
             chk.state.pop(key, None)
@@ -530,8 +532,12 @@ def assign_name(
         return
     if none_in_sibling_branch(chk, name, value, decl):
         decl = chk.declared[name] = make_union([decl, NoneType()])
-    check_assignment_compat(chk, t, decl, value or chk.unpack_context or target)
-    narrow_on_assign(chk, name, t, decl)
+    # A rejected value leaves the name's narrowed type as it was (mypy's binder), unless that
+    # is an isinstance stand-in outside the declaration (mypy's intersection would be inside).
+    if check_assignment_compat(chk, t, decl, value or chk.unpack_context or target):
+        narrow_on_assign(chk, name, t, decl)
+    elif name in chk.state and not chk.p.relations.is_subtype(chk.state[name], decl):
+        chk.state.pop(name)
 
 
 def none_in_sibling_branch(chk: Evaluator, name: str, value: ast.expr | None, decl: Type) -> bool:
