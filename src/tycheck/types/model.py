@@ -24,9 +24,10 @@ STAR2 = 5  # **kwargs
 class AnyType:
     """The dynamic type. ``reason`` tells where it came from ('explicit', 'unannotated',
     'error', 'special', 'omitted' (a generic written without its arguments), 'unimported',
-    'unsupported'): some flags care, display never does."""
+    'unsupported'): some flags care, display never does. Two ``Any`` are equal whatever their
+    reasons, as in mypy (a union of ``C[Any]`` from two origins has one item)."""
 
-    reason: str = "explicit"
+    reason: str = field(default="explicit", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
