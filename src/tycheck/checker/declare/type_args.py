@@ -22,6 +22,7 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare import typeddict_defs
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.checker.declare.typeddict_defs import class_target, is_typeddict
+from tycheck.checker.declare.type_forms import check_form
 from tycheck.checker.declare.type_names import check_names
 from tycheck.checker.declare.undeclared_params import check_alias_value, check_definition
 from tycheck.errors import codes
@@ -87,7 +88,7 @@ def _check_body(chk: "Evaluator", body: list[ast.stmt], scope: TypeScope) -> Non
             _check_param_list(chk, stmt, scope)
             check_alias_value(chk, stmt, scope)
             own = frozenset(str(getattr(p, "name", "")) for p in type_params.type_params(stmt))
-            check_annotation(chk, stmt.value, alias_scope, own)  # type: ignore[attr-defined]
+            check_annotation(chk, stmt.value, alias_scope, own, alias=True)  # type: ignore[attr-defined]
         elif isinstance(stmt, ast.If):
             if_ok, else_ok = branch_bodies(stmt, chk.reach)
             if if_ok:
@@ -177,6 +178,8 @@ def _check_param_list(chk: "Evaluator", node: ast.AST, scope: TypeScope) -> None
     for i, param in enumerate(params):
         bound = getattr(param, "bound", None)
         if bound is not None:
+            for item in bound.elts if isinstance(bound, ast.Tuple) else [bound]:
+                check_form(chk, item, scope)
             check_names(chk, bound, scope, hidden=every)
         default = getattr(param, "default_value", None)
         if default is not None:
@@ -206,10 +209,15 @@ def _signature_annotations(node: ast.AST) -> Iterator[ast.expr]:
 
 
 def check_annotation(
-    chk: "Evaluator", ann: ast.expr, scope: TypeScope, own: frozenset[str] = frozenset()
+    chk: "Evaluator",
+    ann: ast.expr,
+    scope: TypeScope,
+    own: frozenset[str] = frozenset(),
+    alias: bool = False,
 ) -> None:
     """The names of ``ann`` and the arguments of every ``C[...]`` in it, judged in ``scope``
     (``own``: parameters the annotated definition binds itself)."""
+    check_form(chk, ann, scope, alias)
     check_names(chk, ann, scope, extra=own)
     typeddict_defs.check_qualifiers_outside(chk, ann, scope)
     _check_bounds(chk, ann, scope)
