@@ -24,7 +24,11 @@ from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.checker.declare.typeddict_defs import class_target, is_typeddict
 from tycheck.checker.declare.type_forms import check_form
 from tycheck.checker.declare.type_names import check_names
-from tycheck.checker.declare.undeclared_params import check_alias_value, check_definition
+from tycheck.checker.declare.undeclared_params import (
+    check_alias_value,
+    check_bound_variables,
+    check_definition,
+)
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
 from tycheck.semantic.reach import branch_bodies
@@ -178,8 +182,10 @@ def _check_param_list(chk: "Evaluator", node: ast.AST, scope: TypeScope) -> None
     for i, param in enumerate(params):
         bound = getattr(param, "bound", None)
         if bound is not None:
+            constraint = isinstance(bound, ast.Tuple)
             for item in bound.elts if isinstance(bound, ast.Tuple) else [bound]:
                 check_form(chk, item, scope)
+                check_bound_variables(chk, item, scope, every, constraint)
             check_names(chk, bound, scope, hidden=every)
         default = getattr(param, "default_value", None)
         if default is not None:
