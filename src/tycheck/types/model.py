@@ -23,7 +23,8 @@ STAR2 = 5  # **kwargs
 @dataclass(frozen=True, slots=True)
 class AnyType:
     """The dynamic type. ``reason`` tells where it came from ('explicit', 'unannotated',
-    'error', 'special', 'unimported', 'unsupported'): some flags care, display never does."""
+    'error', 'special', 'omitted' (a generic written without its arguments), 'unimported',
+    'unsupported'): some flags care, display never does."""
 
     reason: str = "explicit"
 
@@ -188,6 +189,7 @@ class PartialType:
 
     fullname: str | None  # 'builtins.list', 'builtins.dict', 'builtins.set' or None for None
     var_key: str = ""
+    value_type: "Type | None" = None  # a defaultdict's values: ``int``, or ``list[Never]``
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,6 +237,8 @@ class Relations:
                 return self._args_compatible(mapped, right)
             return self._structural(left, right)
         if isinstance(right, TupleType):
+            if self._is_any_tuple(left, right.fallback.fullname):
+                return True
             # An instance of a named tuple class seen without its items (E.X of an enum
             # deriving from a named tuple): compare the classes.
             if right.fallback.fullname != "builtins.tuple":
@@ -252,6 +254,18 @@ class Relations:
                 return True
             return False
         return False
+
+    def _is_any_tuple(self, left: Instance, fallback: str) -> bool:
+        """``tuple[Any, ...]`` (or a subclass of it) fits every tuple shape whose class it has:
+        its length is as unknown as its items, like ``Any`` among tuples."""
+        if left.fullname != fallback and fallback not in self.mro(left.fullname):
+            return False
+        mapped = (
+            left
+            if left.fullname == "builtins.tuple"
+            else self.map_to_supertype(left, "builtins.tuple")
+        )
+        return mapped is not None and len(mapped.args) == 1 and isinstance(mapped.args[0], AnyType)
 
     def _typeddict_subtype(self, left: TypedDictType, right: Type) -> bool:
         if isinstance(right, Instance):
@@ -523,6 +537,12 @@ class Relations:
             return self.join_instances(a, b)
         if isinstance(a, TypeType) and isinstance(b, TypeType):
             return TypeType(self.join(a.item, b.item))
+        if (isinstance(a, Overloaded) or isinstance(b, Overloaded)) and (
+            _class_object(a) and _class_object(b)
+        ):
+            # Two class objects, one with an overloaded constructor: mypy joins no items of
+            # different arity, so ``[str, object]`` is ``list[type]`` (their metaclasses).
+            return a if a == b else self.join(self.fallback(a), self.fallback(b))
         if isinstance(a, CallableType) and isinstance(b, CallableType):
             if a.is_type_obj or b.is_type_obj:
                 return self.join(self.callable_fallback(a), self.callable_fallback(b))
@@ -559,8 +579,9 @@ class Relations:
         if isinstance(t, TupleType):
             return self.tuple_fallback(t)
         if isinstance(t, (CallableType, Overloaded)):
-            if isinstance(t, CallableType) and t.is_type_obj:
-                return Instance("builtins.type")
+            items = t.items if isinstance(t, Overloaded) else (t,)
+            if items and all(i.is_type_obj for i in items):  # a class object, even overloaded
+                return self.metaclass_of(items[0])
             return Instance("builtins.function")
         if isinstance(t, TypeType):
             return Instance("builtins.type")
@@ -604,7 +625,12 @@ class Relations:
         return Instance(anon) if anon is not None else t.fallback
 
     def callable_fallback(self, t: CallableType) -> Instance:
-        return Instance("builtins.type") if t.is_type_obj else Instance("builtins.function")
+        return self.metaclass_of(t) if t.is_type_obj else Instance("builtins.function")
+
+    def metaclass_of(self, t: CallableType) -> Instance:
+        """What a class object is an instance of: its metaclass (``ABCMeta``), else ``type``."""
+        info = self.ctx.class_info(t.type_obj_name) if t.type_obj_name else None
+        return info.metaclass if info is not None and info.metaclass else Instance("builtins.type")
 
     def tuple_fallback(self, t: TupleType) -> Instance:
         if t.fallback.fullname != "builtins.tuple":
@@ -716,3 +742,9 @@ class Relations:
     def _protocolish(self, t: Instance) -> bool:
         info = self.ctx.class_info(t.fullname)
         return info is not None and (info.is_protocol or not info.is_final) and False
+
+
+def _class_object(t: Type) -> bool:
+    """A class used as a value: a constructor signature, overloaded or not."""
+    items = t.items if isinstance(t, Overloaded) else (t,) if isinstance(t, CallableType) else ()
+    return bool(items) and all(i.is_type_obj for i in items)

@@ -13,6 +13,7 @@ from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.semantic.symbols import Symbol
 from tycheck.types.model import (
     any_args_callable,
+    POS,
     STAR,
     STAR2,
     AnyType,
@@ -23,8 +24,11 @@ from tycheck.types.model import (
     TupleType,
     Type,
     TypedDictType,
+    TypeType,
+    TypeVarType,
 )
 from tycheck.checker.classes.binding import _expand_callable, bind_first
+from tycheck.types.subst import expand as _expand_type
 from tycheck.checker.classes.attrs import attrs_init, attrs_options
 from tycheck.checker.classes.dataclasses import dataclass_init, dataclass_options
 from tycheck.checker.classes.namedtuple import namedtuple_constructor, namedtuple_info
@@ -94,15 +98,18 @@ class Constructors:
         is_new = sym.name == "__new__"
 
         def conv(c: CallableType) -> CallableType:
+            explicit = None if is_new else self._explicit_self(c, fullname, owner_inst)
+            c = _solve_cls_var(c, inst) if is_new else c
             c = bind_first(c) if c.arg_types else c
             c = _expand_callable(c, mapping)
-            ret: Type = inst
-            if is_new and not isinstance(c.ret_type, AnyType):
-                r = c.ret_type
-                if isinstance(r, Instance) and r.fullname in info.mro and r.fullname != fullname:
-                    ret = inst
-                elif isinstance(r, (Instance, TupleType)):
-                    ret = r
+            ret: Type = inst if explicit is None else _expand_type(explicit, mapping)
+            r = c.ret_type
+            if not is_new or (isinstance(r, AnyType) and r.reason == "unannotated"):
+                pass
+            elif isinstance(r, Instance) and r.fullname == owner and owner != fullname:
+                ret = inst  # ``__new__ -> Base`` in Base constructs a subclass too
+            else:
+                ret = r  # whatever ``__new__`` declares, even not an instance of the class
             vars_ = tuple(info.type_vars) + tuple(v for v in c.variables if v not in info.type_vars)
             return replace(
                 c,
@@ -119,6 +126,24 @@ class Constructors:
         if isinstance(t, Overloaded):
             return Overloaded(tuple(conv(i) for i in t.items))
         return _any_args_constructor(fullname, inst, info)
+
+    def _explicit_self(
+        self, c: CallableType, fullname: str, owner_inst: Instance | None
+    ) -> Instance | TupleType | None:
+        """An ``__init__`` whose ``self`` is annotated (``self: dict[str, _VT]``) constructs
+        that type, when it is one of the class being constructed (mypy's rule)."""
+        if not c.arg_types or c.arg_kinds[0] != POS:
+            return None
+        t = c.arg_types[0]
+        if t == owner_inst:
+            return None
+        base = t.fallback if isinstance(t, TupleType) else t
+        if not isinstance(base, Instance):
+            return None
+        info = self.p.class_info(base.fullname)
+        if info is None or fullname not in info.mro:
+            return None
+        return t  # type: ignore[return-value]
 
     def special_constructor(
         self,
@@ -200,6 +225,16 @@ class Constructors:
             tv.id: (args[i] if i < len(args) else AnyType("special"))
             for i, tv in enumerate(info.type_vars)
         }
+
+
+def _solve_cls_var(c: CallableType, inst: Instance) -> CallableType:
+    """``def __new__(cls: type[T]) -> T``: calling the class solves T as the class."""
+    first = c.arg_types[0] if c.arg_types else None
+    if not (isinstance(first, TypeType) and isinstance(first.item, TypeVarType)):
+        return c
+    v = first.item
+    solved = _expand_callable(c, {v.id: inst})
+    return replace(solved, variables=tuple(w for w in c.variables if w.id != v.id))
 
 
 def _any_args_constructor(fullname: str, inst: Instance, info: ClassTypeInfo) -> CallableType:

@@ -14,7 +14,7 @@ from tycheck.checker.declare.decorators import (
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.names import TypeScope, walk_body
-from tycheck.semantic.symbols import CLASS, FUNC, MODULE, VAR, Symbol
+from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
     STAR,
@@ -161,6 +161,9 @@ class Members(Constructors):
                 # Test stubs spell typing's special forms as ``Generic = 0``: the value
                 # means nothing, and reading it as an int would flag ``Generic[T]``.
                 return AnyType("special")
+            aliased = self.module_alias(sym, scope.module) if not class_fullname else None
+            if aliased is not None:
+                return aliased
             alias = self.ev.alias_target(sym)
             if alias is not None:
                 return self.alias_object_type(alias)
@@ -185,6 +188,25 @@ class Members(Constructors):
             return AnyType("unannotated")
 
         return self.p.memo("var", key, compute, on_cycle=AnyType("special"))
+
+    def module_alias(self, sym: Symbol, mod: SourceModule) -> ModuleType | None:
+        """``path = _path`` at module level, ``_path`` a module (typeshed's ``os.path``): the
+        variable is that module, as mypy makes it a module alias."""
+        if not isinstance(sym.value, ast.Name) or not isinstance(sym.node, ast.Assign):
+            return None
+        if len(sym.node.targets) != 1:
+            return None
+        target = mod.ns.get(sym.value.id)
+        if target is not None and target.kind == IMPORTED and target.target and target.attr:
+            # ``from . import path as _path``: the submodule, even where the package's
+            # own ``path`` (this variable) shadows it.
+            sub = f"{target.target}.{target.attr}"
+            if self.p.module(sub) is not None:
+                return ModuleType(sub)
+        rs = self.p.resolve(target) if target is not None else None
+        if rs is None or rs.kind != MODULE:
+            return None
+        return ModuleType(rs.target or rs.fullname)
 
     def alias_object_type(self, alias: Type) -> Type:
         if isinstance(alias, Instance):
@@ -429,11 +451,7 @@ class Members(Constructors):
             )
             if any(d in PROPERTY_DECORATORS for d in decos):
                 if is_class_access:
-                    return (
-                        Instance("builtins.property")
-                        if self.p.class_info("builtins.property")
-                        else AnyType("special")
-                    )
+                    return self.property_on_class(rsym, first, owner, mapping)  # type: ignore[arg-type]
                 sig = self.ev.signature(mod, first, owner)  # type: ignore[arg-type]
                 return expand(self_subst(sig.ret_type, st), mapping)
             t = self.function_type(rsym, owner)
@@ -483,6 +501,21 @@ class Members(Constructors):
                 return self.bind(t, st, {}, False, False, False)
             return t
         return AnyType("special")
+
+    def property_on_class(
+        self,
+        sym: Symbol,
+        getter: ast.FunctionDef | ast.AsyncFunctionDef,
+        owner: str,
+        mapping: dict[int | str, Type],
+    ) -> Type:
+        """``C.prop``: mypy gives the getter's unbound signature, not the ``property`` object
+        (an overload of that one item once a setter or deleter joins the getter)."""
+        node = self.p.class_node(owner)
+        if node is None:
+            return AnyType("special")
+        sig = _expand_callable(self.ev.signature(node[0], getter, owner), mapping)
+        return Overloaded((sig,)) if len(sym.defs) > 1 else sig
 
     def descriptor_get(self, desc: Instance, is_class_access: bool) -> Type | None:
         """What reading a class attribute whose type defines ``__get__`` gives: the
@@ -686,15 +719,11 @@ class Members(Constructors):
                     if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope
                     else []
                 )
-                if any(d in PROPERTY_DECORATORS for d in decos):
-                    return (
-                        Instance("builtins.property")
-                        if self.p.class_info("builtins.property")
-                        else AnyType("special")
-                    )
                 owner_inst = self.p.relations.map_to_supertype(inst, owner) or Instance(owner)
                 # A subclass of a parameterised base (class D(C[str])) fixes C's variables too.
                 mapping = self.class_mapping(owner, owner_inst) if owner_inst.args else {}
+                if any(d in PROPERTY_DECORATORS for d in decos):
+                    return self.property_on_class(rsym, first, owner, mapping)  # type: ignore[arg-type]
                 t = self.function_type(rsym, owner)
                 if isinstance(t, Instance):
                     got = self.descriptor_get(t, True)

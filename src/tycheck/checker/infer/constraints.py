@@ -346,10 +346,17 @@ class ConstraintBuilder:
         if not isinstance(act, CallableType):
             return []
         if act.variables:
-            # A generic function as an argument: its own variables are unknown here.
-            from tycheck.types.subst import erase_type_vars
+            # A generic function as an argument: its own variables are unknown here, except
+            # one that no parameter mentions: nothing can solve it, so it is Never (mypy's
+            # ``defaultdict(list)`` is ``defaultdict[Never, list[Never]]``).
+            from tycheck.types.subst import erase_type_vars, expand
 
-            erased = erase_type_vars(act)
+            unsolvable = {
+                v.id: NeverType()
+                for v in act.variables
+                if not any(has_type_vars(a, lambda tv, v=v: tv.id == v.id) for a in act.arg_types)
+            }
+            erased = erase_type_vars(expand(act, unsolvable))
             if not isinstance(erased, CallableType):
                 return []
             act = erased

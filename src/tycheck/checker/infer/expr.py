@@ -6,6 +6,7 @@ import ast
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator, record_type
+from tycheck.checker.declare.names import is_annotated
 from tycheck.checker.flow.binder import simplify_union
 from tycheck.checker.infer import noneret
 from tycheck.checker.infer import typeddicts
@@ -75,10 +76,19 @@ def infer_FormattedValue(chk: Evaluator, e: ast.FormattedValue, ctx: Type | None
     return Instance("builtins.str")
 
 
+def in_checked_function(chk: Evaluator) -> bool:
+    """Whether the semantic analyzer reports errors here (mypy drops them in a function it does
+    not check: the innermost ``def``, lambdas aside, without annotations)."""
+    if chk.func is None or getattr(chk.options, "check_untyped_defs", False):
+        return True
+    return is_annotated(chk.func)
+
+
 def infer_Name(chk: Evaluator, e: ast.Name, ctx: Type | None) -> Type:
     t = chk.lookup_name_type(e.id, e)
     if t is None:
-        chk.fail_semantic(e, Message(undefined_name_message(chk, e.id, e), codes.NAME_DEFINED))
+        if in_checked_function(chk):
+            chk.fail_semantic(e, Message(undefined_name_message(chk, e.id, e), codes.NAME_DEFINED))
         return AnyType("error")
     if isinstance(t, UnionType) and any(isinstance(i, PartialType) for i in t.items):
         t = chk.declared.get(e.id, t)  # completed in another branch

@@ -16,10 +16,12 @@ import ast
 from typing import TYPE_CHECKING
 
 from tycheck.checker.core import messages as msg
+from tycheck.checker.declare.names import walk_body
 from tycheck.types.model import (
     AnyType,
     Instance,
     NeverType,
+    NoneType,
     PartialType,
     TupleType,
     Type,
@@ -63,6 +65,31 @@ def is_empty_collection(t: Type) -> bool:
             for a in t.args
         )
     )
+
+
+DEFAULTDICT = "collections.defaultdict"
+
+
+def undetermined_call(t: Type) -> bool:
+    """``set()``: a collection whose arguments nothing determined (Never). Unlike an empty
+    display's, an Any argument here came from the call (``list(a)`` of an Any ``a``)."""
+    return is_empty_collection(t) and all(not isinstance(a, AnyType) for a in t.args)  # type: ignore[union-attr]
+
+
+def call_partial(t: Type, name: str) -> PartialType | None:
+    """The partial type ``x = set()`` or ``x = defaultdict(list)`` starts, if any: an empty
+    collection, or a defaultdict whose keys nothing determined and whose values are a
+    class with no arguments (``int``) or one undetermined one (``list[Never]``)."""
+    if undetermined_call(t):
+        return PartialType(t.fullname, name)  # type: ignore[union-attr]
+    if not (isinstance(t, Instance) and t.fullname == DEFAULTDICT and len(t.args) == 2):
+        return None
+    key, value = t.args
+    if not isinstance(key, NeverType) or not isinstance(value, Instance):
+        return None
+    if len(value.args) > 1 or any(not isinstance(a, NeverType) for a in value.args):
+        return None
+    return PartialType(DEFAULTDICT, name, value)
 
 
 def fixed_type(chk: "Evaluator", p: PartialType) -> Type:
@@ -163,29 +190,100 @@ def try_complete_by_call(chk: "Evaluator", e: ast.Call) -> None:
         return
     if isinstance(e.args[0], ast.Starred):
         return
+    if isinstance(f.value, ast.Subscript):
+        _complete_defaultdict_by_call(chk, f.value, f.attr, e.args[0])
+        return
     name = _partial_key(f.value)
     if name is None:
         return
     p = current_partial(chk, name)
     if p is None or p.fullname is None:
         return
-    if f.attr in ITEM_METHODS.get(p.fullname, ()):
-        item = _quiet(chk, e.args[0])
-        if _usable(item):
-            complete(chk, name, Instance(p.fullname, (strip_literal(item),)))
+    t = _completed_by_call(chk, p.fullname, f.attr, e.args[0])
+    if t is not None:
+        complete(chk, name, t)
+
+
+def _completed_by_call(
+    chk: "Evaluator", fullname: str, method: str, arg_node: ast.expr
+) -> Instance | None:
+    """The type ``x.method(arg)`` gives a collection ``x`` of class ``fullname`` still empty."""
+    if method in ITEM_METHODS.get(fullname, ()):
+        item = _quiet(chk, arg_node)
+        return Instance(fullname, (strip_literal(item),)) if _usable(item) else None
+    allowed = CONTAINER_METHODS.get(fullname, {}).get(method)
+    if not allowed:
+        return None
+    arg = _quiet(chk, arg_node)
+    if not (
+        isinstance(arg, Instance) and arg.fullname in allowed and all(_usable(a) for a in arg.args)
+    ):
+        return None
+    if fullname in ("builtins.dict", "collections.OrderedDict") and len(arg.args) != 2:
+        return None
+    return Instance(fullname, tuple(strip_literal(a) for a in arg.args))
+
+
+def _complete_defaultdict_by_call(
+    chk: "Evaluator", target: ast.Subscript, method: str, arg_node: ast.expr
+) -> None:
+    """``d[k].append(v)`` on a partial ``d = defaultdict(list)``: keys are k's type, values
+    what the call makes of the empty value (``list[v's type]``)."""
+    name = _partial_key(target.value)
+    p = current_partial(chk, name) if name is not None else None
+    if name is None or p is None or p.fullname != DEFAULTDICT:
         return
-    allowed = CONTAINER_METHODS.get(p.fullname, {}).get(f.attr)
-    if allowed:
-        arg = _quiet(chk, e.args[0])
-        if (
-            isinstance(arg, Instance)
-            and arg.fullname in allowed
-            and all(_usable(a) for a in arg.args)
-        ):
-            args = arg.args
-            if p.fullname in ("builtins.dict", "collections.OrderedDict") and len(args) != 2:
-                return
-            complete(chk, name, Instance(p.fullname, tuple(strip_literal(a) for a in args)))
+    vt = p.value_type
+    if not isinstance(vt, Instance):
+        return
+    value = _completed_by_call(chk, vt.fullname, method, arg_node)
+    if value is None:
+        return
+    key = _quiet(chk, target.slice)
+    if _usable(key):
+        complete(chk, name, Instance(DEFAULTDICT, (strip_literal(key), value)))
+
+
+def complete_nonlocal(chk: "Evaluator", name: str, t: Type) -> None:
+    """``x = value`` in a nested function that declares ``x`` nonlocal. Where the enclosing
+    function holds ``x = {}``, a value of the partial's own class completes it there; where
+    it already gave ``x`` a type, that type is this assignment's declared type (``x = {}``
+    here then starts no partial type of its own)."""
+    owner = _nonlocal_owner(chk, name)
+    if owner is None:
+        return
+    p = current_partial(owner, name)
+    if p is not None:
+        if isinstance(t, Instance) and t.fullname == p.fullname and all(_usable(a) for a in t.args):
+            complete(owner, name, strip_literal(t))
+            return
+        # Another class: the partial needs an annotation, and then takes Any arguments.
+        fixed = report_unresolved(owner, name, p)
+        if name not in chk.declared:
+            chk.declared[name] = fixed
+        return
+    outer = owner.declared.get(name)
+    if (
+        outer is not None
+        and not isinstance(outer, PartialType)
+        and name not in chk.declared
+        and (is_empty_collection(t) or isinstance(t, NoneType))
+    ):
+        # Only where the value would start a partial type of this function's own.
+        chk.declared[name] = outer
+
+
+def _nonlocal_owner(chk: "Evaluator", name: str) -> "Evaluator | None":
+    """The checker of the enclosing function binding ``name``, which ``chk``'s function
+    declares nonlocal."""
+    if chk.func is None or name not in chk.globals_decl:
+        return None
+    if not any(isinstance(n, ast.Nonlocal) and name in n.names for n in walk_body(chk.func)):
+        return None
+    c = _enclosing(chk)
+    while c is not None and name not in c.locals:
+        c = _enclosing(c)
+    return c
 
 
 def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type) -> bool:
@@ -194,10 +292,12 @@ def try_complete_by_setitem(chk: "Evaluator", target: ast.Subscript, value: Type
     if name is None:
         return False
     p = current_partial(chk, name)
-    if p is None or p.fullname not in ("builtins.dict", "collections.OrderedDict"):
+    if p is None or p.fullname not in ("builtins.dict", "collections.OrderedDict", DEFAULTDICT):
         return False
     key = _quiet(chk, target.slice)
     if not (_usable(key) and _usable(value)):
+        return False
+    if p.value_type is not None and not _same_values(chk, strip_literal(value), p.value_type):
         return False
     complete(chk, name, Instance(p.fullname, (strip_literal(key), strip_literal(value))))
     return True
@@ -230,6 +330,16 @@ def finish_scope(chk: "Evaluator") -> None:
             report_unresolved(chk, name, t)
         else:
             chk.partial_sites.pop(name, None)
+
+
+def _same_values(chk: "Evaluator", value: Type, default: Type) -> bool:
+    """Whether a value stored in a partial defaultdict is of its default's type (mypy counts
+    ``list[int]`` the same as the undetermined ``list[Never]``)."""
+    if isinstance(default, Instance) and default.args and isinstance(value, Instance):
+        if all(isinstance(a, NeverType) for a in default.args):
+            return value.fullname == default.fullname
+    rel = chk.p.relations
+    return rel.is_subtype(value, default) and rel.is_subtype(default, value)
 
 
 def _quiet(chk: "Evaluator", e: ast.expr) -> Type:
@@ -275,7 +385,7 @@ def start_attribute_partial(
         isinstance(value, ast.Dict) and not value.keys
     )
     if not (
-        is_empty_collection(t)
+        undetermined_call(t)
         or (empty_display and isinstance(t, Instance) and t.fullname in PARTIAL_CLASSES)
     ):
         return False
