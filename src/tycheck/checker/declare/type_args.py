@@ -22,6 +22,7 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare import typeddict_defs
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.checker.declare.typeddict_defs import class_target, is_typeddict
+from tycheck.checker.declare.param_defaults import check_default
 from tycheck.checker.declare.type_forms import check_form
 from tycheck.checker.declare.type_names import check_names
 from tycheck.checker.declare.undeclared_params import (
@@ -151,6 +152,14 @@ def _check_duplicate_bases(chk: "Evaluator", node: ast.ClassDef, scope: TypeScop
         seen.add(target)
 
 
+def _uses(node: ast.AST, name: str) -> bool:
+    """Whether a def's signature mentions ``name`` (classes and aliases always count)."""
+    if not isinstance(node, _FUNCS):
+        return True
+    anns = list(_signature_annotations(node))
+    return any(isinstance(n, ast.Name) and n.id == name for a in anns for n in ast.walk(a))
+
+
 def _head_name(base: ast.expr) -> str:
     head = base.value if isinstance(base, ast.Subscript) else base
     return head.id if isinstance(head, ast.Name) else getattr(head, "attr", "")
@@ -187,6 +196,7 @@ def _check_param_list(chk: "Evaluator", node: ast.AST, scope: TypeScope) -> None
                 check_form(chk, item, scope)
                 check_bound_variables(chk, item, scope, every, constraint)
             check_names(chk, bound, scope, hidden=every)
+        check_default(chk, param, params[:i], scope, _uses(node, names[i]), _judgeable)
         default = getattr(param, "default_value", None)
         if default is not None:
             hidden, before = frozenset(names[i:]), frozenset(names[:i])

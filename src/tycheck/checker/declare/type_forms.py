@@ -44,6 +44,11 @@ def check_form(chk: "Evaluator", e: ast.expr, scope: TypeScope, alias: bool = Fa
         chk.emit(where, "note", Message(note, codes.VALID_TYPE))
 
 
+def has_problem(chk: "Evaluator", e: ast.expr, scope: TypeScope) -> bool:
+    """Whether ``e`` (a whole type) has a problem ``check_form`` would report."""
+    return _problem(chk, e, scope, top=True) is not None
+
+
 def _problem(
     chk: "Evaluator", e: ast.expr, scope: TypeScope, top: bool, alias: bool = False
 ) -> Problem | None:
