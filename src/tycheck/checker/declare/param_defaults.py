@@ -12,6 +12,7 @@ Defaults whose type is not fully known are not judged against bounds.
 from __future__ import annotations
 
 import ast
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable
 
 from tycheck.checker.declare.names import TypeScope, special_name
@@ -50,7 +51,7 @@ def check_default(
 
 def _typevar_default(
     chk: "Evaluator",
-    param: ast.AST,
+    param: object,
     default: ast.expr,
     scope: TypeScope,
     used: bool,
@@ -125,3 +126,23 @@ def _head(chk: "Evaluator", e: ast.expr, scope: TypeScope) -> str | None:
 
 def _fail(chk: "Evaluator", node: ast.AST, text: str) -> None:
     chk.emit(node, "error", Message(text, codes.MISC))
+
+
+def check_call_default(
+    chk: "Evaluator", kind: str, call: ast.Call, scope: TypeScope, judgeable: Judgeable
+) -> None:
+    """The ``default=`` of ``TypeVar(...)``/``ParamSpec(...)``/``TypeVarTuple(...)`` (``kind``)."""
+    default = next((kw.value for kw in call.keywords if kw.arg == "default"), None)
+    if default is None:
+        return
+    bound = next((kw.value for kw in call.keywords if kw.arg == "bound"), None)
+    if kind == "TypeVar" and len(call.args) > 2:
+        bound = ast.Tuple(list(call.args[1:]), ast.Load())
+    param = SimpleNamespace(bound=bound, default_value=default)
+    if kind == "ParamSpec":
+        _paramspec_default(chk, default, [], scope)
+    elif kind == "TypeVarTuple":
+        if not (isinstance(default, ast.Starred) or _head(chk, default, scope) == "Unpack"):
+            _fail(chk, default, "The default argument to TypeVarTuple must be an Unpacked tuple")
+    else:
+        _typevar_default(chk, param, default, scope, True, judgeable)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare import typeddict_defs
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.checker.declare.typeddict_defs import class_target, is_typeddict
-from tycheck.checker.declare.param_defaults import check_default
+from tycheck.checker.declare.param_defaults import check_call_default, check_default
 from tycheck.checker.declare.type_forms import check_form
 from tycheck.checker.declare.type_names import check_names
 from tycheck.checker.declare.undeclared_params import (
@@ -76,7 +76,10 @@ def _check_body(chk: "Evaluator", body: list[ast.stmt], scope: TypeScope) -> Non
             check_annotation(chk, stmt.annotation, scope)
         elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
             call = stmt.value
-            if typeddict_defs.qualifier(chk, call.func, scope) == "TypedDict":
+            kind = typeddict_defs.qualifier(chk, call.func, scope)
+            if kind in ("TypeVar", "ParamSpec", "TypeVarTuple"):
+                check_call_default(chk, kind, call, scope, _judgeable)
+            if kind == "TypedDict":
                 single = stmt.targets[0] if len(stmt.targets) == 1 else None
                 name = single.id if isinstance(single, ast.Name) else None
                 typeddict_defs.check_functional(chk, name, call, scope)
