@@ -174,3 +174,32 @@ def test_typeddict_definition_errors() -> None:
         "m.py:15: error: Required[] must have exactly one type argument  [valid-type]\n"
         "m.py:16: error: Required[] can be only used in a TypedDict definition  [valid-type]\n"
     )
+
+
+def test_expressions_that_are_not_types() -> None:
+    out = check(
+        """
+        from typing import List, Callable, Tuple, Literal, Annotated
+        from mypy_extensions import VarArg
+        def foo() -> int:
+            return 0
+        a: foo()
+        b: List[1]
+        c: 1 + 2
+        d: "List[3]"
+        e: Literal[1]
+        f: Annotated[int, 1 + 2]
+        g: Tuple[int, ...]
+        h: [int]
+        i: Callable[[VarArg(int)], int]
+        """
+    )
+    assert out == (
+        "m.py:5: error: Invalid type comment or annotation  [valid-type]\n"
+        "m.py:5: note: Suggestion: use foo[...] instead of foo(...)\n"
+        "m.py:6: error: Invalid type: try using Literal[1] instead?  [valid-type]\n"
+        "m.py:7: error: Invalid type comment or annotation  [valid-type]\n"
+        "m.py:8: error: Invalid type: try using Literal[3] instead?  [valid-type]\n"
+        'm.py:12: error: Bracketed expression "[...]" is not valid as a type  [valid-type]\n'
+        'm.py:12: note: Did you mean "List[...]"?\n'
+    )

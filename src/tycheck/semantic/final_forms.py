@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 Emit = Callable[[int, int, str, "str | None", bool], None]
 
@@ -86,8 +87,9 @@ class FinalForms:
             return
         self.visit_body(self.tree.body, _Where())
 
-    def fail(self, node: ast.AST, text: str, code: str = codes.MISC.name) -> None:
-        self.emit(getattr(node, "lineno", 1), getattr(node, "col_offset", 0), text, code, False)
+    def fail(self, node: ast.AST, message: Message) -> None:
+        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
+        self.emit(line, col, message.text, message.code_name, False)
 
     def visit_body(self, body: list[ast.stmt], where: _Where) -> None:
         if where.class_node is not None:
@@ -124,9 +126,9 @@ class FinalForms:
             if self.names.kind(d) != "final":
                 continue
             if where.class_node is None:
-                self.fail(d, "@final cannot be used with non-method functions")
+                self.fail(d, Message("@final cannot be used with non-method functions", codes.MISC))
             elif where.is_protocol:
-                self.fail(d, "Protocol member cannot be final")
+                self.fail(d, Message("Protocol member cannot be final", codes.MISC))
         args = node.args
         for a in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
             if a is not None and a.annotation is not None:
@@ -163,10 +165,19 @@ class FinalForms:
                     continue
                 if self.is_stub and i > 0:
                     self.fail(
-                        deco, "In a stub file @final must be applied only to the first overload"
+                        deco,
+                        Message(
+                            "In a stub file @final must be applied only to the first overload",
+                            codes.MISC,
+                        ),
                     )
                 elif not self.is_stub and has_impl:
-                    self.fail(deco, "@final should be applied only to overload implementation")
+                    self.fail(
+                        deco,
+                        Message(
+                            "@final should be applied only to overload implementation", codes.MISC
+                        ),
+                    )
 
     def _has(self, f: ast.AST, kind: str) -> bool:
         return any(self.names.kind(d) == kind for d in getattr(f, "decorator_list", []))
@@ -183,20 +194,25 @@ class FinalForms:
             return
         args = _args(ann)
         if len(args) > 1:
-            self.fail(stmt, "Final[...] takes at most one type argument")
+            self.fail(stmt, Message("Final[...] takes at most one type argument", codes.MISC))
         for a in args:
             if self.names.kind(a) == "ClassVar":
                 if self.classvar_final_ok and where.class_node is not None:
                     continue
-                self.fail(stmt, "Variable should not be annotated with both ClassVar and Final")
+                self.fail(
+                    stmt,
+                    Message(
+                        "Variable should not be annotated with both ClassVar and Final", codes.MISC
+                    ),
+                )
                 return
             else:
                 self.check_nested_final(a)
         if where.in_loop:
-            self.fail(stmt, "Cannot use Final inside a loop")
+            self.fail(stmt, Message("Cannot use Final inside a loop", codes.MISC))
         target = stmt.target
         if where.is_protocol and isinstance(target, ast.Name):
-            self.fail(stmt, "Protocol member cannot be final")
+            self.fail(stmt, Message("Protocol member cannot be final", codes.MISC))
         if isinstance(target, ast.Attribute) and where.method is not None:
             self.check_attribute_target(stmt, target, where.method)
 
@@ -209,15 +225,21 @@ class FinalForms:
             bool(first) and isinstance(target.value, ast.Name) and target.value.id == first[0].arg
         )
         if not on_self:
-            self.fail(stmt, "Final can be only applied to a name or an attribute on self")
+            self.fail(
+                stmt,
+                Message("Final can be only applied to a name or an attribute on self", codes.MISC),
+            )
         elif getattr(method, "name", "") != "__init__":
-            self.fail(stmt, "Can only declare a final attribute in class body or __init__")
+            self.fail(
+                stmt,
+                Message("Can only declare a final attribute in class body or __init__", codes.MISC),
+            )
 
     def check_nested_final(self, e: ast.expr) -> None:
         """``Final`` anywhere in ``e``, a type that is not a variable's outermost one."""
         for node in ast.walk(e):
             if isinstance(node, (ast.Name, ast.Attribute)) and self.names.kind(node) == "Final":
-                self.fail(node, OUTERMOST, codes.VALID_TYPE.name)
+                self.fail(node, Message(OUTERMOST, codes.VALID_TYPE))
                 return
 
 

@@ -22,8 +22,14 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare import typeddict_defs
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.checker.declare.typeddict_defs import class_target, is_typeddict
+from tycheck.checker.declare.param_defaults import check_call_default, check_default
+from tycheck.checker.declare.type_forms import check_form
 from tycheck.checker.declare.type_names import check_names
-from tycheck.checker.declare.undeclared_params import check_alias_value, check_definition
+from tycheck.checker.declare.undeclared_params import (
+    check_alias_value,
+    check_bound_variables,
+    check_definition,
+)
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
 from tycheck.semantic.reach import branch_bodies
@@ -70,7 +76,10 @@ def _check_body(chk: "Evaluator", body: list[ast.stmt], scope: TypeScope) -> Non
             check_annotation(chk, stmt.annotation, scope)
         elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
             call = stmt.value
-            if typeddict_defs.qualifier(chk, call.func, scope) == "TypedDict":
+            kind = typeddict_defs.qualifier(chk, call.func, scope)
+            if kind in ("TypeVar", "ParamSpec", "TypeVarTuple"):
+                check_call_default(chk, kind, call, scope, _judgeable)
+            if kind == "TypedDict":
                 single = stmt.targets[0] if len(stmt.targets) == 1 else None
                 name = single.id if isinstance(single, ast.Name) else None
                 typeddict_defs.check_functional(chk, name, call, scope)
@@ -87,7 +96,7 @@ def _check_body(chk: "Evaluator", body: list[ast.stmt], scope: TypeScope) -> Non
             _check_param_list(chk, stmt, scope)
             check_alias_value(chk, stmt, scope)
             own = frozenset(str(getattr(p, "name", "")) for p in type_params.type_params(stmt))
-            check_annotation(chk, stmt.value, alias_scope, own)  # type: ignore[attr-defined]
+            check_annotation(chk, stmt.value, alias_scope, own, alias=True)  # type: ignore[attr-defined]
         elif isinstance(stmt, ast.If):
             if_ok, else_ok = branch_bodies(stmt, chk.reach)
             if if_ok:
@@ -146,6 +155,14 @@ def _check_duplicate_bases(chk: "Evaluator", node: ast.ClassDef, scope: TypeScop
         seen.add(target)
 
 
+def _uses(node: ast.AST, name: str) -> bool:
+    """Whether a def's signature mentions ``name`` (classes and aliases always count)."""
+    if not isinstance(node, _FUNCS):
+        return True
+    anns = list(_signature_annotations(node))
+    return any(isinstance(n, ast.Name) and n.id == name for a in anns for n in ast.walk(a))
+
+
 def _head_name(base: ast.expr) -> str:
     head = base.value if isinstance(base, ast.Subscript) else base
     return head.id if isinstance(head, ast.Name) else getattr(head, "attr", "")
@@ -177,7 +194,12 @@ def _check_param_list(chk: "Evaluator", node: ast.AST, scope: TypeScope) -> None
     for i, param in enumerate(params):
         bound = getattr(param, "bound", None)
         if bound is not None:
+            constraint = isinstance(bound, ast.Tuple)
+            for item in bound.elts if isinstance(bound, ast.Tuple) else [bound]:
+                check_form(chk, item, scope)
+                check_bound_variables(chk, item, scope, every, constraint)
             check_names(chk, bound, scope, hidden=every)
+        check_default(chk, param, params[:i], scope, _uses(node, names[i]), _judgeable)
         default = getattr(param, "default_value", None)
         if default is not None:
             hidden, before = frozenset(names[i:]), frozenset(names[:i])
@@ -206,10 +228,15 @@ def _signature_annotations(node: ast.AST) -> Iterator[ast.expr]:
 
 
 def check_annotation(
-    chk: "Evaluator", ann: ast.expr, scope: TypeScope, own: frozenset[str] = frozenset()
+    chk: "Evaluator",
+    ann: ast.expr,
+    scope: TypeScope,
+    own: frozenset[str] = frozenset(),
+    alias: bool = False,
 ) -> None:
     """The names of ``ann`` and the arguments of every ``C[...]`` in it, judged in ``scope``
     (``own``: parameters the annotated definition binds itself)."""
+    check_form(chk, ann, scope, alias)
     check_names(chk, ann, scope, extra=own)
     typeddict_defs.check_qualifiers_outside(chk, ann, scope)
     _check_bounds(chk, ann, scope)

@@ -106,3 +106,33 @@ def _enclosing_typevars(chk: "Evaluator") -> set[str]:
             out.update(tv.fullname for tv in info.type_vars)
         node = getattr(node, "outer", None)
     return out
+
+
+def check_bound_variables(
+    chk: "Evaluator", item: ast.expr, scope: TypeScope, hidden: frozenset[str], constraint: bool
+) -> None:
+    """A PEP 695 bound or constraint ``item`` that uses a type variable: an old-style one no
+    enclosing definition binds is unbound; a constraint may use no type variable at all."""
+    bound = _enclosing_typevars(chk)
+    for name in type_expr_names(chk, item, scope):
+        ident = name.id
+        if ident in hidden:
+            continue
+        kind, fullname = _old_style(chk, ident, scope)
+        if kind == "tv" and fullname not in bound:
+            _unbound(chk, name, fullname, ident)
+            return
+        if constraint and type_params.lookup(chk.ev, ident, scope) is not None:  # type: ignore[arg-type]
+            text = "TypeVar constraint type cannot be parametrized by type variables"
+            chk.emit(name, "error", Message(text, codes.MISC))
+            return
+
+
+def _unbound(chk: "Evaluator", node: ast.AST, fullname: str, name: str) -> None:
+    chk.emit(node, "error", Message(f'Type variable "{fullname}" is unbound', codes.VALID_TYPE))
+    hints = (
+        f'(Hint: Use "Generic[{name}]" or "Protocol[{name}]" base class to bind "{name}" inside a class)',
+        f'(Hint: Use "{name}" in function signature to bind "{name}" inside a function)',
+    )
+    for hint in hints:
+        chk.emit(node, "note", Message(hint, codes.VALID_TYPE))
