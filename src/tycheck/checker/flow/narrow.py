@@ -236,7 +236,9 @@ class Narrower:
                 return True
             if self.chk.members.find_member(t.fullname, "__len__") is not None:
                 return True
-            return False
+            # Without __bool__/__len__ only a final class is always truthy: an instance of
+            # any other class may be of a subclass that defines them (mypy's rule).
+            return not info.is_final
         return True
 
     def _boolop(self, e: ast.BoolOp) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:

@@ -19,7 +19,6 @@ from tycheck.checker.infer.expr_base import BINOP_METHODS, CMP_METHODS, lit
 from tycheck.checker.flow.binder import simplify_union
 from tycheck.checker.infer.partials import current_partial, has_partials, try_complete_by_call
 from tycheck.checker.infer.string_format import check_format_call, check_percent_format
-from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.display import reveal
 from tycheck.types.model import (
     AnyType,
@@ -132,13 +131,10 @@ def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
     saved = dict(chk.state)
     was_unreachable = chk.unreachable
     left: list[Type] = []
-    decided = False
     for i, v in enumerate(e.values):
         t = chk.infer(v, _operand_context(chk, left, ctx))
         left.append(t)
         last = i == len(e.values) - 1
-        if decided:
-            continue
         if not last:
             yes, no = chk.narrow.condition_maps(v)
             if (yes if isinstance(e.op, ast.And) else no) is None:
@@ -149,22 +145,10 @@ def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
                         chk.infer(rest, _operand_context(chk, left, ctx))
                 types.append(t)
                 break
-            keep = no if isinstance(e.op, ast.And) else yes
             falsy = chk.narrow.restrict_truthiness(t, truthy=isinstance(e.op, ast.Or))
             if isinstance(v, ast.BoolOp) and isinstance(v.op, ast.And) == isinstance(e.op, ast.Or):
                 falsy = _last_operand_part(chk, v, _operand_context(chk, left[:-1], ctx))
             taken = yes if isinstance(e.op, ast.And) else no
-            if taken is None:
-                # hook (pflow3): the operands after one that decides the result are not
-                # reached: mypy reports nothing in them. Decided statically (``sys.version_info
-                # >= (3, 12) and ...``), the value is this operand's.
-                chk.unreachable = True
-                if infer_condition(v, chk.reach) in (
-                    (FALSE, MYPY_FALSE) if isinstance(e.op, ast.And) else (TRUE, MYPY_TRUE)
-                ):
-                    types.append(t)
-                    decided = True
-                    continue
             if falsy is not None and not isinstance(falsy, NeverType):
                 types.append(falsy)
             chk.apply_map(taken)
