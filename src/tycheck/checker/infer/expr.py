@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator, record_type
@@ -21,15 +22,17 @@ from tycheck.types.model import (
     Instance,
     NeverType,
     NoneType,
+    Overloaded,
     PartialType,
     TupleType,
     Type,
+    TypeType,
     TypeVarType,
     UnionType,
     strip_literal,
     union_items,
 )
-from tycheck.types.subst import has_type_vars
+from tycheck.types.subst import erase_type_vars, has_type_vars
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
 
@@ -102,7 +105,22 @@ def infer_Name(chk: Evaluator, e: ast.Name, ctx: Type | None) -> Type:
     if isinstance(t, DeletedType):
         chk.fail(e, Message(f'Trying to read deleted variable "{e.id}"', codes.MISC))
         return AnyType("error")
-    return t
+    return erased_in_type_context(t, ctx)
+
+
+def erased_in_type_context(t: Type, ctx: Type | None) -> Type:
+    """A generic class object where a ``type[...]`` is expected: its variables become Any
+    (mypy's rule), so ``x: type[D[str]] = D`` holds."""
+    wants_type = isinstance(ctx, TypeType) or (
+        isinstance(ctx, UnionType) and any(isinstance(i, TypeType) for i in ctx.items)
+    )
+    if not wants_type:
+        return t
+    items = t.items if isinstance(t, Overloaded) else (t,) if isinstance(t, CallableType) else ()
+    if not items or not all(i.is_type_obj and i.variables for i in items):
+        return t
+    erased = tuple(replace(erase_type_vars(i), variables=()) for i in items)  # type: ignore[arg-type]
+    return Overloaded(erased) if isinstance(t, Overloaded) else erased[0]
 
 
 def partial_as_type(chk: Evaluator, name: str, t: PartialType) -> Type:
