@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Profile one ``tycheck`` run in-process (cProfile sees the deep-stack worker thread).
 
-``python bench/profile_run.py [-o OUT.prof] [--top N] -- ARGS...`` from the tree to check:
+``python bench/profile_run.py [-o OUT.prof] [--top N] [--cpu] -- ARGS...`` from the tree to check:
 the batch command's check runs on a worker thread, which ``python -m cProfile`` does not
 see; this runs the same session with the profiler enabled inside that thread and prints the
 top functions by self and by cumulative time (and writes the raw profile with ``-o``).
@@ -21,6 +21,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("-o", "--out", help="write the raw profile here")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time with the process's CPU clock: on a loaded machine wall time counts waiting",
+    )
     parser.add_argument("args", nargs=argparse.REMAINDER)
     ns = parser.parse_args()
     args = ns.args[1:] if ns.args[:1] == ["--"] else ns.args
@@ -28,7 +33,7 @@ def main() -> int:
     from tycheck.service import deep_stack, session
 
     imported = time.perf_counter() - start
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time) if ns.cpu else cProfile.Profile()
     original = deep_stack.run_with_deep_stack
 
     def profiled(fn):  # type: ignore[no-untyped-def]

@@ -15,7 +15,8 @@ def check_source(source: str, *flags: str, files: Mapping[str, str] | None = Non
     """Run the batch checker on ``source`` (dedented) as ``m.py`` and return its stdout.
 
     ``files`` are written beside it first (relative path -> text, e.g. a stub package). The
-    run uses no cache and prints no summary line; ``flags`` come before the file name.
+    run uses no cache, prints no summary line and allows empty bodies (mypy's own tests do);
+    ``flags`` come before the file name.
     """
     with tempfile.TemporaryDirectory() as d:
         for rel, text in (files or {}).items():
@@ -25,6 +26,14 @@ def check_source(source: str, *flags: str, files: Mapping[str, str] | None = Non
         with open(os.path.join(d, "m.py"), "w") as f:
             f.write(textwrap.dedent(source))
         out, err = io.StringIO(), io.StringIO()
-        argv = ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", *flags, "m.py"]
+        # Empty bodies are allowed, as in mypy's own tests (a flag given may override it).
+        argv = [
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--no-error-summary",
+            "--allow-empty-bodies",
+            *flags,
+            "m.py",
+        ]
         main(argv, stdout=out, stderr=err, cwd=d)
         return out.getvalue()

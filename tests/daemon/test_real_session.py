@@ -89,7 +89,7 @@ def test_run_checks_the_files_it_names(real_project: Project) -> None:
     assert res.stdout.startswith("foo.py:1: error") and res.returncode == 1
     res = p.run("run", "--")
     assert (res.stderr, res.returncode) == (
-        "tycheck-daemon: error: Missing target module, package, files, or command.\n",
+        "mypy-daemon: error: Missing target module, package, files, or command.\n",
         2,
     )
     assert p.run("stop").returncode == 0

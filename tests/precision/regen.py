@@ -3,6 +3,7 @@
     python tests/precision/regen.py            # expected/*.mypy from mypy, for every case
     python tests/precision/regen.py --today    # also expected/*.tycheck and fixme.txt
     python tests/precision/regen.py --slice    # also the vendored real-code slice's expectation
+    python tests/precision/regen.py --today --only NAME   # one case (repeat --only for more)
 
 Run from the repository root with the venv that has tycheck installed. ``--today`` records
 tycheck's output where it differs from mypy's (keeping the FIXME notes already written) and
@@ -30,10 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--today", action="store_true", help="record tycheck's wrong outputs too")
     ap.add_argument("--slice", action="store_true", help="regenerate the real-code slice")
+    ap.add_argument("--only", action="append", default=[], help="only this case (repeatable)")
     args = ap.parse_args(argv)
     oracle = oracle_python()
     notes = read_fixmes()
     for case in all_cases():
+        if args.only and case.name not in args.only:
+            continue
         expected = run_mypy(case, oracle)
         case.mypy_file.parent.mkdir(exist_ok=True)
         case.mypy_file.write_text(expected)

@@ -258,10 +258,9 @@ def test_and_or_chains_are_nested_binary_expressions(project) -> None:
     p.check("chain.py")
     whole = '"bool"'
     spans = p.inspect("chain.py:3:17", include_span=True)
-    # FIXME (tools, inner chain parts): dmypy says "Literal[True]" for the inner ``b and b``
-    # (3:11:3:17); its type is approximated from the whole chain's, which is now "bool".
+    # The inner ``b and b`` (3:11:3:17) is built from its operands, narrowed as evaluated.
     assert out(spans) == (
-        f'3:17:3:17 -> "Literal[True]"\n3:11:3:17 -> "bool"\n3:5:3:17 -> {whole}\n',
+        f'3:17:3:17 -> "Literal[True]"\n3:11:3:17 -> "Literal[True]"\n3:5:3:17 -> {whole}\n',
         0,
     )
     # The first operand is inside the whole chain only.
@@ -270,11 +269,9 @@ def test_and_or_chains_are_nested_binary_expressions(project) -> None:
         0,
     )
     kinds = p.inspect("chain.py:4:24", include_kind=True, include_span=True)
-    # FIXME (tools, inner chain parts): dmypy says "Literal[False]" for the two inner OpExprs
-    # (4:19 and 4:14); they are approximated from the whole chain's simplified "bool".
     assert out(kinds) == (
-        'NameExpr:4:24:4:24 -> "Literal[False]"\nOpExpr:4:19:4:24 -> "bool"\n'
-        'OpExpr:4:14:4:24 -> "bool"\nOpExpr:4:9:4:24 -> "bool"\n',
+        'NameExpr:4:24:4:24 -> "Literal[False]"\nOpExpr:4:19:4:24 -> "Literal[False]"\n'
+        'OpExpr:4:14:4:24 -> "Literal[False]"\nOpExpr:4:9:4:24 -> "bool"\n',
         0,
     )
     # A span names the inner expression. FIXME (checker): dmypy says

@@ -1,7 +1,7 @@
 """The checker's entry points for the service layer, importable from one stable place.
 
 ``Analysis`` checks modules of one program; ``Program`` holds the parsed modules and the
-facts computed about them; ``SourceModule`` is one parsed module; ``Located`` is where a
+facts computed about them (``is_fact`` tells its engine queries apart); ``SourceModule`` is one parsed module; ``Located`` is where a
 module's file was found. The service imports these from here, never from the sub-packages,
 so the checker's inside can move without touching the service.
 
@@ -16,6 +16,7 @@ and ``dataclass_options``.
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from tycheck.checker.core.facts import is_fact
 from tycheck.checker.core.program import Located, Program, SourceModule
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ _LAZY = {
     "dataclass_options": "tycheck.checker.classes.dataclasses",
 }
 
-__all__ = ["Located", "Program", "SourceModule", *_LAZY]
+__all__ = ["Located", "Program", "SourceModule", "is_fact", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

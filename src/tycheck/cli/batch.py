@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Mapping, Sequence, TextIO
 
 from tycheck.cli.progress import progress_for
 from tycheck.service.api import UsageError
 from tycheck.service.session import Session
+from tycheck.tools.report_files import write_reports
 
 
 def main(
@@ -44,6 +46,7 @@ def main(
         if progress is not None:
             progress.finish()
     out.write(outcome.stdout)
+    out.write(write_reports(session))
     err.write(outcome.stderr)
     out.flush()
     return outcome.exit_code
@@ -55,4 +58,20 @@ def console_main() -> None:
         code = main(sys.argv[1:])
     except KeyboardInterrupt:
         code = 2
-    sys.exit(code)
+    hard_exit(code)
+
+
+def hard_exit(code: int) -> None:
+    """Flush the output and end the process without tearing the heap down.
+
+    A normal interpreter exit runs a full garbage collection and frees every object of the
+    check one by one: a third of a second after a cold check of a 100-module project, all
+    of it for memory the operating system reclaims at once anyway. Everything a run writes
+    (output, cache entries, ``--junit-xml``) is complete by now, each file closed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 2  # output lost (closed pipe): not a success
+    os._exit(code)

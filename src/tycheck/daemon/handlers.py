@@ -124,7 +124,9 @@ class CommandHandler:
         ):
             return {
                 "out": "",
-                "err": "tycheck-daemon: error: Missing target module, package, files, or command.\n",
+                # dmypy's wording and prefix: scripts parse this line (the product name
+                # stays in --help and version texts only).
+                "err": "mypy-daemon: error: Missing target module, package, files, or command.\n",
                 "status": 2,
             }
         self._absent.clear()
@@ -217,10 +219,10 @@ class CommandHandler:
 
         if not self._analysed or self._session is None:
             return requests.not_checked("inspect")
-        try:
-            return requests.inspect_request(self._session, data)
-        finally:
-            self._session.release_memory()
+        # No sweep of the engine's memos afterwards (it cost more than the answer on a large
+        # tree): an inspection adds only facts a check would compute, and the next check
+        # sweeps.
+        return requests.inspect_request(self._session, data)
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -62,6 +62,7 @@ class Database:
         "_seconds",
         "_swept_hits",
         "_missing",
+        "_bodies",
         "events",
         # Front ends may hang their own context on the database (options, a
         # file system); declared slots above stay fast for the hot path.
@@ -89,6 +90,8 @@ class Database:
         # Placeholders for keys read while unset (no loader): a query that
         # catches the KeyError still depends on the key's later creation.
         self._missing: dict[Hashable, InputSlot] = {}
+        # The bodies of supplied queries whose call is running (see ``supplied``).
+        self._bodies: dict[tuple[QueryInfo, tuple[Hashable, ...]], Callable[[], Any]] = {}
         self.events = EventLog(enabled=log_events)
 
     # ------------------------------------------------------------------ inputs
@@ -247,6 +250,44 @@ class Database:
         else:
             caller.heads.add(frame)
         return frame.pvalue
+
+    @property
+    def in_query(self) -> bool:
+        """Whether a query body is running (its reads are being recorded)."""
+        return self._frame is not None
+
+    def supplied(
+        self,
+        info: QueryInfo,
+        args: tuple[Hashable, ...],
+        body: Callable[[], Any],
+        on_reentry: Any = None,
+    ) -> Any:
+        """A memoised call whose body the caller supplies (a closure over its context).
+
+        The memo is keyed by ``(info, args)`` and records what ``body`` reads like any
+        query. Called again while it runs, it answers ``on_reentry`` without recording a
+        dependency (no fixpoint iteration: the outer computation finishes once). Since the
+        engine holds no body of its own, a stale memo met while re-validating a dependent
+        is not re-run there: it is dropped and the dependent re-runs, calling it afresh.
+        """
+        table = self._tables.get(info)
+        memo = table.get(args) if table is not None else None
+        if memo is not None:
+            if memo.frame is not None:
+                return on_reentry
+            if memo.verified_at == self._revision and not memo.provisional:
+                deps = self._deps
+                if deps is not None:
+                    deps.append(memo)
+                memo.hits += 1
+                return memo.value
+        key = (info, args)
+        self._bodies[key] = body
+        try:
+            return self._call_slow(info, args)
+        finally:
+            del self._bodies[key]
 
     # --------------------------------------------------------------- execution
 
@@ -442,7 +483,14 @@ class Database:
         entered it at one that has. So when a dependency's re-execution hits a
         cycle, the walk re-executes its dependent instead (top-down, as a cold
         run would); only the walk's first entry lets the error escape.
+
+        A supplied query (no body here) is dropped instead, and its dependent re-runs.
         """
+        if node.info.supplied and (node.info, node.args) not in self._bodies:
+            _reset(node)
+            if stack:
+                stack[-1][4] = True
+            return
         try:
             self._execute(node)
         except CycleError:
@@ -514,18 +562,41 @@ class Database:
                 self.events.record(VALIDATED, memo.info.name, memo.args)
 
     def query_reads(
-        self, fn: Callable[..., Any], args: tuple[Hashable, ...]
+        self, fn: Union[Callable[..., Any], QueryInfo], args: tuple[Hashable, ...]
     ) -> list[tuple[str, tuple[Hashable, ...]]]:
         """The queries (name, arguments) the last execution of ``fn(*args)`` read, in order.
 
         Empty when the call has no final memo. Front ends use it to learn what a result
         depended on, for instance to key a persistent cache entry.
         """
-        info = getattr(fn, "query_info", None)
+        info = fn if isinstance(fn, QueryInfo) else getattr(fn, "query_info", None)
         memo = self._tables.get(info, {}).get(args) if info is not None else None
         if memo is None or not memo.has_value:
             return []
         return [(d.info.name, d.args) for d in memo.deps if isinstance(d, Memo)]
+
+    def reads(
+        self, fn: Union[Callable[..., Any], QueryInfo], args: tuple[Hashable, ...]
+    ) -> list[tuple[QueryInfo, tuple[Hashable, ...]]]:
+        """Like ``query_reads``, with each read query's ``QueryInfo`` (to follow it further)."""
+        info = fn if isinstance(fn, QueryInfo) else getattr(fn, "query_info", None)
+        memo = self._tables.get(info, {}).get(args) if info is not None else None
+        if memo is None or not memo.has_value:
+            return []
+        return [(d.info, d.args) for d in memo.deps if isinstance(d, Memo)]
+
+    def is_current(
+        self, fn: Union[Callable[..., Any], QueryInfo], args: tuple[Hashable, ...]
+    ) -> bool:
+        """Whether ``fn(*args)`` has a final value verified in the current revision."""
+        info = fn if isinstance(fn, QueryInfo) else getattr(fn, "query_info", None)
+        memo = self._tables.get(info, {}).get(args) if info is not None else None
+        return (
+            memo is not None
+            and memo.has_value
+            and not memo.provisional
+            and memo.verified_at == self._revision
+        )
 
     def execution_token(self, fn: Callable[..., Any], args: tuple[Hashable, ...]) -> object:
         """An opaque value that stays the same (``is``) until ``fn(*args)`` executes again."""

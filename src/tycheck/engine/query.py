@@ -72,3 +72,17 @@ def query(
     if fn is not None:
         return decorate(fn)
     return decorate
+
+
+def supplied_query(name: str) -> QueryInfo:
+    """A query whose body each call supplies: use it with ``Database.supplied``.
+
+    For memoised facts computed by closures over a caller's context; the engine records
+    their reads and re-validates them, but re-runs them only through a call.
+    """
+
+    def run(db: Database, *args: Hashable) -> Any:
+        return db._bodies[(info, args)]()
+
+    info = QueryInfo(run, name, None, supplied=True)
+    return info

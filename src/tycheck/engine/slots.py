@@ -16,17 +16,21 @@ UNVERIFIED = -1
 class QueryInfo:
     """Static facts about one ``@query`` function, shared by all databases."""
 
-    __slots__ = ("fn", "name", "cycle_initial")
+    __slots__ = ("fn", "name", "cycle_initial", "supplied")
 
     def __init__(
         self,
         fn: Callable[..., Any],
         name: str,
         cycle_initial: Optional[Callable[..., Any]],
+        supplied: bool = False,
     ) -> None:
         self.fn = fn
         self.name = name
         self.cycle_initial = cycle_initial
+        # A query whose body each caller supplies (``Database.supplied``): the engine can
+        # only run it from a call, never on its own while re-validating a dependent.
+        self.supplied = supplied
 
     def __repr__(self) -> str:
         return f"<query {self.name}>"

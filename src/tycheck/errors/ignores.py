@@ -437,10 +437,11 @@ def unused_ignore_errors(
     """``Unused "type: ignore" comment`` errors for the ignores that covered nothing."""
     out: list[Diagnostic] = []
     for line, codes in ignores.items():
-        if line in skipped_lines or (codes is not None and "unused-ignore" in codes):
+        if codes is not None and "unused-ignore" in codes:
             continue
         message = _unused_message(codes, set(used.get(line, ())))
-        if message is not None:
+        # ``skipped_lines`` may be computed on first use: ask it last.
+        if message is not None and line not in skipped_lines:
             out.append(_simple_error(path, line, message, "unused-ignore", module))
     return out
 
@@ -456,11 +457,11 @@ def ignore_without_code_errors(
     """``ignore-without-code`` errors for bare ignores, with a hint naming the codes used."""
     out: list[Diagnostic] = []
     for line, codes in ignores.items():
-        if line in skipped_lines or codes is not None:
+        if codes is not None:
             continue
         line_used = used.get(line, ())
         # An unused bare ignore is reported as unused instead, when that is on.
-        if warn_unused_ignores and not line_used:
+        if (warn_unused_ignores and not line_used) or line in skipped_lines:
             continue
         hint = ""
         if line_used:

@@ -81,6 +81,7 @@ EXPECTED_KEYWORD_ARGUMENTS_OR_DICT_IN: Final = Message(
 EXPECTED_TYPEDDICT_KEY_TO_BE_STRING: Final = Message(
     "Expected TypedDict key to be string literal", codes.MISC
 )
+EXPLICIT_ANY: Final = Message('Explicit "Any" is not allowed', codes.EXPLICIT_ANY)
 FLIPPING_THE_ORDER_OF_OVERLOADS_WILL: Final = Message(
     "Flipping the order of overloads will fix this error", codes.OVERLOAD_OVERLAP
 )

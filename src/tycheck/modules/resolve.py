@@ -122,12 +122,18 @@ class ModuleFinder:
         self._toplevel: dict[tuple[str, ...], dict[str, list[str]]] = {}
         # Namespace packages that are ancestors of an installed typed package found so far.
         self._ns_ancestors: dict[str, str] = {}
+        # Per directory, its last listing and the same names as a set (see ``_names_in``).
+        self._listings: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        # Per parent directory of ``cwd``, a finder searching only there (``_found_in_parent_dir``).
+        self._parent_probes: dict[str, ModuleFinder] = {}
 
     def clear(self) -> None:
         """Forget all results (after the file system changed)."""
         self._results.clear()
         self._toplevel.clear()
         self._ns_ancestors.clear()
+        self._listings.clear()
+        self._parent_probes.clear()
 
     # -- public lookups --------------------------------------------------------------
 
@@ -215,6 +221,39 @@ class ModuleFinder:
             self._toplevel[lib_path] = index
         return index.get(first, [])
 
+    def _names_in(self, directory: str) -> frozenset[str] | None:
+        """The entry names of ``directory`` (None: it cannot be listed).
+
+        One listing answers every "is there a ``x.py``, ``x.pyi``, ``x/``, ``x-stubs/``?"
+        probe of a lookup that misses, where each probe was a ``stat``: most names a run
+        looks up are not modules (``from a import Name`` asks for ``a.Name`` too). The
+        listing is read through ``fs`` on every call, so a tracking file system records it
+        as a dependency each time; only the set built from it is remembered.
+        """
+        listing = self.fs.listdir(directory)
+        if listing is None:
+            return None
+        memo = self._listings.get(directory)
+        if memo is None or (memo[0] is not listing and memo[0] != listing):
+            memo = (listing, frozenset(listing))
+            self._listings[directory] = memo
+        return memo[1]
+
+    def _is_file_in(self, directory: str, name: str) -> bool:
+        """``fs.is_file(directory/name)``, without a ``stat`` when the listing lacks ``name``."""
+        names = self._names_in(directory)
+        if names is not None and name not in names:
+            return False
+        return self.fs.is_file(os.path.join(directory, name))
+
+    def _is_dir_at(self, path: str) -> bool:
+        """``fs.is_dir(path)``, without a ``stat`` when its parent's listing lacks it."""
+        parent, name = os.path.split(path)
+        names = self._names_in(parent) if name and parent else None
+        if names is not None and name not in names:
+            return False
+        return self.fs.is_dir(path)
+
     def _lib_path_dirs(self, module: str, lib_path: tuple[str, ...], kind: str) -> list[_Candidate]:
         """Directories ``<entry>/a/b`` (for ``a.b.c``) that exist under ``lib_path``."""
         components = module.split(".")
@@ -222,7 +261,7 @@ class ModuleFinder:
         found: list[_Candidate] = []
         for entry in self._toplevel_dirs(lib_path, components[0]):
             directory = os.path.join(entry, chain) if chain else entry
-            if self.fs.is_dir(directory):
+            if self._is_dir_at(directory):
                 found.append((directory, True, kind))
         return found
 
@@ -236,7 +275,7 @@ class ModuleFinder:
         highest, complete = 0, True
         for level in range(module.count(".")):
             directory = os.path.dirname(directory)
-            if any(self.fs.is_file(os.path.join(directory, init)) for init in INIT_NAMES):
+            if any(self._is_file_in(directory, init) for init in INIT_NAMES):
                 highest = level + 1
             else:
                 complete = False
@@ -365,6 +404,14 @@ class ModuleFinder:
         self, module: str, base: str, verify: bool, kind: str, near_misses: list[tuple[str, str]]
     ) -> str | None:
         """The file for ``module`` at ``base`` (``dir/name``), if one qualifies."""
+        directory, last = os.path.split(base)
+        names = self._names_in(directory)
+        if names is not None and not (
+            last in names
+            or last + "-stubs" in names
+            or any(last + suffix in names for suffix in PY_SUFFIXES)
+        ):
+            return None  # nothing of that name here: no need to probe each spelling
         stub_init = base + "-stubs" + os.sep + "__init__.pyi"
         if self.fs.is_file(stub_init):
             if not verify or self._verify(module, stub_init):
@@ -417,27 +464,36 @@ class ModuleFinder:
         """Whether ``module`` would resolve if the checker ran from a parent directory.
 
         Climbs while the current directory is itself a package (holds an ``__init__``).
+        Every name that is not a module gets here, so the climb reuses one probe finder
+        per directory (its index of the directory is built once) and the listings' sets.
         """
         if self.cwd is None:
             return False
         directory = self.cwd
-        probe = ModuleFinder(
-            SearchPaths(),
-            self.fs,
-            python_version=self.python_version,
-            stdlib_versions=self.stdlib_versions,
-            namespace_packages=self.namespace_packages,
-            follow_untyped_imports=self.follow_untyped_imports,
-        )
-        while any(is_init_file(name) for name in self.fs.listdir(directory) or ()):
+        while True:
+            names = self._names_in(directory)
+            if names is None or not any(init in names for init in INIT_NAMES):
+                return False
             parent = os.path.dirname(directory)
             if parent == directory:
-                break
+                return False
             directory = parent
-            probe.search_paths = SearchPaths(python_path=(directory,))
-            if isinstance(probe._find(module, False)[0], ModuleFile):
+            if isinstance(self._parent_probe(directory)._find(module, False)[0], ModuleFile):
                 return True
-        return False
+
+    def _parent_probe(self, directory: str) -> ModuleFinder:
+        probe = self._parent_probes.get(directory)
+        if probe is None:
+            probe = ModuleFinder(
+                SearchPaths(python_path=(directory,)),
+                self.fs,
+                python_version=self.python_version,
+                stdlib_versions=self.stdlib_versions,
+                namespace_packages=self.namespace_packages,
+                follow_untyped_imports=self.follow_untyped_imports,
+            )
+            self._parent_probes[directory] = probe
+        return probe
 
 
 def find_module(

@@ -358,16 +358,19 @@ class SemanticChecker:
 
     def check_final_reassign(self, t: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
         """A module or local name declared ``Final`` is assigned again."""
-        if scope.kind == "class" or not isinstance(t, ast.Name) or t.id in scope.outer_names:
+        if scope.kind == "class" or not isinstance(t, ast.Name):
             return
         old = scope.names.get(t.id)
+        if t.id in scope.outer_names:
+            # ``global X`` / ``nonlocal X``: the binding assigned is the enclosing one.
+            outer = scope.parent
+            while outer is not None and (outer.kind == "class" or t.id not in outer.names):
+                outer = outer.parent
+            old = outer.names.get(t.id) if outer is not None else None
         if old is not None and old.final:
-            self.fail(
-                scope,
-                stmt.lineno,
-                stmt.col_offset,
-                Message(f'Cannot assign to final name "{t.id}"', codes.MISC),
-            )
+            # mypy's checker reports it, in unchecked functions too.
+            text = f'Cannot assign to final name "{t.id}"'
+            self.emit(stmt.lineno, stmt.col_offset, text, codes.MISC.name, False)
 
     def identity_assignment(self, stmt: ast.Assign, scope: Scope) -> bool:
         """``X = X`` for a name not yet bound here: mypy binds nothing (or the builtin)."""

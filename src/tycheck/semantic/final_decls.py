@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from typing import Callable
 from tycheck.errors import codes
+from tycheck.semantic.final_forms import check_final_forms
 
 Emit = Callable[[int, int, str, "str | None", bool], None]
 
@@ -86,8 +87,12 @@ def _check_ann(
             emit(stmt.lineno, stmt.col_offset, NO_VALUE, codes.MISC.name, False)
 
 
-def check_final_declarations(tree: ast.Module, is_stub: bool, emit: Emit) -> None:
-    """Report ``Final`` declarations without a value at module level and in class bodies."""
+def check_final_declarations(
+    tree: ast.Module, is_stub: bool, emit: Emit, python_version: tuple[int, int] = (3, 9)
+) -> None:
+    """Report ``Final`` declarations without a value at module level and in class bodies, and
+    misplaced ``Final``/``@final`` anywhere (``final_forms.py``)."""
+    check_final_forms(tree, is_stub, emit, python_version)
     for stmt in tree.body:
         if isinstance(stmt, ast.AnnAssign):
             _check_ann(stmt, emit, None, is_stub)

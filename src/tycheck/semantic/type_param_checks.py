@@ -116,8 +116,9 @@ def _reaches_type_param(name: str, frame: _Frame, outer: list[_Frame]) -> bool:
 
 
 def _statements_and_defs(stmt: ast.stmt) -> list[ast.AST]:
-    """The definitions in ``stmt`` at this level (inside if/for/try blocks too)."""
-    if isinstance(stmt, _DEFS):
+    """The definitions and ``type`` statements in ``stmt`` at this level (inside if/for/try
+    blocks too)."""
+    if isinstance(stmt, _DEFS) or type(stmt).__name__ == "TypeAlias":
         return [stmt]
     found: list[ast.AST] = []
     for child in ast.iter_child_nodes(stmt):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, replace
-from typing import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Mapping, TypeVar
 
 from tycheck.errors.diagnostics import Diagnostic
 
@@ -27,6 +27,19 @@ class DefIndex:
 
     by_id: Mapping[tuple[str, int], ast.FunctionDef | ast.AsyncFunctionDef]
     ordinals: Mapping[int, int]  # id() of a def node -> its ordinal
+    # The classes at module level (in if/try/with blocks too, not in classes or functions),
+    # by the same kind of id, checked by ``class_q``.
+    classes: Mapping[tuple[str, int], ast.ClassDef] = field(default_factory=dict)
+    class_ordinals: Mapping[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MethodCheck:
+    """In a class's results: here come the diagnostics of this method's ``function_q``."""
+
+    class_fullname: str
+    func: str
+    ordinal: int
 
 
 def index_defs(tree: ast.Module) -> DefIndex:
@@ -40,15 +53,47 @@ def index_defs(tree: ast.Module) -> DefIndex:
                 found.append(child)
             elif isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case)):
                 stack.append(child)
+    by_id, ordinals = _number(found)
+    classes, class_ordinals = _number(_module_classes(tree))
+    return DefIndex(by_id, ordinals, classes, class_ordinals)
+
+
+D = TypeVar("D", ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _number(found: list[D]) -> tuple[dict[tuple[str, int], D], dict[int, int]]:
+    """Ids by name and ordinal in source order, and each node's ordinal by its ``id()``."""
     found.sort(key=lambda d: (d.lineno, d.col_offset))
-    by_id: dict[tuple[str, int], ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    by_id: dict[tuple[str, int], D] = {}
     ordinals: dict[int, int] = {}
     seen: dict[str, int] = {}
     for d in found:
         ordinal = seen[d.name] = seen.get(d.name, -1) + 1
         by_id[(d.name, ordinal)] = d
         ordinals[id(d)] = ordinal
-    return DefIndex(by_id, ordinals)
+    return by_id, ordinals
+
+
+def _module_classes(tree: ast.Module) -> list[ast.ClassDef]:
+    """The classes outside classes and functions (module level, if/try/with blocks)."""
+    found: list[ast.ClassDef] = []
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                found.append(child)
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            elif isinstance(child, (ast.stmt, ast.ExceptHandler, ast.match_case)):
+                stack.append(child)
+    return found
+
+
+def def_span(node: ast.stmt) -> tuple[int, int]:
+    """The first and last line of a definition, its decorators included."""
+    first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+    return first, node.end_lineno or node.lineno
 
 
 def rebase(diag: Diagnostic, path: str, delta: int) -> Diagnostic:

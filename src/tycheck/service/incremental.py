@@ -1,20 +1,15 @@
 """The engine-backed program state of a session: what makes rechecks incremental and exact.
 
 Every observation of the file system is an engine input: a file's content digest
-(``("file", path)``) and each probe the module finder makes (``("isfile", path)``,
-``("listdir", path)``...). Three queries sit on top:
-
-* ``resolve_q(db, name)``: where module ``name`` is (or why it is missing);
-* ``interface_q(db, name)``: the digest of what other modules can see of it
-  (``syntax/interface.py``): an edit inside a function body leaves it unchanged;
-* ``check_q(db, name)``: the module's diagnostics. It reads its own file, and records
-  ``resolve_q``/``interface_q`` of every other module its analysis consulted, so a change
-  elsewhere re-runs it only when that module's interface changed.
-
-Before each request the session refreshes the inputs it has seen (stat first, then a content
-hash), so the engine re-runs exactly what the changes can reach. A cold run is the same code
-with an empty database, hence an incremental answer equals a cold one as long as every
-observation goes through an input, which is what the tracked file system guarantees.
+(``("file", path)``) and each probe the module finder makes (``("isfile", path)``...).
+Queries on top: ``resolve_q`` (where a module is), ``interface_q`` (the digest of what other
+modules see of it: a body edit leaves it unchanged), ``check_q`` (a module's diagnostics),
+and inside it ``function_q``/``class_q`` (one definition, keyed by its id). The program's
+facts are engine queries too (``checker/core/facts.py``); whatever consults a module reads
+its ``resolve_q`` and ``interface_q`` (``ProgramState.consulted``), so a change elsewhere
+re-runs a check only when that module's interface changed. The session refreshes the inputs
+before each request; a cold run is the same code with an empty database, so an incremental
+answer equals a cold one as long as every observation goes through an input.
 """
 
 from __future__ import annotations
@@ -23,7 +18,7 @@ import ast
 import os
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Callable, Hashable
 
 from tycheck.checker.api import Located, Program, SourceModule
 from tycheck.engine import Database, Durability, query
@@ -34,7 +29,16 @@ from tycheck.modules.resolve import ModuleFile, ModuleFinder, ModuleNotFound
 from tycheck.modules.search import SearchPaths
 from tycheck.modules.typeshed_versions import StdlibVersions
 from tycheck.semantic.reach import ReachOptions
-from tycheck.service.def_ids import DefIndex, index_defs, position_dependent, rebase
+from tycheck.service.reads import CHECK_PARTS, module_reads
+from tycheck.service.sources import ParseCache, decode_source, module_options
+from tycheck.service.def_ids import (
+    DefIndex,
+    MethodCheck,
+    def_span,
+    index_defs,
+    position_dependent,
+    rebase,
+)
 from tycheck.service.module_cache import Dep, ModuleCache, ModuleFacts, Summary, imported_modules
 from tycheck.syntax.interface import interface_digest
 
@@ -42,6 +46,10 @@ if TYPE_CHECKING:
     from tycheck.checker.api import Analysis
     from tycheck.errors.ignores import IgnoreScan
     from tycheck.inputs.options import Options
+
+
+# A function's entry in the persistent cache: base key, dependencies, their values, results.
+FunctionItem = tuple[str, "tuple[Dep, ...]", "list[tuple[Dep, object]]", "tuple[Diagnostic, ...]"]
 
 
 @dataclass(frozen=True)
@@ -58,47 +66,6 @@ class SourceEntry:
 
     module: str
     path: str
-
-
-def decode_source(data: bytes) -> str:
-    """Source bytes to text: a BOM or a PEP 263 coding cookie decides, else UTF-8."""
-    import io
-    import tokenize
-
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        encoding = "utf-8"  # undecodable first lines: let the decoder say what is wrong
-    text = data.decode(encoding)
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-class ParseCache:
-    """Parsed modules by (path, text): stubs shared by every session of the process, user
-    files kept in their latest version only, so memory stays flat across edits."""
-
-    _shared: dict[tuple[str, str], SourceModule] = {}
-    SHARED_LIMIT = 4000
-
-    def __init__(self, is_stable: "Callable[[str], bool]") -> None:
-        self.is_stable = is_stable
-        self.latest: dict[str, tuple[str, SourceModule]] = {}
-
-    def get(self, key: tuple[str, str]) -> SourceModule | None:
-        path, text = key
-        if self.is_stable(path):
-            return self._shared.get(key)
-        got = self.latest.get(path)
-        return got[1] if got is not None and got[0] == text else None
-
-    def __setitem__(self, key: tuple[str, str], mod: SourceModule) -> None:
-        path, text = key
-        if self.is_stable(path):
-            if len(self._shared) >= self.SHARED_LIMIT:
-                self._shared.clear()
-            self._shared[key] = mod
-        else:
-            self.latest[path] = (text, mod)
 
 
 # Seconds: coarser than any file system's mtime granularity (FAT has 2 s).
@@ -139,25 +106,31 @@ class ProgramState:
         self.signatures: dict[str, tuple[tuple[float, int, int], float]] = {}
         self.parse_cache = ParseCache(lambda path: self.durability(path) == Durability.HIGH)
         self.high_roots: tuple[str, ...] = ()
+        self._durabilities: dict[tuple[str, tuple[str, ...]], Durability] = {}
         self._program: Program | None = None
         self._analysis: Analysis | None = None
-        self._program_revision = -1
-        # What changed since the program was last used (see ``program``).
-        self._changed_paths: set[str] = set()
+        # Whether a file appeared, vanished or became (un)readable, or the sources or search
+        # paths changed, since the program was made (see ``program``).
         self._structural_change = False
         self._finder: ModuleFinder | None = None
         self._finder_revision = -1
         self.tracked = TrackedFS(self)
         # The persistent cache of per-module results (None: caching is off).
         self.cache: ModuleCache | None = None
+        # Per function check: what ``_persist_functions`` stored for its last execution.
+        self.function_items: dict[tuple[Hashable, ...], tuple[object, object, FunctionItem]] = {}
 
     # -- inputs -------------------------------------------------------------------
 
     def durability(self, path: str) -> Durability:
-        ap = os.path.normpath(self.abspath(path))
-        if any(ap.startswith(root) for root in self.high_roots):
-            return Durability.HIGH
-        return Durability.LOW
+        # Memoized (tools3): every refresh asks it of each input, thousands per request.
+        key = (path, self.high_roots)
+        found = self._durabilities.get(key)
+        if found is None:
+            ap = os.path.normpath(self.abspath(path))
+            high = any(ap.startswith(root) for root in self.high_roots)
+            found = self._durabilities[key] = Durability.HIGH if high else Durability.LOW
+        return found
 
     def abspath(self, path: str) -> str:
         return path if os.path.isabs(path) else os.path.join(self.cwd, path)
@@ -228,8 +201,7 @@ class ProgramState:
     def set_text(self, path: str, text: str) -> None:
         """Program text given on the command line (``-c``): an input like a file's content."""
         self.texts[path] = text
-        if self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass"))):
-            self._changed_paths.add(path)
+        self.db.set_input(("file", path), content_hash(text.encode("utf-8", "surrogatepass")))
 
     def set_context(self, search: SearchPaths, sources: tuple[SourceEntry, ...]) -> None:
         self.high_roots = tuple(
@@ -260,9 +232,7 @@ class ProgramState:
             was_readable = kind == "file" and self.texts.get(path) is not None
             if self.db.set_input(key, self._observe(key), self.durability(path)):
                 changed += 1
-                if was_readable and self.texts.get(path) is not None:
-                    self._changed_paths.add(path)
-                else:
+                if not (was_readable and self.texts.get(path) is not None):
                     self._structural_change = True
         return changed
 
@@ -291,23 +261,13 @@ class ProgramState:
     def program(self) -> "tuple[Program, Analysis]":
         """The program of the current revision.
 
-        It outlives revisions: after an edit, only the facts about the edited modules (and
-        the facts computed from them) are forgotten, so facts about the standard library
-        stay warm. A change to anything but file contents (a file created or deleted, other
-        sources or search paths) starts a fresh program.
+        It outlives revisions: it re-reads each module once per revision, and its facts are
+        engine queries, re-validated by what they consulted, so facts about the standard
+        library stay warm. A change to anything but file contents (a file created or
+        deleted, other sources or search paths) starts a fresh program.
         """
-        if self._program is not None and self._program_revision != self.db.revision:
-            if self._structural_change:
-                self._program = None
-            else:
-                changed = {
-                    name
-                    for name, mod in self._program._modules.items()
-                    if mod is not None and mod.path in self._changed_paths
-                }
-                self._program.forget_modules(changed | submodules(changed, self._program._modules))
-                self._program_revision = self.db.revision
-        self._changed_paths = set()
+        if self._structural_change:
+            self._program = self._analysis = None
         self._structural_change = False
         if self._program is None:
             # Imported on first use: a run whose results all come from the cache never needs
@@ -321,15 +281,19 @@ class ProgramState:
                 self.import_failure,
                 self.options,
                 parse_cache=self.parse_cache,
+                db=self.db,
+                observe=self.consulted,
             )
-            program = analysis.program
-            self._program, self._analysis, self._program_revision = (
-                program,
-                analysis,
-                self.db.revision,
-            )
+            self._program, self._analysis = analysis.program, analysis
         assert self._analysis is not None
         return self._program, self._analysis
+
+    def consulted(self, name: str) -> None:
+        """The running query consulted module ``name``: it depends on where the module is
+        and on its interface (not its whole text: a body edit there leaves it valid)."""
+        if self.db.in_query:
+            resolve_q(self.db, name)
+            interface_q(self.db, name)
 
     def locate(self, name: str) -> Located | None:
         found = resolve_q(self.db, name)
@@ -389,18 +353,6 @@ class ProgramState:
             cwd=self.cwd,
         )
         return self._finder
-
-
-def submodules(packages: set[str], loaded: "Mapping[str, object]") -> set[str]:
-    """The loaded modules inside ``packages`` (``rich.console`` for ``rich``).
-
-    ``Program.forget_modules`` drops the class facts of every name under a forgotten
-    package, but keeps those modules' own entries, whose loading registers their classes;
-    forgetting the submodules too keeps the two consistent (else, after an edit of
-    ``rich/__init__.py``, ``Console`` lost its methods: found by the daemon fuzzer).
-    """
-    prefixes = tuple(name + "." for name in packages)
-    return {name for name in loaded if name.startswith(prefixes)} if prefixes else set()
 
 
 class TrackedFS:
@@ -485,22 +437,10 @@ def interface_q(db: CheckDatabase, name: str) -> str:
     if summary is not None:
         return summary.interface
     program, _ = db.state.program()
-    mod = program.module(name)
+    mod = program.module(name, track=False)
     if mod is None:
         return "unparsed"
     return interface_digest(mod.tree, mod.text)
-
-
-def module_options(
-    options: "Options", name: str, text: str
-) -> "tuple[Options, list[tuple[int, str]]]":
-    """A module's options: its config sections, then its own ``# mypy:`` comments (and their errors)."""
-    from tycheck.inputs.inline import apply_inline_config
-
-    opts = options.for_module(name)
-    if "# mypy:" not in text:
-        return opts, []
-    return apply_inline_config(text, opts)
 
 
 @query
@@ -537,15 +477,26 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
         if ordinal is None:  # not a definition the index knows: check it in place
             analysis.check_function(mod, node, class_fullname, None, sink=sink)
             return
-        # The query's positions count from the def's line; put them where the def is now.
-        for diag in function_q(db, name, class_fullname or "", node.name, ordinal):
-            sink(rebase(diag, mod.path, node.lineno - 1))
+        _replay_function(db, name, mod, class_fullname or "", node.name, ordinal, sink)
 
-    program.dep_stack.append(set())
+    def per_class(
+        mod: SourceModule, node: ast.ClassDef, sink: Callable[[Diagnostic], None]
+    ) -> None:
+        ordinal = _defs(db, name).class_ordinals.get(id(node))
+        if ordinal is None:
+            analysis.check_module_class(mod, node, sink)
+            return
+        for item in class_q(db, name, node.name, ordinal):
+            if isinstance(item, MethodCheck):
+                _replay_function(db, name, mod, item.class_fullname, item.func, item.ordinal, sink)
+            else:
+                sink(rebase(item, mod.path, node.lineno - 1))
+
     try:
         mod = program.module(name)
         analysis.options, inline_errors = module_options_q(db, name)
         analysis.function_hook = per_function
+        analysis.class_hook = per_class
         diags = tuple(analysis.check_module(mod)) if mod is not None else ()
         if inline_errors and mod is not None:
             diags = (
@@ -557,12 +508,24 @@ def check_q(db: CheckDatabase, name: str) -> tuple[Diagnostic, ...]:
             )
     finally:
         analysis.function_hook = None
-        consulted = program.dep_stack.pop()
-    for other in sorted(consulted):
-        if other != name:
-            resolve_q(db, other)
-            interface_q(db, other)
+        analysis.class_hook = None
     return diags
+
+
+def _replay_function(
+    db: CheckDatabase,
+    name: str,
+    mod: SourceModule,
+    class_fullname: str,
+    func: str,
+    ordinal: int,
+    sink: Callable[[Diagnostic], None],
+) -> None:
+    """Function ``func`` #``ordinal``'s diagnostics from its query, where the def is now."""
+    node = _defs(db, name).by_id[(func, ordinal)]
+    # The query's positions count from the def's line; put them where the def is now.
+    for diag in function_q(db, name, class_fullname, func, ordinal):
+        sink(rebase(diag, mod.path, node.lineno - 1))
 
 
 def _flags(loc: Located) -> tuple[bool, ...]:
@@ -594,23 +557,7 @@ def _cached_check(
 
 def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
     """The other modules whose resolution or interface the last ``check_q(name)`` read."""
-    found: set[Dep] = set()
-    work: list[tuple[str, tuple[Hashable, ...]]] = [("check_q", (name,))]
-    fns: dict[str, Callable[..., object]] = {
-        "check_q": check_q,
-        "function_q": function_q,
-        "function_text_q": function_text_q,
-        "module_options_q": module_options_q,
-    }
-    while work:
-        qname, args = work.pop()
-        for dep_name, dep_args in db.query_reads(fns[qname], args):
-            if dep_name in ("resolve_q", "interface_q"):
-                if dep_args[0] != name:
-                    found.add(("r" if dep_name == "resolve_q" else "i", str(dep_args[0])))
-            elif dep_name in fns:
-                work.append((dep_name, dep_args))
-    return tuple(sorted(found))
+    return module_reads(db, check_q, (name,), name, follow=CHECK_PARTS)
 
 
 def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | None:
@@ -651,23 +598,26 @@ def _persist_functions(state: ProgramState, cache: ModuleCache, name: str) -> No
     for qname, args in db.query_reads(check_q, (name,)):
         if qname != "function_q":
             continue
+        # A function check that did not run again since its item was made has the same item.
+        token = db.execution_token(function_q, args)
+        kept = state.function_items.get(args)
+        if kept is not None and kept[0] is token and kept[1] is cache:
+            items.append(kept[2])
+            continue
         class_fullname, func, ordinal = str(args[1]), str(args[2]), int(str(args[3]))
         text = function_text_q(db, name, func, ordinal)
         if text is None:
             continue
-        deps = tuple(
-            sorted(
-                {
-                    ("r" if q == "resolve_q" else "i", str(a[0]))
-                    for q, a in db.query_reads(function_q, args)
-                    if q in ("resolve_q", "interface_q")
-                }
-            )
-        )
+        deps = module_reads(db, function_q, args, "", follow=())
         base = _function_base(db, cache, name, (class_fullname, func, ordinal, 0), text)
-        items.append(
-            (base, deps, _dep_values(db, deps), function_q(db, name, class_fullname, func, ordinal))
+        item = (
+            base,
+            deps,
+            _dep_values(db, deps),
+            function_q(db, name, class_fullname, func, ordinal),
         )
+        state.function_items[args] = (token, cache, item)
+        items.append(item)
     if items:
         cache.save_functions(name, items)
 
@@ -762,19 +712,72 @@ def function_q(
     saved = analysis.options
     analysis.options, _ = module_options_q(db, name)
     out: list[Diagnostic] = []
-    program.dep_stack.append(set())
+    # Its own module's interface, as any other module it consults (``ProgramState.consulted``).
+    db.state.consulted(name)
     try:
         analysis.check_function(mod, node, class_fullname or None, None, sink=out.append)
     finally:
         analysis.options = saved
-        consulted = program.dep_stack.pop()
-    consulted.add(name)
-    for other in sorted(consulted):
-        resolve_q(db, other)
-        interface_q(db, other)
     relative = [rebase(d, mod.path, 1 - node.lineno) for d in out]
     if position_dependent(relative, mod.path, (node.end_lineno or node.lineno) - node.lineno + 1):
         loc = resolve_q(db, name)
         if isinstance(loc, Located):
             db.read_input(("file", loc.path))
+    return tuple(relative)
+
+
+@query
+def class_text_q(db: CheckDatabase, name: str, cls: str, ordinal: int) -> str | None:
+    """The source text of module-level class ``cls`` #``ordinal`` of module ``name``, its
+    decorators included (no position, like ``function_text_q``)."""
+    loc = resolve_q(db, name)
+    if not isinstance(loc, Located) or db.read_input(("file", loc.path)) is None:
+        return None
+    node = _defs(db, name).classes.get((cls, ordinal))
+    if node is None:
+        return None
+    first, last = def_span(node)
+    return "\n".join(db.state.lines_of(loc.path)[first - 1 : last])
+
+
+@query
+def class_q(
+    db: CheckDatabase, name: str, cls: str, ordinal: int
+) -> tuple[Diagnostic | MethodCheck, ...]:
+    """The diagnostics of one module-level class, but for its header (bases and decorators,
+    evaluated in the module's flow) and its methods' bodies (``MethodCheck`` marks where each
+    method's ``function_q`` results go). Lines count from the ``class`` line; it depends on
+    the class's own text and on what it consulted, as ``function_q`` does."""
+    text = class_text_q(db, name, cls, ordinal)
+    program, analysis = db.state.program()
+    mod = program.module(name)
+    index = _defs(db, name)
+    node = index.classes.get((cls, ordinal))
+    if text is None or mod is None or node is None:
+        return ()
+    out: list[Diagnostic | MethodCheck] = []
+
+    def method(
+        _mod: SourceModule,
+        fnode: ast.FunctionDef | ast.AsyncFunctionDef,
+        class_fullname: str | None,
+        sink: Callable[[Diagnostic], None],
+    ) -> None:
+        out.append(MethodCheck(class_fullname or "", fnode.name, index.ordinals[id(fnode)]))
+
+    saved = analysis.options, analysis.function_hook
+    analysis.options, _ = module_options_q(db, name)
+    analysis.function_hook = method
+    db.state.consulted(name)
+    try:
+        analysis.check_module_class(mod, node, out.append)  # type: ignore[arg-type]
+    finally:
+        analysis.options, analysis.function_hook = saved
+    relative = [
+        rebase(d, mod.path, 1 - node.lineno) if isinstance(d, Diagnostic) else d for d in out
+    ]
+    span = (node.end_lineno or node.lineno) - node.lineno + 1
+    diags = [d for d in relative if isinstance(d, Diagnostic)]
+    if position_dependent(diags, mod.path, span):
+        db.read_input(("file", mod.path))
     return tuple(relative)

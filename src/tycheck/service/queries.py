@@ -369,6 +369,45 @@ class SessionAnalyzer:
             verbose_reveal=False,
         )
 
+    # -- reports (--lineprecision-report, --xml-report) ---------------------------------
+
+    def source_views(self) -> list[ModuleView]:
+        """The command-line sources of the last check: the modules reports cover."""
+        views = []
+        for entry in self.state.db.read_input(("sources",)):
+            mod = self.program.module(entry.module)
+            if mod is not None and not mod.is_typeshed:
+                views.append(self.view(mod))
+        return views
+
+    def module_text(self, view: ModuleView) -> str:
+        return self.source(view).text
+
+    def has_module(self, name: str) -> bool:
+        """Is ``name`` a module of the build (found and loaded, stubs included)?"""
+        return self.program._modules.get(name) is not None
+
+    def module_types(self, view: ModuleView) -> dict[ast.AST, Type]:
+        """The types of every expression the checker reaches in the module, region by region
+        (an unreachable expression has none)."""
+        mod = self.source(view)
+        out: dict[ast.AST, Type] = {}
+        for region in module_regions(mod, self.program):
+            out.update(self.region_types(mod, region))
+        return out
+
+    def signature_of(
+        self, view: ModuleView, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> CallableType | None:
+        """The declared signature of a function of the module (None if it cannot be read)."""
+        mod = self.source(view)
+        classes = {id(r[1]): r[2] for r in module_regions(mod, self.program) if r[1] is not None}
+        try:
+            with self.module_options(mod.name):
+                return self.analysis.ev.signature(mod, node, classes.get(id(node)))
+        except Exception:  # a nested definition the evaluator cannot place: no signature
+            return None
+
     # -- definitions -------------------------------------------------------------------
 
     def definitions(
@@ -511,29 +550,8 @@ class SessionAnalyzer:
     @contextmanager
     def scratch(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
         """The program's facts with ``signature`` for ``node``; everything restored after."""
-        p = self.program
-        saved = (
-            dict(p._memo),
-            dict(p._memo_deps),
-            dict(p._class_infos),
-            dict(p._class_ns),
-            dict(p._class_nodes),
-            dict(p._modules),
-        )
-        try:
-            stale = [
-                k for k, deps in p._memo_deps.items() if mod.name in deps or _mentions(k, mod.name)
-            ]
-            stale += [k for k in p._memo if _mentions(k, mod.name)]
-            for k in stale:
-                p._memo.pop(k, None)
-                p._memo_deps.pop(k, None)
-            key = ("sig", (mod.name, id(node)))
-            p._memo[key] = signature
-            p._memo_deps[key] = frozenset({mod.name})
+        with self.program.trial(mod, node, signature):
             yield
-        finally:
-            p._memo, p._memo_deps, p._class_infos, p._class_ns, p._class_nodes, p._modules = saved
 
     def join(self, types: Sequence[Type]) -> Type:
         result = types[0]
@@ -560,6 +578,11 @@ class SessionAnalyzer:
 
     def union(self, types: Sequence[Type]) -> Type:
         return simplify_union(list(types), self.program.relations.is_subtype)
+
+    def truth_part(self, module: ModuleView, t: Type, truthy: bool) -> Type:
+        """The part of ``t`` that can be truthy (or falsy), as the checker narrows it."""
+        checker = self.checker_for(self.source(module), MODULE_REGION)
+        return checker.narrow.restrict_truthiness(t, truthy)
 
     def meet(self, types: Sequence[Type]) -> Type:
         real: list[Type] = [t for t in types if not isinstance(t, AnyType)] or list(types)
@@ -592,14 +615,6 @@ def _users_of(root: ast.AST, node: ast.AST) -> list[ast.AST]:
                 found.append(child)
             stack.append(child)
     return found
-
-
-def _mentions(key: object, module: str) -> bool:
-    if isinstance(key, str):
-        return key == module or key.startswith(module + ".") or key.startswith(module + "@")
-    if isinstance(key, tuple):
-        return any(_mentions(k, module) for k in key)
-    return False
 
 
 def _has_suggestion_any(t: Type) -> bool:
@@ -674,6 +689,31 @@ def region_of(mod: SourceModule, node: ast.AST, program: Program) -> Region:
     return _region_in(mod.tree.body, (line, col), None, mod, program)
 
 
+def module_regions(mod: SourceModule, program: Program) -> list[Region]:
+    """Every region of a module (as ``region_of`` finds them): the module, then its top-level
+    functions and methods."""
+    out: list[Region] = [MODULE_REGION]
+
+    def walk(body: list[ast.stmt], cls: str | None) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                out.append(("func", stmt, cls))
+            elif isinstance(stmt, ast.ClassDef):
+                walk(stmt.body, _class_fullname(stmt, cls, mod, program))
+            elif isinstance(stmt, ast.If):
+                walk(stmt.body + stmt.orelse, cls)
+
+    walk(mod.tree.body, None)
+    return out
+
+
+def _class_fullname(
+    stmt: ast.ClassDef, cls: str | None, mod: SourceModule, program: Program
+) -> str:
+    full = f"{cls}.{stmt.name}" if cls else f"{mod.name}.{stmt.name}"
+    return full if full in mod.classes else program.local_class_fullname(mod, stmt)
+
+
 def _region_in(
     body: list[ast.stmt], pos: tuple[int, int], cls: str | None, mod: SourceModule, program: Program
 ) -> Region:
@@ -685,9 +725,7 @@ def _region_in(
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return ("func", stmt, cls)
         if isinstance(stmt, ast.ClassDef):
-            full = f"{cls}.{stmt.name}" if cls else f"{mod.name}.{stmt.name}"
-            if full not in mod.classes:
-                full = program.local_class_fullname(mod, stmt)
+            full = _class_fullname(stmt, cls, mod, program)
             return _region_in(stmt.body, pos, full, mod, program)
         if isinstance(stmt, ast.If):
             inner = _region_in(stmt.body + stmt.orelse, pos, cls, mod, program)

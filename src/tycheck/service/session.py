@@ -47,6 +47,7 @@ from tycheck.modules.resolve import (
 )
 from tycheck.modules.search import SearchPaths, compute_search_paths, stdlib_dir
 from tycheck.modules.sources import BuildSource, DuplicateModule, find_duplicate, find_sources
+from tycheck.semantic.skipped import SkippedLines
 from tycheck.semantic.reach import ReachOptions
 from tycheck.service.module_order import (
     ImportEdge,
@@ -534,7 +535,16 @@ class _Run:
             path, scan, iopts = self._ignore_context(mod)
             diags = ignore_comment_diagnostics(mod.path, scan, mod.name) + diags
             diags = [d.with_path(path) for d in diags]
-            diags = apply_ignores(path, diags, scan, iopts, module=mod.name, seen_once=seen_once)
+            skipped = SkippedLines(mod.text, mod.tree, self.state.reach)  # hook: preal3
+            diags = apply_ignores(
+                path,
+                diags,
+                scan,
+                iopts,
+                module=mod.name,
+                seen_once=seen_once,
+                skipped_lines=skipped,
+            )
             if any(d.blocker for d in diags):
                 blockers = True
             all_diags.extend(diags)

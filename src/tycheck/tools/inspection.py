@@ -26,6 +26,7 @@ from tycheck.types.model import (
     CallableType,
     Instance,
     ModuleType,
+    NeverType,
     Type,
     TypeType,
     make_union,
@@ -157,19 +158,48 @@ class Inspector:
         return f'No known type available for "{site.kind}" (maybe unreachable{hint})'
 
     def type_at(self, site: Site) -> Type | None:
-        """The type recorded for the expression; for the tail of an ``and``/``or`` chain,
-        the part of the whole chain's type that its operands can give."""
+        """The type recorded for the expression; for the tail of an ``and``/``or`` chain
+        (which the checker does not record), the type built from its operands."""
         node = site.node
         if not isinstance(node, ChainOp):
             return self.types.get(node)
+        exact = self.chain_tail_type(node)
+        return exact if exact is not None else self.chain_tail_guess(node)
+
+    def chain_tail_type(self, node: ChainOp) -> Type | None:
+        """``v[k] op ... op v[n-1]`` as mypy types the nested binary expression: for ``and``
+        the falsy part of each operand but the last, then the last; ``or`` keeps the truthy
+        parts. Each operand's recorded type is already narrowed by the operands before it,
+        so the parts are exact. None when an operand is itself an opposite chain (whose
+        part the checker computes from its own last operand) or has no type."""
+        assert self.module is not None
+        is_and = isinstance(node.op, ast.And)
+        parts: list[Type] = []
+        for j, value in enumerate(node.values):
+            t = self.types.get(value)
+            last = j == len(node.values) - 1
+            if t is None:
+                if last:
+                    break  # never evaluated: every path left the chain before it
+                return None
+            if last:
+                parts.append(t)
+                continue
+            if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.And) != is_and:
+                return None
+            part = self.a.truth_part(self.module, t, truthy=not is_and)
+            if not isinstance(part, NeverType):
+                parts.append(part)
+        return self.a.union(parts) if parts else None
+
+    def chain_tail_guess(self, node: ChainOp) -> Type | None:
+        """The part of the whole chain's type that the tail's operands can give."""
         whole = self.types.get(node.chain)
         if whole is None:
             return None
         operands = [self.types.get(v) for v in node.values]
-        parts = {item for t in operands if t is not None for item in union_items(t)}
-        kept = [item for item in union_items(whole) if item in parts]
-        # FIXME: approximate: the checker does not record a tail's own type, and an operand
-        # narrowed to a type that is not one of its union's items is not recognised.
+        found = {item for t in operands if t is not None for item in union_items(t)}
+        kept = [item for item in union_items(whole) if item in found]
         return make_union(kept) if kept else whole
 
     def type_of(self, site: Site) -> tuple[str, bool]:

@@ -8,7 +8,6 @@ inside a tool is a bug: it is reported as an internal error for this request onl
 
 from __future__ import annotations
 
-import time
 import traceback
 from collections.abc import Mapping
 from typing import Any
@@ -74,15 +73,12 @@ def suggest_request(session: Any, data: Mapping[str, object]) -> Answer:
 
 
 def _guarded(command: str, session: Any, run: Any) -> Answer:
-    started = time.perf_counter()
     try:
         analyzer = SessionAnalyzer(session)
     except (NoProgram, AttributeError, TypeError):
         return not_checked(command)
     try:
         answer: Answer = run(analyzer)
-        if "out" in answer:
-            answer["server_time"] = time.perf_counter() - started
         return answer
     except Exception:  # a bug in a tool fails this request only
         text = f"INTERNAL ERROR in {command}: please report the bug.\n"

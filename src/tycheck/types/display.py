@@ -179,6 +179,9 @@ class MessageFormatter:
         if isinstance(t, CallableType):
             return self.callable(t)
         if isinstance(t, Overloaded):
+            first = t.items[0] if t.items else None
+            if first is not None and first.is_type_obj and isinstance(first.ret_type, Instance):
+                return self.callable(first)  # a class object: ``type[C]``, as for one signature
             return "overloaded function"
         if isinstance(t, ModuleType):
             return "Module"

@@ -23,7 +23,8 @@ STAR2 = 5  # **kwargs
 @dataclass(frozen=True, slots=True)
 class AnyType:
     """The dynamic type. ``reason`` tells where it came from ('explicit', 'unannotated',
-    'error', 'special', 'unimported', 'unsupported'): some flags care, display never does."""
+    'error', 'special', 'omitted' (a generic written without its arguments), 'unimported',
+    'unsupported'): some flags care, display never does."""
 
     reason: str = "explicit"
 

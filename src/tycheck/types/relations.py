@@ -237,6 +237,8 @@ class Relations:
                 return self._args_compatible(mapped, right)
             return self._structural(left, right)
         if isinstance(right, TupleType):
+            if self._is_any_tuple(left, right.fallback.fullname):
+                return True
             # An instance of a named tuple class seen without its items (E.X of an enum
             # deriving from a named tuple): compare the classes.
             if right.fallback.fullname != "builtins.tuple":
@@ -252,6 +254,18 @@ class Relations:
                 return True
             return False
         return False
+
+    def _is_any_tuple(self, left: Instance, fallback: str) -> bool:
+        """``tuple[Any, ...]`` (or a subclass of it) fits every tuple shape whose class it has:
+        its length is as unknown as its items, like ``Any`` among tuples."""
+        if left.fullname != fallback and fallback not in self.mro(left.fullname):
+            return False
+        mapped = (
+            left
+            if left.fullname == "builtins.tuple"
+            else self.map_to_supertype(left, "builtins.tuple")
+        )
+        return mapped is not None and len(mapped.args) == 1 and isinstance(mapped.args[0], AnyType)
 
     def _typeddict_subtype(self, left: TypedDictType, right: Type) -> bool:
         if isinstance(right, Instance):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from tycheck.checker.declare.typeddict import is_typeddict_class
 from tycheck.checker.core import messages as msg
 from tycheck.checker.declare.names import is_annotated
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
@@ -303,6 +304,8 @@ def check_variable_override(
     ns = chk.p.class_namespace(cls)
     if info is None or ns is None or len(info.mro) < 2 or target.id not in ns.names:
         return
+    if is_typeddict_class(info):
+        return  # breadth hook: TypedDict keys are compared by declare/typeddict_defs.py
     sym = ns.names[target.id]
     if sym.kind != VAR:
         return

@@ -1,15 +1,25 @@
 """The program: modules, their symbol tables, classes and declared types, computed lazily.
 
 ``Program`` is the checker's view of everything outside the function being checked. Each
-fact is computed on first use and memoised through ``memo`` (backed by the engine's queries in
-a session), so a stub symbol that no code uses is never evaluated.
+fact is computed on first use and memoised through ``memo``: a query of the session's engine
+(``facts.py``), which records what the fact consulted, so a stub symbol that no code uses is
+never evaluated and an edit re-computes only the facts it can reach.
+
+A program outlives revisions of its database: a module is re-located and re-read once per
+revision (the parse cache returns the same parse for the same text), and everything derived
+from a parse is keyed by, or checked against, that parse.
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Protocol, TypeVar, cast, overload
+from typing import Callable, Hashable, Iterator, Protocol, TypeVar, cast, overload
+
+from tycheck.checker.core.facts import EngineFacts, FactStore, Overlay, reads_module
+from tycheck.engine import Database
 
 from tycheck.semantic.reach import ReachOptions, live_module_body, reachable_first
 from tycheck.syntax.parse import parse_module
@@ -55,6 +65,11 @@ class SourceModule:
     classes: dict[str, tuple[ast.ClassDef, str]] = field(
         default_factory=dict
     )  # fullname -> (node, enclosing qual)
+    # Unique per parse, never reused: facts about this parse's nodes are keyed by it.
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+
+
+_SERIALS = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -131,39 +146,43 @@ class Program:
         options: object,
         facts: "Callable[[], ClassFacts]",
         parse_cache: "dict[tuple[str, str], SourceModule] | None" = None,
+        db: Database | None = None,
+        observe: Callable[[str], None] | None = None,
     ) -> None:
         self.locate = locate
         self.read = read
         self.reach = reach
         self.options = options
+        self.db = db if db is not None else Database()
+        # Called with each module name the running computation consults: the session
+        # reads that module's resolution and interface there, so the engine records them.
+        self._observe = observe
         self._modules: dict[str, SourceModule | None] = {}
-        self._class_ns: dict[str, Namespace | None] = {}
-        self._class_infos: dict[str, ClassTypeInfo | None] = {}
+        # The revision in which each entry of ``_modules`` was last located and read.
+        self._module_revision: dict[str, int] = {}
+        self._class_ns: dict[str, tuple[ast.ClassDef, Namespace | None]] = {}
         self._class_nodes: dict[str, tuple[SourceModule, ast.ClassDef]] = {}
-        self._memo: dict[tuple[str, object], object] = {}
-        # Which modules each memoised fact consulted, so that a check that reuses a fact
-        # computed for another module still learns what it depends on (the daemon records
-        # these as engine dependencies).
-        self._memo_deps: dict[tuple[str, object], frozenset[str]] = {}
-        self.dep_stack: list[set[str]] = []
+        self._facts: FactStore = EngineFacts(self.db)
         self.parse_cache = parse_cache
-        self._in_progress: set[tuple[str, object]] = set()
         self.strict_optional = bool(getattr(options, "strict_optional", True))
         self.relations = Relations(self)
-        self._facts = facts
+        self._facts_of = facts
 
     # -- modules ------------------------------------------------------------
 
     def note_module(self, name: str) -> None:
         """Record that the running computation consulted module ``name``."""
-        if self.dep_stack:
-            self.dep_stack[-1].add(name)
+        if self._observe is not None:
+            self._observe(name)
 
-    def module(self, name: str) -> SourceModule | None:
-        if self.dep_stack:
-            self.dep_stack[-1].add(name)
-        if name in self._modules:
-            return self._modules[name]
+    def module(self, name: str, track: bool = True) -> SourceModule | None:
+        """Module ``name``'s current parse (None if missing); ``track``: note it as consulted."""
+        if track and self._observe is not None:
+            self._observe(name)
+        revision = self.db.revision
+        if self._module_revision.get(name) == revision:
+            return self._modules.get(name)
+        self._module_revision[name] = revision
         self._modules[name] = None  # guards against cycles while loading
         loc = self.locate(name)
         mod = None
@@ -171,6 +190,14 @@ class Program:
             mod = self.load(name, loc)
         self._modules[name] = mod
         return mod
+
+    def loaded_modules(self) -> dict[str, SourceModule]:
+        """The modules parsed so far (by name), in their latest parse."""
+        return {name: mod for name, mod in self._modules.items() if mod is not None}
+
+    def _current(self, found: tuple[SourceModule, ast.ClassDef]) -> bool:
+        """Whether an indexed class belongs to its module's current parse."""
+        return self.module(found[0].name) is found[0]
 
     def load(self, name: str, loc: Located) -> SourceModule | None:
         text = self.read(loc.path)
@@ -293,21 +320,19 @@ class Program:
             depth += 1
             assert sym.target is not None and sym.attr is not None
             target = self.module_symbol(sym.target, sym.attr)
-            if target is None:
+            if target is None or target is sym:  # preal3: ``from . import sub`` in sub's package
                 sub = f"{sym.target}.{sym.attr}"
                 if self.module(sub) is not None:
                     return Symbol(sym.attr, MODULE, sub, target=sub)
-                return None
-            if target is sym:
                 return None
             sym = target
         return sym
 
     def lookup_fullname(self, fullname: str) -> Symbol | None:
         """The symbol a dotted name refers to: a module attribute or a class member."""
-        if fullname in self._class_nodes:
-            mod, node = self._class_nodes[fullname]
-            self.note_module(mod.name)
+        found = self._indexed_class(fullname)
+        if found is not None:
+            node = found[1]
             return Symbol(node.name, CLASS, fullname, node, [node])
         parts = fullname.split(".")
         for i in range(len(parts) - 1, 0, -1):
@@ -335,46 +360,44 @@ class Program:
 
     # -- classes --------------------------------------------------------------
 
+    def _indexed_class(self, fullname: str) -> tuple[SourceModule, ast.ClassDef] | None:
+        """The class indexed under ``fullname`` in its module's current parse."""
+        found = self._class_nodes.get(fullname)
+        if found is None or self._current(found):
+            return found
+        # Its module was parsed again (which re-indexed its classes) or is gone.
+        found = self._class_nodes.get(fullname)
+        if found is not None and self._current(found):
+            return found
+        self._class_nodes.pop(fullname, None)
+        return None
+
     def class_node(self, fullname: str) -> tuple[SourceModule, ast.ClassDef] | None:
-        if fullname in self._class_nodes:
-            found = self._class_nodes[fullname]
-            self.note_module(found[0].name)
+        found = self._indexed_class(fullname)
+        if found is not None:
             return found
         sym = self.lookup_fullname(fullname)
-        if sym is not None and sym.kind == CLASS and sym.fullname in self._class_nodes:
-            return self._class_nodes[sym.fullname]
+        if sym is not None and sym.kind == CLASS:
+            return self._indexed_class(sym.fullname)
         return None
 
     def class_namespace(self, fullname: str) -> Namespace | None:
-        if fullname in self._class_ns:
-            node = self._class_nodes.get(fullname)
-            if node is not None:
-                self.note_module(node[0].name)
-            return self._class_ns[fullname]
         found = self.class_node(fullname)
-        ns = None
-        if found is not None:
-            mod, node = found
-            ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
-        self._class_ns[fullname] = ns
+        if found is None:
+            return None
+        mod, node = found
+        cached = self._class_ns.get(fullname)
+        if cached is not None and cached[0] is node:
+            return cached[1]
+        ns = build_class_namespace(node, mod.name, fullname, self.reach, mod.is_stub)
+        self._class_ns[fullname] = (node, ns)
         return ns
 
     def class_info(self, fullname: str) -> ClassTypeInfo | None:
-        if fullname in self._class_infos:
-            if self.dep_stack:
-                self.dep_stack[-1].update(self._memo_deps.get(("classinfo", fullname), ()))
-            return self._class_infos[fullname]
-        self._class_infos[fullname] = None  # recursion guard: a class mentioned in its own bases
-        self.dep_stack.append(set())
-        try:
-            info = self._facts().compute_class_info(fullname)
-        finally:
-            deps = self.dep_stack.pop()
-            self._memo_deps[("classinfo", fullname)] = frozenset(deps)
-            if self.dep_stack:
-                self.dep_stack[-1] |= deps
-        self._class_infos[fullname] = info
-        return info
+        # A class mentioned in its own bases sees None while its info is computed.
+        return self.memo(
+            "classinfo", fullname, lambda: self._facts_of().compute_class_info(fullname)
+        )
 
     def protocol_members(self, fullname: str) -> tuple[str, ...] | None:
         info = self.class_info(fullname)
@@ -471,55 +494,16 @@ class Program:
             )
             return callee in ("TypeVar", "ParamSpec", "TypeVarTuple")
         if isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)):
-            return self._facts().alias_target(sym) is not None
+            return self._facts_of().alias_target(sym) is not None
         return False
 
     def member_type(self, t: Type, name: str, self_type: Type | None = None) -> Type | None:
-        return self._facts().structural_member(t, name, self_type)
+        return self._facts_of().structural_member(t, name, self_type)
 
     def call_signature(self, t: Type) -> CallableType | Overloaded | None:
-        return self._facts().instance_call_signature(t)
+        return self._facts_of().instance_call_signature(t)
 
     # -- memo -------------------------------------------------------------
-
-    def forget_modules(self, names: set[str]) -> None:
-        """Drop every fact about, or computed from, these modules (their files changed).
-
-        A fact goes when it consulted one of them (recorded dependencies) or when its key
-        names one of them or something inside them, which covers keys holding node ids.
-        Facts about unchanged modules, the standard library's above all, stay warm.
-        """
-        if not names:
-            return
-
-        def mentions(value: object) -> bool:
-            if isinstance(value, str):
-                return any(
-                    value == n or value.startswith(n + ".") or value.startswith(n + "@")
-                    for n in names
-                )
-            if isinstance(value, tuple):
-                return any(mentions(v) for v in value)
-            return False
-
-        for name in names:
-            self._modules.pop(name, None)
-        for full in [f for f in self._class_nodes if mentions(f)]:
-            del self._class_nodes[full]
-        for table in (self._class_ns, self._class_infos):
-            for full in [f for f in table if mentions(f)]:
-                del table[full]
-        for k in [
-            k for k in self._memo if mentions(k) or names & self._memo_deps.get(k, frozenset())
-        ]:
-            self._memo.pop(k, None)
-            self._memo_deps.pop(k, None)
-            if k[0] == "classinfo":
-                self._class_infos.pop(k[1], None)  # type: ignore[call-overload]
-        for k in [k for k in self._memo_deps if k[0] == "classinfo" and names & self._memo_deps[k]]:
-            self._memo_deps.pop(k, None)
-            self._class_infos.pop(k[1], None)  # type: ignore[call-overload]
-            self._class_ns.pop(k[1], None)  # type: ignore[call-overload]
 
     @overload
     def memo(self, kind: str, key: object, compute: Callable[[], T], on_cycle: T) -> T: ...
@@ -530,26 +514,50 @@ class Program:
     def memo(
         self, kind: str, key: object, compute: Callable[[], T], on_cycle: T | None = None
     ) -> T | None:
-        """``compute()``, once per (kind, key); ``on_cycle`` while it is being computed."""
-        k = (kind, key)
-        if k in self._memo:
-            if self.dep_stack:
-                self.dep_stack[-1].update(self._memo_deps.get(k, ()))
-            return cast(T, self._memo[k])
-        if k in self._in_progress:
-            return on_cycle
-        self._in_progress.add(k)
-        self.dep_stack.append(set())
+        """``compute()``, once per (kind, key); ``on_cycle`` while it is being computed.
+
+        An engine query (``facts.py``): the key is qualified by the parse of the module it
+        names, and the engine records what ``compute`` consulted.
+        """
+        return cast(T, self._facts.get(kind, self._qualify(key), compute, on_cycle))
+
+    def _qualify(self, key: object) -> Hashable:
+        """``(serial, key)``: the serial of the current parse of the module the key's first
+        name belongs to (the longest loaded module prefix), or None if it names none."""
+        first = key
+        while isinstance(first, tuple) and first:
+            first = first[0]
+        serial = None
+        if isinstance(first, str):
+            parts = first.split(".")
+            for i in range(len(parts), 0, -1):
+                name = ".".join(parts[:i])
+                if self._modules.get(name) is not None:
+                    mod = self.module(name)
+                    serial = mod.serial if mod is not None else None
+                    break
+        return (serial, key)  # type: ignore[return-value]
+
+    @contextmanager
+    def trial(self, mod: SourceModule, node: ast.AST, signature: CallableType) -> Iterator[None]:
+        """The program's facts with ``signature`` as ``node``'s (``suggest``); restored after.
+
+        Facts about ``mod``, or that consulted it, are computed apart for the trial.
+        """
+        base = self._facts
+        seen: dict[object, bool] = {}
+
+        def reusable(kind: str, key: Hashable) -> bool:
+            if isinstance(key, tuple) and key and key[0] == mod.serial:
+                return False
+            return not reads_module(self.db, kind, key, mod.name, seen)
+
+        given = {("sig", self._qualify((mod.name, id(node)))): signature}
+        self._facts = Overlay(base, given, reusable)
         try:
-            value = compute()
+            yield
         finally:
-            self._in_progress.discard(k)
-            deps = self.dep_stack.pop()
-            if self.dep_stack:
-                self.dep_stack[-1] |= deps
-        self._memo_deps[k] = frozenset(deps)
-        self._memo[k] = value
-        return value
+            self._facts = base
 
 
 __all__ = [

@@ -207,8 +207,10 @@ class TypeEvaluator(Signatures):
             return info.tuple_base
         if not subscripted:
             if n:
+                # mypy's "omitted generics" Any: not an undetermined argument (``x = cast(list, y)``
+                # is no empty collection waiting for its type).
                 return Instance(
-                    fullname, tuple(tv.default or AnyType("special") for tv in info.type_vars)
+                    fullname, tuple(tv.default or AnyType("omitted") for tv in info.type_vars)
                 )
             return Instance(fullname)
         targs = tuple(self._analyze(a, scope) for a in args)
@@ -262,7 +264,7 @@ class TypeEvaluator(Signatures):
             return make_union([a(i) for i in range(len(args))])
         if name == "Tuple":
             if not subscripted:
-                return Instance("builtins.tuple", (AnyType("special"),))
+                return Instance("builtins.tuple", (AnyType("omitted"),))
             return self.tuple_type(args, scope)
         if name in ("NoReturn", "Never"):
             return NeverType(is_noreturn=True)
@@ -411,6 +413,10 @@ class TypeEvaluator(Signatures):
             return tmpl
         return None
 
+    def module_of(self, sym: Symbol) -> SourceModule | None:
+        """The module that defines ``sym`` (the longest module prefix of its full name)."""
+        return self._module_of(sym)
+
     def _module_of(self, sym: Symbol) -> SourceModule | None:
         full = sym.fullname
         parts = full.split(".")
@@ -420,14 +426,22 @@ class TypeEvaluator(Signatures):
                 return mod
         return None
 
+    def _is_type_alias_annotation(self, sym: Symbol) -> bool:
+        """Whether ``sym`` is annotated ``TypeAlias``, however imported (``as _TA``, ``t.TypeAlias``)."""
+        ann = sym.annotation
+        if not isinstance(ann, (ast.Name, ast.Attribute)):
+            return False
+        if (ann.id if isinstance(ann, ast.Name) else ann.attr) == "TypeAlias":
+            return True  # the common spelling needs no lookup
+        mod = self._module_of(sym)
+        found = self.lookup_expr(ann, TypeScope(mod)) if mod is not None else None
+        return found is not None and special_name(found.fullname) == "TypeAlias"
+
     def alias_target(self, sym: Symbol) -> Type | None:
         """If ``sym`` is ``A = <type expression>`` at module level, the type it names."""
         if sym.kind != VAR or sym.value is None or sym.type_comment is not None:
             return None
-        if sym.annotation is not None and not (
-            (isinstance(sym.annotation, ast.Name) and sym.annotation.id == "TypeAlias")
-            or (isinstance(sym.annotation, ast.Attribute) and sym.annotation.attr == "TypeAlias")
-        ):
+        if sym.annotation is not None and not self._is_type_alias_annotation(sym):
             return None
         value = sym.value
         if (

@@ -22,6 +22,7 @@ RETURN_TYPE_EXPECTED = "Function is missing a return type annotation"
 FUNCTION_TYPE_EXPECTED = "Function is missing a type annotation"
 PARAM_TYPE_EXPECTED = "Function is missing a type annotation for one or more parameters"
 USE_NONE_NOTE = 'Use "-> None" if function does not return a value'
+ANY_DECORATED = "Function is untyped after decorator transformation"
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 Report = Callable[[str, str], None]  # (severity, message), reported at the def
@@ -46,6 +47,34 @@ def _is_static(node: FuncNode) -> bool:
         and d.attr == "staticmethod"
         for d in node.decorator_list
     )
+
+
+# Dunder methods whose parameters are positional-only (mypy drops their names): all the
+# operator and protocol methods except those that accept keywords (``__init__``, ``__new__``,
+# ``__init_subclass__``, ``__call__``, ``__setattr__``).
+_POSITIONAL_DUNDERS = frozenset(
+    f"__{n}__"
+    for n in (
+        "abs complex contains buffer del delattr delitem enter exit float getattr getattribute "
+        "getitem hex int invert iter len long neg oct pos release_buffer repr reversed setitem "
+        "str add and divmod eq floordiv ge gt iadd iand idiv ifloordiv ilshift imatmul imod imul "
+        "ior ipow irshift isub itruediv ixor le lshift lt matmul mod mul ne or pow radd rand rdiv "
+        "rfloordiv rlshift rmatmul rmod rmul ror rpow rrshift rshift rsub rtruediv rxor sub "
+        "truediv xor"
+    ).split()
+)
+
+
+def _named_self(node: FuncNode, param: ast.arg) -> bool:
+    """Whether the only parameter is a ``self``/``cls`` that keeps its name: mypy forgets the
+    names of positional-only parameters (before ``/``, ``__x``, those of operator dunders),
+    and then calls the function untyped rather than missing only its return type."""
+    positional = (
+        node.name in _POSITIONAL_DUNDERS
+        or param in node.args.posonlyargs
+        or (param.arg.startswith("__") and not param.arg.endswith("__"))
+    )
+    return param.arg in ("self", "cls") and not positional
 
 
 def _has_value_return(node: FuncNode) -> bool:
@@ -81,7 +110,7 @@ def check_missing_annotations(
     if untyped:
         if not disallow_untyped:
             return
-        if not params or (len(params) == 1 and params[0].arg in ("self", "cls")):
+        if not params or (len(params) == 1 and _named_self(node, params[0])):
             report("error", RETURN_TYPE_EXPECTED)
             if not _has_value_return(node) and not _is_generator(node):
                 report("note", USE_NONE_NOTE)
@@ -154,4 +183,55 @@ def _is_untyped_decorator(chk: "Evaluator", t: "Type", node: ast.AST) -> bool:
         )
     # An ``Any`` decorator (an unfollowed import, say) erases the signature; an ``Any`` that
     # stands for a construct the checker does not model says nothing.
+    return isinstance(t, AnyType) and (_real_any(t) or _from_real_any(chk, node))
+
+
+def _real_any(t: "Type") -> bool:
+    from tycheck.types.model import AnyType
+
     return isinstance(t, AnyType) and t.reason not in ("special", "unsupported")
+
+
+def _from_real_any(chk: "Evaluator", node: ast.AST, depth: int = 0) -> bool:
+    """Whether a decorator expression is reached from a name whose type is a real ``Any``
+    (``pytest.mark.skipif(...)`` with ``pytest`` not followed, or a variable assigned such an
+    expression): every attribute and call of an ``Any`` is ``Any`` too, in mypy as here,
+    however the checker marked the steps."""
+    from tycheck.semantic.symbols import VAR
+    from tycheck.types.model import AnyType, ModuleType
+
+    root = node
+    while isinstance(root, (ast.Call, ast.Attribute, ast.Subscript)):
+        root = root.func if isinstance(root, ast.Call) else root.value
+    if not isinstance(root, ast.Name) or depth > 3:
+        return False
+    with chk.quiet():
+        t = chk.infer(root)
+    if isinstance(t, ModuleType):
+        # A module that was not found (its import error ignored) stands for ``Any`` in mypy.
+        return root is not node and chk.p.module(t.name) is None
+    if _real_any(t):
+        return root is not node
+    if not isinstance(t, AnyType):
+        return False
+    # A variable holding such an expression (``skip_unix = pytest.mark.skipif(...)``).
+    sym = chk.ev.lookup_expr(root, chk.scope)
+    if sym is None or sym.kind != VAR or sym.annotation is not None or sym.value is None:
+        return False
+    return _from_real_any(chk, sym.value, depth + 1)
+
+
+def check_any_decorated(chk: "Evaluator", node: FuncNode, decorators: list[ast.expr]) -> None:
+    """``--disallow-any-decorated``: the function's decorated type is ``Any``.
+
+    Only the sure case is reported: the outermost decorator is an untyped one (its result is
+    ``Any`` whatever the function). A decorated type that merely contains ``Any`` is not.
+    """
+    if not getattr(chk.options, "disallow_any_decorated", False) or chk.mod.is_stub:
+        return
+    if not decorators:
+        return
+    with chk.quiet():
+        outer = chk.infer(decorators[0])
+    if _is_untyped_decorator(chk, outer, decorators[0]):
+        chk.fail(node, Message(ANY_DECORATED, codes.MISC))

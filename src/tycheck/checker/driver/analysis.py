@@ -7,6 +7,7 @@ from typing import Callable
 
 from tycheck.checker.flow.prefix import infer_in_flow
 from tycheck.checker.classes.attrs_checks import check_attrs_class
+from tycheck.checker.classes.attrs import all_fields
 from tycheck.checker.classes.abstract import check_class_status, is_trivial_body
 from tycheck.semantic.final_decls import check_final_declarations
 from tycheck.checker.core import messages as msg
@@ -20,13 +21,18 @@ from tycheck.checker.declare.decorators import NO_TYPE_CHECK
 from tycheck.checker.infer.decorators import apply_decorators, check_decorated
 from tycheck.checker.classes.members import Members
 from tycheck.checker.checks.overrides import check_method_overrides
+from tycheck.checker.checks.empty_body import check_empty_body
 from tycheck.checker.checks.overload_defs import check_overload_defs
 from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, SourceReader
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
 from tycheck.semantic.checks import SemanticChecker
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
+from tycheck.checker.declare.explicit_any import check_explicit_any
+from tycheck.checker.declare.bare_generics import check_bare_generics
+from tycheck.checker.declare.type_args import check_function_type_args, check_module_type_args
 from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
+from tycheck.engine import Database
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import VAR, Symbol, resolve_relative
@@ -61,6 +67,8 @@ class Analysis:
         import_failure: ImportFailure,
         options: object,
         parse_cache: "dict[tuple[str, str], SourceModule] | None" = None,
+        db: Database | None = None,
+        observe: Callable[[str], None] | None = None,
     ) -> None:
         self.reach = reach
         self.options = options
@@ -69,7 +77,14 @@ class Analysis:
         # The program asks the context for class facts, and the context is built on the
         # program: the program reads it through this function, only once both exist.
         self.p = Program(
-            locate, read, reach, options, facts=lambda: self.ctx, parse_cache=parse_cache
+            locate,
+            read,
+            reach,
+            options,
+            facts=lambda: self.ctx,
+            parse_cache=parse_cache,
+            db=db,
+            observe=observe,
         )
         self.ctx = CheckContext(self.p, reach, self, make_types=TypeEvaluator, make_members=Members)
         self.ev = self.ctx.types
@@ -88,6 +103,11 @@ class Analysis:
                 None,
             ]
             | None
+        ) = None
+        # Likewise for each class at module level: the hook gets the class after its bases
+        # and decorators are checked in the module's flow, and checks the rest on its own.
+        self.class_hook: (
+            Callable[[SourceModule, ast.ClassDef, Callable[[Diagnostic], None]], None] | None
         ) = None
 
     @property
@@ -238,8 +258,21 @@ class Analysis:
         if not mod.is_typeshed and self.semantic_checks(mod, out):
             return out  # a blocking error stops the module before type checking, as in mypy
         chk = BodyChecker(self.ctx, mod, out.append, verbose_reveal=self.verbose)
+        if getattr(self.options, "disallow_any_explicit", False) and not mod.is_typeshed:  # preal3
+            check_explicit_any(
+                self.ev,
+                mod,
+                self.reach,
+                lambda n: chk.fail(n, em.EXPLICIT_ANY),
+                lambda c: [f.node for f in all_fields(self.members, c) or () if f.init],
+            )
+        if getattr(self.options, "disallow_any_generics", False) and not mod.is_typeshed:  # preal3
+            untyped = bool(getattr(self.options, "check_untyped_defs", False))
+            check_bare_generics(self.ev, mod, self.reach, chk.fail, untyped)
         check_overload_defs(chk, mod.tree.body, None)
         self.check_body(chk, mod, mod.tree.body, None)
+        if not mod.is_typeshed:
+            check_module_type_args(chk)  # breadth hook: bounds of type arguments
         return out
 
     def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:
@@ -277,7 +310,7 @@ class Analysis:
                 or getattr(self.options, "allow_redefinition_old", False)
             ),
         ).run(mod.tree)
-        check_final_declarations(mod.tree, mod.is_stub, emit)
+        check_final_declarations(mod.tree, mod.is_stub, emit, self.reach.python_version)
         return found_blocker
 
     def _star_names(self, base: str) -> list[str]:
@@ -342,7 +375,11 @@ class Analysis:
                 else:
                     self.check_function(mod, stmt, class_fullname, None, sink=chk.report)
             elif isinstance(stmt, ast.ClassDef):
-                self.check_class(chk, mod, stmt, class_fullname)
+                if self.class_hook is not None and chk.func is None and class_fullname is None:
+                    self.check_class_header(chk, stmt)
+                    self.class_hook(mod, stmt, chk.report)
+                else:
+                    self.check_class(chk, mod, stmt, class_fullname)
             elif isinstance(stmt, ast.If):
                 chk.infer(stmt.test)
                 if_ok, else_ok = branch_bodies(stmt, self.reach)
@@ -391,15 +428,35 @@ class Analysis:
     def check_class(
         self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, enclosing: str | None
     ) -> None:
+        self.check_class_header(outer, node)
+        self.check_class_body(outer, mod, node, self.class_fullname(mod, node, enclosing))
+
+    def class_fullname(self, mod: SourceModule, node: ast.ClassDef, enclosing: str | None) -> str:
         fullname = f"{enclosing}.{node.name}" if enclosing else f"{mod.name}.{node.name}"
         if fullname not in mod.classes:
             fullname = self.p.local_class_fullname(mod, node)
+        return fullname
+
+    def check_class_header(self, outer: BodyChecker, node: ast.ClassDef) -> None:
+        """A class's bases and decorators: values evaluated in the enclosing flow."""
         for b in node.bases:
             # Only the head of a subscripted base (``Generic[T]``) is a value.
             bt = outer.infer(b.value if isinstance(b, ast.Subscript) else b)
             self.check_subclassing_any(outer, b, bt)
         for d in node.decorator_list:
             outer.infer(d)
+
+    def check_module_class(
+        self, mod: SourceModule, node: ast.ClassDef, sink: Callable[[Diagnostic], None]
+    ) -> None:
+        """A module-level class after its header (``class_hook``), checked on its own."""
+        outer = BodyChecker(self.ctx, mod, sink, verbose_reveal=self.verbose)
+        self.check_class_body(outer, mod, node, self.class_fullname(mod, node, None))
+
+    def check_class_body(
+        self, outer: BodyChecker, mod: SourceModule, node: ast.ClassDef, fullname: str
+    ) -> None:
+        """Everything about a class but its header: its facts, body, methods and overrides."""
         info = self.p.class_info(fullname)
         for base in info.mro[1:] if info is not None else ():
             base_info = self.p.class_info(base)
@@ -536,6 +593,8 @@ class Analysis:
             check_overload_defs(chk, node.body, None, in_function=True)
         chk.check_block(node.body)
         finish_scope(chk)
+        if first and not mod.is_typeshed:
+            check_function_type_args(chk, node, scope)  # breadth hook: bounds of type arguments
         if checking and not chk.unreachable and not chk.is_generator:
             self.check_missing_return(chk, node, sig)
 
@@ -583,7 +642,11 @@ class Analysis:
             return
         if isinstance(ret, UnionType) and any(isinstance(i, NoneType) for i in ret.items):
             return
-        if chk.mod.is_stub or is_trivial_body(node.body):
+        if chk.mod.is_stub:
+            return
+        if is_trivial_body(node.body):
+            if not chk.p.relations.is_subtype(NoneType(), ret):
+                check_empty_body(chk, node, ret)  # hook (pflow3): checks/empty_body.py
             return
         if isinstance(ret, NeverType):
             chk.emit(

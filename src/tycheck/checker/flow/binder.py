@@ -36,13 +36,24 @@ def ref_key(e: ast.expr) -> str | None:
     if isinstance(e, ast.Attribute):
         base = ref_key(e.value)
         return None if base is None else f"{base}.{e.attr}"
+    if isinstance(e, ast.Subscript):
+        index = literal_index(e.slice)
+        base = ref_key(e.value) if index is not None else None
+        return None if base is None else f"{base}[{index!r}]"
+    return None
+
+
+def literal_index(e: ast.expr) -> int | str | None:
+    """The literal key of ``x[k]``: an int (``-1`` too, a unary minus in the tree) or a str."""
+    if isinstance(e, ast.Constant) and isinstance(e.value, (int, str)):
+        return e.value
     if (
-        isinstance(e, ast.Subscript)
-        and isinstance(e.slice, ast.Constant)
-        and isinstance(e.slice.value, (int, str))
+        isinstance(e, ast.UnaryOp)
+        and isinstance(e.op, ast.USub)
+        and isinstance(e.operand, ast.Constant)
+        and type(e.operand.value) is int
     ):
-        base = ref_key(e.value)
-        return None if base is None else f"{base}[{e.slice.value!r}]"
+        return -e.operand.value
     return None
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tycheck.checker.declare.names import parse_type_string
-from tycheck.checker.flow.binder import ref_key
+from tycheck.checker.flow.binder import literal_index, ref_key
 from tycheck.checker.flow.length import len_maps
 from tycheck.checker.flow.equality import (
     eq_yes,
@@ -123,13 +123,9 @@ class Narrower:
             with self.chk.quiet():
                 found = self.chk.member_access_one(parent, node.attr, node, report=False)
             return found
-        if (
-            isinstance(node, ast.Subscript)
-            and isinstance(node.slice, ast.Constant)
-            and type(node.slice.value) is int
-        ):
+        idx = literal_index(node.slice) if isinstance(node, ast.Subscript) else None
+        if type(idx) is int:
             if isinstance(parent, TupleType):
-                idx = node.slice.value
                 return parent.items[idx] if -len(parent.items) <= idx < len(parent.items) else None
         return None
 
@@ -402,8 +398,13 @@ class Narrower:
             return None if a is None or b is None else a + b
         if isinstance(e, ast.Constant) and e.value is None:
             return [NoneType()]
+        arg = self.type_call_arg(e)
+        if arg is not None:
+            return self._types_of_type_call(arg)
         with self.chk.quiet():
             t = self.chk.infer(e)
+        if isinstance(t, AnyType) and isinstance(e, (ast.Name, ast.Attribute)):
+            return self._alias_types(e)
         out2: list[Type] = []
         for item in union_items(t):
             if isinstance(item, CallableType) and item.is_type_obj and item.type_obj_name:
@@ -426,6 +427,34 @@ class Narrower:
             else:
                 return None
         return out2
+
+    def _types_of_type_call(self, arg: ast.expr) -> list[Type] | None:
+        """``isinstance(y, type(x))``: ``y`` is of the class of ``x`` (a type variable stays)."""
+        with self.chk.quiet():
+            t = self.chk.infer(arg)
+        out: list[Type] = []
+        for item in union_items(t):
+            if isinstance(item, (Instance, TypeVarType, NoneType)):
+                out.append(item)
+            else:
+                return None
+        return out
+
+    def _alias_types(self, e: ast.expr) -> list[Type] | None:
+        """``isinstance(x, AB)`` where ``AB = A | B`` is a type alias: its classes."""
+        sym = self.chk.lookup_symbol_expr(e)
+        target = self.chk.ev.alias_target(sym) if sym is not None else None
+        if target is None:
+            return None
+        out: list[Type] = []
+        for item in union_items(target):
+            if isinstance(item, NoneType):
+                out.append(item)
+            elif isinstance(item, Instance):
+                out.append(self.erased_instance(item.fullname))
+            else:
+                return None
+        return out
 
     def erased_instance(self, fullname: str) -> Instance:
         if fullname == "builtins.NoneType" or fullname == "types.NoneType":
@@ -494,7 +523,31 @@ class Narrower:
     def _issubclass(
         self, key: str, current: Type, wanted: list[Type]
     ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
-        return {}, {}
+        """``issubclass(c, C)``: the classes ``c`` may be are narrowed as instances would be
+        (a plain ``type`` is ``type[object]``); Any stays Any in both branches."""
+        inner: list[Type] = []
+        anys: list[Type] = []
+        for item in union_items(current):
+            if isinstance(item, TypeType):
+                inner.append(item.item)
+            elif isinstance(item, AnyType):
+                anys.append(item)
+            elif isinstance(item, Instance) and item.fullname == "builtins.type":
+                inner.append(Instance("builtins.object"))
+            else:
+                return {}, {}
+        if not inner:
+            return {}, {}
+        yes, no = self.narrow_isinstance(key, make_union(inner), wanted)
+
+        def as_classes(m: dict[str, Type] | None) -> dict[str, Type] | None:
+            if m is None:
+                return {key: make_union(anys)} if anys else None
+            return {
+                k: make_union([TypeType(i) for i in union_items(t)] + anys) for k, t in m.items()
+            }
+
+        return as_classes(yes), as_classes(no)
 
     def _compare(
         self, left: ast.expr, op: ast.cmpop, right: ast.expr
@@ -502,6 +555,9 @@ class Narrower:
         by_len = len_maps(self, left, op, right)
         if by_len is not None:
             return by_len
+        by_type = self._type_call_maps(left, op, right)
+        if by_type is not None:
+            return by_type
         if isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
             negate = isinstance(op, (ast.IsNot, ast.NotEq))
             identity = isinstance(op, (ast.Is, ast.IsNot))
@@ -587,6 +643,51 @@ class Narrower:
             ym, nm = in_maps(self, key, current, right)
             return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
         return {}, {}
+
+    def type_call_arg(self, e: ast.expr) -> ast.expr | None:
+        """The argument of ``type(x)``, or None when ``e`` is not such a call."""
+        if not (
+            isinstance(e, ast.Call)
+            and isinstance(e.func, ast.Name)
+            and len(e.args) == 1
+            and not e.keywords
+            and not isinstance(e.args[0], ast.Starred)
+        ):
+            return None
+        sym = self.chk.lookup_symbol_expr(e.func)
+        return e.args[0] if sym is not None and sym.fullname == "builtins.type" else None
+
+    def _type_call_maps(
+        self, left: ast.expr, op: ast.cmpop, right: ast.expr
+    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None] | None:
+        """``type(x) is C`` (or ``==``): ``x`` is a ``C`` where it holds. The other branch
+        narrows nothing: ``x`` may be of a subclass of ``C``, unless ``C`` is final."""
+        if not isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+            return None
+        negate = isinstance(op, (ast.IsNot, ast.NotEq))
+        for operand, other in ((left, right), (right, left)):
+            arg = self.type_call_arg(operand)
+            if arg is None:
+                continue
+            target = walrus_target(arg)
+            key = ref_key(target)
+            current = self.current(target) if key is not None else None
+            if key is None or current is None or isinstance(other, ast.Tuple):
+                return {}, {}
+            if not all(
+                isinstance(i, (Instance, TypeVarType, AnyType, NoneType, LiteralType))
+                for i in union_items(current)
+            ):
+                return {}, {}  # a class object, a callable: its class is a metaclass
+            wanted = self.isinstance_types(other)
+            if wanted is None or len(wanted) != 1 or not isinstance(wanted[0], Instance):
+                return {}, {}
+            yes, no = self.narrow_isinstance(key, current, wanted)
+            info = self.chk.p.class_info(wanted[0].fullname)
+            if info is None or not info.is_final:
+                no = {}
+            return (no, yes) if negate else (yes, no)
+        return None
 
     def literal_of(self, e: ast.expr) -> Type | None:
         if isinstance(e, ast.Constant) and isinstance(e.value, (bool,)):

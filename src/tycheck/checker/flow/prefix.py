@@ -5,8 +5,10 @@ assignment. Inferring that value alone loses what the statements before it told 
 names: ``if xs is None: xs = []`` then ``self.xs = xs`` must give ``list[int]``, not the
 parameter's ``list[int] | None``. ``infer_in_flow`` replays, quietly, only the earlier statements
 the value's names depend on, follows the ``if``/``with``/``try`` blocks down to the assignment,
-and infers the value there. Whenever the replay could be wrong (a loop, a nested definition or
-an unreachable branch touches those names) it gives up and the caller infers the value alone.
+and infers the value there. Loops are replayed like the checker runs them, or passed over
+when they only read those names, as are nested definitions. Whenever the replay could be wrong
+(a nested definition binds one of the names, or an unreachable branch touches them) it gives
+up and the caller infers the value alone.
 """
 
 from __future__ import annotations
@@ -37,6 +39,31 @@ _REPLAYED = (
 
 def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _leaves_alone(s: ast.stmt, needed: set[str]) -> bool:
+    """Whether a loop or nested definition that only reads ``needed`` names keeps their types.
+
+    A ``for`` loop may run zero times, so what its body narrows does not outlive it; a
+    ``while`` whose test and ``else`` do not mention the names is the same. Nothing in it may
+    bind the names (a target, ``del``, ``:=``, a ``def`` of that name, ``nonlocal``).
+    """
+    if isinstance(s, ast.While) and _names(s.test) & needed:
+        return False
+    if isinstance(s, (ast.For, ast.AsyncFor, ast.While)):
+        if any(_names(x) & needed for x in s.orelse):
+            return False
+    elif not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return False
+    for n in ast.walk(s):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in needed:
+            return False
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and set(n.names) & needed:
+            return False
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if n.name in needed:
+                return False
+    return True
 
 
 def _contains(stmts: list[ast.stmt], node: ast.AST) -> int | None:
@@ -83,7 +110,10 @@ def _run_to(
         if not mentioned & needed:
             continue
         if not isinstance(s, _REPLAYED):
-            return False  # a loop or a nested definition: the replay would not be exact
+            if _leaves_alone(s, needed):
+                continue
+            if not isinstance(s, (ast.For, ast.AsyncFor, ast.While)):
+                return False  # a nested definition binding a name: not replayed
         selected.append(s)
         needed |= mentioned
     for s in reversed(selected):

@@ -14,7 +14,7 @@ from tycheck.checker.declare.decorators import (
     is_transparent,
     no_type_check_signature,
 )
-from tycheck.checker.declare.untyped_defs import check_untyped_decorator
+from tycheck.checker.declare.untyped_defs import check_any_decorated, check_untyped_decorator
 from tycheck.types.model import POS, AnyType, CallableType, Overloaded, Type
 
 
@@ -81,4 +81,5 @@ def check_decorated(
         return AnyType("special")
     if not applied:
         return sig
+    check_any_decorated(chk, node, applied)  # hook: preal3
     return apply_decorators(chk, node, sig, applied, class_fullname)

@@ -132,11 +132,15 @@ def infer_UnaryOp(chk: Evaluator, e: ast.UnaryOp, ctx: Type | None) -> Type:
 def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
     types: list[Type] = []
     saved = dict(chk.state)
+    was_unreachable = chk.unreachable
     left: list[Type] = []
+    decided = False
     for i, v in enumerate(e.values):
         t = chk.infer(v, _operand_context(chk, left, ctx))
         left.append(t)
         last = i == len(e.values) - 1
+        if decided:
+            continue
         if not last:
             yes, no = chk.narrow.condition_maps(v)
             if (yes if isinstance(e.op, ast.And) else no) is None:
@@ -151,13 +155,22 @@ def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
             falsy = chk.narrow.restrict_truthiness(t, truthy=isinstance(e.op, ast.Or))
             if isinstance(v, ast.BoolOp) and isinstance(v.op, ast.And) == isinstance(e.op, ast.Or):
                 falsy = _last_operand_part(chk, v, _operand_context(chk, left[:-1], ctx))
+            taken = yes if isinstance(e.op, ast.And) else no
+            if taken is None:
+                # hook (pflow3): the operands after one that decides the result (statically or
+                # by narrowing) are not reached: mypy reports nothing in them, and the value
+                # is this operand's.
+                types.append(t)
+                decided = chk.unreachable = True
+                continue
             if falsy is not None and not isinstance(falsy, NeverType):
                 types.append(falsy)
-            chk.apply_map(yes if isinstance(e.op, ast.And) else no)
+            chk.apply_map(taken)
         else:
             types.append(t)
     chk.state.clear()
     chk.state.update(saved)
+    chk.unreachable = was_unreachable
     return simplify_union(types, chk.p.relations.is_subtype)
 
 

@@ -26,6 +26,7 @@ from tycheck.checker.infer.partials import (
 )
 from tycheck.checker.infer.solve import infer_with_union_fallback
 from tycheck.checker.stmt.control import declared_iterable_item
+from tycheck.checker.stmt.locals import note_unchecked_annotation
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.semantic.synthetic import synthetic_class
 from tycheck.types.model import (
@@ -119,6 +120,8 @@ def stmt_Assign(chk: Evaluator, s: ast.Assign) -> None:
         return  # a class definition in disguise (NamedTuple('P', ...)): see semantic/synthetic.py
     first = s.targets[0]
     declared = None
+    if s.type_comment:
+        note_unchecked_annotation(chk, s)
     if s.type_comment and isinstance(first, ast.Name):
         declared = chk.analyze_type_expr(
             ast.Constant(s.type_comment, lineno=s.lineno, col_offset=s.col_offset)
@@ -194,6 +197,7 @@ def target_context(chk: Evaluator, target: ast.expr) -> Type | None:
 
 
 def stmt_AnnAssign(chk: Evaluator, s: ast.AnnAssign) -> None:
+    note_unchecked_annotation(chk, s)
     scope_classes = chk.scope.classes
     t_decl = chk.analyze_type_expr(s.annotation)
     spec = final_classvar(chk, s.annotation)
@@ -513,13 +517,12 @@ def assign_name(
         return
     if isinstance(decl, PartialType):
         if decl.fullname is None:
+            if isinstance(t, NoneType):
+                # Another ``x = None`` tells nothing new: x stays partial.
+                chk.state[name] = NoneType()
+                return
             # x = None, then x = <something>: x is Optional of it.
-            new = (
-                make_union([strip_literal(t), NoneType()])
-                if not isinstance(t, NoneType)
-                else NoneType()
-            )
-            chk.declared[name] = new
+            chk.declared[name] = make_union([strip_literal(t), NoneType()])
             chk.state[name] = strip_literal(t)
             return
         chk.declared[name] = strip_literal(t)
@@ -597,7 +600,7 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
         else AnyType("error")
     )
     if isinstance(s.target, ast.Name) and chk.lookup_name_type(s.target.id, s.target) is None:
-        chk.fail_semantic(s.target, Message(msg.name_not_defined(s.target.id), codes.NAME_DEFINED))
+        chk.fail(s.target, Message(msg.name_not_defined(s.target.id), codes.NAME_DEFINED))
     method, rmethod, op = BINOP_METHODS[type(s.op)]
     imethod = "__i" + method[2:]
     result = None
@@ -616,10 +619,16 @@ def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
         result = chk.calls.call_actuals(
             m, [Actual(s.value, POS, None)], s, name or imethod, of_class, None
         )
-        if not chk.p.relations.is_subtype(result, left):
+        fits = chk.p.relations.is_subtype(result, left)
+        if not fits:
             chk.fail(s, Message(f"Result type of {op} incompatible in assignment", codes.MISC))
         if isinstance(s.target, ast.Name):
-            chk.state.pop(s.target.id, None)
+            # ``x = x.__iop__(y)``: the result narrows ``x`` as an assignment would.
+            decl = chk.declared_type_of(s.target.id)
+            if fits and decl is not None and not isinstance(decl, PartialType):
+                narrow_on_assign(chk, s.target.id, result, decl)
+            else:
+                chk.state.pop(s.target.id, None)
         return
     right = chk.infer(s.value)
     if result is None:

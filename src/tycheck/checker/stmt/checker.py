@@ -241,7 +241,7 @@ class BodyChecker:
                 s = self.outer.lookup_symbol_expr(e)
                 if s is not None or e.id in self.outer.locals:
                     return s
-            if self.func is None and self.class_fullname:
+            if (self.func is None or self.in_defaults) and self.class_fullname:
                 ns = self.p.class_namespace(self.class_fullname)
                 if ns is not None and e.id in ns.names:
                     return self.p.resolve(ns.names[e.id])
@@ -264,6 +264,10 @@ class BodyChecker:
             if sym is not None:
                 return self.members.symbol_type(sym)
             return AnyType("special")
+        if self.in_defaults and self.class_fullname:
+            ns = self.p.class_namespace(self.class_fullname)
+            if ns is not None and name in ns.names:
+                return self.members.symbol_type(ns.names[name], self.class_fullname)
         if self.outer is not None:
             def_line = self.func.lineno if self.func is not None else None
             t = simple.lookup_name_type_outer(self.outer, name, node, def_line)
@@ -404,6 +408,8 @@ class BodyChecker:
             self.state = merged
 
     loop_depth = 0
+    # Checking the default values of the function's parameters (``check_defaults``).
+    in_defaults = False
     break_states: list[dict[str, Type] | None] = []
 
     def declared_type_of(self, name: str) -> Type | None:
@@ -461,10 +467,13 @@ class BodyChecker:
         # an outer name (``box: Box = box.HEAVY`` reads the module ``box``).
         saved_locals = self.locals
         self.locals = saved_locals - {p.arg for p in params + list(a.kwonlyargs)}
+        # A method's defaults see the names of its class body.
+        self.in_defaults = self.outer is None or self.outer.func is None
         try:
             simple.check_default_pairs(self, func, pairs)
         finally:
             self.locals = saved_locals
+            self.in_defaults = False
 
     def infer(self, e: ast.expr, ctx: Type | None = None) -> Type:
         handler = EXPR_INFERENCE.get(type(e).__name__)

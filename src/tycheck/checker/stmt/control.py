@@ -8,6 +8,7 @@ from tycheck.checker.checks import exceptions
 from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.flow.binder import merge_states, simplify_union
 from tycheck.checker.infer.expr import awaited_type
+from tycheck.checker.stmt.with_names import starts_new_variable
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
 from tycheck.types.model import (
     AnyType,
@@ -98,7 +99,7 @@ def _check_while(chk: Evaluator, s: ast.While) -> None:
     first: list[dict[str, Type] | None] = []
     with chk.quiet(), chk.frames.enter(s, "body"):
         first.append(chk.run_branch(s.body, yes, before))
-    widened = merge_states([before, first[0]]) or before
+    widened = _merged_or(before, first[0])
     chk.state = dict(widened)
     yes_w, _ = chk.narrow.condition_maps(s.test)
     with chk.frames.enter(s, "body"):
@@ -117,6 +118,15 @@ def _check_while(chk: Evaluator, s: ast.While) -> None:
         after_else = chk.run_branch(s.orelse, no2 if no2 is not None else None, widened)
         exits.append(after_else)
     chk.finish_branches(exits)
+
+
+def _merged_or(before: dict[str, Type], after: dict[str, Type] | None) -> dict[str, Type]:
+    """The state at a loop's top: the state before it joined with the body's end state.
+
+    An empty merged state is a real answer (nothing narrowed), unlike an unreachable end.
+    """
+    merged = merge_states([before, after])
+    return before if merged is None else merged
 
 
 def stmt_Break(chk: Evaluator, s: ast.Break) -> None:
@@ -146,12 +156,12 @@ def _check_for_loop(chk: Evaluator, s: ast.For | ast.AsyncFor, it: Type) -> None
     with chk.quiet(), chk.frames.enter(s, "body"):
         first.append(chk.run_branch(s.body, {}, start))
     after_body = first[0]
-    widened = merge_states([start, after_body]) or start
+    widened = _merged_or(start, after_body)
     with chk.frames.enter(s, "body"):
         chk.run_branch(s.body, {}, widened)
     breaks = chk.break_states
     chk.break_states = saved_breaks
-    merged_before = merge_states([before, after_body]) or before
+    merged_before = _merged_or(before, after_body)
     after_else = chk.run_branch(s.orelse, {}, merged_before)
     chk.finish_branches(list(breaks) + [after_else])
 
@@ -169,12 +179,26 @@ def stmt_With(chk: Evaluator, s: ast.With | ast.AsyncWith) -> None:
             chk, t, item.context_expr, isinstance(s, ast.AsyncWith)
         )
         if item.optional_vars is not None:
+            forget_fresh_targets(chk, item.optional_vars)
             chk.assign_to(item.optional_vars, entered, None, s, infer_decl=True)
     before = dict(chk.state)
     chk.check_block(s.body)
     if may_swallow and chk.unreachable:
         # An ``__exit__`` returning ``bool`` may swallow the exception that ended the body.
         chk.finish_branches([before])
+
+
+def forget_fresh_targets(chk: Evaluator, target: ast.expr) -> None:
+    """A ``with`` target that starts a new variable of its name (``with_names.py``) is
+    declared by this binding, whatever an earlier ``with`` bound to the name."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for el in target.elts:
+            forget_fresh_targets(chk, el)
+    elif isinstance(target, ast.Starred):
+        forget_fresh_targets(chk, target.value)
+    elif isinstance(target, ast.Name) and starts_new_variable(chk.func, target):
+        chk.declared.pop(target.id, None)
+        chk.state.pop(target.id, None)
 
 
 def exit_may_swallow(chk: Evaluator, t: Type, node: ast.expr, is_async: bool) -> bool:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.declare.names import walk_body
+from tycheck.errors import codes
+from tycheck.errors.messages import Message
 
 
 def context_dependent(e: ast.expr) -> bool:
@@ -42,3 +45,26 @@ def scan_locals(
         elif isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
     return frozenset(names - declared), frozenset(declared)
+
+
+# mypy's note at an annotation it does not check (in an untyped function's body).
+ANNOTATION_UNCHECKED_NOTE = Message(
+    "By default the bodies of untyped functions are not checked, consider using "
+    "--check-untyped-defs",
+    codes.ANNOTATION_UNCHECKED,
+)
+
+
+def note_unchecked_annotation(chk: Evaluator, s: ast.stmt) -> None:
+    """An annotated assignment where bodies are not checked: mypy's ``annotation-unchecked``."""
+    if not chk.checking and chk.func is not None:
+        chk.note(s, ANNOTATION_UNCHECKED_NOTE, reveal=True)  # shown although unchecked
+
+
+def note_unchecked_class_body(chk: Evaluator, body: list[ast.stmt]) -> None:
+    """A class defined in an untyped function: its annotations are not checked either."""
+    for s in body:
+        if isinstance(s, ast.AnnAssign) or (isinstance(s, ast.Assign) and s.type_comment):
+            note_unchecked_annotation(chk, s)
+        elif isinstance(s, ast.ClassDef):
+            note_unchecked_class_body(chk, s.body)

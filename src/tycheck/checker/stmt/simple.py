@@ -14,7 +14,7 @@ from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.decorators import check_decorated
 from tycheck.checker.infer.expr_access import module_getattr_type
 from tycheck.checker.infer.solve import infer_context_dependent
-from tycheck.checker.stmt.locals import context_dependent
+from tycheck.checker.stmt.locals import context_dependent, note_unchecked_class_body
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, infer_condition
 from tycheck.semantic.symbols import IMPORTED, Symbol
 from tycheck.types.model import (
@@ -370,6 +370,7 @@ def stmt_ClassDef(chk: Evaluator, s: ast.ClassDef) -> None:
         check_enum_extension(chk, s)
     if chk.func is not None:
         chk.declared[s.name] = AnyType("special")
+        note_unchecked_class_body(chk, s.body)
 
 
 def check_default_pairs(
