@@ -143,14 +143,6 @@ def infer_BoolOp(chk: Evaluator, e: ast.BoolOp, ctx: Type | None) -> Type:
             continue
         if not last:
             yes, no = chk.narrow.condition_maps(v)
-            if (yes if isinstance(e.op, ast.And) else no) is None:
-                # ``PY2 and f()`` / ``x is None and x.y`` for a non-optional x: mypy checks
-                # the rest as unreachable (no errors), and the value is this operand's.
-                with chk.quiet():
-                    for rest in e.values[i + 1 :]:
-                        chk.infer(rest, _operand_context(chk, left, ctx))
-                types.append(t)
-                break
             keep = no if isinstance(e.op, ast.And) else yes
             falsy = chk.narrow.restrict_truthiness(t, truthy=isinstance(e.op, ast.Or))
             if isinstance(v, ast.BoolOp) and isinstance(v.op, ast.And) == isinstance(e.op, ast.Or):
