@@ -581,7 +581,7 @@ class Relations:
         if isinstance(t, (CallableType, Overloaded)):
             items = t.items if isinstance(t, Overloaded) else (t,)
             if items and all(i.is_type_obj for i in items):  # a class object, even overloaded
-                return self.metaclass_of(items[0])
+                return self.class_object_fallback(items[0])
             return Instance("builtins.function")
         if isinstance(t, TypeType):
             return Instance("builtins.type")
@@ -625,12 +625,17 @@ class Relations:
         return Instance(anon) if anon is not None else t.fallback
 
     def callable_fallback(self, t: CallableType) -> Instance:
-        return self.metaclass_of(t) if t.is_type_obj else Instance("builtins.function")
+        return self.class_object_fallback(t) if t.is_type_obj else Instance("builtins.function")
 
     def metaclass_of(self, t: CallableType) -> Instance:
         """What a class object is an instance of: its metaclass (``ABCMeta``), else ``type``."""
         info = self.ctx.class_info(t.type_obj_name) if t.type_obj_name else None
         return info.metaclass if info is not None and info.metaclass else Instance("builtins.type")
+
+    def class_object_fallback(self, t: CallableType) -> Instance:
+        """The class a class object joins as: ``type`` (mypy's join of class objects whose
+        constructors differ; its metaclasses would make ``{A: 1, B: 2}`` keys ``ABCMeta``)."""
+        return Instance("builtins.type")
 
     def tuple_fallback(self, t: TupleType) -> Instance:
         if t.fallback.fullname != "builtins.tuple":

@@ -594,12 +594,19 @@ class Members(Constructors):
                 if method is not None
                 else self.ev.class_scope(owner)
             )
-            if sym.annotation is not None:
+            bare_final = (
+                sym.annotation is not None
+                and scope is not None
+                and final_or_classvar(sym.annotation, self.ev, scope) == "bare"
+            )
+            if sym.annotation is not None and not bare_final:
                 return self.ev.analyze(sym.annotation, scope)  # type: ignore[arg-type]
             if sym.type_comment:
                 return self.ev.analyze_string(sym.type_comment, scope, sym.line)  # type: ignore[arg-type]
             if sym.value is None:
                 return AnyType("special")
+            if bare_final:  # ``self.x: Final = value``: the value's type, literal kept
+                return self.infer_value(sym, mod, owner, keep_literal=True)  # type: ignore[call-arg]
             inferred = self.infer_value(sym, mod, owner)
             return (
                 make_union([inferred, NoneType()])

@@ -140,7 +140,7 @@ def arity_errors(
                     ArityError(msg.multiple_values(c.arg_names[i] or "", label), codes.MISC)
                 )
         elif k in (NAMED, NAMED_OPT) and acts and actuals[acts[0]].kind not in (NAMED, STAR2):
-            errors.append(ArityError(msg.too_many_positional(label), codes.MISC))
+            errors.append(ArityError(msg.too_many_positional(label), codes.CALL_ARG))
     return _dedupe(errors)
 
 

@@ -16,6 +16,7 @@ from tycheck.checker.classes.member_forms import is_classvar
 from tycheck.checker.classes.members import PROPERTY_DECORATORS
 from tycheck.semantic.symbols import FUNC, VAR, Symbol
 from tycheck.types.model import AnyType, CallableType, Instance, Type, TypeType, TypeVarType
+from tycheck.checker.classes.binding import self_subst
 from tycheck.types.subst import expand
 from tycheck.errors import codes, messages as em
 from tycheck.errors.messages import Message
@@ -167,5 +168,5 @@ def _property_setter_type(
         return None
     owner_inst = chk.p.relations.map_to_supertype(inst, owner) or Instance(owner)
     mapping = chk.members.class_mapping(owner, owner_inst)
-    value_t = sig.arg_types[1]
+    value_t = self_subst(sig.arg_types[1], inst)  # ``value: Self | None`` on this receiver
     return expand(value_t, mapping) if mapping else value_t

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator, record_type
@@ -21,15 +22,18 @@ from tycheck.types.model import (
     Instance,
     NeverType,
     NoneType,
+    Overloaded,
     PartialType,
     TupleType,
     Type,
+    TypeType,
     TypeVarType,
     UnionType,
     strip_literal,
     union_items,
 )
-from tycheck.types.subst import has_type_vars
+from tycheck.types.display import format_types
+from tycheck.types.subst import erase_type_vars, has_type_vars
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
 
@@ -102,7 +106,22 @@ def infer_Name(chk: Evaluator, e: ast.Name, ctx: Type | None) -> Type:
     if isinstance(t, DeletedType):
         chk.fail(e, Message(f'Trying to read deleted variable "{e.id}"', codes.MISC))
         return AnyType("error")
-    return t
+    return erased_in_type_context(t, ctx)
+
+
+def erased_in_type_context(t: Type, ctx: Type | None) -> Type:
+    """A generic class object where a ``type[...]`` is expected: its variables become Any
+    (mypy's rule), so ``x: type[D[str]] = D`` holds."""
+    wants_type = isinstance(ctx, TypeType) or (
+        isinstance(ctx, UnionType) and any(isinstance(i, TypeType) for i in ctx.items)
+    )
+    if not wants_type:
+        return t
+    items = t.items if isinstance(t, Overloaded) else (t,) if isinstance(t, CallableType) else ()
+    if not items or not all(i.is_type_obj and i.variables for i in items):
+        return t
+    erased = tuple(replace(erase_type_vars(i), variables=()) for i in items)  # type: ignore[arg-type]
+    return Overloaded(erased) if isinstance(t, Overloaded) else erased[0]
 
 
 def partial_as_type(chk: Evaluator, name: str, t: PartialType) -> Type:
@@ -373,31 +392,55 @@ def infer_ListComp(chk: Evaluator, e: ast.ListComp, ctx: Type | None) -> Type:
     saved_state = dict(chk.state)
     saved = comprehension_scope(chk, e.generators)
     item_ctx = context_item(chk, ctx, "builtins.list", 0)
-    t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx)
+    t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx, e.elt, ctx, "List")
     restore_scope(chk, saved)
     chk.state.clear()
     chk.state.update(saved_state)
     return Instance("builtins.list", (strip_literal(t),))
 
 
-def comp_item(chk: Evaluator, t: Type, item_ctx: Type | None) -> Type:
+def comp_item(
+    chk: Evaluator,
+    t: Type,
+    item_ctx: Type | None,
+    node: ast.expr | None = None,
+    ctx: Type | None = None,
+    kind: str = "",
+) -> Type:
     """A comprehension's item type: the context's item when the value fits it (as for
-    ``[x]`` displays: ``xs: list[Proto] = [C() for _ in r]`` is a list of Proto)."""
-    if (
-        item_ctx is not None
-        and not isinstance(item_ctx, AnyType)
-        and not has_type_vars(item_ctx)
-        and chk.p.relations.is_subtype(t, item_ctx)
-    ):
+    ``[x]`` displays: ``xs: list[Proto] = [C() for _ in r]`` is a list of Proto). Where it
+    does not fit a context that is not a union, mypy checks the comprehension as a call of
+    ``def (T) -> list[T]`` with T fixed: the item is reported and the result is the context's."""
+    if item_ctx is None or isinstance(item_ctx, AnyType) or has_type_vars(item_ctx):
+        return t
+    if chk.p.relations.is_subtype(t, item_ctx):
         return item_ctx
-    return t
+    others = [c for c in union_items(ctx) if not isinstance(c, NoneType)] if ctx else []
+    if node is None or len(others) != 1 or isinstance(t, AnyType):
+        return t
+    chk.fail(node, Message(comprehension_item(kind, t, item_ctx), codes.MISC))
+    return item_ctx
+
+
+def comprehension_item(kind: str, item: Type, expected: Type) -> str:
+    """mypy's wording for a comprehension item that does not fit the expected item type
+    (``kind``: List, Set, Generator, or Key/Value of a dict comprehension)."""
+    a, e = format_types(item, expected)
+    if kind in ("List", "Set"):
+        return f"{kind} comprehension has incompatible type {kind}[{a}]; expected {kind}[{e}]"
+    if kind == "Generator":
+        return f'Generator has incompatible item type "{a}"; expected "{e}"'
+    return (
+        f'{kind} expression in dictionary comprehension has incompatible type "{a}"; '
+        f'expected type "{e}"'
+    )
 
 
 def infer_SetComp(chk: Evaluator, e: ast.SetComp, ctx: Type | None) -> Type:
     saved_state = dict(chk.state)
     saved = comprehension_scope(chk, e.generators)
     item_ctx = context_item(chk, ctx, "builtins.set", 0)
-    t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx)
+    t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx, e.elt, ctx, "Set")
     restore_scope(chk, saved)
     chk.state.clear()
     chk.state.update(saved_state)
@@ -412,7 +455,7 @@ def infer_GeneratorExp(chk: Evaluator, e: ast.GeneratorExp, ctx: Type | None) ->
         if chk.p.class_info("typing.Generator")
         else None
     )
-    t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx)
+    t = comp_item(chk, chk.infer(e.elt, item_ctx), item_ctx, e.elt, ctx, "Generator")
     restore_scope(chk, saved)
     chk.state.clear()
     chk.state.update(saved_state)
@@ -426,8 +469,8 @@ def infer_DictComp(chk: Evaluator, e: ast.DictComp, ctx: Type | None) -> Type:
     saved = comprehension_scope(chk, e.generators)
     kctx = context_item(chk, ctx, "builtins.dict", 0)
     vctx = context_item(chk, ctx, "builtins.dict", 1)
-    k = comp_item(chk, chk.infer(e.key, kctx), kctx)
-    v = comp_item(chk, chk.infer(e.value, vctx), vctx)
+    k = comp_item(chk, chk.infer(e.key, kctx), kctx, e.key, ctx, "Key")
+    v = comp_item(chk, chk.infer(e.value, vctx), vctx, e.value, ctx, "Value")
     restore_scope(chk, saved)
     chk.state.clear()
     chk.state.update(saved_state)

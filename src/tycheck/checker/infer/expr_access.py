@@ -10,7 +10,7 @@ from tycheck.checker.declare.names import ALIASES, special_name
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.flow.binder import ref_key
 from tycheck.checker.infer import typeddicts
-from tycheck.checker.infer.expr import make_tuple, partial_as_type
+from tycheck.checker.infer.expr import erased_in_type_context, make_tuple, partial_as_type
 from tycheck.checker.infer.partials import report_unresolved
 from tycheck.checker.infer.solve import generic_through_class
 from tycheck.checker.infer.superexpr import infer_super_attribute, is_super_attribute
@@ -53,7 +53,7 @@ def infer_Attribute(chk: Evaluator, e: ast.Attribute, ctx: Type | None) -> Type:
                 return report_unresolved(chk, key, t)
             return partial_as_type(chk, key, t)
         return t
-    return chk.member_access(base, e.attr, e, e.value)
+    return erased_in_type_context(chk.member_access(base, e.attr, e, e.value), ctx)
 
 
 def member_access(

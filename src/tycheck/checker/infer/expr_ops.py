@@ -28,7 +28,10 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     Type,
+    TupleType,
     TypedDictType,
+    TypeType,
+    TypeVarType,
     make_union,
     strip_literal,
     union_items,
@@ -353,6 +356,15 @@ def callee_names(chk: Evaluator, func: ast.expr, callee: Type) -> tuple[str | No
     return None, None
 
 
+def type_of(t: Type) -> Type:
+    """``type(x)``: the class of ``x`` (``type[A]``, ``type[T]``, one per item of a union), as
+    mypy special-cases it; ``type`` where the value has no class we can name."""
+    items = union_items(t)
+    if all(isinstance(i, (Instance, TypeVarType, AnyType, NoneType, TupleType)) for i in items):
+        return make_union([TypeType(i) for i in items])
+    return Instance("builtins.type")
+
+
 def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
     f = e.func
     if not isinstance(f, (ast.Name, ast.Attribute)):
@@ -366,6 +378,14 @@ def special_call(chk: Evaluator, e: ast.Call, ctx: Type | None) -> Type | None:
         and sym is None
     ):
         name = f.id
+    if (
+        sym is not None
+        and sym.fullname == "builtins.type"
+        and len(e.args) == 1
+        and not e.keywords
+        and not isinstance(e.args[0], ast.Starred)
+    ):
+        return type_of(chk.infer(e.args[0]))
     if name in ("reveal_type", "cast", "assert_type") and e.args:
         noneret.allow_none(chk, e.args[-1] if name == "cast" else e.args[0])
     if name == "reveal_type" and len(e.args) == 1:

@@ -21,6 +21,7 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     Type,
+    TypeType,
     UnionType,
     make_union,
 )
@@ -122,7 +123,23 @@ def _lookup(chk: "Evaluator", t: Type, name: str, node: ast.AST) -> Type | None:
     # has the method only if every item has it, which the split pass decides item by item.
     if isinstance(t, (NoneType, UnionType)):
         return None
+    meta = _metaclass_of_class_object(chk, t)
+    if meta is not None:
+        # ``int | str``: Python calls ``type(int).__or__``, not ``int.__or__`` (mypy too).
+        return chk.members.class_member_type(meta, name, self_type=t)
     return chk.member_access_one(t, name, node, report=False)
+
+
+def _metaclass_of_class_object(chk: "Evaluator", t: Type) -> Instance | None:
+    """The metaclass a class object (``int``, a ``type[C]``) is an instance of; None otherwise."""
+    rel = chk.p.relations
+    if isinstance(t, TypeType) and isinstance(t.item, Instance):
+        info = chk.p.class_info(t.item.fullname)
+        return info.metaclass if info is not None and info.metaclass else Instance("builtins.type")
+    items = t.items if isinstance(t, Overloaded) else (t,) if isinstance(t, CallableType) else ()
+    if items and all(i.is_type_obj for i in items):
+        return rel.metaclass_of(items[0])
+    return None
 
 
 def _falls_back_to_any(chk: "Evaluator", t: Type) -> bool:

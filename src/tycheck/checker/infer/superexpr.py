@@ -200,7 +200,8 @@ def _lookup(
     if any(chk.p.relations.has_any_base(c) for c in mro[: index + 1]):
         # A base we know nothing about may define the name.
         found = chk.members.find_member(inst_cls, e.attr, type_cls)  # type: ignore[arg-type]
-        if found is None:
+        if found is None or found[1] == mro[-1]:
+            # Only ``object`` would answer: the unknown base comes before it (mypy: Any).
             return AnyType("special")
     if isinstance(inst_t, TypeType):
         item = inst_t.item.upper_bound if isinstance(inst_t.item, TypeVarType) else inst_t.item
