@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -57,6 +56,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fetch import tree_root  # noqa: E402
+from measure import command_text  # noqa: E402
 
 # Console scripts beside the oracle interpreter ($TYCHECK_ORACLE_PYTHON, else setup_oracle.sh's venv).
 _ORACLE_BIN = os.path.dirname(
@@ -695,7 +695,8 @@ def main() -> int:
     header = [
         f"# Daemon benchmark, {time.strftime('%Y-%m-%d %H:%M')}",
         "",
-        f"- tycheckd: `{' '.join(chosen[0].client) if chosen else ''}`; dmypy: `{args.dmypy}` "
+        f"- tycheckd: `{command_text(chosen[0].client) if chosen else ''}`; "
+        f"dmypy: `{command_text([args.dmypy])}` "
         f"(cold batch: `tycheck`, `mypy {' '.join(COLD_MYPY)}`)",
         f"- tycheck source: {_source_note(args.tycheck_src)}",
         f"- machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()[0]:.2f}",
