@@ -9,7 +9,6 @@ from tycheck.checker.flow.prefix import infer_in_flow
 from tycheck.checker.classes.attrs_checks import check_attrs_class
 from tycheck.checker.classes.attrs import all_fields
 from tycheck.checker.classes.abstract import check_class_status, is_trivial_body
-from tycheck.semantic.final_decls import check_final_declarations
 from tycheck.checker.core import messages as msg
 from tycheck.checker.infer.solve import value_expansions
 from tycheck.checker.infer.partials import finish_scope
@@ -25,7 +24,7 @@ from tycheck.checker.checks.empty_body import check_empty_body
 from tycheck.checker.checks.overload_defs import check_overload_defs
 from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, SourceReader
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
-from tycheck.semantic.checks import SemanticChecker
+from tycheck.checker.driver.semantic_pass import semantic_checks
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
 from tycheck.checker.declare.explicit_any import check_explicit_any
 from tycheck.checker.declare.bare_generics import check_bare_generics
@@ -277,41 +276,9 @@ class Analysis:
 
     def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:
         """Report the semantic analyzer's errors (redefinitions, misplaced statements); True on a blocker."""
-        found_blocker = False
-
-        def emit(line: int, col: int, text: str, code: str | None, blocker: bool) -> None:
-            nonlocal found_blocker
-            found_blocker = found_blocker or blocker
-            out.append(
-                Diagnostic(
-                    mod.path,
-                    line,
-                    col,
-                    "error",
-                    text,
-                    code,
-                    module=mod.name,
-                    blocker=blocker,
-                    origin_line=line,
-                )
-            )
-
-        SemanticChecker(
-            mod.name,
-            mod.is_package,
-            self.reach,
-            emit,
-            lambda name: self.p.module(name) is not None,
-            self._imported_kind,
-            self._star_names,
-            check_untyped_defs=bool(getattr(self.options, "check_untyped_defs", False)),
-            allow_redefinition=bool(
-                getattr(self.options, "allow_redefinition", False)
-                or getattr(self.options, "allow_redefinition_old", False)
-            ),
-        ).run(mod.tree)
-        check_final_declarations(mod.tree, mod.is_stub, emit, self.reach.python_version)
-        return found_blocker
+        return semantic_checks(
+            self.p, self.reach, self.options, mod, self._imported_kind, self._star_names, out
+        )
 
     def _star_names(self, base: str) -> list[str]:
         """The names ``from base import *`` binds (its ``__all__``, else its public names)."""
