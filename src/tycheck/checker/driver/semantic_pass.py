@@ -5,7 +5,7 @@ of the module (``semantic/definition_checks.py``) is looked up in a supplied eng
 keyed by its text, so a one-line edit of a huge module re-walks only the edited definition
 (issue 12, point 9). An entry records the line its definition started on and is moved to
 where the definition is now; one whose messages name a line, or fall outside its
-definition, is valid only where it was computed and is re-walked elsewhere.
+definition, is valid only for the module text it was computed in.
 """
 
 from __future__ import annotations
@@ -113,7 +113,15 @@ def _memo(
 
         def compute() -> Entry:
             found = alone(stmt)
-            return first, found, found is None or _moves(found, first, last)
+            moves = found is None or _moves(found, first, last)
+            if not moves:
+                # A message naming a line may name one outside the definition (an import of
+                # this module's own name): valid only for this text of the whole module.
+                try:
+                    p.db.read_input(("file", mod.path))
+                except KeyError:  # a program without file inputs (tests): nothing to track
+                    pass
+            return first, found, moves
 
         entry: Entry | None = p.db.supplied(_DEFINITION_FACT, (settings + (text,),), compute)
         if entry is None:  # asked while being computed: cannot happen, but never guess
