@@ -22,7 +22,6 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
-from tycheck.semantic.definition_checks import walk_statements
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -136,7 +135,7 @@ def _module_exemptions(tree: ast.Module) -> frozenset[str] | None:
     """The ``ParamSpec``/``TypeVarTuple`` parameter names of a module, or None when the
     module has a ``*`` import (its names are then not all known)."""
     names: set[str] = set()
-    for node in walk_statements(tree):  # facts4: imports and parameter lists are statements
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
             return None
         for param in type_params.type_params(node):
