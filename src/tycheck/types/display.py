@@ -28,11 +28,13 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypeAliasType,
     TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
 )
+from tycheck.types.subst import expand_alias
 
 MAX_UNION_ITEMS = 10
 
@@ -158,6 +160,11 @@ class MessageFormatter:
     def fmt(self, t: Type) -> str:
         if isinstance(t, Instance):
             return self.instance(t)
+        if isinstance(t, TypeAliasType):
+            # A recursive alias is named, never expanded, in messages.
+            if not t.args:
+                return t.name
+            return f"{t.name}[{', '.join(self.fmt(a) for a in t.args)}]"
         if isinstance(t, AnyType):
             return "Any"
         if isinstance(t, NoneType):
@@ -360,6 +367,8 @@ class VerboseFormatter:
 
     def __init__(self, verbose: bool = True) -> None:
         self.verbose = verbose
+        # Recursive alias references being expanded: met again inside, one prints "...".
+        self.open_aliases: list[TypeAliasType] = []
 
     def name(self, fullname: str) -> str:
         # Without verbose types only the builtins module is left out.
@@ -376,6 +385,8 @@ class VerboseFormatter:
             if t.args:
                 return f"{self.name(t.fullname)}[{', '.join(self.fmt(a) for a in t.args)}]"
             return self.name(t.fullname)
+        if isinstance(t, TypeAliasType):
+            return self.alias(t)
         if isinstance(t, AnyType):
             return "Any"
         if isinstance(t, NoneType):
@@ -414,6 +425,16 @@ class VerboseFormatter:
             prefix = "" if t.is_anonymous else (repr(name) if self.verbose else name) + ", "
             return f"TypedDict({prefix}{{{items}}})"
         return "object"
+
+    def alias(self, t: TypeAliasType) -> str:
+        """A recursive alias shows its target, and "..." where it recurs with equal arguments."""
+        if t in self.open_aliases:
+            return "..."
+        self.open_aliases.append(t)
+        try:
+            return self.fmt(expand_alias(t))
+        finally:
+            self.open_aliases.pop()
 
     def ret_text(self, t: CallableType) -> str:
         """The return type as written: ``TypeGuard[X]``/``TypeIs[X]`` rather than ``bool``."""
