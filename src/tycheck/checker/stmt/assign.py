@@ -11,6 +11,7 @@ from tycheck.checker.declare.names import special_name
 from tycheck.checker.flow.binder import invalidate, ref_key
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.attrassign import REJECTED, attribute_lvalue_type
+from tycheck.checker.declare.final_members import final_attribute_assigned
 from tycheck.checker.infer.expr_access import setitem_value_context
 from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
@@ -350,6 +351,10 @@ def assign_to(
         if start_attribute_partial(chk, target, value, t):
             return
         base = chk.infer(target.value)
+        if final_attribute_assigned(chk, base, target, stmt):  # hook: checker/declare/final_members
+            chk.fail(
+                target, Message(f'Cannot assign to final attribute "{target.attr}"', codes.MISC)
+            )
         lvalue = attribute_lvalue_type(chk, base, target)
         if lvalue is REJECTED:
             return
@@ -599,6 +604,13 @@ def local_partial_ok(chk: Evaluator) -> bool:
 
 def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
     try_complete_by_augassign(chk, s)
+    if isinstance(s.target, ast.Attribute):
+        with chk.quiet():
+            owner = chk.infer(s.target.value)
+        if final_attribute_assigned(chk, owner, s.target, s):  # hook: declare/final_members
+            chk.fail(
+                s.target, Message(f'Cannot assign to final attribute "{s.target.attr}"', codes.MISC)
+            )
     left = (
         chk.infer(s.target)
         if not isinstance(s.target, ast.Name)
