@@ -29,6 +29,7 @@ def test_assignments_after_the_declaration_are_reported() -> None:
     assert out == (
         'm.py:8: error: Cannot assign to final attribute "x"\n'
         'm.py:9: error: Cannot assign to final attribute "y"\n'
+        'm.py:11: error: Cannot assign to final name "x"\n'
         'm.py:12: error: Cannot assign to final attribute "x"\n'
         'm.py:13: error: Cannot assign to final attribute "y"\n'
     )

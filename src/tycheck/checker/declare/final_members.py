@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from tycheck.checker.declare.names import special_name
+from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.semantic.symbols import VAR, Symbol
-from tycheck.types.model import CallableType, Instance, Type, TypeType
+from tycheck.types.model import CallableType, Instance, ModuleType, Type, TypeType
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -55,24 +55,30 @@ def final_declaration(chk: "Evaluator", cls: str, name: str) -> tuple[Symbol, st
     return None
 
 
-def final_attribute_assigned(
+def final_assignment_errors(
     chk: "Evaluator", base: Type, target: ast.Attribute, stmt: ast.AST | None
-) -> bool:
-    """Whether assigning to ``target`` (whose object has type ``base``) sets a final attribute
-    after its declaration; ``stmt`` is the assignment statement."""
+) -> list[str]:
+    """mypy's errors for assigning to ``target`` (whose object has type ``base``) when it is a
+    final attribute (or a module's final name) set again after its declaration."""
+    if isinstance(base, ModuleType):
+        sym = chk.p.resolve(chk.p.module_symbol(base.name, target.attr))
+        mod = chk.p.module(sym.fullname.rsplit(".", 1)[0]) if sym is not None else None
+        if sym is None or mod is None or not _is_final_in_module(chk, sym, mod):
+            return []
+        return [f'Cannot assign to final name "{target.attr}"']
     cls = _class_of(base)
     if cls is None or chk.p.relations.has_any_base(cls):
-        return False
+        return []
     found = final_declaration(chk, cls, target.attr)
     if found is None:
-        return False
+        return []
     sym, owner = found
     if isinstance(stmt, ast.AnnAssign) and stmt.target is target:
-        return False  # a declaration: its own errors are reported elsewhere
+        return []  # a declaration: its own errors are reported elsewhere
     in_owner = chk.class_fullname == owner
     line = getattr(stmt, "lineno", 0)
     if in_owner and getattr(sym.node, "lineno", sym.line) > line:
-        return False  # assigned before the Final declaration (reported there)
+        return []  # assigned before the Final declaration (reported there)
     func = chk.func
     if (
         in_owner
@@ -82,8 +88,23 @@ def final_attribute_assigned(
         and func.name == "__init__"
         and _first_assignment(func, target.attr) == line
     ):
-        return False  # ``x: Final[int]`` in the body, its value given in ``__init__``
-    return True
+        return []  # ``x: Final[int]`` in the body, its value given in ``__init__``
+    out = []
+    first = chk.members.find_member(cls, target.attr)
+    if not isinstance(base, Instance) and first == found and not sym.in_class_body:
+        out.append(f'Cannot access final instance attribute "{target.attr}" on class object')
+    return out + [f'Cannot assign to final attribute "{target.attr}"']
+
+
+def _is_final_in_module(chk: "Evaluator", sym: Symbol, mod: object) -> bool:
+    ann = sym.annotation
+    if sym.kind != VAR or ann is None:
+        return False
+    head = ann.value if isinstance(ann, ast.Subscript) else ann
+    if not isinstance(head, (ast.Name, ast.Attribute)):
+        return False
+    found = chk.ev.lookup_expr(head, TypeScope(mod))  # type: ignore[arg-type]
+    return found is not None and special_name(found.fullname) == "Final"
 
 
 def _first_assignment(func: ast.AST, attr: str) -> int:
