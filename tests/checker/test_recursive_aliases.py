@@ -89,3 +89,28 @@ reveal_type(flatten([1, [2, [3]]]))
     )
     # FIXME: mypy keeps generic recursive aliases too and reveals "list[int]".
     assert out == 'm.py:7: note: Revealed type is "list[Any]"\n'
+
+
+def test_recursive_typeddict_shows_dots_and_checks_items() -> None:
+    out = check(
+        """
+from typing import List, TypedDict
+class TD(TypedDict):
+    x: int
+    y: "TD"
+td: TD
+reveal_type(td)
+s: str = td["y"]
+reveal_type(td["y"]["y"]["x"])
+class Ex(TypedDict):
+    rec: List["Ex"]
+e: Ex = {"rec": [{"rec": [1]}]}
+"""
+    )
+    assert out == (
+        "m.py:7: note: Revealed type is \"TypedDict(m.TD, {'x': int, 'y': ...})\"\n"
+        'm.py:8: error: Incompatible types in assignment (expression has type "TD", '
+        'variable has type "str")\n'
+        'm.py:9: note: Revealed type is "int"\n'
+        'm.py:12: error: List item 0 has incompatible type "int"; expected "Ex"\n'
+    )

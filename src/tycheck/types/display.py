@@ -369,6 +369,8 @@ class VerboseFormatter:
         self.verbose = verbose
         # Recursive alias references being expanded: met again inside, one prints "...".
         self.open_aliases: list[TypeAliasType] = []
+        # TypedDict classes being printed: a reference to one of them inside prints "...".
+        self.open_typeddicts: list[str] = []
 
     def name(self, fullname: str) -> str:
         # Without verbose types only the builtins module is left out.
@@ -420,7 +422,13 @@ class VerboseFormatter:
         if isinstance(t, DeletedType):
             return f"<Deleted '{t.name}'>"
         if isinstance(t, TypedDictType):
-            items = ", ".join(typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items)
+            self.open_typeddicts.append(t.fallback.fullname)
+            try:
+                items = ", ".join(
+                    typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items
+                )
+            finally:
+                self.open_typeddicts.pop()
             name = self.name(t.fallback.fullname)
             prefix = "" if t.is_anonymous else (repr(name) if self.verbose else name) + ", "
             return f"TypedDict({prefix}{{{items}}})"
@@ -428,7 +436,7 @@ class VerboseFormatter:
 
     def alias(self, t: TypeAliasType) -> str:
         """A recursive alias shows its target, and "..." where it recurs with equal arguments."""
-        if t in self.open_aliases:
+        if t in self.open_aliases or (not t.args and t.fullname in self.open_typeddicts):
             return "..."
         self.open_aliases.append(t)
         try:
