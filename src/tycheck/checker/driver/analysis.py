@@ -20,6 +20,7 @@ from tycheck.checker.declare.decorators import NO_TYPE_CHECK
 from tycheck.checker.infer.decorators import apply_decorators, check_decorated
 from tycheck.checker.classes.members import Members
 from tycheck.checker.checks.overrides import check_method_overrides
+from tycheck.checker.declare.final_members import final_override_errors
 from tycheck.checker.checks.empty_body import check_empty_body
 from tycheck.checker.checks.overload_defs import check_overload_defs
 from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, SourceReader
@@ -449,6 +450,8 @@ class Analysis:
         check_overload_defs(chk, node.body, fullname)
         self.check_body(chk, mod, node.body, fullname)
         check_method_overrides(chk, node, fullname)
+        for where, text in final_override_errors(chk, node, fullname):  # breadth hook
+            chk.fail(where, Message(text, codes.MISC))
 
     # -- functions ---------------------------------------------------------------------------
 

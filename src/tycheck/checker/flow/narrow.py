@@ -23,6 +23,7 @@ from tycheck.checker.flow.equality import (
 )
 from tycheck.checker.declare.typeddict import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
+from tycheck.types.subst import proper_items
 from tycheck.types.model import (
     AnyType,
     CallableType,
@@ -181,9 +182,9 @@ class Narrower:
         if key is None:
             return None
         if key in self.chk.state:
-            return self.chk.state[key]
+            return proper_items(self.chk.state[key])  # recursive alias hook
         with self.chk.quiet():
-            return self.chk.infer(e)
+            return proper_items(self.chk.infer(e))
 
     def _truthiness(
         self, key: str, t: Type

@@ -11,6 +11,7 @@ from tycheck.checker.declare.names import special_name
 from tycheck.checker.flow.binder import invalidate, ref_key
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.attrassign import REJECTED, attribute_lvalue_type
+from tycheck.checker.declare.final_members import final_assignment_errors
 from tycheck.checker.infer.expr_access import setitem_value_context
 from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
@@ -350,6 +351,8 @@ def assign_to(
         if start_attribute_partial(chk, target, value, t):
             return
         base = chk.infer(target.value)
+        for text in final_assignment_errors(chk, base, target, stmt):  # hook: final_members
+            chk.fail(target, Message(text, codes.MISC))
         lvalue = attribute_lvalue_type(chk, base, target)
         if lvalue is REJECTED:
             return
@@ -599,6 +602,11 @@ def local_partial_ok(chk: Evaluator) -> bool:
 
 def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
     try_complete_by_augassign(chk, s)
+    if isinstance(s.target, ast.Attribute):
+        with chk.quiet():
+            owner = chk.infer(s.target.value)
+        for text in final_assignment_errors(chk, owner, s.target, s):  # hook: final_members
+            chk.fail(s.target, Message(text, codes.MISC))
     left = (
         chk.infer(s.target)
         if not isinstance(s.target, ast.Name)

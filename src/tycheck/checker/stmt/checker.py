@@ -26,7 +26,7 @@ from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import local_context
 from tycheck.checker.core.program import SourceModule
 from tycheck.semantic.symbols import VAR, Symbol
-from tycheck.types.subst import expand
+from tycheck.types.subst import expand, proper, proper_items
 from tycheck.types.display import format_types
 from tycheck.types.model import (
     AnyType,
@@ -482,7 +482,7 @@ class BodyChecker:
                 if isinstance(child, ast.expr):
                     self.infer(child)
             return AnyType("unsupported")
-        t = handler(self, e, ctx)
+        t = handler(self, e, proper_items(ctx) if ctx is not None else None)  # recursive alias hook
         record_type(e, t)
         return t
 
@@ -494,11 +494,13 @@ class BodyChecker:
         base_node: ast.expr | None = None,
         report: bool = True,
     ) -> Type:
+        base = proper(base)  # recursive alias hook
         return expr_access.member_access(self, base, name, node, base_node, report)
 
     def member_access_one(
         self, base: Type, name: str, node: ast.AST, report: bool = True
     ) -> Type | None:
+        base = proper(base)  # recursive alias hook
         return expr_access.member_access_one(self, base, name, node, report)
 
     def try_call(self, callee: Type, arg_types: list[Type]) -> Type | None:
@@ -508,4 +510,5 @@ class BodyChecker:
         return expr_ops.callee_names(self, func, callee)
 
     def index_type(self, base: Type, index: Type, node: ast.AST, index_node: ast.expr) -> Type:
+        base = proper(base)  # recursive alias hook
         return expr_access.index_type(self, base, index, node, index_node)
