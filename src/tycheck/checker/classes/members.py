@@ -177,6 +177,9 @@ class Members(Constructors):
                 typed = attrib_type_argument(self, sym.value, scope) if class_fullname else None
                 if typed is not None:
                     return typed  # ``x = attr.ib(type=T)`` declares x as T
+                completed = self.class_none_completed(sym, class_fullname)
+                if completed is not None:
+                    return completed
                 return self.infer_value(sym, scope.module, class_fullname)
             if (
                 isinstance(
@@ -188,6 +191,28 @@ class Members(Constructors):
             return AnyType("unannotated")
 
         return self.p.memo("var", key, compute, on_cycle=AnyType("special"))
+
+    def class_none_completed(self, sym: Symbol, class_fullname: str | None) -> Type | None:
+        """``x = None`` in a class body, ``self.x = v`` in one of its methods: ``T | None``.
+
+        Without local partial types the class body's partial ``None`` stays open while the
+        class's methods are checked, so the first method assignment completes it."""
+        if (
+            not class_fullname
+            or sym.fullname != f"{class_fullname}.{sym.name}"
+            or not isinstance(sym.node, ast.Assign)
+            or not is_none_value(sym.value)
+        ):
+            return None
+        isym = self.instance_attrs(class_fullname).get(sym.name)
+        if isym is None or isym.annotation is not None or is_none_value(isym.value):
+            return None
+        if isym.value is None and not isym.type_comment:
+            return None
+        t = self.instance_attr_type(isym, class_fullname)
+        if isinstance(t, AnyType):
+            return None
+        return make_union([t, NoneType()])
 
     def module_alias(self, sym: Symbol, mod: SourceModule) -> ModuleType | None:
         """``path = _path`` at module level, ``_path`` a module (typeshed's ``os.path``): the
@@ -318,7 +343,8 @@ class Members(Constructors):
                 return ns.names[name], cls
             attrs = self.instance_attrs(cls)
             if name in attrs:
-                return attrs[name], cls
+                # ``self.x = v`` assigns a base's ``x`` rather than declaring one of its own.
+                return self.find_member(class_fullname, name, cls) or (attrs[name], cls)
         return None
 
     def instance_attrs(self, class_fullname: str) -> dict[str, Symbol]:
@@ -642,7 +668,7 @@ class Members(Constructors):
                 )
                 sub = {}
                 for v in self_vars:
-                    sub[v.id] = _match_self(first, target, v)
+                    sub[v.id] = _match_self(first, target, v, self.p.relations.map_to_supertype)
                 c2 = _expand_callable(c2, sub)
             return c2
 

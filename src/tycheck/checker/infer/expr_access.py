@@ -53,7 +53,24 @@ def infer_Attribute(chk: Evaluator, e: ast.Attribute, ctx: Type | None) -> Type:
                 return report_unresolved(chk, key, t)
             return partial_as_type(chk, key, t)
         return t
+    if e.attr == "__init__" and _is_instance_receiver(base):
+        # Another subclass's ``__init__`` may take other arguments: mypy refuses the access
+        # (only ``super().__init__`` is sound) and the call goes unchecked.
+        chk.fail(e, Message(CANNOT_ACCESS_INIT, codes.MISC))
+        return AnyType("error")
     return erased_in_type_context(chk.member_access(base, e.attr, e, e.value), ctx)
+
+
+CANNOT_ACCESS_INIT = (
+    'Accessing "__init__" on an instance is unsound, since instance.__init__ could be from'
+    " an incompatible subclass"
+)
+
+
+def _is_instance_receiver(t: Type) -> bool:
+    if isinstance(t, TypeVarType) and not t.values:
+        t = t.upper_bound
+    return isinstance(t, (Instance, TupleType, LiteralType))
 
 
 def member_access(
