@@ -32,6 +32,7 @@ from tycheck.types.model import (
     make_union,
 )
 from tycheck.types.subst import expand
+from tycheck.checker.classes.none_attrs import class_none_completed
 from tycheck.checker.classes.binding import (
     aliased_def,
     _expand_callable,
@@ -177,7 +178,7 @@ class Members(Constructors):
                 typed = attrib_type_argument(self, sym.value, scope) if class_fullname else None
                 if typed is not None:
                     return typed  # ``x = attr.ib(type=T)`` declares x as T
-                completed = self.class_none_completed(sym, class_fullname)
+                completed = class_none_completed(self, sym, class_fullname)
                 if completed is not None:
                     return completed
                 return self.infer_value(sym, scope.module, class_fullname)
@@ -191,28 +192,6 @@ class Members(Constructors):
             return AnyType("unannotated")
 
         return self.p.memo("var", key, compute, on_cycle=AnyType("special"))
-
-    def class_none_completed(self, sym: Symbol, class_fullname: str | None) -> Type | None:
-        """``x = None`` in a class body, ``self.x = v`` in one of its methods: ``T | None``.
-
-        Without local partial types the class body's partial ``None`` stays open while the
-        class's methods are checked, so the first method assignment completes it."""
-        if (
-            not class_fullname
-            or sym.fullname != f"{class_fullname}.{sym.name}"
-            or not isinstance(sym.node, ast.Assign)
-            or not is_none_value(sym.value)
-        ):
-            return None
-        isym = self.instance_attrs(class_fullname).get(sym.name)
-        if isym is None or isym.annotation is not None or is_none_value(isym.value):
-            return None
-        if isym.value is None and not isym.type_comment:
-            return None
-        t = self.instance_attr_type(isym, class_fullname)
-        if isinstance(t, AnyType):
-            return None
-        return make_union([t, NoneType()])
 
     def module_alias(self, sym: Symbol, mod: SourceModule) -> ModuleType | None:
         """``path = _path`` at module level, ``_path`` a module (typeshed's ``os.path``): the
