@@ -318,6 +318,10 @@ class CallChecker:
         if a.kind == STAR:
             if isinstance(at, TupleType):
                 return at.items[k] if k < len(at.items) else None
+            if not isinstance(at, Instance) or not at.args:
+                # mypy unpacks only a tuple or a generic iterable instance: ``*`` of a union,
+                # a type variable or a plain class passes Any.
+                return None
             return self.chk.iter_item_type(at, a.node, report=False)
         if a.kind == STAR2:
             if isinstance(at, Instance):
