@@ -175,6 +175,9 @@ def _lookup(
         if (
             cur is not None
             and type_cls in cur.mro
+            # ``self: T`` (T bound looser than the class) only; ``self: Base`` or
+            # ``cls: type[T]`` in a metaclass is mypy's "not an instance" error.
+            and isinstance(inst_t, TypeVarType)
             and isinstance(chk.sig, CallableType)
             and chk.sig.arg_types
             and inst_t == chk.sig.arg_types[0]
