@@ -30,3 +30,24 @@ class Sub(Other):
 reveal_type(Response.media_type)
 reveal_type(Response().size)
 reveal_type(Response.charset)
+
+
+class Scope:
+    pass
+
+
+class AsyncScope(Scope):
+    pass
+
+
+class Group:
+    def __init__(self) -> None:
+        self.scope = Scope()
+
+
+class AsyncGroup(Group):
+    def __init__(self) -> None:
+        self.scope: AsyncScope = AsyncScope()
+
+
+reveal_type(AsyncGroup().scope)

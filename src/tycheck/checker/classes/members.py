@@ -322,8 +322,11 @@ class Members(Constructors):
                 return ns.names[name], cls
             attrs = self.instance_attrs(cls)
             if name in attrs:
+                sym = attrs[name]
+                if sym.annotation is not None or sym.type_comment:
+                    return sym, cls  # ``self.x: T = v`` declares x anew
                 # ``self.x = v`` assigns a base's ``x`` rather than declaring one of its own.
-                return self.find_member(class_fullname, name, cls) or (attrs[name], cls)
+                return self.find_member(class_fullname, name, cls) or (sym, cls)
         return None
 
     def instance_attrs(self, class_fullname: str) -> dict[str, Symbol]:
