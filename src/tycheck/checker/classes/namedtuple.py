@@ -8,9 +8,6 @@ package for those). The class facts themselves (``ClassTypeInfo.tuple_base`` and
 
 from __future__ import annotations
 
-from typing import Callable
-
-from tycheck.types.subst import expand
 from tycheck.types.model import (
     NAMED_OPT,
     OPT,
@@ -58,19 +55,6 @@ def namedtuple_info(
         if fields is not None:
             return base, fields  # type: ignore[return-value]
     return None
-
-
-def subscripted_namedtuple_base(lookup: "Callable[[str], ClassTypeInfo | None]", t: Type) -> Type:
-    """``_Base[str]`` as a class base, ``_Base`` a generic named tuple: its tuple type, with the
-    arguments substituted (``tuple[str, str, fallback=_Base[str]]``); anything else as is."""
-    if not isinstance(t, Instance) or not t.args:
-        return t
-    info = lookup(t.fullname)
-    if info is None or info.tuple_base is None or len(info.type_vars) != len(t.args):
-        return t
-    mapping: dict[int | str, Type] = {tv.id: a for tv, a in zip(info.type_vars, t.args)}
-    items = tuple(expand(item, mapping) for item in info.tuple_base.items)
-    return TupleType(items, t)
 
 
 def namedtuple_constructor(
