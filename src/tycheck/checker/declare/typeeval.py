@@ -21,6 +21,7 @@ from tycheck.checker.declare.names import (
 from tycheck.checker.declare import type_params
 from tycheck.checker.declare.variance import infer_variances
 from tycheck.checker.declare.typevars import _collect_tvs, _rename_templates, bind_free_tvars
+from tycheck.checker.declare.namedtuple_bases import subscripted_namedtuple_base
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.signatures import Signatures
 from tycheck.semantic.symbols import CLASS, MODULE, VAR, Symbol
@@ -613,6 +614,7 @@ class TypeEvaluator(Signatures):
                 has_any = True
                 continue
             t = self._analyze(b, scope)
+            t = subscripted_namedtuple_base(self.p.class_info, t)  # hook (pinfer4)
             if isinstance(t, TypedDictType):
                 # A TypedDict base: this class is a TypedDict too (its items: typeddicts.py).
                 t = t.fallback

@@ -173,7 +173,8 @@ class BodyChecker:
                 getattr(node, "end_col_offset", None),
                 self.mod.name,
                 ctx,  # type: ignore[arg-type]
-                self.stmt_line,
+                # hook (pinfer4): an expression's ignore span is its own lines, as in mypy
+                None if isinstance(node, ast.expr) else self.stmt_line,
             )
         )
 
