@@ -16,6 +16,7 @@ from tycheck.checker.flow.disjoint import can_share_subclass
 from tycheck.checker.flow.length import len_maps
 from tycheck.checker.flow.equality import (
     eq_yes,
+    identity_yes,
     in_maps,
     not_none_if_equal,
     singleton_maps,
@@ -613,6 +614,10 @@ class Narrower:
                         return ({}, ym) if negate else (ym, {})
                     ym, nm = self._literal_split(key, current, other_t, identity)
                     return (nm, ym) if negate else (ym, nm)
+            if identity:
+                got = identity_yes(self, walrus_target(left), right)
+                got.update(identity_yes(self, walrus_target(right), left))
+                return ({}, got) if negate else (got, {})
             if not identity:
                 for operand, other in ((left, right), (right, left)):
                     got = not_none_if_equal(self, walrus_target(operand), other)

@@ -21,7 +21,7 @@ from tycheck.checker.infer import expr, expr_access, expr_ops
 from tycheck.checker.infer.calls import CallChecker
 from tycheck.checker.infer.protocol_notes import call_note, protocol_notes
 from tycheck.checker.stmt import assign, control, simple
-from tycheck.checker.stmt.locals import scan_locals
+from tycheck.checker.stmt.locals import scan_locals, scan_nonlocals
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import local_context
 from tycheck.checker.core.program import SourceModule
@@ -36,6 +36,7 @@ from tycheck.types.model import (
     NeverType,
     NoneType,
     Overloaded,
+    PartialType,
     TupleType,
     Type,
     TypeType,
@@ -434,10 +435,31 @@ class BodyChecker:
             if sym.annotation is not None:
                 return self.analyze_type_expr(sym.annotation)
         elif name in self.globals_decl:
+            owner = self.nonlocal_owner(name)
+            if owner is not None:
+                # ``nonlocal x``: the enclosing function's declaration holds here too.
+                t = owner.declared_type_of(name)
+                return None if isinstance(t, PartialType) else t
             sym = self.mod.ns.get(name)
             if sym is not None and sym.kind == VAR:
                 return self.members.symbol_type(sym)
         return None
+
+    def nonlocal_owner(self, name: str) -> BodyChecker | None:
+        """The checker of the enclosing function whose variable ``name`` this function's
+        ``nonlocal`` statement names."""
+        func = self.func
+        if func is None or self.outer is None:
+            return None
+        nonlocals = self.p.memo(
+            "nonlocals", (self.mod.name, id(func)), lambda: scan_nonlocals(func)
+        )
+        if name not in nonlocals:
+            return None
+        c: BodyChecker | None = self.outer
+        while c is not None and c.func is not None and name not in c.locals:
+            c = c.outer
+        return c if c is not None and c.func is not None else None
 
     unpack_context: ast.expr | None = None  # the value being unpacked, where item errors go
 
