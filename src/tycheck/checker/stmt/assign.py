@@ -499,6 +499,10 @@ def assign_name(
             and (chk.func is not None or not chk.class_fullname)
         ):
             chk.partial_sites[name] = target
+        elif isinstance(inferred, NeverType) and value is not None:
+            # ``x = f()`` where ``f`` never returns: no type to give ``x``.
+            chk.fail(target, Message(msg.need_annotation(name, None), codes.VAR_ANNOTATED))
+            inferred = t = AnyType("special")
         elif (
             not isinstance(inferred, PartialType)
             and (fixed := ambiguous_never_to_any(inferred)) is not None

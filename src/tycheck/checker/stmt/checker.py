@@ -15,7 +15,7 @@ from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import CheckContext, Report, emits, record_type
 from tycheck.checker.core.frames import BranchFrames
 from tycheck.checker.declare.names import TypeScope
-from tycheck.checker.flow.reachability import report_unreachable
+from tycheck.checker.flow.reachability import holds_never_call, report_unreachable
 from tycheck.checker.flow.narrow import Narrower
 from tycheck.checker.infer import expr, expr_access, expr_ops
 from tycheck.checker.infer.calls import CallChecker
@@ -103,6 +103,8 @@ class BodyChecker:
         self.locals: set[str] = set()
         self.comp_locals: set[str] = set()
         self.globals_decl: set[str] = set()
+        # Calls and awaits whose type is Never (by node id): the statement holding one ends the flow.
+        self.never_calls: set[int] = set()
         # Calls whose ``None`` value may be used (``x = f()`` where ``f`` returns None is fine
         # in a few places mypy allows): ids of the call nodes.
         self.none_ok: set[int] = set()
@@ -342,6 +344,8 @@ class BodyChecker:
             check = STMT_CHECKS.get(type(s).__name__)
             if check is not None:
                 check(self, s)
+                if self.never_calls and not self.unreachable:
+                    self.unreachable = holds_never_call(s, self.never_calls)
         except Exception as e:
             # An internal error (a checker bug, or recursion too deep for this statement):
             # remember the innermost statement, so that the service's report names it.
@@ -506,6 +510,8 @@ class BodyChecker:
             return AnyType("unsupported")
         t = handler(self, e, ctx)
         record_type(e, t)
+        if isinstance(t, NeverType) and t.is_noreturn and isinstance(e, (ast.Call, ast.Await)):
+            self.never_calls.add(id(e))
         return t
 
     def member_access(
