@@ -302,6 +302,9 @@ class Narrower:
             if current is None:
                 return {}, {}
             wanted = self.isinstance_types(e.args[1])
+            if wanted is None and fullname == "builtins.isinstance" and self._any_class(e.args[1]):
+                # A class of type Any (an unfollowed import): the value is Any where it holds.
+                return {key: AnyType("special")}, {}
             if wanted is None:
                 return {}, {}
             if fullname == "builtins.issubclass":
@@ -414,6 +417,12 @@ class Narrower:
             else:
                 return None
         return out2
+
+    def _any_class(self, e: ast.expr) -> bool:
+        if not isinstance(e, (ast.Name, ast.Attribute)):
+            return False
+        with self.chk.quiet():
+            return isinstance(self.chk.infer(e), AnyType)
 
     def _types_of_type_call(self, arg: ast.expr) -> list[Type] | None:
         """``isinstance(y, type(x))``: ``y`` is of the class of ``x`` (a type variable stays)."""
