@@ -83,6 +83,9 @@ def _method_info(
 
 def check_method_overrides(chk: "Evaluator", node: ast.ClassDef, fullname: str) -> None:
     """Report incompatible method overrides in the body of class ``fullname``."""
+    from tycheck.checker.checks.multiple_inheritance import check_multiple_inheritance
+
+    check_multiple_inheritance(chk, node, fullname)
     info = chk.p.class_info(fullname)
     ns = chk.p.class_namespace(fullname)
     if info is None or ns is None or len(info.mro) < 2:
