@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import ast
 
-from tycheck.checker.checks.overrides import SKIPPED, _is_private, _method_info
+from tycheck.checker.checks.method_info import SKIPPED, is_private, method_info
 from tycheck.semantic.symbols import Symbol
 from tycheck.types.model import CallableType, Instance
 from tycheck.errors import codes
@@ -36,7 +36,7 @@ def check_multiple_inheritance(chk: "Evaluator", node: ast.ClassDef, fullname: s
     names = {n for s in spaces.values() if s is not None for n in s.names}
     self_inst = Instance(fullname, tuple(info.type_vars))
     for name in sorted(names - set(ns.names)):
-        if _is_private(name) or name in SKIPPED or name == "__replace__":
+        if is_private(name) or name in SKIPPED or name == "__replace__":
             continue
         i = next(i for i, b in enumerate(mro) if _defines(spaces[b], name))
         first = mro[i]
@@ -70,7 +70,7 @@ def _plain(chk: "Evaluator", owner: str, name: str) -> list[str] | None:
     sym: Symbol | None = space.names.get(name) if space is not None else None
     if sym is None:
         return None
-    found = _method_info(chk, owner, chk.p.resolve(sym) or sym)
+    found = method_info(chk, owner, chk.p.resolve(sym) or sym)
     return None if found is None else found[1]
 
 
