@@ -73,20 +73,12 @@ class _Scope:
     early_reads: dict[str, list[ast.Name]] = field(default_factory=dict)
 
 
-class UndefinedNames:
-    """The pass over one module; ``report(node, name)`` receives each possibly unbound read."""
+class _Tracker:
+    """The branch states of the scopes being walked; ``report(node, name)`` receives each
+    possibly unbound read."""
 
-    def __init__(
-        self,
-        report: Callable[[ast.Name, str], None],
-        never_returns: Callable[[ast.expr], bool],
-        reach: Callable[[ast.If], tuple[bool, bool]],
-        check_untyped: bool,
-    ) -> None:
+    def __init__(self, report: Callable[[ast.Name, str], None]) -> None:
         self.report = report
-        self.reach = reach
-        self.never_returns = never_returns
-        self.check_untyped = check_untyped
         self.scopes = [_Scope([_Statement(_Branch(set(_MODULE_NAMES)))], "module")]
         # Per enclosing loop: None without a ``break``, else the names bound at every one.
         self.loops: list[set[str] | None] = []
@@ -159,6 +151,43 @@ class UndefinedNames:
             else:
                 self.scope.early_reads.setdefault(name, []).append(node)
 
+    def snapshot(self) -> tuple[object, ...]:
+        scopes = [
+            _Scope(
+                [self.copy_statement(s) for s in sc.stmts],
+                sc.kind,
+                {k: list(v) for k, v in sc.early_reads.items()},
+            )
+            for sc in self.scopes
+        ]
+        return (scopes, list(self.loops), self.no_skip, self.in_finally)
+
+    @staticmethod
+    def copy_statement(s: _Statement) -> _Statement:
+        new = _Statement(s.start)
+        new.branches = [b.copy() for b in s.branches]
+        return new
+
+    def restore(self, saved: tuple[object, ...]) -> None:
+        self.scopes, self.loops, self.no_skip, self.in_finally = saved  # type: ignore[assignment]
+        self.loops = [None if x is None else set(x) for x in self.loops]
+
+
+class UndefinedNames:
+    """The pass over one module; ``report(node, name)`` receives each possibly unbound read."""
+
+    def __init__(
+        self,
+        report: Callable[[ast.Name, str], None],
+        never_returns: Callable[[ast.expr], bool],
+        reach: Callable[[ast.If], tuple[bool, bool]],
+        check_untyped: bool,
+    ) -> None:
+        self.t = _Tracker(report)
+        self.never_returns = never_returns
+        self.reach = reach
+        self.check_untyped = check_untyped
+
     # -- the walk -------------------------------------------------------------------
 
     def visit(self, node: ast.AST) -> None:
@@ -183,7 +212,7 @@ class UndefinedNames:
 
     def bind_target(self, t: ast.expr) -> None:
         if isinstance(t, ast.Name):
-            self.bind(t.id)
+            self.t.bind(t.id)
         elif isinstance(t, ast.Starred):
             self.bind_target(t.value)
         elif isinstance(t, (ast.Tuple, ast.List)):
@@ -192,11 +221,11 @@ class UndefinedNames:
 
     def visit_Name(self, node: ast.Name) -> None:
         if not isinstance(node.ctx, ast.Store):  # ``del x`` reads ``x`` too
-            self.read(node)
+            self.t.read(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
-            self.read(node.target)  # ``x += 1`` binds nothing new
+            self.t.read(node.target)  # ``x += 1`` binds nothing new
         else:
             self.visit(node.target)
         self.visit(node.value)
@@ -220,31 +249,31 @@ class UndefinedNames:
 
     def visit_Global(self, node: ast.Global) -> None:
         for name in node.names:
-            self.bind(name)
+            self.t.bind(name)
 
     visit_Nonlocal = visit_Global
 
     def visit_Import(self, node: ast.Import) -> None:
         for al in node.names:
-            self.bind(al.asname or al.name.split(".")[0])
+            self.t.bind(al.asname or al.name.split(".")[0])
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for al in node.names:
             if al.name != "*":
-                self.bind(al.asname or al.name)
+                self.t.bind(al.asname or al.name)
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         if_ok, else_ok = self.reach(node)
-        self.start()
+        self.t.start()
         if if_ok:
             self.body(node.body)
-            self.next_branch()
+            self.t.next_branch()
         if else_ok:
             self.body(node.orelse)
         else:
-            self.skip()
-        self.end()
+            self.t.skip()
+        self.t.end()
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
@@ -262,55 +291,55 @@ class UndefinedNames:
     def loop(
         self, body: list[ast.stmt], orelse: list[ast.stmt], runs_once: bool, for_loop: bool
     ) -> None:
-        self.start()
-        self.loops.append(None)
+        self.t.start()
+        self.t.loops.append(None)
         self.body(body)
         if not runs_once:
-            self.next_branch()  # the body may not run at all
-        self.end()
-        at_break = self.loops[-1]
+            self.t.next_branch()  # the body may not run at all
+        self.t.end()
+        at_break = self.t.loops[-1]
         if orelse:
             # With a ``break`` in the loop, the ``else`` runs only on some paths.
             if at_break is not None:
-                self.start()
+                self.t.start()
                 if for_loop:
                     for name in at_break:
-                        self.bind(name)
-                self.next_branch()
+                        self.t.bind(name)
+                self.t.next_branch()
             self.body(orelse)
             if at_break is not None:
-                self.end()
-        self.loops.pop()
+                self.t.end()
+        self.t.loops.pop()
 
     def visit_Break(self, node: ast.Break) -> None:
-        if self.loops:
-            here = self.branch.must
-            seen = self.loops[-1]
-            self.loops[-1] = set(here) if seen is None else seen & here
-        self.skip()
+        if self.t.loops:
+            here = self.t.branch.must
+            seen = self.t.loops[-1]
+            self.t.loops[-1] = set(here) if seen is None else seen & here
+        self.t.skip()
 
     def visit_Continue(self, node: ast.Continue) -> None:
-        self.skip()
+        self.t.skip()
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
             self.visit(node.value)
-        self.skip()
+        self.t.skip()
 
     def visit_Raise(self, node: ast.Raise) -> None:
         self.generic(node)
-        self.skip()
+        self.t.skip()
 
     def visit_Assert(self, node: ast.Assert) -> None:
         self.generic(node)
         test = node.test
         if isinstance(test, ast.Constant) and (test.value is False or test.value == 0):
-            self.skip()
+            self.t.skip()
 
     def visit_Expr(self, node: ast.Expr) -> None:
         self.visit(node.value)
         if self.never_returns(node.value):
-            self.skip()
+            self.t.skip()
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         for item in node.items:
@@ -322,84 +351,63 @@ class UndefinedNames:
     visit_AsyncWith = visit_With
 
     def visit_Try(self, node: ast.Try) -> None:
-        self.try_depth += 1
+        self.t.try_depth += 1
         if node.finalbody:
             # A first walk for the ``finally`` only, where jumps in the other clauses do
             # not count; then the walk that the code after the statement sees.
-            saved = self.snapshot()
-            self.no_skip = True
+            saved = self.t.snapshot()
+            self.t.no_skip = True
             self.try_clauses(node)
-            self.restore(saved)
+            self.t.restore(saved)
         self.try_clauses(node)
-        self.try_depth -= 1
+        self.t.try_depth -= 1
 
     visit_TryStar = visit_Try
 
     def try_clauses(self, node: ast.Try) -> None:
-        self.start()
+        self.t.start()
         self.body(node.body)
         self.body(node.orelse)
         for h in node.handlers:
-            self.next_branch()
+            self.t.next_branch()
             if h.type is not None:
                 self.visit(h.type)
             if h.name:
-                self.bind(h.name)
+                self.t.bind(h.name)
             self.body(h.body)
             if h.name:
-                self.unbind(h.name)
-        self.end()
+                self.t.unbind(h.name)
+        self.t.end()
         if node.finalbody:
-            self.in_finally = True
+            self.t.in_finally = True
             self.body(node.finalbody)
-            self.in_finally = False
-
-    def snapshot(self) -> tuple[object, ...]:
-        scopes = [
-            _Scope(
-                [self.copy_statement(s) for s in sc.stmts],
-                sc.kind,
-                {k: list(v) for k, v in sc.early_reads.items()},
-            )
-            for sc in self.scopes
-        ]
-        return (scopes, list(self.loops), self.no_skip, self.in_finally)
-
-    @staticmethod
-    def copy_statement(s: _Statement) -> _Statement:
-        new = _Statement(s.start)
-        new.branches = [b.copy() for b in s.branches]
-        return new
-
-    def restore(self, saved: tuple[object, ...]) -> None:
-        self.scopes, self.loops, self.no_skip, self.in_finally = saved  # type: ignore[assignment]
-        self.loops = [None if x is None else set(x) for x in self.loops]
+            self.t.in_finally = False
 
     def visit_Match(self, node: ast.Match) -> None:
         self.visit(node.subject)
-        self.start()
+        self.t.start()
         for case in node.cases:
             self.visit(case.pattern)
             if case.guard is not None:
                 self.visit(case.guard)
             self.body(case.body)
             if not _catch_all(case.pattern):
-                self.next_branch()
-        self.end()
+                self.t.next_branch()
+        self.t.end()
 
     def visit_MatchAs(self, node: ast.MatchAs) -> None:
         if node.name is not None:
-            self.bind(node.name)
+            self.t.bind(node.name)
         self.generic(node)
 
     def visit_MatchStar(self, node: ast.MatchStar) -> None:
         if node.name is not None:
-            self.bind(node.name)
+            self.t.bind(node.name)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for d in node.decorator_list:
             self.visit(d)
-        self.bind(node.name)
+        self.t.bind(node.name)
         if not (self.check_untyped or is_annotated(node)):
             return
         a = node.args
@@ -417,24 +425,24 @@ class UndefinedNames:
 
     def function_scope(self, a: ast.arguments, body: list[ast.stmt]) -> None:
         # The loops and ``try`` blocks around a nested function still count in it (mypy).
-        self.enter("function")
+        self.t.enter("function")
         for p in a.posonlyargs + a.args + a.kwonlyargs + [x for x in (a.vararg, a.kwarg) if x]:
-            self.bind(p.arg)
+            self.t.bind(p.arg)
         self.body(body)
-        self.scopes.pop()
+        self.t.scopes.pop()
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.bind(node.name)
-        self.enter("class")  # mypy reads the decorators and bases in the class's scope
+        self.t.bind(node.name)
+        self.t.enter("class")  # mypy reads the decorators and bases in the class's scope
         for e in node.decorator_list + node.bases + [k.value for k in node.keywords]:
             self.visit(e)
         self.body(node.body)
-        self.scopes.pop()
+        self.t.scopes.pop()
 
     def comprehension(self, node: ast.expr, parts: list[ast.expr]) -> None:
         gens: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
         self.visit(gens[0].iter)  # evaluated in the enclosing scope
-        self.enter("comprehension")
+        self.t.enter("comprehension")
         for i, g in enumerate(gens):
             if i:
                 self.visit(g.iter)
@@ -443,7 +451,7 @@ class UndefinedNames:
                 self.visit(cond)
         for p in parts:
             self.visit(p)
-        self.scopes.pop()
+        self.t.scopes.pop()
 
     def visit_ListComp(self, node: ast.ListComp) -> None:
         self.comprehension(node, [node.elt])
