@@ -35,6 +35,8 @@ _MODULE_NAMES = frozenset(
     | {"__annotations__", "__builtins__", "__loader__"}
 )
 _BUILTINS = frozenset(dir(builtins))
+# The attribute of an ``ast.If`` where the checker notes the branches its types rule out.
+DEAD_BRANCHES = "_tycheck_dead_branches"
 
 
 @dataclass
@@ -265,6 +267,8 @@ class UndefinedNames:
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         if_ok, else_ok = self.reach(node)
+        body_dead, else_dead = getattr(node, DEAD_BRANCHES, (False, False))
+        if_ok, else_ok = if_ok and not body_dead, else_ok and not else_dead
         self.t.start()
         if if_ok:
             self.body(node.body)
