@@ -41,6 +41,7 @@ from tycheck.types.model import (
     TupleType,
     TypedDictType,
     Type,
+    TypeType,
     TypeVarType,
     UnionType,
     make_union,
@@ -272,6 +273,17 @@ def narrow_on_assign(chk: Evaluator, key: str, t: Type, declared: Type) -> None:
     ):
         # A value of a subclass narrows (``x: Sequence[str]``; ``x = []`` is a list).
         chk.state[key] = strip_literal(t) if declared.last_known_value is None else t
+        invalidate(chk.state, key + "\0")
+        return
+    if (
+        isinstance(declared, (CallableType, Overloaded, TypeType, TupleType))
+        and not isinstance(t, AnyType)
+        and t != declared
+        and chk.p.relations.is_subtype(t, declared)
+    ):
+        # Any other declared type narrows to a value of a subtype as well (mypy's binder):
+        # ``app: Callable[...]``; ``app = Wrapper(app)`` is a ``Wrapper`` from then on.
+        chk.state[key] = strip_literal(t)
         invalidate(chk.state, key + "\0")
         return
     chk.state.pop(key, None)
