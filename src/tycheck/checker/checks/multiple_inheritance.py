@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import ast
 
+from tycheck.checker.declare.typeddict import is_typeddict_class
 from tycheck.checker.checks.method_info import SKIPPED, is_private, method_info
 from tycheck.semantic.symbols import Symbol
 from tycheck.types.model import CallableType, Instance
@@ -31,6 +32,8 @@ def check_multiple_inheritance(chk: "Evaluator", node: ast.ClassDef, fullname: s
     ns = chk.p.class_namespace(fullname)
     if info is None or ns is None or len(node.bases) < 2 or len(info.mro) < 3:
         return
+    if is_typeddict_class(info):
+        return  # its bases are TypedDicts (or an error of their own)
     mro = list(info.mro[1:])
     spaces = {b: chk.p.class_namespace(b) for b in mro}
     names = {n for s in spaces.values() if s is not None for n in s.names}
@@ -71,7 +74,30 @@ def _plain(chk: "Evaluator", owner: str, name: str) -> list[str] | None:
     if sym is None:
         return None
     found = method_info(chk, owner, chk.p.resolve(sym) or sym)
-    return None if found is None else found[1]
+    if found is None or _self_typed(found[0]):
+        return None
+    return found[1]
+
+
+def _self_typed(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A method with an annotated ``self`` or a ``Self`` type: bound to the subclass in mypy,
+    which these comparisons do not model yet."""
+    params = func.args.posonlyargs + func.args.args
+    if params and params[0].annotation is not None:
+        return True
+    annotations = [p.annotation for p in params + func.args.kwonlyargs] + [func.returns]
+    return any(
+        isinstance(n, ast.Name)
+        and n.id == "Self"
+        or isinstance(n, ast.Attribute)
+        and n.attr == "Self"
+        or isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and "Self" in n.value
+        for a in annotations
+        if a is not None
+        for n in ast.walk(a)
+    )
 
 
 def _compatible(chk: "Evaluator", self_inst: Instance, name: str, first: str, second: str) -> bool:
