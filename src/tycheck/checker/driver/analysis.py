@@ -13,6 +13,7 @@ from tycheck.checker.core import messages as msg
 from tycheck.checker.infer.solve import value_expansions
 from tycheck.checker.infer.partials import finish_scope
 from tycheck.checker.flow.reachability import report_unreachable, suppressed_in_function
+from tycheck.checker.flow.undefined import check_possibly_undefined
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.stmt.checker import BodyChecker
 from tycheck.checker.classes.enums import check_enum_extension
@@ -273,6 +274,8 @@ class Analysis:
         self.check_body(chk, mod, mod.tree.body, None)
         if not mod.is_typeshed:
             check_module_type_args(chk)  # breadth hook: bounds of type arguments
+        if not mod.is_typeshed and not mod.is_stub:
+            check_possibly_undefined(chk, mod.tree, self.reach, self.options)  # pflow4 hook
         return out
 
     def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:

@@ -42,6 +42,7 @@ from tycheck.types.model import (
     TupleType,
     TypedDictType,
     Type,
+    TypeType,
     TypeVarType,
     UnionType,
     make_union,
@@ -275,6 +276,17 @@ def narrow_on_assign(chk: Evaluator, key: str, t: Type, declared: Type) -> None:
         chk.state[key] = strip_literal(t) if declared.last_known_value is None else t
         invalidate(chk.state, key + "\0")
         return
+    if (
+        isinstance(declared, (CallableType, Overloaded, TypeType, TupleType))
+        and not isinstance(t, AnyType)
+        and t != declared
+        and chk.p.relations.is_subtype(t, declared)
+    ):
+        # Any other declared type narrows to a value of a subtype as well (mypy's binder):
+        # ``app: Callable[...]``; ``app = Wrapper(app)`` is a ``Wrapper`` from then on.
+        chk.state[key] = strip_literal(t)
+        invalidate(chk.state, key + "\0")
+        return
     chk.state.pop(key, None)
 
 
@@ -502,6 +514,10 @@ def assign_name(
             and (chk.func is not None or not chk.class_fullname)
         ):
             chk.partial_sites[name] = target
+        elif isinstance(inferred, NeverType) and value is not None:
+            # ``x = f()`` where ``f`` never returns: no type to give ``x``.
+            chk.fail(target, Message(msg.need_annotation(name, None), codes.VAR_ANNOTATED))
+            inferred = t = AnyType("special")
         elif (
             not isinstance(inferred, PartialType)
             and (fixed := ambiguous_never_to_any(inferred)) is not None
