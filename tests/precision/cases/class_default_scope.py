@@ -1,0 +1,16 @@
+# A method's defaults see the class body's names only when defined before the method
+# (trio._abc: def socket(self, family=socket.AF_INET)).
+import json
+import socket
+
+
+class SocketFactory:
+    loads = json.loads
+
+    def socket(self, family: int = socket.AF_INET, kind: int = socket.SOCK_STREAM) -> None: ...
+
+    def decode(self, text: str, parse=loads) -> object:
+        return parse(text)
+
+    def json(self, dumps=json.dumps) -> str:
+        return dumps({})
