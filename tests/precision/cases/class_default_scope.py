@@ -14,3 +14,17 @@ class SocketFactory:
 
     def json(self, dumps=json.dumps) -> str:
         return dumps({})
+
+
+class Response:
+    json_module = json  # the module: the property below is defined later (werkzeug)
+
+    @property
+    def json(self) -> int:
+        return 1
+
+    def get_json(self, data: str) -> object:
+        return self.json_module.loads(data)
+
+
+reveal_type(Response.json_module)

@@ -524,8 +524,10 @@ class Members(Constructors):
         The call is not checked: an instance read takes the first signature whose
         ``obj`` is not None, a class read the one whose ``obj`` accepts None; anything
         less clear (type variables, no such signature) is Any."""
-        if desc.fullname in ("builtins.function", "builtins.property", "types.FunctionType"):
+        if desc.fullname in ("builtins.function", "types.FunctionType"):
             return None
+        if desc.fullname == "builtins.property":  # a property object read from an instance
+            return None if is_class_access else AnyType("special")
         get = self.class_member_type(desc, "__get__")
         if get is None:
             return None

@@ -139,6 +139,8 @@ class Analysis:
             verbose_reveal=self.verbose,
         )
         node = sym.node
+        if class_fullname:  # class-body names defined after this one are not seen
+            chk.stmt_line = getattr(node, "lineno", None)
         if isinstance(node, (ast.For, ast.AsyncFor)):
             it = chk.infer(node.iter)
             t = chk.iter_item_type(it, node.iter, report=False)
