@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from tycheck.semantic.symbols import CLASS, IMPORTED, MODULE, Symbol
+from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Namespace, Symbol
 
 
 def start_line(node: ast.AST) -> int:
@@ -27,3 +27,16 @@ def visible_at(sym: Symbol, line: int, stmt: ast.AST | None = None) -> bool:
     if stmt is not None and (stmt is sym.node or any(d is stmt for d in sym.defs)):
         return False  # a definition (or one overload item) does not see itself
     return start_line(sym.node) < line
+
+
+def method_defs(ns: Namespace) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Every ``def`` of a class body in source order, those in statically reachable
+    ``if``/``else``/``try`` blocks included (``if FREE_THREADED: def _incr(self): ...``)."""
+    out = [
+        d
+        for sym in ns.names.values()
+        if sym.kind == FUNC
+        for d in sym.defs
+        if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    return sorted(out, key=lambda d: (d.lineno, d.col_offset))

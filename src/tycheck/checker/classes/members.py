@@ -14,6 +14,7 @@ from tycheck.checker.declare.decorators import (
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.names import TypeScope, walk_body
+from tycheck.semantic.class_scope import method_defs
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
@@ -330,7 +331,8 @@ class Members(Constructors):
                 return {}
             mod, node = found
             out: dict[str, Symbol] = {}
-            for stmt in node.body:
+            ns = self.p.class_namespace(class_fullname)
+            for stmt in method_defs(ns) if ns is not None else node.body:
                 if (
                     not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
                     or not stmt.args.args

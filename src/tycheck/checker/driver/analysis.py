@@ -34,6 +34,7 @@ from tycheck.checker.declare.typeeval import TypeEvaluator
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.engine import Database
 from tycheck.errors.diagnostics import Diagnostic
+from tycheck.semantic.class_scope import method_defs
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import VAR, Symbol, resolve_relative
 from tycheck.semantic.symbols import IMPORTED as IMPORTED_KIND, MODULE as MODULE_KIND
@@ -204,11 +205,14 @@ class Analysis:
         if found is None:
             return AnyType("special")
         _, cnode = found
+        ns = self.p.class_namespace(owner)
         method = next(
-            (
+            (  # the def holding the assignment (a setter's, one in an ``if`` of the body)
                 s
-                for s in cnode.body
-                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr
+                for s in (method_defs(ns) if ns is not None else cnode.body)
+                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and s.name == sym.attr
+                and s.lineno <= sym.line <= (s.end_lineno or s.lineno)
             ),
             None,
         )
