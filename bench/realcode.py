@@ -172,6 +172,7 @@ DROPPED = frozenset(
         "site_packages",
         "namespace_packages",
         "explicit_package_bases",
+        "num_workers",
     }
 )
 CRASH_MARKERS = ("INTERNAL ERROR", "Traceback (most recent call last)")

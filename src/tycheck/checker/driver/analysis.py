@@ -31,6 +31,7 @@ from tycheck.checker.declare.explicit_any import check_explicit_any
 from tycheck.checker.declare.bare_generics import check_bare_generics
 from tycheck.checker.declare.type_args import check_function_type_args, check_module_type_args
 from tycheck.checker.declare.typeeval import TypeEvaluator
+from tycheck.checker.declare.alias_redef import check_alias_redefinitions
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.engine import Database
 from tycheck.errors.diagnostics import Diagnostic
@@ -276,6 +277,7 @@ class Analysis:
             untyped = bool(getattr(self.options, "check_untyped_defs", False))
             check_bare_generics(self.ev, mod, self.reach, chk.fail, untyped)
         check_overload_defs(chk, mod.tree.body, None)
+        check_alias_redefinitions(chk, self.reach)  # preal4 hook: a type alias assigned again
         self.check_body(chk, mod, mod.tree.body, None)
         if not mod.is_typeshed:
             check_module_type_args(chk)  # breadth hook: bounds of type arguments
