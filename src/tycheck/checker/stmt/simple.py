@@ -229,7 +229,7 @@ def any_from_declarations(chk: Evaluator, value: ast.expr, depth: int = 0) -> bo
         if isinstance(value, ast.Attribute) and any_from_declarations(chk, value.value, depth + 1):
             return True  # an attribute of a declared Any
         t = chk.infer(value)
-        if not (isinstance(t, AnyType) and t.reason == "explicit"):
+        if not (isinstance(t, AnyType) and t.reason in ("explicit", "omitted")):
             return False
         if isinstance(value, ast.Name):
             return _annotated_name(chk, value.id)
@@ -237,7 +237,9 @@ def any_from_declarations(chk: Evaluator, value: ast.expr, depth: int = 0) -> bo
             return not isinstance(chk.infer(value.value), AnyType)
         if isinstance(value, ast.Subscript):
             base = chk.infer(value.value)
-            return isinstance(base, Instance) and base.fullname in EXPLICIT_ITEM_CONTAINERS
+            return isinstance(base, Instance) and any(  # a subclass too (``Config(dict)``)
+                c in EXPLICIT_ITEM_CONTAINERS for c in chk.p.relations.mro(base.fullname)
+            )
         if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
             callee = chk.infer(value.func)
             return (
