@@ -43,6 +43,7 @@ from tycheck.checker.classes.binding import (
     self_typed_new,
 )
 from tycheck.checker.classes.constructors import Constructors
+from tycheck.checker.classes.dataclasses import dataclass_fields_member
 from tycheck.checker.classes.attrs import (
     ORDER_METHODS,
     attrib_type_argument,
@@ -563,6 +564,9 @@ class Members(Constructors):
 
     def missing_member(self, inst: Instance, name: str) -> Type | None:
         """Members a special class has without declaring them (named tuple helpers)."""
+        fields = dataclass_fields_member(self, inst, name)
+        if fields is not None:
+            return fields
         if (
             name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
             or name in ORDER_METHODS
@@ -585,11 +589,14 @@ class Members(Constructors):
             if found is None:
                 return AnyType("error")
             mod, node = found
+            ns = self.p.class_namespace(owner)
             method = next(
-                (
+                (  # the def holding the declaration (a setter's, one inside an ``if``)
                     s
-                    for s in node.body
-                    if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr
+                    for s in (method_defs(ns) if ns is not None else node.body)
+                    if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and s.name == sym.attr
+                    and s.lineno <= sym.line <= (s.end_lineno or s.lineno)
                 ),
                 None,
             )
@@ -770,6 +777,9 @@ class Members(Constructors):
             return self.class_member_type(inst, name, is_class_access=True, after=after)
         if after is not None:
             return None
+        fields = dataclass_fields_member(self, inst, name)
+        if fields is not None:
+            return fields
         if (
             name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
             or name in ORDER_METHODS
