@@ -40,3 +40,16 @@ def method_defs(ns: Namespace) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef))
     ]
     return sorted(out, key=lambda d: (d.lineno, d.col_offset))
+
+
+def holding_def(
+    ns: Namespace | None, body: list[ast.stmt], name: str | None, line: int
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The def named ``name`` whose lines hold ``line`` (where an attribute is assigned): a
+    property setter rather than its getter, a def inside an ``if`` of the class body too."""
+    defs = method_defs(ns) if ns is not None else body
+    for d in defs:
+        if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)) and d.name == name:
+            if d.lineno <= line <= (d.end_lineno or d.lineno):
+                return d
+    return None

@@ -14,7 +14,7 @@ from tycheck.checker.declare.decorators import (
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.names import TypeScope, walk_body
-from tycheck.semantic.class_scope import method_defs
+from tycheck.semantic.class_scope import holding_def, method_defs
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
@@ -589,17 +589,7 @@ class Members(Constructors):
             if found is None:
                 return AnyType("error")
             mod, node = found
-            ns = self.p.class_namespace(owner)
-            method = next(
-                (  # the def holding the declaration (a setter's, one inside an ``if``)
-                    s
-                    for s in (method_defs(ns) if ns is not None else node.body)
-                    if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                    and s.name == sym.attr
-                    and s.lineno <= sym.line <= (s.end_lineno or s.lineno)
-                ),
-                None,
-            )
+            method = holding_def(self.p.class_namespace(owner), node.body, sym.attr, sym.line)
             scope = (
                 self.ev.function_scope(mod, method, owner)
                 if method is not None

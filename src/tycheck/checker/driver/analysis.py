@@ -35,7 +35,7 @@ from tycheck.checker.declare.alias_redef import check_alias_redefinitions
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.engine import Database
 from tycheck.errors.diagnostics import Diagnostic
-from tycheck.semantic.class_scope import method_defs
+from tycheck.semantic.class_scope import holding_def
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import VAR, Symbol, resolve_relative
 from tycheck.semantic.symbols import IMPORTED as IMPORTED_KIND, MODULE as MODULE_KIND
@@ -206,17 +206,7 @@ class Analysis:
         if found is None:
             return AnyType("special")
         _, cnode = found
-        ns = self.p.class_namespace(owner)
-        method = next(
-            (  # the def holding the assignment (a setter's, one in an ``if`` of the body)
-                s
-                for s in (method_defs(ns) if ns is not None else cnode.body)
-                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and s.name == sym.attr
-                and s.lineno <= sym.line <= (s.end_lineno or s.lineno)
-            ),
-            None,
-        )
+        method = holding_def(self.p.class_namespace(owner), cnode.body, sym.attr, sym.line)
         if method is None or sym.value is None:
             return AnyType("special")
         sig = self.ev.signature(mod, method, owner)
