@@ -210,7 +210,9 @@ class Relations:
                 return right.fullname in ("types.ModuleType", OBJECT) or self._structural(
                     left, right
                 )
-            return isinstance(right, ModuleType) and right.name == left.name
+            # Any module is a types.ModuleType (mypy's class attributes ``json_module = json``
+            # hold one); reassigning a module alias is a semantic error of its own.
+            return isinstance(right, ModuleType)
         return True
 
     def promotes_to(self, left: str, right: str) -> bool:

@@ -1,4 +1,5 @@
-"""A module-level type alias assigned again: ``Cannot assign multiple types to name``.
+"""A module-level type alias (or module alias) assigned again: ``Cannot assign multiple types
+to name`` (``multiple modules``).
 
 Once ``A = <type>`` has made ``A`` a type alias, a later plain ``A = ...`` of the same module
 (a fallback in ``except ImportError:``, the other branch of an ``if``) does not define an alias
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
 from tycheck.semantic.reach import ReachOptions, branch_bodies
-from tycheck.semantic.symbols import VAR
+from tycheck.semantic.symbols import MODULE, VAR
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -38,6 +39,27 @@ def check_alias_redefinitions(chk: "Evaluator", reach: ReachOptions) -> None:
             continue
         if chk.ev.alias_target(sym) is not None:
             chk.fail(target, multiple_types_message(target.id))
+            continue
+        first, now = _module_of(chk, sym.value), _module_of(chk, stmt.value)
+        if first is not None and now is not None and first != now:
+            chk.fail(stmt, multiple_modules_message(target.id))
+
+
+def _module_of(chk: "Evaluator", value: ast.expr | None) -> str | None:
+    """The module a plain name refers to (``m = json``), or None."""
+    if not isinstance(value, ast.Name):
+        return None
+    sym = chk.mod.ns.get(value.id)
+    rs = chk.p.resolve(sym) if sym is not None else None
+    return (rs.target or rs.fullname) if rs is not None and rs.kind == MODULE else None
+
+
+def multiple_modules_message(name: str) -> Message:
+    return Message(
+        f'Cannot assign multiple modules to name "{name}" '
+        'without explicit "types.ModuleType" annotation',
+        codes.MISC,
+    )
 
 
 def _module_assignments(body: list[ast.stmt], reach: ReachOptions) -> list[ast.Assign]:
