@@ -393,7 +393,8 @@ class Relations:
             if isinstance(left.item, Instance):
                 info = self.ctx.class_info(left.item.fullname)
                 if info is not None and info.metaclass is not None:
-                    return self.is_subtype(info.metaclass, right)
+                    # The metaclass's methods bind ``cls`` to this class (``set(MyEnum)``).
+                    return self.is_subtype(info.metaclass, right) or self._structural(left, right)
             return self._structural(left, right)
         if isinstance(right, CallableType):
             if isinstance(left.item, Instance):
