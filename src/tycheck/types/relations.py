@@ -213,7 +213,9 @@ class Relations:
                 return right.fullname in ("types.ModuleType", OBJECT) or self._structural(
                     left, right
                 )
-            return isinstance(right, ModuleType) and right.name == left.name
+            # Any module is a types.ModuleType (mypy's class attributes ``json_module = json``
+            # hold one); reassigning a module alias is a semantic error of its own.
+            return isinstance(right, ModuleType)
         return True
 
     def promotes_to(self, left: str, right: str) -> bool:
@@ -394,7 +396,8 @@ class Relations:
             if isinstance(left.item, Instance):
                 info = self.ctx.class_info(left.item.fullname)
                 if info is not None and info.metaclass is not None:
-                    return self.is_subtype(info.metaclass, right)
+                    # The metaclass's methods bind ``cls`` to this class (``set(MyEnum)``).
+                    return self.is_subtype(info.metaclass, right) or self._structural(left, right)
             return self._structural(left, right)
         if isinstance(right, CallableType):
             if isinstance(left.item, Instance):

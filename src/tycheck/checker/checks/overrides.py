@@ -70,8 +70,10 @@ def check_method_overrides(chk: "Evaluator", node: ast.ClassDef, fullname: str) 
         override = chk.members.class_member_type(self_inst, stmt.name)
         if not isinstance(override, (CallableType, Overloaded)):
             continue
+        saved, chk.stmt_line = chk.stmt_line, stmt.lineno  # an ignore on the def line covers
         for base in info.mro[1:]:
             _check_against_base(chk, stmt, mine[1], override, self_inst, base)
+        chk.stmt_line = saved
 
 
 def _check_against_base(

@@ -665,6 +665,8 @@ class TypeEvaluator(Signatures):
                 has_any = True
             if metaclass is None and binfo is not None and binfo.metaclass is not None:
                 metaclass = binfo.metaclass
+        if is_protocol and (metaclass is None or metaclass.fullname == "builtins.type"):
+            metaclass = Instance("abc.ABCMeta")  # as in mypy, protocols (and subclasses) have it
         is_enum = "enum.Enum" in mro
         return ClassTypeInfo(
             fullname=fullname,

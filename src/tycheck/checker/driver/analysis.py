@@ -32,9 +32,11 @@ from tycheck.checker.declare.explicit_any import check_explicit_any
 from tycheck.checker.declare.bare_generics import check_bare_generics
 from tycheck.checker.declare.type_args import check_function_type_args, check_module_type_args
 from tycheck.checker.declare.typeeval import TypeEvaluator
+from tycheck.checker.declare.alias_redef import check_alias_redefinitions
 from tycheck.checker.declare.names import TypeScope, is_annotated, walk_body
 from tycheck.engine import Database
 from tycheck.errors.diagnostics import Diagnostic
+from tycheck.semantic.class_scope import holding_def
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import VAR, Symbol, resolve_relative
 from tycheck.semantic.symbols import IMPORTED as IMPORTED_KIND, MODULE as MODULE_KIND
@@ -140,6 +142,8 @@ class Analysis:
             verbose_reveal=self.verbose,
         )
         node = sym.node
+        if class_fullname:  # class-body names defined after this one are not seen
+            chk.stmt_line = getattr(node, "lineno", None)
         if isinstance(node, (ast.For, ast.AsyncFor)):
             it = chk.infer(node.iter)
             t = chk.iter_item_type(it, node.iter, report=False)
@@ -203,14 +207,7 @@ class Analysis:
         if found is None:
             return AnyType("special")
         _, cnode = found
-        method = next(
-            (
-                s
-                for s in cnode.body
-                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr
-            ),
-            None,
-        )
+        method = holding_def(self.p.class_namespace(owner), cnode.body, sym.attr, sym.line)
         if method is None or sym.value is None:
             return AnyType("special")
         sig = self.ev.signature(mod, method, owner)
@@ -271,6 +268,7 @@ class Analysis:
             untyped = bool(getattr(self.options, "check_untyped_defs", False))
             check_bare_generics(self.ev, mod, self.reach, chk.fail, untyped)
         check_overload_defs(chk, mod.tree.body, None)
+        check_alias_redefinitions(chk, self.reach)  # preal4 hook: a type alias assigned again
         self.check_body(chk, mod, mod.tree.body, None)
         if not mod.is_typeshed:
             check_module_type_args(chk)  # breadth hook: bounds of type arguments

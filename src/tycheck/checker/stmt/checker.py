@@ -247,7 +247,7 @@ class BodyChecker:
                     return s
             if (self.func is None or self.in_defaults) and self.class_fullname:
                 ns = self.p.class_namespace(self.class_fullname)
-                if ns is not None and e.id in ns.names:
+                if ns is not None and e.id in ns.names and self.sees_in_class(ns.names[e.id]):
                     return self.p.resolve(ns.names[e.id])
             sym = self.p.module_symbol(self.mod.name, e.id)
             if sym is None:
@@ -255,6 +255,9 @@ class BodyChecker:
             return self.p.resolve(sym)
         scope = TypeScope(self.mod, self.scope.classes, self.scope.typevars, self.local_symbol)
         return self.ev.lookup_expr(e, scope)
+
+    def sees_in_class(self, sym: Symbol) -> bool:
+        return simple.class_name_visible(self, sym, self.func if self.in_defaults else None)
 
     def lookup_name_type(self, name: str, node: ast.AST) -> Type | None:
         if name in self.state:
@@ -270,7 +273,7 @@ class BodyChecker:
             return AnyType("special")
         if self.in_defaults and self.class_fullname:
             ns = self.p.class_namespace(self.class_fullname)
-            if ns is not None and name in ns.names:
+            if ns is not None and name in ns.names and self.sees_in_class(ns.names[name]):
                 return self.members.symbol_type(ns.names[name], self.class_fullname)
         if self.outer is not None:
             def_line = self.func.lineno if self.func is not None else None
