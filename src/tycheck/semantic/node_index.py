@@ -2,11 +2,12 @@
 
 Several definition-time checks each used to walk every module (``ast.walk``) or every
 function body again to find a handful of nodes (``try``/``except*`` statements, type
-parameter lists, ``nonlocal`` statements, the names of an annotation). Here a tree is walked
-once; the result is kept in a small cache keyed by the node's identity. Each entry holds the
-node itself, so its ``id`` cannot be reused by another object while the entry lives, and the
-cache is bounded, so a daemon does not keep old trees alive. Trees are never modified: the
-parser's trees are read-only throughout the checker.
+parameter lists, star imports, the names of an annotation). Here a module's statements are
+listed once (statements nest only in statement lists: no expression need be visited), and a
+body's nodes once. Results are kept in small caches keyed by the node's identity. Each entry
+holds the node itself, so its ``id`` cannot be reused by another object while the entry
+lives, and the caches are bounded, so a daemon does not keep old trees alive. Trees are never
+modified: the parser's trees are read-only throughout the checker.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Generic, TypeVar
 V = TypeVar("V")
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+# The fields holding statement lists (``handlers``/``cases`` hold handlers and cases).
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def walk(root: ast.AST) -> list[ast.AST]:
@@ -81,28 +84,32 @@ _BY_TYPE: IdentityCache[dict[type, list[ast.AST]]] = IdentityCache(32)
 _OWN: IdentityCache[list[ast.AST]] = IdentityCache(2048)
 
 
-def nodes_by_type(tree: ast.AST) -> dict[type, list[ast.AST]]:
-    """Every node of ``tree`` grouped by its class, each group in ``ast.walk`` order."""
+def statements_by_type(tree: ast.AST) -> dict[type, list[ast.AST]]:
+    """Every statement of ``tree`` (at any depth, in functions and classes too) grouped by
+    its class. Statements nest only in statement lists, so expressions are not visited."""
 
     def compute() -> dict[type, list[ast.AST]]:
         groups: dict[type, list[ast.AST]] = {}
-        for node in walk(tree):
-            kind = type(node)
-            group = groups.get(kind)
-            if group is None:
-                groups[kind] = [node]
-            else:
-                group.append(node)
+        todo: list[ast.AST] = [tree]
+        while todo:
+            node = todo.pop()
+            for name in _STATEMENT_LISTS:
+                for item in getattr(node, name, ()):
+                    if isinstance(item, ast.stmt):
+                        groups.setdefault(type(item), []).append(item)
+                        todo.append(item)
+                    elif isinstance(item, (ast.excepthandler, ast.match_case)):
+                        todo.append(item)
         return groups
 
     return _BY_TYPE.get(tree, compute)
 
 
-def of_type(tree: ast.AST, kind: type | None) -> list[ast.AST]:
-    """The nodes of class ``kind`` in ``tree`` (none for a class this Python lacks)."""
+def statements_of_type(tree: ast.AST, kind: type | None) -> list[ast.AST]:
+    """The statements of class ``kind`` in ``tree`` (none for a class this Python lacks)."""
     if kind is None:
         return []
-    return nodes_by_type(tree).get(kind, [])
+    return statements_by_type(tree).get(kind, [])
 
 
 def own_nodes(node: ast.AST) -> list[ast.AST]:

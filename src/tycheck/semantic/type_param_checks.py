@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from tycheck.semantic.node_index import of_type, own_nodes
+from tycheck.semantic.node_index import own_nodes, statements_of_type
 
 Problem = tuple[int, int, str]
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -22,7 +22,7 @@ _PARAMETERISED = (*_DEFS, getattr(ast, "TypeAlias", None))  # the nodes with a p
 
 
 def type_param_problems(tree: ast.Module) -> list[Problem]:
-    if not any(_params(n) for kind in _PARAMETERISED for n in of_type(tree, kind)):
+    if not any(_params(n) for kind in _PARAMETERISED for n in statements_of_type(tree, kind)):
         return []  # every problem here needs a type parameter list somewhere in the module
     out: list[Problem] = []
     _Walker(out).visit_body(tree.body, [], [])

@@ -22,7 +22,7 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
-from tycheck.semantic.node_index import of_type
+from tycheck.semantic.node_index import statements_of_type
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -143,11 +143,11 @@ _PARAMETERISED = (
 def _module_exemptions(tree: ast.Module) -> frozenset[str] | None:
     """The ``ParamSpec``/``TypeVarTuple`` parameter names of a module, or None when the
     module has a ``*`` import (its names are then not all known)."""
-    if any(a.name == "*" for node in of_type(tree, ast.ImportFrom) for a in node.names):  # type: ignore[attr-defined]
+    if any(a.name == "*" for node in statements_of_type(tree, ast.ImportFrom) for a in node.names):  # type: ignore[attr-defined]
         return None
     names: set[str] = set()
     for kind in _PARAMETERISED:  # the only nodes with a parameter list
-        for node in of_type(tree, kind):
+        for node in statements_of_type(tree, kind):
             for param in type_params.type_params(node):
                 if not isinstance(param, type_params.TYPE_VAR_NODE):
                     names.add(str(getattr(param, "name", "")))
