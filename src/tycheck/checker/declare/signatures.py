@@ -291,7 +291,7 @@ class _Names:
     self_refs: tuple[ast.expr, ...]
 
 
-_NAMES: IdentityCache[_Names] = IdentityCache(4096)
+_NAMES: IdentityCache[_Names] = IdentityCache(16384)  # a def is asked about in several phases
 
 
 def _signature_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Names:
