@@ -195,3 +195,25 @@ def test_suggest_with_a_blocking_error(project) -> None:
     assert p.suggest("m.f") == {
         "error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
     }
+
+
+def test_return_of_a_generic_call_is_inferred_from_the_guessed_arguments(project) -> None:
+    # The return type still to be found gives the returned call no context: T comes from
+    # the argument guessed from the call site, as in dmypy (not Any from the context).
+    box = (
+        "from typing import Generic, TypeVar\n"
+        "T = TypeVar('T')\n"
+        "class Box(Generic[T]):\n"
+        "    def __init__(self, content: T) -> None:\n"
+        "        self.content = content\n"
+        "    def relabel(self, content):\n"
+        "        return Box(content)\n"
+        "def wrap(x):\n"
+        "    return Box(x)\n"
+        "Box(1).relabel('a')\n"
+        "wrap(2.5)\n"
+    )
+    p: Project = project({"box.py": box})
+    p.check("box.py")
+    assert out(p.suggest("box.Box.relabel")) == ("(str) -> box.Box[str]\n", 0)
+    assert out(p.suggest("box.wrap")) == ("(float) -> box.Box[float]\n", 0)

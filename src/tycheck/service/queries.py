@@ -536,8 +536,9 @@ class SessionAnalyzer:
         region: Region = ("func", func.node, func.class_fullname)
         body_sig = signature
         if _has_suggestion_any(signature.ret_type):
-            # A return type still to be found gives no context to the returned values.
-            body_sig = replace(signature, ret_type=AnyType("unannotated"))
+            # A return type still to be found gives no context to the returned values: an
+            # Any of this reason adds no constraint when a generic call is inferred.
+            body_sig = replace(signature, ret_type=AnyType("suggestion"))
         with self.scratch(mod, func.node, signature):
             types, errors = self.check_region(mod, region, body_sig)
             for caller_mod, caller_region in callers:
