@@ -28,6 +28,7 @@ from tycheck.checker.api import (
     is_annotated,
     simplify_union,
 )
+from tycheck.checker.classes.dataclasses import all_fields as dataclass_fields
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
@@ -209,6 +210,21 @@ class SessionAnalyzer:
         if flags["unsafe_hash"]:
             names.add("__hash__")
         return names
+
+    def generated_defaults(self, fullname: str) -> int:
+        """How many default values (each an ``...`` without a type) the methods mypy adds
+        to a dataclass's body hold: one per defaulted field in ``__init__`` and in the
+        internal ``replace`` signature. dmypy's inspect meets them at every position in
+        the class, as expressions without a type."""
+        options = dataclass_options(self.analysis.members, fullname)
+        fields = dataclass_fields(self.analysis.members, fullname) if options else None
+        if not fields:
+            return 0
+        count = sum(f.has_default for f in fields)
+        own_init = "__init__" in getattr(self.program.class_namespace(fullname), "names", ())
+        if options is not None and options.get("init", True) and not own_init:
+            count += sum(f.has_default and f.init for f in fields)
+        return count
 
     def metaclass(self, fullname: str) -> str:
         info = self.program.class_info(fullname)

@@ -214,7 +214,8 @@ def _children(node: ast.AST) -> Iterator[ast.AST]:
             yield node.value
         return
     if isinstance(node, ast.ClassDef):
-        yield from node.decorator_list
+        # No decorators: mypy's class starts at its ``class`` keyword, after them, and a
+        # search never enters a class that starts after the position.
         # mypy turns Generic[...] and Protocol[...] bases into types: no expressions left.
         yield from (
             b
