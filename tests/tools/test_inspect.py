@@ -316,3 +316,30 @@ def test_positions_inside_a_dataclass_meet_its_generated_defaults(project) -> No
     assert out(p.inspect("d.py:4:2")) == ("Can't find any expressions at position 4:2\n", 1)
     # A span names one expression: no generated default has one.
     assert out(p.inspect("d.py:7:14:7:14")) == ('"int"\n', 0)
+
+
+BOUND = """\
+class K:
+    def m(self, x: int, y: str = "") -> int:
+        return x
+
+    @classmethod
+    def c(cls, x: int) -> None:
+        pass
+
+
+def use(k: K) -> None:
+    k.m(1)
+    K.c(2)
+"""
+
+
+def test_verbose_bound_method_names_its_bound_parameter(project) -> None:
+    # dmypy's `def` form of a bound method keeps the definition's first parameter.
+    p: Project = project({"b.py": BOUND})
+    p.check("b.py")
+    assert out(p.inspect("b.py:11:7", verbosity=1)) == (
+        '"def m(self, x: int, y: str = ...) -> int"\n"int"\n',
+        0,
+    )
+    assert out(p.inspect("b.py:12:7", verbosity=2)) == ('"def c(cls, x: int) -> None"\n"None"\n', 0)

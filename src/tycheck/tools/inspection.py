@@ -218,7 +218,23 @@ class Inspector:
         t = self.type_at(site)
         if t is None:
             return self.missing_type(site), False
-        return self.prefixed(format_inspect_type(t, self.o.verbosity), site), True
+        text = format_inspect_type(t, self.o.verbosity, self.first_param)
+        return self.prefixed(text, site), True
+
+    def first_param(self, t: CallableType) -> str | None:
+        """The first parameter of the method ``t`` was bound from, read from its class."""
+        module = self.a.module(t.def_module) if t.def_module else None
+        name = (t.name or "").split(" ")[0]
+        if module is None or not t.from_method or not name:
+            return None
+        for cls in ast.walk(module.tree):
+            if not isinstance(cls, ast.ClassDef) or cls.name != t.from_method:
+                continue
+            for func in cls.body:
+                if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func.name == name:
+                    params = func.args.posonlyargs + func.args.args
+                    return params[0].arg if params else None
+        return None
 
     def attrs_of(self, site: Site) -> tuple[str, bool]:
         t = self.type_at(site)
