@@ -94,6 +94,8 @@ class ConstraintBuilder:
         if isinstance(template, TypeVarType) and template.id in self.ids:
             return [Constraint(template.id, op, actual)]
         if isinstance(actual, AnyType):
+            if actual.reason == "suggestion":  # suggest's "not found yet": no evidence at all
+                return []
             return [Constraint(v, op, actual) for v in self.vars_in(template)]
         if isinstance(template, UnionType):
             return self.infer_union_template(template, actual, op)
