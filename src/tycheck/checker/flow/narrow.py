@@ -27,6 +27,7 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     TupleType,
+    TypedDictType,
     Type,
     TypeType,
     TypeVarType,
@@ -113,6 +114,9 @@ class Narrower:
         if type(idx) is int:
             if isinstance(parent, TupleType):
                 return parent.items[idx] if -len(parent.items) <= idx < len(parent.items) else None
+        if type(idx) is str and isinstance(parent, TypedDictType):
+            # ``d["tag"] == "x"`` on a union of TypedDicts (a missing key: no narrowing).
+            return parent.item_type(idx)
         return None
 
     def _maps(self, e: ast.expr) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
