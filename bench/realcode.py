@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Differential harness on real code: mypy 2.4.1 (the oracle) against tycheck.
 
-It installs a set of popular, typed, pure-Python packages with their dependencies into a
-venv of their own (``bench/.data/realcode-venv``), copies each package's installed source
+It installs a set of popular, typed, pure-Python packages with their dependencies into
+venvs of their own (``bench/.data/realcode-venv``, and ``realcode-venv-b`` for the second
+group), copies each package's installed source
 directories into a tree of their own (``bench/.data/realcode/trees/<dist>/``: a checker run
 inside site-packages would see its neighbours as sources) and runs both checkers on each tree,
 cold, with ``--python-executable`` pointing at that venv, so that imports resolve to the same
@@ -64,7 +65,7 @@ from dataclasses import asdict, dataclass, field
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(BENCH_DIR)
 DATA_DIR = os.path.join(BENCH_DIR, ".data")
-VENV_DIR = os.path.join(DATA_DIR, "realcode-venv")
+VENV_B = "realcode-venv-b"
 WORK_DIR = os.path.join(DATA_DIR, "realcode")
 RESULTS_DIR = os.path.join(BENCH_DIR, "results")
 # mypy's outputs, keyed by command, config and oracle (see ``oracle_run``).
@@ -83,6 +84,9 @@ class Package:
     version: str
     dirs: tuple[str, ...]
     kind: str
+    # The venv it is installed in (a directory of bench/.data). The second group has a venv
+    # of its own, so that adding it changed nothing the first group's runs see.
+    venv: str = "realcode-venv"
 
 
 # Pure-Python distributions that ship py.typed (checked by hand when the list was made).
@@ -110,6 +114,19 @@ PACKAGES: tuple[Package, ...] = (
     Package("filelock", "4.3.1", ("filelock",), "system"),
     Package("pathspec", "1.1.1", ("pathspec",), "build tools"),
     Package("markdown-it-py", "4.3.0", ("markdown_it",), "text"),
+    # Second group (2026-12-03 night): other kinds of code, for fixes that generalise.
+    Package("urllib3", "2.8.0", ("urllib3",), "HTTP client", VENV_B),
+    Package("cattrs", "26.2.1", ("cattrs", "cattr"), "serialization", VENV_B),
+    Package("marshmallow", "4.4.0", ("marshmallow",), "serialization", VENV_B),
+    Package("yarl", "1.25.1", ("yarl",), "URLs", VENV_B),
+    Package("multidict", "7.2.1", ("multidict",), "data", VENV_B),
+    Package("tenacity", "9.2.1", ("tenacity",), "retrying", VENV_B),
+    Package("pyjwt", "2.15.1", ("jwt",), "auth", VENV_B),
+    Package("rich-click", "1.9.9", ("rich_click",), "CLI", VENV_B),
+    Package("uvicorn", "0.55.0", ("uvicorn",), "ASGI server", VENV_B),
+    Package("asgiref", "3.13.0", ("asgiref",), "async", VENV_B),
+    Package("humanize", "4.17.0", ("humanize",), "text", VENV_B),
+    Package("websockets", "17.4", ("websockets",), "network protocol", VENV_B),
 )
 
 # Settings of a package's own config that are not about type checking, or that name files,
@@ -155,6 +172,7 @@ DROPPED = frozenset(
         "site_packages",
         "namespace_packages",
         "explicit_package_bases",
+        "num_workers",
     }
 )
 CRASH_MARKERS = ("INTERNAL ERROR", "Traceback (most recent call last)")
@@ -164,21 +182,22 @@ CRASH_MARKERS = ("INTERNAL ERROR", "Traceback (most recent call last)")
 # Setup: the venv, the trees and the configs.
 
 
-def venv_python() -> str:
-    return os.path.join(VENV_DIR, "bin", "python")
+def venv_python(venv: str = "realcode-venv") -> str:
+    return os.path.join(DATA_DIR, venv, "bin", "python")
 
 
-def ensure_venv(packages: tuple[Package, ...]) -> None:
-    """Create the venv and install the pinned packages (pip skips what is there)."""
-    if not os.path.exists(venv_python()):
-        subprocess.run([sys.executable, "-m", "venv", VENV_DIR], check=True)
-    pins = [f"{p.dist}=={p.version}" for p in packages]
-    subprocess.run([venv_python(), "-m", "pip", "install", "--quiet", *pins], check=True)
+def ensure_venvs(packages: tuple[Package, ...]) -> None:
+    """Create each venv and install its pinned packages (pip skips what is there)."""
+    for venv in sorted({p.venv for p in packages}):
+        if not os.path.exists(venv_python(venv)):
+            subprocess.run([sys.executable, "-m", "venv", os.path.join(DATA_DIR, venv)], check=True)
+        pins = [f"{p.dist}=={p.version}" for p in packages if p.venv == venv]
+        subprocess.run([venv_python(venv), "-m", "pip", "install", "--quiet", *pins], check=True)
 
 
-def site_packages() -> str:
+def site_packages(venv: str) -> str:
     out = subprocess.run(
-        [venv_python(), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        [venv_python(venv), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
         capture_output=True,
         text=True,
@@ -468,13 +487,14 @@ def oracle_run(cmd: list[str], tree: str, config: str, args: argparse.Namespace)
     return result
 
 
-def compare(pkg: Package, mode: str, args: argparse.Namespace, site: str) -> Comparison | None:
-    tree = ensure_tree(pkg, site)
+def compare(pkg: Package, mode: str, args: argparse.Namespace) -> Comparison | None:
+    tree = ensure_tree(pkg, site_packages(pkg.venv))
     config, origin = write_config(pkg, mode)
     if config is None:
         print(f"  {pkg.dist} [{mode}]: skipped ({origin})", flush=True)
         return None
-    flags = [*COLD, "--python-executable", venv_python(), "--config-file", config, *pkg.dirs]
+    python = venv_python(pkg.venv)
+    flags = [*COLD, "--python-executable", python, "--config-file", config, *pkg.dirs]
     return compare_run(pkg.dist, pkg.version, mode, origin, tree, flags, config, pkg.dirs, args)
 
 
@@ -717,15 +737,14 @@ def main(argv: list[str] | None = None) -> int:
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     packages = tuple(p for p in PACKAGES if not only or p.dist in only)
     if not args.skip_install:
-        ensure_venv(PACKAGES)
-    site = site_packages()
+        ensure_venvs(PACKAGES)
     results: list[Comparison] = []
     modes = args.modes.split(",")
     for pkg in packages:
         for mode in modes:
             if mode == "trees":
                 continue
-            r = compare(pkg, mode, args, site)
+            r = compare(pkg, mode, args)
             if r is not None:
                 results.append(r)
     if "trees" in modes:

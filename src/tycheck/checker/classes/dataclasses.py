@@ -185,3 +185,18 @@ def generated_init(
         is_type_obj=True,
         type_obj_name=fullname,
     )
+
+
+def dataclass_fields_member(members: "Members", inst: Instance, name: str) -> Type | None:
+    """``__dataclass_fields__`` of a dataclass (or a subclass of one): ``dict[str, Field[Any]]``."""
+    if name != "__dataclass_fields__":
+        return None
+    info = members.p.class_info(inst.fullname)
+    if info is None or not any(dataclass_options(members, c) is not None for c in info.mro):
+        return None
+    field_t = (
+        Instance("dataclasses.Field", (AnyType("explicit"),))
+        if members.p.class_info("dataclasses.Field") is not None
+        else AnyType("special")
+    )
+    return Instance("builtins.dict", (Instance("builtins.str"), field_t))

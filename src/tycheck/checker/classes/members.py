@@ -14,6 +14,7 @@ from tycheck.checker.declare.decorators import (
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.names import TypeScope, walk_body
+from tycheck.semantic.class_scope import holding_def, method_defs
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, VAR, Symbol
 from tycheck.types.model import (
     POS,
@@ -47,13 +48,14 @@ from tycheck.checker.classes.binding import (
     self_typed_new,
 )
 from tycheck.checker.classes.constructors import Constructors
+from tycheck.checker.classes.dataclasses import dataclass_fields_member
 from tycheck.checker.classes.attrs import (
     ORDER_METHODS,
     attrib_type_argument,
     attrs_hash,
     attrs_missing_member,
 )
-from tycheck.checker.classes.namedtuple import namedtuple_helper, namedtuple_info
+from tycheck.checker.classes.namedtuple import namedtuple_info
 from tycheck.checker.classes.enums import enum_attribute
 from tycheck.checker.classes.member_forms import (
     final_or_classvar,
@@ -342,7 +344,8 @@ class Members(Constructors):
                 return {}
             mod, node = found
             out: dict[str, Symbol] = {}
-            for stmt in node.body:
+            ns = self.p.class_namespace(class_fullname)
+            for stmt in method_defs(ns) if ns is not None else node.body:
                 if (
                     not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
                     or not stmt.args.args
@@ -536,8 +539,10 @@ class Members(Constructors):
         The call is not checked: an instance read takes the first signature whose
         ``obj`` is not None, a class read the one whose ``obj`` accepts None; anything
         less clear (type variables, no such signature) is Any."""
-        if desc.fullname in ("builtins.function", "builtins.property", "types.FunctionType"):
+        if desc.fullname in ("builtins.function", "types.FunctionType"):
             return None
+        if desc.fullname == "builtins.property":  # a property object read from an instance
+            return None if is_class_access else AnyType("special")
         get = self.class_member_type(desc, "__get__")
         if get is None:
             return None
@@ -581,14 +586,7 @@ class Members(Constructors):
             if found is None:
                 return AnyType("error")
             mod, node = found
-            method = next(
-                (
-                    s
-                    for s in node.body
-                    if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == sym.attr
-                ),
-                None,
-            )
+            method = holding_def(self.p.class_namespace(owner), node.body, sym.attr, sym.line)
             scope = (
                 self.ev.function_scope(mod, method, owner)
                 if method is not None
@@ -772,6 +770,9 @@ class Members(Constructors):
             return self.class_member_type(inst, name, is_class_access=True, after=after)
         if after is not None:
             return None
+        fields = dataclass_fields_member(self, inst, name)
+        if fields is not None:
+            return fields
         if (
             name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
             or name in ORDER_METHODS

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tycheck.checker.classes.attrs import ORDER_METHODS, attrs_missing_member
+from tycheck.checker.classes.dataclasses import dataclass_fields_member
 from tycheck.checker.classes.namedtuple import namedtuple_helper, namedtuple_info
 from tycheck.types.model import AnyType, Instance, Type
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 def special_missing_member(members: "Members", inst: Instance, name: str) -> Type | None:
     """The member ``name`` of ``inst`` that its class gets from attrs or from being a named
     tuple; None if it has no such member."""
+    fields = dataclass_fields_member(members, inst, name)
+    if fields is not None:
+        return fields
     if (
         name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
         or name in ORDER_METHODS

@@ -36,7 +36,7 @@ def callee_name(name: str | None, of_class: str | None) -> str:
 def arg_type_text(arg_label: str, callee: str, actual: str, formal: str) -> str:
     """``Argument 1 to "f" has ...``; ``arg_label`` is a position or a quoted keyword."""
     target = f" to {callee}" if callee else ""
-    return f'Argument {arg_label}{target} has incompatible type "{actual}"; expected "{formal}"'
+    return f"Argument {arg_label}{target} has incompatible type {quote_type(actual)}; expected {quote_type(formal)}"
 
 
 def invariance_notes(rel: "Relations", actual: Type, expected: Type) -> list[str]:

@@ -51,7 +51,6 @@ OPAQUE = frozenset(
         "functools.cache",
         "types.coroutine",
         "asyncio.coroutine",
-        "functools.wraps",
         "functools.singledispatch",
         "functools.singledispatchmethod",
     }

@@ -35,7 +35,7 @@ from tycheck.types.model import (
     strip_literal,
     union_items,
 )
-from tycheck.types.subst import expand, has_type_vars
+from tycheck.types.subst import expand, has_type_vars, proper
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -90,9 +90,12 @@ class ConstraintBuilder:
             self._depth -= 1
 
     def _infer(self, template: Type, actual: Type, op: int) -> list[Constraint]:
+        template, actual = proper(template), proper(actual)  # recursive alias hook
         if isinstance(template, TypeVarType) and template.id in self.ids:
             return [Constraint(template.id, op, actual)]
         if isinstance(actual, AnyType):
+            if actual.reason == "suggestion":  # suggest's "not found yet": no evidence at all
+                return []
             return [Constraint(v, op, actual) for v in self.vars_in(template)]
         if isinstance(template, UnionType):
             return self.infer_union_template(template, actual, op)

@@ -7,6 +7,7 @@ import ast
 from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.declare.names import ALIASES, special_name
+from tycheck.checker.declare.member_names import attribute_suggestion
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
 from tycheck.checker.flow.binder import ref_key
 from tycheck.checker.infer import typeddicts
@@ -157,7 +158,10 @@ def member_access_one(
             if isinstance(ga, AnyType):
                 return ga
             if report:
-                chk.fail(node, Message(msg.has_no_attribute(base, name), codes.ATTR_DEFINED))
+                text = msg.has_no_attribute(base, name) + attribute_suggestion(
+                    chk.members, base, name
+                )
+                chk.fail(node, Message(text, codes.ATTR_DEFINED))
             return None
         return t
     if isinstance(base, TypedDictType):

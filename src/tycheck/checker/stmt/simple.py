@@ -16,6 +16,7 @@ from tycheck.checker.infer.expr_access import module_getattr_type
 from tycheck.checker.infer.solve import infer_context_dependent
 from tycheck.checker.stmt.locals import context_dependent, note_unchecked_class_body
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, infer_condition
+from tycheck.semantic.class_scope import start_line, visible_at
 from tycheck.semantic.symbols import IMPORTED, Symbol
 from tycheck.types.model import (
     AnyType,
@@ -69,10 +70,23 @@ def lookup_name_type_outer(
     return None
 
 
+def class_name_visible(chk: Evaluator, sym: Symbol, method: ast.AST | None = None) -> bool:
+    """Class-body code (or the defaults of ``method``) sees only the class-body names defined
+    before it (``semantic/class_scope.py``), unless no outer name is there instead."""
+    if method is not None:
+        seen = visible_at(sym, start_line(method), method)
+    else:
+        seen = chk.stmt_line is None or visible_at(sym, chk.stmt_line)
+    return seen or (
+        chk.p.module_symbol(chk.mod.name, sym.name) is None
+        and chk.p.module_symbol("builtins", sym.name) is None
+    )
+
+
 def global_type(chk: Evaluator, name: str) -> Type | None:
     if chk.func is None and chk.class_fullname:
         ns = chk.p.class_namespace(chk.class_fullname)
-        if ns is not None and name in ns.names:
+        if ns is not None and name in ns.names and class_name_visible(chk, ns.names[name]):
             if name in chk.declared:
                 return chk.declared[name]
             return chk.members.symbol_type(ns.names[name], chk.class_fullname)
@@ -215,7 +229,7 @@ def any_from_declarations(chk: Evaluator, value: ast.expr, depth: int = 0) -> bo
         if isinstance(value, ast.Attribute) and any_from_declarations(chk, value.value, depth + 1):
             return True  # an attribute of a declared Any
         t = chk.infer(value)
-        if not (isinstance(t, AnyType) and t.reason == "explicit"):
+        if not (isinstance(t, AnyType) and t.reason in ("explicit", "omitted")):
             return False
         if isinstance(value, ast.Name):
             return _annotated_name(chk, value.id)
@@ -223,7 +237,9 @@ def any_from_declarations(chk: Evaluator, value: ast.expr, depth: int = 0) -> bo
             return not isinstance(chk.infer(value.value), AnyType)
         if isinstance(value, ast.Subscript):
             base = chk.infer(value.value)
-            return isinstance(base, Instance) and base.fullname in EXPLICIT_ITEM_CONTAINERS
+            return isinstance(base, Instance) and any(  # a subclass too (``Config(dict)``)
+                c in EXPLICIT_ITEM_CONTAINERS for c in chk.p.relations.mro(base.fullname)
+            )
         if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)):
             callee = chk.infer(value.func)
             return (
@@ -339,7 +355,19 @@ def stmt_ImportFrom(chk: Evaluator, s: ast.ImportFrom) -> None:
 # -- nested definitions ------------------------------------------------------------------
 
 
+def check_block_definition(chk: Evaluator, s: ast.stmt) -> bool:
+    """A function or class in a module- or class-level ``try``/``with``/``for``/``while`` block
+    (the driver walks only ``if`` blocks there): checked as if it stood in the body itself.
+    False for a nested definition, and in a quiet replay of the statements (``flow/prefix``)."""
+    if chk.func is not None or chk.muted:
+        return False
+    chk.ctx.driver.check_body(chk, chk.mod, [s], chk.class_fullname or None)
+    return True
+
+
 def stmt_FunctionDef(chk: Evaluator, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    if check_block_definition(chk, s):
+        return
     for d in s.decorator_list:
         if (
             isinstance(d, ast.Attribute)
@@ -362,6 +390,8 @@ def stmt_FunctionDef(chk: Evaluator, s: ast.FunctionDef | ast.AsyncFunctionDef) 
 
 
 def stmt_ClassDef(chk: Evaluator, s: ast.ClassDef) -> None:
+    if check_block_definition(chk, s):
+        return
     for b in s.bases:
         # A base is a type expression (``Generic[T]``, ``List[int]``): only its head is
         # a value; subscripting a special form's runtime stand-in is no error.
