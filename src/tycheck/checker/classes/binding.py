@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
-from typing import Callable
+from typing import Any, Callable, Protocol
 
 from tycheck.types.model import (
     AnyType,
@@ -46,28 +46,76 @@ def _mentions(t: Type, v: TypeVarType) -> bool:
     return has_type_vars(t, lambda x: x.id == v.id)
 
 
+Pairs = Callable[[Instance, Instance], "list[tuple[Type, Type]]"]
+
+
+class _Members(Protocol):
+    p: Any
+
+    def class_member_type(self, inst: Instance, name: str) -> Type | None: ...
+
+
+def protocol_pairs(
+    members: _Members, formal: Instance, actual: Instance
+) -> list[tuple[Type, Type]]:
+    """Each member of the protocol ``formal`` with the same member of ``actual``."""
+    info = members.p.class_info(formal.fullname)
+    if info is None or not info.is_protocol:
+        return []
+    out: list[tuple[Type, Type]] = []
+    for name in members.p.protocol_members(formal.fullname) or ():
+        f = members.class_member_type(formal, name)
+        a = members.class_member_type(actual, name)
+        if f is not None and a is not None:
+            out.append((f, a))
+    return out
+
+
 def _match_self(
     formal: Type,
     actual: Type,
     v: TypeVarType,
     upcast: "Callable[[Instance, str], Instance | None] | None" = None,
+    members: "Pairs | None" = None,
+    depth: int = 0,
 ) -> Type:
-    """What ``v`` stands for when ``self: formal`` receives ``actual``."""
+    """What ``v`` stands for when ``self: formal`` receives ``actual``.
+
+    ``upcast`` views the receiver as a base class; ``members`` pairs a protocol's members
+    with the receiver's (``self: W[CanRead[AnyStr]]`` on a ``W[Bin]``: AnyStr from
+    ``Bin.read``). What cannot be matched is Any, never a false error."""
     if isinstance(formal, TypeVarType) and formal.id == v.id:
         return actual
+    if depth > 4:
+        return AnyType("special")
     if isinstance(formal, TypeType) and isinstance(actual, TypeType):
-        return _match_self(formal.item, actual.item, v, upcast)
+        return _match_self(formal.item, actual.item, v, upcast, members, depth + 1)
     if isinstance(formal, Instance) and isinstance(actual, Instance) and upcast is not None:
         # ``self: Base[Any, T]``: T is the receiver's argument at that position.
         mapped = upcast(actual, formal.fullname)
         if mapped is None or len(mapped.args) != len(formal.args):
+            for f_m, a_m in members(formal, actual) if members is not None else []:
+                if _mentions(f_m, v):
+                    got = _match_self(f_m, a_m, v, upcast, members, depth + 1)
+                    if not isinstance(got, AnyType):
+                        return got
             return AnyType("special")
         for f_arg, a_arg in zip(formal.args, mapped.args):
             if _mentions(f_arg, v):
-                return _match_self(f_arg, a_arg, v, upcast)
+                return _match_self(f_arg, a_arg, v, upcast, members, depth + 1)
+        return AnyType("special")
+    if isinstance(formal, CallableType) and isinstance(actual, CallableType):
+        pairs = [(formal.ret_type, actual.ret_type)] + list(zip(formal.arg_types, actual.arg_types))
+        for f_t, a_t in pairs:
+            if _mentions(f_t, v):
+                got = _match_self(f_t, a_t, v, upcast, members, depth + 1)
+                if not isinstance(got, AnyType):
+                    return got
         return AnyType("special")
     if isinstance(formal, TypeType) and isinstance(formal.item, TypeVarType):
         return actual.item if isinstance(actual, TypeType) else actual
+    if isinstance(formal, Instance):
+        return AnyType("special")
     return actual
 
 

@@ -34,7 +34,11 @@ from tycheck.types.model import (
 )
 from tycheck.types.subst import expand
 from tycheck.checker.classes.none_attrs import class_none_completed
+from functools import partial
+
+from tycheck.checker.classes.special_members import special_missing_member
 from tycheck.checker.classes.binding import (
+    protocol_pairs,
     aliased_def,
     _expand_callable,
     _match_self,
@@ -51,7 +55,7 @@ from tycheck.checker.classes.attrs import (
     attrs_hash,
     attrs_missing_member,
 )
-from tycheck.checker.classes.namedtuple import namedtuple_helper, namedtuple_info
+from tycheck.checker.classes.namedtuple import namedtuple_info
 from tycheck.checker.classes.enums import enum_attribute
 from tycheck.checker.classes.member_forms import (
     final_or_classvar,
@@ -572,22 +576,7 @@ class Members(Constructors):
 
     def missing_member(self, inst: Instance, name: str) -> Type | None:
         """Members a special class has without declaring them (named tuple helpers)."""
-        fields = dataclass_fields_member(self, inst, name)
-        if fields is not None:
-            return fields
-        if (
-            name in ("__attrs_attrs__", "__attrs_init__", "__match_args__", "__slots__")
-            or name in ORDER_METHODS
-        ):
-            attrs_member = attrs_missing_member(self, inst, name)
-            if attrs_member is not None:
-                return attrs_member
-        if name.startswith("_"):
-            info = self.p.class_info(inst.fullname)
-            nt = namedtuple_info(info, self.p.class_info)
-            if nt is not None and info is not None:
-                return namedtuple_helper(name, nt[1], info.tuple_base or AnyType("special"))
-        return None
+        return special_missing_member(self, inst, name)
 
     def instance_attr_type(self, sym: Symbol, owner: str) -> Type:
         key = (owner, sym.name)
@@ -651,7 +640,13 @@ class Members(Constructors):
                 )
                 sub = {}
                 for v in self_vars:
-                    sub[v.id] = _match_self(first, target, v, self.p.relations.map_to_supertype)
+                    sub[v.id] = _match_self(
+                        first,
+                        target,
+                        v,
+                        self.p.relations.map_to_supertype,
+                        partial(protocol_pairs, self),
+                    )
                 c2 = _expand_callable(c2, sub)
             return c2
 
