@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,7 +37,20 @@ _MODULE_NAMES = frozenset(
 )
 _BUILTINS = frozenset(dir(builtins))
 # The attribute of an ``ast.If`` where the checker notes the branches its types rule out.
-DEAD_BRANCHES = "_tycheck_dead_branches"
+# Which branches of an ``if`` the checker found ruled out by the types, per node. A side table
+# rather than an attribute on the node, because syntax trees are never mutated (DESIGN.md); weak
+# keys let an entry go with its tree.
+_DEAD_BRANCHES: weakref.WeakKeyDictionary[ast.If, tuple[bool, bool]] = weakref.WeakKeyDictionary()
+
+
+def mark_dead_branches(s: ast.If, body_dead: bool, else_dead: bool) -> None:
+    """Remember which branches of ``s`` the types rule out, for the pass below, which runs after
+    the module is checked. A branch is dead only if every pass over the statement found it so
+    (type variable expansions, loops)."""
+    seen = _DEAD_BRANCHES.get(s)
+    if seen is not None:
+        body_dead, else_dead = body_dead and seen[0], else_dead and seen[1]
+    _DEAD_BRANCHES[s] = (body_dead, else_dead)
 
 
 @dataclass
@@ -267,7 +281,7 @@ class UndefinedNames:
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         if_ok, else_ok = self.reach(node)
-        body_dead, else_dead = getattr(node, DEAD_BRANCHES, (False, False))
+        body_dead, else_dead = _DEAD_BRANCHES.get(node, (False, False))
         if_ok, else_ok = if_ok and not body_dead, else_ok and not else_dead
         self.t.start()
         if if_ok:
