@@ -274,9 +274,7 @@ def test_warn_return_any(tmp_path: Path) -> None:
     def omitted(c: Config) -> int:
         return c["k"]
     """
-    # FIXME: mypy also reports line 32 (an item of a dict subclass without type arguments):
-    # tycheck warns only about an Any spelt in an annotation, the Any of omitted type
-    # arguments is not told apart from Any standing for unimplemented inference yet.
+    # Line 32: the Any of omitted type arguments (an item of a dict subclass) counts too.
     assert run(tmp_path, src, "--warn-return-any") == (
         'm.py:4: error: Returning Any from function declared to return "int"  [no-any-return]\n'
         'm.py:6: error: Returning Any from function declared to return "int"  [no-any-return]\n'
@@ -286,6 +284,7 @@ def test_warn_return_any(tmp_path: Path) -> None:
         'm.py:21: error: Returning Any from function declared to return "int"  [no-any-return]\n'
         'm.py:24: error: Returning Any from function declared to return "str"  [no-any-return]\n'
         'm.py:27: error: Returning Any from function declared to return "T"  [no-any-return]\n'
+        'm.py:32: error: Returning Any from function declared to return "int"  [no-any-return]\n'
     )
 
 
