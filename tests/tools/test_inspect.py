@@ -278,3 +278,68 @@ def test_and_or_chains_are_nested_binary_expressions(project) -> None:
     # "Literal[0] | bool | None": the falsy part of an int is Literal[0]; ours is int, and
     # the simplified union then absorbs bool.
     assert out(p.inspect("chain.py:2:11:2:17")) == ('"int | None"\n', 0)
+
+
+DATACLASSES = """\
+from dataclasses import dataclass, field
+
+
+@dataclass
+class A:
+    x: int
+    y: int = 1
+    z: list[int] = field(default_factory=list, init=False)
+
+    def f(self) -> int:
+        return self.x
+
+
+@dataclass
+class B(A):
+    w: str = "a"
+"""
+
+NO_TYPE = 'No known type available for "EllipsisExpr" (maybe unreachable or try --force-reload)'
+
+
+def test_positions_inside_a_dataclass_meet_its_generated_defaults(project) -> None:
+    # As dmypy: the methods mypy adds to a dataclass body (__init__ and the internal
+    # replace) hold an untyped `...` per defaulted field, found wherever a position lies
+    # in the body (A: y in __init__, y and z in replace; B adds w twice).
+    p: Project = project({"d.py": DATACLASSES})
+    p.check("d.py")
+    assert out(p.inspect("d.py:11:16")) == ("\n".join([NO_TYPE] * 3 + ['"A"', '"int"']) + "\n", 1)
+    assert out(p.inspect("d.py:16:15")) == ("\n".join([NO_TYPE] * 5 + ['"str"']) + "\n", 1)
+    # Before the first statement of the body (the class line) nothing is found, and a class
+    # decorator never is: mypy's class starts at its `class` keyword.
+    assert out(p.inspect("d.py:5:1")) == ("Can't find any expressions at position 5:1\n", 1)
+    assert out(p.inspect("d.py:4:2")) == ("Can't find any expressions at position 4:2\n", 1)
+    # A span names one expression: no generated default has one.
+    assert out(p.inspect("d.py:7:14:7:14")) == ('"int"\n', 0)
+
+
+BOUND = """\
+class K:
+    def m(self, x: int, y: str = "") -> int:
+        return x
+
+    @classmethod
+    def c(cls, x: int) -> None:
+        pass
+
+
+def use(k: K) -> None:
+    k.m(1)
+    K.c(2)
+"""
+
+
+def test_verbose_bound_method_names_its_bound_parameter(project) -> None:
+    # dmypy's `def` form of a bound method keeps the definition's first parameter.
+    p: Project = project({"b.py": BOUND})
+    p.check("b.py")
+    assert out(p.inspect("b.py:11:7", verbosity=1)) == (
+        '"def m(self, x: int, y: str = ...) -> int"\n"int"\n',
+        0,
+    )
+    assert out(p.inspect("b.py:12:7", verbosity=2)) == ('"def c(cls, x: int) -> None"\n"None"\n', 0)

@@ -131,3 +131,16 @@ def test_search_by_position_and_span() -> None:
     found = find_exact(tree, 1, 5, 1, 11)
     assert found is not None and found.kind == "OpExpr"
     assert find_exact(tree, 1, 5, 1, 10) is None
+
+
+def test_binary_operation_spans_from_operand_to_operand() -> None:
+    # dmypy: `x * (1 - y)` ends at `y`, `(x) * y` starts at `x`; parentheses around an
+    # operand lie outside the operation (a `not`, a comparison or an `and` keeps them).
+    tree = ast.parse("r = x * (1 - y)\nq = (x) * y\nc = x < (y)\nb = x and (y)\n")
+    assert [s.span() for s in find_enclosing(tree, 1, 5)] == ["1:5:1:5", "1:5:1:14"]
+    assert [s.span() for s in find_enclosing(tree, 2, 6)] == ["2:6:2:6", "2:6:2:11"]
+    assert [s.span() for s in find_enclosing(tree, 3, 5)] == ["3:5:3:5", "3:5:3:11"]
+    assert [s.span() for s in find_enclosing(tree, 4, 5)] == ["4:5:4:5", "4:5:4:13"]
+    assert find_exact(tree, 1, 5, 1, 15) is None
+    found = find_exact(tree, 1, 10, 1, 14)
+    assert found is not None and found.kind == "OpExpr"

@@ -195,3 +195,50 @@ def test_suggest_with_a_blocking_error(project) -> None:
     assert p.suggest("m.f") == {
         "error": "Command 'suggest' is only valid after a 'check' command (that produces no parse errors)"
     }
+
+
+def test_return_of_a_generic_call_is_inferred_from_the_guessed_arguments(project) -> None:
+    # The return type still to be found gives the returned call no context: T comes from
+    # the argument guessed from the call site, as in dmypy (not Any from the context).
+    box = (
+        "from typing import Generic, TypeVar\n"
+        "T = TypeVar('T')\n"
+        "class Box(Generic[T]):\n"
+        "    def __init__(self, content: T) -> None:\n"
+        "        self.content = content\n"
+        "    def relabel(self, content):\n"
+        "        return Box(content)\n"
+        "def wrap(x):\n"
+        "    return Box(x)\n"
+        "Box(1).relabel('a')\n"
+        "wrap(2.5)\n"
+    )
+    p: Project = project({"box.py": box})
+    p.check("box.py")
+    assert out(p.suggest("box.Box.relabel")) == ("(str) -> box.Box[str]\n", 0)
+    assert out(p.suggest("box.wrap")) == ("(float) -> box.Box[float]\n", 0)
+
+
+def test_override_of_a_generic_base_as_dmypy_sees_it(project) -> None:
+    # The base's signature is a guess as it stands in the base: its K is not the
+    # subclass's K, so the body gets errors with it; and `sub.get(...)` on a subclass
+    # instance is a call of Sub.get, not a call site of Mem.get. Both as in dmypy.
+    src = (
+        "from typing import Generic, TypeVar\n"
+        "K = TypeVar('K')\n"
+        "V = TypeVar('V')\n"
+        "class Base(Generic[K, V]):\n"
+        "    def get(self, key: K) -> V | None: ...\n"
+        "class Mem(Base[K, V]):\n"
+        "    def __init__(self) -> None:\n"
+        "        self.data: dict[K, V] = {}\n"
+        "    def get(self, key):\n"
+        "        return self.data.get(key)\n"
+        "class Sub(Mem[str, int]):\n"
+        "    pass\n"
+        "def use(s: Sub) -> None:\n"
+        "    s.get('a')\n"
+    )
+    p: Project = project({"gen.py": src})
+    p.check("gen.py")
+    assert out(p.suggest("gen.Mem.get")) == ("(Any) -> V | None\n", 0)

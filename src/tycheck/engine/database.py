@@ -600,6 +600,44 @@ class Database:
             return []
         return [(d.info, d.args) for d in memo.deps if isinstance(d, Memo)]
 
+    def reached(
+        self,
+        fn: Union[Callable[..., Any], QueryInfo],
+        args: tuple[Hashable, ...],
+        collect: frozenset[str],
+        follow: Callable[[QueryInfo], bool],
+    ) -> set[tuple[str, Hashable]]:
+        """``(name, first argument)`` of each query named in ``collect`` that the last
+        execution of ``fn(*args)`` read, directly or through the queries ``follow`` accepts.
+
+        What ``reads`` gives, followed to the end in one pass over the memos (each visited
+        once): a huge module's check reads thousands of queries, and a front end asks this
+        after every check of it (the persistent cache's key).
+        """
+        info = fn if isinstance(fn, QueryInfo) else getattr(fn, "query_info", None)
+        root = self._tables.get(info, {}).get(args) if info is not None else None
+        found: set[tuple[str, Hashable]] = set()
+        if root is None or not root.has_value:
+            return found
+        seen = {id(root)}
+        verdicts: dict[QueryInfo, bool] = {}
+        work = [root]
+        while work:
+            for dep in work.pop().deps:
+                if not isinstance(dep, Memo) or id(dep) in seen:
+                    continue
+                seen.add(id(dep))
+                name = dep.info.name
+                if name in collect:
+                    found.add((name, dep.args[0]))
+                    continue
+                ok = verdicts.get(dep.info)
+                if ok is None:
+                    ok = verdicts[dep.info] = follow(dep.info)
+                if ok and dep.has_value:
+                    work.append(dep)
+        return found
+
     def is_current(
         self, fn: Union[Callable[..., Any], QueryInfo], args: tuple[Hashable, ...]
     ) -> bool:

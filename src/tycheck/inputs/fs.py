@@ -132,6 +132,72 @@ class MemoryFileSystem:
         return tuple(sorted(names)) if names else None
 
 
+class ModuleSearchFS:
+    """``fs`` with listings cut to what module search can use: directories (packages,
+    namespace packages, ``x-stubs``), ``.py``/``.pyi`` files and ``py.typed`` markers, never
+    hidden entries.
+
+    A long-lived session records each searched directory's listing as an input, and a changed
+    listing means a file appeared or vanished: a fresh program. Logs, editor swap files and
+    build output coming and going in a searched directory (the project root, or a directory
+    on the interpreter's own ``sys.path``) then leave the listing, and all it decides, as
+    they were."""
+
+    def __init__(self, fs: FileSystem) -> None:
+        self.fs = fs
+
+    def read_bytes(self, path: str) -> bytes | None:
+        return self.fs.read_bytes(path)
+
+    def stat(self, path: str) -> FileStat | None:
+        return self.fs.stat(path)
+
+    def is_file(self, path: str) -> bool:
+        return self.fs.is_file(path)
+
+    def is_dir(self, path: str) -> bool:
+        return self.fs.is_dir(path)
+
+    def listdir(self, path: str) -> tuple[str, ...] | None:
+        if type(self.fs) is RealFileSystem:
+            return _module_entries_on_disk(path)
+        names = self.fs.listdir(path)
+        if names is None:
+            return None
+        return tuple(
+            n
+            for n in names
+            if not n.startswith(".")
+            and (_is_module_file(n) or self.fs.is_dir(os.path.join(path, n)))
+        )
+
+
+def _is_module_file(name: str) -> bool:
+    return name.endswith((".py", ".pyi")) or name == "py.typed"
+
+
+def _module_entries_on_disk(path: str) -> tuple[str, ...] | None:
+    """``ModuleSearchFS.listdir`` on disk: the directory entry's type needs no ``stat``
+    (except for a symbolic link, followed like ``os.path.isdir`` does)."""
+    try:
+        with os.scandir(path) as entries:
+            names = [
+                e.name
+                for e in entries
+                if not e.name.startswith(".") and (_is_module_file(e.name) or _entry_is_dir(e))
+            ]
+    except (OSError, ValueError):
+        return None
+    return tuple(sorted(names))
+
+
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def content_hash(data: bytes) -> str:
     """A stable digest of a file's bytes, used to tell a real edit from a touched file."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()

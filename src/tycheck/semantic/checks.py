@@ -16,6 +16,13 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tycheck.semantic.definition_checks import (
+    DefinitionChecks,
+    DEFINITIONS,
+    DefinitionMemo,
+    Emitted,
+    self_contained,
+)
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import resolve_relative, target_names
 from tycheck.semantic.except_star import except_star_jumps
@@ -120,6 +127,7 @@ class SemanticChecker:
         *,
         check_untyped_defs: bool = False,
         allow_redefinition: bool = False,
+        definition_memo: DefinitionMemo | None = None,
     ) -> None:
         self.module = module
         self.is_package = is_package
@@ -132,20 +140,76 @@ class SemanticChecker:
         self.allow_redefinition = allow_redefinition
         self.deferred: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope, Scope | None]] = []
         self.module_scope = Scope("module")
+        self.definition_memo = definition_memo
+        # Module-level definitions whose errors come from the memo, by id() of their node.
+        self.memoized: dict[int, DefinitionChecks] = {}
+        self.replayed: list[Emitted] = []  # their deferred errors, emitted after the walk
 
     # -- entry -------------------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> None:
-        for line, col, text in newer_syntax(tree, self.reach.python_version):
-            self.emit(line, col, text, codes.SYNTAX.name, False)  # newer than the target version
-        for line, col, text in except_star_jumps(tree) + type_param_problems(tree):
-            self.emit(line, col, text, codes.MISC.name, False)
+        rest = []
+        for stmt in tree.body:
+            found = None
+            if self.definition_memo is not None and isinstance(stmt, DEFINITIONS):
+                found = self.definition_memo(stmt)
+            if found is None:
+                rest.append(stmt)
+            else:
+                self.memoized[id(stmt)] = found
+        early = self.early_problems(ast.Module(body=rest, type_ignores=[]))
+        for found in self.memoized.values():
+            early.extend(found.early)
+        # Each pass in source order, as one pass over the whole tree reports them.
+        early.sort(key=lambda p: (p[0], p[1][0], p[1][1]))
+        for _, emitted in early:
+            self.emit(*emitted)
         self.walk_scope(tree.body, self.module_scope)
+        for emitted in self.replayed:
+            self.emit(*emitted)
+        self.walk_deferred()
+
+    def early_problems(self, tree: ast.Module) -> list[tuple[int, Emitted]]:
+        """The syntax passes over ``tree``: newer syntax, except* jumps, type parameters."""
+        out: list[tuple[int, Emitted]] = [
+            (0, (line, col, text, codes.SYNTAX.name, False))  # newer than the target version
+            for line, col, text in newer_syntax(tree, self.reach.python_version)
+        ]
+        for kind, found in enumerate((except_star_jumps(tree), type_param_problems(tree)), 1):
+            out.extend(
+                (kind, (line, col, text, codes.MISC.name, False)) for line, col, text in found
+            )
+        return out
+
+    def walk_deferred(self) -> None:
         # Function bodies come after the module's top level (mypy defers them).
         while self.deferred:
             batch, self.deferred = self.deferred, []
             for func, enclosing, cls in batch:
                 self.walk_function(func, enclosing, cls)
+
+    def check_definition(self, stmt: ast.stmt) -> DefinitionChecks | None:
+        """The errors of module-level definition ``stmt`` as ``run`` on its whole module
+        emits them; None when they depend on the rest of the module (``self_contained``)."""
+        if not self_contained(stmt):
+            return None
+        early = self.early_problems(ast.Module(body=[stmt], type_ignores=[]))
+        saved = self.emit
+        inline: list[Emitted] = []
+        deferred: list[Emitted] = []
+        try:
+            self.emit = lambda *e: inline.append(e)  # type: ignore[assignment,arg-type]
+            if isinstance(stmt, ast.ClassDef):
+                body_scope = self.class_scope(stmt, self.module_scope)
+                self.walk_block(stmt.body, body_scope, depth=0, loops=0, cls=body_scope)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if "no_type_check" not in _decorator_names(stmt):
+                    self.deferred.append((stmt, self.module_scope, None))
+            self.emit = lambda *e: deferred.append(e)  # type: ignore[assignment,arg-type]
+            self.walk_deferred()
+        finally:
+            self.emit = saved
+        return DefinitionChecks(tuple(early), tuple(inline), tuple(deferred))
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -225,6 +289,10 @@ class SemanticChecker:
                 for f in group:
                     if "no_type_check" in _decorator_names(f):  # type: ignore[arg-type]
                         continue  # mypy does not analyze its body
+                    memoized = self.memoized.get(id(f))
+                    if memoized is not None:
+                        self.replayed.extend(memoized.deferred)
+                        continue
                     self.deferred.append((f, scope, scope if scope.kind == "class" else None))  # type: ignore[arg-type]
                 i = j
                 continue
@@ -252,16 +320,14 @@ class SemanticChecker:
                 new_kind=CLASS,
                 conditional=depth > 0,
             )
-            body_scope = Scope(
-                "class",
-                checked=scope.checked,
-                parent=scope,
-                class_has_bases=any(
-                    not (isinstance(b, ast.Name) and b.id == "object") for b in stmt.bases
-                )
-                or bool(stmt.keywords),
-            )
-            self.walk_block(stmt.body, body_scope, depth=0, loops=0, cls=body_scope)
+            memoized = self.memoized.get(id(stmt))
+            if memoized is not None:
+                for emitted in memoized.inline:
+                    self.emit(*emitted)
+                self.replayed.extend(memoized.deferred)
+            else:
+                body_scope = self.class_scope(stmt, scope)
+                self.walk_block(stmt.body, body_scope, depth=0, loops=0, cls=body_scope)
             self.check_exprs(
                 stmt.bases + [k.value for k in stmt.keywords] + stmt.decorator_list, scope
             )
@@ -355,6 +421,18 @@ class SemanticChecker:
                 new_kind=ALIAS,
                 conditional=depth > 0,
             )
+
+    def class_scope(self, stmt: ast.ClassDef, scope: Scope) -> Scope:
+        """The scope of class ``stmt``'s body, inside ``scope``."""
+        return Scope(
+            "class",
+            checked=scope.checked,
+            parent=scope,
+            class_has_bases=any(
+                not (isinstance(b, ast.Name) and b.id == "object") for b in stmt.bases
+            )
+            or bool(stmt.keywords),
+        )
 
     def check_final_reassign(self, t: ast.expr, stmt: ast.stmt, scope: Scope) -> None:
         """A module or local name declared ``Final`` is assigned again."""

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import ast
 
+from tycheck.semantic.node_index import statements_of_type
+
 Problem = tuple[int, int, str]
 
 
 def except_star_jumps(tree: ast.Module) -> list[Problem]:
     out: list[Problem] = []
-    for node in ast.walk(tree):
-        if type(node).__name__ == "TryStar":
-            for handler in node.handlers:  # type: ignore[attr-defined]
-                for stmt in handler.body:
-                    _walk(stmt, in_loop=False, out=out)
+    for node in statements_of_type(
+        tree, getattr(ast, "TryStar", None)
+    ):  # the shared walk of the module
+        for handler in node.handlers:  # type: ignore[attr-defined]
+            for stmt in handler.body:
+                _walk(stmt, in_loop=False, out=out)
     out.sort(key=lambda p: (p[0], p[1]))
     return out
 

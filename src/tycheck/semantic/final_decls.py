@@ -44,7 +44,11 @@ def _set_in_init(cls: ast.ClassDef, name: str) -> bool:
                     if isinstance(node, (ast.AnnAssign, ast.AugAssign))
                     else []
                 )
-                if any(isinstance(t, ast.Attribute) and t.attr == name for t in targets):
+                if any(
+                    isinstance(t, ast.Attribute) and t.attr == name
+                    for target in targets
+                    for t in ast.walk(target)  # ``self.x, self.y = ...`` sets both
+                ):
                     return True
     return False
 
@@ -82,9 +86,23 @@ def _check_ann(
     kind = _final_head(stmt.annotation)
     if kind == "bare":
         emit(stmt.lineno, stmt.col_offset, OMITTED_TYPE, codes.MISC.name, False)
-    elif kind == "subscripted" and not is_stub and isinstance(stmt.target, ast.Name):
+    elif (
+        kind == "subscripted"
+        and not is_stub
+        and isinstance(stmt.target, ast.Name)
+        and not _wraps_classvar(stmt.annotation)
+    ):
         if in_class is None or not _set_in_init(in_class, stmt.target.id):
             emit(stmt.lineno, stmt.col_offset, NO_VALUE, codes.MISC.name, False)
+
+
+def _wraps_classvar(ann: ast.expr) -> bool:
+    """``Final[ClassVar[...]]``: reported as a misplaced qualifier instead (final_forms.py)."""
+    inner = ann.slice if isinstance(ann, ast.Subscript) else None
+    head = inner.value if isinstance(inner, ast.Subscript) else inner
+    return (isinstance(head, ast.Name) and head.id == "ClassVar") or (
+        isinstance(head, ast.Attribute) and head.attr == "ClassVar"
+    )
 
 
 def check_final_declarations(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from tycheck.errors import codes
+from tycheck.semantic.definition_checks import walk_statements
 from tycheck.errors.messages import Message
 
 Emit = Callable[[int, int, str, "str | None", bool], None]
@@ -38,7 +39,7 @@ class _Names:
     def __init__(self, tree: ast.Module) -> None:
         self.alias: dict[str, str] = {}
         self.modules: set[str] = set()
-        for node in ast.walk(tree):
+        for node in walk_statements(tree):  # facts4: imports are statements
             if isinstance(node, ast.ImportFrom) and node.module in _TYPING and not node.level:
                 for a in node.names:
                     if a.name in _WATCHED:

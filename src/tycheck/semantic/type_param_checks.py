@@ -14,11 +14,16 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from tycheck.semantic.node_index import own_nodes, statements_of_type
+
 Problem = tuple[int, int, str]
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_PARAMETERISED = (*_DEFS, getattr(ast, "TypeAlias", None))  # the nodes with a parameter list
 
 
 def type_param_problems(tree: ast.Module) -> list[Problem]:
+    if not any(_params(n) for kind in _PARAMETERISED for n in statements_of_type(tree, kind)):
+        return []  # every problem here needs a type parameter list somewhere in the module
     out: list[Problem] = []
     _Walker(out).visit_body(tree.body, [], [])
     out.sort(key=lambda p: (p[0], p[1]))
@@ -132,15 +137,7 @@ def _statements_and_defs(stmt: ast.stmt) -> list[ast.AST]:
 
 def _own_statements(node: ast.AST) -> list[ast.AST]:
     """Every node of a function body, not entering nested definitions or lambdas."""
-    out: list[ast.AST] = []
-    stack = list(getattr(node, "body", []))
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        if isinstance(n, (*_DEFS, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(n))
-    return out
+    return own_nodes(node)  # walked once, shared by both callers
 
 
 def _bound_names(node: ast.AST) -> set[str]:

@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Hashable
 
-from tycheck.checker.api import Located, Program, SourceModule
-from tycheck.engine import Database, Durability, query
+from tycheck.checker.api import Located, Program, SourceModule, is_fact
+from tycheck.engine import Database, Durability, QueryInfo, query
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.inputs.fs import FileStat, FileSystem, content_hash
 from tycheck.modules.messages import known_module_names, module_not_found_messages
@@ -119,6 +119,8 @@ class ProgramState:
         self.cache: ModuleCache | None = None
         # Per function check: what ``_persist_functions`` stored for its last execution.
         self.function_items: dict[tuple[Hashable, ...], tuple[object, object, FunctionItem]] = {}
+        # Each module's definition index, for its current parse (``_defs``).
+        self.def_indexes: dict[str, tuple[SourceModule, DefIndex]] = {}
 
     # -- inputs -------------------------------------------------------------------
 
@@ -556,8 +558,17 @@ def _cached_check(
 
 
 def _consulted(db: CheckDatabase, name: str) -> tuple[Dep, ...]:
-    """The other modules whose resolution or interface the last ``check_q(name)`` read."""
-    return module_reads(db, check_q, (name,), name, follow=CHECK_PARTS)
+    """The other modules whose resolution or interface the last ``check_q(name)`` read
+    (``module_reads`` in one pass of the engine: a huge module's check reads thousands)."""
+    found = db.reached(check_q, (name,), _MODULE_READS, _follow_check)
+    return tuple(sorted(("r" if q == "resolve_q" else "i", str(m)) for q, m in found if m != name))
+
+
+_MODULE_READS = frozenset(("resolve_q", "interface_q"))
+
+
+def _follow_check(info: QueryInfo) -> bool:
+    return info.name in CHECK_PARTS or is_fact(info)
 
 
 def module_facts(state: ProgramState, name: str, loc: Located) -> ModuleFacts | None:
@@ -658,12 +669,16 @@ def persist_check(
 
 
 def _defs(db: CheckDatabase, name: str) -> DefIndex:
+    """Module ``name``'s definitions by id, indexed once per parse (asked once per definition
+    on every recheck, so a plain dict: the parse itself is what the reader depends on)."""
     program, _ = db.state.program()
     mod = program.module(name)
     if mod is None:
         return DefIndex({}, {})
-    tree = mod.tree
-    return program.memo("defs-by-id", name, lambda: index_defs(tree))  # type: ignore[return-value]
+    known = db.state.def_indexes.get(name)
+    if known is None or known[0] is not mod:
+        known = db.state.def_indexes[name] = (mod, index_defs(mod.tree))
+    return known[1]
 
 
 @query

@@ -185,6 +185,9 @@ class ModuleCache:
         self._edges: dict[tuple[str, str, tuple[bool, ...]], tuple[ImportEdge, ...] | None] = {}
         self._persisted: dict[str, str] = {}
         self._functions: dict[str, dict[str, tuple[tuple[Dep, ...], str, list[list[object]]]]] = {}
+        # Per module, the full key of each function item last saved, by the item's identity
+        # (the item is held, so its ``id`` stays its own).
+        self._item_keys: dict[str, dict[int, tuple[object, str]]] = {}
         self._inline: dict[str, tuple[str, str]] = {}
         self.hits: set[str] = set()
         # Per module, the engine's execution token of the check last stored (see persist_check).
@@ -202,6 +205,7 @@ class ModuleCache:
             self._summaries.clear()
             self._edges.clear()
             self._functions.clear()
+            self._item_keys.clear()
 
     def forget_misses(self) -> None:
         """Look again for the entries found missing so far (another process may have written them)."""
@@ -335,10 +339,21 @@ class ModuleCache:
         ],
     ) -> None:
         """Replace module ``name``'s function index (a hint: every item carries its full key)."""
-        index = {
-            base: (deps, self.result_key(name, base, (), values), [self._row(d) for d in diags])
-            for base, deps, values, diags in items
-        }
+        # A daemon saves a module's items again after each recheck of it; all but the
+        # rechecked functions' items are the very same objects as last time (see
+        # ``_persist_functions``), so their full keys (a hash of portable values) are kept.
+        known = self._item_keys.get(name, {})
+        keys: dict[int, tuple[object, str]] = {}
+        index = {}
+        for item in items:
+            base, deps, values, diags = item
+            seen = known.get(id(item))
+            full = seen[1] if seen is not None and seen[0] is item else None
+            if full is None:
+                full = self.result_key(name, base, (), values)
+            keys[id(item)] = (item, full)
+            index[base] = (deps, full, [self._row(d) for d in diags])
+        self._item_keys[name] = keys
         self._functions[name] = index
         data = [
             [base, [list(d) for d in deps], full, rows]

@@ -28,6 +28,7 @@ from tycheck.checker.api import (
     is_annotated,
     simplify_union,
 )
+from tycheck.checker.classes.dataclasses import all_fields as dataclass_fields
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.semantic.symbols import CLASS, FUNC, IMPORTED, MODULE, Symbol
 from tycheck.service.definitions import DefinitionFinder
@@ -57,9 +58,11 @@ from tycheck.types.model import (
     Overloaded,
     Type,
     TypeType,
+    TypeVarType,
     UnionType,
     strip_literal,
 )
+from tycheck.types.subst import expand_callable, has_type_vars
 
 MODULE_REGION: Region = ("module", None, None)
 
@@ -207,6 +210,21 @@ class SessionAnalyzer:
         if flags["unsafe_hash"]:
             names.add("__hash__")
         return names
+
+    def generated_defaults(self, fullname: str) -> int:
+        """How many default values (each an ``...`` without a type) the methods mypy adds
+        to a dataclass's body hold: one per defaulted field in ``__init__`` and in the
+        internal ``replace`` signature. dmypy's inspect meets them at every position in
+        the class, as expressions without a type."""
+        options = dataclass_options(self.analysis.members, fullname)
+        fields = dataclass_fields(self.analysis.members, fullname) if options else None
+        if not fields:
+            return 0
+        count = sum(f.has_default for f in fields)
+        own_init = "__init__" in getattr(self.program.class_namespace(fullname), "names", ())
+        if options is not None and options.get("init", True) and not own_init:
+            count += sum(f.has_default and f.init for f in fields)
+        return count
 
     def metaclass(self, fullname: str) -> str:
         info = self.program.class_info(fullname)
@@ -475,7 +493,9 @@ class SessionAnalyzer:
             sig = self.analysis.ev.signature(found[0], sym.node, base)
             if sig.implicit:
                 continue  # an unannotated override says nothing: look further up
-            return sig if len(sig.arg_types) == len(func.signature.arg_types) else None
+            if len(sig.arg_types) != len(func.signature.arg_types):
+                return None
+            return _foreign_class_vars(sig)
         return None
 
     def call_sites(self, func: FunctionView) -> list[CallSite]:
@@ -506,7 +526,9 @@ class SessionAnalyzer:
                     continue  # mypy sees no call at all in a function it does not check
                 types = self.region_types(mod, region)
                 callee = types.get(call.func)
-                if not _is_target(callee, func, by_class):
+                if not _is_target(callee, func, by_class) or not _receiver_is_owner(
+                    call, func, types, by_class
+                ):
                     continue
                 if (mod, region) not in regions:
                     regions.append((mod, region))
@@ -536,8 +558,9 @@ class SessionAnalyzer:
         region: Region = ("func", func.node, func.class_fullname)
         body_sig = signature
         if _has_suggestion_any(signature.ret_type):
-            # A return type still to be found gives no context to the returned values.
-            body_sig = replace(signature, ret_type=AnyType("unannotated"))
+            # A return type still to be found gives no context to the returned values: an
+            # Any of this reason adds no constraint when a generic call is inferred.
+            body_sig = replace(signature, ret_type=AnyType("suggestion"))
         with self.scratch(mod, func.node, signature):
             types, errors = self.check_region(mod, region, body_sig)
             for caller_mod, caller_region in callers:
@@ -655,6 +678,24 @@ def _is_target(callee: Type | None, func: FunctionView, by_class: bool) -> bool:
     )
 
 
+def _receiver_is_owner(
+    call: ast.Call, func: FunctionView, types: Mapping[ast.AST, Type], by_class: bool
+) -> bool:
+    """dmypy counts a method call as a call site of ``C.m`` only when the receiver's class
+    is ``C`` itself: ``sub.m()`` on a subclass instance is a call of ``Sub.m``, even when
+    the method is inherited from ``C``."""
+    if by_class or func.class_fullname is None or not isinstance(call.func, ast.Attribute):
+        return True
+    receiver = types.get(call.func.value)
+    if isinstance(receiver, TypeType):
+        receiver = receiver.item
+    if isinstance(receiver, CallableType) and receiver.is_type_obj:
+        return receiver.type_obj_name in (None, func.class_fullname)
+    if isinstance(receiver, Instance):
+        return receiver.fullname == func.class_fullname
+    return True
+
+
 def _actuals_by_formal(
     call: ast.Call, callee: CallableType, types: Mapping[ast.AST, Type]
 ) -> tuple[tuple[Actual, ...], ...]:
@@ -732,3 +773,23 @@ def _region_in(
             if inner[0] == "func":
                 return inner
     return MODULE_REGION
+
+
+# Added to the ids of a base class's type variables in a signature taken from that base.
+_FOREIGN_VAR_OFFSET = 1_000_000
+
+
+def _foreign_class_vars(sig: CallableType) -> CallableType:
+    """The base's signature as it stands in the base (dmypy takes it unmapped): its class
+    type variables are the base's, not the subclass's same-named ones, so a body that mixes
+    them with its own class's variables gets errors, as it does in mypy (where a variable's
+    id carries its class)."""
+    found: dict[int | str, Type] = {}
+
+    def collect(v: TypeVarType) -> bool:
+        if v.id > 0:
+            found[v.id] = replace(v, id=v.id + _FOREIGN_VAR_OFFSET)
+        return False
+
+    has_type_vars(sig, collect)
+    return expand_callable(sig, found) if found else sig

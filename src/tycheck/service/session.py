@@ -33,7 +33,13 @@ from tycheck.errors.render import exit_code as compute_exit_code
 from tycheck.errors.render import format_diagnostic_lines, summary_line
 from tycheck.errors.reports import format_json_lines, junit_messages, junit_xml
 from tycheck.inputs import cmdline
-from tycheck.inputs.fs import FileSystem, RealFileSystem, content_hash, write_text
+from tycheck.inputs.fs import (
+    FileSystem,
+    ModuleSearchFS,
+    RealFileSystem,
+    content_hash,
+    write_text,
+)
 from tycheck.inputs.options import Options
 from tycheck.modules.failure import SourceError
 from tycheck.modules.import_report import arrange_import_failures, is_once_per_run
@@ -204,7 +210,9 @@ class Session:
                 tuple(opts.always_false),
             )
             versions = load_stdlib_versions(self.fs, stdlib_dir(opts.custom_typeshed_dir, self.cwd))
-            self._state = ProgramState(self.fs, self.cwd, opts, reach, versions)
+            # Listings cut to what module search reads: unrelated files coming and going
+            # in a searched directory do not start a fresh program on the next request.
+            self._state = ProgramState(ModuleSearchFS(self.fs), self.cwd, opts, reach, versions)
             if isinstance(self.fs, RealFileSystem):
                 self._state.cache = open_module_cache(opts, self.cwd, self.environ)
         elif self._pending_refresh is not False:

@@ -37,6 +37,8 @@ class Analyzer(Protocol):
 
     def metaclass(self, fullname: str) -> str: ...
 
+    def generated_defaults(self, fullname: str) -> int: ...
+
     # -- types on demand -----------------------------------------------------------
     def expression_types(
         self, module: ModuleView, nodes: Sequence[ast.AST]

@@ -98,11 +98,11 @@ def iter_sites(tree: ast.AST, lines: tuple[int, int] | None = None) -> Iterator[
     expressions are skipped whole, which keeps a lookup in a large module cheap.
     """
     for node in _expressions(tree, lines):
-        end_line = getattr(node, "end_lineno", None)
-        end_col = getattr(node, "end_col_offset", None)
-        if end_line is None or end_col is None:
+        span = _span(node)
+        if span is None:
             continue
-        yield Site(node, expr_kind(node), node.lineno, node.col_offset, end_line, end_col)
+        line, col, end_line, end_col = span
+        yield Site(node, expr_kind(node), line, col, end_line, end_col)
         if isinstance(node, (ast.ListComp, ast.SetComp)):
             inner = ast.GeneratorExp(node.elt, node.generators)
             yield Site(
@@ -114,6 +114,21 @@ def iter_sites(tree: ast.AST, lines: tuple[int, int] | None = None) -> Iterator[
                 end_col,
                 synthetic=True,
             )
+
+
+def _span(node: ast.expr) -> tuple[int, int, int, int] | None:
+    """mypy's span of ``node``: Python's, except for a binary operation, which mypy spans
+    from its left operand's start to its right operand's end, so that parentheses around
+    an operand (``(x) * (y + 1)``) lie outside it."""
+    if isinstance(node, ast.BinOp):
+        left, right = _span(node.left), _span(node.right)
+        if left is not None and right is not None:
+            return left[0], left[1], right[2], right[3]
+    end_line = getattr(node, "end_lineno", None)
+    end_col = getattr(node, "end_col_offset", None)
+    if end_line is None or end_col is None:
+        return None
+    return node.lineno, node.col_offset, end_line, end_col
 
 
 class ChainOp(ast.BoolOp):
@@ -199,7 +214,8 @@ def _children(node: ast.AST) -> Iterator[ast.AST]:
             yield node.value
         return
     if isinstance(node, ast.ClassDef):
-        yield from node.decorator_list
+        # No decorators: mypy's class starts at its ``class`` keyword, after them, and a
+        # search never enters a class that starts after the position.
         # mypy turns Generic[...] and Protocol[...] bases into types: no expressions left.
         yield from (
             b

@@ -112,7 +112,9 @@ class Inspector:
     def by_position(
         self, module: ModuleView, line: int, column: int, method: Callable[[Site], tuple[str, bool]]
     ) -> Answer:
-        sites = find_enclosing(module.tree, line, column)
+        sites = self.generated_sites(module, line, column) + find_enclosing(
+            module.tree, line, column
+        )
         if not sites:
             return {
                 "out": f"Can't find any expressions at position {line}:{column}",
@@ -131,6 +133,16 @@ class Inspector:
         if self.o.limit:
             lines = lines[: self.o.limit]
         return {"out": "\n".join(lines), "err": "", "status": status}
+
+    def generated_sites(self, module: ModuleView, line: int, column: int) -> list[Site]:
+        """The ``...`` defaults of the methods mypy adds to each dataclass enclosing the
+        position: they sit in the class body without a position of their own, so dmypy
+        lists them (untyped, outermost) wherever the position falls inside the class."""
+        out: list[Site] = []
+        for fullname in _enclosing_classes(module.tree, module.name, line, column - 1):
+            for _ in range(self.a.generated_defaults(fullname)):
+                out.append(Site(ast.Constant(...), "EllipsisExpr", -1, -1, -1, -1, True))
+        return out
 
     def _nodes_for(self, sites: list[Site]) -> list[ast.AST]:
         nodes: list[ast.AST] = []
@@ -206,7 +218,23 @@ class Inspector:
         t = self.type_at(site)
         if t is None:
             return self.missing_type(site), False
-        return self.prefixed(format_inspect_type(t, self.o.verbosity), site), True
+        text = format_inspect_type(t, self.o.verbosity, self.first_param)
+        return self.prefixed(text, site), True
+
+    def first_param(self, t: CallableType) -> str | None:
+        """The first parameter of the method ``t`` was bound from, read from its class."""
+        module = self.a.module(t.def_module) if t.def_module else None
+        name = (t.name or "").split(" ")[0]
+        if module is None or not t.from_method or not name:
+            return None
+        for cls in ast.walk(module.tree):
+            if not isinstance(cls, ast.ClassDef) or cls.name != t.from_method:
+                continue
+            for func in cls.body:
+                if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func.name == name:
+                    params = func.args.posonlyargs + func.args.args
+                    return params[0].arg if params else None
+        return None
 
     def attrs_of(self, site: Site) -> tuple[str, bool]:
         t = self.type_at(site)
@@ -260,6 +288,27 @@ class Inspector:
         if not found:
             return f'Cannot find definition for "{site.kind}" at {site.span()}', False
         return self.prefixed(", ".join(loc.render() for loc in found), site), True
+
+
+def _enclosing_classes(tree: ast.Module, prefix: str, line: int, column: int) -> list[str]:
+    """Full names of the classes (nested in classes only) whose body covers the 0-based
+    position, outermost first. mypy's search enters a class body only between the start
+    of its first statement and the end of its last one (where the added methods go)."""
+    found: list[str] = []
+    body: list[ast.stmt] = tree.body
+    while True:
+        inner = [
+            c
+            for c in body
+            if isinstance(c, ast.ClassDef)
+            and (c.body[0].lineno, c.body[0].col_offset) <= (line, column)
+            and (c.body[-1].end_lineno or 0, c.body[-1].end_col_offset or 0) >= (line, column)
+        ]
+        if not inner:
+            return found
+        prefix = f"{prefix}.{inner[0].name}"
+        found.append(prefix)
+        body = inner[0].body
 
 
 def _mro_sorted(bases: list[str], mro_of: Callable[[str], tuple[str, ...]]) -> list[str]:

@@ -39,9 +39,15 @@ class _InspectFormatter(MessageFormatter):
     """The message spelling at a verbosity: full names from 2 on; from 1 on, a parameter
     with a name or a default turns a ``Callable[[...], R]`` into a ``def (...)``."""
 
-    def __init__(self, verbosity: int, fullnames: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        verbosity: int,
+        fullnames: set[str] | None = None,
+        first_param: Callable[[CallableType], str | None] | None = None,
+    ) -> None:
         super().__init__(fullnames)
         self.verbosity = verbosity
+        self.first_param = first_param
 
     def name(self, fullname: str) -> str:
         return fullname if self.verbosity >= 2 else super().name(fullname)
@@ -71,8 +77,21 @@ class _InspectFormatter(MessageFormatter):
             return f"Callable[..., {ret}]"
         if not all(self._as_type(k, n) for k, n in zip(t.arg_kinds, t.arg_names)):
             # The def form always spells its types briefly, whatever the verbosity.
-            return pretty_callable(t, MessageFormatter(self.fullnames))
+            return self._with_bound_param(pretty_callable(t, MessageFormatter(self.fullnames)), t)
         return f"Callable[[{', '.join(self.fmt(a) for a in t.arg_types)}], {ret}]"
+
+    def _with_bound_param(self, text: str, t: CallableType) -> str:
+        """mypy's ``def`` form of a bound method still names the parameter that was bound
+        (``def f(self, x: int)``), taken from the definition."""
+        if not t.bound_self or t.is_type_obj or self.first_param is None:
+            return text
+        first = self.first_param(t)
+        name = (t.name or "").split(" ")[0]
+        at = text.find(f"{name}(", 4)
+        if not first or at < 0:
+            return text
+        at += len(name) + 1
+        return text[:at] + first + ("" if text[at] == ")" else ", ") + text[at:]
 
 
 # The typing names whose short form mypy spells out when a class shares it.
@@ -115,10 +134,13 @@ def _simplified(t: Type) -> Type:
     return items[0] if len(items) == 1 else UnionType(items)
 
 
-def format_inspect_type(t: Type, verbosity: int) -> str:
-    """The type as ``inspect`` prints it, quoted unless mypy leaves it bare."""
+def format_inspect_type(
+    t: Type, verbosity: int, first_param: Callable[[CallableType], str | None] | None = None
+) -> str:
+    """The type as ``inspect`` prints it, quoted unless mypy leaves it bare. ``first_param``
+    names the bound first parameter of a method's definition."""
     t = _simplified(t)
-    text = _InspectFormatter(verbosity, _overlaps(t)).fmt(t)
+    text = _InspectFormatter(verbosity, _overlaps(t), first_param).fmt(t)
     if (
         text in ("Module", "overloaded function", "<deleted>")
         or text.startswith("Module ")

@@ -28,11 +28,13 @@ from tycheck.types.model import (
     PartialType,
     TupleType,
     Type,
+    TypeAliasType,
     TypedDictType,
     TypeType,
     TypeVarType,
     UnionType,
 )
+from tycheck.types.subst import expand_alias
 
 MAX_UNION_ITEMS = 10
 
@@ -158,6 +160,11 @@ class MessageFormatter:
     def fmt(self, t: Type) -> str:
         if isinstance(t, Instance):
             return self.instance(t)
+        if isinstance(t, TypeAliasType):
+            # A recursive alias is named, never expanded, in messages.
+            if not t.args:
+                return t.name
+            return f"{t.name}[{', '.join(self.fmt(a) for a in t.args)}]"
         if isinstance(t, AnyType):
             return "Any"
         if isinstance(t, NoneType):
@@ -360,6 +367,10 @@ class VerboseFormatter:
 
     def __init__(self, verbose: bool = True) -> None:
         self.verbose = verbose
+        # Recursive alias references being expanded: met again inside, one prints "...".
+        self.open_aliases: list[TypeAliasType] = []
+        # TypedDict classes being printed: a reference to one of them inside prints "...".
+        self.open_typeddicts: list[str] = []
 
     def name(self, fullname: str) -> str:
         # Without verbose types only the builtins module is left out.
@@ -376,6 +387,8 @@ class VerboseFormatter:
             if t.args:
                 return f"{self.name(t.fullname)}[{', '.join(self.fmt(a) for a in t.args)}]"
             return self.name(t.fullname)
+        if isinstance(t, TypeAliasType):
+            return self.alias(t)
         if isinstance(t, AnyType):
             return "Any"
         if isinstance(t, NoneType):
@@ -409,11 +422,27 @@ class VerboseFormatter:
         if isinstance(t, DeletedType):
             return f"<Deleted '{t.name}'>"
         if isinstance(t, TypedDictType):
-            items = ", ".join(typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items)
+            self.open_typeddicts.append(t.fallback.fullname)
+            try:
+                items = ", ".join(
+                    typeddict_item_label(t, k) + ": " + self.fmt(v) for k, v in t.items
+                )
+            finally:
+                self.open_typeddicts.pop()
             name = self.name(t.fallback.fullname)
             prefix = "" if t.is_anonymous else (repr(name) if self.verbose else name) + ", "
             return f"TypedDict({prefix}{{{items}}})"
         return "object"
+
+    def alias(self, t: TypeAliasType) -> str:
+        """A recursive alias shows its target, and "..." where it recurs with equal arguments."""
+        if t in self.open_aliases or (not t.args and t.fullname in self.open_typeddicts):
+            return "..."
+        self.open_aliases.append(t)
+        try:
+            return self.fmt(expand_alias(t))
+        finally:
+            self.open_aliases.pop()
 
     def ret_text(self, t: CallableType) -> str:
         """The return type as written: ``TypeGuard[X]``/``TypeIs[X]`` rather than ``bool``."""

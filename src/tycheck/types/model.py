@@ -200,6 +200,33 @@ class DeletedType:
     name: str = ""
 
 
+class AliasCell:
+    """Where a recursive alias's definition is kept once known: filled after the alias's
+    target has been evaluated (the references inside it were made before that)."""
+
+    __slots__ = ("target", "params")
+
+    def __init__(self) -> None:
+        self.target: "Type | None" = None
+        self.params: tuple[TypeVarType, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TypeAliasType:
+    """A reference to a recursive type alias (``JSON`` in ``JSON = str | list[JSON]``) with
+    its arguments; it stands for the alias's target, expanded one level at a time on demand
+    (``subst.expand_alias``), so that a type that mentions itself stays finite. Only
+    recursive aliases are kept as references; the others are expanded when evaluated."""
+
+    fullname: str
+    args: tuple["Type", ...] = ()
+    cell: AliasCell | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.fullname.rsplit(".", 1)[-1]
+
+
 Type = Union[
     AnyType,
     NoneType,
@@ -216,6 +243,7 @@ Type = Union[
     PartialType,
     DeletedType,
     TypedDictType,
+    TypeAliasType,
 ]
 
 ANY = AnyType("explicit")

@@ -38,6 +38,7 @@ from tycheck.types.model import (
     strip_literal,
 )
 from tycheck.types.subst import expand
+from tycheck.types import recursive
 
 OBJECT = "builtins.object"
 
@@ -120,6 +121,8 @@ class Relations:
     def is_subtype(self, left: Type, right: Type) -> bool:
         if left == right:
             return True
+        if recursive.is_alias_ref(left, right):
+            return recursive.alias_subtype(self, left, right)
         if isinstance(right, (AnyType, PartialType, DeletedType)) or isinstance(
             left, (AnyType, PartialType, DeletedType)
         ):
@@ -477,6 +480,8 @@ class Relations:
     def join(self, a: Type, b: Type) -> Type:
         if a == b:
             return a
+        if recursive.is_alias_ref(a, b):
+            return recursive.alias_join(self, a, b)
         if isinstance(a, AnyType):
             return a
         if isinstance(b, AnyType):
@@ -701,6 +706,8 @@ class Relations:
     def meet(self, a: Type, b: Type) -> Type:
         if a == b:
             return a
+        if recursive.is_alias_ref(a, b):
+            return recursive.alias_meet(self, a, b)
         if isinstance(a, AnyType):
             return b
         if isinstance(b, AnyType):
@@ -719,6 +726,8 @@ class Relations:
 
     def is_overlapping(self, a: Type, b: Type) -> bool:
         """Could a value have both types (used for comparisons and unreachable branches)?"""
+        if recursive.is_alias_ref(a, b):
+            return recursive.alias_overlapping(self, a, b)
         if isinstance(a, (AnyType, TypeVarType)) or isinstance(b, (AnyType, TypeVarType)):
             return True
         if isinstance(a, UnionType):

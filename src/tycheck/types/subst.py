@@ -12,6 +12,7 @@ from tycheck.types.model import (
     Overloaded,
     TupleType,
     Type,
+    TypeAliasType,
     TypedDictType,
     TypeType,
     TypeVarType,
@@ -25,6 +26,42 @@ def expand(t: Type, mapping: Mapping[int | str, Type]) -> Type:
     if not mapping:
         return t
     return _expand(t, mapping)
+
+
+def expand_alias(t: TypeAliasType) -> Type:
+    """The target of a recursive alias reference, its arguments put in (one level: references
+    inside stay references). ``Any`` while the alias is not known yet."""
+    cell = t.cell
+    if cell is None or cell.target is None:
+        return AnyType("special")
+    params = cell.params
+    if not params:
+        return cell.target
+    mapping: dict[int | str, Type] = {
+        (tv.fullname if tv.id == 0 else tv.id): (
+            t.args[i] if i < len(t.args) else AnyType("omitted")
+        )
+        for i, tv in enumerate(params)
+    }
+    return _expand(cell.target, mapping)
+
+
+def proper(t: Type) -> Type:
+    """``t`` with recursive alias references at its top expanded (never a reference)."""
+    for _ in range(20):
+        if not isinstance(t, TypeAliasType):
+            return t
+        t = expand_alias(t)
+    # An alias that only names itself (``A = A``) stands for nothing known.
+    return AnyType("special") if isinstance(t, TypeAliasType) else t
+
+
+def proper_items(t: Type) -> Type:
+    """``proper(t)``, and a union's members expanded too (an expected type's alternatives)."""
+    t = proper(t)
+    if isinstance(t, UnionType) and any(isinstance(i, TypeAliasType) for i in t.items):
+        return make_union([proper(i) for i in t.items])
+    return t
 
 
 def _lookup(tv: TypeVarType, mapping: Mapping[int | str, Type]) -> Type | None:
@@ -50,6 +87,10 @@ def _expand(t: Type, m: Mapping[int | str, Type]) -> Type:
                 t.name, t.fullname, t.id, _expand(t.upper_bound, m), t.values, t.variance, t.default
             )
         return t if got is None else got
+    if isinstance(t, TypeAliasType):
+        if not t.args:
+            return t
+        return TypeAliasType(t.fullname, tuple(_expand(a, m) for a in t.args), t.cell)
     if isinstance(t, Instance):
         if not t.args:
             return t
@@ -99,7 +140,7 @@ def has_type_vars(t: Type, pred: Callable[[TypeVarType], bool] | None = None) ->
     """True if ``t`` mentions a type variable (matching ``pred`` when given)."""
     if isinstance(t, TypeVarType):
         return pred is None or pred(t)
-    if isinstance(t, Instance):
+    if isinstance(t, (Instance, TypeAliasType)):
         return any(has_type_vars(a, pred) for a in t.args)
     if isinstance(t, (UnionType,)):
         return any(has_type_vars(a, pred) for a in t.items)
@@ -129,6 +170,8 @@ def _erase(t: Type) -> Type:
         return AnyType("special")
     if isinstance(t, Instance):
         return Instance(t.fullname, tuple(_erase(a) for a in t.args)) if t.args else t
+    if isinstance(t, TypeAliasType):
+        return TypeAliasType(t.fullname, tuple(_erase(a) for a in t.args), t.cell)
     if isinstance(t, UnionType):
         return make_union([_erase(i) for i in t.items])
     if isinstance(t, TupleType):
@@ -156,7 +199,7 @@ def _erase(t: Type) -> Type:
 def contains_any(t: Type) -> bool:
     if isinstance(t, AnyType):
         return True
-    if isinstance(t, Instance):
+    if isinstance(t, (Instance, TypeAliasType)):
         return any(contains_any(a) for a in t.args)
     if isinstance(t, (UnionType, TupleType)):
         return any(contains_any(a) for a in t.items)

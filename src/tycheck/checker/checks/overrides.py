@@ -13,10 +13,17 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from tycheck.checker.checks.method_info import (
+    SKIPPED,
+    FUNC_DEFS,
+    is_private,
+    method_info,
+)
+from tycheck.checker.checks.multiple_inheritance import check_multiple_inheritance
 from tycheck.checker.declare.typeddict import is_typeddict_class
 from tycheck.checker.core import messages as msg
 from tycheck.checker.declare.names import is_annotated
-from tycheck.semantic.symbols import FUNC, VAR, Symbol
+from tycheck.semantic.symbols import VAR
 from tycheck.types.display import format_types, pretty_callable
 from tycheck.types.model import (
     NAMED,
@@ -40,63 +47,24 @@ from tycheck.errors.messages import Message
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
 
-# mypy never compares these with the base class's versions.
-SKIPPED = ("__init__", "__new__", "__init_subclass__", "__post_init__")
-# Decorators whose effect on the signature we model exactly.
-PLAIN_DECORATORS = (
-    "builtins.staticmethod",
-    "builtins.classmethod",
-    "abc.abstractmethod",
-    "final",
-    "override",
-    "typing_extensions.override",
-    "overload",
-)
-_FuncDef = (ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def _is_private(name: str) -> bool:
-    return name.startswith("__") and not name.endswith("__")
-
-
-def _method_info(
-    chk: "Evaluator", owner: str, sym: Symbol
-) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, list[str]] | None:
-    """The first def of a plain method (no property or unknown decorator) and its decorators."""
-    if sym.kind != FUNC or not sym.defs or not isinstance(sym.defs[0], _FuncDef):
-        return None
-    scope = chk.ev.class_scope(owner)
-    if scope is None:
-        return None
-    first = sym.defs[0]
-    decos = chk.members.decorator_names(first, scope)
-    if any(d not in PLAIN_DECORATORS for d in decos):
-        return None
-    found = chk.p.class_node(owner)
-    if found is None:
-        return None
-    sig = chk.ev.signature(found[0], first, owner)
-    if not isinstance(sig, CallableType) or sig.variables:
-        return None  # generic and self-typed methods: binding is not compared precisely yet
-    return first, decos
-
 
 def check_method_overrides(chk: "Evaluator", node: ast.ClassDef, fullname: str) -> None:
     """Report incompatible method overrides in the body of class ``fullname``."""
+    check_multiple_inheritance(chk, node, fullname)
     info = chk.p.class_info(fullname)
     ns = chk.p.class_namespace(fullname)
     if info is None or ns is None or len(info.mro) < 2:
         return
     self_inst = Instance(fullname, tuple(info.type_vars))
     for stmt in node.body:
-        if not isinstance(stmt, _FuncDef) or stmt.name in SKIPPED or _is_private(stmt.name):
+        if not isinstance(stmt, FUNC_DEFS) or stmt.name in SKIPPED or is_private(stmt.name):
             continue
         if not is_annotated(stmt):
             continue  # mypy leaves unannotated overrides alone
         sym = ns.names.get(stmt.name)
         if sym is None or not sym.defs or sym.defs[0] is not stmt:
             continue
-        mine = _method_info(chk, fullname, sym)
+        mine = method_info(chk, fullname, sym)
         if mine is None:
             continue
         override = chk.members.class_member_type(self_inst, stmt.name)
@@ -120,7 +88,7 @@ def _check_against_base(
     if base_ns is None or stmt.name not in base_ns.names:
         return
     bsym = chk.p.resolve(base_ns.names[stmt.name]) or base_ns.names[stmt.name]
-    theirs = _method_info(chk, base, bsym)
+    theirs = method_info(chk, base, bsym)
     if theirs is None:
         return
     base_inst = chk.p.relations.map_to_supertype(self_inst, base)
@@ -183,7 +151,7 @@ def _self_restricted(chk: "Evaluator", base: str, name: str) -> bool:
     ns = chk.p.class_namespace(base)
     sym = ns.names.get(name) if ns is not None else None
     for d in sym.defs if sym is not None else ():
-        if isinstance(d, _FuncDef):
+        if isinstance(d, FUNC_DEFS):
             params = d.args.posonlyargs + d.args.args
             if params and params[0].annotation is not None:
                 return True
@@ -346,12 +314,7 @@ def check_variable_override(
     Reports "Incompatible types in assignment (... base class "B" defined the type as ...)"
     once per statement, for the first base that disagrees."""
     cls = chk.class_fullname
-    if (
-        cls is None
-        or chk.func is not None
-        or _is_private(target.id)
-        or target.id in _FREE_VARIABLES
-    ):
+    if cls is None or chk.func is not None or is_private(target.id) or target.id in _FREE_VARIABLES:
         return
     info = chk.p.class_info(cls)
     ns = chk.p.class_namespace(cls)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from typing import Callable
+
 from tycheck.types.model import (
+    AnyType,
     CallableType,
     Instance,
     Type,
@@ -43,11 +46,26 @@ def _mentions(t: Type, v: TypeVarType) -> bool:
     return has_type_vars(t, lambda x: x.id == v.id)
 
 
-def _match_self(formal: Type, actual: Type, v: TypeVarType) -> Type:
+def _match_self(
+    formal: Type,
+    actual: Type,
+    v: TypeVarType,
+    upcast: "Callable[[Instance, str], Instance | None] | None" = None,
+) -> Type:
+    """What ``v`` stands for when ``self: formal`` receives ``actual``."""
     if isinstance(formal, TypeVarType) and formal.id == v.id:
         return actual
     if isinstance(formal, TypeType) and isinstance(actual, TypeType):
-        return _match_self(formal.item, actual.item, v)
+        return _match_self(formal.item, actual.item, v, upcast)
+    if isinstance(formal, Instance) and isinstance(actual, Instance) and upcast is not None:
+        # ``self: Base[Any, T]``: T is the receiver's argument at that position.
+        mapped = upcast(actual, formal.fullname)
+        if mapped is None or len(mapped.args) != len(formal.args):
+            return AnyType("special")
+        for f_arg, a_arg in zip(formal.args, mapped.args):
+            if _mentions(f_arg, v):
+                return _match_self(f_arg, a_arg, v, upcast)
+        return AnyType("special")
     if isinstance(formal, TypeType) and isinstance(formal.item, TypeVarType):
         return actual.item if isinstance(actual, TypeType) else actual
     return actual

@@ -100,8 +100,13 @@ class Constructors:
         def conv(c: CallableType) -> CallableType:
             explicit = None if is_new else self._explicit_self(c, fullname, owner_inst)
             c = _solve_cls_var(c, inst) if is_new else c
+            self_var = c.arg_types[0] if c.arg_types and not is_new else None
             c = bind_first(c) if c.arg_types else c
             c = _expand_callable(c, mapping)
+            if isinstance(self_var, TypeVarType) and any(v.id == self_var.id for v in c.variables):
+                # ``__init__(self, cb: Callable[[Self], None])``: Self is the constructed instance.
+                c = _expand_callable(c, {self_var.id: inst})
+                c = replace(c, variables=tuple(v for v in c.variables if v.id != self_var.id))
             ret: Type = inst if explicit is None else _expand_type(explicit, mapping)
             r = c.ret_type
             if not is_new or (isinstance(r, AnyType) and r.reason == "unannotated"):

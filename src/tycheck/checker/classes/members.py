@@ -33,6 +33,7 @@ from tycheck.types.model import (
     make_union,
 )
 from tycheck.types.subst import expand
+from tycheck.checker.classes.none_attrs import class_none_completed
 from tycheck.checker.classes.binding import (
     aliased_def,
     _expand_callable,
@@ -179,6 +180,9 @@ class Members(Constructors):
                 typed = attrib_type_argument(self, sym.value, scope) if class_fullname else None
                 if typed is not None:
                     return typed  # ``x = attr.ib(type=T)`` declares x as T
+                completed = class_none_completed(self, sym, class_fullname)
+                if completed is not None:
+                    return completed
                 return self.infer_value(sym, scope.module, class_fullname)
             if (
                 isinstance(
@@ -320,7 +324,11 @@ class Members(Constructors):
                 return ns.names[name], cls
             attrs = self.instance_attrs(cls)
             if name in attrs:
-                return attrs[name], cls
+                sym = attrs[name]
+                if sym.annotation is not None or sym.type_comment:
+                    return sym, cls  # ``self.x: T = v`` declares x anew
+                # ``self.x = v`` assigns a base's ``x`` rather than declaring one of its own.
+                return self.find_member(class_fullname, name, cls) or (sym, cls)
         return None
 
     def instance_attrs(self, class_fullname: str) -> dict[str, Symbol]:
@@ -643,7 +651,7 @@ class Members(Constructors):
                 )
                 sub = {}
                 for v in self_vars:
-                    sub[v.id] = _match_self(first, target, v)
+                    sub[v.id] = _match_self(first, target, v, self.p.relations.map_to_supertype)
                 c2 = _expand_callable(c2, sub)
             return c2
 

@@ -195,6 +195,9 @@ class Driver(Protocol):
         outer: Any,
         sink: Report | None = None,
     ) -> None: ...
+    def check_body(
+        self, chk: Any, mod: SourceModule, body: list[ast.stmt], class_fullname: str | None
+    ) -> None: ...  # hook (pflow4): definitions inside module-level try/with/for/while
 
 
 @dataclass(frozen=True)

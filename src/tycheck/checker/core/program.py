@@ -21,6 +21,7 @@ from typing import Callable, Hashable, Iterator, Protocol, TypeVar, cast, overlo
 from tycheck.checker.core.facts import EngineFacts, FactStore, Overlay, reads_module
 from tycheck.engine import Database
 
+from tycheck.semantic.definition_checks import walk_statements
 from tycheck.semantic.reach import ReachOptions, live_module_body, reachable_first
 from tycheck.syntax.parse import parse_module
 from tycheck.semantic.synthetic import synthetic_class
@@ -264,7 +265,7 @@ class Program:
 
     def _index_local_classes(self, mod: SourceModule, body: list[ast.stmt], prefix: str) -> None:
         for node in body:
-            for sub in ast.walk(node):
+            for sub in walk_statements(node):
                 if isinstance(sub, ast.ClassDef):
                     full = f"{mod.name}.{sub.name}@{sub.lineno}"
                     if full not in mod.classes:

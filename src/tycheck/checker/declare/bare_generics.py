@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from tycheck.checker.declare.names import ALIASES, TypeScope, parse_type_string, special_name
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
+from tycheck.semantic.node_index import walk
 from tycheck.semantic.reach import ReachOptions, branch_bodies
 from tycheck.semantic.symbols import CLASS, VAR
 
@@ -237,7 +238,7 @@ class _Scanner:
     def calls(self, exprs: list[ast.expr], scope: TypeScope) -> None:
         """The type arguments of ``cast``/``TypeVar``/``NewType``/``NamedTuple`` calls."""
         for expr in exprs:
-            for node in ast.walk(expr):
+            for node in walk(expr):
                 if isinstance(node, ast.Call) and node.args:
                     self._call(node, scope)
 

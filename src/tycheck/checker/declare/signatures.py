@@ -8,7 +8,7 @@ them, and the return type a ``TypeGuard``/``TypeIs`` narrows to.
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from tycheck.checker.declare.names import (
     TypeScope,
     _is_generator,
@@ -20,6 +20,7 @@ from tycheck.checker.declare.names import (
 from tycheck.checker.declare import type_params
 from tycheck.checker.declare.typevars import _bind_return_callable_tvars
 from tycheck.checker.core.program import Program, SourceModule
+from tycheck.semantic.node_index import IdentityCache, walk
 from tycheck.semantic.symbols import VAR
 from tycheck.types.model import (
     any_args_callable,
@@ -78,29 +79,16 @@ class Signatures:
         # Type variables this signature introduces, numbered -1, -2... in order of appearance.
         # Numbering continues after the enclosing function's own variables.
         n = max((-tv.id for tv in tvs.values() if tv.id < 0), default=0)
-        for ann in signature_annotations(node):
-            for name_node in ast.walk(ann):
-                if isinstance(name_node, (ast.Name, ast.Attribute)):
-                    sym = self.lookup_expr(name_node, scope)
-                    if sym is not None and sym.kind == VAR:
-                        tmpl = self.typevar_template(sym)
-                        if tmpl is not None and tmpl.fullname not in tvs:
-                            n += 1
-                            tvs[tmpl.fullname] = replace(tmpl, id=-n)
-                elif isinstance(name_node, ast.Constant) and isinstance(name_node.value, str):
-                    inner = parse_type_string(
-                        name_node.value, 1
-                    )  # cached: scopes are computed often
-                    if inner is None:
-                        continue
-                    for nn in ast.walk(inner):
-                        if isinstance(nn, ast.Name):
-                            sym = self.lookup(nn.id, scope)
-                            if sym is not None and sym.kind == VAR:
-                                tmpl = self.typevar_template(sym)
-                                if tmpl is not None and tmpl.fullname not in tvs:
-                                    n += 1
-                                    tvs[tmpl.fullname] = replace(tmpl, id=-n)
+        for in_string, name_node in _signature_names(node).refs:
+            if in_string:
+                sym = self.lookup(name_node.id, scope)  # type: ignore[attr-defined]
+            else:
+                sym = self.lookup_expr(name_node, scope)
+            if sym is not None and sym.kind == VAR:
+                tmpl = self.typevar_template(sym)
+                if tmpl is not None and tmpl.fullname not in tvs:
+                    n += 1
+                    tvs[tmpl.fullname] = replace(tmpl, id=-n)
         return scope
 
     def _uses_self_type(
@@ -117,22 +105,10 @@ class Signatures:
             self._decorator_name(d, scope) == "builtins.staticmethod" for d in node.decorator_list
         ):
             return False
-        for ann in signature_annotations(node):
-            roots: list[ast.AST] = [ann]
-            for n in ast.walk(ann):
-                if isinstance(n, ast.Constant) and isinstance(n.value, str):
-                    parsed = parse_type_string(n.value, 1)
-                    if parsed is not None:
-                        roots.append(parsed)
-            for root in roots:
-                for n in ast.walk(root):
-                    if (
-                        isinstance(n, (ast.Name, ast.Attribute))
-                        and (n.id if isinstance(n, ast.Name) else n.attr) == "Self"
-                    ):
-                        sym = self.lookup_expr(n, scope)
-                        if sym is not None and special_name(sym.fullname) == "Self":
-                            return True
+        for n in _signature_names(node).self_refs:
+            sym = self.lookup_expr(n, scope)
+            if sym is not None and special_name(sym.fullname) == "Self":
+                return True
         return False
 
     def signature(
@@ -299,3 +275,53 @@ class Signatures:
 
 def _any_callable(name: str) -> CallableType:
     return any_args_callable(AnyType("special"), name=name)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The names a def's signature spells, found in one walk of its annotations.
+
+    ``refs``: in walk order, each ``Name``/``Attribute`` of the annotations (``False``, looked
+    up as an expression) and, at the place of a string annotation, the ``Name`` nodes of its
+    parse (``True``, looked up by name): where the signature's type variables come from.
+    ``self_refs``: the names ``Self`` (also as ``x.Self``), those of each annotation first,
+    then those of its string parts."""
+
+    refs: tuple[tuple[bool, ast.expr], ...]
+    self_refs: tuple[ast.expr, ...]
+
+
+_NAMES: IdentityCache[_Names] = IdentityCache(16384)  # a def is asked about in several phases
+
+
+def _signature_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Names:
+    return _NAMES.get(node, lambda: _collect_names(node))
+
+
+def _collect_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> _Names:
+    refs: list[tuple[bool, ast.expr]] = []
+    self_refs: list[ast.expr] = []
+    for ann in signature_annotations(node):
+        parsed_roots: list[ast.AST] = []
+        for n in walk(ann):
+            if isinstance(n, (ast.Name, ast.Attribute)):
+                refs.append((False, n))
+                if _is_self(n):
+                    self_refs.append(n)
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+                parsed = parse_type_string(n.value, 1)  # cached: shared with other readers
+                if parsed is None:
+                    continue
+                parsed_roots.append(parsed)
+                refs.extend((True, nn) for nn in walk(parsed) if isinstance(nn, ast.Name))
+        for root in parsed_roots:
+            self_refs.extend(
+                nn
+                for nn in walk(root)
+                if isinstance(nn, (ast.Name, ast.Attribute)) and _is_self(nn)
+            )
+    return _Names(tuple(refs), tuple(self_refs))
+
+
+def _is_self(n: ast.Name | ast.Attribute) -> bool:
+    return (n.id if isinstance(n, ast.Name) else n.attr) == "Self"

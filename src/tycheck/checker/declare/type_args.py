@@ -32,6 +32,7 @@ from tycheck.checker.declare.undeclared_params import (
 )
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
+from tycheck.semantic.node_index import walk
 from tycheck.semantic.reach import branch_bodies
 from tycheck.semantic.symbols import CLASS
 from tycheck.types.model import (
@@ -248,7 +249,7 @@ def _check_bounds(chk: "Evaluator", ann: ast.expr, scope: TypeScope) -> None:
 
 
 def _subscripts(ann: ast.expr) -> Iterator[ast.Subscript]:
-    for n in ast.walk(ann):
+    for n in walk(ann):
         if isinstance(n, ast.Subscript):
             yield n
         elif isinstance(n, ast.Constant) and isinstance(n.value, str):
@@ -256,7 +257,7 @@ def _subscripts(ann: ast.expr) -> Iterator[ast.Subscript]:
                 inner = ast.parse(n.value.strip(), mode="eval").body
             except (SyntaxError, ValueError):
                 continue
-            for m in ast.walk(inner):
+            for m in walk(inner):
                 if isinstance(m, ast.Subscript):
                     yield m
 

@@ -35,6 +35,7 @@ Problem = tuple[ast.AST, str, "str | None"]  # where, error, note
 
 def check_form(chk: "Evaluator", e: ast.expr, scope: TypeScope, alias: bool = False) -> None:
     """Report the first expression of ``e`` that cannot stand for a type."""
+    check_self_uses(chk, e, scope)
     found = _problem(chk, e, scope, top=True, alias=alias)
     if found is None:
         return
@@ -131,3 +132,45 @@ def _parse(text: str) -> ast.expr | None:
         return ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError):
         return None
+
+
+SELF_OUTSIDE = "Self type is only allowed in annotations within class definition"
+SELF_ARGS = "Self type cannot have type arguments"
+SELF_METACLASS = "Self type cannot be used in a metaclass"
+
+
+def check_self_uses(chk: "Evaluator", e: ast.expr, scope: TypeScope) -> None:
+    """``Self`` where it cannot stand: outside a class, with arguments, in a metaclass."""
+    seen: set[int] = set()
+    for node in ast.walk(e):
+        if id(node) in seen:
+            continue
+        if isinstance(node, ast.Subscript) and _is_self(chk, node.value, scope):
+            seen.add(id(node.value))
+            chk.emit(node, "error", Message(SELF_ARGS, codes.MISC))
+        elif isinstance(node, (ast.Name, ast.Attribute)) and _is_self(chk, node, scope):
+            if not _in_class(chk, scope):
+                chk.emit(node, "error", Message(SELF_OUTSIDE, codes.MISC))
+            elif scope.classes and "builtins.type" in chk.p.relations.mro(scope.classes[-1])[1:]:
+                chk.emit(node, "error", Message(SELF_METACLASS, codes.MISC))
+
+
+def _is_self(chk: "Evaluator", e: ast.expr, scope: TypeScope) -> bool:
+    if not isinstance(e, (ast.Name, ast.Attribute)):
+        return False
+    if (e.id if isinstance(e, ast.Name) else e.attr) != "Self":
+        return False  # the common case needs no lookup
+    sym = chk.ev.lookup_expr(e, scope)
+    return sym is not None and special_name(sym.fullname) == "Self"
+
+
+def _in_class(chk: "Evaluator", scope: TypeScope) -> bool:
+    """Whether the annotation is inside a class definition (at any depth of functions)."""
+    if scope.classes or scope.self_type is not None:
+        return True
+    outer: object = chk
+    while outer is not None:
+        if getattr(outer, "class_fullname", None):
+            return True
+        outer = getattr(outer, "outer", None)
+    return False

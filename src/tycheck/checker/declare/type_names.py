@@ -22,6 +22,7 @@ from tycheck.checker.declare import type_params
 from tycheck.checker.declare.names import TypeScope, special_name
 from tycheck.errors import codes
 from tycheck.errors.messages import Message
+from tycheck.semantic.node_index import statements_of_type
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -130,15 +131,24 @@ def _parse(text: str) -> ast.expr | None:
         return None
 
 
+_PARAMETERISED = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    getattr(ast, "TypeAlias", None),
+)
+
+
 @lru_cache(maxsize=16)
 def _module_exemptions(tree: ast.Module) -> frozenset[str] | None:
     """The ``ParamSpec``/``TypeVarTuple`` parameter names of a module, or None when the
     module has a ``*`` import (its names are then not all known)."""
+    if any(a.name == "*" for node in statements_of_type(tree, ast.ImportFrom) for a in node.names):  # type: ignore[attr-defined]
+        return None
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
-            return None
-        for param in type_params.type_params(node):
-            if not isinstance(param, type_params.TYPE_VAR_NODE):
-                names.add(str(getattr(param, "name", "")))
+    for kind in _PARAMETERISED:  # the only nodes with a parameter list
+        for node in statements_of_type(tree, kind):
+            for param in type_params.type_params(node):
+                if not isinstance(param, type_params.TYPE_VAR_NODE):
+                    names.add(str(getattr(param, "name", "")))
     return frozenset(names)

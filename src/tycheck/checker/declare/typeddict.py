@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from tycheck.checker.core.program import Program
 from tycheck.types.model import (
     ANONYMOUS_TYPEDDICT_FALLBACKS,
+    AliasCell,
+    TypeAliasType,
     NAMED,
     NAMED_OPT,
     AnyType,
@@ -65,7 +67,7 @@ def typeddict_of_instance(ev: "TypeEvaluator", inst: Instance) -> Type:
     """The TypedDict type that ``inst`` (an instance of a TypedDict class) stands for."""
     td = typeddict_type(ev, inst.fullname)
     if td is None:
-        return AnyType("special")  # a TypedDict mentioning itself while being computed
+        return _recursive_reference(ev, inst)
     info = ev.p.class_info(inst.fullname)
     if info is None or not info.type_vars:
         return td
@@ -74,6 +76,16 @@ def typeddict_of_instance(ev: "TypeEvaluator", inst: Instance) -> Type:
         for i, tv in enumerate(info.type_vars)
     }
     return expand(td, mapping)
+
+
+def _recursive_reference(ev: "TypeEvaluator", inst: Instance) -> Type:
+    """A TypedDict that mentions itself while its items are computed: a reference that the
+    finished type fills in (``Any`` for a generic one, not modelled yet)."""
+    open_cells: dict[str, AliasCell] | None = getattr(ev, "_alias_open", None)
+    cell = open_cells.get(inst.fullname) if open_cells is not None else None
+    if cell is None or inst.args:
+        return AnyType("special")
+    return TypeAliasType(inst.fullname, (), cell)
 
 
 def typeddict_type(ev: "TypeEvaluator", fullname: str) -> TypedDictType | None:
@@ -127,7 +139,20 @@ def typeddict_type(ev: "TypeEvaluator", fullname: str) -> TypedDictType | None:
             tuple(items.items()), frozenset(required), frozenset(readonly), fallback
         )
 
-    return ev.p.memo("typeddict", fullname, compute, on_cycle=None)
+    def compute_open() -> TypedDictType | None:
+        open_cells: dict[str, AliasCell] | None = getattr(ev, "_alias_open", None)
+        if open_cells is None or info.type_vars:
+            return compute()
+        cell = AliasCell()
+        open_cells[fullname] = cell
+        try:
+            td = compute()
+        finally:
+            del open_cells[fullname]
+        cell.target = td
+        return td
+
+    return ev.p.memo("typeddict", fullname, compute_open, on_cycle=None)
 
 
 def _base_items(ev: "TypeEvaluator", base: Instance) -> TypedDictType | None:

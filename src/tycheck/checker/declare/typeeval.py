@@ -21,11 +21,14 @@ from tycheck.checker.declare.names import (
 from tycheck.checker.declare import type_params
 from tycheck.checker.declare.variance import infer_variances
 from tycheck.checker.declare.typevars import _collect_tvs, _rename_templates, bind_free_tvars
+from tycheck.checker.declare.namedtuple_bases import subscripted_namedtuple_base
 from tycheck.checker.core.program import SourceModule
 from tycheck.checker.declare.signatures import Signatures
 from tycheck.semantic.symbols import CLASS, MODULE, VAR, Symbol
 from tycheck.types.display import EnumMember
 from tycheck.types.model import (
+    AliasCell,
+    TypeAliasType,
     any_args_callable,
     POS,
     ANY,
@@ -44,7 +47,7 @@ from tycheck.types.model import (
     UnionType,
     make_union,
 )
-from tycheck.types.subst import expand
+from tycheck.types.subst import expand, has_type_vars
 from tycheck.checker.declare.typeddict import (
     drop_redundant_typeddict_base,
     is_typeddict_class,
@@ -60,6 +63,10 @@ class TypeEvaluator(Signatures):
         self.ctx = ctx
         self.p = ctx.program
         self._tv_counter = 0
+        # Aliases being evaluated: a reference to one of them inside its own definition is
+        # a recursive alias reference (``TypeAliasType``) rather than a cycle.
+        self._alias_open: dict[str, AliasCell] = {}
+        self._alias_used: set[str] = set()
 
     # -- names ----------------------------------------------------------------
 
@@ -155,6 +162,11 @@ class TypeEvaluator(Signatures):
             tv = self.typevar_of(sym, scope)
             if tv is not None:
                 return tv
+            cell = self._alias_open.get(sym.fullname)
+            if cell is not None:
+                self._alias_used.add(sym.fullname)
+                targs = tuple(self._analyze(a, scope) for a in args)
+                return TypeAliasType(sym.fullname, targs, cell)
             alias = self.alias_target(sym)
             if alias is not None:
                 if args and isinstance(alias, Instance) and not alias.args:
@@ -459,6 +471,10 @@ class TypeEvaluator(Signatures):
         mod = self._module_of(sym)
         if mod is None:
             return None
+        cell = self._alias_open.get(sym.fullname)
+        if cell is not None:
+            self._alias_used.add(sym.fullname)
+            return TypeAliasType(sym.fullname, (), cell)
 
         def compute() -> Type | None:
             scope = TypeScope(mod, allow_unbound_tvars=True)
@@ -488,7 +504,39 @@ class TypeEvaluator(Signatures):
             t = self._analyze(value, scope)
             return t
 
-        return self.p.memo("alias", sym.fullname, compute)
+        def compute_open() -> Type | None:
+            cell = AliasCell()
+            self._alias_open[sym.fullname] = cell
+            try:
+                t = compute()
+            finally:
+                del self._alias_open[sym.fullname]
+            if sym.fullname not in self._alias_used or t is None:
+                return t
+            self._alias_used.discard(sym.fullname)
+            return self._close_recursive_alias(sym, t, cell)
+
+        return self.p.memo("alias", sym.fullname, compute_open)
+
+    def _close_recursive_alias(self, sym: Symbol, t: Type, cell: AliasCell) -> Type:
+        """The reference that stands for the recursive alias ``sym`` whose target is ``t``;
+        ``Any`` for a target that names itself as a union member, or that nests its own type
+        variables in a reference to itself (its expansion would never end)."""
+        refs: list[TypeAliasType] = []
+        _alias_refs(t, sym.fullname, refs)
+        top = t.items if isinstance(t, UnionType) else (t,)
+        if any(isinstance(i, TypeAliasType) and i.fullname == sym.fullname for i in top):
+            return AnyType("error")
+        if any(not isinstance(a, TypeVarType) and has_type_vars(a) for r in refs for a in r.args):
+            return AnyType("error")
+        params: list[TypeVarType] = []
+        _collect_tvs(t, params)
+        if params or type_params.alias_order(self, sym):
+            # Generic recursive aliases are not modelled yet: each traversal that renames
+            # type variables would have to see through the reference. They recur as Any.
+            return _cut_refs(t, sym.fullname)
+        cell.target = t
+        return TypeAliasType(sym.fullname, (), cell)
 
     # -- classes -----------------------------------------------------------------
 
@@ -566,6 +614,7 @@ class TypeEvaluator(Signatures):
                 has_any = True
                 continue
             t = self._analyze(b, scope)
+            t = subscripted_namedtuple_base(self.p.class_info, t)  # hook (pinfer4)
             if isinstance(t, TypedDictType):
                 # A TypedDict base: this class is a TypedDict too (its items: typeddicts.py).
                 t = t.fallback
@@ -692,3 +741,52 @@ class TypeEvaluator(Signatures):
     def self_instance(self, class_fullname: str) -> Instance:
         info = self.p.class_info(class_fullname)
         return Instance(class_fullname, tuple(info.type_vars) if info else ())
+
+
+def _alias_refs(t: Type, fullname: str, out: list[TypeAliasType]) -> None:
+    """The references to the alias ``fullname`` inside ``t`` (not inside other aliases)."""
+    if isinstance(t, TypeAliasType):
+        if t.fullname == fullname:
+            out.append(t)
+        for a in t.args:
+            _alias_refs(a, fullname, out)
+    elif isinstance(t, Instance):
+        for a in t.args:
+            _alias_refs(a, fullname, out)
+    elif isinstance(t, (UnionType, TupleType)):
+        for a in t.items:
+            _alias_refs(a, fullname, out)
+    elif isinstance(t, TypedDictType):
+        for _, a in t.items:
+            _alias_refs(a, fullname, out)
+    elif isinstance(t, CallableType):
+        for a in (*t.arg_types, t.ret_type):
+            _alias_refs(a, fullname, out)
+    elif isinstance(t, TypeType):
+        _alias_refs(t.item, fullname, out)
+
+
+def _cut_refs(t: Type, fullname: str) -> Type:
+    """``t`` with each reference to the alias ``fullname`` replaced by ``Any``."""
+    if isinstance(t, TypeAliasType):
+        return AnyType("special") if t.fullname == fullname else t
+    if isinstance(t, Instance):
+        if not t.args:
+            return t
+        return Instance(t.fullname, tuple(_cut_refs(a, fullname) for a in t.args))
+    if isinstance(t, UnionType):
+        return make_union([_cut_refs(i, fullname) for i in t.items])
+    if isinstance(t, TupleType):
+        return TupleType(tuple(_cut_refs(i, fullname) for i in t.items), t.fallback)
+    if isinstance(t, TypedDictType):
+        items = tuple((k, _cut_refs(v, fullname)) for k, v in t.items)
+        return replace(t, items=items)
+    if isinstance(t, CallableType):
+        return replace(
+            t,
+            arg_types=tuple(_cut_refs(a, fullname) for a in t.arg_types),
+            ret_type=_cut_refs(t.ret_type, fullname),
+        )
+    if isinstance(t, TypeType):
+        return TypeType(_cut_refs(t.item, fullname))
+    return t

@@ -9,6 +9,7 @@ from tycheck.types.model import (
     Instance,
     TupleType,
     Type,
+    TypeAliasType,
     TypeType,
     TypeVarType,
     UnionType,
@@ -20,7 +21,7 @@ def _collect_tvs(t: Type, out: list[TypeVarType]) -> None:
     if isinstance(t, TypeVarType):
         if t not in out and all(o.fullname != t.fullname for o in out):
             out.append(t)
-    elif isinstance(t, Instance):
+    elif isinstance(t, (Instance, TypeAliasType)):
         for a in t.args:
             _collect_tvs(a, out)
     elif isinstance(t, (UnionType, TupleType)):
@@ -57,6 +58,10 @@ def bind_free_tvars(c: CallableType) -> CallableType:
 def _rename_templates(t: Type, by_name: dict[str, TypeVarType]) -> Type:
     if isinstance(t, TypeVarType):
         return by_name.get(t.fullname, t) if t.id == 0 else t
+    if isinstance(t, TypeAliasType):
+        return TypeAliasType(
+            t.fullname, tuple(_rename_templates(a, by_name) for a in t.args), t.cell
+        )
     if isinstance(t, Instance):
         return (
             Instance(

@@ -9,11 +9,11 @@ from tycheck.checker.flow.prefix import infer_in_flow
 from tycheck.checker.classes.attrs_checks import check_attrs_class
 from tycheck.checker.classes.attrs import all_fields
 from tycheck.checker.classes.abstract import check_class_status, is_trivial_body
-from tycheck.semantic.final_decls import check_final_declarations
 from tycheck.checker.core import messages as msg
 from tycheck.checker.infer.solve import value_expansions
 from tycheck.checker.infer.partials import finish_scope
 from tycheck.checker.flow.reachability import report_unreachable, suppressed_in_function
+from tycheck.checker.flow.undefined import check_possibly_undefined
 from tycheck.checker.core.evaluator import CheckContext
 from tycheck.checker.stmt.checker import BodyChecker
 from tycheck.checker.classes.enums import check_enum_extension
@@ -21,11 +21,12 @@ from tycheck.checker.declare.decorators import NO_TYPE_CHECK
 from tycheck.checker.infer.decorators import apply_decorators, check_decorated
 from tycheck.checker.classes.members import Members
 from tycheck.checker.checks.overrides import check_method_overrides
+from tycheck.checker.declare.final_members import final_override_errors
 from tycheck.checker.checks.empty_body import check_empty_body
 from tycheck.checker.checks.overload_defs import check_overload_defs
 from tycheck.checker.core.program import ModuleLocator, Program, SourceModule, SourceReader
 from tycheck.checker.declare.reexport import is_hidden_import, not_exported_message
-from tycheck.semantic.checks import SemanticChecker
+from tycheck.checker.driver.semantic_pass import semantic_checks
 from tycheck.checker.declare.untyped_defs import check_missing_annotations
 from tycheck.checker.declare.explicit_any import check_explicit_any
 from tycheck.checker.declare.bare_generics import check_bare_generics
@@ -271,45 +272,15 @@ class Analysis:
         self.check_body(chk, mod, mod.tree.body, None)
         if not mod.is_typeshed:
             check_module_type_args(chk)  # breadth hook: bounds of type arguments
+        if not mod.is_typeshed and not mod.is_stub:
+            check_possibly_undefined(chk, mod.tree, self.reach, self.options)  # pflow4 hook
         return out
 
     def semantic_checks(self, mod: SourceModule, out: list[Diagnostic]) -> bool:
         """Report the semantic analyzer's errors (redefinitions, misplaced statements); True on a blocker."""
-        found_blocker = False
-
-        def emit(line: int, col: int, text: str, code: str | None, blocker: bool) -> None:
-            nonlocal found_blocker
-            found_blocker = found_blocker or blocker
-            out.append(
-                Diagnostic(
-                    mod.path,
-                    line,
-                    col,
-                    "error",
-                    text,
-                    code,
-                    module=mod.name,
-                    blocker=blocker,
-                    origin_line=line,
-                )
-            )
-
-        SemanticChecker(
-            mod.name,
-            mod.is_package,
-            self.reach,
-            emit,
-            lambda name: self.p.module(name) is not None,
-            self._imported_kind,
-            self._star_names,
-            check_untyped_defs=bool(getattr(self.options, "check_untyped_defs", False)),
-            allow_redefinition=bool(
-                getattr(self.options, "allow_redefinition", False)
-                or getattr(self.options, "allow_redefinition_old", False)
-            ),
-        ).run(mod.tree)
-        check_final_declarations(mod.tree, mod.is_stub, emit, self.reach.python_version)
-        return found_blocker
+        return semantic_checks(
+            self.p, self.reach, self.options, mod, self._imported_kind, self._star_names, out
+        )
 
     def _star_names(self, base: str) -> list[str]:
         """The names ``from base import *`` binds (its ``__all__``, else its public names)."""
@@ -480,6 +451,8 @@ class Analysis:
         check_overload_defs(chk, node.body, fullname)
         self.check_body(chk, mod, node.body, fullname)
         check_method_overrides(chk, node, fullname)
+        for where, text in final_override_errors(chk, node, fullname):  # breadth hook
+            chk.fail(where, Message(text, codes.MISC))
 
     # -- functions ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from tycheck.types.model import (
     LiteralType,
     NeverType,
     NoneType,
+    PartialType,
     TupleType,
     Type,
     TypeVarType,
@@ -307,3 +308,28 @@ def _expand(nar: NarrowingContext, t: Type, literals: bool) -> Type:
                 continue
         out.append(m)
     return make_union(out) if out else NeverType()
+
+
+def identity_yes(nar: NarrowingContext, operand: ast.expr, other: ast.expr) -> dict[str, Type]:
+    """``x is y`` where ``y`` is no single value: where it holds, ``x`` is what its type has in
+    common with ``y``'s. Nothing in common narrows nothing (mypy leaves the branch reachable)."""
+    key = ref_key(operand)
+    current = nar.current(operand) if key is not None else None
+    if key is None or current is None:
+        return {}
+    with nar.chk.quiet():
+        target = nar.chk.infer(other)
+    if isinstance(target, (AnyType, NeverType)) or isinstance(target, PartialType):
+        return {}
+    kept: list[Type] = []
+    for m in union_items(current):
+        for t in union_items(target):
+            if isinstance(m, (AnyType, TypeVarType)) or isinstance(t, AnyType):
+                kept.append(m)
+            elif nar.rel.is_subtype(m, t):
+                kept.append(m)
+            elif nar.rel.is_subtype(t, m):
+                kept.append(t)
+            elif not _disjoint(nar, m, t):
+                kept.append(m)
+    return {key: make_union(kept)} if kept else {}

@@ -1,7 +1,8 @@
 """Narrowing: what a condition tells about the types of names when it is true or false.
 
 ``condition_maps`` returns two maps (true branch, false branch) from reference keys to narrowed
-types; ``None`` for a map means that branch cannot be taken.
+types; ``None`` for a map means that branch cannot be taken. Comparisons other than ``len(x)``
+and ``type(x)`` ones are narrowed in ``compare.py``.
 """
 
 from __future__ import annotations
@@ -13,16 +14,10 @@ from typing import TYPE_CHECKING
 from tycheck.checker.declare.names import parse_type_string
 from tycheck.checker.flow.binder import literal_index, ref_key
 from tycheck.checker.flow.disjoint import can_share_subclass
+from tycheck.checker.flow.compare import compare_maps, walrus_target
 from tycheck.checker.flow.length import len_maps
-from tycheck.checker.flow.equality import (
-    eq_yes,
-    in_maps,
-    not_none_if_equal,
-    singleton_maps,
-    value_equality,
-)
-from tycheck.checker.declare.typeddict import typeddict_in_split
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
+from tycheck.types.subst import proper_items
 from tycheck.types.model import (
     AnyType,
     CallableType,
@@ -32,7 +27,6 @@ from tycheck.types.model import (
     NoneType,
     Overloaded,
     TupleType,
-    TypedDictType,
     Type,
     TypeType,
     TypeVarType,
@@ -46,15 +40,6 @@ if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
 
 TypeMap = "dict[str, Type] | None"
-
-
-def walrus_target(e: ast.expr) -> ast.expr:
-    """The name an operand binds when it is ``(x := value)``: a test of it narrows ``x``.
-
-    The walrus has already been evaluated (the condition is inferred before it is narrowed),
-    so the name holds the value and is read like any other reference.
-    """
-    return e.target if isinstance(e, ast.NamedExpr) else e
 
 
 class Narrower:
@@ -181,9 +166,9 @@ class Narrower:
         if key is None:
             return None
         if key in self.chk.state:
-            return self.chk.state[key]
+            return proper_items(self.chk.state[key])  # recursive alias hook
         with self.chk.quiet():
-            return self.chk.infer(e)
+            return proper_items(self.chk.infer(e))
 
     def _truthiness(
         self, key: str, t: Type
@@ -318,6 +303,9 @@ class Narrower:
             if current is None:
                 return {}, {}
             wanted = self.isinstance_types(e.args[1])
+            if wanted is None and fullname == "builtins.isinstance" and self._any_class(e.args[1]):
+                # A class of type Any (an unfollowed import): the value is Any where it holds.
+                return {key: AnyType("special")}, {}
             if wanted is None:
                 return {}, {}
             if fullname == "builtins.issubclass":
@@ -430,6 +418,12 @@ class Narrower:
             else:
                 return None
         return out2
+
+    def _any_class(self, e: ast.expr) -> bool:
+        if not isinstance(e, (ast.Name, ast.Attribute)):
+            return False
+        with self.chk.quiet():
+            return isinstance(self.chk.infer(e), AnyType)
 
     def _types_of_type_call(self, arg: ast.expr) -> list[Type] | None:
         """``isinstance(y, type(x))``: ``y`` is of the class of ``x`` (a type variable stays)."""
@@ -561,91 +555,7 @@ class Narrower:
         by_type = self._type_call_maps(left, op, right)
         if by_type is not None:
             return by_type
-        if isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
-            negate = isinstance(op, (ast.IsNot, ast.NotEq))
-            identity = isinstance(op, (ast.Is, ast.IsNot))
-            for operand, other in ((left, right), (right, left)):
-                target = walrus_target(operand)
-                key = ref_key(target)
-                if key is None:
-                    continue
-                if isinstance(other, ast.Constant) and other.value is None:
-                    current = self.current(target)
-                    if current is None:
-                        return {}, {}
-                    yes, no = self._none_split(current)
-                    if not identity:
-                        # == None may be true for objects defining __eq__: keep the rest.
-                        yes = make_union(
-                            [
-                                x
-                                for x in union_items(current)
-                                if not isinstance(x, NoneType) and False
-                            ]
-                            + (
-                                [NoneType()]
-                                if any(
-                                    isinstance(x, (NoneType, AnyType)) for x in union_items(current)
-                                )
-                                or True
-                                else []
-                            )
-                        )
-                    ym = {key: yes} if not isinstance(yes, NeverType) else None
-                    nm = {key: no} if not isinstance(no, NeverType) else None
-                    return (nm, ym) if negate else (ym, nm)
-                current = self.current(target)
-                single = singleton_maps(self, key, current, other) if current else None
-                if single is not None:
-                    return (single[1], single[0]) if negate else single
-                other_t = self.literal_of(other)
-                if other_t is not None:
-                    current = self.current(target)
-                    if current is None:
-                        return {}, {}
-                    if not identity and value_equality(self, current, other_t):
-                        # ``x == "a"`` with a plain ``str``: ``x`` stays ``str`` (mypy
-                        # compares literals as literals only when ``x`` has some).
-                        kept = eq_yes(
-                            self, current, Instance(other_t.fallback.fullname, (), other_t), False
-                        )
-                        ym = {key: kept} if kept is not None else None
-                        return ({}, ym) if negate else (ym, {})
-                    ym, nm = self._literal_split(key, current, other_t, identity)
-                    return (nm, ym) if negate else (ym, nm)
-            if not identity:
-                for operand, other in ((left, right), (right, left)):
-                    got = not_none_if_equal(self, walrus_target(operand), other)
-                    if got is not None:
-                        return ({}, got) if negate else (got, {})
-            return {}, {}
-        if (
-            isinstance(op, (ast.In, ast.NotIn))
-            and isinstance(left, ast.Constant)
-            and isinstance(left.value, str)
-        ):
-            rkey = ref_key(right)
-            container = self.current(right) if rkey is not None else None
-            if (
-                rkey is not None
-                and container is not None
-                and any(isinstance(i, TypedDictType) for i in union_items(container))
-            ):
-                yes_t, no_t = typeddict_in_split(self.chk.p, left.value, container)
-                ym = {rkey: yes_t} if not isinstance(yes_t, NeverType) else None
-                nm = {rkey: no_t} if not isinstance(no_t, NeverType) else None
-                return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
-        if isinstance(op, (ast.In, ast.NotIn)):
-            left = walrus_target(left)
-            key = ref_key(left)
-            if key is None:
-                return {}, {}
-            current = self.current(left)
-            if current is None:
-                return {}, {}
-            ym, nm = in_maps(self, key, current, right)
-            return (ym, nm) if isinstance(op, ast.In) else (nm, ym)
-        return {}, {}
+        return compare_maps(self, left, op, right)
 
     def type_call_arg(self, e: ast.expr) -> ast.expr | None:
         """The argument of ``type(x)``, or None when ``e`` is not such a call."""
@@ -692,66 +602,6 @@ class Narrower:
             return (no, yes) if negate else (yes, no)
         return None
 
-    def literal_of(self, e: ast.expr) -> Type | None:
-        if isinstance(e, ast.Constant) and isinstance(e.value, (bool,)):
-            return LiteralType(e.value, Instance("builtins.bool"))
-        if (
-            isinstance(e, ast.Constant)
-            and isinstance(e.value, (int, str, bytes))
-            and not isinstance(e.value, bool)
-        ):
-            fb = {int: "builtins.int", str: "builtins.str", bytes: "builtins.bytes"}[type(e.value)]
-            return LiteralType(e.value, Instance(fb))
-        if isinstance(e, ast.Attribute):
-            with self.chk.quiet():
-                t = self.chk.infer(e)
-            if isinstance(t, Instance) and t.last_known_value is not None:
-                info = self.chk.p.class_info(t.fullname)
-                if info is not None and info.is_enum:
-                    return t.last_known_value
-        return None
-
-    def _literal_split(
-        self, key: str, current: Type, lit: LiteralType, identity: bool
-    ) -> tuple[dict[str, Type] | None, dict[str, Type] | None]:
-        yes: list[Type] = []
-        no: list[Type] = []
-        for item in union_items(current):
-            il = (
-                item
-                if isinstance(item, LiteralType)
-                else (item.last_known_value if isinstance(item, Instance) else None)
-            )
-            if il is not None:
-                if il == lit:
-                    yes.append(item)
-                else:
-                    no.append(item)
-                continue
-            if isinstance(item, Instance) and item.fullname == lit.fallback.fullname:
-                info = self.chk.p.class_info(item.fullname)
-                if info is not None and info.is_enum:
-                    yes.append(lit)
-                    rest = self.enum_members(item.fullname)
-                    if rest:
-                        no.extend(LiteralType(m, item) for m in rest if m != lit.value)
-                    else:
-                        no.append(item)
-                    continue
-                if item.fullname == "builtins.bool":
-                    yes.append(lit)
-                    no.append(LiteralType(not lit.value, item))
-                    continue
-                yes.append(lit)
-                no.append(item)
-                continue
-            if isinstance(item, NoneType):
-                no.append(item)
-                continue
-            yes.append(item)
-            no.append(item)
-        return ({key: make_union(yes)} if yes else None), ({key: make_union(no)} if no else None)
-
     def enum_members(self, fullname: str) -> list[object]:
         from tycheck.types.display import EnumMember
         from tycheck.semantic.symbols import VAR
@@ -767,21 +617,3 @@ class Narrower:
             and s.annotation is None
             and s.value is not None
         ]
-
-    def _none_split(self, t: Type) -> tuple[Type, Type]:
-        yes: list[Type] = []
-        no: list[Type] = []
-        for item in union_items(t):
-            if isinstance(item, NoneType):
-                yes.append(item)
-            elif isinstance(item, AnyType):
-                yes.append(NoneType())
-                no.append(item)
-            elif isinstance(item, TypeVarType) or (
-                isinstance(item, Instance) and item.fullname == "builtins.object"
-            ):
-                yes.append(NoneType())
-                no.append(item)
-            else:
-                no.append(item)
-        return (make_union(yes) if yes else NeverType()), (make_union(no) if no else NeverType())

@@ -14,8 +14,9 @@ up and the caller infers the value alone.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, AbstractSet
 
+from tycheck.semantic.node_index import IdentityCache, walk
 from tycheck.types.model import Type
 
 if TYPE_CHECKING:
@@ -37,11 +38,19 @@ _REPLAYED = (
 )
 
 
-def _names(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+_NAMES: IdentityCache[frozenset[str]] = IdentityCache(8192)
 
 
-def _leaves_alone(s: ast.stmt, needed: set[str]) -> bool:
+def _names(node: ast.AST) -> frozenset[str]:
+    """The names ``node`` mentions; kept, since each assignment of a body asks again about
+    the statements before it."""
+    return _NAMES.get(
+        node,
+        lambda: frozenset(n.id for n in walk(node) if isinstance(n, ast.Name)),  # type: ignore[attr-defined]
+    )
+
+
+def _leaves_alone(s: ast.stmt, needed: AbstractSet[str]) -> bool:
     """Whether a loop or nested definition that only reads ``needed`` names keeps their types.
 
     A ``for`` loop may run zero times, so what its body narrows does not outlive it; a
@@ -55,7 +64,7 @@ def _leaves_alone(s: ast.stmt, needed: set[str]) -> bool:
             return False
     elif not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return False
-    for n in ast.walk(s):
+    for n in walk(s):
         if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in needed:
             return False
         if isinstance(n, (ast.Global, ast.Nonlocal)) and set(n.names) & needed:
@@ -66,9 +75,16 @@ def _leaves_alone(s: ast.stmt, needed: set[str]) -> bool:
     return True
 
 
-def _contains(stmts: list[ast.stmt], node: ast.AST) -> int | None:
+def _contains(stmts: list[ast.stmt], node: ast.stmt) -> int | None:
+    where = (node.lineno, node.col_offset)
     for i, s in enumerate(stmts):
-        if s is node or any(n is node for n in ast.walk(s)):
+        if s is node:
+            return i
+        # A statement inside ``s`` starts within ``s``'s span: only that one is walked.
+        if s.end_lineno is not None and s.end_col_offset is not None:
+            if not (s.lineno, s.col_offset) <= where <= (s.end_lineno, s.end_col_offset):
+                continue
+        if any(n is node for n in walk(s)):
             return i
     return None
 
@@ -95,7 +111,11 @@ def infer_in_flow(
 
 
 def _run_to(
-    chk: "Evaluator", body: list[ast.stmt], node: ast.stmt, wanted: set[str], skip: frozenset[str]
+    chk: "Evaluator",
+    body: list[ast.stmt],
+    node: ast.stmt,
+    wanted: AbstractSet[str],
+    skip: frozenset[str],
 ) -> bool:
     idx = _contains(body, node)
     if idx is None:
@@ -126,7 +146,11 @@ def _run_to(
 
 
 def _descend(
-    chk: "Evaluator", container: ast.stmt, node: ast.stmt, wanted: set[str], skip: frozenset[str]
+    chk: "Evaluator",
+    container: ast.stmt,
+    node: ast.stmt,
+    wanted: AbstractSet[str],
+    skip: frozenset[str],
 ) -> bool:
     if isinstance(container, ast.If):
         chk.infer(container.test)

@@ -95,3 +95,31 @@ def suppressed_in_function(
 
 def _is_none_or_absent(e: ast.expr | None) -> bool:
     return e is None or (isinstance(e, ast.Constant) and e.value is None)
+
+
+# Subexpressions that are evaluated only on some paths: a Never call inside one does not end
+# the statement's flow (mypy checks them in a frame of their own).
+_CONDITIONAL = (ast.Lambda, ast.IfExp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def holds_never_call(s: ast.stmt, never_calls: set[int]) -> bool:
+    """Whether a simple statement always evaluates a call (or an ``await``) whose type is
+    Never, such as ``x = sys.exit()`` or ``await serve_forever()``: the code after it is
+    unreachable, as after a ``raise``."""
+    if isinstance(s, ast.Expr):
+        roots: list[ast.expr] = [s.value]
+    elif isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and s.value is not None:
+        roots = [s.value]
+    else:
+        return False
+    while roots:
+        e = roots.pop()
+        if id(e) in never_calls:
+            return True
+        if isinstance(e, _CONDITIONAL):
+            continue
+        if isinstance(e, ast.BoolOp):
+            roots.append(e.values[0])  # the others may be skipped
+            continue
+        roots.extend(c for c in ast.iter_child_nodes(e) if isinstance(c, ast.expr))
+    return False

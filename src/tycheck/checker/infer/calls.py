@@ -13,6 +13,7 @@ from tycheck.checker.infer.arity import ArityError, arity_errors, map_actuals
 from tycheck.checker.infer.dunder_calls import report_dunder_arg
 from tycheck.checker.infer.protocol_notes import call_note, protocol_notes
 from tycheck.types.display import format_types, pretty_callable
+from tycheck.checker.classes.abstract import abstract_attributes
 from tycheck.types.model import (
     NAMED,
     POS,
@@ -303,9 +304,36 @@ class CallChecker:
                 k = used.get(ai, 0)
                 used[ai] = k + 1
                 at = self.actual_item_type(a, k)
+                if at is not None and self.abstract_for_type(at, formal):
+                    chk.fail(
+                        a.node or node,
+                        Message(
+                            f'Only concrete class can be given where "{chk.fmt(formal)}" is expected',
+                            codes.TYPE_ABSTRACT,
+                        ),
+                    )
+                    continue
                 if at is None or self.rel.is_subtype(at, formal):
                     continue
                 self.report_arg_type(a, ai, at, formal, node, label)
+
+    def abstract_for_type(self, actual: Type, formal: Type) -> bool:
+        """An abstract class or protocol object passed for ``type[C]``, C abstract too."""
+        if not (
+            isinstance(actual, CallableType)
+            and actual.is_type_obj
+            and actual.type_obj_name
+            and isinstance(formal, TypeType)
+            and isinstance(formal.item, Instance)
+        ):
+            return False
+        return self.is_abstract(actual.type_obj_name) and self.is_abstract(formal.item.fullname)
+
+    def is_abstract(self, fullname: str) -> bool:
+        info = self.chk.p.class_info(fullname)
+        return info is not None and (
+            info.is_protocol or info.is_abstract or bool(abstract_attributes(self.chk, fullname))
+        )
 
     def actual_item_type(self, a: Actual, k: int, at: Type | None = None) -> Type | None:
         """The type an actual passes to the k-th formal it fills; None when not checked.
@@ -318,6 +346,10 @@ class CallChecker:
         if a.kind == STAR:
             if isinstance(at, TupleType):
                 return at.items[k] if k < len(at.items) else None
+            if not isinstance(at, Instance) or not at.args:
+                # mypy unpacks only a tuple or a generic iterable instance: ``*`` of a union,
+                # a type variable or a plain class passes Any.
+                return None
             return self.chk.iter_item_type(at, a.node, report=False)
         if a.kind == STAR2:
             if isinstance(at, Instance):

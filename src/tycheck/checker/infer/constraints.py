@@ -13,7 +13,7 @@ false error. The call-level driver that feeds these constraints is in ``solve.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from tycheck.types.model import (
     STAR,
@@ -35,7 +35,7 @@ from tycheck.types.model import (
     strip_literal,
     union_items,
 )
-from tycheck.types.subst import has_type_vars
+from tycheck.types.subst import expand, has_type_vars, proper
 
 if TYPE_CHECKING:
     from tycheck.checker.core.evaluator import Evaluator
@@ -90,9 +90,12 @@ class ConstraintBuilder:
             self._depth -= 1
 
     def _infer(self, template: Type, actual: Type, op: int) -> list[Constraint]:
+        template, actual = proper(template), proper(actual)  # recursive alias hook
         if isinstance(template, TypeVarType) and template.id in self.ids:
             return [Constraint(template.id, op, actual)]
         if isinstance(actual, AnyType):
+            if actual.reason == "suggestion":  # suggest's "not found yet": no evidence at all
+                return []
             return [Constraint(v, op, actual) for v in self.vars_in(template)]
         if isinstance(template, UnionType):
             return self.infer_union_template(template, actual, op)
@@ -130,10 +133,10 @@ class ConstraintBuilder:
         if isinstance(template, TypeType):
             if isinstance(actual, TypeType):
                 return self.infer(template.item, actual.item, op)
-            if isinstance(actual, CallableType) and actual.is_type_obj:
-                return self.infer(template.item, actual.ret_type, op)
             if isinstance(actual, Overloaded) and actual.items and actual.items[0].is_type_obj:
-                return self.infer(template.item, actual.items[0].ret_type, op)
+                actual = actual.items[0]
+            if isinstance(actual, CallableType) and actual.is_type_obj:
+                return self.infer(template.item, _class_object_instance(actual), op)
         return []
 
     def vars_in(self, t: Type) -> list[int]:
@@ -341,10 +344,16 @@ class ConstraintBuilder:
             # The first item that fits the template (its variables erased) gives the
             # constraints, as mypy does (``round(1.5, 1)``: float.__round__'s second item).
             erased_template = _erase(template)
-            fitting = [i for i in act.items if self.rel.is_subtype(i, erased_template)]
+            items = [self.solve_own_variables(template, i) if i.variables else i for i in act.items]
+            fitting = [i for i in items if self.rel.is_subtype(i, erased_template)]
+            # An item whose variables the parameters solved fits for sure; an item still
+            # generic may only seem to (its variables compare as Any).
+            fitting = [i for i in fitting if not i.variables] or fitting
             act = fitting[0] if fitting else (act.items[0] if act.items else None)
         if not isinstance(act, CallableType):
             return []
+        if act.variables:
+            act = self.solve_own_variables(template, act)
         if act.variables:
             # A generic function as an argument: its own variables are unknown here, except
             # one that no parameter mentions: nothing can solve it, so it is Never (mypy's
@@ -371,6 +380,38 @@ class ConstraintBuilder:
         for ti, ai in _corresponding_params(template, act):
             out.extend(self.infer(template.arg_types[ti], act.arg_types[ai], neg(op)))
         return out
+
+    def solve_own_variables(self, template: CallableType, act: CallableType) -> CallableType:
+        """A generic function passed where the parameter types are known: its own variables
+        solved from them (``abspath`` for ``Callable[[str], S]`` is ``(str) -> str``)."""
+        own = ConstraintBuilder(self.chk, {v.id for v in act.variables})
+        cs: list[Constraint] = []
+        for ti, ai in _corresponding_params(template, act):
+            if self.mentions(template.arg_types[ti]):
+                return act
+            cs.extend(own.infer(act.arg_types[ai], template.arg_types[ti], SUP))
+        if not cs:
+            return act
+        sol = solve(self.chk, list(act.variables), cs)
+        mapping: dict[int | str, Type] = {
+            v.id: t
+            for v in act.variables
+            if (t := sol[v.id]) is not None and not isinstance(t, Unconstrained)
+        }
+        if not mapping:
+            return act
+        solved = expand(act, mapping)
+        if not isinstance(solved, CallableType):
+            return act
+        return replace(solved, variables=tuple(v for v in act.variables if v.id not in mapping))
+
+
+def _class_object_instance(c: CallableType) -> Type:
+    """The instance a class object stands for in ``type[...]``: a generic class's own
+    variables become Any (``Mapping`` passed for ``type[T]`` gives ``Mapping[Any, Any]``)."""
+    if not c.variables:
+        return c.ret_type
+    return expand(c.ret_type, {v.id: AnyType("special") for v in c.variables})
 
 
 def _erase(t: Type) -> Type:

@@ -193,34 +193,45 @@ def union_context_item(
 
 
 def context_item(chk: Evaluator, ctx: Type | None, fullname: str, index: int) -> Type | None:
+    """The ``index``-th type argument a display of ``fullname`` gets from ``ctx``.
+
+    Of a union, the items that give one; when they disagree (``Mapping[str, str] |
+    Mapping[bytes, bytes]``) there is no context, as mypy's constraints from a union are
+    dropped when its options differ."""
     if ctx is None:
         return None
+    found: list[Type] = []
     for c in union_items(ctx):
         if isinstance(c, Instance):
-            if c.fullname == fullname and len(c.args) > index:
-                return c.args[index]
-            mapped = None
-            info = chk.p.class_info(fullname)
-            if info is not None and c.fullname in info.mro and info.type_vars:
-                # Context is a base class (Sequence[int] for a list): map it back.
-                base = chk.p.relations.map_to_supertype(
-                    Instance(fullname, tuple(info.type_vars)), c.fullname
-                )
-                if base is not None:
-                    for i, a in enumerate(base.args):
-                        if (
-                            isinstance(a, type(info.type_vars[index]))
-                            and a == info.type_vars[index]
-                            and i < len(c.args)
-                        ):
-                            mapped = c.args[i]
-            if mapped is not None:
-                return mapped
-            proto = chk.p.class_info(c.fullname)
-            if info is not None and info.type_vars and proto is not None and proto.is_protocol:
-                found = protocol_context_item(chk, c, fullname, info.type_vars, index)
-                if found is not None:
-                    return found
+            got = _context_item_one(chk, c, fullname, index)
+            if got is not None and got not in found:
+                found.append(got)
+    return found[0] if len(found) == 1 else None
+
+
+def _context_item_one(chk: Evaluator, c: Instance, fullname: str, index: int) -> Type | None:
+    if c.fullname == fullname and len(c.args) > index:
+        return c.args[index]
+    mapped = None
+    info = chk.p.class_info(fullname)
+    if info is not None and c.fullname in info.mro and info.type_vars:
+        # Context is a base class (Sequence[int] for a list): map it back.
+        base = chk.p.relations.map_to_supertype(
+            Instance(fullname, tuple(info.type_vars)), c.fullname
+        )
+        if base is not None:
+            for i, a in enumerate(base.args):
+                if (
+                    isinstance(a, type(info.type_vars[index]))
+                    and a == info.type_vars[index]
+                    and i < len(c.args)
+                ):
+                    mapped = c.args[i]
+    if mapped is not None:
+        return mapped
+    proto = chk.p.class_info(c.fullname)
+    if info is not None and info.type_vars and proto is not None and proto.is_protocol:
+        return protocol_context_item(chk, c, fullname, info.type_vars, index)
     return None
 
 

@@ -54,7 +54,42 @@ def infer_Attribute(chk: Evaluator, e: ast.Attribute, ctx: Type | None) -> Type:
                 return report_unresolved(chk, key, t)
             return partial_as_type(chk, key, t)
         return t
+    if e.attr == "__init__" and _unsound_init_access(chk, base):
+        # Another subclass's ``__init__`` may take other arguments: mypy refuses the access
+        # (only ``super().__init__`` is sound) and the call goes unchecked.
+        chk.fail(e, Message(CANNOT_ACCESS_INIT, codes.MISC))
+        return AnyType("error")
     return erased_in_type_context(chk.member_access(base, e.attr, e, e.value), ctx)
+
+
+CANNOT_ACCESS_INIT = (
+    'Accessing "__init__" on an instance is unsound, since instance.__init__ could be from'
+    " an incompatible subclass"
+)
+
+
+def _unsound_init_access(chk: Evaluator, t: Type) -> bool:
+    """``obj.__init__`` on an instance whose class is not final and whose ``__init__`` is not."""
+    if isinstance(t, TypeVarType) and not t.values:
+        t = t.upper_bound
+    if isinstance(t, LiteralType):
+        t = t.fallback
+    if isinstance(t, TupleType):
+        return True
+    if not isinstance(t, Instance):
+        return False
+    info = chk.p.class_info(t.fullname)
+    if info is None or info.is_final:
+        return False
+    found = chk.members.find_member(t.fullname, "__init__")
+    if found is None:
+        return True
+    sym, owner = found
+    first = sym.defs[0] if sym.defs else None
+    scope = chk.ev.class_scope(owner)
+    if isinstance(first, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope is not None:
+        return "final" not in chk.members.decorator_names(first, scope)
+    return True
 
 
 def member_access(

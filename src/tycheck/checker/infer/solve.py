@@ -81,8 +81,18 @@ class CallInference:
         ids = {v.id for v in variables}
         builder = ConstraintBuilder(self.chk, ids)
         arg_types, deferred = self.first_pass(c, builder)
-        constraints = self.arg_constraints(c, builder, arg_types)
+        later = self.generic_callable_args(c, builder, arg_types)
+        constraints = self.arg_constraints(c, builder, arg_types, skip=later)
         sol = solve(self.chk, variables, constraints)
+        if later:
+            # A generic or overloaded function passed for a callable parameter is matched
+            # against that parameter with what the other arguments solved (mypy's second
+            # pass): ``map(os.path.abspath, paths)`` picks abspath's ``str`` item.
+            known = self.known_solution(variables, sol)
+            for fi, ai in later:
+                formal = expand(c.arg_types[fi], known)
+                constraints.extend(builder.infer(formal, arg_types[ai], SUP))
+            sol = solve(self.chk, variables, constraints)
         if deferred:
             # Lambdas are inferred last, with what the other arguments told about the variables.
             known = {
@@ -168,6 +178,36 @@ class CallInference:
                     arg_types[ai] = self.quiet_infer(a.node, ctx)
         return arg_types, deferred
 
+    def generic_callable_args(
+        self, c: CallableType, builder: ConstraintBuilder, arg_types: dict[int, Type]
+    ) -> list[tuple[int, int]]:
+        """(formal, actual) pairs of generic or overloaded functions passed positionally or
+        by keyword for a callable parameter that mentions the variables being solved."""
+        out: list[tuple[int, int]] = []
+        for fi, acts in enumerate(self.formals):
+            formal = c.arg_types[fi]
+            if not isinstance(formal, CallableType) or not builder.mentions(formal):
+                continue
+            for ai in acts:
+                at = arg_types.get(ai)
+                if self.actuals[ai].kind in (POS, NAMED) and (
+                    isinstance(at, Overloaded) or (isinstance(at, CallableType) and at.variables)
+                ):
+                    out.append((fi, ai))
+        # Only when another argument can tell something first.
+        return out if len(out) < sum(len(a) for a in self.formals) else []
+
+    def known_solution(
+        self, variables: list[TypeVarType], sol: dict[int, "Type | None | Unconstrained"]
+    ) -> dict[int | str, Type]:
+        """The solved variables, for a second pass (unsolved and conflicting ones left out)."""
+        return {
+            v.id: t
+            for v in variables
+            if (t := sol[v.id]) is not None
+            and not isinstance(t, (Unconstrained, NeverType, AnyType))
+        }
+
     def quiet_infer(self, node: ast.expr | None, ctx: Type | None) -> Type:
         """Infer an argument for inference only: its errors are reported when it is checked."""
         if node is None:
@@ -177,7 +217,11 @@ class CallInference:
             return chk.infer(node, ctx)
 
     def arg_constraints(
-        self, c: CallableType, builder: ConstraintBuilder, arg_types: dict[int, Type]
+        self,
+        c: CallableType,
+        builder: ConstraintBuilder,
+        arg_types: dict[int, Type],
+        skip: list[tuple[int, int]] = [],  # noqa: B006 - never mutated
     ) -> list[Constraint]:
         out: list[Constraint] = []
         used: dict[int, int] = {}
@@ -186,7 +230,7 @@ class CallInference:
             for ai in acts:
                 k = used.get(ai, 0)
                 used[ai] = k + 1
-                if ai not in arg_types or not builder.mentions(formal):
+                if ai not in arg_types or not builder.mentions(formal) or (fi, ai) in skip:
                     continue
                 a = self.actuals[ai]
                 at = self.calls.actual_item_type(a, k, arg_types[ai])

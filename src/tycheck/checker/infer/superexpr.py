@@ -175,6 +175,9 @@ def _lookup(
         if (
             cur is not None
             and type_cls in cur.mro
+            # ``self: T`` (T bound looser than the class) only; ``self: Base`` or
+            # ``cls: type[T]`` in a metaclass is mypy's "not an instance" error.
+            and isinstance(inst_t, TypeVarType)
             and isinstance(chk.sig, CallableType)
             and chk.sig.arg_types
             and inst_t == chk.sig.arg_types[0]
@@ -206,14 +209,25 @@ def _lookup(
     if isinstance(inst_t, TypeType):
         item = inst_t.item.upper_bound if isinstance(inst_t.item, TypeVarType) else inst_t.item
         t = (
-            chk.members.class_attribute(item, e.attr, after=type_cls)
+            chk.members.class_attribute(
+                item,
+                e.attr,
+                after=type_cls,
+                self_type=inst_t.item if isinstance(inst_t.item, TypeVarType) else None,
+            )
             if isinstance(item, Instance)
             else AnyType("special")
         )  # type: ignore[arg-type]
     else:
         base = inst_t.upper_bound if isinstance(inst_t, TypeVarType) else inst_t
         t = (
-            chk.members.class_member_type(base, e.attr, after=type_cls)
+            chk.members.class_member_type(
+                base,
+                e.attr,
+                after=type_cls,
+                # ``Self`` of the base's method is the receiver's ``Self``, not the base.
+                self_type=inst_t if isinstance(inst_t, TypeVarType) else None,
+            )
             if isinstance(base, Instance)
             else AnyType("special")
         )

@@ -11,6 +11,7 @@ from tycheck.checker.declare.names import special_name
 from tycheck.checker.flow.binder import invalidate, ref_key
 from tycheck.checker.infer import typeddicts
 from tycheck.checker.infer.attrassign import REJECTED, attribute_lvalue_type
+from tycheck.checker.declare.final_members import final_assignment_errors
 from tycheck.checker.infer.expr_access import setitem_value_context
 from tycheck.checker.infer.expr_base import BINOP_METHODS
 from tycheck.checker.infer.expr_ops import binary_op
@@ -41,6 +42,7 @@ from tycheck.types.model import (
     TupleType,
     TypedDictType,
     Type,
+    TypeType,
     TypeVarType,
     UnionType,
     make_union,
@@ -274,6 +276,17 @@ def narrow_on_assign(chk: Evaluator, key: str, t: Type, declared: Type) -> None:
         chk.state[key] = strip_literal(t) if declared.last_known_value is None else t
         invalidate(chk.state, key + "\0")
         return
+    if (
+        isinstance(declared, (CallableType, Overloaded, TypeType, TupleType))
+        and not isinstance(t, AnyType)
+        and t != declared
+        and chk.p.relations.is_subtype(t, declared)
+    ):
+        # Any other declared type narrows to a value of a subtype as well (mypy's binder):
+        # ``app: Callable[...]``; ``app = Wrapper(app)`` is a ``Wrapper`` from then on.
+        chk.state[key] = strip_literal(t)
+        invalidate(chk.state, key + "\0")
+        return
     chk.state.pop(key, None)
 
 
@@ -350,6 +363,8 @@ def assign_to(
         if start_attribute_partial(chk, target, value, t):
             return
         base = chk.infer(target.value)
+        for text in final_assignment_errors(chk, base, target, stmt):  # hook: final_members
+            chk.fail(target, Message(text, codes.MISC))
         lvalue = attribute_lvalue_type(chk, base, target)
         if lvalue is REJECTED:
             return
@@ -499,6 +514,10 @@ def assign_name(
             and (chk.func is not None or not chk.class_fullname)
         ):
             chk.partial_sites[name] = target
+        elif isinstance(inferred, NeverType) and value is not None:
+            # ``x = f()`` where ``f`` never returns: no type to give ``x``.
+            chk.fail(target, Message(msg.need_annotation(name, None), codes.VAR_ANNOTATED))
+            inferred = t = AnyType("special")
         elif (
             not isinstance(inferred, PartialType)
             and (fixed := ambiguous_never_to_any(inferred)) is not None
@@ -599,6 +618,11 @@ def local_partial_ok(chk: Evaluator) -> bool:
 
 def stmt_AugAssign(chk: Evaluator, s: ast.AugAssign) -> None:
     try_complete_by_augassign(chk, s)
+    if isinstance(s.target, ast.Attribute):
+        with chk.quiet():
+            owner = chk.infer(s.target.value)
+        for text in final_assignment_errors(chk, owner, s.target, s):  # hook: final_members
+            chk.fail(s.target, Message(text, codes.MISC))
     left = (
         chk.infer(s.target)
         if not isinstance(s.target, ast.Name)

@@ -15,18 +15,18 @@ from tycheck.checker.core import messages as msg
 from tycheck.checker.core.evaluator import CheckContext, Report, emits, record_type
 from tycheck.checker.core.frames import BranchFrames
 from tycheck.checker.declare.names import TypeScope
-from tycheck.checker.flow.reachability import report_unreachable
+from tycheck.checker.flow.reachability import holds_never_call, report_unreachable
 from tycheck.checker.flow.narrow import Narrower
 from tycheck.checker.infer import expr, expr_access, expr_ops
 from tycheck.checker.infer.calls import CallChecker
 from tycheck.checker.infer.protocol_notes import call_note, protocol_notes
 from tycheck.checker.stmt import assign, control, simple
-from tycheck.checker.stmt.locals import scan_locals
+from tycheck.checker.stmt.locals import scan_locals, scan_nonlocals
 from tycheck.errors.diagnostics import Diagnostic
 from tycheck.errors.render import local_context
 from tycheck.checker.core.program import SourceModule
 from tycheck.semantic.symbols import VAR, Symbol
-from tycheck.types.subst import expand
+from tycheck.types.subst import expand, proper, proper_items
 from tycheck.types.display import format_types
 from tycheck.types.model import (
     AnyType,
@@ -36,6 +36,7 @@ from tycheck.types.model import (
     NeverType,
     NoneType,
     Overloaded,
+    PartialType,
     TupleType,
     Type,
     TypeType,
@@ -102,6 +103,8 @@ class BodyChecker:
         self.locals: set[str] = set()
         self.comp_locals: set[str] = set()
         self.globals_decl: set[str] = set()
+        # Calls and awaits whose type is Never (by node id): the statement holding one ends the flow.
+        self.never_calls: set[int] = set()
         # Calls whose ``None`` value may be used (``x = f()`` where ``f`` returns None is fine
         # in a few places mypy allows): ids of the call nodes.
         self.none_ok: set[int] = set()
@@ -173,7 +176,8 @@ class BodyChecker:
                 getattr(node, "end_col_offset", None),
                 self.mod.name,
                 ctx,  # type: ignore[arg-type]
-                self.stmt_line,
+                # hook (pinfer4): an expression's ignore span is its own lines, as in mypy
+                None if isinstance(node, ast.expr) else self.stmt_line,
             )
         )
 
@@ -344,6 +348,8 @@ class BodyChecker:
             check = STMT_CHECKS.get(type(s).__name__)
             if check is not None:
                 check(self, s)
+                if self.never_calls and not self.unreachable:
+                    self.unreachable = holds_never_call(s, self.never_calls)
         except Exception as e:
             # An internal error (a checker bug, or recursion too deep for this statement):
             # remember the innermost statement, so that the service's report names it.
@@ -437,10 +443,31 @@ class BodyChecker:
             if sym.annotation is not None:
                 return self.analyze_type_expr(sym.annotation)
         elif name in self.globals_decl:
+            owner = self.nonlocal_owner(name)
+            if owner is not None:
+                # ``nonlocal x``: the enclosing function's declaration holds here too.
+                t = owner.declared_type_of(name)
+                return None if isinstance(t, PartialType) else t
             sym = self.mod.ns.get(name)
             if sym is not None and sym.kind == VAR:
                 return self.members.symbol_type(sym)
         return None
+
+    def nonlocal_owner(self, name: str) -> BodyChecker | None:
+        """The checker of the enclosing function whose variable ``name`` this function's
+        ``nonlocal`` statement names."""
+        func = self.func
+        if func is None or self.outer is None:
+            return None
+        nonlocals = self.p.memo(
+            "nonlocals", (self.mod.name, id(func)), lambda: scan_nonlocals(func)
+        )
+        if name not in nonlocals:
+            return None
+        c: BodyChecker | None = self.outer
+        while c is not None and c.func is not None and name not in c.locals:
+            c = c.outer
+        return c if c is not None and c.func is not None else None
 
     unpack_context: ast.expr | None = None  # the value being unpacked, where item errors go
 
@@ -485,8 +512,10 @@ class BodyChecker:
                 if isinstance(child, ast.expr):
                     self.infer(child)
             return AnyType("unsupported")
-        t = handler(self, e, ctx)
+        t = handler(self, e, proper_items(ctx) if ctx is not None else None)  # recursive alias hook
         record_type(e, t)
+        if isinstance(t, NeverType) and t.is_noreturn and isinstance(e, (ast.Call, ast.Await)):
+            self.never_calls.add(id(e))
         return t
 
     def member_access(
@@ -497,11 +526,13 @@ class BodyChecker:
         base_node: ast.expr | None = None,
         report: bool = True,
     ) -> Type:
+        base = proper(base)  # recursive alias hook
         return expr_access.member_access(self, base, name, node, base_node, report)
 
     def member_access_one(
         self, base: Type, name: str, node: ast.AST, report: bool = True
     ) -> Type | None:
+        base = proper(base)  # recursive alias hook
         return expr_access.member_access_one(self, base, name, node, report)
 
     def try_call(self, callee: Type, arg_types: list[Type]) -> Type | None:
@@ -511,4 +542,5 @@ class BodyChecker:
         return expr_ops.callee_names(self, func, callee)
 
     def index_type(self, base: Type, index: Type, node: ast.AST, index_node: ast.expr) -> Type:
+        base = proper(base)  # recursive alias hook
         return expr_access.index_type(self, base, index, node, index_node)

@@ -7,6 +7,7 @@ import ast
 from tycheck.checker.checks import exceptions
 from tycheck.checker.core.evaluator import Evaluator
 from tycheck.checker.flow.binder import merge_states, simplify_union
+from tycheck.checker.flow.undefined import DEAD_BRANCHES
 from tycheck.checker.infer.expr import awaited_type
 from tycheck.checker.stmt.with_names import starts_new_variable
 from tycheck.semantic.reach import FALSE, MYPY_FALSE, MYPY_TRUE, TRUE, infer_condition
@@ -48,12 +49,24 @@ def stmt_If(chk: Evaluator, s: ast.If) -> None:
     if static in (TRUE, MYPY_TRUE):
         no = None
     before = dict(chk.state)
+    if not chk.unreachable:
+        mark_dead_branches(s, yes is None, no is None)
     with chk.frames.enter(s, "if", conditional=True):
         with chk.frames.enter(s, "body"):
             after_yes = chk.run_branch(s.body, yes, before, silent=static in (FALSE, MYPY_FALSE))
         with chk.frames.enter(s, "else"):
             after_no = chk.run_branch(s.orelse, no, before, silent=static in (TRUE, MYPY_TRUE))
     chk.finish_branches([after_yes, after_no])
+
+
+def mark_dead_branches(s: ast.If, body_dead: bool, else_dead: bool) -> None:
+    """Remember on the node which branches the types rule out, for the ``possibly-undefined``
+    pass (``flow/undefined.py``) that runs after the module is checked. A branch is dead only
+    if every pass over the statement found it so (type variable expansions, loops)."""
+    seen = getattr(s, DEAD_BRANCHES, None)
+    if seen is not None:
+        body_dead, else_dead = body_dead and seen[0], else_dead and seen[1]
+    setattr(s, DEAD_BRANCHES, (body_dead, else_dead))
 
 
 def merge_branch_states(

@@ -47,6 +47,13 @@ def scan_locals(
     return frozenset(names - declared), frozenset(declared)
 
 
+def scan_nonlocals(func: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """The names the function's own scope declares ``nonlocal``."""
+    return frozenset(
+        name for node in walk_body(func) if isinstance(node, ast.Nonlocal) for name in node.names
+    )
+
+
 # mypy's note at an annotation it does not check (in an untyped function's body).
 ANNOTATION_UNCHECKED_NOTE = Message(
     "By default the bodies of untyped functions are not checked, consider using "

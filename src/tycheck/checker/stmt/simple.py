@@ -355,7 +355,19 @@ def stmt_ImportFrom(chk: Evaluator, s: ast.ImportFrom) -> None:
 # -- nested definitions ------------------------------------------------------------------
 
 
+def check_block_definition(chk: Evaluator, s: ast.stmt) -> bool:
+    """A function or class in a module- or class-level ``try``/``with``/``for``/``while`` block
+    (the driver walks only ``if`` blocks there): checked as if it stood in the body itself.
+    False for a nested definition, and in a quiet replay of the statements (``flow/prefix``)."""
+    if chk.func is not None or chk.muted:
+        return False
+    chk.ctx.driver.check_body(chk, chk.mod, [s], chk.class_fullname or None)
+    return True
+
+
 def stmt_FunctionDef(chk: Evaluator, s: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    if check_block_definition(chk, s):
+        return
     for d in s.decorator_list:
         if (
             isinstance(d, ast.Attribute)
@@ -378,6 +390,8 @@ def stmt_FunctionDef(chk: Evaluator, s: ast.FunctionDef | ast.AsyncFunctionDef) 
 
 
 def stmt_ClassDef(chk: Evaluator, s: ast.ClassDef) -> None:
+    if check_block_definition(chk, s):
+        return
     for b in s.bases:
         # A base is a type expression (``Generic[T]``, ``List[int]``): only its head is
         # a value; subscripting a special form's runtime stand-in is no error.
