@@ -227,12 +227,8 @@ class Members(Constructors):
 
     def implicit_module_attr(self, name: str) -> Type:
         if name in ("__name__", "__file__", "__doc__", "__package__"):
-            return (
-                Instance("builtins.str")
-                if name != "__doc__" and name != "__package__"
-                else make_union([Instance("builtins.str"), NoneType()])
-            )
-        if name == "__dict__":
+            return Instance("builtins.str")  # mypy gives a module's own __doc__ and __package__ str
+        if name in ("__dict__", "__annotations__"):
             return Instance("builtins.dict", (Instance("builtins.str"), AnyType("special")))
         if name == "__path__":
             return Instance("builtins.list", (Instance("builtins.str"),))
