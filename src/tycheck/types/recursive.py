@@ -10,7 +10,8 @@ answer is the permissive one, so an alias that keeps growing never yields a fals
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from tycheck.types.model import Type, TypeAliasType, make_union
 from tycheck.types.subst import proper
@@ -27,6 +28,9 @@ class Relations(Protocol):
 
     def is_overlapping(self, a: Type, b: Type) -> bool: ...
 
+
+K = TypeVar("K")
+R = TypeVar("R")
 
 # How many alias expansions may be open at once before giving up (permissively).
 MAX_DEPTH = 40
@@ -48,16 +52,23 @@ def is_alias_ref(a: Type, b: Type) -> bool:
     return isinstance(a, TypeAliasType) or isinstance(b, TypeAliasType)
 
 
+def _guarded(stack: list[K], key: K, on_cycle: R, compute: Callable[[], R]) -> R:
+    """``compute()``, unless ``key`` is already open on ``stack`` or too many are: then
+    ``on_cycle``, the answer that ends the recursion."""
+    if key in stack or len(stack) > MAX_DEPTH:
+        return on_cycle
+    stack.append(key)
+    try:
+        return compute()
+    finally:
+        stack.pop()
+
+
 def alias_subtype(rel: Relations, left: Type, right: Type) -> bool:
     """``left <: right`` where one of them is a recursive alias reference."""
-    pair = (left, right)
-    if pair in _open.subtype or len(_open.subtype) > MAX_DEPTH:
-        return True
-    _open.subtype.append(pair)
-    try:
-        return rel.is_subtype(proper(left), proper(right))
-    finally:
-        _open.subtype.pop()
+    return _guarded(
+        _open.subtype, (left, right), True, lambda: rel.is_subtype(proper(left), proper(right))
+    )
 
 
 def alias_join(rel: Relations, a: Type, b: Type) -> Type:
@@ -66,35 +77,16 @@ def alias_join(rel: Relations, a: Type, b: Type) -> Type:
         return b
     if rel.is_subtype(b, a):
         return a
-    pair = (a, b)
-    if pair in _open.join or len(_open.join) > MAX_DEPTH:
-        return make_union([a, b])
-    _open.join.append(pair)
-    try:
-        return rel.join(proper(a), proper(b))
-    finally:
-        _open.join.pop()
+    return _guarded(_open.join, (a, b), make_union([a, b]), lambda: rel.join(proper(a), proper(b)))
 
 
 def alias_meet(rel: Relations, a: Type, b: Type) -> Type:
     """The meet of two types where one is a recursive alias reference."""
-    key = ("meet", a, b)
-    if key in _open.other or len(_open.other) > MAX_DEPTH:
-        return a
-    _open.other.append(key)
-    try:
-        return rel.meet(proper(a), proper(b))
-    finally:
-        _open.other.pop()
+    return _guarded(_open.other, ("meet", a, b), a, lambda: rel.meet(proper(a), proper(b)))
 
 
 def alias_overlapping(rel: Relations, a: Type, b: Type) -> bool:
     """Whether values of two types may coincide, one a recursive alias reference."""
-    key = ("overlap", a, b)
-    if key in _open.other or len(_open.other) > MAX_DEPTH:
-        return True
-    _open.other.append(key)
-    try:
-        return rel.is_overlapping(proper(a), proper(b))
-    finally:
-        _open.other.pop()
+    return _guarded(
+        _open.other, ("overlap", a, b), True, lambda: rel.is_overlapping(proper(a), proper(b))
+    )
